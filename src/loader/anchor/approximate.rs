@@ -1,0 +1,184 @@
+//! Approximate quote matching, the fallback for quotes with no exact match:
+//! semi-global edit distance (Sellers) over characters, so the quote may
+//! start and end anywhere in the text. Only quotes that failed exact
+//! matching come here, and a work budget keeps a huge text from stalling the
+//! load.
+
+use std::ops::Range;
+
+/// Upper bound on text characters times quote characters per search.
+pub const WORK_BUDGET: usize = 200_000_000;
+
+/// Quotes shorter than this are never matched approximately: with few
+/// characters, a near match is as likely wrong as right.
+pub const MIN_QUOTE_CHARS: usize = 12;
+
+/// Lowest similarity (1 - distance / quote length) accepted.
+pub const MIN_SIMILARITY: f64 = 0.85;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// Byte range in the searched text.
+    pub range: Range<usize>,
+    pub distance: usize,
+    pub similarity: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// The best match is good enough and clearly ahead of the runner-up.
+    Accepted(Candidate),
+    /// Nothing acceptable; the nearest candidates, best first.
+    Rejected(Vec<Candidate>),
+    /// The search was not run (quote too short, or over the budget).
+    Skipped(&'static str),
+}
+
+/// Finds the best approximate match of `quote` in `text`.
+pub fn search(text: &str, quote: &str) -> Outcome {
+    let needle: Vec<char> = quote.chars().collect();
+    let quote_chars = needle.len();
+    if quote_chars < MIN_QUOTE_CHARS {
+        return Outcome::Skipped("the quote is too short to match approximately");
+    }
+    let hay: Vec<(usize, char)> = text.char_indices().collect();
+    if hay.len().saturating_mul(quote_chars) > WORK_BUDGET {
+        return Outcome::Skipped("the text is too large for an approximate search");
+    }
+    let ends = end_distances(&hay, &needle);
+    let Some((best_end, best_distance)) = ends
+        .iter()
+        .copied()
+        .enumerate()
+        .min_by_key(|&(_, distance)| distance)
+    else {
+        return Outcome::Rejected(Vec::new());
+    };
+    let best = candidate(text, &hay, &needle, best_end, best_distance);
+    // The runner-up must end well away from the best, or it is the same
+    // passage shifted by a character.
+    let runner_up = ends
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|&(end, _)| end.abs_diff(best_end) > quote_chars)
+        .min_by_key(|&(_, distance)| distance)
+        .map(|(end, distance)| candidate(text, &hay, &needle, end, distance));
+    let margin = (quote_chars / 10).max(2);
+    let clear = runner_up
+        .as_ref()
+        .is_none_or(|other| other.distance >= best.distance + margin);
+    if best.similarity >= MIN_SIMILARITY && clear {
+        Outcome::Accepted(best)
+    } else {
+        Outcome::Rejected(std::iter::once(best).chain(runner_up).collect())
+    }
+}
+
+/// For each end position in `hay` (in characters, exclusive), the least edit
+/// distance of `needle` against a substring ending there.
+fn end_distances(hay: &[(usize, char)], needle: &[char]) -> Vec<usize> {
+    let mut column: Vec<usize> = (0..=needle.len()).collect();
+    let mut ends = Vec::with_capacity(hay.len());
+    for &(_, c) in hay {
+        // Row 0 stays 0: a match may start at any text position.
+        let mut diagonal = 0;
+        for (row, &n) in needle.iter().enumerate() {
+            let substitute = diagonal + usize::from(n != c);
+            let above = column[row] + 1;
+            let left = column[row + 1] + 1;
+            diagonal = column[row + 1];
+            column[row + 1] = substitute.min(above).min(left);
+        }
+        ends.push(column[needle.len()]);
+    }
+    ends
+}
+
+/// Builds the candidate whose last character is `hay[end_index]`, finding
+/// its best start by aligning backwards.
+fn candidate(
+    text: &str,
+    hay: &[(usize, char)],
+    needle: &[char],
+    end_index: usize,
+    distance: usize,
+) -> Candidate {
+    let end_exclusive = end_index + 1;
+    let window = needle.len() + distance;
+    let first = end_exclusive.saturating_sub(window);
+    let start_index = best_start(&hay[first..end_exclusive], needle) + first;
+    let start_byte = hay.get(start_index).map_or(text.len(), |&(at, _)| at);
+    let end_byte = hay.get(end_exclusive).map_or(text.len(), |&(at, _)| at);
+    let similarity = 1.0 - distance as f64 / needle.len() as f64;
+    Candidate {
+        range: start_byte..end_byte,
+        distance,
+        similarity,
+    }
+}
+
+/// Index in `window` where the best alignment of `needle` that ends at the
+/// window's end starts.
+fn best_start(window: &[(usize, char)], needle: &[char]) -> usize {
+    // Align the reversed needle against the reversed window, anchored at the
+    // window's end and free at its start.
+    let mut column: Vec<usize> = (0..=needle.len()).collect();
+    let mut best = (column[needle.len()], 0);
+    for (taken, &(_, c)) in window.iter().rev().enumerate() {
+        let mut diagonal = column[0];
+        column[0] = taken + 1;
+        for (row, &n) in needle.iter().rev().enumerate() {
+            let substitute = diagonal + usize::from(n != c);
+            diagonal = column[row + 1];
+            column[row + 1] = substitute.min(column[row] + 1).min(diagonal + 1);
+        }
+        if column[needle.len()] <= best.0 {
+            best = (column[needle.len()], taken + 1);
+        }
+    }
+    window.len() - best.1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_typo_is_accepted_with_the_passage_it_found() {
+        let text = "Officials declared a day of mourning on Sunday across the country.";
+        let Outcome::Accepted(found) = search(text, "declared a day of morning on Sunday") else {
+            panic!("expected a match");
+        };
+        assert_eq!(
+            &text[found.range.clone()],
+            "declared a day of mourning on Sunday"
+        );
+        assert_eq!(found.distance, 1);
+    }
+
+    #[test]
+    fn a_near_miss_is_rejected_with_candidates() {
+        let text = "The toll rose to one hundred and thirty-seven by Sunday evening.";
+        let Outcome::Rejected(nearest) = search(text, "the toll fell to ninety by Monday") else {
+            panic!("expected a rejection");
+        };
+        assert!(!nearest.is_empty());
+        assert!(nearest[0].similarity < MIN_SIMILARITY);
+    }
+
+    #[test]
+    fn two_equally_close_passages_are_not_a_clear_winner() {
+        let text = "the gunmen fled the hall. Later: the gunmen fled the mall.";
+        let outcome = search(text, "the gunmen fled the ball");
+        assert!(
+            matches!(outcome, Outcome::Rejected(ref c) if c.len() == 2),
+            "{outcome:?}"
+        );
+    }
+
+    #[test]
+    fn short_quotes_are_not_guessed() {
+        assert!(matches!(search("Moscow", "Moscaw"), Outcome::Skipped(_)));
+    }
+}

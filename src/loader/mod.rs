@@ -1,0 +1,234 @@
+//! The loader: reads a briefing (a text file and its TOML annotation file),
+//! checks it, and produces a [`Briefing`] or the diagnostics that explain why
+//! it cannot.
+//!
+//! It owns file reading, TOML parsing, anchoring and validation. It must not
+//! print anything or touch a terminal: callers decide what to show. The model
+//! it returns holds no TOML.
+
+mod anchor;
+mod build;
+pub mod diagnostic;
+mod mentions;
+mod projection;
+mod raw;
+pub mod source;
+mod structure;
+
+use std::path::{Path, PathBuf};
+
+pub use diagnostic::{Diagnostic, Location, Severity};
+pub use source::{ANNOTATION_CAP, FileSystem, InMemory, SourceReader, TEXT_CAP};
+
+use crate::model::{Briefing, Meta, TextFormat};
+use diagnostic::Reporter;
+
+/// The result of loading one briefing.
+#[derive(Debug)]
+pub struct Loaded {
+    /// Present when there were no errors.
+    pub briefing: Option<Briefing>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The file the user named, for messages.
+    pub path: String,
+}
+
+impl Loaded {
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.len() - self.error_count()
+    }
+
+    fn failed(path: &Path, diagnostic: Diagnostic) -> Self {
+        Self {
+            briefing: None,
+            diagnostics: vec![diagnostic],
+            path: path.display().to_string(),
+        }
+    }
+}
+
+/// The bundled example, compiled into the binary.
+pub const BUNDLED_ANNOTATIONS: &str = include_str!("../../briefings/crocus-city-hall.toml");
+pub const BUNDLED_TEXT: &str = include_str!("../../briefings/crocus-city-hall.md");
+const BUNDLED_ANNOTATION_PATH: &str = "briefings/crocus-city-hall.toml";
+const BUNDLED_TEXT_PATH: &str = "briefings/crocus-city-hall.md";
+
+/// Loads the bundled Crocus City Hall briefing from memory.
+pub fn load_bundled() -> Loaded {
+    let files = InMemory {
+        files: vec![
+            (
+                PathBuf::from(BUNDLED_ANNOTATION_PATH),
+                BUNDLED_ANNOTATIONS.to_string(),
+            ),
+            (PathBuf::from(BUNDLED_TEXT_PATH), BUNDLED_TEXT.to_string()),
+        ],
+    };
+    load_annotated(Path::new(BUNDLED_ANNOTATION_PATH), &files)
+}
+
+/// Loads whatever the user named: an annotation file (`.toml`), or a text
+/// file, with its sibling `.toml` if there is one and on its own otherwise.
+pub fn load(path: &Path, reader: &dyn SourceReader) -> Loaded {
+    if has_extension(path, "toml") {
+        return load_annotated(path, reader);
+    }
+    let sibling = path.with_extension("toml");
+    if reader.exists(&sibling) {
+        let mut loaded = load_annotated(&sibling, reader);
+        loaded.path = path.display().to_string();
+        loaded
+    } else {
+        load_text_only(path, reader)
+    }
+}
+
+/// Whether `path` would be read as a text with no annotations.
+pub fn is_text_only(path: &Path, reader: &dyn SourceReader) -> bool {
+    !has_extension(path, "toml") && !reader.exists(&path.with_extension("toml"))
+}
+
+fn has_extension(path: &Path, wanted: &str) -> bool {
+    path.extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case(wanted))
+}
+
+fn format_of(path: &Path) -> TextFormat {
+    if has_extension(path, "md") || has_extension(path, "markdown") {
+        TextFormat::Markdown
+    } else {
+        TextFormat::Plain
+    }
+}
+
+/// A text with no annotation file: reading, search and outline still work.
+pub fn load_text_only(path: &Path, reader: &dyn SourceReader) -> Loaded {
+    let text = match reader.read(path, TEXT_CAP) {
+        Ok(text) => text,
+        Err(diagnostic) => return Loaded::failed(path, diagnostic),
+    };
+    let shown = path.display().to_string();
+    let document = structure::document(text, format_of(path));
+    let title = document
+        .blocks
+        .iter()
+        .find(|block| matches!(block.kind, crate::model::BlockKind::Heading { .. }))
+        .map(|heading| document.block_text(heading));
+    let briefing = Briefing {
+        meta: Meta {
+            title,
+            text_path: shown.clone(),
+            ..Meta::default()
+        },
+        document,
+        kinds: Vec::new(),
+        entities: Vec::new(),
+        mentions: Vec::new(),
+        relations: Vec::new(),
+        events: Vec::new(),
+        notes: Vec::new(),
+        longest_mention: 0,
+    };
+    Loaded {
+        briefing: Some(briefing),
+        diagnostics: Vec::new(),
+        path: shown,
+    }
+}
+
+/// Loads an annotation file and the text it names.
+pub fn load_annotated(annotation_path: &Path, reader: &dyn SourceReader) -> Loaded {
+    let shown = annotation_path.display().to_string();
+    let annotations = match reader.read(annotation_path, ANNOTATION_CAP) {
+        Ok(annotations) => annotations,
+        Err(diagnostic) => return Loaded::failed(annotation_path, diagnostic),
+    };
+    let mut reporter = Reporter::new(&shown, &annotations);
+    let briefing = raw::parse(&mut reporter).and_then(|raw| {
+        let text_path = text_path_for(annotation_path, &raw, reader, &mut reporter)?;
+        let text = match reader.read(&text_path, TEXT_CAP) {
+            Ok(text) => text,
+            Err(diagnostic) => {
+                reporter.diagnostics.push(diagnostic);
+                return None;
+            }
+        };
+        let document = structure::document(text, format_of(&text_path));
+        let meta = Meta {
+            text_path: text_path.display().to_string(),
+            annotation_path: Some(shown.clone()),
+            ..Meta::default()
+        };
+        build::build(raw, document, meta, &mut reporter)
+    });
+    let mut diagnostics = reporter.diagnostics;
+    // Errors first, then by position, so the first lines printed matter most.
+    diagnostics.sort_by_key(|d| {
+        (
+            d.severity,
+            d.location.as_ref().map_or((0, 0), |l| (l.line, l.column)),
+        )
+    });
+    Loaded {
+        briefing,
+        diagnostics,
+        path: shown,
+    }
+}
+
+/// The text file an annotation file names, or its default: the same stem
+/// with `.md`, else `.txt`.
+fn text_path_for(
+    annotation_path: &Path,
+    raw: &raw::RawFile,
+    reader: &dyn SourceReader,
+    reporter: &mut Reporter<'_>,
+) -> Option<PathBuf> {
+    let directory = annotation_path.parent().unwrap_or(Path::new(""));
+    let named = raw
+        .briefing
+        .as_ref()
+        .and_then(|briefing| briefing.value.text.as_ref());
+    if let Some(named) = named {
+        let path = directory.join(named.get_ref());
+        if !reader.exists(&path) {
+            reporter.push_at(
+                Diagnostic::error(
+                    "io",
+                    format!("the text file {} does not exist", path.display()),
+                )
+                .hint("`text` is relative to the annotation file's folder"),
+                named.span(),
+            );
+            return None;
+        }
+        return Some(path);
+    }
+    let markdown = annotation_path.with_extension("md");
+    let plain = annotation_path.with_extension("txt");
+    if reader.exists(&markdown) {
+        Some(markdown)
+    } else if reader.exists(&plain) {
+        Some(plain)
+    } else {
+        reporter.push_at(
+            Diagnostic::error(
+                "io",
+                format!(
+                    "no text file beside the annotations: tried {} and {}",
+                    markdown.display(),
+                    plain.display()
+                ),
+            )
+            .hint(
+                "put the text beside the annotation file, or name it with `text` in `[briefing]`",
+            ),
+            0..0,
+        );
+        None
+    }
+}

@@ -1,0 +1,316 @@
+//! The annotation file as written: serde structs that mirror the TOML with
+//! spans, and the parse that fills them while collecting every problem.
+//!
+//! Each array element is deserialised on its own, so one bad `[[entity]]`
+//! does not hide the problems of the others. Nothing here checks meaning
+//! (ids, references, selectors); that is `build`'s job.
+
+use std::ops::Range;
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+
+use super::diagnostic::{Diagnostic, Reporter, did_you_mean};
+
+/// A deserialised table with the span of the whole table in the file.
+#[derive(Debug)]
+pub struct Item<T> {
+    pub value: T,
+    pub span: Range<usize>,
+}
+
+/// The selector fields, borrowed from whichever table carries them.
+#[derive(Debug, Clone, Copy)]
+pub struct RawSelector<'a> {
+    pub quote: Option<&'a Spanned<String>>,
+    pub prefix: Option<&'a Spanned<String>>,
+    pub suffix: Option<&'a Spanned<String>>,
+    pub occurrence: Option<&'a Spanned<i64>>,
+    pub start: Option<&'a Spanned<i64>>,
+    pub end: Option<&'a Spanned<i64>>,
+}
+
+impl RawSelector<'_> {
+    pub fn is_empty(&self) -> bool {
+        self.quote.is_none()
+            && self.prefix.is_none()
+            && self.suffix.is_none()
+            && self.occurrence.is_none()
+            && self.start.is_none()
+            && self.end.is_none()
+    }
+}
+
+/// Declares a table that can be anchored to a passage: its own fields plus
+/// the selector fields, which are the same everywhere.
+macro_rules! anchored_table {
+    ($(#[$meta:meta])* $name:ident { $($(#[$field_meta:meta])* $field:ident : $type:ty),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            $($(#[$field_meta])* pub $field: $type,)*
+            pub quote: Option<Spanned<String>>,
+            pub prefix: Option<Spanned<String>>,
+            pub suffix: Option<Spanned<String>>,
+            pub occurrence: Option<Spanned<i64>>,
+            pub start: Option<Spanned<i64>>,
+            pub end: Option<Spanned<i64>>,
+        }
+
+        impl $name {
+            pub fn selector(&self) -> RawSelector<'_> {
+                RawSelector {
+                    quote: self.quote.as_ref(),
+                    prefix: self.prefix.as_ref(),
+                    suffix: self.suffix.as_ref(),
+                    occurrence: self.occurrence.as_ref(),
+                    start: self.start.as_ref(),
+                    end: self.end.as_ref(),
+                }
+            }
+        }
+    };
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBriefing {
+    pub text: Option<Spanned<String>>,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub published: Option<String>,
+    pub classification: Option<String>,
+    pub summary: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawKind {
+    pub label: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEntity {
+    pub id: Spanned<String>,
+    pub name: Spanned<String>,
+    pub kind: Spanned<String>,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub auto: Option<bool>,
+}
+
+anchored_table!(RawMention {
+    entity: Spanned<String>,
+    kind: Option<String>,
+});
+
+anchored_table!(RawSuppress {
+    entity: Option<Spanned<String>>,
+});
+
+anchored_table!(RawRelation {
+    from: Spanned<String>,
+    to: Spanned<String>,
+    kind: String,
+    note: Option<String>,
+});
+
+anchored_table!(RawEvent {
+    id: Spanned<String>,
+    date: Spanned<String>,
+    title: String,
+    label: Option<String>,
+    #[serde(default)]
+    entities: Vec<Spanned<String>>,
+    note: Option<String>,
+});
+
+anchored_table!(RawNote {
+    kind: Spanned<String>,
+    text: String,
+    #[serde(default)]
+    entities: Vec<Spanned<String>>,
+    reliability: Option<Spanned<String>>,
+    credibility: Option<Spanned<i64>>,
+});
+
+/// Everything the annotation file holds, structurally valid.
+#[derive(Debug, Default)]
+pub struct RawFile {
+    pub format: Option<Spanned<i64>>,
+    pub briefing: Option<Item<RawBriefing>>,
+    pub kinds: Vec<(Spanned<String>, RawKind)>,
+    pub entities: Vec<Item<RawEntity>>,
+    pub mentions: Vec<Item<RawMention>>,
+    pub suppressions: Vec<Item<RawSuppress>>,
+    pub relations: Vec<Item<RawRelation>>,
+    pub events: Vec<Item<RawEvent>>,
+    pub notes: Vec<Item<RawNote>>,
+}
+
+const TOP_LEVEL_KEYS: [&str; 9] = [
+    "format", "briefing", "kinds", "entity", "mention", "suppress", "relation", "event", "note",
+];
+
+/// Parses the annotation file. Returns `None` when the TOML itself is broken
+/// (its structure cannot be trusted); otherwise every table that could be
+/// read, with a diagnostic for each one that could not.
+pub fn parse(reporter: &mut Reporter<'_>) -> Option<RawFile> {
+    let source = reporter.source;
+    let (document, syntax_errors) = DeTable::parse_recoverable(source);
+    if !syntax_errors.is_empty() {
+        for error in syntax_errors {
+            reporter.push_at(
+                Diagnostic::error("toml-syntax", first_line(error.message()))
+                    .hint("fix the TOML syntax; nothing else is checked until it parses"),
+                error.span().unwrap_or(0..0),
+            );
+        }
+        return None;
+    }
+    let reader = Reader { reporter };
+    Some(reader.read(document.into_inner()))
+}
+
+struct Reader<'r, 'a> {
+    reporter: &'r mut Reporter<'a>,
+}
+
+impl Reader<'_, '_> {
+    fn read(mut self, document: DeTable<'_>) -> RawFile {
+        let mut raw = RawFile::default();
+        for (key, value) in document {
+            let span = key.span();
+            match key.get_ref().as_ref() {
+                "format" => raw.format = self.single(value),
+                "briefing" => raw.briefing = self.single_item(value),
+                "kinds" => raw.kinds = self.kinds(value),
+                "entity" => raw.entities = self.array(value, "entity"),
+                "mention" => raw.mentions = self.array(value, "mention"),
+                "suppress" => raw.suppressions = self.array(value, "suppress"),
+                "relation" => raw.relations = self.array(value, "relation"),
+                "event" => raw.events = self.array(value, "event"),
+                "note" => raw.notes = self.array(value, "note"),
+                other => {
+                    let mut diagnostic = Diagnostic::error(
+                        "unknown-field",
+                        format!("unknown top-level key `{other}`"),
+                    );
+                    diagnostic = match did_you_mean(other, TOP_LEVEL_KEYS) {
+                        Some(near) => diagnostic.hint(format!("did you mean `{near}`?")),
+                        None => diagnostic.hint(format!(
+                            "the top level holds only: {}",
+                            TOP_LEVEL_KEYS.join(", ")
+                        )),
+                    };
+                    self.reporter.push_at(diagnostic, span);
+                }
+            }
+        }
+        raw
+    }
+
+    fn single<T: DeserializeOwned>(&mut self, value: Spanned<DeValue<'_>>) -> Option<T> {
+        self.single_item(value).map(|item| item.value)
+    }
+
+    fn single_item<T: DeserializeOwned>(&mut self, value: Spanned<DeValue<'_>>) -> Option<Item<T>> {
+        let span = value.span();
+        match T::deserialize(ValueDeserializer::from(value)) {
+            Ok(value) => Some(Item { value, span }),
+            Err(error) => {
+                self.report(&error, span);
+                None
+            }
+        }
+    }
+
+    fn kinds(&mut self, value: Spanned<DeValue<'_>>) -> Vec<(Spanned<String>, RawKind)> {
+        let span = value.span();
+        let DeValue::Table(table) = value.into_inner() else {
+            self.reporter.push_at(
+                Diagnostic::error("wrong-type", "`kinds` must be a table of kinds")
+                    .hint("declare each kind as `[kinds.NAME]` with a `label`"),
+                span,
+            );
+            return Vec::new();
+        };
+        let mut kinds = Vec::new();
+        for (name, value) in table {
+            let name_span = name.span();
+            let name = name.into_inner().into_owned();
+            if let Some(kind) = self.single::<RawKind>(value) {
+                kinds.push((Spanned::new(name_span, name), kind));
+            }
+        }
+        kinds
+    }
+
+    fn array<T: DeserializeOwned>(
+        &mut self,
+        value: Spanned<DeValue<'_>>,
+        key: &str,
+    ) -> Vec<Item<T>> {
+        let span = value.span();
+        let DeValue::Array(items) = value.into_inner() else {
+            self.reporter.push_at(
+                Diagnostic::error("wrong-type", format!("`{key}` must be an array of tables"))
+                    .hint(format!("write each one as `[[{key}]]`")),
+                span,
+            );
+            return Vec::new();
+        };
+        items
+            .into_iter()
+            .filter_map(|item| self.single_item(item))
+            .collect()
+    }
+
+    fn report(&mut self, error: &toml::de::Error, fallback: Range<usize>) {
+        let span = error.span().unwrap_or(fallback);
+        let message = first_line(error.message());
+        let code = if message.starts_with("unknown field") {
+            "unknown-field"
+        } else if message.starts_with("missing field") {
+            "missing-field"
+        } else {
+            "wrong-type"
+        };
+        let mut diagnostic = Diagnostic::error(code, message.clone());
+        if code == "unknown-field" {
+            if let Some(hint) = unknown_field_hint(&message) {
+                diagnostic = diagnostic.hint(hint);
+            }
+        }
+        self.reporter.push_at(diagnostic, span);
+    }
+}
+
+/// serde says "unknown field `quot`, expected one of `quote`, `prefix`…";
+/// turn that into a suggestion of the nearest one.
+fn unknown_field_hint(message: &str) -> Option<String> {
+    let mut names = message.split('`').skip(1).step_by(2);
+    let unknown = names.next()?;
+    let expected: Vec<&str> = names.collect();
+    match did_you_mean(unknown, expected.iter().copied()) {
+        Some(near) => Some(format!("did you mean `{near}`?")),
+        None if !expected.is_empty() => Some(format!("known fields here: {}", expected.join(", "))),
+        None => None,
+    }
+}
+
+fn first_line(message: &str) -> String {
+    message
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}

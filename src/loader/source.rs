@@ -1,0 +1,128 @@
+//! Reading the two files: regular files only, size-capped while reading,
+//! UTF-8 checked with the offset of the first bad byte. The bundled briefing
+//! comes from memory through the same interface.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::diagnostic::{Diagnostic, Location};
+
+/// Largest text file `brief` reads.
+pub const TEXT_CAP: u64 = 100 * 1024 * 1024;
+/// Largest annotation file `brief` reads.
+pub const ANNOTATION_CAP: u64 = 64 * 1024 * 1024;
+
+/// Where the loader gets file contents from.
+pub trait SourceReader {
+    /// The contents of `path`, at most `cap` bytes, as UTF-8.
+    fn read(&self, path: &Path, cap: u64) -> Result<String, Diagnostic>;
+    /// Whether `path` names something readable (to pick `.md` or `.txt`).
+    fn exists(&self, path: &Path) -> bool;
+}
+
+/// Reads from the file system.
+pub struct FileSystem;
+
+impl SourceReader for FileSystem {
+    fn read(&self, path: &Path, cap: u64) -> Result<String, Diagnostic> {
+        let shown = path.display().to_string();
+        let io_error = |error: std::io::Error| {
+            Diagnostic::error("io", format!("cannot read {shown}: {error}"))
+                .at(Location::file_only(&shown))
+                .hint("check the path and the file's permissions")
+        };
+        let file = File::open(path).map_err(io_error)?;
+        let metadata = file.metadata().map_err(io_error)?;
+        if !metadata.is_file() {
+            return Err(
+                Diagnostic::error("io", format!("{shown} is not a regular file"))
+                    .at(Location::file_only(&shown))
+                    .hint("give the path of a briefing file, not a directory, device or pipe"),
+            );
+        }
+        let mut bytes = Vec::with_capacity(usize::try_from(metadata.len().min(cap)).unwrap_or(0));
+        // Read one byte past the cap so that a file that grew after the
+        // metadata call is still caught.
+        file.take(cap + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io_error)?;
+        if bytes.len() as u64 > cap {
+            return Err(too_large(&shown, cap));
+        }
+        decode(&shown, bytes)
+    }
+
+    fn exists(&self, path: &Path) -> bool {
+        path.is_file()
+    }
+}
+
+/// Serves files from memory: the bundled briefing, and tests.
+pub struct InMemory {
+    pub files: Vec<(PathBuf, String)>,
+}
+
+impl SourceReader for InMemory {
+    fn read(&self, path: &Path, cap: u64) -> Result<String, Diagnostic> {
+        let shown = path.display().to_string();
+        let (_, contents) = self
+            .files
+            .iter()
+            .find(|(name, _)| name == path)
+            .ok_or_else(|| {
+                Diagnostic::error("io", format!("cannot read {shown}: no such file"))
+                    .at(Location::file_only(&shown))
+            })?;
+        if contents.len() as u64 > cap {
+            return Err(too_large(&shown, cap));
+        }
+        Ok(contents.clone())
+    }
+
+    fn exists(&self, path: &Path) -> bool {
+        self.files.iter().any(|(name, _)| name == path)
+    }
+}
+
+fn too_large(shown: &str, cap: u64) -> Diagnostic {
+    Diagnostic::error(
+        "too-large",
+        format!(
+            "{shown} is larger than the {} MiB limit",
+            cap / (1024 * 1024)
+        ),
+    )
+    .at(Location::file_only(shown))
+    .hint("split the briefing into smaller files")
+}
+
+/// UTF-8 or a diagnostic naming the byte offset, line and column of the
+/// first invalid byte.
+pub fn decode(shown: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|error| {
+        let offset = error.utf8_error().valid_up_to();
+        let valid = error.as_bytes().get(..offset).unwrap_or_default();
+        let prefix = std::str::from_utf8(valid).unwrap_or_default();
+        Diagnostic::error(
+            "invalid-utf8",
+            format!("{shown} is not valid UTF-8: invalid byte at offset {offset}"),
+        )
+        .at(Location::from_span(shown, prefix, offset..offset))
+        .hint("save the file as UTF-8 (for example with `iconv -t UTF-8`)")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_names_offset_line_and_column() {
+        let error = decode("t.md", b"ok\nab\xffcd".to_vec()).unwrap_err();
+        assert_eq!(error.code, "invalid-utf8");
+        assert!(error.message.ends_with("offset 5"), "{}", error.message);
+        let location = error.location.unwrap();
+        assert_eq!((location.line, location.column), (2, 3));
+    }
+}

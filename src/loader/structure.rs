@@ -1,0 +1,525 @@
+//! Splitting the text into blocks and inline runs: CommonMark through
+//! pulldown-cmark (with source ranges), plain text by blank lines. Also
+//! builds the rendered projection from the runs, for quotes copied from the
+//! screen.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::projection::{Builder, Projection};
+use crate::model::{
+    Block, BlockKind, Document, InlineStyle, LineIndex, ListMarker, Run, RunText, TextFormat,
+};
+
+/// Blocks and runs of a document, before the model takes them.
+#[derive(Debug, Default)]
+pub struct Structure {
+    pub blocks: Vec<Block>,
+    pub runs: Vec<Run>,
+}
+
+/// Parses `text` in its format into a document.
+pub fn document(text: String, format: TextFormat) -> Document {
+    let Structure { blocks, runs } = match format {
+        TextFormat::Markdown => markdown(&text),
+        TextFormat::Plain => plain(&text),
+    };
+    let lines = LineIndex::new(&text);
+    Document {
+        text,
+        format,
+        blocks,
+        runs,
+        lines,
+    }
+}
+
+/// Plain text: paragraphs are separated by lines that are empty or blank, and
+/// each paragraph is one verbatim run, line breaks included.
+pub fn plain(text: &str) -> Structure {
+    let mut structure = Structure::default();
+    let mut paragraph: Option<Range<usize>> = None;
+    for line in lines_with_ends(text) {
+        let content = text.get(line.clone()).unwrap_or_default();
+        if content.trim().is_empty() {
+            if let Some(range) = paragraph.take() {
+                structure.push_verbatim_block(BlockKind::Paragraph, range);
+            }
+            continue;
+        }
+        let end = line.start + content.trim_end_matches(['\n', '\r']).len();
+        paragraph = Some(paragraph.map_or(line.start..end, |range| range.start..end));
+    }
+    if let Some(range) = paragraph {
+        structure.push_verbatim_block(BlockKind::Paragraph, range);
+    }
+    structure
+}
+
+/// Byte ranges of the lines of `text`, each with its line ending.
+fn lines_with_ends(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
+        }
+        let rest = bytes.get(start..)?;
+        let end = match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+            Some(at) if rest.get(at) == Some(&b'\r') && rest.get(at + 1) == Some(&b'\n') => {
+                start + at + 2
+            }
+            Some(at) => start + at + 1,
+            None => bytes.len(),
+        };
+        let line = start..end;
+        start = end;
+        Some(line)
+    })
+}
+
+impl Structure {
+    fn push_verbatim_block(&mut self, kind: BlockKind, source: Range<usize>) {
+        let first_run = self.runs.len();
+        self.runs.push(Run {
+            source: source.clone(),
+            style: InlineStyle::PLAIN,
+            text: RunText::Verbatim,
+        });
+        self.blocks.push(Block {
+            kind,
+            source,
+            runs: first_run..self.runs.len(),
+            bottom_line: false,
+        });
+    }
+}
+
+/// The text as the reader shows it, folded, mapped back to the source.
+pub fn rendered_projection(document: &Document) -> Projection {
+    let mut builder = Builder::default();
+    let mut previous_end = 0;
+    for block in &document.blocks {
+        builder.push_break(previous_end..block.source.start.max(previous_end));
+        for run in document.block_runs(block) {
+            match &run.text {
+                RunText::Verbatim => {
+                    builder.push_exact(run.source.start, run.display(&document.text))
+                }
+                RunText::Replaced(shown) => builder.push_replaced(run.source.clone(), shown),
+                RunText::LineBreak => builder.push_break(run.source.clone()),
+            }
+        }
+        previous_end = block.source.end;
+    }
+    builder.finish()
+}
+
+/// Where the Markdown parser is, block-wise.
+#[derive(Default)]
+struct Context {
+    quote_depth: u8,
+    /// One entry per open list: the next item number, `None` for bullets.
+    lists: Vec<Option<u64>>,
+    /// The marker of the item now open, until its first block uses it.
+    item_marker: Option<ListMarker>,
+    style: InlineStyle,
+    open: Option<OpenBlock>,
+    /// The level of the bottom-line heading whose section is open.
+    bottom_line_level: Option<u8>,
+}
+
+struct OpenBlock {
+    kind: BlockKind,
+    start: usize,
+    first_run: usize,
+    is_heading: bool,
+}
+
+/// CommonMark: headings, paragraphs, quotes, list items, code, rules.
+pub fn markdown(text: &str) -> Structure {
+    let mut structure = Structure::default();
+    let mut context = Context::default();
+    for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
+        match event {
+            Event::Start(tag) => start_tag(&mut structure, &mut context, tag, range),
+            Event::End(tag) => end_tag(&mut structure, &mut context, text, tag, range),
+            Event::Text(shown) | Event::Html(shown) | Event::InlineHtml(shown) => {
+                ensure_open(&mut structure, &mut context, range.start);
+                push_run(&mut structure, text, range, &shown, context.style);
+            }
+            Event::Code(shown) => {
+                ensure_open(&mut structure, &mut context, range.start);
+                let style = context.style.with(InlineStyle::CODE);
+                push_run(&mut structure, text, range, &shown, style);
+            }
+            Event::SoftBreak => {
+                structure.runs.push(Run {
+                    source: range,
+                    style: context.style,
+                    text: RunText::Replaced(" ".to_string()),
+                });
+            }
+            Event::HardBreak => {
+                structure.runs.push(Run {
+                    source: range,
+                    style: context.style,
+                    text: RunText::LineBreak,
+                });
+            }
+            Event::Rule => {
+                close_block(&mut structure, &mut context, range.start);
+                let first_run = structure.runs.len();
+                structure.blocks.push(Block {
+                    kind: BlockKind::Rule,
+                    source: range,
+                    runs: first_run..first_run,
+                    bottom_line: context.bottom_line_level.is_some(),
+                });
+            }
+            _ => {}
+        }
+    }
+    close_block(&mut structure, &mut context, text.len());
+    structure
+}
+
+fn start_tag(structure: &mut Structure, context: &mut Context, tag: Tag<'_>, range: Range<usize>) {
+    match tag {
+        Tag::Heading { level, .. } => {
+            close_block(structure, context, range.start);
+            let level = heading_level(level);
+            if context.bottom_line_level.is_some_and(|open| level <= open) {
+                context.bottom_line_level = None;
+            }
+            open_block(
+                structure,
+                context,
+                BlockKind::Heading { level },
+                range.start,
+            );
+        }
+        Tag::Paragraph => {
+            // A tight list item is already open and collecting; a loose one
+            // opens its first paragraph here.
+            let item_open_and_empty = context.open.as_ref().is_some_and(|open| {
+                matches!(open.kind, BlockKind::ListItem { .. })
+                    && open.first_run == structure.runs.len()
+            });
+            if !item_open_and_empty {
+                close_block(structure, context, range.start);
+                let kind = paragraph_kind(context);
+                open_block(structure, context, kind, range.start);
+            }
+        }
+        Tag::CodeBlock(_) | Tag::HtmlBlock => {
+            close_block(structure, context, range.start);
+            open_block(structure, context, BlockKind::Code, range.start);
+        }
+        Tag::BlockQuote(_) => {
+            close_block(structure, context, range.start);
+            context.quote_depth = context.quote_depth.saturating_add(1);
+        }
+        Tag::List(first_number) => {
+            close_block(structure, context, range.start);
+            context.lists.push(first_number);
+        }
+        Tag::Item => {
+            close_block(structure, context, range.start);
+            let marker = match context.lists.last_mut() {
+                Some(Some(number)) => {
+                    let marker = ListMarker::Number(*number);
+                    *number = number.saturating_add(1);
+                    marker
+                }
+                _ => ListMarker::Bullet,
+            };
+            context.item_marker = Some(marker);
+            let kind = paragraph_kind(context);
+            open_block(structure, context, kind, range.start);
+        }
+        Tag::Emphasis => context.style = context.style.with(InlineStyle::EMPHASIS),
+        Tag::Strong => context.style = context.style.with(InlineStyle::STRONG),
+        Tag::Strikethrough => context.style = context.style.with(InlineStyle::STRIKE),
+        Tag::Link { .. } | Tag::Image { .. } => {
+            context.style = context.style.with(InlineStyle::LINK);
+        }
+        _ => {}
+    }
+}
+
+fn end_tag(
+    structure: &mut Structure,
+    context: &mut Context,
+    text: &str,
+    tag: TagEnd,
+    range: Range<usize>,
+) {
+    match tag {
+        TagEnd::Heading(_) => {
+            let heading_text = open_block_text(structure, context, text);
+            close_block(structure, context, range.end);
+            if is_bottom_line_heading(&heading_text) {
+                if let Some(Block {
+                    kind: BlockKind::Heading { level },
+                    ..
+                }) = structure.blocks.last()
+                {
+                    context.bottom_line_level = Some(*level);
+                }
+            }
+        }
+        TagEnd::Paragraph | TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::Item => {
+            close_block(structure, context, range.end);
+        }
+        TagEnd::BlockQuote(_) => {
+            close_block(structure, context, range.end);
+            context.quote_depth = context.quote_depth.saturating_sub(1);
+        }
+        TagEnd::List(_) => {
+            close_block(structure, context, range.end);
+            context.lists.pop();
+        }
+        TagEnd::Emphasis => context.style = context.style.without(InlineStyle::EMPHASIS),
+        TagEnd::Strong => context.style = context.style.without(InlineStyle::STRONG),
+        TagEnd::Strikethrough => context.style = context.style.without(InlineStyle::STRIKE),
+        TagEnd::Link | TagEnd::Image => context.style = context.style.without(InlineStyle::LINK),
+        _ => {}
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn is_bottom_line_heading(heading: &str) -> bool {
+    let words: String = heading
+        .chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase();
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    words == "bluf" || words.starts_with("bottom line up front")
+}
+
+fn paragraph_kind(context: &mut Context) -> BlockKind {
+    if !context.lists.is_empty() {
+        let depth = u8::try_from(context.lists.len()).unwrap_or(u8::MAX);
+        let marker = context
+            .item_marker
+            .take()
+            .unwrap_or(ListMarker::Continuation);
+        BlockKind::ListItem { depth, marker }
+    } else if context.quote_depth > 0 {
+        BlockKind::Quote {
+            depth: context.quote_depth,
+        }
+    } else {
+        BlockKind::Paragraph
+    }
+}
+
+fn open_block(structure: &mut Structure, context: &mut Context, kind: BlockKind, start: usize) {
+    context.open = Some(OpenBlock {
+        kind,
+        start,
+        first_run: structure.runs.len(),
+        is_heading: matches!(kind, BlockKind::Heading { .. }),
+    });
+}
+
+/// Text can arrive with no block open (inline HTML at the top level, text
+/// after a nested list inside an item); give it a paragraph.
+fn ensure_open(structure: &mut Structure, context: &mut Context, start: usize) {
+    if context.open.is_none() {
+        let kind = paragraph_kind(context);
+        open_block(structure, context, kind, start);
+    }
+}
+
+fn open_block_text(structure: &Structure, context: &Context, text: &str) -> String {
+    context.open.as_ref().map_or_else(String::new, |open| {
+        structure
+            .runs
+            .get(open.first_run..)
+            .unwrap_or_default()
+            .iter()
+            .map(|run| run.display(text))
+            .collect()
+    })
+}
+
+fn close_block(structure: &mut Structure, context: &mut Context, end: usize) {
+    let Some(open) = context.open.take() else {
+        return;
+    };
+    let runs = open.first_run..structure.runs.len();
+    let run_slice = structure.runs.get(runs.clone()).unwrap_or_default();
+    let has_text = run_slice
+        .iter()
+        .any(|run| !matches!(run.text, RunText::LineBreak));
+    if !has_text && !open.is_heading && open.kind != BlockKind::Code {
+        structure.runs.truncate(open.first_run);
+        return;
+    }
+    let is_caption = open.kind == BlockKind::Paragraph
+        && run_slice
+            .iter()
+            .all(|run| run.style.contains(InlineStyle::EMPHASIS));
+    let kind = if is_caption {
+        BlockKind::Caption
+    } else {
+        open.kind
+    };
+    // Blocks never overlap: a list item ends at its last run, not at the end
+    // of the nested lists its range would cover.
+    let previous_end = structure.blocks.last().map_or(0, |block| block.source.end);
+    let start = open.start.max(previous_end);
+    let end = run_slice
+        .last()
+        .map_or(end, |run| run.source.end)
+        .max(start);
+    structure.blocks.push(Block {
+        kind,
+        source: start..end,
+        runs,
+        bottom_line: context.bottom_line_level.is_some(),
+    });
+}
+
+/// A run shows `shown` for the source `range`. When the shown text appears
+/// verbatim inside the range (the usual case, also for inline code inside
+/// its backticks), narrow the run to it so positions stay exact.
+fn push_run(
+    structure: &mut Structure,
+    text: &str,
+    range: Range<usize>,
+    shown: &str,
+    style: InlineStyle,
+) {
+    let source_slice = text.get(range.clone()).unwrap_or_default();
+    let run = match source_slice.find(shown) {
+        Some(at) if !shown.is_empty() => Run {
+            source: range.start + at..range.start + at + shown.len(),
+            style,
+            text: RunText::Verbatim,
+        },
+        _ => Run {
+            source: range,
+            style,
+            text: RunText::Replaced(shown.to_string()),
+        },
+    };
+    structure.runs.push(run);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(text: &str, structure: &Structure) -> Vec<(BlockKind, String, bool)> {
+        structure
+            .blocks
+            .iter()
+            .map(|block| {
+                let runs = &structure.runs[block.runs.clone()];
+                let joined: String = runs.iter().map(|run| run.display(text)).collect();
+                (block.kind, joined, block.bottom_line)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn markdown_blocks_have_roles() {
+        let text = "# Title\n\n*A caption line.*\n\n## Bottom line up front\n\n- one\n- two **bold**\n\n## Detail\n\n> quoted\n> on two lines\n\nBody &amp; `code`.\n";
+        let structure = markdown(text);
+        let bullet = |marker| BlockKind::ListItem { depth: 1, marker };
+        assert_eq!(
+            shown(text, &structure),
+            vec![
+                (BlockKind::Heading { level: 1 }, "Title".into(), false),
+                (BlockKind::Caption, "A caption line.".into(), false),
+                (
+                    BlockKind::Heading { level: 2 },
+                    "Bottom line up front".into(),
+                    false
+                ),
+                (bullet(ListMarker::Bullet), "one".into(), true),
+                (bullet(ListMarker::Bullet), "two bold".into(), true),
+                (BlockKind::Heading { level: 2 }, "Detail".into(), false),
+                (
+                    BlockKind::Quote { depth: 1 },
+                    "quoted on two lines".into(),
+                    false
+                ),
+                (BlockKind::Paragraph, "Body & code.".into(), false),
+            ]
+        );
+    }
+
+    #[test]
+    fn blocks_are_ordered_and_disjoint() {
+        let text = "1. first\n   - nested\n   - more\n2. second\n\n   again\n";
+        let structure = markdown(text);
+        let kinds: Vec<_> = structure.blocks.iter().map(|block| block.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                BlockKind::ListItem {
+                    depth: 1,
+                    marker: ListMarker::Number(1)
+                },
+                BlockKind::ListItem {
+                    depth: 2,
+                    marker: ListMarker::Bullet
+                },
+                BlockKind::ListItem {
+                    depth: 2,
+                    marker: ListMarker::Bullet
+                },
+                BlockKind::ListItem {
+                    depth: 1,
+                    marker: ListMarker::Number(2)
+                },
+                BlockKind::ListItem {
+                    depth: 1,
+                    marker: ListMarker::Continuation
+                },
+            ]
+        );
+        for pair in structure.blocks.windows(2) {
+            assert!(pair[0].source.end <= pair[1].source.start, "{pair:?}");
+        }
+    }
+
+    #[test]
+    fn plain_paragraphs_split_on_blank_lines_including_crlf() {
+        let text = "first line\r\nstill first\r\n  \r\nsecond\n\n\nthird";
+        let structure = plain(text);
+        let paragraphs: Vec<&str> = structure
+            .blocks
+            .iter()
+            .map(|block| &text[block.source.clone()])
+            .collect();
+        assert_eq!(paragraphs, ["first line\r\nstill first", "second", "third"]);
+    }
+
+    #[test]
+    fn rendered_projection_drops_markup_and_maps_back() {
+        let text = "A *day of mourning* was **declared**.\n\nNext.";
+        let document = document(text.to_string(), TextFormat::Markdown);
+        let projection = rendered_projection(&document);
+        assert_eq!(projection.text, " A day of mourning was declared. Next.");
+        let at = projection.text.find("mourning was declared").unwrap();
+        let range = projection.source_range(at..at + "mourning was declared".len());
+        assert_eq!(&text[range], "mourning* was **declared");
+    }
+}

@@ -1,0 +1,115 @@
+//! Fuzzy dates: an EDTF (ISO 8601-2) expression reduced to what the timeline
+//! needs, namely the earliest and latest calendar day it can mean, kept beside
+//! the expression as written.
+
+use std::cmp::Ordering;
+
+use edtf_core::{Bound, Edtf};
+
+/// One end of the range of days a fuzzy date can mean. The derived order puts
+/// an open start before every day and an open end after every day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DateBound {
+    Unbounded,
+    Day { year: i64, month: u8, day: u8 },
+    Unending,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FuzzyDate {
+    /// The EDTF expression as written in the annotation file.
+    pub expression: String,
+    pub earliest: DateBound,
+    pub latest: DateBound,
+    pub uncertain: bool,
+    pub approximate: bool,
+}
+
+impl FuzzyDate {
+    /// Parses an EDTF expression; the error is edtf-core's reason.
+    pub fn parse(expression: &str) -> Result<Self, String> {
+        let parsed = Edtf::parse(expression).map_err(|error| error.message.to_string())?;
+        let bounds = parsed.bounds();
+        // An unknown end is treated like an open one: it sorts as early (for a
+        // start) or as late (for an end) as it can.
+        let convert = |bound: Bound, unknown: DateBound| match bound {
+            Bound::NegativeInfinity => DateBound::Unbounded,
+            Bound::PositiveInfinity => DateBound::Unending,
+            Bound::Date(day) => DateBound::Day {
+                year: day.year,
+                month: day.month,
+                day: day.day,
+            },
+            Bound::Unknown => unknown,
+        };
+        Ok(Self {
+            expression: expression.to_string(),
+            earliest: convert(bounds.earliest, DateBound::Unbounded),
+            latest: convert(bounds.latest, DateBound::Unending),
+            uncertain: parsed.is_uncertain(),
+            approximate: parsed.is_approximate(),
+        })
+    }
+
+    /// Timeline order: earliest possible start, then latest possible end.
+    pub fn timeline_cmp(&self, other: &Self) -> Ordering {
+        self.earliest
+            .cmp(&other.earliest)
+            .then(self.latest.cmp(&other.latest))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(year: i64, month: u8, day: u8) -> DateBound {
+        DateBound::Day { year, month, day }
+    }
+
+    #[test]
+    fn bounds_of_the_forms_the_format_promises() {
+        let cases = [
+            ("2024", day(2024, 1, 1), day(2024, 12, 31)),
+            ("2024-03", day(2024, 3, 1), day(2024, 3, 31)),
+            ("2024-03-22", day(2024, 3, 22), day(2024, 3, 22)),
+            ("199X", day(1990, 1, 1), day(1999, 12, 31)),
+            ("1994/2009", day(1994, 1, 1), day(2009, 12, 31)),
+            ("2014-10/2014-12", day(2014, 10, 1), day(2014, 12, 31)),
+            ("../2004", DateBound::Unbounded, day(2004, 12, 31)),
+        ];
+        for (expression, earliest, latest) in cases {
+            let date = FuzzyDate::parse(expression).expect(expression);
+            assert_eq!(
+                (date.earliest, date.latest),
+                (earliest, latest),
+                "{expression}"
+            );
+        }
+    }
+
+    #[test]
+    fn qualifiers_are_recorded() {
+        assert!(FuzzyDate::parse("2002?").unwrap().uncertain);
+        assert!(FuzzyDate::parse("2002~").unwrap().approximate);
+        let both = FuzzyDate::parse("2002%").unwrap();
+        assert!(both.uncertain && both.approximate);
+    }
+
+    #[test]
+    fn prose_is_not_a_date() {
+        assert!(FuzzyDate::parse("late 2014").is_err());
+        assert!(FuzzyDate::parse("2024-02-30").is_err());
+    }
+
+    #[test]
+    fn timeline_order_is_start_then_end() {
+        let decade = FuzzyDate::parse("199X").unwrap();
+        let year = FuzzyDate::parse("1994").unwrap();
+        let open = FuzzyDate::parse("../1990").unwrap();
+        assert_eq!(decade.timeline_cmp(&year), Ordering::Less);
+        assert_eq!(open.timeline_cmp(&decade), Ordering::Less);
+        let first_of_1990 = FuzzyDate::parse("1990-01").unwrap();
+        assert_eq!(first_of_1990.timeline_cmp(&decade), Ordering::Less);
+    }
+}

@@ -1,0 +1,158 @@
+//! The loaded briefing: the text with its blocks, the entities and their
+//! mentions, relations, the timeline and the analyst's notes, all indexed for
+//! the reader.
+//!
+//! The model owns plain data only. It knows nothing of TOML (the loader turns
+//! files into a model), nothing of terminals or ratatui (the UI draws it), and
+//! it is never changed after loading. Positions are byte offsets into
+//! [`Document::text`]; conversion to the characters the format counts happens
+//! in the loader.
+
+mod date;
+mod document;
+mod entity;
+mod note;
+
+pub use date::{DateBound, FuzzyDate};
+pub use document::{
+    Block, BlockKind, Document, InlineStyle, LineIndex, ListMarker, Run, RunText, TextFormat,
+};
+pub use entity::{
+    BUILTIN_KINDS, Entity, EntityId, Kind, Mention, MentionId, MentionOrigin, Relation, RelationId,
+};
+pub use note::{Grading, Note, NoteKind};
+
+use std::ops::Range;
+
+/// Descriptive fields of the `[briefing]` table, all optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub published: Option<String>,
+    pub classification: Option<String>,
+    pub summary: Option<String>,
+    /// Where the text came from, as given to the loader (for display only).
+    pub text_path: String,
+    /// Where the annotations came from; `None` for a text opened on its own.
+    pub annotation_path: Option<String>,
+}
+
+/// A dated event on the timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub id: String,
+    pub date: FuzzyDate,
+    /// The date as the text words it ("late 2014"), if the author gave one.
+    pub label: Option<String>,
+    pub title: String,
+    pub entities: Vec<EntityId>,
+    pub note: Option<String>,
+    /// The passage the event comes from, in bytes.
+    pub passage: Option<Range<usize>>,
+    /// The entity of kind `event` with the same id, if any.
+    pub linked_entity: Option<EntityId>,
+}
+
+/// A fully validated, indexed briefing.
+#[derive(Debug, Clone)]
+pub struct Briefing {
+    pub meta: Meta,
+    pub document: Document,
+    /// Built-in kinds first, then declared ones, in file order.
+    pub kinds: Vec<Kind>,
+    /// In file order; `EntityId` indexes this.
+    pub entities: Vec<Entity>,
+    /// Sorted by start, then longest first, so an outer mention precedes the
+    /// mentions nested in it.
+    pub mentions: Vec<Mention>,
+    pub relations: Vec<Relation>,
+    /// In timeline order: earliest possible start, latest possible end, then
+    /// file order.
+    pub events: Vec<Event>,
+    /// Sorted by passage start.
+    pub notes: Vec<Note>,
+    /// Length in bytes of the longest mention, which bounds how far back a
+    /// mention covering some offset can start.
+    pub longest_mention: usize,
+}
+
+impl Briefing {
+    pub fn entity(&self, id: EntityId) -> &Entity {
+        &self.entities[id.0]
+    }
+
+    pub fn entity_by_id(&self, id: &str) -> Option<EntityId> {
+        self.entities
+            .iter()
+            .position(|entity| entity.id == id)
+            .map(EntityId)
+    }
+
+    pub fn kind(&self, name: &str) -> Option<&Kind> {
+        self.kinds.iter().find(|kind| kind.name == name)
+    }
+
+    /// Mentions of one entity in text order.
+    pub fn mentions_of(&self, id: EntityId) -> impl Iterator<Item = &Mention> {
+        self.entity(id)
+            .mentions
+            .iter()
+            .map(|mention| &self.mentions[mention.0])
+    }
+
+    /// Relations leaving the entity (`from` is the entity).
+    pub fn relations_from(&self, id: EntityId) -> impl Iterator<Item = &Relation> {
+        self.entity(id)
+            .outgoing
+            .iter()
+            .map(|relation| &self.relations[relation.0])
+    }
+
+    /// Relations arriving at the entity (`to` is the entity).
+    pub fn relations_to(&self, id: EntityId) -> impl Iterator<Item = &Relation> {
+        self.entity(id)
+            .incoming
+            .iter()
+            .map(|relation| &self.relations[relation.0])
+    }
+
+    /// Events naming the entity, in timeline order.
+    pub fn events_of(&self, id: EntityId) -> impl Iterator<Item = &Event> {
+        self.events
+            .iter()
+            .filter(move |event| event.entities.contains(&id) || event.linked_entity == Some(id))
+    }
+
+    /// Notes naming the entity, in text order.
+    pub fn notes_of(&self, id: EntityId) -> impl Iterator<Item = &Note> {
+        self.notes
+            .iter()
+            .filter(move |note| note.entities.contains(&id))
+    }
+
+    /// Mentions overlapping the byte range, in mention order (outer before
+    /// nested). Cost grows with the mentions near the range, not with the
+    /// document.
+    pub fn mentions_overlapping(&self, range: Range<usize>) -> impl Iterator<Item = &Mention> {
+        let earliest_start = range.start.saturating_sub(self.longest_mention);
+        let first = self
+            .mentions
+            .partition_point(|mention| mention.span.start < earliest_start);
+        let past_end = self
+            .mentions
+            .partition_point(|mention| mention.span.start < range.end.max(range.start + 1));
+        self.mentions
+            .get(first..past_end)
+            .unwrap_or_default()
+            .iter()
+            .filter(move |mention| mention.span.end > range.start)
+    }
+
+    pub fn explicit_mention_count(&self) -> usize {
+        self.mentions
+            .iter()
+            .filter(|mention| mention.origin == MentionOrigin::Explicit)
+            .count()
+    }
+}
