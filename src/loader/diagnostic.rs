@@ -92,7 +92,8 @@ pub struct Diagnostic {
     /// Stable, kebab-case; scripts and tests key on it.
     pub code: &'static str,
     pub message: String,
-    pub location: Option<Location>,
+    /// Boxed: diagnostics travel in `Result`s and should stay small.
+    pub location: Option<Box<Location>>,
     /// The line in the text file the problem concerns, when there is one.
     pub text_line: Option<usize>,
     /// Further facts: the lines of every match, the candidates considered.
@@ -122,7 +123,7 @@ impl Diagnostic {
     }
 
     pub fn at(mut self, location: Location) -> Self {
-        self.location = Some(location);
+        self.location = Some(Box::new(location));
         self
     }
 
@@ -253,6 +254,38 @@ pub fn did_you_mean<'a>(
         .map(|(_, candidate)| candidate)
 }
 
+/// Collects diagnostics about one annotation file, resolving spans of it to
+/// locations as they are reported.
+pub struct Reporter<'a> {
+    pub file: &'a str,
+    pub source: &'a str,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Reporter<'a> {
+    pub fn new(file: &'a str, source: &'a str) -> Self {
+        Self {
+            file,
+            source,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub fn location(&self, span: Range<usize>) -> Location {
+        Location::from_span(self.file, self.source, span)
+    }
+
+    /// Reports a diagnostic placed at `span` of the annotation file.
+    pub fn push_at(&mut self, diagnostic: Diagnostic, span: Range<usize>) {
+        let located = diagnostic.at(self.location(span));
+        self.diagnostics.push(located);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,37 +338,5 @@ mod tests {
         assert_eq!(did_you_mean("putn", ids), Some("putin"));
         assert_eq!(did_you_mean("isisk", ids), Some("isis-k"));
         assert_eq!(did_you_mean("kabul", ids), None);
-    }
-}
-
-/// Collects diagnostics about one annotation file, resolving spans of it to
-/// locations as they are reported.
-pub struct Reporter<'a> {
-    pub file: &'a str,
-    pub source: &'a str,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl<'a> Reporter<'a> {
-    pub fn new(file: &'a str, source: &'a str) -> Self {
-        Self {
-            file,
-            source,
-            diagnostics: Vec::new(),
-        }
-    }
-
-    pub fn location(&self, span: Range<usize>) -> Location {
-        Location::from_span(self.file, self.source, span)
-    }
-
-    /// Reports a diagnostic placed at `span` of the annotation file.
-    pub fn push_at(&mut self, diagnostic: Diagnostic, span: Range<usize>) {
-        let located = diagnostic.at(self.location(span));
-        self.diagnostics.push(located);
-    }
-
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
     }
 }

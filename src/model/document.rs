@@ -173,6 +173,16 @@ impl LineIndex {
         self.starts.partition_point(|&start| start <= offset).max(1)
     }
 
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.line_of(offset);
+        let start = self.line_start(line).unwrap_or(0);
+        let column = text
+            .get(start..offset)
+            .map_or(0, |before| before.chars().count());
+        (line, column + 1)
+    }
+
     /// Byte offset where the 1-based line starts.
     pub fn line_start(&self, line: usize) -> Option<usize> {
         self.starts.get(line.checked_sub(1)?).copied()

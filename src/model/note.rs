@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use super::EntityId;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum NoteKind {
     Comment,
     Unverified,

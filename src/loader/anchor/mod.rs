@@ -500,18 +500,19 @@ impl Resolver<'_, '_, '_> {
             .push_at(diagnostic, selector.offsets_span.clone());
     }
 
-    fn lines_of(&self, projection: &Projection, matches: &[Range<usize>]) -> Vec<usize> {
+    /// `line:column` in the text of each match.
+    fn lines_of(&self, projection: &Projection, matches: &[Range<usize>]) -> Vec<String> {
         matches
             .iter()
             .map(|range| {
-                self.text
-                    .lines
-                    .line_of(projection.source_start(range.start))
+                let start = projection.source_start(range.start);
+                let (line, column) = self.text.lines.line_column(&self.text.text, start);
+                format!("{line}:{column}")
             })
             .collect()
     }
 
-    fn report_ambiguous(&mut self, selector: &Selector, lines: &[usize]) {
+    fn report_ambiguous(&mut self, selector: &Selector, lines: &[String]) {
         let diagnostic = Diagnostic::error(
             "ambiguous-quote",
             format!(
@@ -519,13 +520,16 @@ impl Resolver<'_, '_, '_> {
                 lines.len()
             ),
         )
-        .note(format!("matches at lines {}", list_lines(lines)))
+        .note(format!(
+            "matches in the text (line:column): {}",
+            list_lines(lines)
+        ))
         .hint("add `occurrence = N`, a `prefix` or a `suffix` to pick one");
         self.reporter
             .push_at(diagnostic, selector.quote_span.clone());
     }
 
-    fn report_too_few(&mut self, selector: &Selector, lines: &[usize]) {
+    fn report_too_few(&mut self, selector: &Selector, lines: &[String]) {
         let wanted = selector.occurrence.unwrap_or(1);
         let diagnostic = Diagnostic::error(
             "occurrence-out-of-range",
@@ -535,7 +539,10 @@ impl Resolver<'_, '_, '_> {
                 plural(lines.len())
             ),
         )
-        .note(format!("matches at lines {}", list_lines(lines)))
+        .note(format!(
+            "matches in the text (line:column): {}",
+            list_lines(lines)
+        ))
         .hint(format!("use an occurrence from 1 to {}", lines.len()));
         self.reporter
             .push_at(diagnostic, selector.quote_span.clone());
@@ -608,9 +615,9 @@ fn has_suffix(text: &str, end: usize, suffix: &str) -> bool {
             .is_some_and(|after| after.starts_with(suffix))
 }
 
-fn list_lines(lines: &[usize]) -> String {
+fn list_lines(lines: &[String]) -> String {
     const SHOWN: usize = 20;
-    let mut listed: Vec<String> = lines.iter().take(SHOWN).map(usize::to_string).collect();
+    let mut listed: Vec<String> = lines.iter().take(SHOWN).cloned().collect();
     if lines.len() > SHOWN {
         listed.push(format!("and {} more", lines.len() - SHOWN));
     }

@@ -1,0 +1,219 @@
+//! The real binary: `brief check` exit codes, human and JSON output, and the
+//! bundled briefing opening from any directory.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn brief(args: &[&str], directory: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(args)
+        .current_dir(directory)
+        .output()
+        .expect("brief runs")
+}
+
+fn crate_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fresh scratch directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let directory = std::env::temp_dir().join(format!("brief-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&directory);
+    std::fs::create_dir_all(&directory).expect("scratch directory");
+    directory
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+#[test]
+fn every_bundled_briefing_checks_clean() {
+    let mut checked = 0;
+    for entry in std::fs::read_dir(crate_root().join("briefings")).expect("briefings/") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let relative = path
+                .strip_prefix(crate_root())
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_string();
+            let output = brief(&["check", &relative], &crate_root());
+            let printed = stdout(&output);
+            assert_eq!(output.status.code(), Some(0), "{printed}");
+            assert!(printed.ends_with("; 0 warnings, 0 errors\n"), "{printed}");
+            assert_eq!(
+                printed.lines().count(),
+                1,
+                "only the summary line: {printed}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 2, "the Markdown and the plain-text briefing");
+}
+
+#[test]
+fn the_bundled_briefing_is_rich_enough() {
+    let loaded = brief::loader::load_bundled();
+    assert!(loaded.diagnostics.is_empty());
+    let briefing = loaded.briefing.expect("bundled briefing loads");
+    let kinds: std::collections::BTreeSet<&str> =
+        briefing.entities.iter().map(|e| e.kind.as_str()).collect();
+    assert!(
+        briefing.entities.len() >= 25,
+        "{} entities",
+        briefing.entities.len()
+    );
+    assert!(kinds.len() >= 5, "{kinds:?}");
+    assert!(briefing.mentions.len() >= 60);
+    let explicit = briefing.explicit_mention_count();
+    assert!(
+        explicit > 0 && explicit < briefing.mentions.len(),
+        "both explicit and automatic"
+    );
+    let nested = briefing
+        .mentions
+        .windows(2)
+        .any(|pair| pair[1].span.end <= pair[0].span.end);
+    assert!(nested, "at least one mention nests in another");
+    assert!(briefing.relations.len() >= 10);
+    assert!(briefing.events.len() >= 12);
+    let fuzzy = briefing
+        .events
+        .iter()
+        .filter(|e| {
+            e.date.expression.contains(['/', 'X', '?', '~', '%']) || e.date.expression.len() < 10
+        })
+        .count();
+    assert!(fuzzy >= 3, "{fuzzy} fuzzy dates");
+    let first = &briefing.events.first().unwrap().date.expression;
+    assert!(
+        first.starts_with("199") || first.starts_with("../"),
+        "timeline starts in the 1990s: {first}"
+    );
+    let note_kinds: std::collections::BTreeSet<_> = briefing.notes.iter().map(|n| n.kind).collect();
+    assert!(briefing.notes.len() >= 5 && note_kinds.len() >= 3);
+}
+
+#[test]
+fn plain_brief_opens_the_bundled_briefing_from_any_directory() {
+    let elsewhere = scratch("bundled");
+    let output = brief(&[], &elsewhere);
+    assert_eq!(output.status.code(), Some(0));
+    let printed = stdout(&output);
+    assert!(printed.contains("Crocus City Hall"), "{printed}");
+    assert!(
+        printed.contains("briefings/crocus-city-hall.toml:"),
+        "{printed}"
+    );
+}
+
+const BROKEN: &str = "format = 1\n\n[[entity]]\nid = \"putin\"\nname = \"Vladimir Putin\"\nkind = \"person\"\n\n[[mention]]\nentity = \"putn\"\nquote = \"Putin\"\n";
+
+#[test]
+fn errors_exit_1_with_rustc_style_diagnostics() {
+    let directory = scratch("errors");
+    std::fs::write(directory.join("b.toml"), BROKEN).unwrap();
+    std::fs::write(directory.join("b.md"), "Vladimir Putin spoke.\n").unwrap();
+    let output = brief(&["check", "b.toml"], &directory);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stdout(&output),
+        "error[unknown-entity]: no entity with id \"putn\"\n \
+         --> b.toml:9:10\n  |\n9 | entity = \"putn\"\n  |          ^^^^^^\n  \
+         = hint: did you mean \"putin\"?\n\n\
+         b.toml: not loaded; 0 warnings, 1 error\n"
+    );
+}
+
+#[test]
+fn json_output_is_one_object_per_line() {
+    let directory = scratch("json");
+    std::fs::write(directory.join("b.toml"), BROKEN).unwrap();
+    std::fs::write(directory.join("b.md"), "Vladimir Putin spoke.\n").unwrap();
+    let good = crate_root().join("briefings/crocus-city-hall.toml");
+    let output = brief(
+        &[
+            "check",
+            "--format",
+            "json",
+            "b.toml",
+            good.to_str().unwrap(),
+        ],
+        &directory,
+    );
+    assert_eq!(output.status.code(), Some(1), "the worst file decides");
+    let lines: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is JSON"))
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["type"], "diagnostic");
+    assert_eq!(lines[0]["code"], "unknown-entity");
+    assert_eq!(lines[0]["severity"], "error");
+    assert_eq!(
+        (lines[0]["line"].as_u64(), lines[0]["column"].as_u64()),
+        (Some(9), Some(10))
+    );
+    assert_eq!(lines[0]["hint"], "did you mean \"putin\"?");
+    assert_eq!(lines[1]["type"], "summary");
+    assert_eq!(lines[1]["loaded"], false);
+    assert_eq!(lines[1]["errors"], 1);
+    assert_eq!(lines[2]["type"], "summary");
+    assert_eq!(lines[2]["loaded"], true);
+    assert!(lines[2]["entities"].as_u64().unwrap() >= 25);
+}
+
+#[test]
+fn missing_files_exit_2() {
+    let directory = scratch("missing");
+    let output = brief(&["check", "nowhere.toml"], &directory);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stdout(&output).starts_with("error[io]: cannot read nowhere.toml:"));
+}
+
+#[test]
+fn a_directory_is_not_a_briefing() {
+    let directory = scratch("directory");
+    std::fs::create_dir_all(directory.join("d.toml")).unwrap();
+    let output = brief(&["check", "d.toml"], &directory);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stdout(&output).starts_with("error[io]: d.toml is not a regular file"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let output = brief(&["check"], &crate_root());
+    assert_eq!(output.status.code(), Some(2));
+    let output = brief(&["check", "--format", "xml", "x.toml"], &crate_root());
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn a_text_without_annotations_checks_as_text_only() {
+    let directory = scratch("text-only");
+    std::fs::write(
+        directory.join("notes.md"),
+        "# Notes\n\nNothing annotated.\n",
+    )
+    .unwrap();
+    let output = brief(&["check", "notes.md"], &directory);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output),
+        "notes.md: text only, no annotations; 0 warnings, 0 errors\n"
+    );
+}
+
+#[test]
+fn a_text_with_a_sibling_toml_uses_it() {
+    let directory = scratch("sibling");
+    std::fs::write(directory.join("b.toml"), BROKEN).unwrap();
+    std::fs::write(directory.join("b.md"), "Vladimir Putin spoke.\n").unwrap();
+    let output = brief(&["check", "b.md"], &directory);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("--> b.toml:9:10"));
+}
