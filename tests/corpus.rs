@@ -223,8 +223,8 @@ fn good_automatic_mentions_nest_and_link() {
         [(text.find("Rene").unwrap(), "Rene\u{301}e Okafor")]
     );
     // "Water Board" nests inside "Aske Valley Water Board": dropped, the
-    // same entity. (The "Aske" at the same start is dropped too, the longest
-    // name winning; see the loader report about FORMAT.md's Crocus example.)
+    // same entity. The "Aske" at the same start is dropped too: where names
+    // match at one place, the longest wins.
     let board = mentioned("water-board");
     assert_eq!(board.len(), 2, "{board:?}");
     assert_eq!(board[0].1, "Aske Valley Water Board");

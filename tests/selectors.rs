@@ -428,3 +428,23 @@ entity = "moscow"
     assert_clean(&loaded);
     assert_eq!(mention_spans(&loaded, "moscow"), [26..32]);
 }
+
+#[test]
+fn drifted_offsets_pick_the_nearest_of_several_matches() {
+    let text = "the gymnasium roof; later the gymnasium floor; the gymnasium door";
+    // The offsets are off by two but still nearest the second match.
+    let loaded = load_pair(
+        text,
+        "txt",
+        &mention("start = 28\nend = 41\nquote = \"the gymnasium\""),
+    );
+    assert_eq!(codes(&loaded), ["offsets-drifted"]);
+    assert_eq!(mention_spans(&loaded, "x"), [26..39]);
+}
+
+#[test]
+fn a_broken_entity_table_does_not_cascade_into_unknown_references() {
+    let annotations = "format = 1\n\n[[entity]]\nid = \"harlow\"\nname = \"Harlow\"\nkind = \"place\"\nsummary = 3\n\n[[mention]]\nentity = \"harlow\"\nquote = \"Harlow\"\n";
+    let loaded = load_pair("Harlow.", "txt", annotations);
+    assert_eq!(codes(&loaded), ["wrong-type"]);
+}

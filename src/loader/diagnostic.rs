@@ -281,6 +281,12 @@ impl<'a> Reporter<'a> {
         self.diagnostics.push(located);
     }
 
+    /// Reports a diagnostic about the annotation file as a whole.
+    pub fn push_file(&mut self, diagnostic: Diagnostic) {
+        let located = diagnostic.at(Location::file_only(self.file));
+        self.diagnostics.push(located);
+    }
+
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }

@@ -5,6 +5,7 @@
 //! does not hide the problems of the others. Nothing here checks meaning
 //! (ids, references, selectors); that is `build`'s job.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -144,6 +145,8 @@ anchored_table!(RawNote {
 /// Everything the annotation file holds, structurally valid.
 #[derive(Debug, Default)]
 pub struct RawFile {
+    /// Whether a `format` key is present at all, readable or not.
+    pub format_present: bool,
     pub format: Option<Spanned<i64>>,
     pub briefing: Option<Item<RawBriefing>>,
     pub kinds: Vec<(Spanned<String>, RawKind)>,
@@ -153,6 +156,10 @@ pub struct RawFile {
     pub relations: Vec<Item<RawRelation>>,
     pub events: Vec<Item<RawEvent>>,
     pub notes: Vec<Item<RawNote>>,
+    /// Ids of `[[entity]]` tables that could not be read. References to
+    /// them are not reported again as unknown: the table's own error says
+    /// what to fix.
+    pub unreadable_entity_ids: HashSet<String>,
 }
 
 const TOP_LEVEL_KEYS: [&str; 9] = [
@@ -167,9 +174,14 @@ pub fn parse(reporter: &mut Reporter<'_>) -> Option<RawFile> {
     let (document, syntax_errors) = DeTable::parse_recoverable(source);
     if !syntax_errors.is_empty() {
         for error in syntax_errors {
+            let message = first_line(error.message());
+            let hint = if message.contains("visible characters") {
+                "control characters must be written as escapes, such as \\u001b"
+            } else {
+                "fix the TOML syntax; nothing else is checked until it parses"
+            };
             reporter.push_at(
-                Diagnostic::error("toml-syntax", first_line(error.message()))
-                    .hint("fix the TOML syntax; nothing else is checked until it parses"),
+                Diagnostic::error("toml-syntax", message).hint(hint),
                 error.span().unwrap_or(0..0),
             );
         }
@@ -189,15 +201,34 @@ impl Reader<'_, '_> {
         for (key, value) in document {
             let span = key.span();
             match key.get_ref().as_ref() {
-                "format" => raw.format = self.single(value),
-                "briefing" => raw.briefing = self.single_item(value),
+                "format" => {
+                    raw.format_present = true;
+                    raw.format = self.single(value);
+                }
+                "briefing" => {
+                    // An unreadable `[briefing]` still names the text file,
+                    // so that its error is not followed by a confusing one.
+                    let text = peek_string(&value, "text");
+                    raw.briefing = self.single_item(value).or_else(|| {
+                        text.map(|text| Item {
+                            value: RawBriefing {
+                                text: Some(text),
+                                ..RawBriefing::default()
+                            },
+                            span: 0..0,
+                        })
+                    });
+                }
                 "kinds" => raw.kinds = self.kinds(value),
-                "entity" => raw.entities = self.array(value, "entity"),
-                "mention" => raw.mentions = self.array(value, "mention"),
-                "suppress" => raw.suppressions = self.array(value, "suppress"),
-                "relation" => raw.relations = self.array(value, "relation"),
-                "event" => raw.events = self.array(value, "event"),
-                "note" => raw.notes = self.array(value, "note"),
+                "entity" => {
+                    raw.entities =
+                        self.array(value, "entity", Some(&mut raw.unreadable_entity_ids));
+                }
+                "mention" => raw.mentions = self.array(value, "mention", None),
+                "suppress" => raw.suppressions = self.array(value, "suppress", None),
+                "relation" => raw.relations = self.array(value, "relation", None),
+                "event" => raw.events = self.array(value, "event", None),
+                "note" => raw.notes = self.array(value, "note", None),
                 other => {
                     let mut diagnostic = Diagnostic::error(
                         "unknown-field",
@@ -253,44 +284,114 @@ impl Reader<'_, '_> {
         kinds
     }
 
+    /// Reads an array of tables. With `unreadable_ids`, the `id` of every
+    /// table that cannot be read is noted there.
     fn array<T: DeserializeOwned>(
         &mut self,
         value: Spanned<DeValue<'_>>,
         key: &str,
+        mut unreadable_ids: Option<&mut HashSet<String>>,
     ) -> Vec<Item<T>> {
         let span = value.span();
-        let DeValue::Array(items) = value.into_inner() else {
-            self.reporter.push_at(
-                Diagnostic::error("wrong-type", format!("`{key}` must be an array of tables"))
-                    .hint(format!("write each one as `[[{key}]]`")),
-                span,
-            );
-            return Vec::new();
+        let items = match value.into_inner() {
+            DeValue::Array(items) => items,
+            other => {
+                if let (Some(ids), Some(id)) = (unreadable_ids, peek_string_of(&other, "id")) {
+                    ids.insert(id.into_inner());
+                }
+                self.reporter.push_at(
+                    Diagnostic::error("wrong-type", format!("`{key}` must be an array of tables"))
+                        .hint(format!("write each one as `[[{key}]]`, with two brackets")),
+                    span,
+                );
+                return Vec::new();
+            }
         };
-        items
-            .into_iter()
-            .filter_map(|item| self.single_item(item))
-            .collect()
+        let mut read = Vec::with_capacity(items.len());
+        for item in items {
+            let id = peek_string(&item, "id");
+            match self.single_item(item) {
+                Some(item) => read.push(item),
+                None => {
+                    if let (Some(ids), Some(id)) = (unreadable_ids.as_deref_mut(), id) {
+                        ids.insert(id.into_inner());
+                    }
+                }
+            }
+        }
+        read
     }
 
     fn report(&mut self, error: &toml::de::Error, fallback: Range<usize>) {
         let span = error.span().unwrap_or(fallback);
         let message = first_line(error.message());
-        let code = if message.starts_with("unknown field") {
-            "unknown-field"
-        } else if message.starts_with("missing field") {
-            "missing-field"
-        } else {
-            "wrong-type"
-        };
-        let mut diagnostic = Diagnostic::error(code, message.clone());
-        if code == "unknown-field" {
-            if let Some(hint) = unknown_field_hint(&message) {
-                diagnostic = diagnostic.hint(hint);
+        let diagnostic = if message.starts_with("unknown field") {
+            let diagnostic = Diagnostic::error("unknown-field", message.clone());
+            match unknown_field_hint(&message) {
+                Some(hint) => diagnostic.hint(hint),
+                None => diagnostic,
             }
-        }
+        } else if let Some(field) = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.strip_suffix('`'))
+        {
+            Diagnostic::error("missing-field", format!("this table needs `{field}`"))
+                .hint(format!("add `{field} = ...`; see docs/FORMAT.md"))
+        } else {
+            let (message, hint) = plain_type_error(&message);
+            let diagnostic = Diagnostic::error("wrong-type", message);
+            match hint {
+                Some(hint) => diagnostic.hint(hint),
+                None => diagnostic,
+            }
+        };
         self.reporter.push_at(diagnostic, span);
     }
+}
+
+/// The string value of `key` in a table, if it has one.
+fn peek_string(value: &Spanned<DeValue<'_>>, key: &str) -> Option<Spanned<String>> {
+    peek_string_of(value.get_ref(), key)
+}
+
+fn peek_string_of(value: &DeValue<'_>, key: &str) -> Option<Spanned<String>> {
+    let DeValue::Table(table) = value else {
+        return None;
+    };
+    table.iter().find_map(|(name, value)| {
+        let text = value.get_ref().as_str()?;
+        (name.get_ref() == key).then(|| Spanned::new(value.span(), text.to_string()))
+    })
+}
+
+/// serde speaks of `i64` and sequences; an author writes TOML. Rephrases
+/// "invalid type: X, expected Y" and says how to write the value.
+fn plain_type_error(message: &str) -> (String, Option<String>) {
+    let Some((found, expected)) = message
+        .strip_prefix("invalid type: ")
+        .and_then(|rest| rest.split_once(", expected "))
+    else {
+        return (message.to_string(), None);
+    };
+    let (wanted, how) = match expected {
+        "i64" | "u64" | "an integer" => (
+            "a whole number",
+            "write the number without quotes, e.g. `2`",
+        ),
+        "a string" => ("a string", "put the text in double quotes"),
+        "a boolean" => ("true or false", "write `true` or `false`, without quotes"),
+        "a sequence" => (
+            "an array",
+            "write a list in brackets, e.g. `[\"ISIS-K\", \"IS-K\"]`",
+        ),
+        other if other.starts_with("struct") || other == "a map" => (
+            "a table",
+            "write it as a table: `[name]` or `{ key = value }`",
+        ),
+        other => (other, ""),
+    };
+    let hint = (!how.is_empty()).then(|| how.to_string());
+    (format!("expected {wanted}, found {found}"), hint)
 }
 
 /// serde says "unknown field `quot`, expected one of `quote`, `prefix`…";

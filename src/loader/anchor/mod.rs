@@ -7,21 +7,20 @@
 //! quotes with no exact match anywhere go to the approximate search.
 
 mod approximate;
+mod search;
 mod selector;
 
 pub use selector::Selector;
 
-use std::collections::HashMap;
 use std::ops::Range;
-
-use aho_corasick::{AhoCorasick, MatchKind};
-use unicode_segmentation::GraphemeCursor;
 
 use super::diagnostic::{Diagnostic, Reporter};
 use super::projection::{Projection, fold_whitespace};
 use super::structure::rendered_projection;
 use crate::model::{Document, TextFormat};
 use approximate::Outcome;
+pub use search::is_grapheme_boundary;
+use search::{CharOffsets, Patterns, Pick, pick};
 
 /// What anchoring produced.
 #[derive(Debug, Default)]
@@ -73,7 +72,6 @@ pub fn resolve(
     let mut resolver = Resolver {
         text,
         source,
-        rendered: None,
         reporter,
     };
     let mut spans = Vec::with_capacity(selectors.len());
@@ -86,10 +84,10 @@ pub fn resolve(
             .and_then(|id| source_matches.get(id))
             .map_or(&[][..], Vec::as_slice);
         match resolver.first_pass(selector, matches, &char_to_byte) {
-            FirstPass::Done(span) => spans.push(span),
-            FirstPass::Retry(drifted_from) => {
+            Ok(span) => spans.push(span),
+            Err(retry) => {
                 spans.push(None);
-                deferred.push((index, drifted_from));
+                deferred.push((index, retry));
             }
         }
     }
@@ -102,138 +100,26 @@ pub fn resolve(
     }
 }
 
-/// Distinct folded patterns and their ids.
-#[derive(Default)]
-struct Patterns {
-    ids: HashMap<String, usize>,
-    list: Vec<String>,
+/// A selector with no usable match in the source, to try on the rendered
+/// text.
+struct Retry {
+    /// The byte range of the offsets, when they were given but did not fit.
+    drifted_from: Option<Range<usize>>,
+    /// Where the quote does occur in the source, if the prefix or suffix
+    /// ruled every match out.
+    filtered_at: Vec<String>,
 }
 
-impl Patterns {
-    fn id(&mut self, pattern: &str) -> usize {
-        if let Some(&id) = self.ids.get(pattern) {
-            return id;
-        }
-        let id = self.list.len();
-        self.ids.insert(pattern.to_string(), id);
-        self.list.push(pattern.to_string());
-        id
-    }
-
-    /// Every match of every pattern, overlapping ones included, as ranges of
-    /// the projection, keeping only those on grapheme boundaries of `text`.
-    fn find_all(
-        &self,
-        projection: &Projection,
-        text: &str,
-        reporter: &mut Reporter<'_>,
-    ) -> Vec<Vec<Range<usize>>> {
-        let mut found = vec![Vec::new(); self.list.len()];
-        let searchable: Vec<&str> = self.list.iter().map(String::as_str).collect();
-        if searchable.iter().all(|pattern| pattern.is_empty()) {
-            return found;
-        }
-        let automaton = match AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&searchable)
-        {
-            Ok(automaton) => automaton,
-            Err(error) => {
-                reporter.diagnostics.push(Diagnostic::error(
-                    "too-large",
-                    format!("cannot build the quote matcher: {error}"),
-                ));
-                return found;
-            }
-        };
-        for hit in automaton.find_overlapping_iter(&projection.text) {
-            let range = hit.start()..hit.end();
-            if range.is_empty() {
-                continue;
-            }
-            let source = projection.source_range(range.clone());
-            if is_grapheme_boundary(text, source.start) && is_grapheme_boundary(text, source.end) {
-                if let Some(list) = found.get_mut(hit.pattern().as_usize()) {
-                    list.push(range);
-                }
-            }
-        }
-        found
-    }
-}
-
-pub fn is_grapheme_boundary(text: &str, offset: usize) -> bool {
-    if offset == 0 || offset == text.len() {
-        return true;
-    }
-    if !text.is_char_boundary(offset) {
-        return false;
-    }
-    GraphemeCursor::new(offset, text.len(), true)
-        .is_boundary(text, 0)
-        .unwrap_or(false)
-}
-
-/// Character offsets requested by selectors, turned into byte offsets in one
-/// walk over the text.
-struct CharOffsets {
-    map: HashMap<usize, usize>,
-}
-
-impl CharOffsets {
-    fn new(text: &str, requested: impl Iterator<Item = Range<usize>>) -> Self {
-        let mut wanted: Vec<usize> = requested
-            .flat_map(|range| [range.start, range.end])
-            .collect();
-        wanted.sort_unstable();
-        wanted.dedup();
-        let mut map = HashMap::with_capacity(wanted.len());
-        let mut next = wanted.iter().peekable();
-        let positions = text
-            .char_indices()
-            .map(|(byte, _)| byte)
-            .chain([text.len()]);
-        for (chars, byte) in positions.enumerate() {
-            match next.peek() {
-                Some(&&want) if want == chars => {
-                    map.insert(chars, byte);
-                    next.next();
-                }
-                Some(_) => {}
-                None => break,
-            }
-        }
-        Self { map }
-    }
-
-    fn byte(&self, chars: usize) -> Option<usize> {
-        self.map.get(&chars).copied()
-    }
-}
-
-/// Where one selector got to.
-enum FirstPass {
+/// What a pick came to: a result (a span, or `None` after an error), or
+/// the places a prefix/suffix ruled out when there was nothing usable.
+enum Settled {
     Done(Option<Range<usize>>),
-    /// No usable match in the source; try the rendered text. Carries the
-    /// byte range of the offsets when they were given but did not fit.
-    Retry(Option<Range<usize>>),
-}
-
-/// How the matches of a quote narrowed down.
-enum Pick {
-    Found(Range<usize>),
-    /// The quote does not occur at all.
-    Absent,
-    /// It occurs this many times, but never with the prefix/suffix.
-    Filtered(usize),
-    Ambiguous(Vec<Range<usize>>),
-    TooFew(Vec<Range<usize>>),
+    Unsettled(Vec<String>),
 }
 
 struct Resolver<'t, 'r, 'a> {
     text: &'t Document,
     source: Projection,
-    rendered: Option<Projection>,
     reporter: &'r mut Reporter<'a>,
 }
 
@@ -243,47 +129,70 @@ impl Resolver<'_, '_, '_> {
         selector: &Selector,
         matches: &[Range<usize>],
         offsets: &CharOffsets,
-    ) -> FirstPass {
+    ) -> Result<Option<Range<usize>>, Retry> {
         let mut drifted_from = None;
         if let Some(chars) = &selector.offsets {
             let Some(bytes) = self.check_offsets(selector, chars, offsets) else {
-                return FirstPass::Done(None);
+                return Ok(None);
             };
             match &selector.quote {
-                None => return FirstPass::Done(Some(bytes)),
+                None => return Ok(Some(bytes)),
                 Some(quote) => {
                     let at_offsets = self.text.text.get(bytes.clone()).unwrap_or_default();
                     if fold_whitespace(at_offsets, true) == *quote {
-                        return FirstPass::Done(Some(bytes));
+                        return Ok(Some(bytes));
                     }
                     drifted_from = Some(bytes);
                 }
             }
         }
-        match pick(&self.source, matches, selector) {
+        let source = std::mem::take(&mut self.source);
+        let settled = self.settle(&source, matches, selector, drifted_from.as_ref());
+        self.source = source;
+        match settled {
+            Settled::Done(span) => Ok(span),
+            Settled::Unsettled(filtered_at) => Err(Retry {
+                drifted_from,
+                filtered_at,
+            }),
+        }
+    }
+
+    /// Picks among the matches in `projection` and reports what went wrong,
+    /// unless there is nothing usable (then the caller may look elsewhere).
+    fn settle(
+        &mut self,
+        projection: &Projection,
+        matches: &[Range<usize>],
+        selector: &Selector,
+        drifted_from: Option<&Range<usize>>,
+    ) -> Settled {
+        let near = drifted_from.map(|range| range.start);
+        match pick(projection, matches, selector, near) {
             Pick::Found(range) => {
-                let span = self.source.source_range(range);
-                self.warn_if_drifted(selector, drifted_from.as_ref(), &span);
-                FirstPass::Done(Some(span))
+                let span = projection.source_range(range);
+                self.warn_if_drifted(selector, drifted_from, &span);
+                Settled::Done(Some(span))
             }
             Pick::Ambiguous(all) => {
-                let lines = self.lines_of(&self.source, &all);
+                let lines = self.lines_of(projection, &all);
                 self.report_ambiguous(selector, &lines);
-                FirstPass::Done(None)
+                Settled::Done(None)
             }
             Pick::TooFew(all) => {
-                let lines = self.lines_of(&self.source, &all);
+                let lines = self.lines_of(projection, &all);
                 self.report_too_few(selector, &lines);
-                FirstPass::Done(None)
+                Settled::Done(None)
             }
-            Pick::Absent | Pick::Filtered(_) => FirstPass::Retry(drifted_from),
+            Pick::Filtered(all) => Settled::Unsettled(self.lines_of(projection, &all)),
+            Pick::Absent => Settled::Unsettled(Vec::new()),
         }
     }
 
     fn second_pass(
         &mut self,
         selectors: &[Selector],
-        deferred: &[(usize, Option<Range<usize>>)],
+        deferred: &[(usize, Retry)],
         spans: &mut [Option<Range<usize>>],
     ) {
         let rendered = match self.text.format {
@@ -305,67 +214,34 @@ impl Resolver<'_, '_, '_> {
         } else {
             Vec::new()
         };
-        self.rendered = Some(rendered);
-        for ((index, drifted_from), id) in deferred.iter().zip(ids) {
+        for ((index, retry), id) in deferred.iter().zip(ids) {
             let Some(selector) = selectors.get(*index) else {
                 continue;
             };
             let matches = id
                 .and_then(|id| rendered_matches.get(id))
                 .map_or(&[][..], Vec::as_slice);
-            let span = self.resolve_rendered(selector, matches, drifted_from.as_ref());
+            let drifted_from = retry.drifted_from.as_ref();
+            let span = match self.settle(&rendered, matches, selector, drifted_from) {
+                Settled::Done(span) => span,
+                Settled::Unsettled(rendered_filtered) => {
+                    let filtered_at = if retry.filtered_at.is_empty() {
+                        rendered_filtered
+                    } else {
+                        retry.filtered_at.clone()
+                    };
+                    if filtered_at.is_empty() {
+                        self.approximate(selector, &rendered, drifted_from)
+                    } else {
+                        self.report_filtered(selector, &filtered_at);
+                        None
+                    }
+                }
+            };
             if let Some(slot) = spans.get_mut(*index) {
                 *slot = span;
             }
         }
-    }
-
-    fn resolve_rendered(
-        &mut self,
-        selector: &Selector,
-        matches: &[Range<usize>],
-        drifted_from: Option<&Range<usize>>,
-    ) -> Option<Range<usize>> {
-        let rendered = self.rendered.take().unwrap_or_default();
-        let outcome = match pick(&rendered, matches, selector) {
-            Pick::Found(range) => {
-                let span = rendered.source_range(range);
-                self.warn_if_drifted(selector, drifted_from, &span);
-                Some(span)
-            }
-            Pick::Ambiguous(all) => {
-                let lines = self.lines_of(&rendered, &all);
-                self.report_ambiguous(selector, &lines);
-                None
-            }
-            Pick::TooFew(all) => {
-                let lines = self.lines_of(&rendered, &all);
-                self.report_too_few(selector, &lines);
-                None
-            }
-            Pick::Filtered(count) => {
-                self.report_filtered(selector, count);
-                None
-            }
-            Pick::Absent => {
-                let source_count = self.count_in_source(selector);
-                if source_count > 0 {
-                    self.report_filtered(selector, source_count);
-                    None
-                } else {
-                    self.approximate(selector, &rendered, drifted_from)
-                }
-            }
-        };
-        self.rendered = Some(rendered);
-        outcome
-    }
-
-    fn count_in_source(&self, selector: &Selector) -> usize {
-        selector
-            .quote
-            .as_deref()
-            .map_or(0, |quote| self.source.text.matches(quote).count())
     }
 
     fn approximate(
@@ -404,15 +280,20 @@ impl Resolver<'_, '_, '_> {
             Outcome::Rejected(nearest) => {
                 let mut diagnostic =
                     Diagnostic::error("quote-not-found", "the quote does not occur in the text");
-                for candidate in &nearest {
-                    let line = self
-                        .text
-                        .lines
-                        .line_of(searched.source_start(candidate.range.start));
+                // The best candidate always helps; a runner-up only if it is
+                // close enough to be a plausible intended passage.
+                let shown = nearest
+                    .iter()
+                    .enumerate()
+                    .filter(|(rank, candidate)| *rank == 0 || candidate.similarity >= 0.6);
+                for (_, candidate) in shown {
+                    let span = searched.source_range(candidate.range.clone());
+                    let line = self.text.lines.line_of(span.start);
+                    let whole_words = widen_to_words(&self.text.text, span);
                     diagnostic = diagnostic.note(format!(
                         "nearest at line {line} ({:.0}% similar): \"{}\"",
                         candidate.similarity * 100.0,
-                        quoted(&candidate.range)
+                        self.text.text.get(whole_words).unwrap_or_default()
                     ));
                 }
                 self.reporter.push_at(
@@ -440,22 +321,29 @@ impl Resolver<'_, '_, '_> {
         chars: &Range<usize>,
         offsets: &CharOffsets,
     ) -> Option<Range<usize>> {
-        let (Some(start), Some(end)) = (offsets.byte(chars.start), offsets.byte(chars.end)) else {
+        let (start, end) = (offsets.byte(chars.start), offsets.byte(chars.end));
+        let (Some(start), Some(end)) = (start, end) else {
             let length = self.text.text.chars().count();
+            let (field, value, span) = if start.is_none() {
+                ("start", chars.start, &selector.start_span)
+            } else {
+                ("end", chars.end, &selector.end_span)
+            };
             self.reporter.push_at(
                 Diagnostic::error(
                     "offset-out-of-range",
-                    format!(
-                        "offsets {}..{} lie past the end of the text ({length} characters)",
-                        chars.start, chars.end
-                    ),
+                    format!("`{field} = {value}` lies past the end of the text ({length} characters)"),
                 )
-                .hint("offsets count characters (Unicode scalar values) from 0"),
-                selector.offsets_span.clone(),
+                .hint("offsets count characters (Unicode scalar values) from 0; `end` may equal the length"),
+                span.clone(),
             );
             return None;
         };
-        for (chars_at, byte) in [(chars.start, start), (chars.end, end)] {
+        let ends = [
+            (chars.start, start, &selector.start_span),
+            (chars.end, end, &selector.end_span),
+        ];
+        for (chars_at, byte, span) in ends {
             if !is_grapheme_boundary(&self.text.text, byte) {
                 self.reporter.push_at(
                     Diagnostic::error(
@@ -464,7 +352,7 @@ impl Resolver<'_, '_, '_> {
                     )
                     .text_line(self.text.lines.line_of(byte))
                     .hint("move the offset to the start or end of the whole cluster"),
-                    selector.offsets_span.clone(),
+                    span.clone(),
                 );
                 return None;
             }
@@ -548,12 +436,13 @@ impl Resolver<'_, '_, '_> {
             .push_at(diagnostic, selector.quote_span.clone());
     }
 
-    fn report_filtered(&mut self, selector: &Selector, count: usize) {
+    fn report_filtered(&mut self, selector: &Selector, places: &[String]) {
         let what = match (&selector.prefix, &selector.suffix) {
             (Some(_), Some(_)) => "prefix and suffix",
             (Some(_), None) => "prefix",
             _ => "suffix",
         };
+        let count = places.len();
         let diagnostic = Diagnostic::error(
             "quote-not-found",
             format!(
@@ -561,58 +450,33 @@ impl Resolver<'_, '_, '_> {
                 plural(count)
             ),
         )
+        .note(format!(
+            "the quote occurs in the text at (line:column): {}",
+            list_lines(places)
+        ))
         .hint(format!("check the {what} against the text"));
         self.reporter
             .push_at(diagnostic, selector.quote_span.clone());
     }
 }
 
-/// Narrows the matches of a selector's quote by prefix, suffix and
-/// occurrence.
-fn pick(projection: &Projection, matches: &[Range<usize>], selector: &Selector) -> Pick {
-    if matches.is_empty() {
-        return Pick::Absent;
-    }
-    let left: Vec<Range<usize>> = matches
-        .iter()
-        .filter(|range| {
-            selector
-                .prefix
-                .as_deref()
-                .is_none_or(|prefix| has_prefix(&projection.text, range.start, prefix))
-                && selector
-                    .suffix
-                    .as_deref()
-                    .is_none_or(|suffix| has_suffix(&projection.text, range.end, suffix))
-        })
-        .cloned()
-        .collect();
-    match (left.len(), selector.occurrence) {
-        (0, _) => Pick::Filtered(matches.len()),
-        (1, None) => left.into_iter().next().map_or(Pick::Absent, Pick::Found),
-        (_, None) => Pick::Ambiguous(left),
-        (count, Some(n)) if n > count => Pick::TooFew(left),
-        (_, Some(n)) => left
-            .into_iter()
-            .nth(n - 1)
-            .map_or(Pick::Absent, Pick::Found),
-    }
-}
-
-fn has_prefix(text: &str, start: usize, prefix: &str) -> bool {
-    let before = text.get(..start).unwrap_or_default();
-    before.ends_with(prefix)
-        || before
-            .strip_suffix(' ')
-            .is_some_and(|before| before.ends_with(prefix))
-}
-
-fn has_suffix(text: &str, end: usize, suffix: &str) -> bool {
-    let after = text.get(end..).unwrap_or_default();
-    after.starts_with(suffix)
-        || after
-            .strip_prefix(' ')
-            .is_some_and(|after| after.starts_with(suffix))
+/// Grows a span to whole words, so a candidate shown to the author does not
+/// start or end in the middle of one.
+fn widen_to_words(text: &str, span: Range<usize>) -> Range<usize> {
+    let before = text.get(..span.start).unwrap_or_default();
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric())
+        .last()
+        .map_or(span.start, |(at, _)| at);
+    let after = text.get(span.end..).unwrap_or_default();
+    let end = span.end
+        + after
+            .char_indices()
+            .find(|(_, c)| !c.is_alphanumeric())
+            .map_or(after.len(), |(at, _)| at);
+    start..end
 }
 
 fn list_lines(lines: &[String]) -> String {

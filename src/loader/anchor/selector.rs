@@ -22,6 +22,9 @@ pub struct Selector {
     /// Where to point diagnostics about the quote, and about the offsets.
     pub quote_span: Range<usize>,
     pub offsets_span: Range<usize>,
+    /// Where `start` and `end` are written, to point at the one that is wrong.
+    pub start_span: Range<usize>,
+    pub end_span: Range<usize>,
 }
 
 impl Selector {
@@ -172,6 +175,8 @@ impl Selector {
             offsets,
             quote_span,
             offsets_span,
+            start_span: raw.start.map_or(table_span.clone(), |start| start.span()),
+            end_span: raw.end.map_or(table_span, |end| end.span()),
         })
     }
 }

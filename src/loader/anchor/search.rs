@@ -1,0 +1,191 @@
+//! Finding candidate matches: every folded quote and name in one
+//! Aho-Corasick pass, character offsets converted in one walk, and the
+//! narrowing of a quote's matches by prefix, suffix and occurrence.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use unicode_segmentation::GraphemeCursor;
+
+use super::Selector;
+use crate::loader::diagnostic::{Diagnostic, Reporter};
+use crate::loader::projection::Projection;
+
+/// Distinct folded patterns and their ids.
+#[derive(Default)]
+pub struct Patterns {
+    ids: HashMap<String, usize>,
+    list: Vec<String>,
+}
+
+impl Patterns {
+    pub fn id(&mut self, pattern: &str) -> usize {
+        if let Some(&id) = self.ids.get(pattern) {
+            return id;
+        }
+        let id = self.list.len();
+        self.ids.insert(pattern.to_string(), id);
+        self.list.push(pattern.to_string());
+        id
+    }
+
+    /// Every match of every pattern, overlapping ones included, as ranges of
+    /// the projection, keeping only those on grapheme boundaries of `text`.
+    pub fn find_all(
+        &self,
+        projection: &Projection,
+        text: &str,
+        reporter: &mut Reporter<'_>,
+    ) -> Vec<Vec<Range<usize>>> {
+        let mut found = vec![Vec::new(); self.list.len()];
+        let searchable: Vec<&str> = self.list.iter().map(String::as_str).collect();
+        if searchable.iter().all(|pattern| pattern.is_empty()) {
+            return found;
+        }
+        let automaton = match AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&searchable)
+        {
+            Ok(automaton) => automaton,
+            Err(error) => {
+                reporter.diagnostics.push(Diagnostic::error(
+                    "too-large",
+                    format!("cannot build the quote matcher: {error}"),
+                ));
+                return found;
+            }
+        };
+        for hit in automaton.find_overlapping_iter(&projection.text) {
+            let range = hit.start()..hit.end();
+            if range.is_empty() {
+                continue;
+            }
+            let source = projection.source_range(range.clone());
+            if is_grapheme_boundary(text, source.start) && is_grapheme_boundary(text, source.end) {
+                if let Some(list) = found.get_mut(hit.pattern().as_usize()) {
+                    list.push(range);
+                }
+            }
+        }
+        found
+    }
+}
+
+pub fn is_grapheme_boundary(text: &str, offset: usize) -> bool {
+    if offset == 0 || offset == text.len() {
+        return true;
+    }
+    if !text.is_char_boundary(offset) {
+        return false;
+    }
+    GraphemeCursor::new(offset, text.len(), true)
+        .is_boundary(text, 0)
+        .unwrap_or(false)
+}
+
+/// Character offsets requested by selectors, turned into byte offsets in one
+/// walk over the text.
+pub struct CharOffsets {
+    map: HashMap<usize, usize>,
+}
+
+impl CharOffsets {
+    pub fn new(text: &str, requested: impl Iterator<Item = Range<usize>>) -> Self {
+        let mut wanted: Vec<usize> = requested
+            .flat_map(|range| [range.start, range.end])
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut map = HashMap::with_capacity(wanted.len());
+        let mut next = wanted.iter().peekable();
+        let positions = text
+            .char_indices()
+            .map(|(byte, _)| byte)
+            .chain([text.len()]);
+        for (chars, byte) in positions.enumerate() {
+            match next.peek() {
+                Some(&&want) if want == chars => {
+                    map.insert(chars, byte);
+                    next.next();
+                }
+                Some(_) => {}
+                None => break,
+            }
+        }
+        Self { map }
+    }
+
+    pub fn byte(&self, chars: usize) -> Option<usize> {
+        self.map.get(&chars).copied()
+    }
+}
+
+/// How the matches of a quote narrowed down.
+pub enum Pick {
+    Found(Range<usize>),
+    /// The quote does not occur at all.
+    Absent,
+    /// It occurs (at these places), but never with the prefix/suffix.
+    Filtered(Vec<Range<usize>>),
+    Ambiguous(Vec<Range<usize>>),
+    TooFew(Vec<Range<usize>>),
+}
+
+/// Narrows the matches of a selector's quote by prefix, suffix and
+/// occurrence.
+pub fn pick(
+    projection: &Projection,
+    matches: &[Range<usize>],
+    selector: &Selector,
+    near: Option<usize>,
+) -> Pick {
+    if matches.is_empty() {
+        return Pick::Absent;
+    }
+    let left: Vec<Range<usize>> = matches
+        .iter()
+        .filter(|range| {
+            selector
+                .prefix
+                .as_deref()
+                .is_none_or(|prefix| has_prefix(&projection.text, range.start, prefix))
+                && selector
+                    .suffix
+                    .as_deref()
+                    .is_none_or(|suffix| has_suffix(&projection.text, range.end, suffix))
+        })
+        .cloned()
+        .collect();
+    match (left.len(), selector.occurrence, near) {
+        (0, _, _) => Pick::Filtered(matches.to_vec()),
+        (1, None, _) => left.into_iter().next().map_or(Pick::Absent, Pick::Found),
+        // Offsets that drifted still say roughly where the passage is.
+        (_, None, Some(near)) => left
+            .into_iter()
+            .min_by_key(|range| projection.source_start(range.start).abs_diff(near))
+            .map_or(Pick::Absent, Pick::Found),
+        (_, None, None) => Pick::Ambiguous(left),
+        (count, Some(n), _) if n > count => Pick::TooFew(left),
+        (_, Some(n), _) => left
+            .into_iter()
+            .nth(n - 1)
+            .map_or(Pick::Absent, Pick::Found),
+    }
+}
+
+fn has_prefix(text: &str, start: usize, prefix: &str) -> bool {
+    let before = text.get(..start).unwrap_or_default();
+    before.ends_with(prefix)
+        || before
+            .strip_suffix(' ')
+            .is_some_and(|before| before.ends_with(prefix))
+}
+
+fn has_suffix(text: &str, end: usize, suffix: &str) -> bool {
+    let after = text.get(end..).unwrap_or_default();
+    after.starts_with(suffix)
+        || after
+            .strip_prefix(' ')
+            .is_some_and(|after| after.starts_with(suffix))
+}

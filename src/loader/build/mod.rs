@@ -1,0 +1,336 @@
+//! From the annotation file as written to a validated [`Briefing`]: ids,
+//! references, kinds, dates and gradings are checked, every selector is
+//! anchored, mentions are decided, and the indices the reader needs are
+//! built. Every problem is reported; nothing stops at the first.
+
+use std::ops::Range;
+
+use toml::Spanned;
+
+mod tables;
+
+use super::anchor::{self, Selector};
+use super::diagnostic::{Diagnostic, Reporter, did_you_mean};
+use super::mentions::{self, Candidate, ExplicitIndex};
+use super::raw::{Item, RawFile, RawSelector};
+use crate::model::{Briefing, Document, EntityId, MentionId, Meta, Relation, RelationId};
+use tables::{automatic_names, check_format, entities, events, kinds, notes};
+
+/// What asked for a passage, so the resolved span can be handed back.
+#[derive(Debug, Clone, Copy)]
+enum Owner {
+    Mention(usize),
+    Suppress(usize),
+    Relation(usize),
+    Event(usize),
+    Note(usize),
+}
+
+/// The anchored passage of every table that has one, by table and index.
+struct Passages {
+    mentions: Vec<Option<Range<usize>>>,
+    suppressions: Vec<Option<Range<usize>>>,
+    relations: Vec<Option<Range<usize>>>,
+    events: Vec<Option<Range<usize>>>,
+    notes: Vec<Option<Range<usize>>>,
+}
+
+impl Passages {
+    fn new(raw: &RawFile, owners: &[Owner], spans: Vec<Option<Range<usize>>>) -> Self {
+        let mut passages = Self {
+            mentions: vec![None; raw.mentions.len()],
+            suppressions: vec![None; raw.suppressions.len()],
+            relations: vec![None; raw.relations.len()],
+            events: vec![None; raw.events.len()],
+            notes: vec![None; raw.notes.len()],
+        };
+        for (owner, span) in owners.iter().zip(spans) {
+            let slot = match *owner {
+                Owner::Mention(i) => passages.mentions.get_mut(i),
+                Owner::Suppress(i) => passages.suppressions.get_mut(i),
+                Owner::Relation(i) => passages.relations.get_mut(i),
+                Owner::Event(i) => passages.events.get_mut(i),
+                Owner::Note(i) => passages.notes.get_mut(i),
+            };
+            if let Some(slot) = slot {
+                *slot = span;
+            }
+        }
+        passages
+    }
+}
+
+/// Validates `raw` against the text in `document` and assembles the model.
+/// Returns `None` if any error was reported.
+pub fn build(
+    raw: RawFile,
+    document: Document,
+    mut meta: Meta,
+    reporter: &mut Reporter<'_>,
+) -> Option<Briefing> {
+    check_format(raw.format_present, raw.format.as_ref(), reporter);
+    if let Some(Item {
+        value: briefing, ..
+    }) = &raw.briefing
+    {
+        meta.title.clone_from(&briefing.title);
+        meta.source.clone_from(&briefing.source);
+        meta.published.clone_from(&briefing.published);
+        meta.classification.clone_from(&briefing.classification);
+        meta.summary.clone_from(&briefing.summary);
+    }
+    let kinds = kinds(&raw, reporter);
+    let (mut entities, entity_ids) = entities(&raw, &kinds, reporter);
+    let resolve_entity = |id: &Spanned<String>, reporter: &mut Reporter<'_>| -> Option<EntityId> {
+        let found = entity_ids.get(id.get_ref().as_str()).copied();
+        if found.is_none() && !raw.unreadable_entity_ids.contains(id.get_ref()) {
+            let diagnostic = Diagnostic::error(
+                "unknown-entity",
+                format!("no entity with id \"{}\"", id.get_ref()),
+            );
+            let hint = match did_you_mean(id.get_ref(), entity_ids.keys().copied()) {
+                Some(near) => format!("did you mean \"{near}\"?"),
+                None => {
+                    "declare it with an `[[entity]]` of that `id`, or fix the reference".to_string()
+                }
+            };
+            reporter.push_at(diagnostic.hint(hint), id.span());
+        }
+        found
+    };
+
+    // Gather every passage to anchor, then anchor them all at once.
+    let mut selectors = Vec::new();
+    let mut owners = Vec::new();
+    let mut want = |selector: RawSelector<'_>,
+                    span: &Range<usize>,
+                    required: &str,
+                    owner: Owner,
+                    reporter: &mut Reporter<'_>| {
+        if let Some(selector) = Selector::from_raw(selector, span.clone(), required, reporter) {
+            selectors.push(selector);
+            owners.push(owner);
+        }
+    };
+    // Required passages say in the error what needs one; "" is optional.
+    let requests = raw
+        .mentions
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            (
+                item.value.selector(),
+                &item.span,
+                "a mention",
+                Owner::Mention(i),
+            )
+        })
+        .chain(raw.suppressions.iter().enumerate().map(|(i, item)| {
+            (
+                item.value.selector(),
+                &item.span,
+                "a suppression",
+                Owner::Suppress(i),
+            )
+        }))
+        .chain(
+            raw.relations
+                .iter()
+                .enumerate()
+                .map(|(i, item)| (item.value.selector(), &item.span, "", Owner::Relation(i))),
+        )
+        .chain(
+            raw.events
+                .iter()
+                .enumerate()
+                .map(|(i, item)| (item.value.selector(), &item.span, "", Owner::Event(i))),
+        )
+        .chain(
+            raw.notes
+                .iter()
+                .enumerate()
+                .map(|(i, item)| (item.value.selector(), &item.span, "a note", Owner::Note(i))),
+        );
+    for (selector, span, required, owner) in requests {
+        want(selector, span, required, owner, reporter);
+    }
+    let (names, name_owners) = automatic_names(&entities, &raw, reporter);
+    let anchored = anchor::resolve(&document, &selectors, &names, reporter);
+    let passages = Passages::new(&raw, &owners, anchored.spans);
+
+    // Mentions.
+    let mut automatic: Vec<Candidate> = anchored
+        .name_matches
+        .iter()
+        .zip(&name_owners)
+        .flat_map(|(matches, &entity)| {
+            matches
+                .iter()
+                .filter(|span| mentions::is_whole_word(&document.text, span))
+                .map(move |span| Candidate {
+                    entity,
+                    span: span.clone(),
+                })
+        })
+        .collect();
+    automatic = mentions::automatic(automatic);
+    let mut suppressions = Vec::new();
+    let mut suppression_spans = Vec::new();
+    for (index, item) in raw.suppressions.iter().enumerate() {
+        let entity = match &item.value.entity {
+            Some(id) => match resolve_entity(id, reporter) {
+                Some(entity) => Some(entity),
+                None => continue,
+            },
+            None => None,
+        };
+        if let Some(span) = passages.suppressions[index].as_ref() {
+            suppressions.push((span.clone(), entity));
+            suppression_spans.push(item.span.clone());
+        }
+    }
+    let removed = mentions::suppress(&mut automatic, &suppressions);
+    for (count, span) in removed.iter().zip(suppression_spans) {
+        if *count == 0 {
+            reporter.push_at(
+                Diagnostic::warning(
+                    "suppress-unused",
+                    "this suppression removes no automatic mention",
+                )
+                .hint("check the passage and the entity, or delete the `[[suppress]]`"),
+                span,
+            );
+        }
+    }
+    let mut explicit = Vec::new();
+    let mut explicit_spans = Vec::new();
+    for (index, item) in raw.mentions.iter().enumerate() {
+        let entity = resolve_entity(&item.value.entity, reporter);
+        if let (Some(entity), Some(span)) = (entity, passages.mentions[index].as_ref()) {
+            explicit.push((
+                Candidate {
+                    entity,
+                    span: span.clone(),
+                },
+                item.value.kind.clone(),
+            ));
+            explicit_spans.push(item.span.clone());
+        }
+    }
+    check_explicit_overlaps(&explicit, &explicit_spans, &document, reporter);
+    let explicit_candidates: Vec<Candidate> = explicit.iter().map(|(c, _)| c.clone()).collect();
+    let automatic =
+        mentions::replaced_by_explicit(automatic, &ExplicitIndex::new(&explicit_candidates));
+    let all_mentions = mentions::merge(automatic, explicit);
+    for (index, mention) in all_mentions.iter().enumerate() {
+        if let Some(entity) = entities.get_mut(mention.entity.0) {
+            entity.mentions.push(MentionId(index));
+        }
+    }
+    let longest_mention = all_mentions.iter().map(|m| m.span.len()).max().unwrap_or(0);
+
+    // Relations.
+    let mut relations = Vec::new();
+    for (index, item) in raw.relations.iter().enumerate() {
+        let from = resolve_entity(&item.value.from, reporter);
+        let to = resolve_entity(&item.value.to, reporter);
+        if let (Some(from), Some(to)) = (from, to) {
+            let id = RelationId(relations.len());
+            entities[from.0].outgoing.push(id);
+            entities[to.0].incoming.push(id);
+            relations.push(Relation {
+                from,
+                to,
+                kind: item.value.kind.clone(),
+                note: item.value.note.clone(),
+                evidence: passages.relations[index].clone(),
+            });
+        }
+    }
+
+    let events = events(&raw, &entities, &passages, &resolve_entity, reporter);
+    let notes = notes(&raw, &passages, &resolve_entity, reporter);
+
+    for (entity, item) in entities.iter().zip(&raw.entities) {
+        if entity.mentions.is_empty() && !reporter.has_errors() {
+            reporter.push_at(
+                Diagnostic::warning(
+                    "unused-entity",
+                    format!("entity \"{}\" is never mentioned in the text", entity.id),
+                )
+                .hint("add an alias that occurs in the text, or a `[[mention]]`"),
+                item.value.id.span(),
+            );
+        }
+    }
+
+    if reporter.has_errors() {
+        return None;
+    }
+    Some(Briefing {
+        meta,
+        document,
+        kinds,
+        entities,
+        mentions: all_mentions,
+        relations,
+        events,
+        notes,
+        longest_mention,
+    })
+}
+
+fn check_explicit_overlaps(
+    explicit: &[(Candidate, Option<String>)],
+    spans: &[Range<usize>],
+    document: &Document,
+    reporter: &mut Reporter<'_>,
+) {
+    let mut order: Vec<usize> = (0..explicit.len()).collect();
+    order.sort_by_key(|&i| {
+        (
+            explicit[i].0.span.start,
+            std::cmp::Reverse(explicit[i].0.span.end),
+        )
+    });
+    // Open mentions, ended ones dropped as the sweep passes their end.
+    let mut open: Vec<usize> = Vec::new();
+    for &current in &order {
+        let mention = &explicit[current].0;
+        open.retain(|&earlier| explicit[earlier].0.span.end > mention.span.start);
+        for &earlier in &open {
+            let other = &explicit[earlier].0;
+            let line = document.lines.line_of(mention.span.start);
+            if other.span == mention.span && other.entity == mention.entity {
+                reporter.push_at(
+                    Diagnostic::warning(
+                        "duplicate-mention",
+                        "this mention repeats another of the same entity",
+                    )
+                    .text_line(line)
+                    .note(format!(
+                        "the other is at line {}",
+                        reporter.location(spans[earlier].clone()).line
+                    ))
+                    .hint("delete one of the two"),
+                    spans[current].clone(),
+                );
+            } else if mentions::crosses(&other.span, &mention.span) {
+                reporter.push_at(
+                    Diagnostic::warning(
+                        "crossing-mentions",
+                        "this mention crosses another explicit mention",
+                    )
+                    .text_line(line)
+                    .note(format!(
+                        "the other is at line {}",
+                        reporter.location(spans[earlier].clone()).line
+                    ))
+                    .hint("mentions may nest; crossing spans are allowed but hard to read"),
+                    spans[current].clone(),
+                );
+            }
+        }
+        open.push(current);
+    }
+}
