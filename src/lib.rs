@@ -9,6 +9,7 @@
 //! - [`cli`] parses the command line and runs `brief check`.
 
 pub mod cli;
+pub mod layout;
 pub mod loader;
 pub mod model;
 pub mod sanitize;

@@ -396,8 +396,9 @@ fn close_block(structure: &mut Structure, context: &mut Context, end: usize) {
 }
 
 /// A run shows `shown` for the source `range`. When the shown text appears
-/// verbatim inside the range (the usual case, also for inline code inside
-/// its backticks), narrow the run to it so positions stay exact.
+/// inside the range with only markup around it (the backticks of inline
+/// code, the backslash of an escape), narrow the run to it so positions stay
+/// exact; otherwise (a character reference) the run replaces its range.
 fn push_run(
     structure: &mut Structure,
     text: &str,
@@ -406,13 +407,19 @@ fn push_run(
     style: InlineStyle,
 ) {
     let source_slice = text.get(range.clone()).unwrap_or_default();
-    let run = match source_slice.find(shown) {
-        Some(at) if !shown.is_empty() => Run {
+    let only_markup = |s: &str| s.chars().all(|c| matches!(c, '`' | '\\' | ' '));
+    let narrowed = source_slice.find(shown).filter(|&at| {
+        !shown.is_empty()
+            && only_markup(source_slice.get(..at).unwrap_or_default())
+            && only_markup(source_slice.get(at + shown.len()..).unwrap_or_default())
+    });
+    let run = match narrowed {
+        Some(at) => Run {
             source: range.start + at..range.start + at + shown.len(),
             style,
             text: RunText::Verbatim,
         },
-        _ => Run {
+        None => Run {
             source: range,
             style,
             text: RunText::Replaced(shown.to_string()),

@@ -1,0 +1,13 @@
+//! The layout engine: where each pane goes for a terminal size, and how the
+//! article's blocks wrap into screen rows.
+//!
+//! Pure functions and plain data: no ratatui types, no terminal, no state
+//! changes. The controller asks for layouts; the UI draws into them.
+
+mod panes;
+mod text;
+mod wrap;
+
+pub use panes::{Area, LayoutMode, MIN_HEIGHT, MIN_WIDTH, PaneLayout, ViewOptions, panes};
+pub use text::{BlockText, cell_text, cell_width};
+pub use wrap::{ArticleLayout, Decoration, RowKind, wrap};

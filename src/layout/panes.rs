@@ -1,0 +1,252 @@
+//! Pane rectangles for a terminal size: three columns when wide, article
+//! plus one side column when medium, one pane at a time when narrow.
+
+/// A rectangle in terminal cells. Mirrors ratatui's `Rect` without
+/// depending on it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Area {
+    pub x: u16,
+    pub y: u16,
+    pub width: u16,
+    pub height: u16,
+}
+
+impl Area {
+    pub const fn new(x: u16, y: u16, width: u16, height: u16) -> Self {
+        Self {
+            x,
+            y,
+            width,
+            height,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.width == 0 || self.height == 0
+    }
+
+    pub fn right(&self) -> u16 {
+        self.x.saturating_add(self.width)
+    }
+
+    pub fn bottom(&self) -> u16 {
+        self.y.saturating_add(self.height)
+    }
+
+    pub fn contains(&self, x: u16, y: u16) -> bool {
+        x >= self.x && x < self.right() && y >= self.y && y < self.bottom()
+    }
+
+    /// Whether two areas share a cell.
+    pub fn overlaps(&self, other: &Area) -> bool {
+        !self.is_empty()
+            && !other.is_empty()
+            && self.x < other.right()
+            && other.x < self.right()
+            && self.y < other.bottom()
+            && other.y < self.bottom()
+    }
+
+    /// Whether `inner` lies wholly inside this area.
+    pub fn holds(&self, inner: &Area) -> bool {
+        inner.is_empty()
+            || (inner.x >= self.x
+                && inner.y >= self.y
+                && inner.right() <= self.right()
+                && inner.bottom() <= self.bottom())
+    }
+}
+
+/// Smallest terminal the reader draws into; below it, a message.
+pub const MIN_WIDTH: u16 = 24;
+pub const MIN_HEIGHT: u16 = 6;
+/// Widths at which the layout changes.
+const WIDE: u16 = 120;
+const MEDIUM: u16 = 80;
+/// Below this height the side panes share the screen with tabs too.
+const SHORT: u16 = 14;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LayoutMode {
+    /// Article, entities and timeline side by side.
+    Wide,
+    /// Article and a side column with entities above the timeline.
+    Medium,
+    /// One pane at a time, switched with tabs.
+    Narrow,
+    /// Smaller than the minimum: only a message.
+    TooSmall,
+}
+
+/// What the reader wants visible.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ViewOptions {
+    /// Show the article alone (`Ctrl-w o`).
+    pub zoomed: bool,
+    /// In the narrow layout, which pane is shown: 0 article, 1 entities,
+    /// 2 timeline.
+    pub narrow_pane: u8,
+}
+
+/// Where everything goes. Panes that are not shown are `None`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PaneLayout {
+    pub mode: LayoutMode,
+    pub header: Area,
+    /// The row of tabs in the narrow layout.
+    pub tabs: Option<Area>,
+    pub article: Option<Area>,
+    pub entities: Option<Area>,
+    pub timeline: Option<Area>,
+    pub status: Area,
+    /// Key hints under the status line, when there is room.
+    pub hints: Option<Area>,
+    pub screen: Area,
+}
+
+impl PaneLayout {
+    /// Every area that is drawn, for checks that nothing overlaps.
+    pub fn areas(&self) -> Vec<Area> {
+        [
+            Some(self.header),
+            self.tabs,
+            self.article,
+            self.entities,
+            self.timeline,
+            Some(self.status),
+            self.hints,
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|area| !area.is_empty())
+        .collect()
+    }
+}
+
+/// Lays out a terminal of `screen` size.
+pub fn panes(screen: Area, options: ViewOptions) -> PaneLayout {
+    let mut layout = PaneLayout {
+        mode: LayoutMode::TooSmall,
+        header: Area::default(),
+        tabs: None,
+        article: None,
+        entities: None,
+        timeline: None,
+        status: Area::default(),
+        hints: None,
+        screen,
+    };
+    if screen.width < MIN_WIDTH || screen.height < MIN_HEIGHT {
+        return layout;
+    }
+    let Area {
+        x,
+        y,
+        width,
+        height,
+    } = screen;
+    layout.header = Area::new(x, y, width, 1);
+    let has_hints = height >= SHORT;
+    let footer = if has_hints { 2 } else { 1 };
+    layout.status = Area::new(x, y + height - footer, width, 1);
+    if has_hints {
+        layout.hints = Some(Area::new(x, y + height - 1, width, 1));
+    }
+    let body = Area::new(x, y + 1, width, height - 1 - footer);
+
+    let narrow = width < MEDIUM || height < SHORT;
+    if options.zoomed {
+        layout.mode = if narrow {
+            LayoutMode::Narrow
+        } else {
+            LayoutMode::Wide
+        };
+        layout.article = Some(body);
+    } else if narrow {
+        layout.mode = LayoutMode::Narrow;
+        let tabs = Area::new(x, body.y, width, 1);
+        let pane = Area::new(x, body.y + 1, width, body.height.saturating_sub(1));
+        layout.tabs = Some(tabs);
+        match options.narrow_pane {
+            1 => layout.entities = Some(pane),
+            2 => layout.timeline = Some(pane),
+            _ => layout.article = Some(pane),
+        }
+    } else if width < WIDE {
+        layout.mode = LayoutMode::Medium;
+        let side = (width * 2 / 5).clamp(30, 44);
+        let article_width = width - side;
+        layout.article = Some(Area::new(x, body.y, article_width, body.height));
+        let entities_height = body.height - body.height / 2;
+        layout.entities = Some(Area::new(x + article_width, body.y, side, entities_height));
+        layout.timeline = Some(Area::new(
+            x + article_width,
+            body.y + entities_height,
+            side,
+            body.height - entities_height,
+        ));
+    } else {
+        layout.mode = LayoutMode::Wide;
+        let side = (width / 5).clamp(28, 48);
+        let article_width = width - 2 * side;
+        layout.article = Some(Area::new(x, body.y, article_width, body.height));
+        layout.entities = Some(Area::new(x + article_width, body.y, side, body.height));
+        layout.timeline = Some(Area::new(
+            x + article_width + side,
+            body.y,
+            side,
+            body.height,
+        ));
+    }
+    layout
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_size_gives_disjoint_panes_inside_the_screen() {
+        for height in 0..=100u16 {
+            for width in (0..=300u16).filter(|w| *w < 130 || w % 7 == 0) {
+                for zoomed in [false, true] {
+                    for narrow_pane in 0..3 {
+                        let screen = Area::new(0, 0, width, height);
+                        let layout = panes(
+                            screen,
+                            ViewOptions {
+                                zoomed,
+                                narrow_pane,
+                            },
+                        );
+                        let areas = layout.areas();
+                        for (i, a) in areas.iter().enumerate() {
+                            assert!(screen.holds(a), "{width}x{height}: {a:?} outside");
+                            for b in &areas[i + 1..] {
+                                assert!(!a.overlaps(b), "{width}x{height}: {a:?} overlaps {b:?}");
+                            }
+                        }
+                        let too_small = width < MIN_WIDTH || height < MIN_HEIGHT;
+                        assert_eq!(layout.mode == LayoutMode::TooSmall, too_small);
+                        if !too_small {
+                            let shown = [layout.article, layout.entities, layout.timeline];
+                            assert!(shown.iter().flatten().count() >= 1);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn modes_follow_the_width() {
+        let mode = |w, h| panes(Area::new(0, 0, w, h), ViewOptions::default()).mode;
+        assert_eq!(mode(200, 60), LayoutMode::Wide);
+        assert_eq!(mode(120, 40), LayoutMode::Wide);
+        assert_eq!(mode(100, 40), LayoutMode::Medium);
+        assert_eq!(mode(80, 24), LayoutMode::Medium);
+        assert_eq!(mode(79, 24), LayoutMode::Narrow);
+        assert_eq!(mode(100, 10), LayoutMode::Narrow);
+        assert_eq!(mode(20, 10), LayoutMode::TooSmall);
+    }
+}

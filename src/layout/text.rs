@@ -1,0 +1,186 @@
+//! The displayed text of one block, with a map back to the stored text, and
+//! the width each grapheme takes on screen.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::model::{Block, Document, InlineStyle, RunText};
+use crate::sanitize;
+
+/// Columns a tab takes.
+pub const TAB_WIDTH: usize = 4;
+
+/// What a grapheme shows as in a cell run: itself, spaces for a tab, or a
+/// visible marker for a control character, so nothing from a file steers the
+/// terminal.
+pub fn cell_text(grapheme: &str) -> Cow<'_, str> {
+    if grapheme == "\t" {
+        return Cow::Borrowed("    ");
+    }
+    if grapheme.chars().any(sanitize::is_unsafe) {
+        let shown: String = grapheme
+            .chars()
+            .map(|c| {
+                if sanitize::is_unsafe(c) {
+                    sanitize::marker(c)
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
+        return Cow::Owned(shown);
+    }
+    Cow::Borrowed(grapheme)
+}
+
+/// Columns a grapheme takes once made safe.
+pub fn cell_width(grapheme: &str) -> usize {
+    match grapheme {
+        "\t" => TAB_WIDTH,
+        _ => cell_text(grapheme).width(),
+    }
+}
+
+/// One run's place in the displayed text and in the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Piece {
+    display: Range<usize>,
+    source: Range<usize>,
+    /// The display bytes are the source bytes (so positions map one to one).
+    exact: bool,
+    style: InlineStyle,
+}
+
+/// A block's text as shown, runs joined, hard breaks as `\n`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlockText {
+    pub text: String,
+    pieces: Vec<Piece>,
+    source: Range<usize>,
+}
+
+impl BlockText {
+    pub fn new(document: &Document, block: &Block) -> Self {
+        let mut text = String::new();
+        let mut pieces = Vec::new();
+        for run in document.block_runs(block) {
+            let shown = run.display(&document.text);
+            let start = text.len();
+            text.push_str(shown);
+            pieces.push(Piece {
+                display: start..text.len(),
+                source: run.source.clone(),
+                exact: matches!(run.text, RunText::Verbatim),
+                style: run.style,
+            });
+        }
+        Self {
+            text,
+            pieces,
+            source: block.source.clone(),
+        }
+    }
+
+    fn piece_at_display(&self, display: usize) -> Option<&Piece> {
+        let index = self.pieces.partition_point(|p| p.display.end <= display);
+        self.pieces.get(index).or_else(|| self.pieces.last())
+    }
+
+    /// The source byte a display byte comes from.
+    pub fn source_of(&self, display: usize) -> usize {
+        match self.piece_at_display(display) {
+            None => self.source.start,
+            Some(piece) if piece.exact => {
+                let within = display.saturating_sub(piece.display.start);
+                (piece.source.start + within).min(piece.source.end)
+            }
+            Some(piece) if display >= piece.display.end => piece.source.end,
+            Some(piece) => piece.source.start,
+        }
+    }
+
+    /// Where a source byte shows: the display byte of the first piece at or
+    /// after it (markup before a run maps to the run's start).
+    pub fn display_of(&self, source: usize) -> usize {
+        let index = self.pieces.partition_point(|p| p.source.end <= source);
+        match self.pieces.get(index) {
+            None => self.text.len(),
+            Some(piece) if piece.exact && source >= piece.source.start => {
+                piece.display.start + (source - piece.source.start)
+            }
+            Some(piece) => piece.display.start,
+        }
+    }
+
+    /// Inline style at a display byte.
+    pub fn style_at(&self, display: usize) -> InlineStyle {
+        self.piece_at_display(display)
+            .map_or(InlineStyle::PLAIN, |piece| piece.style)
+    }
+
+    /// The source range a display range covers.
+    pub fn source_range(&self, display: Range<usize>) -> Range<usize> {
+        let start = self.source_of(display.start);
+        let end = match display
+            .end
+            .checked_sub(1)
+            .map(|last| (last, self.piece_at_display(last)))
+        {
+            Some((last, Some(piece))) if piece.exact && display.end > display.start => {
+                self.source_of(last) + 1
+            }
+            Some((_, Some(piece))) if display.end > display.start => piece.source.end,
+            _ => start,
+        };
+        start..end.max(start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::loader::{InMemory, load_annotated};
+
+    fn document(markdown: &str) -> Document {
+        let files = InMemory {
+            files: vec![
+                ("d.toml".into(), "format = 1\n".into()),
+                ("d.md".into(), markdown.into()),
+            ],
+        };
+        load_annotated(std::path::Path::new("d.toml"), &files)
+            .briefing
+            .expect("loads")
+            .document
+    }
+
+    #[test]
+    fn display_and_source_positions_map_both_ways() {
+        let text = "Say *very* loud &amp; clear.\n";
+        let document = document(text);
+        let block = BlockText::new(&document, &document.blocks[0]);
+        assert_eq!(block.text, "Say very loud & clear.");
+        let very = block.text.find("very").unwrap();
+        assert_eq!(block.source_of(very), text.find("very").unwrap());
+        assert_eq!(
+            block.display_of(text.find("loud").unwrap()),
+            block.text.find("loud").unwrap()
+        );
+        let amp = block.text.find('&').unwrap();
+        assert_eq!(block.source_range(amp..amp + 1), 16..21);
+        assert!(block.style_at(very).contains(InlineStyle::EMPHASIS));
+        assert!(!block.style_at(0).contains(InlineStyle::EMPHASIS));
+    }
+
+    #[test]
+    fn controls_show_as_markers_with_their_width() {
+        assert_eq!(cell_text("\u{1b}"), "\u{241b}");
+        assert_eq!(cell_width("\u{1b}"), 1);
+        assert_eq!(cell_width("\u{202e}"), "<U+202E>".len());
+        assert_eq!(cell_width("\t"), TAB_WIDTH);
+        assert_eq!(cell_width("東"), 2);
+        assert_eq!(cell_width("e\u{301}"), 1);
+    }
+}

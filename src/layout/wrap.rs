@@ -1,0 +1,326 @@
+//! Wrapping the article into screen rows.
+//!
+//! [`wrap`] breaks one block's displayed text into lines by grapheme cluster
+//! and display width: at spaces when it can, per character in CJK text, and
+//! hard inside a word too long for the line; never inside a grapheme.
+//! [`ArticleLayout`] holds, for one width, the row where each block starts,
+//! and maps text offsets to rows and back by binary search. Lines themselves
+//! are computed on demand for the blocks being drawn.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::text::{BlockText, cell_width};
+use crate::model::{Block, BlockKind, Document, ListMarker};
+
+/// Breaks `text` into lines of at most `width` columns (a single grapheme
+/// wider than the line still gets a line of its own). Returns byte ranges;
+/// spaces at a break are left out of both lines. Always at least one line.
+pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line_start = 0;
+    let mut line_width = 0;
+    // A place the line may end: byte offset, and the width of the line up to
+    // it, and where the next line would begin.
+    let mut last_break: Option<(usize, usize, usize)> = None;
+    for (at, grapheme) in text.grapheme_indices(true) {
+        let end = at + grapheme.len();
+        if matches!(grapheme, "\n" | "\r\n" | "\r") {
+            lines.push(line_start..at);
+            line_start = end;
+            line_width = 0;
+            last_break = None;
+            continue;
+        }
+        let columns = cell_width(grapheme);
+        if grapheme.chars().all(char::is_whitespace) {
+            if line_width + columns > width {
+                lines.push(line_start..at);
+                line_start = end;
+                line_width = 0;
+                last_break = None;
+            } else {
+                line_width += columns;
+                last_break = Some((at, line_width - columns, end));
+            }
+            continue;
+        }
+        let breaks_around = columns >= 2 && is_cjk(grapheme);
+        if breaks_around && at > line_start {
+            last_break = Some((at, line_width, at));
+        }
+        if line_width + columns > width && line_width > 0 {
+            match last_break.take() {
+                Some((cut, cut_width, next)) if cut > line_start || next > line_start => {
+                    lines.push(line_start..cut);
+                    let carried = line_width.saturating_sub(cut_width);
+                    // What followed the break moves down, minus the space.
+                    let space = if next > cut {
+                        cell_width(&text[cut..next])
+                    } else {
+                        0
+                    };
+                    line_width = carried.saturating_sub(space);
+                    line_start = next;
+                }
+                _ => {
+                    lines.push(line_start..at);
+                    line_start = at;
+                    line_width = 0;
+                }
+            }
+            if line_width + columns > width && line_width > 0 {
+                lines.push(line_start..at);
+                line_start = at;
+                line_width = 0;
+            }
+        }
+        line_width += columns;
+        if breaks_around {
+            last_break = Some((end, line_width, end));
+        }
+    }
+    lines.push(line_start..text.len());
+    lines
+}
+
+/// Scripts written without spaces, where a line may break between any two
+/// characters.
+fn is_cjk(grapheme: &str) -> bool {
+    grapheme.chars().next().is_some_and(|c| {
+        matches!(c as u32,
+            0x1100..=0x11FF | 0x2E80..=0x9FFF | 0xA960..=0xA97F | 0xAC00..=0xD7FF
+            | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+    })
+}
+
+/// What stands before a block's lines: list markers, quote bars, indent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoration {
+    /// Before the first line.
+    pub first: String,
+    /// Before every later line; as wide as `first`.
+    pub rest: String,
+}
+
+impl Decoration {
+    pub fn of(kind: BlockKind) -> Self {
+        let (first, rest) = match kind {
+            BlockKind::ListItem { depth, marker } => {
+                let indent = "  ".repeat(usize::from(depth.saturating_sub(1)));
+                let mark = match marker {
+                    ListMarker::Bullet => "• ".to_string(),
+                    ListMarker::Number(n) => format!("{n}. "),
+                    ListMarker::Continuation => "  ".to_string(),
+                };
+                let blank = " ".repeat(mark.chars().count());
+                (format!("{indent}{mark}"), format!("{indent}{blank}"))
+            }
+            BlockKind::Quote { depth } => {
+                let bars = "│ ".repeat(usize::from(depth.max(1)));
+                (bars.clone(), bars)
+            }
+            BlockKind::Code => ("  ".to_string(), "  ".to_string()),
+            _ => (String::new(), String::new()),
+        };
+        Self { first, rest }
+    }
+
+    pub fn width(&self) -> usize {
+        self.first.chars().count()
+    }
+}
+
+/// What a screen row of the article shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    /// Line `line` of block `block`.
+    Line { block: usize, line: usize },
+    /// The blank row after a block.
+    Gap { block: usize },
+    /// Past the end of the article.
+    End,
+}
+
+/// Row positions of the whole article at one width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleLayout {
+    /// Columns available to text, decorations included.
+    pub width: usize,
+    /// Row where each block starts, and the total row count at the end.
+    first_rows: Vec<usize>,
+}
+
+impl ArticleLayout {
+    pub fn new(document: &Document, width: usize) -> Self {
+        let mut first_rows = Vec::with_capacity(document.blocks.len() + 1);
+        let mut row = 0;
+        for (index, block) in document.blocks.iter().enumerate() {
+            first_rows.push(row);
+            row += Self::wrap_block(document, block, width).len();
+            if let Some(next) = document.blocks.get(index + 1) {
+                row += gap_between(block, next);
+            }
+        }
+        first_rows.push(row);
+        Self { width, first_rows }
+    }
+
+    fn wrap_block(document: &Document, block: &Block, width: usize) -> Vec<Range<usize>> {
+        if block.kind == BlockKind::Rule {
+            return vec![0..0];
+        }
+        let text = BlockText::new(document, block);
+        let room = width
+            .saturating_sub(Decoration::of(block.kind).width())
+            .max(1);
+        wrap(&text.text, room)
+    }
+
+    /// The wrapped lines of one block, as display byte ranges of its
+    /// [`BlockText`].
+    pub fn lines(&self, document: &Document, block: usize) -> Vec<Range<usize>> {
+        document
+            .blocks
+            .get(block)
+            .map(|b| Self::wrap_block(document, b, self.width))
+            .unwrap_or_default()
+    }
+
+    pub fn total_rows(&self) -> usize {
+        self.first_rows.last().copied().unwrap_or(0)
+    }
+
+    pub fn block_first_row(&self, block: usize) -> usize {
+        self.first_rows
+            .get(block)
+            .copied()
+            .unwrap_or(self.total_rows())
+    }
+
+    /// Rows the block's own lines take.
+    pub fn block_height(&self, document: &Document, block: usize) -> usize {
+        let next_start = self.block_first_row(block + 1);
+        let gap = match (document.blocks.get(block), document.blocks.get(block + 1)) {
+            (Some(this), Some(next)) => gap_between(this, next),
+            _ => 0,
+        };
+        next_start - self.block_first_row(block) - gap
+    }
+
+    pub fn row_kind(&self, document: &Document, row: usize) -> RowKind {
+        if row >= self.total_rows() {
+            return RowKind::End;
+        }
+        let block = self.first_rows.partition_point(|&start| start <= row) - 1;
+        let line = row - self.block_first_row(block);
+        if line < self.block_height(document, block) {
+            RowKind::Line { block, line }
+        } else {
+            RowKind::Gap { block }
+        }
+    }
+
+    /// The row showing a byte offset of the stored text.
+    pub fn row_of_offset(&self, document: &Document, offset: usize) -> usize {
+        let Some(index) = document.block_at(offset) else {
+            return self.total_rows().saturating_sub(1);
+        };
+        let Some(block) = document.blocks.get(index) else {
+            return 0;
+        };
+        let text = BlockText::new(document, block);
+        let display = text.display_of(offset.max(block.source.start));
+        let lines = self.lines(document, index);
+        let line = lines
+            .partition_point(|line| line.end < display)
+            .min(lines.len().saturating_sub(1));
+        self.block_first_row(index) + line
+    }
+
+    /// The byte offset at the start of a row (a gap maps to the end of its
+    /// block).
+    pub fn offset_of_row(&self, document: &Document, row: usize) -> usize {
+        match self.row_kind(document, row) {
+            RowKind::Line { block, line } => {
+                let Some(b) = document.blocks.get(block) else {
+                    return 0;
+                };
+                let text = BlockText::new(document, b);
+                let lines = self.lines(document, block);
+                lines
+                    .get(line)
+                    .map_or(b.source.start, |range| text.source_of(range.start))
+            }
+            RowKind::Gap { block } => document.blocks.get(block).map_or(0, |b| b.source.end),
+            RowKind::End => document.text.len(),
+        }
+    }
+}
+
+/// Blank rows between two blocks: none inside a list, one elsewhere.
+fn gap_between(this: &Block, next: &Block) -> usize {
+    let in_list = |b: &Block| matches!(b.kind, BlockKind::ListItem { .. });
+    usize::from(!(in_list(this) && in_list(next)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines<'a>(text: &'a str, width: usize) -> Vec<&'a str> {
+        wrap(text, width).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn breaks_at_spaces() {
+        assert_eq!(lines("the quick brown fox", 10), ["the quick", "brown fox"]);
+        assert_eq!(lines("the quick brown fox", 9), ["the quick", "brown fox"]);
+        assert_eq!(lines("ab cd", 2), ["ab", "cd"]);
+    }
+
+    #[test]
+    fn hard_breaks_overlong_words() {
+        assert_eq!(lines("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(lines("go abcdefgh", 4), ["go", "abcd", "efgh"]);
+    }
+
+    #[test]
+    fn keeps_graphemes_whole_and_counts_display_width() {
+        // e + combining accent is one column; the family emoji is two.
+        let text = "cafe\u{301} \u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}x";
+        assert_eq!(
+            lines(text, 5),
+            [
+                "cafe\u{301}",
+                "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}x"
+            ]
+        );
+        for width in 1..8 {
+            for range in wrap(text, width) {
+                assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+                let piece = &text[range];
+                assert!(!piece.starts_with('\u{301}') && !piece.starts_with('\u{200d}'));
+            }
+        }
+    }
+
+    #[test]
+    fn wraps_cjk_per_character() {
+        assert_eq!(lines("東京都庁舎", 4), ["東京", "都庁", "舎"]);
+        assert_eq!(lines("in 東京都", 5), ["in 東", "京都"]);
+    }
+
+    #[test]
+    fn honours_line_breaks_including_crlf() {
+        assert_eq!(lines("one\r\ntwo\nthree", 20), ["one", "two", "three"]);
+        assert_eq!(lines("", 5), [""]);
+    }
+
+    #[test]
+    fn a_wide_grapheme_in_a_one_column_line_gets_its_own_line() {
+        assert_eq!(lines("東京", 1), ["東", "京"]);
+    }
+}
