@@ -170,7 +170,8 @@ impl ArticleLayout {
 
     fn wrap_block(document: &Document, block: &Block, width: usize) -> Vec<Range<usize>> {
         if block.kind == BlockKind::Rule {
-            return vec![0..0];
+            // A rule is one row with no text.
+            return std::iter::once(0..0).collect();
         }
         let text = BlockText::new(document, block);
         let room = width
@@ -270,7 +271,7 @@ fn gap_between(this: &Block, next: &Block) -> usize {
 mod tests {
     use super::*;
 
-    fn lines<'a>(text: &'a str, width: usize) -> Vec<&'a str> {
+    fn lines(text: &str, width: usize) -> Vec<&str> {
         wrap(text, width).into_iter().map(|r| &text[r]).collect()
     }
 
