@@ -1,18 +1,25 @@
-//! The command line: `brief [FILE]` and `brief check [--format json] FILE...`.
+//! The command line: `brief [FILE]` opens the reader, `brief check` reports
+//! problems, `brief render` draws one frame as text.
 //!
 //! Owns argument parsing, exit codes and everything printed outside the
 //! reader. It reads briefings only through the loader and prints only
 //! sanitised text.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use serde::Serialize;
 
+use crate::controller::{self, Keymap, State};
 use crate::loader::{self, FileSystem, Loaded};
-use crate::sanitize;
+use crate::model::Briefing;
+use crate::terminal::{self, Ending};
+use crate::theme::{self, Theme};
+use crate::{sanitize, ui};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -26,6 +33,13 @@ pub struct Cli {
     /// Briefing to open: an annotation file (.toml), or a text (.md, .txt)
     /// with or without a sibling .toml. Without one, the bundled example.
     pub file: Option<PathBuf>,
+    /// Colour theme: dark, light, high-contrast, mono, or a theme file.
+    #[arg(long, global = true)]
+    pub theme: Option<String>,
+    /// Enable the mouse: click mentions, rows and events; wheel scrolls.
+    /// Off by default because it stops the terminal's own text selection.
+    #[arg(long)]
+    pub mouse: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -39,6 +53,32 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Draw one frame off-screen and print it as text, after typing keys.
+    Render {
+        /// Briefing to open (default: the bundled one).
+        file: Option<PathBuf>,
+        /// Screen size, columns x rows.
+        #[arg(long, default_value = "120x40", value_parser = parse_size)]
+        size: (u16, u16),
+        /// Keys to type first, in keymap notation, e.g. "jj]m<Enter><C-o>".
+        #[arg(long, default_value = "")]
+        keys: String,
+        /// Keep colours and attributes as ANSI escape sequences.
+        #[arg(long)]
+        color: bool,
+    },
+}
+
+fn parse_size(text: &str) -> Result<(u16, u16), String> {
+    let (columns, rows) = text
+        .split_once(['x', 'X'])
+        .ok_or_else(|| "write the size as COLUMNSxROWS, e.g. 120x40".to_string())?;
+    let number = |n: &str| {
+        n.trim()
+            .parse::<u16>()
+            .map_err(|_| format!("not a size: {n}"))
+    };
+    Ok((number(columns)?, number(rows)?))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -55,12 +95,19 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { format, files }) => check(&files, format),
-        None => open(cli.file.as_deref()),
+        Some(Command::Render {
+            file,
+            size,
+            keys,
+            color,
+        }) => render(file.as_deref(), size, &keys, color, cli.theme.as_deref()),
+        None => open(cli.file.as_deref(), cli.theme.as_deref(), cli.mouse),
     }
 }
 
-/// Until the reader lands, opening a briefing prints what was loaded.
-fn open(file: Option<&Path>) -> ExitCode {
+/// Loads a briefing, printing its diagnostics to stderr; `Err` holds the
+/// exit status when it cannot be opened.
+fn load_for_reading(file: Option<&Path>) -> Result<Briefing, ExitCode> {
     let loaded = match file {
         Some(path) => loader::load(path, &FileSystem),
         None => loader::load_bundled(),
@@ -69,17 +116,85 @@ fn open(file: Option<&Path>) -> ExitCode {
     for diagnostic in &loaded.diagnostics {
         let _ = write!(stderr, "{}", diagnostic.render());
     }
-    let Some(briefing) = &loaded.briefing else {
-        return ExitCode::from(exit_status_of(&loaded));
+    let status = exit_status_of(&loaded);
+    loaded
+        .briefing
+        .ok_or(ExitCode::from(status.max(EXIT_ERRORS)))
+}
+
+fn choose_theme(requested: Option<&str>) -> Result<Theme, ExitCode> {
+    Theme::choose(
+        requested,
+        theme::no_color_from_env(),
+        theme::truecolor_from_env(),
+    )
+    .map_err(|error| {
+        eprintln!("brief: {}", sanitize::line(&error));
+        ExitCode::from(EXIT_IO)
+    })
+}
+
+/// Opens the interactive reader.
+fn open(file: Option<&Path>, theme: Option<&str>, mouse: bool) -> ExitCode {
+    let briefing = match load_for_reading(file) {
+        Ok(briefing) => briefing,
+        Err(status) => return status,
     };
-    let mut stdout = std::io::stdout().lock();
-    let title = briefing.meta.title.as_deref().unwrap_or(&loaded.path);
-    let _ = writeln!(stdout, "{}", sanitize::line(title));
-    if let Some(classification) = &briefing.meta.classification {
-        let _ = writeln!(stdout, "[{}]", sanitize::line(classification));
+    let theme = match choose_theme(theme) {
+        Ok(theme) => theme,
+        Err(status) => return status,
+    };
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        eprintln!(
+            "brief: the reader needs a terminal on stdin and stdout; \
+             use `brief render` or `brief check` to write to a file or pipe"
+        );
+        return ExitCode::from(EXIT_IO);
     }
-    let _ = writeln!(stdout, "{}", summary_line(&loaded));
+    let mut state = State::new(briefing, Keymap::default_keymap(), 80, 24);
+    state.mouse = mouse;
+    match terminal::run(state, &theme) {
+        Ok(Ending::Quit) => ExitCode::SUCCESS,
+        Ok(Ending::Signal(signal)) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
+        Err(error) => {
+            eprintln!("brief: terminal error: {error}");
+            ExitCode::from(EXIT_IO)
+        }
+    }
+}
+
+/// `brief render`: one frame, drawn off-screen, printed.
+fn render(
+    file: Option<&Path>,
+    (width, height): (u16, u16),
+    keys: &str,
+    color: bool,
+    theme: Option<&str>,
+) -> ExitCode {
+    let briefing = match load_for_reading(file) {
+        Ok(briefing) => briefing,
+        Err(status) => return status,
+    };
+    let theme = match choose_theme(theme) {
+        Ok(theme) => theme,
+        Err(status) => return status,
+    };
+    let mut state = State::new(briefing, Keymap::default_keymap(), width, height);
+    if let Err(error) = controller::press(&mut state, keys) {
+        eprintln!("brief: --keys: {}", sanitize::line(&error));
+        return ExitCode::from(EXIT_IO);
+    }
+    print!("{}", frame_text(&state, &theme, color));
     ExitCode::SUCCESS
+}
+
+/// Draws the state into an off-screen buffer of its screen size and
+/// returns it as text.
+pub fn frame_text(state: &State, theme: &Theme, color: bool) -> String {
+    let area = Rect::new(0, 0, state.screen.width, state.screen.height);
+    let mut buffer = Buffer::empty(area);
+    ui::render(&mut buffer, area, state, theme);
+    ui::buffer_to_text(&buffer, color)
 }
 
 fn exit_status_of(loaded: &Loaded) -> u8 {

@@ -9,7 +9,11 @@
 //! - [`cli`] parses the command line and runs `brief check`.
 
 pub mod cli;
+pub mod controller;
 pub mod layout;
 pub mod loader;
 pub mod model;
 pub mod sanitize;
+pub mod terminal;
+pub mod theme;
+pub mod ui;

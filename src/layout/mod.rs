@@ -8,6 +8,9 @@ mod panes;
 mod text;
 mod wrap;
 
-pub use panes::{Area, LayoutMode, MIN_HEIGHT, MIN_WIDTH, PaneLayout, ViewOptions, panes};
+pub use panes::{
+    Area, GUTTER, LayoutMode, MIN_HEIGHT, MIN_WIDTH, PaneLayout, ViewOptions, article_text, inner,
+    list_and_card, list_window, panes,
+};
 pub use text::{BlockText, cell_text, cell_width};
 pub use wrap::{ArticleLayout, Decoration, RowKind, wrap};

@@ -201,6 +201,59 @@ pub fn panes(screen: Area, options: ViewOptions) -> PaneLayout {
     layout
 }
 
+/// Columns left of the article text for note markers.
+pub const GUTTER: u16 = 2;
+
+/// Inside a pane's border.
+pub fn inner(pane: Area) -> Area {
+    Area::new(
+        pane.x.saturating_add(1),
+        pane.y.saturating_add(1),
+        pane.width.saturating_sub(2),
+        pane.height.saturating_sub(2),
+    )
+}
+
+/// Where the article's text goes inside its pane: within the border, right
+/// of the note gutter.
+pub fn article_text(pane: Area) -> Area {
+    let inside = inner(pane);
+    Area::new(
+        inside.x.saturating_add(GUTTER.min(inside.width)),
+        inside.y,
+        inside.width.saturating_sub(GUTTER),
+        inside.height,
+    )
+}
+
+/// A list pane shows its list above a detail card for the selected item.
+/// Returns the list area and the card area (either may be empty).
+pub fn list_and_card(inside: Area) -> (Area, Area) {
+    let list_rows = if inside.height < 8 {
+        inside.height
+    } else {
+        (inside.height * 11 / 20).max(4)
+    };
+    let list = Area::new(inside.x, inside.y, inside.width, list_rows);
+    let card = Area::new(
+        inside.x,
+        inside.y.saturating_add(list_rows),
+        inside.width,
+        inside.height - list_rows,
+    );
+    (list, card)
+}
+
+/// The first line to show of a list of `len` lines in `height` rows so the
+/// selected line is visible, kept away from the edges when possible.
+pub fn list_window(selected: usize, len: usize, height: usize) -> usize {
+    if height == 0 || len <= height {
+        return 0;
+    }
+    let ideal = selected.saturating_sub(height / 2);
+    ideal.min(len - height)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

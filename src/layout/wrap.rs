@@ -261,6 +261,31 @@ impl ArticleLayout {
     }
 }
 
+impl ArticleLayout {
+    /// The byte offset of the stored text shown at a column of a row (the
+    /// column counts from the left of the text area, decorations included).
+    pub fn offset_at(&self, document: &Document, row: usize, column: usize) -> Option<usize> {
+        let RowKind::Line { block, line } = self.row_kind(document, row) else {
+            return None;
+        };
+        let b = document.blocks.get(block)?;
+        let text = BlockText::new(document, b);
+        let range = self.lines(document, block).get(line)?.clone();
+        let mut left = Decoration::of(b.kind).width();
+        if column < left {
+            return None;
+        }
+        for (at, grapheme) in text.text.get(range.clone())?.grapheme_indices(true) {
+            let right = left + cell_width(grapheme);
+            if column < right {
+                return Some(text.source_of(range.start + at));
+            }
+            left = right;
+        }
+        None
+    }
+}
+
 /// Blank rows between two blocks: none inside a list, one elsewhere.
 fn gap_between(this: &Block, next: &Block) -> usize {
     let in_list = |b: &Block| matches!(b.kind, BlockKind::ListItem { .. });

@@ -51,11 +51,73 @@ impl FuzzyDate {
         })
     }
 
+    /// The date for people: "22 Mar 2024", "Oct 2002?", "c. 2002",
+    /// "1990s", "1994–2009", "until 2004". Forms it does not know are shown
+    /// as written.
+    pub fn readable(&self) -> String {
+        let expression = self.expression.trim();
+        if let Some((start, end)) = expression.split_once('/') {
+            return match (start, end) {
+                ("" | "..", "" | "..") => "unknown".to_string(),
+                ("" | "..", end) => format!("until {}", readable_single(end)),
+                (start, "" | "..") => format!("from {}", readable_single(start)),
+                (start, end) => {
+                    format!("{}\u{2013}{}", readable_single(start), readable_single(end))
+                }
+            };
+        }
+        readable_single(expression)
+    }
+
     /// Timeline order: earliest possible start, then latest possible end.
     pub fn timeline_cmp(&self, other: &Self) -> Ordering {
         self.earliest
             .cmp(&other.earliest)
             .then(self.latest.cmp(&other.latest))
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+const SEASONS: [&str; 4] = ["spring", "summer", "autumn", "winter"];
+
+/// One date of an interval: digits with optional `?`, `~` or `%`.
+fn readable_single(date: &str) -> String {
+    let (core, approximate, uncertain) = match date.chars().last() {
+        Some('~') => (&date[..date.len() - 1], true, false),
+        Some('?') => (&date[..date.len() - 1], false, true),
+        Some('%') => (&date[..date.len() - 1], true, true),
+        _ => (date, false, false),
+    };
+    let parts: Vec<&str> = core.split('-').collect();
+    let month_name = |m: &str| -> Option<String> {
+        let number: usize = m.parse().ok()?;
+        match number {
+            1..=12 => MONTHS.get(number - 1).map(|s| (*s).to_string()),
+            21..=24 => SEASONS.get(number - 21).map(|s| (*s).to_string()),
+            _ => None,
+        }
+    };
+    let plain = match parts.as_slice() {
+        [year] if year.len() == 4 && year.ends_with("XX") => format!("{}00s", &year[..2]),
+        [year] if year.len() == 4 && year.ends_with('X') => format!("{}0s", &year[..3]),
+        [year] => (*year).to_string(),
+        [year, month] => match month_name(month) {
+            Some(name) => format!("{name} {year}"),
+            None => core.to_string(),
+        },
+        [year, month, day] => match (month_name(month), day.parse::<u8>()) {
+            (Some(name), Ok(day)) => format!("{day} {name} {year}"),
+            _ => core.to_string(),
+        },
+        _ => core.to_string(),
+    };
+    match (approximate, uncertain) {
+        (true, true) => format!("c. {plain}?"),
+        (true, false) => format!("c. {plain}"),
+        (false, true) => format!("{plain}?"),
+        (false, false) => plain,
     }
 }
 
@@ -94,6 +156,21 @@ mod tests {
         assert!(FuzzyDate::parse("2002~").unwrap().approximate);
         let both = FuzzyDate::parse("2002%").unwrap();
         assert!(both.uncertain && both.approximate);
+    }
+
+    #[test]
+    fn readable_forms() {
+        let readable = |e: &str| FuzzyDate::parse(e).unwrap().readable();
+        assert_eq!(readable("2024-03-22"), "22 Mar 2024");
+        assert_eq!(readable("2024-03"), "Mar 2024");
+        assert_eq!(readable("2002~"), "c. 2002");
+        assert_eq!(readable("2002-10?"), "Oct 2002?");
+        assert_eq!(readable("199X"), "1990s");
+        assert_eq!(readable("19XX"), "1900s");
+        assert_eq!(readable("1994/2009"), "1994\u{2013}2009");
+        assert_eq!(readable("../2004"), "until 2004");
+        assert_eq!(readable("2019/.."), "from 2019");
+        assert_eq!(readable("2014-23"), "autumn 2014");
     }
 
     #[test]

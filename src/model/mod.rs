@@ -134,7 +134,10 @@ impl Briefing {
     /// Mentions overlapping the byte range, in mention order (outer before
     /// nested). Cost grows with the mentions near the range, not with the
     /// document.
-    pub fn mentions_overlapping(&self, range: Range<usize>) -> impl Iterator<Item = &Mention> {
+    pub fn mentions_overlapping(
+        &self,
+        range: Range<usize>,
+    ) -> impl Iterator<Item = (MentionId, &Mention)> {
         let earliest_start = range.start.saturating_sub(self.longest_mention);
         let first = self
             .mentions
@@ -146,7 +149,9 @@ impl Briefing {
             .get(first..past_end)
             .unwrap_or_default()
             .iter()
-            .filter(move |mention| mention.span.end > range.start)
+            .enumerate()
+            .map(move |(i, mention)| (MentionId(first + i), mention))
+            .filter(move |(_, mention)| mention.span.end > range.start)
     }
 
     pub fn explicit_mention_count(&self) -> usize {

@@ -1,0 +1,235 @@
+//! The keymap: which key sequences perform which actions where. Loaded from
+//! the embedded `keymap.toml`, the one table of keys in the program.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::action::Action;
+use super::keys::{KeyPress, format_sequence, parse_sequence};
+
+const DEFAULT_KEYMAP: &str = include_str!("keymap.toml");
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Context {
+    Global,
+    Article,
+    Entities,
+    Timeline,
+    Help,
+    Relations,
+}
+
+impl Context {
+    pub fn label(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::Article => "Article",
+            Context::Entities => "Entity list",
+            Context::Timeline => "Timeline",
+            Context::Help => "Help",
+            Context::Relations => "Relations list",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBinding {
+    keys: Vec<String>,
+    action: Action,
+    #[serde(rename = "in")]
+    context: Context,
+    hint: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKeymap {
+    bind: Vec<RawBinding>,
+}
+
+/// One line of the keymap: an action, its keys, where it applies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub sequences: Vec<Vec<KeyPress>>,
+    pub action: Action,
+    pub context: Context,
+    pub hint: Option<String>,
+}
+
+impl Binding {
+    /// The keys as written, e.g. `j, <Down>`.
+    pub fn keys_label(&self) -> String {
+        self.sequences
+            .iter()
+            .map(|keys| format_sequence(keys))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// What the keys typed so far come to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup {
+    Action(Action),
+    /// A prefix of a longer sequence: wait for more.
+    Pending,
+    Unbound,
+}
+
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Keymap {
+    /// The built-in keymap.
+    pub fn default_keymap() -> Self {
+        match Self::parse(DEFAULT_KEYMAP) {
+            Ok(keymap) => keymap,
+            // The embedded table is checked by a test; an error here is a
+            // build defect, and an empty keymap would still quit on Ctrl-C.
+            Err(_) => Self {
+                bindings: Vec::new(),
+            },
+        }
+    }
+
+    /// Parses a keymap, rejecting unknown actions, bad key names and a
+    /// sequence bound twice in one context.
+    pub fn parse(source: &str) -> Result<Self, String> {
+        let raw: RawKeymap = toml::from_str(source).map_err(|error| error.to_string())?;
+        let mut seen: BTreeMap<(Context, Vec<KeyPress>), Action> = BTreeMap::new();
+        let mut bindings = Vec::with_capacity(raw.bind.len());
+        for binding in raw.bind {
+            let mut sequences = Vec::new();
+            for notation in &binding.keys {
+                let keys = parse_sequence(notation)?;
+                if keys.is_empty() {
+                    return Err("an empty key sequence".to_string());
+                }
+                if let Some(other) = seen.insert((binding.context, keys.clone()), binding.action) {
+                    return Err(format!(
+                        "{notation} is bound to both {other:?} and {:?} in {:?}",
+                        binding.action, binding.context
+                    ));
+                }
+                sequences.push(keys);
+            }
+            bindings.push(Binding {
+                sequences,
+                action: binding.action,
+                context: binding.context,
+                hint: binding.hint,
+            });
+        }
+        Ok(Self { bindings })
+    }
+
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// Resolves typed keys in the given contexts, most specific first.
+    pub fn lookup(&self, contexts: &[Context], typed: &[KeyPress]) -> Lookup {
+        let mut pending = false;
+        for context in contexts {
+            for binding in self.bindings.iter().filter(|b| b.context == *context) {
+                for sequence in &binding.sequences {
+                    if sequence.as_slice() == typed {
+                        return Lookup::Action(binding.action);
+                    }
+                    if sequence.len() > typed.len() && sequence.starts_with(typed) {
+                        pending = true;
+                    }
+                }
+            }
+        }
+        if pending {
+            Lookup::Pending
+        } else {
+            Lookup::Unbound
+        }
+    }
+
+    /// The first key sequence bound to an action in a context (or globally).
+    pub fn keys_for(&self, action: Action, context: Context) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.action == action && (b.context == context || b.context == Context::Global))
+            .and_then(|b| b.sequences.first())
+            .map(|keys| format_sequence(keys))
+    }
+
+    /// The hint bar's entries: keys and short label, in table order.
+    pub fn hints(&self) -> Vec<(String, String)> {
+        self.bindings
+            .iter()
+            .filter_map(|b| {
+                let hint = b.hint.clone()?;
+                Some((format_sequence(b.sequences.first()?), hint))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::controller::keys::Key;
+
+    #[test]
+    fn the_default_keymap_parses() {
+        let keymap = Keymap::parse(DEFAULT_KEYMAP).expect("embedded keymap is valid");
+        assert!(keymap.bindings().len() > 40);
+    }
+
+    #[test]
+    fn specific_contexts_win_and_prefixes_wait() {
+        let keymap = Keymap::default_keymap();
+        let j = [KeyPress::char('j')];
+        let in_list = [Context::Entities, Context::Global];
+        assert_eq!(
+            keymap.lookup(&in_list, &j),
+            Lookup::Action(Action::SelectNext)
+        );
+        let in_article = [Context::Article, Context::Global];
+        assert_eq!(
+            keymap.lookup(&in_article, &j),
+            Lookup::Action(Action::ScrollDown)
+        );
+        assert_eq!(
+            keymap.lookup(&in_article, &[KeyPress::char('g')]),
+            Lookup::Pending
+        );
+        let gg = [KeyPress::char('g'), KeyPress::char('g')];
+        assert_eq!(
+            keymap.lookup(&in_article, &gg),
+            Lookup::Action(Action::GoTop)
+        );
+        assert_eq!(
+            keymap.lookup(&in_article, &[KeyPress::char('Z')]),
+            Lookup::Unbound
+        );
+        let tab = [KeyPress::plain(Key::Tab)];
+        assert_eq!(
+            keymap.lookup(&in_list, &tab),
+            Lookup::Action(Action::NextMention)
+        );
+    }
+
+    #[test]
+    fn a_key_bound_twice_in_one_context_is_rejected() {
+        let doubled = "[[bind]]\nkeys = [\"x\"]\naction = \"quit\"\nin = \"global\"\n\n[[bind]]\nkeys = [\"x\"]\naction = \"help\"\nin = \"global\"\n";
+        assert!(
+            Keymap::parse(doubled)
+                .unwrap_err()
+                .contains("bound to both")
+        );
+        let unknown = "[[bind]]\nkeys = [\"x\"]\naction = \"fly\"\nin = \"global\"\n";
+        assert!(Keymap::parse(unknown).is_err());
+    }
+}

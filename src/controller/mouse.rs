@@ -1,0 +1,105 @@
+//! Mouse input (only with `--mouse`): a click selects the mention, list row
+//! or event under it; the wheel scrolls the article or moves a list.
+
+use super::lists::{self, EntityLine, cursor_line, entity_lines};
+use super::navigate::{focus_mention, focus_pane, scroll_by};
+use super::state::{Pane, State};
+use crate::layout::{self, Area, list_and_card, list_window};
+use crate::model::MentionId;
+
+/// Wheel steps scroll this many rows.
+const WHEEL_ROWS: isize = 3;
+
+fn pane_at(state: &State, column: u16, row: u16) -> Option<(Pane, Area)> {
+    let panes = state.panes();
+    [
+        (Pane::Article, panes.article),
+        (Pane::Entities, panes.entities),
+        (Pane::Timeline, panes.timeline),
+    ]
+    .into_iter()
+    .find_map(|(pane, area)| area.filter(|a| a.contains(column, row)).map(|a| (pane, a)))
+}
+
+pub fn click(state: &mut State, column: u16, row: u16) {
+    if !state.mouse || state.overlay.is_some() {
+        return;
+    }
+    let Some((pane, area)) = pane_at(state, column, row) else {
+        return;
+    };
+    focus_pane(state, pane);
+    match pane {
+        Pane::Article => {
+            let text = layout::article_text(area);
+            if !text.contains(column, row) {
+                return;
+            }
+            let article_row = state.scroll + usize::from(row - text.y);
+            let offset = state.layout.offset_at(
+                &state.briefing.document,
+                article_row,
+                usize::from(column - text.x),
+            );
+            // The innermost mention under the click.
+            let mention = offset.and_then(|offset| {
+                state
+                    .briefing
+                    .mentions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| m.span.start <= offset && offset < m.span.end)
+                    .max_by_key(|(_, m)| m.span.start)
+                    .map(|(i, _)| MentionId(i))
+            });
+            if let Some(id) = mention {
+                focus_mention(state, id);
+                lists::select_entity(state, state.briefing.mentions[id.0].entity);
+            }
+        }
+        Pane::Entities => {
+            let (list, _) = list_and_card(layout::inner(area));
+            if !list.contains(column, row) {
+                return;
+            }
+            let lines = entity_lines(state);
+            let first = list_window(
+                cursor_line(state, &lines),
+                lines.len(),
+                usize::from(list.height),
+            );
+            if let Some(EntityLine::Entity(id)) = lines.get(first + usize::from(row - list.y)) {
+                lists::select_entity(state, *id);
+            }
+        }
+        Pane::Timeline => {
+            let (list, _) = list_and_card(layout::inner(area));
+            if !list.contains(column, row) {
+                return;
+            }
+            let len = state.briefing.events.len();
+            let first = list_window(state.selected_event, len, usize::from(list.height));
+            let index = first + usize::from(row - list.y);
+            if index < len {
+                state.selected_event = index;
+            }
+        }
+    }
+}
+
+pub fn wheel(state: &mut State, down: bool, column: u16, row: u16) {
+    if !state.mouse || state.overlay.is_some() {
+        return;
+    }
+    let step = if down { WHEEL_ROWS } else { -WHEEL_ROWS };
+    match pane_at(state, column, row).map(|(pane, _)| pane) {
+        Some(Pane::Article) => scroll_by(state, step),
+        Some(pane) => {
+            let before = state.focus;
+            state.focus = pane;
+            lists::select(state, step.signum(), None);
+            state.focus = before;
+        }
+        None => {}
+    }
+}

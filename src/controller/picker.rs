@@ -1,0 +1,226 @@
+//! Fuzzy pickers over entities, events and sections, with nucleo's matcher
+//! (the one helix uses): type to narrow, `Enter` to go.
+
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher};
+
+use super::keys::{Key, KeyPress};
+use super::lists::{activate_event, go_to_entity_mention, select_entity};
+use super::navigate::{record_jump, reveal_at_top};
+use super::state::{Overlay, State};
+use crate::model::{BlockKind, Briefing, EntityId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickerKind {
+    Entities,
+    Events,
+    Outline,
+}
+
+impl PickerKind {
+    pub fn title(self) -> &'static str {
+        match self {
+            PickerKind::Entities => "Entities",
+            PickerKind::Events => "Timeline",
+            PickerKind::Outline => "Outline",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickTarget {
+    Entity(EntityId),
+    Event(usize),
+    Offset(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PickerItem {
+    pub label: String,
+    pub detail: String,
+    /// What the query is matched against.
+    haystack: String,
+    pub target: PickTarget,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picker {
+    pub kind: PickerKind,
+    pub query: String,
+    pub items: Vec<PickerItem>,
+    /// Indices into `items`, best match first.
+    pub matches: Vec<usize>,
+    pub cursor: usize,
+}
+
+impl Picker {
+    pub fn new(kind: PickerKind, briefing: &Briefing) -> Self {
+        let items = match kind {
+            PickerKind::Entities => entity_items(briefing),
+            PickerKind::Events => event_items(briefing),
+            PickerKind::Outline => outline_items(briefing),
+        };
+        let mut picker = Self {
+            kind,
+            query: String::new(),
+            matches: (0..items.len()).collect(),
+            items,
+            cursor: 0,
+        };
+        picker.refilter();
+        picker
+    }
+
+    fn refilter(&mut self) {
+        let pattern = Pattern::parse(&self.query, CaseMatching::Smart, Normalization::Smart);
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let haystacks = self
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| Indexed(i, &item.haystack));
+        self.matches = pattern
+            .match_list(haystacks, &mut matcher)
+            .into_iter()
+            .map(|(Indexed(i, _), _)| i)
+            .collect();
+        self.cursor = 0;
+    }
+
+    pub fn selected(&self) -> Option<&PickerItem> {
+        self.matches
+            .get(self.cursor)
+            .and_then(|&i| self.items.get(i))
+    }
+}
+
+/// An item's index riding along with its text through the matcher.
+struct Indexed<'a>(usize, &'a str);
+
+impl AsRef<str> for Indexed<'_> {
+    fn as_ref(&self) -> &str {
+        self.1
+    }
+}
+
+fn entity_items(briefing: &Briefing) -> Vec<PickerItem> {
+    briefing
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, entity)| {
+            let kind = briefing
+                .kind(&entity.kind)
+                .map_or(entity.kind.as_str(), |k| k.label.as_str());
+            PickerItem {
+                label: entity.name.clone(),
+                detail: format!("{kind} · {} mentions", entity.mentions.len()),
+                haystack: format!(
+                    "{} {} {}",
+                    entity.name,
+                    entity.aliases.join(" "),
+                    entity.kind
+                ),
+                target: PickTarget::Entity(EntityId(i)),
+            }
+        })
+        .collect()
+}
+
+fn event_items(briefing: &Briefing) -> Vec<PickerItem> {
+    briefing
+        .events
+        .iter()
+        .enumerate()
+        .map(|(i, event)| {
+            let when = event
+                .label
+                .clone()
+                .unwrap_or_else(|| event.date.expression.clone());
+            PickerItem {
+                label: event.title.clone(),
+                detail: when.clone(),
+                haystack: format!("{} {when} {}", event.title, event.date.expression),
+                target: PickTarget::Event(i),
+            }
+        })
+        .collect()
+}
+
+fn outline_items(briefing: &Briefing) -> Vec<PickerItem> {
+    let document = &briefing.document;
+    document
+        .blocks
+        .iter()
+        .filter_map(|block| match block.kind {
+            BlockKind::Heading { level } => {
+                let title = document.block_text(block);
+                Some(PickerItem {
+                    label: format!(
+                        "{}{title}",
+                        "  ".repeat(usize::from(level.saturating_sub(1)))
+                    ),
+                    detail: format!("line {}", document.lines.line_of(block.source.start)),
+                    haystack: title,
+                    target: PickTarget::Offset(block.source.start),
+                })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+pub fn open(state: &mut State, kind: PickerKind) {
+    state.overlay = Some(Overlay::Picker(Picker::new(kind, &state.briefing)));
+}
+
+/// A key while a picker is open.
+pub fn input(state: &mut State, key: KeyPress) {
+    let Some(Overlay::Picker(picker)) = &mut state.overlay else {
+        return;
+    };
+    let last = picker.matches.len().saturating_sub(1);
+    match (key.key, key.ctrl, key.typed()) {
+        (Key::Esc, _, _) => state.overlay = None,
+        (Key::Enter, _, _) => {
+            let target = picker.selected().map(|item| item.target);
+            state.overlay = None;
+            if let Some(target) = target {
+                go(state, target);
+            }
+        }
+        (Key::Down, _, _) | (Key::Tab, _, _) | (Key::Char('n' | 'j'), true, _) => {
+            picker.cursor = (picker.cursor + 1).min(last);
+        }
+        (Key::Up, _, _) | (Key::BackTab, _, _) | (Key::Char('p' | 'k'), true, _) => {
+            picker.cursor = picker.cursor.saturating_sub(1);
+        }
+        (Key::Backspace, _, _) => {
+            let removed = picker.query.pop().is_some();
+            if removed {
+                picker.refilter();
+            }
+        }
+        (_, _, Some(c)) => {
+            picker.query.push(c);
+            picker.refilter();
+        }
+        _ => {}
+    }
+}
+
+fn go(state: &mut State, target: PickTarget) {
+    match target {
+        PickTarget::Entity(entity) => {
+            select_entity(state, entity);
+            state.focused_mention = None;
+            go_to_entity_mention(state, entity);
+        }
+        PickTarget::Event(index) => activate_event(state, index),
+        PickTarget::Offset(offset) => {
+            record_jump(state);
+            state.focused_mention = None;
+            reveal_at_top(state, offset);
+        }
+    }
+}

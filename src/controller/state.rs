@@ -1,0 +1,249 @@
+//! Everything the reader shows, as plain data: the briefing, where the view
+//! is, what is focused and selected, overlays, search, history. Drawing reads
+//! it; only `update` changes it.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use super::action::Action;
+use super::jumps::{JumpList, Location};
+use super::keymap::{Context, Keymap};
+use super::keys::KeyPress;
+use super::picker::Picker;
+use crate::layout::{self, Area, ArticleLayout, PaneLayout, ViewOptions};
+use crate::model::{Briefing, EntityId, MentionId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Article,
+    Entities,
+    Timeline,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 3] = [Pane::Article, Pane::Entities, Pane::Timeline];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Article => "Article",
+            Pane::Entities => "Entities",
+            Pane::Timeline => "Timeline",
+        }
+    }
+
+    fn context(self) -> Context {
+        match self {
+            Pane::Article => Context::Article,
+            Pane::Entities => Context::Entities,
+            Pane::Timeline => Context::Timeline,
+        }
+    }
+
+    pub fn index(self) -> u8 {
+        match self {
+            Pane::Article => 0,
+            Pane::Entities => 1,
+            Pane::Timeline => 2,
+        }
+    }
+}
+
+/// The entity sidebar: entities grouped by kind, maybe filtered.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EntityList {
+    /// The visible rows, in display order.
+    pub rows: Vec<EntityId>,
+    pub cursor: usize,
+    pub filter: String,
+    /// The filter prompt has the keyboard.
+    pub editing: bool,
+}
+
+/// Search in the article.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Search {
+    /// What the status line shows: `/query` or `*Entity name`.
+    pub label: String,
+    pub query: String,
+    /// The prompt has the keyboard.
+    pub editing: bool,
+    pub matches: Vec<Range<usize>>,
+    pub current: Option<usize>,
+    /// Where the search started, to return to on cancel.
+    pub origin: Option<Location>,
+}
+
+/// A window over the panes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    Help { scroll: usize },
+    Relations { cursor: usize },
+    Picker(Picker),
+}
+
+/// Keys typed towards a command: a count, a pending sequence, an action
+/// waiting for its letter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyBuffer {
+    pub pending: Vec<KeyPress>,
+    pub count: Option<usize>,
+    pub awaiting_letter: Option<Action>,
+    /// `1`-`3` focus a pane at once and also start a count; if the count
+    /// goes on into a motion, the focus goes back here.
+    pub focus_before_count: Option<Pane>,
+}
+
+#[derive(Debug, Clone)]
+pub struct State {
+    pub briefing: Briefing,
+    pub keymap: Keymap,
+    pub screen: Area,
+    pub view: ViewOptions,
+    pub focus: Pane,
+    /// Row positions of the article at the current text width.
+    pub layout: ArticleLayout,
+    /// The article row at the top of the view.
+    pub scroll: usize,
+    /// The reading position, a byte offset: motions go from here.
+    pub cursor: usize,
+    pub focused_mention: Option<MentionId>,
+    pub selected_entity: Option<EntityId>,
+    pub entity_list: EntityList,
+    pub selected_event: usize,
+    pub search: Search,
+    pub jumps: JumpList,
+    pub marks: BTreeMap<char, Location>,
+    pub overlay: Option<Overlay>,
+    pub keys: KeyBuffer,
+    pub message: Option<String>,
+    pub mouse: bool,
+    pub quit: bool,
+}
+
+impl State {
+    pub fn new(briefing: Briefing, keymap: Keymap, width: u16, height: u16) -> Self {
+        let screen = Area::new(0, 0, width, height);
+        let view = ViewOptions::default();
+        let text_width = match article_text_width(&layout::panes(screen, view)) {
+            0 => usize::from(width).max(20),
+            shown => shown,
+        };
+        let layout = ArticleLayout::new(&briefing.document, text_width);
+        let mut state = Self {
+            briefing,
+            keymap,
+            screen,
+            view,
+            focus: Pane::Article,
+            layout,
+            scroll: 0,
+            cursor: 0,
+            focused_mention: None,
+            selected_entity: None,
+            entity_list: EntityList::default(),
+            selected_event: 0,
+            search: Search::default(),
+            jumps: JumpList::default(),
+            marks: BTreeMap::new(),
+            overlay: None,
+            keys: KeyBuffer::default(),
+            message: None,
+            mouse: false,
+            quit: false,
+        };
+        super::lists::refresh_entity_rows(&mut state);
+        state
+    }
+
+    pub fn panes(&self) -> PaneLayout {
+        layout::panes(self.screen, self.view)
+    }
+
+    /// Rows of article text on screen (at least 1, so motions stay sane
+    /// when the article is hidden).
+    pub fn viewport_rows(&self) -> usize {
+        self.panes()
+            .article
+            .map_or(1, |pane| usize::from(layout::article_text(pane).height))
+            .max(1)
+    }
+
+    /// The highest useful scroll row: the last row at the bottom.
+    pub fn max_scroll(&self) -> usize {
+        self.layout
+            .total_rows()
+            .saturating_sub(self.viewport_rows())
+    }
+
+    /// How far down the article the view is, 0 to 100.
+    pub fn scroll_percent(&self) -> usize {
+        (self.scroll * 100)
+            .checked_div(self.max_scroll())
+            .unwrap_or(100)
+    }
+
+    /// Rows `scroll..scroll + viewport_rows()`.
+    pub fn visible_rows(&self) -> Range<usize> {
+        self.scroll..self.scroll + self.viewport_rows()
+    }
+
+    pub fn top_offset(&self) -> usize {
+        self.layout
+            .offset_of_row(&self.briefing.document, self.scroll)
+    }
+
+    pub fn location(&self) -> Location {
+        Location {
+            top: self.top_offset(),
+            mention: self.focused_mention,
+        }
+    }
+
+    /// Keymap contexts for the current focus and overlay, most specific
+    /// first.
+    pub fn contexts(&self) -> Vec<Context> {
+        match &self.overlay {
+            Some(Overlay::Help { .. }) => vec![Context::Help, Context::Global],
+            Some(Overlay::Relations { .. }) => vec![Context::Relations, Context::Global],
+            Some(Overlay::Picker(_)) => Vec::new(),
+            None => vec![self.focus.context(), Context::Global],
+        }
+    }
+
+    /// Whether a text field (search, filter, picker query) takes the keys.
+    pub fn is_typing(&self) -> bool {
+        self.search.editing
+            || self.entity_list.editing
+            || matches!(self.overlay, Some(Overlay::Picker(_)))
+    }
+
+    /// The entity whose mentions `]m` walks: the selected one, else the
+    /// focused mention's.
+    pub fn walked_entity(&self) -> Option<EntityId> {
+        self.selected_entity.or_else(|| {
+            self.focused_mention
+                .and_then(|id| self.briefing.mentions.get(id.0))
+                .map(|mention| mention.entity)
+        })
+    }
+
+    /// Which panes are on screen now.
+    pub fn visible_panes(&self) -> Vec<Pane> {
+        let panes = self.panes();
+        Pane::ALL
+            .into_iter()
+            .filter(|pane| match pane {
+                Pane::Article => panes.article.is_some(),
+                Pane::Entities => panes.entities.is_some(),
+                Pane::Timeline => panes.timeline.is_some(),
+            })
+            .collect()
+    }
+}
+
+/// Text width of the article in a layout (0 when it is hidden).
+pub fn article_text_width(panes: &PaneLayout) -> usize {
+    panes
+        .article
+        .map_or(0, |pane| usize::from(layout::article_text(pane).width))
+}

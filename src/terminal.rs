@@ -1,0 +1,197 @@
+//! The terminal: raw mode and the alternate screen, the event loop, and
+//! putting everything back. The terminal is restored on quit, on panic, on
+//! SIGTERM, SIGHUP, SIGINT and SIGQUIT, and around `Ctrl-z`.
+//!
+//! This is the only module that talks to the terminal; it turns terminal
+//! events into actions and hands them to `controller::update`.
+
+use std::io::{self, Stdout, Write};
+use std::sync::mpsc::{self, Receiver};
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
+    KeyModifiers, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+use signal_hook::iterator::Signals;
+
+use crate::controller::{Action, Key, KeyPress, State, update};
+use crate::theme::Theme;
+use crate::ui;
+
+/// How the reader ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    Quit,
+    /// Stopped by this signal.
+    Signal(i32),
+}
+
+/// Puts the terminal back: main screen, cooked mode, cursor, no mouse.
+/// Safe to call more than once.
+pub fn restore(mouse: bool) {
+    let mut stdout = io::stdout();
+    if mouse {
+        let _ = execute!(stdout, DisableMouseCapture);
+    }
+    let _ = execute!(
+        stdout,
+        LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
+    let _ = disable_raw_mode();
+    let _ = stdout.flush();
+}
+
+fn enter(mouse: bool) -> io::Result<()> {
+    enable_raw_mode()?;
+    let mut stdout = io::stdout();
+    execute!(
+        stdout,
+        EnterAlternateScreen,
+        ratatui::crossterm::cursor::Hide
+    )?;
+    if mouse {
+        execute!(stdout, EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// Restores the terminal before any panic message is printed, in whatever
+/// thread panics.
+fn install_panic_hook(mouse: bool) {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore(mouse);
+        previous(info);
+    }));
+}
+
+/// Runs the reader until the user quits or a signal arrives.
+pub fn run(mut state: State, theme: &Theme) -> io::Result<Ending> {
+    let mouse = state.mouse;
+    let signals = watch_signals()?;
+    install_panic_hook(mouse);
+    enter(mouse)?;
+    let result = event_loop(&mut state, theme, &signals);
+    restore(mouse);
+    result
+}
+
+fn watch_signals() -> io::Result<Receiver<i32>> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    let (sender, receiver) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("signals".to_string())
+        .spawn(move || {
+            for signal in signals.forever() {
+                if sender.send(signal).is_err() {
+                    break;
+                }
+            }
+        })?;
+    Ok(receiver)
+}
+
+fn event_loop(state: &mut State, theme: &Theme, signals: &Receiver<i32>) -> io::Result<Ending> {
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let size = terminal.size()?;
+    update(state, Action::Resize(size.width, size.height));
+    terminal.draw(|frame| ui::draw(frame, state, theme))?;
+    loop {
+        if let Ok(signal) = signals.try_recv() {
+            return Ok(Ending::Signal(signal));
+        }
+        if !event::poll(Duration::from_millis(200))? {
+            continue;
+        }
+        // Take everything already queued before drawing again, so a burst
+        // of keys or resizes costs one frame.
+        loop {
+            match event::read()? {
+                Event::Key(key) if key.kind == KeyEventKind::Press => {
+                    if is_suspend(&key) {
+                        suspend(state.mouse, &mut terminal)?;
+                    } else if is_interrupt(&key) {
+                        return Ok(Ending::Quit);
+                    } else if let Some(press) = key_press(&key) {
+                        update(state, Action::Key(press));
+                    }
+                }
+                Event::Resize(width, height) => update(state, Action::Resize(width, height)),
+                Event::Mouse(mouse) => match mouse.kind {
+                    MouseEventKind::Down(_) => {
+                        update(state, Action::Click(mouse.column, mouse.row))
+                    }
+                    MouseEventKind::ScrollDown => {
+                        update(state, Action::Wheel(true, mouse.column, mouse.row))
+                    }
+                    MouseEventKind::ScrollUp => {
+                        update(state, Action::Wheel(false, mouse.column, mouse.row))
+                    }
+                    _ => {}
+                },
+                _ => {}
+            }
+            if state.quit {
+                return Ok(Ending::Quit);
+            }
+            if !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+        terminal.draw(|frame| ui::draw(frame, state, theme))?;
+    }
+}
+
+fn is_suspend(key: &KeyEvent) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('z')
+}
+
+fn is_interrupt(key: &KeyEvent) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c')
+}
+
+/// `Ctrl-z`: give the terminal back, stop, and take it again on `fg`.
+fn suspend(mouse: bool, terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> io::Result<()> {
+    restore(mouse);
+    signal_hook::low_level::raise(SIGTSTP)?;
+    // Execution continues here after SIGCONT.
+    enter(mouse)?;
+    terminal.clear()
+}
+
+/// A crossterm key as the controller's key press.
+pub fn key_press(event: &KeyEvent) -> Option<KeyPress> {
+    let key = match event.code {
+        KeyCode::Char(c) => Key::Char(c),
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Esc => Key::Esc,
+        KeyCode::Tab => Key::Tab,
+        KeyCode::BackTab => Key::BackTab,
+        KeyCode::Backspace => Key::Backspace,
+        KeyCode::Delete => Key::Delete,
+        KeyCode::Up => Key::Up,
+        KeyCode::Down => Key::Down,
+        KeyCode::Left => Key::Left,
+        KeyCode::Right => Key::Right,
+        KeyCode::PageUp => Key::PageUp,
+        KeyCode::PageDown => Key::PageDown,
+        KeyCode::Home => Key::Home,
+        KeyCode::End => Key::End,
+        KeyCode::F(n) => Key::F(n),
+        _ => return None,
+    };
+    Some(KeyPress {
+        key,
+        ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+        alt: event.modifiers.contains(KeyModifiers::ALT),
+    })
+}

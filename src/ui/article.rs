@@ -1,0 +1,297 @@
+//! The article pane: wrapped blocks with their decorations, every mention in
+//! its kind's colour (nested ones underlined, the focused one standing out),
+//! search matches, a gutter with note markers and the bottom-line bar, and a
+//! scrollbar.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use ratatui::buffer::Buffer;
+use ratatui::style::{Modifier, Style};
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::{pane_block, put, rect};
+use crate::controller::{Pane, State};
+use crate::layout::{self, Area, BlockText, Decoration, RowKind, cell_text, cell_width};
+use crate::model::{Block, BlockKind, InlineStyle, Mention, NoteKind};
+use crate::theme::Theme;
+
+/// The gutter symbol of each note kind.
+pub fn note_symbol(kind: NoteKind) -> &'static str {
+    match kind {
+        NoteKind::Comment => "✎",
+        NoteKind::Unverified => "?",
+        NoteKind::Disputed => "≠",
+        NoteKind::Error => "✗",
+        NoteKind::Gap => "…",
+    }
+}
+
+pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
+    let percent = state.scroll_percent();
+    let title = match &state.briefing.meta.title {
+        Some(_) => format!("Article {percent}%"),
+        None => "Article".to_string(),
+    };
+    let block = pane_block(title, Pane::Article, state, theme);
+    block.render(rect(pane), buffer);
+    let text_area = layout::article_text(pane);
+    if text_area.is_empty() {
+        return;
+    }
+    let document = &state.briefing.document;
+    let mut blocks: HashMap<usize, (BlockText, Vec<Range<usize>>)> = HashMap::new();
+    for screen_row in 0..text_area.height {
+        let row = state.scroll + usize::from(screen_row);
+        let y = text_area.y + screen_row;
+        let RowKind::Line { block, line } = state.layout.row_kind(document, row) else {
+            continue;
+        };
+        let Some(model_block) = document.blocks.get(block) else {
+            continue;
+        };
+        let (text, lines) = blocks.entry(block).or_insert_with(|| {
+            (
+                BlockText::new(document, model_block),
+                state.layout.lines(document, block),
+            )
+        });
+        let Some(range) = lines.get(line).cloned() else {
+            continue;
+        };
+        draw_gutter(buffer, pane, y, model_block, text, &range, state, theme);
+        draw_line(
+            buffer,
+            text_area,
+            y,
+            model_block,
+            line,
+            text,
+            range,
+            state,
+            theme,
+        );
+    }
+    draw_scrollbar(buffer, pane, state, theme);
+}
+
+/// Base style of a block's text.
+fn block_style(block: &Block, theme: &Theme) -> Style {
+    let base = match block.kind {
+        BlockKind::Heading { .. } => theme.style("heading"),
+        BlockKind::Caption => theme.style("caption"),
+        BlockKind::Quote { .. } => theme.style("quote"),
+        BlockKind::Code => theme.style("code"),
+        _ => theme.style("text"),
+    };
+    if block.bottom_line {
+        base.patch(theme.style("bottom_line"))
+    } else {
+        base
+    }
+}
+
+fn inline_style(style: InlineStyle, theme: &Theme) -> Style {
+    let mut out = Style::default();
+    if style.contains(InlineStyle::EMPHASIS) {
+        out = out.add_modifier(Modifier::ITALIC);
+    }
+    if style.contains(InlineStyle::STRONG) {
+        out = out.add_modifier(Modifier::BOLD);
+    }
+    if style.contains(InlineStyle::CODE) {
+        out = out.patch(theme.style("code"));
+    }
+    if style.contains(InlineStyle::LINK) {
+        out = out.patch(theme.style("link"));
+    }
+    if style.contains(InlineStyle::STRIKE) {
+        out = out.add_modifier(Modifier::CROSSED_OUT);
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_line(
+    buffer: &mut Buffer,
+    area: Area,
+    y: u16,
+    block: &Block,
+    line: usize,
+    text: &BlockText,
+    range: Range<usize>,
+    state: &State,
+    theme: &Theme,
+) {
+    let base = block_style(block, theme);
+    let decoration = Decoration::of(block.kind);
+    let prefix = if line == 0 {
+        &decoration.first
+    } else {
+        &decoration.rest
+    };
+    let mut x = area.x
+        + put(
+            buffer,
+            area.x,
+            y,
+            area.width,
+            prefix,
+            theme.style("list_marker"),
+        );
+    if block.kind == BlockKind::Rule {
+        let rule = "─".repeat(usize::from(area.width));
+        put(buffer, area.x, y, area.width, &rule, theme.style("muted"));
+        return;
+    }
+    let source = text.source_range(range.clone());
+    let mentions: Vec<(usize, &Mention)> = state
+        .briefing
+        .mentions_overlapping(source.clone())
+        .map(|(id, m)| (id.0, m))
+        .collect();
+    let matches = visible_matches(state, &source);
+    let right = area.x + area.width;
+    let Some(line_text) = text.text.get(range.clone()) else {
+        return;
+    };
+    for (at, grapheme) in line_text.grapheme_indices(true) {
+        let display = range.start + at;
+        let offset = text.source_of(display);
+        let columns = u16::try_from(cell_width(grapheme)).unwrap_or(u16::MAX);
+        if columns == 0 {
+            continue;
+        }
+        if x.saturating_add(columns) > right {
+            break;
+        }
+        let mut style = base.patch(inline_style(text.style_at(display), theme));
+        style = style.patch(mention_style(&mentions, offset, state, theme));
+        if let Some(current) = matches
+            .iter()
+            .find(|(_, m)| m.contains(&offset))
+            .map(|(c, _)| *c)
+        {
+            style = style.patch(theme.style(if current {
+                "search_current"
+            } else {
+                "search_match"
+            }));
+        }
+        buffer.set_stringn(x, y, cell_text(grapheme), usize::from(columns), style);
+        x += columns;
+    }
+}
+
+/// The style mentions give a character: the innermost mention's kind
+/// colour, underlined when it sits inside another, the focus on top.
+fn mention_style(
+    mentions: &[(usize, &Mention)],
+    offset: usize,
+    state: &State,
+    theme: &Theme,
+) -> Style {
+    let covering: Vec<&(usize, &Mention)> = mentions
+        .iter()
+        .filter(|(_, m)| m.span.start <= offset && offset < m.span.end)
+        .collect();
+    let Some((_, innermost)) = covering.last() else {
+        return Style::default();
+    };
+    let kind = &state.briefing.entity(innermost.entity).kind;
+    let mut style = theme.kind(kind);
+    if covering.len() > 1 {
+        style = style.patch(theme.style("nested_mention"));
+    }
+    let focused = state
+        .focused_mention
+        .is_some_and(|id| covering.iter().any(|(index, _)| *index == id.0));
+    if focused {
+        style = style.patch(theme.style("focused_mention"));
+    }
+    style
+}
+
+/// Search matches overlapping a source range, with whether each is current.
+fn visible_matches(state: &State, source: &Range<usize>) -> Vec<(bool, Range<usize>)> {
+    let matches = &state.search.matches;
+    let first = matches.partition_point(|m| m.end <= source.start);
+    matches
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take_while(|(_, m)| m.start < source.end)
+        .map(|(index, m)| (state.search.current == Some(index), m.clone()))
+        .collect()
+}
+
+/// Gutter: a note marker where a note's passage starts on this line, a bar
+/// beside the rest of its passage, and the bottom-line bar.
+#[allow(clippy::too_many_arguments)]
+fn draw_gutter(
+    buffer: &mut Buffer,
+    pane: Area,
+    y: u16,
+    block: &Block,
+    text: &BlockText,
+    range: &Range<usize>,
+    state: &State,
+    theme: &Theme,
+) {
+    let inside = layout::inner(pane);
+    if inside.width < 2 {
+        return;
+    }
+    let source = text.source_range(range.clone());
+    let notes = &state.briefing.notes;
+    let starting = notes.iter().find(|note| {
+        source.contains(&note.passage.start)
+            || (source.is_empty() && note.passage.start == source.start)
+    });
+    if let Some(note) = starting {
+        put(
+            buffer,
+            inside.x,
+            y,
+            1,
+            note_symbol(note.kind),
+            theme.note(note.kind),
+        );
+    } else if let Some(note) = notes
+        .iter()
+        .find(|note| note.passage.start < source.start && source.start < note.passage.end)
+    {
+        put(buffer, inside.x, y, 1, "│", theme.note(note.kind));
+    }
+    if block.bottom_line {
+        put(
+            buffer,
+            inside.x + 1,
+            y,
+            1,
+            "▌",
+            theme.style("bottom_line_marker"),
+        );
+    }
+}
+
+fn draw_scrollbar(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
+    let max = state.max_scroll();
+    if max == 0 || pane.height < 3 {
+        return;
+    }
+    let mut scrollbar_state = ScrollbarState::new(max + 1)
+        .position(state.scroll)
+        .viewport_content_length(state.viewport_rows());
+    let area = rect(pane).inner(ratatui::layout::Margin {
+        horizontal: 0,
+        vertical: 1,
+    });
+    Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .begin_symbol(None)
+        .end_symbol(None)
+        .track_style(theme.style("border"))
+        .thumb_style(theme.style("border_focused"))
+        .render(area, buffer, &mut scrollbar_state);
+}

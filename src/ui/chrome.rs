@@ -1,0 +1,249 @@
+//! The frame around the panes: header with title and classification
+//! banner, tabs in the narrow layout, the status line and the hint bar, and
+//! the too-small message.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::{fill, put};
+use crate::controller::{Overlay, Pane, State, keys::format_sequence};
+use crate::layout::{MIN_HEIGHT, MIN_WIDTH};
+use crate::theme::Theme;
+
+pub fn header(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
+    let meta = &state.briefing.meta;
+    fill(buffer, area.x, area.y, area.width, theme.style("title"));
+    let banner = meta.classification.as_deref().map(|c| format!(" {c} "));
+    let banner_width = banner
+        .as_deref()
+        .map_or(0, |b| u16::try_from(b.chars().count()).unwrap_or(u16::MAX))
+        .min(area.width / 2);
+    let title = meta.title.as_deref().unwrap_or(&meta.text_path);
+    let room = area.width.saturating_sub(banner_width + 1);
+    put(
+        buffer,
+        area.x,
+        area.y,
+        room,
+        &format!(" {title}"),
+        theme.style("title"),
+    );
+    if let Some(banner) = banner {
+        let x = area.right().saturating_sub(banner_width);
+        put(
+            buffer,
+            x,
+            area.y,
+            banner_width,
+            &banner,
+            theme.style("banner"),
+        );
+    }
+}
+
+pub fn tabs(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
+    let mut x = area.x;
+    for (number, pane) in Pane::ALL.iter().enumerate() {
+        let style = if state.focus == *pane {
+            theme.style("tab_active")
+        } else {
+            theme.style("tab")
+        };
+        let label = format!(" {} {} ", number + 1, pane.title());
+        x += put(
+            buffer,
+            x,
+            area.y,
+            area.right().saturating_sub(x),
+            &label,
+            style,
+        );
+        x += put(
+            buffer,
+            x,
+            area.y,
+            area.right().saturating_sub(x),
+            " ",
+            theme.style("tab"),
+        );
+    }
+}
+
+pub fn status(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
+    fill(buffer, area.x, area.y, area.width, theme.style("status"));
+    if state.search.editing {
+        let prompt = format!("{}\u{2581}", state.search.label);
+        let count = match_count(state);
+        fill(buffer, area.x, area.y, area.width, theme.style("prompt"));
+        let used = put(
+            buffer,
+            area.x,
+            area.y,
+            area.width,
+            &prompt,
+            theme.style("prompt"),
+        );
+        put(
+            buffer,
+            area.x + used + 1,
+            area.y,
+            area.width.saturating_sub(used + 1),
+            &count,
+            theme.style("prompt"),
+        );
+        return;
+    }
+    if state.entity_list.editing {
+        let prompt = format!("filter: {}\u{2581}", state.entity_list.filter);
+        fill(buffer, area.x, area.y, area.width, theme.style("prompt"));
+        put(
+            buffer,
+            area.x,
+            area.y,
+            area.width,
+            &prompt,
+            theme.style("prompt"),
+        );
+        return;
+    }
+    let position = position_label(state);
+    let position_width = u16::try_from(position.chars().count())
+        .unwrap_or(0)
+        .min(area.width);
+    let right = area.right().saturating_sub(position_width);
+    put(
+        buffer,
+        right,
+        area.y,
+        position_width,
+        &position,
+        theme.style("status"),
+    );
+    let room = right.saturating_sub(area.x + 1);
+
+    let mut parts: Vec<String> = Vec::new();
+    let pending = pending_keys(state);
+    if !pending.is_empty() {
+        parts.push(pending);
+    }
+    if let Some(mention) = state
+        .focused_mention
+        .and_then(|id| state.briefing.mentions.get(id.0).map(|m| (id, m)))
+    {
+        let (id, mention) = mention;
+        let entity = state.briefing.entity(mention.entity);
+        let kind = state
+            .briefing
+            .kind(&entity.kind)
+            .map_or(entity.kind.as_str(), |k| k.label.as_str());
+        let index = entity
+            .mentions
+            .iter()
+            .position(|m| *m == id)
+            .map_or(0, |i| i + 1);
+        parts.push(format!(
+            "\u{25b8} {} ({kind}) {index}/{}",
+            entity.name,
+            entity.mentions.len()
+        ));
+    } else if let Some(entity) = state.selected_entity {
+        let entity = state.briefing.entity(entity);
+        parts.push(format!(
+            "entity: {} ({} mentions)",
+            entity.name,
+            entity.mentions.len()
+        ));
+    }
+    if !state.search.label.is_empty() {
+        parts.push(format!("{} {}", state.search.label, match_count(state)));
+    }
+    let mut x = area.x;
+    let text = format!(" {}", parts.join("  \u{2502}  "));
+    x += put(buffer, x, area.y, room, &text, theme.style("status"));
+    if let Some(message) = &state.message {
+        let message = format!("  {message} ");
+        put(
+            buffer,
+            x,
+            area.y,
+            right.saturating_sub(x),
+            &message,
+            theme.style("message"),
+        );
+    }
+}
+
+fn pending_keys(state: &State) -> String {
+    let mut typed = String::new();
+    if let Some(count) = state.keys.count {
+        typed.push_str(&count.to_string());
+    }
+    typed.push_str(&format_sequence(&state.keys.pending));
+    if state.keys.awaiting_letter.is_some() {
+        typed.push_str(" (mark letter)");
+    }
+    typed
+}
+
+fn match_count(state: &State) -> String {
+    match (state.search.current, state.search.matches.len()) {
+        (_, 0) if state.search.query.is_empty() => String::new(),
+        (_, 0) => "no matches".to_string(),
+        (Some(current), total) => format!("{}/{total}", current + 1),
+        (None, total) => format!("{total} matches"),
+    }
+}
+
+/// `L34 42%`: the text line at the top of the view and how far down.
+fn position_label(state: &State) -> String {
+    let line = state.briefing.document.lines.line_of(state.top_offset());
+    let percent = state.scroll_percent();
+    format!(" L{line} {percent:>3}% ")
+}
+
+pub fn hints(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
+    let mut x = area.x + 1;
+    let entries = match &state.overlay {
+        Some(Overlay::Picker(_)) => vec![
+            ("type".to_string(), "to narrow".to_string()),
+            ("<Up>/<Down>".to_string(), "choose".to_string()),
+            ("<Enter>".to_string(), "go".to_string()),
+            ("<Esc>".to_string(), "close".to_string()),
+        ],
+        _ => state.keymap.hints(),
+    };
+    for (keys, label) in entries {
+        let room = area.right().saturating_sub(x);
+        let needed =
+            u16::try_from(keys.chars().count() + label.chars().count() + 3).unwrap_or(u16::MAX);
+        if needed > room {
+            break;
+        }
+        x += put(buffer, x, area.y, room, &keys, theme.style("hint_key"));
+        x += put(
+            buffer,
+            x,
+            area.y,
+            room,
+            &format!(" {label}  "),
+            theme.style("hint_label"),
+        );
+    }
+}
+
+pub fn too_small(buffer: &mut Buffer, area: Rect, theme: &Theme) {
+    let lines = [
+        "terminal too small".to_string(),
+        format!(
+            "need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}",
+            area.width, area.height
+        ),
+    ];
+    for (row, line) in lines.iter().enumerate() {
+        let y = area.y + u16::try_from(row).unwrap_or(0);
+        if y >= area.bottom() {
+            break;
+        }
+        put(buffer, area.x, y, area.width, line, theme.style("message"));
+    }
+}

@@ -1,0 +1,216 @@
+//! The entity sidebar: entities grouped by kind with mention counts (and
+//! the filter), above the selected entity's card: kind, aliases, summary,
+//! tags, relations both ways, events, notes, and which mention is focused.
+
+use ratatui::buffer::Buffer;
+use ratatui::style::Style;
+use ratatui::widgets::Widget;
+
+use super::article::note_symbol;
+use super::{pane_block, put, rect, wrap_lines};
+use crate::controller::lists::{EntityLine, cursor_line, entity_lines, relation_rows};
+use crate::controller::{Pane, State};
+use crate::layout::{self, Area, list_and_card, list_window};
+use crate::model::EntityId;
+use crate::theme::Theme;
+
+pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
+    let count = state.briefing.entities.len();
+    let title = if state.entity_list.filter.is_empty() {
+        format!("Entities {count}")
+    } else {
+        format!("Entities {}/{count}", state.entity_list.rows.len())
+    };
+    pane_block(title, Pane::Entities, state, theme).render(rect(pane), buffer);
+    let inside = layout::inner(pane);
+    if inside.is_empty() {
+        return;
+    }
+    if state.briefing.meta.annotation_path.is_none() {
+        put(
+            buffer,
+            inside.x,
+            inside.y,
+            inside.width,
+            "no annotations",
+            theme.style("muted"),
+        );
+        return;
+    }
+    let (mut list, card) = list_and_card(inside);
+    if !state.entity_list.filter.is_empty() || state.entity_list.editing {
+        let filter = format!("/{}", state.entity_list.filter);
+        put(
+            buffer,
+            list.x,
+            list.y,
+            list.width,
+            &filter,
+            theme.style("prompt"),
+        );
+        list = Area::new(
+            list.x,
+            list.y + 1,
+            list.width,
+            list.height.saturating_sub(1),
+        );
+    }
+    draw_list(buffer, list, state, theme);
+    if let Some(entity) = state.selected_entity {
+        draw_card(buffer, card, entity, state, theme);
+    }
+}
+
+fn draw_list(buffer: &mut Buffer, area: Area, state: &State, theme: &Theme) {
+    let lines = entity_lines(state);
+    let selected = cursor_line(state, &lines);
+    let first = list_window(selected, lines.len(), usize::from(area.height));
+    let focused = state.focus == Pane::Entities && state.overlay.is_none();
+    for (row, line) in lines
+        .iter()
+        .skip(first)
+        .take(usize::from(area.height))
+        .enumerate()
+    {
+        let y = area.y + u16::try_from(row).unwrap_or(0);
+        match line {
+            EntityLine::Kind { label, count } => {
+                let heading = format!("{} ({count})", label.to_uppercase());
+                put(
+                    buffer,
+                    area.x,
+                    y,
+                    area.width,
+                    &heading,
+                    theme.style("list_heading"),
+                );
+            }
+            EntityLine::Entity(id) => {
+                let entity = state.briefing.entity(*id);
+                let is_cursor = first + row == selected && state.selected_entity == Some(*id);
+                let count = format!(" {}", entity.mentions.len());
+                let count_width = u16::try_from(count.len()).unwrap_or(0).min(area.width);
+                let name_room = area.width.saturating_sub(count_width + 1);
+                let style = if is_cursor {
+                    theme.style(if focused {
+                        "selection"
+                    } else {
+                        "selection_unfocused"
+                    })
+                } else {
+                    theme.kind(&entity.kind)
+                };
+                if is_cursor {
+                    super::fill(buffer, area.x, y, area.width, style);
+                }
+                put(buffer, area.x + 1, y, name_room, &entity.name, style);
+                let muted = if is_cursor {
+                    style
+                } else {
+                    theme.style("muted")
+                };
+                put(
+                    buffer,
+                    area.right() - count_width,
+                    y,
+                    count_width,
+                    &count,
+                    muted,
+                );
+            }
+        }
+    }
+}
+
+/// The card's lines, styled, before wrapping.
+fn card_lines(entity: EntityId, state: &State, theme: &Theme) -> Vec<(String, Style)> {
+    let briefing = &state.briefing;
+    let record = briefing.entity(entity);
+    let kind = briefing
+        .kind(&record.kind)
+        .map_or(record.kind.as_str(), |k| k.label.as_str());
+    let mut lines = vec![(
+        record.name.clone(),
+        theme.kind(&record.kind).patch(theme.style("title")),
+    )];
+    let focused_index = state
+        .focused_mention
+        .and_then(|focused| record.mentions.iter().position(|m| *m == focused));
+    let mentions = match focused_index {
+        Some(index) => format!(
+            "{kind} · mention {} of {}",
+            index + 1,
+            record.mentions.len()
+        ),
+        None => format!("{kind} · {} mentions", record.mentions.len()),
+    };
+    lines.push((mentions, theme.style("muted")));
+    if let Some(event) = briefing
+        .events
+        .iter()
+        .find(|e| e.linked_entity == Some(entity))
+    {
+        let date = event.label.clone().unwrap_or_else(|| event.date.readable());
+        lines.push((format!("date: {date}"), theme.style("text")));
+    }
+    if !record.aliases.is_empty() {
+        lines.push((
+            format!("also: {}", record.aliases.join(", ")),
+            theme.style("text"),
+        ));
+    }
+    if let Some(summary) = &record.summary {
+        lines.push((summary.clone(), theme.style("text")));
+    }
+    if !record.tags.is_empty() {
+        lines.push((
+            format!("tags: {}", record.tags.join(", ")),
+            theme.style("muted"),
+        ));
+    }
+    for row in relation_rows(briefing, Some(entity)) {
+        let other = &briefing.entity(row.other).name;
+        let text = if row.outgoing {
+            format!("{} \u{2192} {other}", row.kind)
+        } else {
+            format!("\u{2190} {} {other}", row.kind)
+        };
+        lines.push((text, theme.style("text")));
+    }
+    for event in briefing.events_of(entity) {
+        let date = event.label.clone().unwrap_or_else(|| event.date.readable());
+        lines.push((format!("{date}: {}", event.title), theme.style("text")));
+    }
+    for note in briefing.notes_of(entity) {
+        lines.push((
+            format!("{} {}", note_symbol(note.kind), note.text),
+            theme.note(note.kind),
+        ));
+    }
+    lines
+}
+
+fn draw_card(buffer: &mut Buffer, area: Area, entity: EntityId, state: &State, theme: &Theme) {
+    if area.height < 2 {
+        return;
+    }
+    let rule = "─".repeat(usize::from(area.width));
+    put(
+        buffer,
+        area.x,
+        area.y,
+        area.width,
+        &rule,
+        theme.style("border"),
+    );
+    let mut y = area.y + 1;
+    for (text, style) in card_lines(entity, state, theme) {
+        for line in wrap_lines(&text, area.width) {
+            if y >= area.bottom() {
+                return;
+            }
+            put(buffer, area.x, y, area.width, &line, style);
+            y += 1;
+        }
+    }
+}

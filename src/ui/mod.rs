@@ -1,0 +1,129 @@
+//! Drawing: a pure function of the state and the theme onto a ratatui
+//! frame, one file per pane or overlay. Nothing here changes the state, and
+//! every string from a file passes the sanitiser (the article's graphemes
+//! through `layout::cell_text`) before it reaches a cell.
+
+mod article;
+mod chrome;
+mod entities;
+mod export;
+mod overlays;
+mod timeline;
+
+pub use export::buffer_to_text;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Block, Borders};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::controller::{Pane, State};
+use crate::layout::{Area, LayoutMode, cell_text, cell_width};
+use crate::sanitize;
+use crate::theme::Theme;
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
+    let area = frame.area();
+    let buffer = frame.buffer_mut();
+    render(buffer, area, state, theme);
+}
+
+/// Draws the whole screen into a buffer (the frame's, or an off-screen one
+/// for `brief render`).
+pub fn render(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
+    let panes = state.panes();
+    if panes.mode == LayoutMode::TooSmall {
+        chrome::too_small(buffer, area, theme);
+        return;
+    }
+    chrome::header(buffer, rect(panes.header), state, theme);
+    if let Some(tabs) = panes.tabs {
+        chrome::tabs(buffer, rect(tabs), state, theme);
+    }
+    if let Some(pane) = panes.article {
+        article::draw(buffer, pane, state, theme);
+    }
+    if let Some(pane) = panes.entities {
+        entities::draw(buffer, pane, state, theme);
+    }
+    if let Some(pane) = panes.timeline {
+        timeline::draw(buffer, pane, state, theme);
+    }
+    chrome::status(buffer, rect(panes.status), state, theme);
+    if let Some(hints) = panes.hints {
+        chrome::hints(buffer, rect(hints), state, theme);
+    }
+    overlays::draw(buffer, area, state, theme);
+}
+
+pub(crate) fn rect(area: Area) -> Rect {
+    Rect::new(area.x, area.y, area.width, area.height)
+}
+
+/// A pane's frame: border and title, highlighted when focused.
+fn pane_block<'a>(title: String, pane: Pane, state: &State, theme: &Theme) -> Block<'a> {
+    let focused = state.focus == pane && state.overlay.is_none();
+    let border = if focused {
+        theme.style("border_focused")
+    } else {
+        theme.style("border")
+    };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(border)
+        .title(format!(" {title} "))
+        .title_style(border)
+}
+
+/// Writes text from anywhere (file or program) at a cell, sanitised, clipped
+/// to `width` columns; returns the columns used. Never writes a wide
+/// character that does not fit.
+pub(crate) fn put(
+    buffer: &mut Buffer,
+    x: u16,
+    y: u16,
+    width: u16,
+    text: &str,
+    style: Style,
+) -> u16 {
+    let bounds = buffer.area;
+    if y < bounds.y || y >= bounds.bottom() || x < bounds.x || x >= bounds.right() {
+        return 0;
+    }
+    let width = width.min(bounds.right() - x);
+    let clean = sanitize::line(text);
+    let mut used: u16 = 0;
+    for grapheme in clean.graphemes(true) {
+        let shown = cell_text(grapheme);
+        let columns = u16::try_from(cell_width(grapheme)).unwrap_or(u16::MAX);
+        if columns == 0 {
+            continue;
+        }
+        if used.saturating_add(columns) > width {
+            break;
+        }
+        buffer.set_stringn(x + used, y, &shown, usize::from(columns), style);
+        used += columns;
+    }
+    used
+}
+
+/// Fills the rest of a row with a style.
+pub(crate) fn fill(buffer: &mut Buffer, x: u16, y: u16, width: u16, style: Style) {
+    let row = Rect::new(x, y, width, 1).intersection(buffer.area);
+    if !row.is_empty() {
+        buffer.set_style(row, style);
+    }
+}
+
+/// Word-wraps text from a file into lines of at most `width` columns.
+pub(crate) fn wrap_lines(text: &str, width: u16) -> Vec<String> {
+    let clean = sanitize::line(text);
+    crate::layout::wrap(&clean, usize::from(width.max(1)))
+        .into_iter()
+        .map(|range| clean.get(range).unwrap_or_default().to_string())
+        .collect()
+}

@@ -1,0 +1,239 @@
+//! Overlays drawn over the panes: the help (generated from the keymap), the
+//! relations list, and the fuzzy pickers.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+use super::{fill, put};
+use crate::controller::keymap::Context;
+use crate::controller::lists::relation_rows;
+use crate::controller::picker::Picker;
+use crate::controller::{Overlay, State};
+use crate::theme::Theme;
+
+pub fn draw(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
+    match &state.overlay {
+        None => {}
+        Some(Overlay::Help { scroll }) => help(buffer, area, *scroll, state, theme),
+        Some(Overlay::Relations { cursor }) => relations(buffer, area, *cursor, state, theme),
+        Some(Overlay::Picker(picker)) => draw_picker(buffer, area, picker, theme),
+    }
+}
+
+/// A centred box with a border and title; returns its inside.
+fn frame(
+    buffer: &mut Buffer,
+    area: Rect,
+    width: u16,
+    height: u16,
+    title: &str,
+    theme: &Theme,
+) -> Rect {
+    let width = width
+        .min(area.width.saturating_sub(2))
+        .max(area.width.min(10));
+    let height = height
+        .min(area.height.saturating_sub(2))
+        .max(area.height.min(3));
+    let x = area.x + (area.width - width) / 2;
+    let y = area.y + (area.height - height) / 2;
+    let outer = Rect::new(x, y, width, height);
+    Clear.render(outer, buffer);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.style("border_focused"))
+        .style(theme.style("overlay"))
+        .title(format!(" {title} "));
+    let inside = block.inner(outer);
+    block.render(outer, buffer);
+    inside
+}
+
+/// The help text: every binding of the keymap, grouped by where it applies.
+pub fn help_lines(state: &State) -> Vec<(bool, String)> {
+    let mut lines = vec![
+        (true, "Counts".to_string()),
+        (
+            false,
+            "  type a number before a motion: 5j, 3]m, 50%, 34G (text line 34)".to_string(),
+        ),
+        (
+            false,
+            "  1 2 3 focus a pane at once; a count starting 1-3 still works (12G)".to_string(),
+        ),
+    ];
+    let contexts = [
+        Context::Global,
+        Context::Article,
+        Context::Entities,
+        Context::Timeline,
+        Context::Relations,
+        Context::Help,
+    ];
+    for context in contexts {
+        lines.push((false, String::new()));
+        lines.push((true, context.label().to_string()));
+        for binding in state
+            .keymap
+            .bindings()
+            .iter()
+            .filter(|b| b.context == context)
+        {
+            lines.push((
+                false,
+                format!(
+                    "  {:<22} {}",
+                    binding.keys_label(),
+                    binding.action.description()
+                ),
+            ));
+        }
+    }
+    lines
+}
+
+fn help(buffer: &mut Buffer, area: Rect, scroll: usize, state: &State, theme: &Theme) {
+    let lines = help_lines(state);
+    let inside = frame(
+        buffer,
+        area,
+        78,
+        area.height,
+        "Keys (q or Esc to close)",
+        theme,
+    );
+    let first = scroll.min(lines.len().saturating_sub(usize::from(inside.height)));
+    for (row, (heading, line)) in lines
+        .iter()
+        .skip(first)
+        .take(usize::from(inside.height))
+        .enumerate()
+    {
+        let y = inside.y + u16::try_from(row).unwrap_or(0);
+        let style = if *heading {
+            theme.style("list_heading")
+        } else {
+            theme.style("text")
+        };
+        put(buffer, inside.x, y, inside.width, line, style);
+    }
+}
+
+fn relations(buffer: &mut Buffer, area: Rect, cursor: usize, state: &State, theme: &Theme) {
+    let rows = relation_rows(&state.briefing, state.selected_entity);
+    let name = state
+        .selected_entity
+        .map_or("", |id| state.briefing.entity(id).name.as_str());
+    let height = u16::try_from(rows.len() + 2).unwrap_or(u16::MAX);
+    let inside = frame(
+        buffer,
+        area,
+        70,
+        height,
+        &format!("Relations of {name}"),
+        theme,
+    );
+    for (index, row) in rows.iter().enumerate().take(usize::from(inside.height)) {
+        let y = inside.y + u16::try_from(index).unwrap_or(0);
+        let other = state.briefing.entity(row.other);
+        let text = if row.outgoing {
+            format!("{} \u{2192} {}", row.kind, other.name)
+        } else {
+            format!("\u{2190} {} {}", row.kind, other.name)
+        };
+        let style = if index == cursor {
+            theme.style("selection")
+        } else {
+            theme.kind(&other.kind)
+        };
+        if index == cursor {
+            fill(buffer, inside.x, y, inside.width, style);
+        }
+        put(buffer, inside.x, y, inside.width, &text, style);
+    }
+}
+
+fn draw_picker(buffer: &mut Buffer, area: Rect, picker: &Picker, theme: &Theme) {
+    let height = u16::try_from(picker.items.len() + 4)
+        .unwrap_or(u16::MAX)
+        .min(24);
+    let inside = frame(buffer, area, 72, height, picker.kind.title(), theme);
+    if inside.height == 0 {
+        return;
+    }
+    let prompt = format!("> {}\u{2581}", picker.query);
+    fill(
+        buffer,
+        inside.x,
+        inside.y,
+        inside.width,
+        theme.style("prompt"),
+    );
+    put(
+        buffer,
+        inside.x,
+        inside.y,
+        inside.width,
+        &prompt,
+        theme.style("prompt"),
+    );
+    let count = format!("{}/{}", picker.matches.len(), picker.items.len());
+    let count_width = u16::try_from(count.len()).unwrap_or(0).min(inside.width);
+    put(
+        buffer,
+        inside.right() - count_width,
+        inside.y,
+        count_width,
+        &count,
+        theme.style("prompt"),
+    );
+    let list_height = usize::from(inside.height.saturating_sub(1));
+    let first = crate::layout::list_window(picker.cursor, picker.matches.len(), list_height);
+    for (row, &item_index) in picker
+        .matches
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(list_height)
+    {
+        let Some(item) = picker.items.get(item_index) else {
+            continue;
+        };
+        let y = inside.y + 1 + u16::try_from(row - first).unwrap_or(0);
+        let selected = row == picker.cursor;
+        let style = if selected {
+            theme.style("selection")
+        } else {
+            theme.style("text")
+        };
+        if selected {
+            fill(buffer, inside.x, y, inside.width, style);
+        }
+        let detail_width = u16::try_from(item.detail.chars().count())
+            .unwrap_or(0)
+            .min(inside.width / 2);
+        let label_room = inside.width.saturating_sub(detail_width + 1);
+        put(
+            buffer,
+            inside.x + 1,
+            y,
+            label_room.saturating_sub(1),
+            &item.label,
+            style,
+        );
+        let detail_style = if selected {
+            style
+        } else {
+            theme.style("muted")
+        };
+        put(
+            buffer,
+            inside.right() - detail_width,
+            y,
+            detail_width,
+            &item.detail,
+            detail_style,
+        );
+    }
+}

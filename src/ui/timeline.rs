@@ -1,0 +1,170 @@
+//! The timeline: events in date order with fuzzy dates as written, a marker
+//! on events whose passage is on screen, and the selected event's card.
+
+use ratatui::buffer::Buffer;
+use ratatui::widgets::Widget;
+
+use super::{fill, pane_block, put, rect, wrap_lines};
+use crate::controller::{Pane, State};
+use crate::layout::{self, Area, list_and_card, list_window};
+use crate::model::Event;
+use crate::theme::Theme;
+
+/// Most columns the date column takes before each title.
+const DATE_WIDTH: usize = 14;
+
+pub fn date_label(event: &Event) -> String {
+    event.label.clone().unwrap_or_else(|| event.date.readable())
+}
+
+pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
+    let events = &state.briefing.events;
+    pane_block(
+        format!("Timeline {}", events.len()),
+        Pane::Timeline,
+        state,
+        theme,
+    )
+    .render(rect(pane), buffer);
+    let inside = layout::inner(pane);
+    if inside.is_empty() {
+        return;
+    }
+    if events.is_empty() {
+        let note = if state.briefing.meta.annotation_path.is_none() {
+            "no annotations"
+        } else {
+            "no events"
+        };
+        put(
+            buffer,
+            inside.x,
+            inside.y,
+            inside.width,
+            note,
+            theme.style("muted"),
+        );
+        return;
+    }
+    let (list, card) = list_and_card(inside);
+    let on_screen = visible_range(state);
+    let focused = state.focus == Pane::Timeline && state.overlay.is_none();
+    let first = list_window(state.selected_event, events.len(), usize::from(list.height));
+    // The date column fits the longest readable date, within a limit.
+    let date_width = events
+        .iter()
+        .map(|e| e.date.readable().chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(DATE_WIDTH);
+    for (row, (index, event)) in events
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(usize::from(list.height))
+        .enumerate()
+    {
+        let y = list.y + u16::try_from(row).unwrap_or(0);
+        let selected = index == state.selected_event;
+        let style = if selected {
+            theme.style(if focused {
+                "selection"
+            } else {
+                "selection_unfocused"
+            })
+        } else {
+            theme.style("text")
+        };
+        if selected {
+            fill(buffer, list.x, y, list.width, style);
+        }
+        let visible = event
+            .passage
+            .as_ref()
+            .is_some_and(|p| p.start < on_screen.end && on_screen.start < p.end.max(p.start + 1));
+        if visible {
+            put(
+                buffer,
+                list.x,
+                y,
+                1,
+                "\u{25b6}",
+                if selected {
+                    style
+                } else {
+                    theme.style("on_screen")
+                },
+            );
+        }
+        let date: String = event.date.readable().chars().take(date_width).collect();
+        let line = format!("{date:<date_width$} {}", event.title);
+        put(
+            buffer,
+            list.x + 2,
+            y,
+            list.width.saturating_sub(2),
+            &line,
+            style,
+        );
+    }
+    if let Some(event) = events.get(state.selected_event) {
+        draw_card(buffer, card, event, state, theme);
+    }
+}
+
+/// The byte range of the text on screen.
+fn visible_range(state: &State) -> std::ops::Range<usize> {
+    let document = &state.briefing.document;
+    let start = state.layout.offset_of_row(document, state.scroll);
+    let end = state
+        .layout
+        .offset_of_row(document, state.scroll + state.viewport_rows());
+    start..end.max(start)
+}
+
+fn draw_card(buffer: &mut Buffer, area: Area, event: &Event, state: &State, theme: &Theme) {
+    if area.height < 2 {
+        return;
+    }
+    let rule = "─".repeat(usize::from(area.width));
+    put(
+        buffer,
+        area.x,
+        area.y,
+        area.width,
+        &rule,
+        theme.style("border"),
+    );
+    let briefing = &state.briefing;
+    let mut lines = vec![
+        (event.title.clone(), theme.style("title")),
+        (
+            format!("{} ({})", date_label(event), event.date.expression),
+            theme.style("muted"),
+        ),
+    ];
+    let names: Vec<&str> = event
+        .entities
+        .iter()
+        .map(|id| briefing.entity(*id).name.as_str())
+        .collect();
+    if !names.is_empty() {
+        lines.push((names.join(", "), theme.style("text")));
+    }
+    if let Some(note) = &event.note {
+        lines.push((note.clone(), theme.style("text")));
+    }
+    if event.passage.is_none() && event.linked_entity.is_none() {
+        lines.push(("no passage in the text".to_string(), theme.style("muted")));
+    }
+    let mut y = area.y + 1;
+    for (text, style) in lines {
+        for line in wrap_lines(&text, area.width) {
+            if y >= area.bottom() {
+                return;
+            }
+            put(buffer, area.x, y, area.width, &line, style);
+            y += 1;
+        }
+    }
+}
