@@ -99,16 +99,23 @@ fn the_bundled_briefing_is_rich_enough() {
 }
 
 #[test]
-fn plain_brief_opens_the_bundled_briefing_from_any_directory() {
+fn the_bundled_briefing_opens_from_any_directory() {
     let elsewhere = scratch("bundled");
-    let output = brief(&[], &elsewhere);
+    let output = brief(&["render", "--size", "100x30"], &elsewhere);
     assert_eq!(output.status.code(), Some(0));
     let printed = stdout(&output);
     assert!(printed.contains("Crocus City Hall"), "{printed}");
-    assert!(
-        printed.contains("briefings/crocus-city-hall.toml:"),
-        "{printed}"
-    );
+    assert!(printed.contains("UNCLASSIFIED"), "{printed}");
+}
+
+#[test]
+fn without_a_terminal_the_reader_exits_2_and_writes_no_escape() {
+    let output = brief(&[], &crate_root());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty(), "nothing on stdout");
+    assert!(!output.stderr.contains(&0x1b), "no escape byte");
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("needs a terminal"), "{message}");
 }
 
 const BROKEN: &str = "format = 1\n\n[[entity]]\nid = \"putin\"\nname = \"Vladimir Putin\"\nkind = \"person\"\n\n[[mention]]\nentity = \"putn\"\nquote = \"Putin\"\n";
