@@ -164,6 +164,25 @@ impl Keymap {
             .map(|keys| format_sequence(keys))
     }
 
+    /// The key table for the README: one row per binding, in table order.
+    pub fn markdown_table(&self) -> String {
+        let mut table = String::from("| Keys | Where | Does |\n|---|---|---|\n");
+        for binding in &self.bindings {
+            let keys = binding
+                .sequences
+                .iter()
+                .map(|keys| format!("`{}`", format_sequence(keys)))
+                .collect::<Vec<_>>()
+                .join(" ");
+            table.push_str(&format!(
+                "| {keys} | {} | {} |\n",
+                binding.context.label(),
+                binding.action.description()
+            ));
+        }
+        table
+    }
+
     /// The hint bar's entries: keys and short label, in table order.
     pub fn hints(&self) -> Vec<(String, String)> {
         self.bindings

@@ -185,6 +185,20 @@ pub struct RelationRow {
     pub other: EntityId,
 }
 
+impl RelationRow {
+    /// "affiliate of → Islamic State" for an outgoing relation; "← ISIS-K ·
+    /// claimed responsibility for" for an incoming one (read: ISIS-K claimed
+    /// responsibility for this).
+    pub fn label(&self, briefing: &Briefing) -> String {
+        let other = &briefing.entity(self.other).name;
+        if self.outgoing {
+            format!("{} \u{2192} {other}", self.kind)
+        } else {
+            format!("\u{2190} {other} \u{b7} {}", self.kind)
+        }
+    }
+}
+
 /// The selected entity's relations, outgoing first.
 pub fn relation_rows(briefing: &Briefing, entity: Option<EntityId>) -> Vec<RelationRow> {
     let Some(entity) = entity else {

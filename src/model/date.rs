@@ -61,9 +61,7 @@ impl FuzzyDate {
                 ("" | "..", "" | "..") => "unknown".to_string(),
                 ("" | "..", end) => format!("until {}", readable_single(end)),
                 (start, "" | "..") => format!("from {}", readable_single(start)),
-                (start, end) => {
-                    format!("{}\u{2013}{}", readable_single(start), readable_single(end))
-                }
+                (start, end) => readable_range(start, end),
             };
         }
         readable_single(expression)
@@ -81,6 +79,34 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 const SEASONS: [&str; 4] = ["spring", "summer", "autumn", "winter"];
+
+/// An interval, written once where both ends share a year or month:
+/// "1–3 Sep 2004", "Oct–Dec 2014", "1994–2009".
+fn readable_range(start: &str, end: &str) -> String {
+    let plain = |d: &str| !d.ends_with(['?', '~', '%']) && !d.contains('X');
+    let parts = |d: &str| d.split('-').map(str::to_string).collect::<Vec<_>>();
+    let (a, b) = (parts(start), parts(end));
+    if plain(start) && plain(end) && a.len() == b.len() && a.first() == b.first() {
+        let first = readable_single(start);
+        let last = readable_single(end);
+        match a.len() {
+            // Same year and month: "1–3 Sep 2004".
+            3 if a.get(1) == b.get(1) => {
+                let day = first.split(' ').next().unwrap_or_default();
+                return format!("{day}\u{2013}{last}");
+            }
+            // Same year: "Oct–Dec 2014", "22 Mar–3 Apr 2024".
+            2 | 3 => {
+                let without_year = first
+                    .rsplit_once(' ')
+                    .map_or(first.as_str(), |(head, _)| head);
+                return format!("{without_year}\u{2013}{last}");
+            }
+            _ => {}
+        }
+    }
+    format!("{}\u{2013}{}", readable_single(start), readable_single(end))
+}
 
 /// One date of an interval: digits with optional `?`, `~` or `%`.
 fn readable_single(date: &str) -> String {
@@ -171,6 +197,13 @@ mod tests {
         assert_eq!(readable("../2004"), "until 2004");
         assert_eq!(readable("2019/.."), "from 2019");
         assert_eq!(readable("2014-23"), "autumn 2014");
+        assert_eq!(readable("2004-09-01/2004-09-03"), "1\u{2013}3 Sep 2004");
+        assert_eq!(readable("2014-10/2014-12"), "Oct\u{2013}Dec 2014");
+        assert_eq!(
+            readable("2024-03-22/2024-04-02"),
+            "22 Mar\u{2013}2 Apr 2024"
+        );
+        assert_eq!(readable("2002-10?/2003"), "Oct 2002?\u{2013}2003");
     }
 
     #[test]

@@ -169,13 +169,7 @@ fn card_lines(entity: EntityId, state: &State, theme: &Theme) -> Vec<(String, St
         ));
     }
     for row in relation_rows(briefing, Some(entity)) {
-        let other = &briefing.entity(row.other).name;
-        let text = if row.outgoing {
-            format!("{} \u{2192} {other}", row.kind)
-        } else {
-            format!("\u{2190} {} {other}", row.kind)
-        };
-        lines.push((text, theme.style("text")));
+        lines.push((row.label(briefing), theme.style("text")));
     }
     for event in briefing.events_of(entity) {
         let date = event.label.clone().unwrap_or_else(|| event.date.readable());

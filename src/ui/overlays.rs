@@ -137,11 +137,7 @@ fn relations(buffer: &mut Buffer, area: Rect, cursor: usize, state: &State, them
     for (index, row) in rows.iter().enumerate().take(usize::from(inside.height)) {
         let y = inside.y + u16::try_from(index).unwrap_or(0);
         let other = state.briefing.entity(row.other);
-        let text = if row.outgoing {
-            format!("{} \u{2192} {}", row.kind, other.name)
-        } else {
-            format!("\u{2190} {} {}", row.kind, other.name)
-        };
+        let text = row.label(&state.briefing);
         let style = if index == cursor {
             theme.style("selection")
         } else {
