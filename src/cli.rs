@@ -308,9 +308,10 @@ fn write_json(out: &mut impl Write, loaded: &Loaded) -> std::io::Result<()> {
         #[serde(flatten)]
         counts: Option<Counts>,
     }
+    let path = sanitize::line(&loaded.path);
     let summary = Summary {
         r#type: "summary",
-        file: &loaded.path,
+        file: &path,
         loaded: loaded.briefing.is_some(),
         errors: loaded.error_count(),
         warnings: loaded.warning_count(),

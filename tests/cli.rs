@@ -224,3 +224,36 @@ fn a_text_with_a_sibling_toml_uses_it() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stdout(&output).contains("--> b.toml:9:10"));
 }
+
+#[test]
+fn json_output_neutralises_controls_that_json_escaping_lets_through() {
+    let directory = scratch("json-controls");
+    let annotations = "format = 1\n\n[[entity]]\nid = \"a\"\nname = \"zzzz\"\nkind = \"other\"\n\n[[mention]]\nentity = \"x\\u009b31m\\u202eevil\"\nquote = \"text\"\n";
+    std::fs::write(directory.join("c.toml"), annotations).unwrap();
+    std::fs::write(directory.join("c.txt"), "some text zzzz\n").unwrap();
+    let output = brief(&["check", "--format", "json", "c.toml"], &directory);
+    assert_eq!(output.status.code(), Some(1));
+    let printed = stdout(&output);
+    assert!(
+        !printed.contains('\u{9b}') && !printed.contains('\u{202e}'),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("<U+009B>") && printed.contains("<U+202E>"),
+        "{printed}"
+    );
+}
+
+#[test]
+fn a_fifo_is_refused_without_blocking() {
+    let directory = scratch("fifo");
+    let made = Command::new("mkfifo")
+        .arg(directory.join("f.toml"))
+        .status();
+    if !made.is_ok_and(|status| status.success()) {
+        panic!("mkfifo is needed for this test");
+    }
+    let output = brief(&["check", "f.toml"], &directory);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stdout(&output).starts_with("error[io]: f.toml is not a regular file"));
+}

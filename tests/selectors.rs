@@ -448,3 +448,52 @@ fn a_broken_entity_table_does_not_cascade_into_unknown_references() {
     let loaded = load_pair("Harlow.", "txt", annotations);
     assert_eq!(codes(&loaded), ["wrong-type"]);
 }
+
+#[test]
+fn link_targets_and_definitions_are_not_text() {
+    let text = "See [Moscow](https://example.org/Moscow) and [the city][m].\n\n[m]: https://example.org/ \"Moscow\"\n";
+    let loaded = load_pair(text, "md", &mention("quote = \"Moscow\""));
+    assert_clean(&loaded);
+    assert_eq!(mention_spans(&loaded, "x"), [5..11]);
+}
+
+#[test]
+fn a_character_reference_at_the_start_keeps_its_whole_span() {
+    let text = "&ldquo;Hello,&rdquo; she said.\n";
+    let loaded = load_pair(text, "md", &mention("quote = \"\u{201c}Hello\""));
+    assert_clean(&loaded);
+    assert_eq!(mention_texts(&loaded, "x"), ["&ldquo;Hello"]);
+}
+
+#[test]
+fn prefix_and_occurrence_count_what_the_reader_sees() {
+    let text = "He said the minister left. Later he said *the minister* stayed.\n";
+    let loaded = load_pair(
+        text,
+        "md",
+        &mention("quote = \"the minister\"\nprefix = \"said\"\noccurrence = 2"),
+    );
+    assert_clean(&loaded);
+    assert_eq!(mention_texts(&loaded, "x"), ["the minister"]);
+    assert_eq!(
+        mention_spans(&loaded, "x")[0].start,
+        text.rfind("the minister").unwrap()
+    );
+}
+
+#[test]
+fn an_approximate_match_never_splits_a_letter_from_its_accent() {
+    let text = "The mayor visited the cafe\u{301} victims today.";
+    let loaded = load_pair(text, "txt", &mention("quote = \"mayor visited the cafe\""));
+    let spans = mention_spans(&loaded, "x");
+    assert_eq!(codes(&loaded), ["approximate-quote"]);
+    assert!(text[spans[0].clone()].ends_with("cafe\u{301}"));
+}
+
+#[test]
+fn an_accented_letter_before_a_name_is_part_of_the_word() {
+    let text = "e\u{301}Bob met Bob.";
+    let annotations = "format = 1\n\n[[entity]]\nid = \"bob\"\nname = \"Bob\"\nkind = \"person\"\n";
+    let loaded = load_pair(text, "txt", annotations);
+    assert_eq!(mention_spans(&loaded, "bob"), [11..14]);
+}

@@ -203,8 +203,9 @@ impl Diagnostic {
         out
     }
 
-    /// One JSON object on one line. serde_json escapes control characters,
-    /// so the output is safe to print.
+    /// One JSON object on one line. Strings from files pass the sanitiser
+    /// first: serde_json escapes C0 controls but not C1 controls or bidi
+    /// overrides.
     pub fn to_json(&self) -> String {
         #[derive(Serialize)]
         struct Line<'a> {
@@ -221,17 +222,25 @@ impl Diagnostic {
         }
         let location = self.location.as_ref();
         let known = |value: usize| (value > 0).then_some(value);
+        let notes: Vec<String> = self
+            .notes
+            .iter()
+            .map(|n| sanitize::line(n).into_owned())
+            .collect();
+        let message = sanitize::line(&self.message);
+        let file = location.map(|l| sanitize::line(&l.file));
+        let hint = self.hint.as_deref().map(sanitize::line);
         let line = Line {
             r#type: "diagnostic",
             severity: self.severity,
             code: self.code,
-            message: &self.message,
-            file: location.map(|l| l.file.as_str()),
+            message: &message,
+            file: file.as_deref(),
             line: location.and_then(|l| known(l.line)),
             column: location.and_then(|l| known(l.column)),
             text_line: self.text_line,
-            notes: &self.notes,
-            hint: self.hint.as_deref(),
+            notes: &notes,
+            hint: hint.as_deref(),
         };
         serde_json::to_string(&line).unwrap_or_default()
     }

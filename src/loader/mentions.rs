@@ -8,6 +8,8 @@
 use std::cmp::Reverse;
 use std::ops::Range;
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use crate::model::{EntityId, Mention, MentionOrigin};
 
 /// A name or alias match, before the rules are applied.
@@ -18,17 +20,23 @@ pub struct Candidate {
 }
 
 /// A whole word: the characters on either side are not letters or digits.
+/// The neighbour is the whole grapheme: "e" plus a combining accent before a
+/// name is a letter.
 pub fn is_whole_word(text: &str, span: &Range<usize>) -> bool {
-    let before = text.get(..span.start).and_then(|t| t.chars().next_back());
+    let before = text
+        .get(..span.start)
+        .and_then(|t| t.graphemes(true).next_back())
+        .and_then(|g| g.chars().next());
     let after = text.get(span.end..).and_then(|t| t.chars().next());
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
 /// Applies the automatic-mention rules: longest match per start, no match
-/// nested in a match of the same entity, the earlier of two crossing matches.
+/// nested in a match of the same entity, the earlier of two crossing
+/// matches. When the longest match at a start is dropped (it crosses an
+/// earlier one), the next longest there may stand.
 pub fn automatic(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
     candidates.sort_by_key(|c| (c.span.start, Reverse(c.span.end), c.entity));
-    candidates.dedup_by(|later, earlier| later.span.start == earlier.span.start);
     let mut kept: Vec<Candidate> = Vec::with_capacity(candidates.len());
     // Kept matches never cross, so the ones still open at a position nest:
     // a stack, innermost on top.
@@ -46,7 +54,10 @@ pub fn automatic(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
         let inside_same_entity = open
             .iter()
             .any(|&outer| kept[outer].entity == candidate.entity);
-        if crosses || inside_same_entity {
+        let start_taken = kept
+            .last()
+            .is_some_and(|last| last.span.start == candidate.span.start);
+        if crosses || inside_same_entity || start_taken {
             continue;
         }
         open.push(kept.len());
@@ -209,6 +220,18 @@ mod tests {
                 candidate(3, 14..30)
             ]
         );
+    }
+
+    #[test]
+    fn a_shorter_name_stands_when_the_longest_at_its_start_crosses() {
+        // "the New York Times Square office": New York Times (0..18),
+        // Times Square (13..25), Times (13..18).
+        let kept = automatic(vec![
+            candidate(0, 4..18),
+            candidate(1, 13..25),
+            candidate(2, 13..18),
+        ]);
+        assert_eq!(kept, vec![candidate(0, 4..18), candidate(2, 13..18)]);
     }
 
     #[test]

@@ -91,8 +91,8 @@ pub struct Builder {
     anchors: Vec<Anchor>,
     /// `Some(delta)` while the map is linear with `source = projected + delta`.
     linear_delta: Option<isize>,
-    /// A collapsing anchor's source start while inside one.
-    collapsed_at: Option<usize>,
+    /// A collapsing anchor's source range while inside one.
+    collapsed: Option<Range<usize>>,
     /// Source range of whitespace seen but not yet emitted.
     pending_space: Option<Range<usize>>,
     started: bool,
@@ -133,7 +133,7 @@ impl Builder {
         let projected = self.text.len();
         if source.len() == c.len_utf8() {
             self.map_linear(projected, source.start);
-        } else if self.collapsed_at != Some(source.start) {
+        } else if self.collapsed.as_ref() != Some(&source) {
             self.push_collapsed(projected, source);
         }
         self.text.push(c);
@@ -170,7 +170,7 @@ impl Builder {
             });
         }
         self.linear_delta = Some(source as isize - projected as isize);
-        self.collapsed_at = None;
+        self.collapsed = None;
     }
 
     fn push_collapsed(&mut self, projected: usize, source: Range<usize>) {
@@ -180,7 +180,7 @@ impl Builder {
             collapsed: Some(source.len()),
         });
         self.linear_delta = None;
-        self.collapsed_at = Some(source.start);
+        self.collapsed = Some(source.clone());
     }
 
     pub fn finish(mut self) -> Projection {
@@ -241,6 +241,18 @@ mod tests {
         assert_eq!(&source[find(&projection, "&")], "&amp;");
         assert_eq!(&source[find(&projection, "Tom & Jerry")], source);
         assert_eq!(&source[find(&projection, "Jerry")], "Jerry");
+    }
+
+    #[test]
+    fn a_replaced_run_after_an_empty_break_keeps_its_range() {
+        let source = "&ldquo;Hello";
+        let mut builder = Builder::default();
+        builder.push_break(0..0);
+        builder.push_replaced(0..7, "\u{201c}");
+        builder.push_exact(7, "Hello");
+        let projection = builder.finish();
+        assert_eq!(&source[find(&projection, "\u{201c}")], "&ldquo;");
+        assert_eq!(&source[find(&projection, "\u{201c}Hello")], source);
     }
 
     #[test]

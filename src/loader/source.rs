@@ -32,8 +32,9 @@ impl SourceReader for FileSystem {
                 .at(Location::file_only(&shown))
                 .hint("check the path and the file's permissions")
         };
-        let file = File::open(path).map_err(io_error)?;
-        let metadata = file.metadata().map_err(io_error)?;
+        // Look before opening: opening a FIFO would block until a writer
+        // comes, and a device may never end.
+        let metadata = std::fs::metadata(path).map_err(io_error)?;
         if !metadata.is_file() {
             return Err(
                 Diagnostic::error("io", format!("{shown} is not a regular file"))
@@ -41,6 +42,7 @@ impl SourceReader for FileSystem {
                     .hint("give the path of a briefing file, not a directory, device or pipe"),
             );
         }
+        let file = File::open(path).map_err(io_error)?;
         let mut bytes = Vec::with_capacity(usize::try_from(metadata.len().min(cap)).unwrap_or(0));
         // Read one byte past the cap so that a file that grew after the
         // metadata call is still caught.

@@ -131,6 +131,32 @@ impl Document {
         (index < self.blocks.len()).then_some(index)
     }
 
+    /// Whether a source range is text the reader displays: it starts inside
+    /// a displayed run and ends inside one or in markup just after one (the
+    /// closing `*` of emphasis), not in a link target or a reference
+    /// definition.
+    pub fn is_displayed(&self, span: &Range<usize>) -> bool {
+        let index = self
+            .runs
+            .partition_point(|run| run.source.end <= span.start);
+        let starts_inside = self
+            .runs
+            .get(index)
+            .is_some_and(|run| run.source.start <= span.start);
+        if !starts_inside {
+            return false;
+        }
+        let last = self.runs.partition_point(|run| run.source.start < span.end);
+        let Some(run) = last.checked_sub(1).and_then(|i| self.runs.get(i)) else {
+            return false;
+        };
+        run.source.end >= span.end
+            || self
+                .text
+                .get(run.source.end..span.end)
+                .is_some_and(|markup| !markup.chars().any(char::is_alphanumeric))
+    }
+
     /// The displayed text of a block, runs joined.
     pub fn block_text(&self, block: &Block) -> String {
         self.block_runs(block)

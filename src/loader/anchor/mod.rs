@@ -48,7 +48,7 @@ pub fn resolve(
         .iter()
         .map(|selector| selector.quote.as_deref().map(|quote| patterns.id(quote)))
         .collect();
-    let source_matches = patterns.find_all(&source, &text.text, reporter);
+    let source_matches = patterns.find_all(&source, text, reporter);
 
     let name_matches = name_ids
         .iter()
@@ -105,16 +105,26 @@ pub fn resolve(
 struct Retry {
     /// The byte range of the offsets, when they were given but did not fit.
     drifted_from: Option<Range<usize>>,
-    /// Where the quote does occur in the source, if the prefix or suffix
-    /// ruled every match out.
-    filtered_at: Vec<String>,
+    /// What went wrong in the source.
+    failure: Failure,
 }
 
-/// What a pick came to: a result (a span, or `None` after an error), or
-/// the places a prefix/suffix ruled out when there was nothing usable.
-enum Settled {
-    Done(Option<Range<usize>>),
-    Unsettled(Vec<String>),
+/// Where a quote occurs, for messages: the first places as `line:column`
+/// and how many there are in all.
+#[derive(Debug, Clone, Default)]
+struct Places {
+    shown: Vec<String>,
+    total: usize,
+}
+
+/// Why a quote's matches did not come down to one.
+#[derive(Debug, Clone)]
+enum Failure {
+    Absent,
+    /// It occurs, but never with the prefix/suffix.
+    Filtered(Places),
+    Ambiguous(Places),
+    TooFew(Places),
 }
 
 struct Resolver<'t, 'r, 'a> {
@@ -150,42 +160,41 @@ impl Resolver<'_, '_, '_> {
         let settled = self.settle(&source, matches, selector, drifted_from.as_ref());
         self.source = source;
         match settled {
-            Settled::Done(span) => Ok(span),
-            Settled::Unsettled(filtered_at) => Err(Retry {
+            Ok(span) => Ok(Some(span)),
+            // Markdown gets a second look at the text as displayed; plain
+            // text only for an approximate match.
+            Err(failure @ (Failure::Ambiguous(_) | Failure::TooFew(_)))
+                if self.text.format == TextFormat::Plain =>
+            {
+                self.report(selector, &failure);
+                Ok(None)
+            }
+            Err(failure) => Err(Retry {
                 drifted_from,
-                filtered_at,
+                failure,
             }),
         }
     }
 
-    /// Picks among the matches in `projection` and reports what went wrong,
-    /// unless there is nothing usable (then the caller may look elsewhere).
+    /// Picks among the matches in `projection`.
     fn settle(
         &mut self,
         projection: &Projection,
         matches: &[Range<usize>],
         selector: &Selector,
         drifted_from: Option<&Range<usize>>,
-    ) -> Settled {
+    ) -> Result<Range<usize>, Failure> {
         let near = drifted_from.map(|range| range.start);
         match pick(projection, matches, selector, near) {
             Pick::Found(range) => {
                 let span = projection.source_range(range);
                 self.warn_if_drifted(selector, drifted_from, &span);
-                Settled::Done(Some(span))
+                Ok(span)
             }
-            Pick::Ambiguous(all) => {
-                let lines = self.lines_of(projection, &all);
-                self.report_ambiguous(selector, &lines);
-                Settled::Done(None)
-            }
-            Pick::TooFew(all) => {
-                let lines = self.lines_of(projection, &all);
-                self.report_too_few(selector, &lines);
-                Settled::Done(None)
-            }
-            Pick::Filtered(all) => Settled::Unsettled(self.lines_of(projection, &all)),
-            Pick::Absent => Settled::Unsettled(Vec::new()),
+            Pick::Ambiguous(all) => Err(Failure::Ambiguous(self.places(projection, &all))),
+            Pick::TooFew(all) => Err(Failure::TooFew(self.places(projection, &all))),
+            Pick::Filtered(all) => Err(Failure::Filtered(self.places(projection, &all))),
+            Pick::Absent => Err(Failure::Absent),
         }
     }
 
@@ -210,7 +219,7 @@ impl Resolver<'_, '_, '_> {
             })
             .collect();
         let rendered_matches = if self.text.format == TextFormat::Markdown {
-            patterns.find_all(&rendered, &self.text.text, self.reporter)
+            patterns.find_all(&rendered, self.text, self.reporter)
         } else {
             Vec::new()
         };
@@ -223,17 +232,22 @@ impl Resolver<'_, '_, '_> {
                 .map_or(&[][..], Vec::as_slice);
             let drifted_from = retry.drifted_from.as_ref();
             let span = match self.settle(&rendered, matches, selector, drifted_from) {
-                Settled::Done(span) => span,
-                Settled::Unsettled(rendered_filtered) => {
-                    let filtered_at = if retry.filtered_at.is_empty() {
-                        rendered_filtered
-                    } else {
-                        retry.filtered_at.clone()
+                Ok(span) => Some(span),
+                Err(in_rendered) => {
+                    // Say what went wrong where the quote was closest to
+                    // working.
+                    let failure = match (&in_rendered, &retry.failure) {
+                        (Failure::Absent | Failure::Filtered(_), source)
+                            if !matches!(source, Failure::Absent) =>
+                        {
+                            source.clone()
+                        }
+                        _ => in_rendered,
                     };
-                    if filtered_at.is_empty() {
+                    if matches!(failure, Failure::Absent) {
                         self.approximate(selector, &rendered, drifted_from)
                     } else {
-                        self.report_filtered(selector, &filtered_at);
+                        self.report(selector, &failure);
                         None
                     }
                 }
@@ -244,6 +258,15 @@ impl Resolver<'_, '_, '_> {
         }
     }
 
+    fn report(&mut self, selector: &Selector, failure: &Failure) {
+        match failure {
+            Failure::Absent => {}
+            Failure::Filtered(places) => self.report_filtered(selector, places),
+            Failure::Ambiguous(places) => self.report_ambiguous(selector, places),
+            Failure::TooFew(places) => self.report_too_few(selector, places),
+        }
+    }
+
     fn approximate(
         &mut self,
         selector: &Selector,
@@ -251,13 +274,10 @@ impl Resolver<'_, '_, '_> {
         drifted_from: Option<&Range<usize>>,
     ) -> Option<Range<usize>> {
         let quote = selector.quote.as_deref()?;
-        let quoted = |range: &Range<usize>| -> String {
-            let span = searched.source_range(range.clone());
-            self.text.text.get(span).unwrap_or_default().to_string()
-        };
         match approximate::search(&searched.text, quote) {
             Outcome::Accepted(found) => {
-                let span = searched.source_range(found.range.clone());
+                let span =
+                    whole_graphemes(&self.text.text, searched.source_range(found.range.clone()));
                 let line = self.text.lines.line_of(span.start);
                 let diagnostic = Diagnostic::warning(
                     "approximate-quote",
@@ -268,7 +288,10 @@ impl Resolver<'_, '_, '_> {
                 )
                 .text_line(line)
                 .note(format!("quote: \"{quote}\""))
-                .note(format!("text:  \"{}\"", quoted(&found.range)))
+                .note(format!(
+                    "text:  \"{}\"",
+                    self.text.text.get(span.clone()).unwrap_or_default()
+                ))
                 .hint("copy the passage from the text to make the quote exact");
                 self.reporter
                     .push_at(diagnostic, selector.quote_span.clone());
@@ -388,24 +411,30 @@ impl Resolver<'_, '_, '_> {
             .push_at(diagnostic, selector.offsets_span.clone());
     }
 
-    /// `line:column` in the text of each match.
-    fn lines_of(&self, projection: &Projection, matches: &[Range<usize>]) -> Vec<String> {
-        matches
+    /// `line:column` in the text of the first matches (only those that
+    /// will be listed: a long line makes each one costly), and the count.
+    fn places(&self, projection: &Projection, matches: &[Range<usize>]) -> Places {
+        let shown = matches
             .iter()
+            .take(LISTED)
             .map(|range| {
                 let start = projection.source_start(range.start);
                 let (line, column) = self.text.lines.line_column(&self.text.text, start);
                 format!("{line}:{column}")
             })
-            .collect()
+            .collect();
+        Places {
+            shown,
+            total: matches.len(),
+        }
     }
 
-    fn report_ambiguous(&mut self, selector: &Selector, lines: &[String]) {
+    fn report_ambiguous(&mut self, selector: &Selector, lines: &Places) {
         let diagnostic = Diagnostic::error(
             "ambiguous-quote",
             format!(
                 "the quote matches {} times and nothing chooses one",
-                lines.len()
+                lines.total
             ),
         )
         .note(format!(
@@ -417,32 +446,32 @@ impl Resolver<'_, '_, '_> {
             .push_at(diagnostic, selector.quote_span.clone());
     }
 
-    fn report_too_few(&mut self, selector: &Selector, lines: &[String]) {
+    fn report_too_few(&mut self, selector: &Selector, lines: &Places) {
         let wanted = selector.occurrence.unwrap_or(1);
         let diagnostic = Diagnostic::error(
             "occurrence-out-of-range",
             format!(
                 "`occurrence = {wanted}` but the quote matches only {} time{}",
-                lines.len(),
-                plural(lines.len())
+                lines.total,
+                plural(lines.total)
             ),
         )
         .note(format!(
             "matches in the text (line:column): {}",
             list_lines(lines)
         ))
-        .hint(format!("use an occurrence from 1 to {}", lines.len()));
+        .hint(format!("use an occurrence from 1 to {}", lines.total));
         self.reporter
             .push_at(diagnostic, selector.quote_span.clone());
     }
 
-    fn report_filtered(&mut self, selector: &Selector, places: &[String]) {
+    fn report_filtered(&mut self, selector: &Selector, places: &Places) {
         let what = match (&selector.prefix, &selector.suffix) {
             (Some(_), Some(_)) => "prefix and suffix",
             (Some(_), None) => "prefix",
             _ => "suffix",
         };
-        let count = places.len();
+        let count = places.total;
         let diagnostic = Diagnostic::error(
             "quote-not-found",
             format!(
@@ -458,6 +487,20 @@ impl Resolver<'_, '_, '_> {
         self.reporter
             .push_at(diagnostic, selector.quote_span.clone());
     }
+}
+
+/// Grows a span to grapheme boundaries, so an approximate match never cuts a
+/// letter from its accent.
+fn whole_graphemes(text: &str, span: Range<usize>) -> Range<usize> {
+    let mut start = span.start.min(text.len());
+    while !is_grapheme_boundary(text, start) {
+        start -= 1;
+    }
+    let mut end = span.end.clamp(start, text.len());
+    while !is_grapheme_boundary(text, end) {
+        end += 1;
+    }
+    start..end
 }
 
 /// Grows a span to whole words, so a candidate shown to the author does not
@@ -479,13 +522,15 @@ fn widen_to_words(text: &str, span: Range<usize>) -> Range<usize> {
     start..end
 }
 
-fn list_lines(lines: &[String]) -> String {
-    const SHOWN: usize = 20;
-    let mut listed: Vec<String> = lines.iter().take(SHOWN).cloned().collect();
-    if lines.len() > SHOWN {
-        listed.push(format!("and {} more", lines.len() - SHOWN));
+/// How many match places a message lists.
+const LISTED: usize = 20;
+
+fn list_lines(places: &Places) -> String {
+    let mut listed = places.shown.join(", ");
+    if places.total > places.shown.len() {
+        listed.push_str(&format!(", and {} more", places.total - places.shown.len()));
     }
-    listed.join(", ")
+    listed
 }
 
 fn plural(count: usize) -> &'static str {

@@ -11,6 +11,7 @@ use unicode_segmentation::GraphemeCursor;
 use super::Selector;
 use crate::loader::diagnostic::{Diagnostic, Reporter};
 use crate::loader::projection::Projection;
+use crate::model::{Document, TextFormat};
 
 /// Distinct folded patterns and their ids.
 #[derive(Default)]
@@ -30,14 +31,17 @@ impl Patterns {
         id
     }
 
-    /// Every match of every pattern, overlapping ones included, as ranges of
-    /// the projection, keeping only those on grapheme boundaries of `text`.
+    /// Every match of every pattern, overlapping ones included, as ranges
+    /// of the projection. A match must begin and end on grapheme boundaries
+    /// of both the projection and the document, and (in Markdown) lie in
+    /// text the reader displays, not in a link target or definition.
     pub fn find_all(
         &self,
         projection: &Projection,
-        text: &str,
+        document: &Document,
         reporter: &mut Reporter<'_>,
     ) -> Vec<Vec<Range<usize>>> {
+        let text = document.text.as_str();
         let mut found = vec![Vec::new(); self.list.len()];
         let searchable: Vec<&str> = self.list.iter().map(String::as_str).collect();
         if searchable.iter().all(|pattern| pattern.is_empty()) {
@@ -62,7 +66,12 @@ impl Patterns {
                 continue;
             }
             let source = projection.source_range(range.clone());
-            if is_grapheme_boundary(text, source.start) && is_grapheme_boundary(text, source.end) {
+            let whole = is_grapheme_boundary(&projection.text, range.start)
+                && is_grapheme_boundary(&projection.text, range.end)
+                && is_grapheme_boundary(text, source.start)
+                && is_grapheme_boundary(text, source.end);
+            let shown = document.format == TextFormat::Plain || document.is_displayed(&source);
+            if whole && shown {
                 if let Some(list) = found.get_mut(hit.pattern().as_usize()) {
                     list.push(range);
                 }

@@ -173,7 +173,9 @@ pub fn build(
                 })
         })
         .collect();
-    automatic = mentions::automatic(automatic);
+    // Suppressions and explicit mentions remove candidates before the
+    // automatic rules thin them, so a shorter name displaced by a removed
+    // longer one can still stand.
     let mut suppressions = Vec::new();
     let mut suppression_spans = Vec::new();
     for (index, item) in raw.suppressions.iter().enumerate() {
@@ -219,8 +221,10 @@ pub fn build(
     }
     check_explicit_overlaps(&explicit, &explicit_spans, &document, reporter);
     let explicit_candidates: Vec<Candidate> = explicit.iter().map(|(c, _)| c.clone()).collect();
-    let automatic =
-        mentions::replaced_by_explicit(automatic, &ExplicitIndex::new(&explicit_candidates));
+    let automatic = mentions::automatic(mentions::replaced_by_explicit(
+        automatic,
+        &ExplicitIndex::new(&explicit_candidates),
+    ));
     let all_mentions = mentions::merge(automatic, explicit);
     for (index, mention) in all_mentions.iter().enumerate() {
         if let Some(entity) = entities.get_mut(mention.entity.0) {
