@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::model::LineIndex;
 use crate::sanitize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -35,19 +36,19 @@ pub struct Location {
 impl Location {
     /// Resolves a byte span of `source` (the contents of `file`).
     pub fn from_span(file: &str, source: &str, span: Range<usize>) -> Self {
+        Self::from_span_in(file, source, &LineIndex::new(source), span)
+    }
+
+    /// The same, with the source's line index already built (a file with
+    /// many diagnostics should not be rescanned for each).
+    pub fn from_span_in(file: &str, source: &str, lines: &LineIndex, span: Range<usize>) -> Self {
         let start = floor_char_boundary(source, span.start.min(source.len()));
-        let line_start = source
-            .get(..start)
-            .and_then(|before| before.rfind(['\n', '\r']))
-            .map_or(0, |at| at + 1);
+        let line = lines.line_of(start);
+        let line_start = lines.line_start(line).unwrap_or(0).min(start);
         let line_end = source
             .get(start..)
             .and_then(|after| after.find(['\n', '\r']))
             .map_or(source.len(), |at| start + at);
-        let line = source.get(..line_start).map_or(0, |before| {
-            before.matches('\n').count() + before.matches('\r').count()
-                - before.matches("\r\n").count()
-        }) + 1;
         let source_line = source.get(line_start..line_end).unwrap_or_default();
         let column = source
             .get(line_start..start)
@@ -268,6 +269,7 @@ pub fn did_you_mean<'a>(
 pub struct Reporter<'a> {
     pub file: &'a str,
     pub source: &'a str,
+    lines: LineIndex,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -276,12 +278,13 @@ impl<'a> Reporter<'a> {
         Self {
             file,
             source,
+            lines: LineIndex::new(source),
             diagnostics: Vec::new(),
         }
     }
 
     pub fn location(&self, span: Range<usize>) -> Location {
-        Location::from_span(self.file, self.source, span)
+        Location::from_span_in(self.file, self.source, &self.lines, span)
     }
 
     /// Reports a diagnostic placed at `span` of the annotation file.

@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::model::{EntityId, Mention, MentionOrigin};
+use crate::model::{EntityId, Mention, MentionOrigin, SpanIndex};
 
 /// A name or alias match, before the rules are applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,36 +93,29 @@ pub fn crosses(a: &Range<usize>, b: &Range<usize>) -> bool {
         || (b.start < a.start && a.start < b.end && b.end < a.end)
 }
 
-/// Explicit mentions sorted by start, with the longest explicit span, for
-/// finding the ones near a position without a scan.
+/// Explicit mentions sorted by start and indexed, for finding the ones
+/// near a position without a scan.
 pub struct ExplicitIndex<'a> {
     sorted: Vec<&'a Candidate>,
-    longest: usize,
+    index: SpanIndex,
 }
 
 impl<'a> ExplicitIndex<'a> {
     pub fn new(explicit: &'a [Candidate]) -> Self {
         let mut sorted: Vec<&Candidate> = explicit.iter().collect();
         sorted.sort_by_key(|c| (c.span.start, Reverse(c.span.end)));
-        let longest = explicit.iter().map(|c| c.span.len()).max().unwrap_or(0);
-        Self { sorted, longest }
+        let index = SpanIndex::new(sorted.iter().map(|c| &c.span));
+        Self { sorted, index }
     }
 
-    /// Explicit mentions overlapping `span` or touching it at the same start.
+    /// Explicit mentions overlapping `span` or equal to it.
     pub fn overlapping(&self, span: &Range<usize>) -> impl Iterator<Item = &'a Candidate> + '_ {
-        let from = self
-            .sorted
-            .partition_point(|c| c.span.start + self.longest < span.start);
-        let to = self
-            .sorted
-            .partition_point(|c| c.span.start < span.end.max(span.start + 1));
         let span = span.clone();
-        self.sorted
-            .get(from..to)
-            .unwrap_or_default()
-            .iter()
-            .copied()
-            .filter(move |c| c.span.end > span.start || c.span == span)
+        self.index
+            .candidates(&self.sorted, |c| &c.span, &span)
+            .into_iter()
+            .filter_map(|i| self.sorted.get(i).copied())
+            .filter(move |c| c.span == span || (c.span.end > span.start && c.span.start < span.end))
     }
 }
 

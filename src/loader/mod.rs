@@ -131,7 +131,7 @@ pub fn load_text_only(path: &Path, reader: &dyn SourceReader) -> Loaded {
         relations: Vec::new(),
         events: Vec::new(),
         notes: Vec::new(),
-        longest_mention: 0,
+        mention_index: Default::default(),
     };
     Loaded {
         briefing: Some(briefing),

@@ -12,6 +12,7 @@ mod date;
 mod document;
 mod entity;
 mod note;
+mod span_index;
 
 pub use date::{DateBound, FuzzyDate};
 pub use document::{
@@ -21,6 +22,7 @@ pub use entity::{
     BUILTIN_KINDS, Entity, EntityId, Kind, Mention, MentionId, MentionOrigin, Relation, RelationId,
 };
 pub use note::{Grading, Note, NoteKind};
+pub use span_index::SpanIndex;
 
 use std::ops::Range;
 
@@ -72,9 +74,8 @@ pub struct Briefing {
     pub events: Vec<Event>,
     /// Sorted by passage start.
     pub notes: Vec<Note>,
-    /// Length in bytes of the longest mention, which bounds how far back a
-    /// mention covering some offset can start.
-    pub longest_mention: usize,
+    /// Finds the mentions near an offset without scanning them all.
+    pub mention_index: SpanIndex,
 }
 
 impl Briefing {
@@ -138,20 +139,14 @@ impl Briefing {
         &self,
         range: Range<usize>,
     ) -> impl Iterator<Item = (MentionId, &Mention)> {
-        let earliest_start = range.start.saturating_sub(self.longest_mention);
-        let first = self
-            .mentions
-            .partition_point(|mention| mention.span.start < earliest_start);
-        let past_end = self
-            .mentions
-            .partition_point(|mention| mention.span.start < range.end.max(range.start + 1));
-        self.mentions
-            .get(first..past_end)
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-            .map(move |(i, mention)| (MentionId(first + i), mention))
-            .filter(move |(_, mention)| mention.span.end > range.start)
+        self.mention_index
+            .candidates(&self.mentions, |m| &m.span, &range)
+            .into_iter()
+            .filter_map(move |i| self.mentions.get(i).map(|m| (MentionId(i), m)))
+            .filter(move |(_, mention)| {
+                mention.span.end > range.start
+                    && mention.span.start < range.end.max(range.start + 1)
+            })
     }
 
     pub fn explicit_mention_count(&self) -> usize {

@@ -6,8 +6,9 @@
 
 use std::ops::Range;
 
-/// Upper bound on text characters times quote characters per search.
-pub const WORK_BUDGET: usize = 200_000_000;
+/// Upper bound on text characters times quote characters, over all the
+/// approximate searches of one load.
+pub const WORK_BUDGET: usize = 1_000_000_000;
 
 /// Quotes shorter than this are never matched approximately: with few
 /// characters, a near match is as likely wrong as right.
@@ -34,17 +35,22 @@ pub enum Outcome {
     Skipped(&'static str),
 }
 
-/// Finds the best approximate match of `quote` in `text`.
-pub fn search(text: &str, quote: &str) -> Outcome {
+/// Finds the best approximate match of `quote` in `text`, spending work
+/// from `budget` (text characters times quote characters).
+pub fn search(text: &str, quote: &str, budget: &mut usize) -> Outcome {
     let needle: Vec<char> = quote.chars().collect();
     let quote_chars = needle.len();
     if quote_chars < MIN_QUOTE_CHARS {
         return Outcome::Skipped("the quote is too short to match approximately");
     }
-    let hay: Vec<(usize, char)> = text.char_indices().collect();
-    if hay.len().saturating_mul(quote_chars) > WORK_BUDGET {
-        return Outcome::Skipped("the text is too large for an approximate search");
+    let hay: Vec<char> = text.chars().collect();
+    let cost = hay.len().saturating_mul(quote_chars);
+    if cost > *budget {
+        return Outcome::Skipped(
+            "the approximate-search budget of this load is spent (the text is large or many quotes missed)",
+        );
     }
+    *budget -= cost;
     let ends = end_distances(&hay, &needle);
     let Some((best_end, best_distance)) = ends
         .iter()
@@ -54,7 +60,7 @@ pub fn search(text: &str, quote: &str) -> Outcome {
     else {
         return Outcome::Rejected(Vec::new());
     };
-    let best = candidate(text, &hay, &needle, best_end, best_distance);
+    let best = candidate(text, &hay, &needle, best_end, best_distance as usize);
     // The runner-up must end well away from the best, or it is the same
     // passage shifted by a character.
     let runner_up = ends
@@ -63,7 +69,7 @@ pub fn search(text: &str, quote: &str) -> Outcome {
         .enumerate()
         .filter(|&(end, _)| end.abs_diff(best_end) > quote_chars)
         .min_by_key(|&(_, distance)| distance)
-        .map(|(end, distance)| candidate(text, &hay, &needle, end, distance));
+        .map(|(end, distance)| candidate(text, &hay, &needle, end, distance as usize));
     let margin = (quote_chars / 10).max(2);
     let clear = runner_up
         .as_ref()
@@ -77,10 +83,10 @@ pub fn search(text: &str, quote: &str) -> Outcome {
 
 /// For each end position in `hay` (in characters, exclusive), the least edit
 /// distance of `needle` against a substring ending there.
-fn end_distances(hay: &[(usize, char)], needle: &[char]) -> Vec<usize> {
+fn end_distances(hay: &[char], needle: &[char]) -> Vec<u32> {
     let mut column: Vec<usize> = (0..=needle.len()).collect();
     let mut ends = Vec::with_capacity(hay.len());
-    for &(_, c) in hay {
+    for &c in hay {
         // Row 0 stays 0: a match may start at any text position.
         let mut diagonal = 0;
         for (row, &n) in needle.iter().enumerate() {
@@ -90,7 +96,7 @@ fn end_distances(hay: &[(usize, char)], needle: &[char]) -> Vec<usize> {
             diagonal = column[row + 1];
             column[row + 1] = substitute.min(above).min(left);
         }
-        ends.push(column[needle.len()]);
+        ends.push(u32::try_from(column[needle.len()]).unwrap_or(u32::MAX));
     }
     ends
 }
@@ -99,7 +105,7 @@ fn end_distances(hay: &[(usize, char)], needle: &[char]) -> Vec<usize> {
 /// its best start by aligning backwards.
 fn candidate(
     text: &str,
-    hay: &[(usize, char)],
+    hay: &[char],
     needle: &[char],
     end_index: usize,
     distance: usize,
@@ -108,11 +114,14 @@ fn candidate(
     let window = needle.len() + distance;
     let first = end_exclusive.saturating_sub(window);
     let start_index = best_start(&hay[first..end_exclusive], needle) + first;
-    let start_byte = hay.get(start_index).map_or(text.len(), |&(at, _)| at);
-    let end_byte = hay.get(end_exclusive).map_or(text.len(), |&(at, _)| at);
+    let byte_of = |chars: usize| {
+        text.char_indices()
+            .nth(chars)
+            .map_or(text.len(), |(at, _)| at)
+    };
     let similarity = 1.0 - distance as f64 / needle.len() as f64;
     Candidate {
-        range: start_byte..end_byte,
+        range: byte_of(start_index)..byte_of(end_exclusive),
         distance,
         similarity,
     }
@@ -120,12 +129,12 @@ fn candidate(
 
 /// Index in `window` where the best alignment of `needle` that ends at the
 /// window's end starts.
-fn best_start(window: &[(usize, char)], needle: &[char]) -> usize {
+fn best_start(window: &[char], needle: &[char]) -> usize {
     // Align the reversed needle against the reversed window, anchored at the
     // window's end and free at its start.
     let mut column: Vec<usize> = (0..=needle.len()).collect();
     let mut best = (column[needle.len()], 0);
-    for (taken, &(_, c)) in window.iter().rev().enumerate() {
+    for (taken, &c) in window.iter().rev().enumerate() {
         let mut diagonal = column[0];
         column[0] = taken + 1;
         for (row, &n) in needle.iter().rev().enumerate() {
@@ -147,7 +156,11 @@ mod tests {
     #[test]
     fn a_typo_is_accepted_with_the_passage_it_found() {
         let text = "Officials declared a day of mourning on Sunday across the country.";
-        let Outcome::Accepted(found) = search(text, "declared a day of morning on Sunday") else {
+        let Outcome::Accepted(found) = search(
+            text,
+            "declared a day of morning on Sunday",
+            &mut WORK_BUDGET.clone(),
+        ) else {
             panic!("expected a match");
         };
         assert_eq!(
@@ -160,7 +173,11 @@ mod tests {
     #[test]
     fn a_near_miss_is_rejected_with_candidates() {
         let text = "The toll rose to one hundred and thirty-seven by Sunday evening.";
-        let Outcome::Rejected(nearest) = search(text, "the toll fell to ninety by Monday") else {
+        let Outcome::Rejected(nearest) = search(
+            text,
+            "the toll fell to ninety by Monday",
+            &mut WORK_BUDGET.clone(),
+        ) else {
             panic!("expected a rejection");
         };
         assert!(!nearest.is_empty());
@@ -170,7 +187,7 @@ mod tests {
     #[test]
     fn two_equally_close_passages_are_not_a_clear_winner() {
         let text = "the gunmen fled the hall. Later: the gunmen fled the mall.";
-        let outcome = search(text, "the gunmen fled the ball");
+        let outcome = search(text, "the gunmen fled the ball", &mut WORK_BUDGET.clone());
         assert!(
             matches!(outcome, Outcome::Rejected(ref c) if c.len() == 2),
             "{outcome:?}"
@@ -178,7 +195,24 @@ mod tests {
     }
 
     #[test]
+    fn the_budget_is_shared_across_searches() {
+        let text = "a long enough text to search through for the quote";
+        let mut budget = text.chars().count() * 20;
+        assert!(!matches!(
+            search(text, "enough text to sea", &mut budget),
+            Outcome::Skipped(_)
+        ));
+        assert!(matches!(
+            search(text, "enough text to sea", &mut budget),
+            Outcome::Skipped(_)
+        ));
+    }
+
+    #[test]
     fn short_quotes_are_not_guessed() {
-        assert!(matches!(search("Moscow", "Moscaw"), Outcome::Skipped(_)));
+        assert!(matches!(
+            search("Moscow", "Moscaw", &mut WORK_BUDGET.clone()),
+            Outcome::Skipped(_)
+        ));
     }
 }

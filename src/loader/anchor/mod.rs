@@ -20,7 +20,7 @@ use super::structure::rendered_projection;
 use crate::model::{Document, TextFormat};
 use approximate::Outcome;
 pub use search::is_grapheme_boundary;
-use search::{CharOffsets, Patterns, Pick, pick};
+use search::{CharCounts, CharOffsets, Patterns, Pick, pick};
 
 /// What anchoring produced.
 #[derive(Debug, Default)]
@@ -73,6 +73,8 @@ pub fn resolve(
         text,
         source,
         reporter,
+        char_counts: None,
+        approximate_budget: approximate::WORK_BUDGET,
     };
     let mut spans = Vec::with_capacity(selectors.len());
     let mut deferred = Vec::new();
@@ -131,9 +133,18 @@ struct Resolver<'t, 'r, 'a> {
     text: &'t Document,
     source: Projection,
     reporter: &'r mut Reporter<'a>,
+    /// Built on first need, for messages that give character offsets.
+    char_counts: Option<CharCounts>,
+    /// Work left for approximate searches in this load.
+    approximate_budget: usize,
 }
 
 impl Resolver<'_, '_, '_> {
+    fn char_counts(&mut self) -> &CharCounts {
+        self.char_counts
+            .get_or_insert_with(|| CharCounts::new(&self.text.text))
+    }
+
     fn first_pass(
         &mut self,
         selector: &Selector,
@@ -274,7 +285,7 @@ impl Resolver<'_, '_, '_> {
         drifted_from: Option<&Range<usize>>,
     ) -> Option<Range<usize>> {
         let quote = selector.quote.as_deref()?;
-        match approximate::search(&searched.text, quote) {
+        match approximate::search(&searched.text, quote, &mut self.approximate_budget) {
             Outcome::Accepted(found) => {
                 let span =
                     whole_graphemes(&self.text.text, searched.source_range(found.range.clone()));
@@ -346,7 +357,10 @@ impl Resolver<'_, '_, '_> {
     ) -> Option<Range<usize>> {
         let (start, end) = (offsets.byte(chars.start), offsets.byte(chars.end));
         let (Some(start), Some(end)) = (start, end) else {
-            let length = self.text.text.chars().count();
+            let document = self.text;
+            let length = self
+                .char_counts()
+                .chars_before(&document.text, document.text.len());
             let (field, value, span) = if start.is_none() {
                 ("start", chars.start, &selector.start_span)
             } else {
@@ -392,13 +406,13 @@ impl Resolver<'_, '_, '_> {
         let Some(from) = drifted_from else {
             return;
         };
-        let chars_before = |byte: usize| {
-            self.text
-                .text
-                .get(..byte)
-                .map_or(0, |prefix| prefix.chars().count())
-        };
-        let (start, end) = (chars_before(span.start), chars_before(span.end));
+        let document = self.text;
+        let text = &document.text;
+        let counts = self.char_counts();
+        let (start, end) = (
+            counts.chars_before(text, span.start),
+            counts.chars_before(text, span.end),
+        );
         let was = self.text.text.get(from.clone()).unwrap_or_default();
         let diagnostic = Diagnostic::warning(
             "offsets-drifted",

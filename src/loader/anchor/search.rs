@@ -93,6 +93,44 @@ pub fn is_grapheme_boundary(text: &str, offset: usize) -> bool {
         .unwrap_or(false)
 }
 
+/// Character counts at regular byte checkpoints, so converting a byte
+/// offset to characters for a message costs a short scan, not one from the
+/// start of the text.
+pub struct CharCounts {
+    /// (byte offset on a char boundary, characters before it)
+    checkpoints: Vec<(usize, usize)>,
+}
+
+const CHECKPOINT_BYTES: usize = 4096;
+
+impl CharCounts {
+    pub fn new(text: &str) -> Self {
+        let mut checkpoints = vec![(0, 0)];
+        let mut next = CHECKPOINT_BYTES;
+        for (chars, (byte, _)) in text.char_indices().enumerate() {
+            if byte >= next {
+                checkpoints.push((byte, chars));
+                next = byte + CHECKPOINT_BYTES;
+            }
+        }
+        Self { checkpoints }
+    }
+
+    /// Characters before a byte offset (on a char boundary).
+    pub fn chars_before(&self, text: &str, byte: usize) -> usize {
+        let index = self.checkpoints.partition_point(|(at, _)| *at <= byte);
+        let (at, chars) = index
+            .checked_sub(1)
+            .and_then(|i| self.checkpoints.get(i))
+            .copied()
+            .unwrap_or((0, 0));
+        chars
+            + text
+                .get(at..byte)
+                .map_or(0, |between| between.chars().count())
+    }
+}
+
 /// Character offsets requested by selectors, turned into byte offsets in one
 /// walk over the text.
 pub struct CharOffsets {
@@ -152,34 +190,40 @@ pub fn pick(
     if matches.is_empty() {
         return Pick::Absent;
     }
-    let left: Vec<Range<usize>> = matches
-        .iter()
-        .filter(|range| {
-            selector
-                .prefix
-                .as_deref()
-                .is_none_or(|prefix| has_prefix(&projection.text, range.start, prefix))
-                && selector
-                    .suffix
+    // Without a prefix or suffix every match is left: no copy (a quote may
+    // match thousands of times and be used by thousands of selectors).
+    let filtered: Vec<Range<usize>>;
+    let left: &[Range<usize>] = if selector.prefix.is_none() && selector.suffix.is_none() {
+        matches
+    } else {
+        filtered = matches
+            .iter()
+            .filter(|range| {
+                selector
+                    .prefix
                     .as_deref()
-                    .is_none_or(|suffix| has_suffix(&projection.text, range.end, suffix))
-        })
-        .cloned()
-        .collect();
+                    .is_none_or(|prefix| has_prefix(&projection.text, range.start, prefix))
+                    && selector
+                        .suffix
+                        .as_deref()
+                        .is_none_or(|suffix| has_suffix(&projection.text, range.end, suffix))
+            })
+            .cloned()
+            .collect();
+        &filtered
+    };
     match (left.len(), selector.occurrence, near) {
         (0, _, _) => Pick::Filtered(matches.to_vec()),
-        (1, None, _) => left.into_iter().next().map_or(Pick::Absent, Pick::Found),
+        (1, None, _) => left.first().cloned().map_or(Pick::Absent, Pick::Found),
         // Offsets that drifted still say roughly where the passage is.
         (_, None, Some(near)) => left
-            .into_iter()
+            .iter()
+            .cloned()
             .min_by_key(|range| projection.source_start(range.start).abs_diff(near))
             .map_or(Pick::Absent, Pick::Found),
-        (_, None, None) => Pick::Ambiguous(left),
-        (count, Some(n), _) if n > count => Pick::TooFew(left),
-        (_, Some(n), _) => left
-            .into_iter()
-            .nth(n - 1)
-            .map_or(Pick::Absent, Pick::Found),
+        (_, None, None) => Pick::Ambiguous(left.to_vec()),
+        (count, Some(n), _) if n > count => Pick::TooFew(left.to_vec()),
+        (_, Some(n), _) => left.get(n - 1).cloned().map_or(Pick::Absent, Pick::Found),
     }
 }
 

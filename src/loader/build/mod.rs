@@ -3,6 +3,8 @@
 //! anchored, mentions are decided, and the indices the reader needs are
 //! built. Every problem is reported; nothing stops at the first.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use toml::Spanned;
@@ -13,7 +15,9 @@ use super::anchor::{self, Selector};
 use super::diagnostic::{Diagnostic, Reporter, did_you_mean};
 use super::mentions::{self, Candidate, ExplicitIndex};
 use super::raw::{Item, RawFile, RawSelector};
-use crate::model::{Briefing, Document, EntityId, MentionId, Meta, Relation, RelationId};
+use crate::model::{
+    Briefing, Document, EntityId, MentionId, Meta, Relation, RelationId, SpanIndex,
+};
 use tables::{automatic_names, check_format, entities, events, kinds, notes};
 
 /// What asked for a passage, so the resolved span can be handed back.
@@ -81,6 +85,9 @@ pub fn build(
     }
     let kinds = kinds(&raw, reporter);
     let (mut entities, entity_ids) = entities(&raw, &kinds, reporter);
+    // A misspelt id is usually misspelt the same way many times: find its
+    // suggestion once.
+    let hints: RefCell<HashMap<String, String>> = RefCell::default();
     let resolve_entity = |id: &Spanned<String>, reporter: &mut Reporter<'_>| -> Option<EntityId> {
         let found = entity_ids.get(id.get_ref().as_str()).copied();
         if found.is_none() && !raw.unreadable_entity_ids.contains(id.get_ref()) {
@@ -88,12 +95,19 @@ pub fn build(
                 "unknown-entity",
                 format!("no entity with id \"{}\"", id.get_ref()),
             );
-            let hint = match did_you_mean(id.get_ref(), entity_ids.keys().copied()) {
-                Some(near) => format!("did you mean \"{near}\"?"),
-                None => {
-                    "declare it with an `[[entity]]` of that `id`, or fix the reference".to_string()
-                }
-            };
+            let hint = hints
+                .borrow_mut()
+                .entry(id.get_ref().clone())
+                .or_insert_with(
+                    || match did_you_mean(id.get_ref(), entity_ids.keys().copied()) {
+                        Some(near) => format!("did you mean \"{near}\"?"),
+                        None => {
+                            "declare it with an `[[entity]]` of that `id`, or fix the reference"
+                                .to_string()
+                        }
+                    },
+                )
+                .clone();
             reporter.push_at(diagnostic.hint(hint), id.span());
         }
         found
@@ -231,7 +245,7 @@ pub fn build(
             entity.mentions.push(MentionId(index));
         }
     }
-    let longest_mention = all_mentions.iter().map(|m| m.span.len()).max().unwrap_or(0);
+    let mention_index = SpanIndex::new(all_mentions.iter().map(|m| &m.span));
 
     // Relations.
     let mut relations = Vec::new();
@@ -255,8 +269,9 @@ pub fn build(
     let events = events(&raw, &entities, &passages, &resolve_entity, reporter);
     let notes = notes(&raw, &passages, &resolve_entity, reporter);
 
+    let had_errors = reporter.has_errors();
     for (entity, item) in entities.iter().zip(&raw.entities) {
-        if entity.mentions.is_empty() && !reporter.has_errors() {
+        if entity.mentions.is_empty() && !had_errors {
             reporter.push_at(
                 Diagnostic::warning(
                     "unused-entity",
@@ -280,7 +295,7 @@ pub fn build(
         relations,
         events,
         notes,
-        longest_mention,
+        mention_index,
     })
 }
 
@@ -319,6 +334,8 @@ fn check_explicit_overlaps(
                     .hint("delete one of the two"),
                     spans[current].clone(),
                 );
+                // One warning per mention is enough to find it.
+                break;
             } else if mentions::crosses(&other.span, &mention.span) {
                 reporter.push_at(
                     Diagnostic::warning(
@@ -333,6 +350,7 @@ fn check_explicit_overlaps(
                     .hint("mentions may nest; crossing spans are allowed but hard to read"),
                     spans[current].clone(),
                 );
+                break;
             }
         }
         open.push(current);

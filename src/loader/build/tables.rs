@@ -218,6 +218,12 @@ pub(super) fn events(
     reporter: &mut Reporter<'_>,
 ) -> Vec<Event> {
     let mut events: Vec<(usize, Event)> = Vec::new();
+    let event_entities: HashMap<&str, EntityId> = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, entity)| entity.kind == "event")
+        .map(|(i, entity)| (entity.id.as_str(), EntityId(i)))
+        .collect();
     let mut first_seen: HashMap<&str, Range<usize>> = HashMap::new();
     for (index, item) in raw.events.iter().enumerate() {
         let event = &item.value;
@@ -250,10 +256,7 @@ pub(super) fn events(
             }
         };
         let named = resolve_list(&event.entities, resolve, reporter);
-        let linked_entity = entities
-            .iter()
-            .position(|entity| entity.id == *id && entity.kind == "event")
-            .map(EntityId);
+        let linked_entity = event_entities.get(id.as_str()).copied();
         if let Some(date) = date {
             events.push((
                 index,
