@@ -497,3 +497,26 @@ fn an_accented_letter_before_a_name_is_part_of_the_word() {
     let loaded = load_pair(text, "txt", annotations);
     assert_eq!(mention_spans(&loaded, "bob"), [11..14]);
 }
+
+#[test]
+fn unusable_offsets_with_a_quote_are_reanchored_by_it() {
+    let past_end = load_pair(
+        "Bob",
+        "txt",
+        &mention("quote = \"Bob\"\nstart = 0\nend = 5"),
+    );
+    assert_eq!(codes(&past_end), ["offsets-drifted"]);
+    assert_eq!(mention_texts(&past_end, "x"), ["Bob"]);
+    assert!(past_end.diagnostics[0].notes[0].contains("`end = 5` lies past the end"));
+
+    // Without a match for the quote, the offsets' own error stands.
+    let both_wrong = load_pair(
+        "Bob",
+        "txt",
+        &mention("quote = \"Robert Smith\"\nstart = 0\nend = 5"),
+    );
+    assert_eq!(
+        codes(&both_wrong),
+        ["quote-not-found", "offset-out-of-range"]
+    );
+}

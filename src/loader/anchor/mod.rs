@@ -105,10 +105,20 @@ pub fn resolve(
 /// A selector with no usable match in the source, to try on the rendered
 /// text.
 struct Retry {
-    /// The byte range of the offsets, when they were given but did not fit.
-    drifted_from: Option<Range<usize>>,
+    /// Offsets that were given but did not fit the quote.
+    drift: Option<Drift>,
     /// What went wrong in the source.
     failure: Failure,
+}
+
+/// Offsets given with a quote that the quote overrules.
+#[derive(Debug, Clone)]
+enum Drift {
+    /// The offsets are valid but the text there differs (byte range).
+    At(Range<usize>),
+    /// The offsets cannot be used at all (past the end, inside a cluster);
+    /// the error they would have been.
+    Unusable(Diagnostic),
 }
 
 /// Where a quote occurs, for messages: the first places as `line:column`
@@ -151,24 +161,31 @@ impl Resolver<'_, '_, '_> {
         matches: &[Range<usize>],
         offsets: &CharOffsets,
     ) -> Result<Option<Range<usize>>, Retry> {
-        let mut drifted_from = None;
+        let mut drift = None;
         if let Some(chars) = &selector.offsets {
-            let Some(bytes) = self.check_offsets(selector, chars, offsets) else {
-                return Ok(None);
-            };
-            match &selector.quote {
-                None => return Ok(Some(bytes)),
-                Some(quote) => {
+            match (
+                self.check_offsets(selector, chars, offsets),
+                &selector.quote,
+            ) {
+                (Ok(bytes), None) => return Ok(Some(bytes)),
+                (Ok(bytes), Some(quote)) => {
                     let at_offsets = self.text.text.get(bytes.clone()).unwrap_or_default();
                     if fold_whitespace(at_offsets, true) == *quote {
                         return Ok(Some(bytes));
                     }
-                    drifted_from = Some(bytes);
+                    drift = Some(Drift::At(bytes));
+                }
+                // With a quote, unusable offsets are re-anchored like
+                // drifted ones.
+                (Err(problem), Some(_)) => drift = Some(Drift::Unusable(problem)),
+                (Err(problem), None) => {
+                    self.reporter.diagnostics.push(problem);
+                    return Ok(None);
                 }
             }
         }
         let source = std::mem::take(&mut self.source);
-        let settled = self.settle(&source, matches, selector, drifted_from.as_ref());
+        let settled = self.settle(&source, matches, selector, drift.as_ref());
         self.source = source;
         match settled {
             Ok(span) => Ok(Some(span)),
@@ -178,12 +195,10 @@ impl Resolver<'_, '_, '_> {
                 if self.text.format == TextFormat::Plain =>
             {
                 self.report(selector, &failure);
+                self.report_unusable(drift.as_ref());
                 Ok(None)
             }
-            Err(failure) => Err(Retry {
-                drifted_from,
-                failure,
-            }),
+            Err(failure) => Err(Retry { drift, failure }),
         }
     }
 
@@ -193,13 +208,16 @@ impl Resolver<'_, '_, '_> {
         projection: &Projection,
         matches: &[Range<usize>],
         selector: &Selector,
-        drifted_from: Option<&Range<usize>>,
+        drift: Option<&Drift>,
     ) -> Result<Range<usize>, Failure> {
-        let near = drifted_from.map(|range| range.start);
+        let near = match drift {
+            Some(Drift::At(range)) => Some(range.start),
+            _ => None,
+        };
         match pick(projection, matches, selector, near) {
             Pick::Found(range) => {
                 let span = projection.source_range(range);
-                self.warn_if_drifted(selector, drifted_from, &span);
+                self.warn_if_drifted(selector, drift, &span);
                 Ok(span)
             }
             Pick::Ambiguous(all) => Err(Failure::Ambiguous(self.places(projection, &all))),
@@ -241,8 +259,8 @@ impl Resolver<'_, '_, '_> {
             let matches = id
                 .and_then(|id| rendered_matches.get(id))
                 .map_or(&[][..], Vec::as_slice);
-            let drifted_from = retry.drifted_from.as_ref();
-            let span = match self.settle(&rendered, matches, selector, drifted_from) {
+            let drift = retry.drift.as_ref();
+            let span = match self.settle(&rendered, matches, selector, drift) {
                 Ok(span) => Some(span),
                 Err(in_rendered) => {
                     // Say what went wrong where the quote was closest to
@@ -255,17 +273,29 @@ impl Resolver<'_, '_, '_> {
                         }
                         _ => in_rendered,
                     };
-                    if matches!(failure, Failure::Absent) {
-                        self.approximate(selector, &rendered, drifted_from)
+                    let span = if matches!(failure, Failure::Absent) {
+                        self.approximate(selector, &rendered, drift)
                     } else {
                         self.report(selector, &failure);
                         None
+                    };
+                    if span.is_none() {
+                        self.report_unusable(drift);
                     }
+                    span
                 }
             };
             if let Some(slot) = spans.get_mut(*index) {
                 *slot = span;
             }
+        }
+    }
+
+    /// When the quote could not stand in for unusable offsets, their own
+    /// error stands too.
+    fn report_unusable(&mut self, drift: Option<&Drift>) {
+        if let Some(Drift::Unusable(problem)) = drift {
+            self.reporter.diagnostics.push(problem.clone());
         }
     }
 
@@ -282,7 +312,7 @@ impl Resolver<'_, '_, '_> {
         &mut self,
         selector: &Selector,
         searched: &Projection,
-        drifted_from: Option<&Range<usize>>,
+        drift: Option<&Drift>,
     ) -> Option<Range<usize>> {
         let quote = selector.quote.as_deref()?;
         match approximate::search(&searched.text, quote, &mut self.approximate_budget) {
@@ -306,9 +336,7 @@ impl Resolver<'_, '_, '_> {
                 .hint("copy the passage from the text to make the quote exact");
                 self.reporter
                     .push_at(diagnostic, selector.quote_span.clone());
-                if let Some(from) = drifted_from {
-                    self.warn_if_drifted(selector, Some(from), &span);
-                }
+                self.warn_if_drifted(selector, drift, &span);
                 Some(span)
             }
             Outcome::Rejected(nearest) => {
@@ -349,12 +377,14 @@ impl Resolver<'_, '_, '_> {
     }
 
     /// Byte range of the selector's character offsets, or a reported error.
+    /// The byte range of the selector's character offsets, or the error
+    /// that explains why they cannot be used (not yet reported).
     fn check_offsets(
         &mut self,
         selector: &Selector,
         chars: &Range<usize>,
         offsets: &CharOffsets,
-    ) -> Option<Range<usize>> {
+    ) -> Result<Range<usize>, Diagnostic> {
         let (start, end) = (offsets.byte(chars.start), offsets.byte(chars.end));
         let (Some(start), Some(end)) = (start, end) else {
             let document = self.text;
@@ -366,15 +396,12 @@ impl Resolver<'_, '_, '_> {
             } else {
                 ("end", chars.end, &selector.end_span)
             };
-            self.reporter.push_at(
-                Diagnostic::error(
-                    "offset-out-of-range",
-                    format!("`{field} = {value}` lies past the end of the text ({length} characters)"),
-                )
-                .hint("offsets count characters (Unicode scalar values) from 0; `end` may equal the length"),
-                span.clone(),
-            );
-            return None;
+            return Err(Diagnostic::error(
+                "offset-out-of-range",
+                format!("`{field} = {value}` lies past the end of the text ({length} characters)"),
+            )
+            .hint("offsets count characters (Unicode scalar values) from 0; `end` may equal the length")
+            .at(self.reporter.location(span.clone())));
         };
         let ends = [
             (chars.start, start, &selector.start_span),
@@ -382,28 +409,20 @@ impl Resolver<'_, '_, '_> {
         ];
         for (chars_at, byte, span) in ends {
             if !is_grapheme_boundary(&self.text.text, byte) {
-                self.reporter.push_at(
-                    Diagnostic::error(
-                        "offset-inside-grapheme",
-                        format!("offset {chars_at} falls inside a character cluster (a letter with combining marks, an emoji sequence, or CRLF)"),
-                    )
-                    .text_line(self.text.lines.line_of(byte))
-                    .hint("move the offset to the start or end of the whole cluster"),
-                    span.clone(),
-                );
-                return None;
+                return Err(Diagnostic::error(
+                    "offset-inside-grapheme",
+                    format!("offset {chars_at} falls inside a character cluster (a letter with combining marks, an emoji sequence, or CRLF)"),
+                )
+                .text_line(self.text.lines.line_of(byte))
+                .hint("move the offset to the start or end of the whole cluster")
+                .at(self.reporter.location(span.clone())));
             }
         }
-        Some(start..end)
+        Ok(start..end)
     }
 
-    fn warn_if_drifted(
-        &mut self,
-        selector: &Selector,
-        drifted_from: Option<&Range<usize>>,
-        span: &Range<usize>,
-    ) {
-        let Some(from) = drifted_from else {
+    fn warn_if_drifted(&mut self, selector: &Selector, drift: Option<&Drift>, span: &Range<usize>) {
+        let Some(drift) = drift else {
             return;
         };
         let document = self.text;
@@ -413,14 +432,25 @@ impl Resolver<'_, '_, '_> {
             counts.chars_before(text, span.start),
             counts.chars_before(text, span.end),
         );
-        let was = self.text.text.get(from.clone()).unwrap_or_default();
+        let (what, note) = match drift {
+            Drift::At(from) => (
+                "the text at the offsets does not match the quote",
+                format!(
+                    "at the offsets: \"{}\"",
+                    shorten(text.get(from.clone()).unwrap_or_default())
+                ),
+            ),
+            Drift::Unusable(problem) => ("the offsets cannot be used", problem.message.clone()),
+        };
         let diagnostic = Diagnostic::warning(
             "offsets-drifted",
-            format!("the text at the offsets does not match the quote; re-anchored by the quote at {start}..{end}"),
+            format!("{what}; re-anchored by the quote at {start}..{end}"),
         )
-        .text_line(self.text.lines.line_of(span.start))
-        .note(format!("at the offsets: \"{}\"", shorten(was)))
-        .hint(format!("update the offsets to `start = {start}` and `end = {end}`"));
+        .text_line(document.lines.line_of(span.start))
+        .note(note)
+        .hint(format!(
+            "update the offsets to `start = {start}` and `end = {end}`"
+        ));
         self.reporter
             .push_at(diagnostic, selector.offsets_span.clone());
     }
