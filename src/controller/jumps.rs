@@ -6,10 +6,11 @@
 use crate::model::MentionId;
 
 /// A place in the article that survives resizes: the byte offset at the
-/// top of the view and the focused mention.
+/// top of the view, the reading position, and the focused mention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Location {
     pub top: usize,
+    pub cursor: usize,
     pub mention: Option<MentionId>,
 }
 
@@ -74,7 +75,11 @@ mod tests {
     use super::*;
 
     fn at(top: usize) -> Location {
-        Location { top, mention: None }
+        Location {
+            top,
+            cursor: top,
+            mention: None,
+        }
     }
 
     #[test]

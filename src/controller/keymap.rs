@@ -164,6 +164,45 @@ impl Keymap {
             .map(|keys| format_sequence(keys))
     }
 
+    /// The help overlay's lines, headings flagged: every binding, grouped by
+    /// where it applies.
+    pub fn help_lines(&self) -> Vec<(bool, String)> {
+        let mut lines = vec![
+            (true, "Counts".to_string()),
+            (
+                false,
+                "  type a number before a motion: 5j, 3]m, 50%, 34G (text line 34)".to_string(),
+            ),
+            (
+                false,
+                "  1 2 3 focus a pane at once; a count starting 1-3 still works (12G)".to_string(),
+            ),
+        ];
+        let contexts = [
+            Context::Global,
+            Context::Article,
+            Context::Entities,
+            Context::Timeline,
+            Context::Relations,
+            Context::Help,
+        ];
+        for context in contexts {
+            lines.push((false, String::new()));
+            lines.push((true, context.label().to_string()));
+            for binding in self.bindings.iter().filter(|b| b.context == context) {
+                lines.push((
+                    false,
+                    format!(
+                        "  {:<22} {}",
+                        binding.keys_label(),
+                        binding.action.description()
+                    ),
+                ));
+            }
+        }
+        lines
+    }
+
     /// The key table for the README: one row per binding, in table order.
     pub fn markdown_table(&self) -> String {
         let mut table = String::from("| Keys | Where | Does |\n|---|---|---|\n");

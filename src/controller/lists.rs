@@ -117,8 +117,13 @@ pub fn activate(state: &mut State) {
 }
 
 /// The entity's first mention, or, if one of its mentions is focused, the
-/// next one.
+/// next one (`Enter` again walks on).
 pub fn go_to_entity_mention(state: &mut State, entity: EntityId) {
+    go_to_entity_mention_from(state, entity, false);
+}
+
+/// The same; with `first`, always the first mention.
+pub fn go_to_entity_mention_from(state: &mut State, entity: EntityId, first_only: bool) {
     let mentions = &state.briefing.entity(entity).mentions;
     let Some(first) = mentions.first().copied() else {
         state.message = Some("this entity is not mentioned in the text".to_string());
@@ -126,6 +131,7 @@ pub fn go_to_entity_mention(state: &mut State, entity: EntityId) {
     };
     let next = state
         .focused_mention
+        .filter(|_| !first_only)
         .and_then(|focused| mentions.iter().position(|m| *m == focused))
         .and_then(|at| mentions.get(at + 1))
         .copied()

@@ -79,10 +79,7 @@ pub fn restore(state: &mut State, location: Location) {
         .row_of_offset(&state.briefing.document, location.top);
     state.scroll = row.min(state.max_scroll());
     state.focused_mention = location.mention;
-    state.cursor = location
-        .mention
-        .and_then(|id| state.briefing.mentions.get(id.0))
-        .map_or(location.top, |mention| mention.span.start);
+    state.cursor = location.cursor;
 }
 
 /// Focuses a mention and shows it.
@@ -108,6 +105,31 @@ fn position(state: &State) -> usize {
         .unwrap_or(state.cursor)
 }
 
+/// Where `count` steps through a wrapping list of `len` items land.
+/// `current` is the item the steps start from; without one, `insert` is
+/// where the reading position falls among the items (the number of items
+/// before it). Returns the index and whether the list wrapped.
+pub fn wrapping_step(
+    len: usize,
+    current: Option<usize>,
+    insert: usize,
+    forward: bool,
+    count: usize,
+) -> (usize, bool) {
+    // In i128 a count of any size cannot overflow.
+    let (len, count) = (len.max(1) as i128, count.max(1) as i128);
+    let raw = match (current, forward) {
+        (Some(at), true) => at as i128 + count,
+        (Some(at), false) => at as i128 - count,
+        // Without a current item, the first step lands on the first item
+        // after (or the last before) the position.
+        (None, true) => insert as i128 + count - 1,
+        (None, false) => insert as i128 - count,
+    };
+    let wrapped = raw < 0 || raw >= len;
+    (usize::try_from(raw.rem_euclid(len)).unwrap_or(0), wrapped)
+}
+
 /// `Tab` / `Shift-Tab`: the next or previous mention in the text.
 pub fn step_mention(state: &mut State, forward: bool, count: usize) {
     let mentions = &state.briefing.mentions;
@@ -115,22 +137,13 @@ pub fn step_mention(state: &mut State, forward: bool, count: usize) {
         state.message = Some("no mentions in this briefing".to_string());
         return;
     }
-    let mut index = match (state.focused_mention, forward) {
-        (Some(current), _) if on_screen(state, current) => current.0,
-        (_, true) => {
-            let from = position(state);
-            let first = mentions.partition_point(|m| m.span.start < from);
-            first.checked_sub(1).unwrap_or(mentions.len() - 1)
-        }
-        (_, false) => mentions.partition_point(|m| m.span.start < position(state)),
-    };
-    for _ in 0..count {
-        index = if forward {
-            (index + 1) % mentions.len()
-        } else {
-            index.checked_sub(1).unwrap_or(mentions.len() - 1)
-        };
-    }
+    let current = state
+        .focused_mention
+        .filter(|id| on_screen(state, *id))
+        .map(|id| id.0);
+    let from = position(state);
+    let insert = mentions.partition_point(|m| m.span.start < from);
+    let (index, _) = wrapping_step(mentions.len(), current, insert, forward, count);
     focus_mention(state, MentionId(index));
 }
 
@@ -158,30 +171,17 @@ pub fn step_entity_mention(state: &mut State, forward: bool, count: usize) {
     let current = state
         .focused_mention
         .and_then(|id| list.iter().position(|m| *m == id));
-    let mut index = match (current, forward) {
-        (Some(at), _) => at,
-        (None, true) => {
-            let after = list.partition_point(|id| state.briefing.mentions[id.0].span.start < from);
-            after.checked_sub(1).unwrap_or(list.len() - 1)
-        }
-        (None, false) => list.partition_point(|id| state.briefing.mentions[id.0].span.start < from),
+    let insert = list.partition_point(|id| {
+        state
+            .briefing
+            .mentions
+            .get(id.0)
+            .is_some_and(|m| m.span.start < from)
+    });
+    let (index, wrapped) = wrapping_step(list.len(), current, insert, forward, count);
+    let Some(target) = list.get(index).copied() else {
+        return;
     };
-    let mut wrapped = false;
-    for _ in 0..count {
-        if forward {
-            index += 1;
-            if index >= list.len() {
-                index = 0;
-                wrapped = true;
-            }
-        } else if index == 0 {
-            index = list.len() - 1;
-            wrapped = true;
-        } else {
-            index -= 1;
-        }
-    }
-    let target = list[index];
     record_jump(state);
     focus_mention(state, target);
     state.selected_entity = Some(entity);
@@ -259,5 +259,30 @@ pub fn focus_pane(state: &mut State, pane: Pane) {
     state.view.narrow_pane = pane.index();
     if pane != Pane::Article {
         state.view.zoomed = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrapping_step;
+
+    #[test]
+    fn steps_wrap_and_say_so() {
+        // From item 2 of 5.
+        assert_eq!(wrapping_step(5, Some(2), 0, true, 1), (3, false));
+        assert_eq!(wrapping_step(5, Some(4), 0, true, 1), (0, true));
+        assert_eq!(wrapping_step(5, Some(0), 0, false, 1), (4, true));
+        assert_eq!(wrapping_step(5, Some(2), 0, true, 5), (2, true));
+        // From a position before item 0 / between items 1 and 2.
+        assert_eq!(wrapping_step(5, None, 0, true, 1), (0, false));
+        assert_eq!(wrapping_step(5, None, 2, true, 1), (2, false));
+        assert_eq!(wrapping_step(5, None, 2, false, 1), (1, false));
+        assert_eq!(wrapping_step(5, None, 0, false, 1), (4, true));
+        assert_eq!(wrapping_step(5, None, 5, true, 1), (0, true));
+        // A huge count costs nothing.
+        assert_eq!(
+            wrapping_step(5, Some(0), 0, true, usize::MAX).0,
+            usize::MAX % 5
+        );
     }
 }

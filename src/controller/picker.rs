@@ -5,7 +5,7 @@ use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher};
 
 use super::keys::{Key, KeyPress};
-use super::lists::{activate_event, go_to_entity_mention, select_entity};
+use super::lists::{activate_event, go_to_entity_mention_from, select_entity};
 use super::navigate::{record_jump, reveal_at_top};
 use super::state::{Overlay, State};
 use crate::model::{BlockKind, Briefing, EntityId};
@@ -213,8 +213,7 @@ fn go(state: &mut State, target: PickTarget) {
     match target {
         PickTarget::Entity(entity) => {
             select_entity(state, entity);
-            state.focused_mention = None;
-            go_to_entity_mention(state, entity);
+            go_to_entity_mention_from(state, entity, true);
         }
         PickTarget::Event(index) => activate_event(state, index),
         PickTarget::Offset(offset) => {

@@ -8,7 +8,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::jumps::Location;
 use super::keys::{Key, KeyPress};
-use super::navigate::{record_jump, restore, reveal};
+use super::navigate::{record_jump, restore, reveal, wrapping_step};
 use super::state::{Search, State};
 use crate::model::EntityId;
 
@@ -71,7 +71,7 @@ fn refresh(state: &mut State) {
     update_label(state);
     let query = state.search.query.clone();
     state.search.matches = find_literal(&state.briefing.document.text, &query);
-    let origin = state.search.origin.map_or(0, |o: Location| o.top);
+    let origin = state.search.origin.map_or(0, |o: Location| o.cursor);
     let first = state.search.matches.partition_point(|m| m.start < origin);
     let current = if first < state.search.matches.len() {
         Some(first)
@@ -85,7 +85,11 @@ fn refresh(state: &mut State) {
         .and_then(|i| state.search.matches.get(i))
         .map(|m| m.start)
     {
-        Some(start) => reveal(state, start),
+        Some(start) => {
+            // The match is where the reader is now, not a mention seen before.
+            state.focused_mention = None;
+            reveal(state, start);
+        }
         None => {
             if let Some(origin) = state.search.origin {
                 restore(state, origin);
@@ -126,39 +130,20 @@ pub fn step(state: &mut State, forward: bool, count: usize) {
     }
     let len = state.search.matches.len();
     let from = state.cursor;
-    let mut index = match state.search.current {
-        Some(current)
-            if state
-                .search
-                .matches
-                .get(current)
-                .is_some_and(|m| m.start == from) =>
-        {
-            current
-        }
-        _ if forward => state
+    let current = state.search.current.filter(|&current| {
+        state
             .search
             .matches
-            .partition_point(|m| m.start <= from)
-            .checked_sub(1)
-            .unwrap_or(len - 1),
-        _ => state.search.matches.partition_point(|m| m.start < from),
+            .get(current)
+            .is_some_and(|m| m.start == from)
+    });
+    // Matches starting at the position count as behind it going forward.
+    let insert = if forward {
+        state.search.matches.partition_point(|m| m.start <= from)
+    } else {
+        state.search.matches.partition_point(|m| m.start < from)
     };
-    let mut wrapped = false;
-    for _ in 0..count {
-        if forward {
-            index += 1;
-            if index >= len {
-                index = 0;
-                wrapped = true;
-            }
-        } else if index == 0 || index > len {
-            index = len - 1;
-            wrapped = true;
-        } else {
-            index -= 1;
-        }
-    }
+    let (index, wrapped) = wrapping_step(len, current, insert, forward, count);
     record_jump(state);
     state.search.current = Some(index);
     if let Some(start) = state.search.matches.get(index).map(|m| m.start) {

@@ -195,6 +195,7 @@ impl State {
     pub fn location(&self) -> Location {
         Location {
             top: self.top_offset(),
+            cursor: self.cursor,
             mention: self.focused_mention,
         }
     }

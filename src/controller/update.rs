@@ -11,7 +11,7 @@ use super::navigate::{self, focus_pane, record_jump, restore, scroll_by, scroll_
 use super::picker::{self, PickerKind};
 use super::search;
 use super::state::{Overlay, Pane, State, article_text_width};
-use crate::layout::ArticleLayout;
+use crate::layout::{self, ArticleLayout};
 
 /// Applies one action to the state.
 pub fn update(state: &mut State, action: Action) {
@@ -65,38 +65,48 @@ fn handle_key(state: &mut State, key: KeyPress) {
         return;
     }
     state.keys.pending.push(key);
-    match state.keymap.lookup(&state.contexts(), &state.keys.pending) {
-        Lookup::Pending => {}
-        Lookup::Unbound => {
-            state.keys.pending.clear();
-            state.keys.count = None;
-            state.keys.focus_before_count = None;
+    let lookup = state.keymap.lookup(&state.contexts(), &state.keys.pending);
+    if lookup == Lookup::Pending {
+        return;
+    }
+    let typed = std::mem::take(&mut state.keys.pending);
+    let count = state.keys.count.take();
+    let action = match (lookup, state.keys.focus_before_count.take()) {
+        // After `2` focused the entities, a key of that pane (`2j`) or one
+        // that takes no count (`2<C-w>w`) acts there, uncounted.
+        (Lookup::Action(action), Some(_))
+            if !action.takes_count() || action_of_focused_pane(state, &typed) =>
+        {
+            if action != Action::Back {
+                perform(state, action, None, None);
+            }
+            return;
         }
-        Lookup::Action(action) => {
-            let typed = std::mem::take(&mut state.keys.pending);
-            let count = state.keys.count.take();
-            let action = match state.keys.focus_before_count.take() {
-                // `2j` after `2` focused the entities: `j` there, no count.
-                Some(_) if action_of_focused_pane(state, &typed) => {
-                    perform(state, action, None, None);
+        // Otherwise the digit was a count (`3]m`, `2<Space>`): the focus
+        // goes back and the keys mean what they meant there.
+        (_, Some(before)) => {
+            focus_pane(state, before);
+            match state.keymap.lookup(&state.contexts(), &typed) {
+                Lookup::Action(again) => again,
+                Lookup::Pending => {
+                    state.keys.pending = typed;
+                    state.keys.count = count;
                     return;
                 }
-                // `3]m`: a count for a motion; the focus goes back.
-                Some(before) => {
-                    focus_pane(state, before);
-                    match state.keymap.lookup(&state.contexts(), &typed) {
-                        Lookup::Action(again) => again,
-                        _ => return,
-                    }
-                }
-                None => action,
-            };
-            if action.takes_letter() {
-                state.keys.awaiting_letter = Some(action);
-            } else {
-                perform(state, action, count, None);
+                Lookup::Unbound => return,
             }
         }
+        (Lookup::Action(action), None) => action,
+        (_, None) => return,
+    };
+    if action == Action::Back && count.is_some() {
+        // Esc after a count drops the count and nothing else.
+        return;
+    }
+    if action.takes_letter() {
+        state.keys.awaiting_letter = Some(action);
+    } else {
+        perform(state, action, count, None);
     }
 }
 
@@ -128,7 +138,10 @@ fn count_digit(state: &mut State, key: KeyPress) -> bool {
             if let Lookup::Action(action) = state.keymap.lookup(&state.contexts(), &[key]) {
                 let before = state.focus;
                 perform(state, action, None, None);
-                state.keys.focus_before_count = Some(before);
+                // Only a digit that moved the focus can mean a pane.
+                if state.focus != before {
+                    state.keys.focus_before_count = Some(before);
+                }
             }
         }
     }
@@ -166,9 +179,11 @@ fn signed(count: usize) -> isize {
 pub fn perform(state: &mut State, action: Action, count: Option<usize>, letter: Option<char>) {
     let times = count.unwrap_or(1).max(1);
     let rows = state.viewport_rows();
+    let help_rows = usize::from(layout::inner(layout::help_box(state.screen)).height);
+    let help_max = state.keymap.help_lines().len().saturating_sub(help_rows);
     if let Some(Overlay::Help { scroll }) = &mut state.overlay {
         match action {
-            Action::ScrollDown => *scroll += times,
+            Action::ScrollDown => *scroll = scroll.saturating_add(times).min(help_max),
             Action::ScrollUp => *scroll = scroll.saturating_sub(times),
             Action::Help | Action::Quit | Action::Back => state.overlay = None,
             _ => {}
@@ -178,10 +193,16 @@ pub fn perform(state: &mut State, action: Action, count: Option<usize>, letter: 
     match action {
         Action::ScrollDown => scroll_by(state, signed(times)),
         Action::ScrollUp => scroll_by(state, -signed(times)),
-        Action::HalfPageDown => scroll_by(state, signed((rows / 2).max(1) * times)),
-        Action::HalfPageUp => scroll_by(state, -signed((rows / 2).max(1) * times)),
-        Action::PageDown => scroll_by(state, signed(rows.saturating_sub(2).max(1) * times)),
-        Action::PageUp => scroll_by(state, -signed(rows.saturating_sub(2).max(1) * times)),
+        Action::HalfPageDown => scroll_by(state, signed((rows / 2).max(1).saturating_mul(times))),
+        Action::HalfPageUp => scroll_by(state, -signed((rows / 2).max(1).saturating_mul(times))),
+        Action::PageDown => scroll_by(
+            state,
+            signed(rows.saturating_sub(2).max(1).saturating_mul(times)),
+        ),
+        Action::PageUp => scroll_by(
+            state,
+            -signed(rows.saturating_sub(2).max(1).saturating_mul(times)),
+        ),
         Action::GoTop | Action::GoBottom => match count {
             Some(line) => navigate::go_to_text_line(state, line),
             None => {

@@ -9,8 +9,8 @@ mod text;
 mod wrap;
 
 pub use panes::{
-    Area, GUTTER, LayoutMode, MIN_HEIGHT, MIN_WIDTH, PaneLayout, ViewOptions, article_text, inner,
-    list_and_card, list_window, panes,
+    Area, GUTTER, LayoutMode, MIN_HEIGHT, MIN_WIDTH, PaneLayout, ViewOptions, article_text,
+    help_box, inner, list_and_card, list_window, overlay_box, panes,
 };
 pub use text::{BlockText, cell_text, cell_width};
 pub use wrap::{ArticleLayout, Decoration, RowKind, wrap};

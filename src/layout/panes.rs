@@ -254,6 +254,28 @@ pub fn list_window(selected: usize, len: usize, height: usize) -> usize {
     ideal.min(len - height)
 }
 
+/// A centred box of at most `width` x `height` for an overlay, leaving a
+/// margin around it where the screen allows.
+pub fn overlay_box(screen: Area, width: u16, height: u16) -> Area {
+    let width = width
+        .min(screen.width.saturating_sub(2))
+        .max(screen.width.min(10));
+    let height = height
+        .min(screen.height.saturating_sub(2))
+        .max(screen.height.min(3));
+    Area::new(
+        screen.x + (screen.width - width) / 2,
+        screen.y + (screen.height - height) / 2,
+        width,
+        height,
+    )
+}
+
+/// The help overlay's box on a screen.
+pub fn help_box(screen: Area) -> Area {
+    overlay_box(screen, 78, screen.height)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

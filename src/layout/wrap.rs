@@ -224,11 +224,24 @@ impl ArticleLayout {
         }
     }
 
-    /// The row showing a byte offset of the stored text.
+    /// The row showing a byte offset of the stored text. The end of a
+    /// block followed by a blank row is that blank row, so a view whose
+    /// top row was blank comes back to it.
     pub fn row_of_offset(&self, document: &Document, offset: usize) -> usize {
         let Some(index) = document.block_at(offset) else {
             return self.total_rows().saturating_sub(1);
         };
+        if let Some(previous) = index.checked_sub(1) {
+            let ends_here = document
+                .blocks
+                .get(previous)
+                .is_some_and(|b| b.source.end == offset);
+            let gap_follows = self.block_first_row(index)
+                > self.block_first_row(previous) + self.block_height(document, previous);
+            if ends_here && gap_follows {
+                return self.block_first_row(index) - 1;
+            }
+        }
         let Some(block) = document.blocks.get(index) else {
             return 0;
         };

@@ -5,11 +5,11 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
-use super::{fill, put};
-use crate::controller::keymap::Context;
+use super::{fill, put, rect};
 use crate::controller::lists::relation_rows;
 use crate::controller::picker::Picker;
 use crate::controller::{Overlay, State};
+use crate::layout::{Area, overlay_box};
 use crate::theme::Theme;
 
 pub fn draw(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
@@ -30,15 +30,8 @@ fn frame(
     title: &str,
     theme: &Theme,
 ) -> Rect {
-    let width = width
-        .min(area.width.saturating_sub(2))
-        .max(area.width.min(10));
-    let height = height
-        .min(area.height.saturating_sub(2))
-        .max(area.height.min(3));
-    let x = area.x + (area.width - width) / 2;
-    let y = area.y + (area.height - height) / 2;
-    let outer = Rect::new(x, y, width, height);
+    let screen = Area::new(area.x, area.y, area.width, area.height);
+    let outer = rect(overlay_box(screen, width, height));
     Clear.render(outer, buffer);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -50,51 +43,8 @@ fn frame(
     inside
 }
 
-/// The help text: every binding of the keymap, grouped by where it applies.
-pub fn help_lines(state: &State) -> Vec<(bool, String)> {
-    let mut lines = vec![
-        (true, "Counts".to_string()),
-        (
-            false,
-            "  type a number before a motion: 5j, 3]m, 50%, 34G (text line 34)".to_string(),
-        ),
-        (
-            false,
-            "  1 2 3 focus a pane at once; a count starting 1-3 still works (12G)".to_string(),
-        ),
-    ];
-    let contexts = [
-        Context::Global,
-        Context::Article,
-        Context::Entities,
-        Context::Timeline,
-        Context::Relations,
-        Context::Help,
-    ];
-    for context in contexts {
-        lines.push((false, String::new()));
-        lines.push((true, context.label().to_string()));
-        for binding in state
-            .keymap
-            .bindings()
-            .iter()
-            .filter(|b| b.context == context)
-        {
-            lines.push((
-                false,
-                format!(
-                    "  {:<22} {}",
-                    binding.keys_label(),
-                    binding.action.description()
-                ),
-            ));
-        }
-    }
-    lines
-}
-
 fn help(buffer: &mut Buffer, area: Rect, scroll: usize, state: &State, theme: &Theme) {
-    let lines = help_lines(state);
+    let lines = state.keymap.help_lines();
     let inside = frame(
         buffer,
         area,

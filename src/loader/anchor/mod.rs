@@ -118,7 +118,7 @@ enum Drift {
     At(Range<usize>),
     /// The offsets cannot be used at all (past the end, inside a cluster);
     /// the error they would have been.
-    Unusable(Diagnostic),
+    Unusable(Box<Diagnostic>),
 }
 
 /// Where a quote occurs, for messages: the first places as `line:column`
@@ -177,7 +177,7 @@ impl Resolver<'_, '_, '_> {
                 }
                 // With a quote, unusable offsets are re-anchored like
                 // drifted ones.
-                (Err(problem), Some(_)) => drift = Some(Drift::Unusable(problem)),
+                (Err(problem), Some(_)) => drift = Some(Drift::Unusable(Box::new(problem))),
                 (Err(problem), None) => {
                     self.reporter.diagnostics.push(problem);
                     return Ok(None);
@@ -295,7 +295,7 @@ impl Resolver<'_, '_, '_> {
     /// error stands too.
     fn report_unusable(&mut self, drift: Option<&Drift>) {
         if let Some(Drift::Unusable(problem)) = drift {
-            self.reporter.diagnostics.push(problem.clone());
+            self.reporter.diagnostics.push(problem.as_ref().clone());
         }
     }
 
