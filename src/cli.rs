@@ -134,14 +134,16 @@ fn choose_theme(requested: Option<&str>) -> Result<Theme, ExitCode> {
     })
 }
 
+/// The briefing and theme to show, or the exit status after saying why
+/// not.
+fn prepare(file: Option<&Path>, theme: Option<&str>) -> Result<(Briefing, Theme), ExitCode> {
+    Ok((load_for_reading(file)?, choose_theme(theme)?))
+}
+
 /// Opens the interactive reader.
 fn open(file: Option<&Path>, theme: Option<&str>, mouse: bool) -> ExitCode {
-    let briefing = match load_for_reading(file) {
-        Ok(briefing) => briefing,
-        Err(status) => return status,
-    };
-    let theme = match choose_theme(theme) {
-        Ok(theme) => theme,
+    let (briefing, theme) = match prepare(file, theme) {
+        Ok(prepared) => prepared,
         Err(status) => return status,
     };
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
@@ -171,12 +173,8 @@ fn render(
     color: bool,
     theme: Option<&str>,
 ) -> ExitCode {
-    let briefing = match load_for_reading(file) {
-        Ok(briefing) => briefing,
-        Err(status) => return status,
-    };
-    let theme = match choose_theme(theme) {
-        Ok(theme) => theme,
+    let (briefing, theme) = match prepare(file, theme) {
+        Ok(prepared) => prepared,
         Err(status) => return status,
     };
     let mut state = State::new(briefing, Keymap::default_keymap(), width, height);

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
 use super::article::note_symbol;
-use super::{pane_block, put, rect, wrap_lines};
+use super::{draw_card, pane_block, put, rect};
 use crate::controller::lists::{EntityLine, cursor_line, entity_lines, relation_rows};
 use crate::controller::{Pane, State};
 use crate::layout::{self, Area, list_and_card, list_window};
@@ -57,7 +57,7 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
     }
     draw_list(buffer, list, state, theme);
     if let Some(entity) = state.selected_entity {
-        draw_card(buffer, card, entity, state, theme);
+        draw_card(buffer, card, card_lines(entity, state, theme), theme);
     }
 }
 
@@ -182,29 +182,4 @@ fn card_lines(entity: EntityId, state: &State, theme: &Theme) -> Vec<(String, St
         ));
     }
     lines
-}
-
-fn draw_card(buffer: &mut Buffer, area: Area, entity: EntityId, state: &State, theme: &Theme) {
-    if area.height < 2 {
-        return;
-    }
-    let rule = "─".repeat(usize::from(area.width));
-    put(
-        buffer,
-        area.x,
-        area.y,
-        area.width,
-        &rule,
-        theme.style("border"),
-    );
-    let mut y = area.y + 1;
-    for (text, style) in card_lines(entity, state, theme) {
-        for line in wrap_lines(&text, area.width) {
-            if y >= area.bottom() {
-                return;
-            }
-            put(buffer, area.x, y, area.width, &line, style);
-            y += 1;
-        }
-    }
 }

@@ -119,6 +119,38 @@ pub(crate) fn fill(buffer: &mut Buffer, x: u16, y: u16, width: u16, style: Style
     }
 }
 
+/// A detail card under a list: a rule, then the lines word-wrapped, as
+/// many as fit.
+pub(crate) fn draw_card(
+    buffer: &mut Buffer,
+    area: Area,
+    lines: Vec<(String, Style)>,
+    theme: &Theme,
+) {
+    if area.height < 2 {
+        return;
+    }
+    let rule = "\u{2500}".repeat(usize::from(area.width));
+    put(
+        buffer,
+        area.x,
+        area.y,
+        area.width,
+        &rule,
+        theme.style("border"),
+    );
+    let mut y = area.y + 1;
+    for (text, style) in lines {
+        for line in wrap_lines(&text, area.width) {
+            if y >= area.y + area.height {
+                return;
+            }
+            put(buffer, area.x, y, area.width, &line, style);
+            y += 1;
+        }
+    }
+}
+
 /// Word-wraps text from a file into lines of at most `width` columns.
 pub(crate) fn wrap_lines(text: &str, width: u16) -> Vec<String> {
     let clean = sanitize::line(text);

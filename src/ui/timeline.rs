@@ -2,9 +2,10 @@
 //! on events whose passage is on screen, and the selected event's card.
 
 use ratatui::buffer::Buffer;
+use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
-use super::{fill, pane_block, put, rect, wrap_lines};
+use super::{draw_card, fill, pane_block, put, rect};
 use crate::controller::{Pane, State};
 use crate::layout::{self, Area, list_and_card, list_window};
 use crate::model::Event;
@@ -108,7 +109,7 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
         );
     }
     if let Some(event) = events.get(state.selected_event) {
-        draw_card(buffer, card, event, state, theme);
+        draw_card(buffer, card, card_lines(event, state, theme), theme);
     }
 }
 
@@ -122,19 +123,7 @@ fn visible_range(state: &State) -> std::ops::Range<usize> {
     start..end.max(start)
 }
 
-fn draw_card(buffer: &mut Buffer, area: Area, event: &Event, state: &State, theme: &Theme) {
-    if area.height < 2 {
-        return;
-    }
-    let rule = "─".repeat(usize::from(area.width));
-    put(
-        buffer,
-        area.x,
-        area.y,
-        area.width,
-        &rule,
-        theme.style("border"),
-    );
+fn card_lines(event: &Event, state: &State, theme: &Theme) -> Vec<(String, Style)> {
     let briefing = &state.briefing;
     let mut lines = vec![
         (event.title.clone(), theme.style("title")),
@@ -157,14 +146,5 @@ fn draw_card(buffer: &mut Buffer, area: Area, event: &Event, state: &State, them
     if event.passage.is_none() && event.linked_entity.is_none() {
         lines.push(("no passage in the text".to_string(), theme.style("muted")));
     }
-    let mut y = area.y + 1;
-    for (text, style) in lines {
-        for line in wrap_lines(&text, area.width) {
-            if y >= area.bottom() {
-                return;
-            }
-            put(buffer, area.x, y, area.width, &line, style);
-            y += 1;
-        }
-    }
+    lines
 }
