@@ -86,6 +86,9 @@ pub fn run(mut state: State, theme: &Theme) -> io::Result<Ending> {
 }
 
 fn watch_signals() -> io::Result<Receiver<i32>> {
+    // SIGTSTP is left alone: with a handler installed it could only be
+    // emulated by SIGSTOP, which also stops a reader whose process group
+    // has no job-control shell (ssh -t host brief), with no way back.
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     let (sender, receiver) = mpsc::channel();
     std::thread::Builder::new()
@@ -101,6 +104,9 @@ fn watch_signals() -> io::Result<Receiver<i32>> {
 }
 
 fn event_loop(state: &mut State, theme: &Theme, signals: &Receiver<i32>) -> io::Result<Ending> {
+    // crossterm starts listening for resizes on its first poll: poll once
+    // before reading the size, so a resize during start-up is not lost.
+    event::poll(Duration::ZERO)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     update(state, Action::Resize(size.width, size.height));
@@ -118,7 +124,7 @@ fn event_loop(state: &mut State, theme: &Theme, signals: &Receiver<i32>) -> io::
             match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => {
                     if is_suspend(&key) {
-                        suspend(state.mouse, &mut terminal)?;
+                        suspend(state, &mut terminal)?;
                     } else if is_interrupt(&key) {
                         return Ok(Ending::Quit);
                     } else if let Some(press) = key_press(&key) {
@@ -159,13 +165,21 @@ fn is_interrupt(key: &KeyEvent) -> bool {
     key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c')
 }
 
-/// `Ctrl-z`: give the terminal back, stop, and take it again on `fg`.
-fn suspend(mouse: bool, terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> io::Result<()> {
-    restore(mouse);
+/// `Ctrl-z`: give the terminal back, stop, and take it again
+/// on `fg`, at whatever size the terminal has then.
+fn suspend(state: &mut State, terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> io::Result<()> {
+    restore(state.mouse);
+    // With no handler for SIGTSTP, the kernel stops the process, or, when
+    // no shell could continue it (an orphaned process group), ignores it.
     signal_hook::low_level::raise(SIGTSTP)?;
     // Execution continues here after SIGCONT.
-    enter(mouse)?;
-    terminal.clear()
+    enter(state.mouse)?;
+    // Resizing the terminal object clears it and forces a full redraw
+    // without asking the terminal for its cursor (which may never answer).
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+    update(state, Action::Resize(size.width, size.height));
+    Ok(())
 }
 
 /// A crossterm key as the controller's key press.

@@ -34,7 +34,16 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
 /// Draws the whole screen into a buffer (the frame's, or an off-screen one
 /// for `brief render`).
 pub fn render(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
-    let panes = state.panes();
+    // The layout comes from the size the state was told. Until it hears of
+    // a new size, draw nothing rather than outside the buffer.
+    let screen = state.screen;
+    if screen.width > area.width || screen.height > area.height {
+        return;
+    }
+    // The same layout the controller uses, placed where `area` is.
+    let origin = Area::new(area.x, area.y, screen.width, screen.height);
+    let panes = crate::layout::panes(origin, state.view);
+    let area = rect(origin);
     if panes.mode == LayoutMode::TooSmall {
         chrome::too_small(buffer, area, theme);
         return;

@@ -1,0 +1,921 @@
+//! End to end: the real binary in a pseudo-terminal, its output parsed by a
+//! `vt100` screen. Types keys, resizes, sends signals and `Ctrl-z`, and checks
+//! that the terminal is always given back: main screen, cursor visible,
+//! cooked mode, and the window title never touched.
+//!
+//! The harness answers cursor position requests (`ESC [ 6 n`) as a terminal
+//! does. Signals go through kill(1); job control through `sh -m`. Screens
+//! are compared with `brief render` at the same size and keys.
+//!
+#![cfg(unix)]
+
+use std::fs::File;
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::process::{Command, Output, Stdio};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+
+/// How long any one expected change may take to show.
+const TIMEOUT: Duration = Duration::from_secs(5);
+/// How often the screen is looked at while waiting.
+const POLL: Duration = Duration::from_millis(10);
+
+const TITLE: &str = "Crocus City Hall attack, 22 March 2024";
+const BANNER: &str = "UNCLASSIFIED";
+const HELP: &str = "Keys (q or Esc to close)";
+
+/// A terminal's cursor position request.
+const POSITION_QUERY: &[u8] = b"\x1b[6n";
+
+/// Requests the program made of the terminal that a screen does not keep.
+#[derive(Default)]
+struct Requests {
+    /// Window title and icon name changes (OSC 0, 1 and 2).
+    titles: Vec<String>,
+}
+
+impl vt100::Callbacks for Requests {
+    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
+        self.titles
+            .push(format!("icon name {:?}", String::from_utf8_lossy(name)));
+    }
+
+    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+        self.titles
+            .push(format!("title {:?}", String::from_utf8_lossy(title)));
+    }
+}
+
+/// What the reader thread has seen of the program's output.
+struct Seen {
+    parser: vt100::Parser<Requests>,
+    /// Every byte, for checks a screen cannot answer.
+    raw: Vec<u8>,
+    /// The master side reported end of file: every slave is closed.
+    closed: bool,
+}
+
+type SharedWriter = Arc<Mutex<Box<dyn Write + Send>>>;
+
+/// A program running in a pseudo-terminal.
+struct Session {
+    master: Box<dyn MasterPty + Send>,
+    writer: SharedWriter,
+    child: Box<dyn Child + Send + Sync>,
+    seen: Arc<Mutex<Seen>>,
+    reader: Option<JoinHandle<()>>,
+}
+
+fn size(rows: u16, cols: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+/// The environment every run gets: a common terminal, colour allowed.
+fn environment(command: &mut CommandBuilder) {
+    command.cwd(env!("CARGO_MANIFEST_DIR"));
+    command.env("TERM", "xterm-256color");
+    command.env("RUST_BACKTRACE", "0");
+    command.env_remove("NO_COLOR");
+    command.env_remove("COLORTERM");
+}
+
+impl Session {
+    /// `brief ARGS` in a `cols`×`rows` terminal.
+    fn brief(args: &[&str], rows: u16, cols: u16) -> Session {
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
+        command.args(args);
+        environment(&mut command);
+        Session::spawn(command, rows, cols)
+    }
+
+    /// `brief` started by a shell with job control (`sh -m`), the way a
+    /// user starts it: in its own process group, in the foreground, with a
+    /// parent in the same session. `Ctrl-z` can only stop it there (the
+    /// kernel discards `SIGTSTP` sent to an orphaned process group). After
+    /// the reader stops, the shell prints `[stopped STATUS]` and waits for a
+    /// line before it runs `fg`; when the reader ends it prints
+    /// `[ended STATUS]`.
+    fn brief_under_job_control(rows: u16, cols: u16) -> Session {
+        let mut command = CommandBuilder::new("sh");
+        command.args([
+            "-m",
+            "-c",
+            r#""$0"; echo "[stopped $?]"; read line; fg; echo "[ended $?]""#,
+            env!("CARGO_BIN_EXE_brief"),
+        ]);
+        environment(&mut command);
+        Session::spawn(command, rows, cols)
+    }
+
+    fn spawn(command: CommandBuilder, rows: u16, cols: u16) -> Session {
+        Session::spawn_answering(command, rows, cols, true)
+    }
+
+    /// Starts `command`; `answer` says whether cursor position requests
+    /// get a reply, as from nearly every terminal.
+    fn spawn_answering(command: CommandBuilder, rows: u16, cols: u16, answer: bool) -> Session {
+        let pair = native_pty_system()
+            .openpty(size(rows, cols))
+            .expect("open a pseudo-terminal");
+        let child = pair.slave.spawn_command(command).expect("spawn");
+        // Only the child holds the slave now, so its end is our end of file.
+        drop(pair.slave);
+        let master = pair.master;
+        let writer: SharedWriter = Arc::new(Mutex::new(master.take_writer().expect("pty writer")));
+        let mut reader = master.try_clone_reader().expect("pty reader");
+        let seen = Arc::new(Mutex::new(Seen {
+            parser: vt100::Parser::new_with_callbacks(
+                nonzero(rows),
+                nonzero(cols),
+                0,
+                Requests::default(),
+            ),
+            raw: Vec::new(),
+            closed: false,
+        }));
+        let shared = Arc::clone(&seen);
+        let answers = Arc::clone(&writer);
+        let reader = std::thread::Builder::new()
+            .name("pty reader".to_string())
+            .spawn(move || {
+                let mut buffer = [0u8; 16 * 1024];
+                loop {
+                    match reader.read(&mut buffer) {
+                        // EIO on Linux once the last slave is closed.
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => {
+                            let mut seen = shared.lock().unwrap_or_else(PoisonError::into_inner);
+                            let before = seen.raw.len();
+                            seen.raw.extend_from_slice(&buffer[..n]);
+                            // A query may be split across reads.
+                            let from = before.saturating_sub(POSITION_QUERY.len() - 1);
+                            let queries = count(&seen.raw[from..], POSITION_QUERY);
+                            seen.parser.process(&buffer[..n]);
+                            if answer && queries > 0 {
+                                // Answer as a terminal would; crossterm
+                                // otherwise waits two seconds and fails.
+                                let (row, col) = seen.parser.screen().cursor_position();
+                                let answer = format!("\x1b[{};{}R", row + 1, col + 1);
+                                let mut writer =
+                                    answers.lock().unwrap_or_else(PoisonError::into_inner);
+                                for _ in 0..queries {
+                                    let _ = writer.write_all(answer.as_bytes());
+                                }
+                                let _ = writer.flush();
+                            }
+                        }
+                    }
+                }
+                shared.lock().unwrap_or_else(PoisonError::into_inner).closed = true;
+            })
+            .expect("reader thread");
+        Session {
+            master,
+            writer,
+            child,
+            seen,
+            reader: Some(reader),
+        }
+    }
+
+    fn seen(&self) -> MutexGuard<'_, Seen> {
+        self.seen.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The process id of the program started (for a shell, the shell).
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("a process id")
+    }
+
+    /// The screen as text, framed, for failure messages.
+    fn dump(&self) -> String {
+        describe(self.seen().parser.screen())
+    }
+
+    /// Types raw bytes, as a terminal sends them for keys.
+    fn keys(&self, bytes: &str) {
+        let mut writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        writer.write_all(bytes.as_bytes()).expect("type keys");
+        writer.flush().expect("flush keys");
+    }
+
+    /// Waits until `test` holds for the screen; panics with the screen if
+    /// it does not within the timeout.
+    fn wait_for(&self, what: &str, test: impl Fn(&vt100::Screen) -> bool) {
+        self.wait_until(what, |seen| test(seen.parser.screen()));
+    }
+
+    /// Waits until `test` holds for what was seen (screen and bytes).
+    fn wait_until(&self, what: &str, test: impl Fn(&Seen) -> bool) {
+        let start = Instant::now();
+        loop {
+            {
+                let seen = self.seen();
+                if test(&seen) {
+                    return;
+                }
+                if seen.closed || start.elapsed() > TIMEOUT {
+                    let why = if seen.closed {
+                        "the program closed the terminal"
+                    } else {
+                        "timed out"
+                    };
+                    panic!(
+                        "waited {:?} for {what}: {why}; the screen:\n{}\nthe last bytes: {}",
+                        start.elapsed(),
+                        describe(seen.parser.screen()),
+                        tail(&seen.raw)
+                    );
+                }
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    fn wait_for_text(&self, text: &str) {
+        self.wait_for(&format!("{text:?} on screen"), |screen| {
+            screen.contents().contains(text)
+        });
+    }
+
+    /// Waits for a frame of the reader: title and banner on the alternate
+    /// screen, cursor hidden.
+    fn wait_for_reader(&self) {
+        self.wait_for("the reader on the alternate screen, cursor hidden", |s| {
+            let text = s.contents();
+            s.alternate_screen() && s.hide_cursor() && text.contains(TITLE) && text.contains(BANNER)
+        });
+    }
+
+    /// Waits until the screen shows exactly what `brief render` draws at
+    /// the screen's size after `keys` (the interactive path and `render`
+    /// share their code, so the two must agree).
+    fn wait_for_render(&self, keys: &str) {
+        let (rows, cols) = {
+            let seen = self.seen();
+            let (rows, cols) = seen.parser.screen().size();
+            (rows.get(), cols.get())
+        };
+        let expected = render(rows, cols, keys);
+        let start = Instant::now();
+        loop {
+            {
+                let seen = self.seen();
+                let screen = seen.parser.screen();
+                let actual = screen_lines(screen);
+                if actual == expected && screen.alternate_screen() {
+                    return;
+                }
+                if seen.closed || start.elapsed() > TIMEOUT {
+                    panic!(
+                        "waited {:?} for the screen of `brief render --size {cols}x{rows} \
+                         --keys {keys:?}`{}; first difference: {}\nthe screen:\n{}\n\
+                         the last bytes: {}",
+                        start.elapsed(),
+                        if seen.closed {
+                            " but the program closed the terminal"
+                        } else {
+                            ""
+                        },
+                        first_difference(&expected, &actual),
+                        describe(screen),
+                        tail(&seen.raw)
+                    );
+                }
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Resizes the terminal: the screen model first, then the pty (which
+    /// sends `SIGWINCH`), as a terminal emulator does.
+    fn resize(&self, rows: u16, cols: u16) {
+        // A screen model cannot be smaller than 1×1; the pty can.
+        self.seen().parser.set_size(nonzero(rows), nonzero(cols));
+        self.master
+            .resize(size(rows, cols))
+            .expect("resize the pty");
+    }
+
+    fn is_running(&mut self) -> bool {
+        self.child.try_wait().expect("try_wait").is_none()
+    }
+
+    /// Waits for the process to end and for all of its output to be read.
+    fn wait_exit(&mut self) -> ExitStatus {
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                break status;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "the program did not exit within {TIMEOUT:?}; the screen:\n{}",
+                self.dump()
+            );
+            std::thread::sleep(POLL);
+        };
+        while !self.seen().closed {
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "the program exited but its terminal is still open; the screen:\n{}",
+                self.dump()
+            );
+            std::thread::sleep(POLL);
+        }
+        if let Some(reader) = self.reader.take() {
+            reader.join().expect("reader thread");
+        }
+        status
+    }
+
+    /// The terminal's local and input modes, e.g. `LocalFlags(ECHO | ICANON)`.
+    fn termios(&self) -> String {
+        let termios = self.master.get_termios().expect("termios of the pty");
+        format!("{:?} {:?}", termios.local_flags, termios.input_flags)
+    }
+
+    /// Panics unless the terminal is in cooked mode: line editing, echo,
+    /// and `Ctrl-c`/`Ctrl-z` making signals.
+    fn assert_cooked(&self, context: &str) {
+        let modes = self.termios();
+        for flag in ["ICANON", "ECHO", "ISIG", "ICRNL"] {
+            assert!(
+                has_flag(&modes, flag),
+                "{context}: the terminal is still in raw mode ({flag} is off): {modes}\n{}",
+                self.dump()
+            );
+        }
+    }
+
+    /// Panics unless the terminal is as a shell left it: main screen,
+    /// cursor visible, cooked mode, and the title never set.
+    fn assert_restored(&self, context: &str) {
+        {
+            let seen = self.seen();
+            let screen = seen.parser.screen();
+            assert!(
+                !screen.alternate_screen(),
+                "{context}: still on the alternate screen:\n{}",
+                describe(screen)
+            );
+            assert!(
+                !screen.hide_cursor(),
+                "{context}: the cursor is still hidden:\n{}",
+                describe(screen)
+            );
+        }
+        self.assert_title_untouched(context);
+        self.assert_cooked(context);
+    }
+
+    /// The window title and icon name were never set (OSC 0, 1, 2), as
+    /// parsed by `vt100` and as raw bytes.
+    fn assert_title_untouched(&self, context: &str) {
+        let seen = self.seen();
+        assert!(
+            seen.parser.callbacks().titles.is_empty(),
+            "{context}: the window title was changed: {:?}",
+            seen.parser.callbacks().titles
+        );
+        for osc in [&b"\x1b]0;"[..], b"\x1b]1;", b"\x1b]2;"] {
+            assert_eq!(
+                count(&seen.raw, osc),
+                0,
+                "{context}: the output sets the window title ({osc:?})"
+            );
+        }
+    }
+
+    /// Every byte written so far.
+    fn raw(&self) -> Vec<u8> {
+        self.seen().raw.clone()
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // A failed test must not leave a reader running (or stopped).
+        if let Ok(None) = self.child.try_wait() {
+            if let Some(group) = self.master.process_group_leader() {
+                let _ = Command::new("kill")
+                    .args(["-KILL", &group.to_string()])
+                    .status();
+            }
+            if let Some(pid) = self.child.process_id() {
+                let _ = Command::new("kill")
+                    .args(["-KILL", &pid.to_string()])
+                    .status();
+            }
+            let _ = self.child.wait();
+        }
+    }
+}
+
+fn send_signal(name: &str, pid: u32) {
+    let status = Command::new("kill")
+        .args([&format!("-{name}"), &pid.to_string()])
+        .status()
+        .expect("run kill(1)");
+    assert!(status.success(), "kill -{name} {pid} failed");
+}
+
+/// The last bytes of some output, escaped, for failure messages.
+fn tail(raw: &[u8]) -> String {
+    let start = raw.len().saturating_sub(400);
+    format!("{:?}", String::from_utf8_lossy(&raw[start..]))
+}
+
+/// Occurrences of `needle` in `haystack`.
+fn count(haystack: &[u8], needle: &[u8]) -> usize {
+    haystack
+        .windows(needle.len())
+        .filter(|w| *w == needle)
+        .count()
+}
+
+/// `n`, or 1 for 0.
+fn nonzero(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).unwrap_or(NonZeroU16::MIN)
+}
+
+/// Whether the `Debug` text of some bit flags names `flag`.
+fn has_flag(flags: &str, flag: &str) -> bool {
+    flags
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|word| word == flag)
+}
+
+/// The state of a process as /proc shows it: `S` sleeping, `T` stopped…
+fn process_state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat[stat.rfind(')')? + 1..].trim_start().chars().next()
+}
+
+/// The screen's rows without trailing blanks, and no trailing empty rows.
+fn screen_lines(screen: &vt100::Screen) -> Vec<String> {
+    let (_, cols) = screen.size();
+    trim_lines(screen.rows(0, cols.get()))
+}
+
+fn trim_lines(lines: impl Iterator<Item = String>) -> Vec<String> {
+    let mut lines: Vec<String> = lines.map(|line| line.trim_end().to_string()).collect();
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    lines
+}
+
+/// `brief render --size COLSxROWS --keys KEYS`, as trimmed lines.
+fn render(rows: u16, cols: u16, keys: &str) -> Vec<String> {
+    let output = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args([
+            "render",
+            "--size",
+            &format!("{cols}x{rows}"),
+            "--keys",
+            keys,
+        ])
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run brief render");
+    assert!(
+        output.status.success(),
+        "brief render failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = String::from_utf8(output.stdout).expect("UTF-8 render");
+    trim_lines(text.lines().map(str::to_string))
+}
+
+fn first_difference(expected: &[String], actual: &[String]) -> String {
+    for row in 0..expected.len().max(actual.len()) {
+        let (e, a) = (expected.get(row), actual.get(row));
+        if e != a {
+            return format!("row {row}: expected {e:?}, got {a:?}");
+        }
+    }
+    "none".to_string()
+}
+
+/// The screen's text with its modes, for failure messages.
+fn describe(screen: &vt100::Screen) -> String {
+    let (rows, cols) = screen.size();
+    format!(
+        "{cols}x{rows}, alternate screen: {}, cursor hidden: {}\n{}",
+        screen.alternate_screen(),
+        screen.hide_cursor(),
+        screen
+            .rows(0, cols.get())
+            .map(|row| format!("|{row}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    )
+}
+
+/// The status line: the second row from the bottom.
+fn status_line(screen: &vt100::Screen) -> String {
+    let (rows, cols) = screen.size();
+    screen
+        .rows(0, cols.get())
+        .nth(usize::from(rows.get()).saturating_sub(2))
+        .unwrap_or_default()
+}
+
+fn assert_exit(status: &ExitStatus, code: u32, context: &str, session: &Session) {
+    assert!(
+        status.signal().is_none() && status.exit_code() == code,
+        "{context}: expected exit status {code}, got {status:?}; the screen:\n{}",
+        session.dump()
+    );
+}
+
+#[test]
+fn keys_help_and_quit_then_the_terminal_is_restored() {
+    let mut session = Session::brief(&[], 40, 120);
+    session.wait_for_reader();
+    session.wait_for_render("");
+
+    session.keys("\t\t\t");
+    session.wait_for("a focused mention (▸) in the status line", |screen| {
+        status_line(screen).trim_start().starts_with('▸')
+    });
+    session.wait_for_render("<Tab><Tab><Tab>");
+
+    session.keys("?");
+    session.wait_for_text(HELP);
+    session.keys("q");
+    session.wait_for("the help overlay to close", |screen| {
+        !screen.contents().contains(HELP) && screen.contents().contains(TITLE)
+    });
+    session.wait_for_render("<Tab><Tab><Tab>?q");
+    assert!(session.is_running(), "q closed the overlay, not the reader");
+
+    session.keys("q");
+    let status = session.wait_exit();
+    assert_exit(&status, 0, "q", &session);
+    session.assert_restored("after q");
+
+    let raw = session.raw();
+    for mouse in ["\x1b[?1000h", "\x1b[?1002h", "\x1b[?1003h", "\x1b[?1006h"] {
+        assert_eq!(
+            count(&raw, mouse.as_bytes()),
+            0,
+            "mouse reporting {mouse:?} turned on without --mouse"
+        );
+    }
+}
+
+#[test]
+fn resizing_to_any_size_redraws_at_once_and_never_crashes() {
+    let mut session = Session::brief(&[], 40, 120);
+    session.wait_for_reader();
+    // A key answered proves the event loop (and its SIGWINCH handler) is
+    // up; see `a_resize_right_after_the_first_frame_is_not_lost`.
+    session.keys("\t");
+    session.wait_for_render("<Tab>");
+
+    session.resize(1, 1);
+    session.wait_for("the 1x1 frame", |screen| screen.contents() == "t");
+    session.resize(0, 0);
+    session.resize(5, 20);
+    session.wait_for_text("terminal too small");
+    session.wait_for_text("have 20x5");
+    session.resize(40, 120);
+    session.wait_for_reader();
+    session.wait_for_render("<Tab>");
+    session.resize(24, 80);
+    session.wait_for_render("<Tab>");
+
+    // A burst, as when a window is dragged: the last size wins.
+    for (rows, cols) in [(30, 100), (6, 24), (60, 200), (1, 300), (30, 90)] {
+        session.resize(rows, cols);
+    }
+    session.wait_for_render("<Tab>");
+    assert!(session.is_running(), "the reader died resizing");
+
+    session.keys("q");
+    let status = session.wait_exit();
+    assert_exit(&status, 0, "q after resizing", &session);
+    session.assert_restored("after resizing");
+}
+
+/// A window manager often resizes a new terminal just as the program in it
+/// starts. Several readers at once (for load), each resized the moment its
+/// first frame shows: every one must redraw at the new size.
+#[test]
+fn a_resize_right_after_the_first_frame_is_not_lost() {
+    std::thread::scope(|scope| {
+        for _ in 0..8 {
+            scope.spawn(|| {
+                let mut session = Session::brief(&[], 40, 120);
+                session.wait_for_reader();
+                session.resize(24, 80);
+                session.wait_for_render("");
+                session.keys("q");
+                let status = session.wait_exit();
+                assert_exit(&status, 0, "q", &session);
+            });
+        }
+    });
+}
+
+/// Sends `name` to the running reader: it must end with 128 + `number`
+/// and give the terminal back.
+fn ends_on_signal(name: &str, number: u32) {
+    let mut session = Session::brief(&[], 40, 120);
+    session.wait_for_reader();
+    send_signal(name, session.pid());
+    let status = session.wait_exit();
+    assert_exit(&status, 128 + number, &format!("SIG{name}"), &session);
+    session.assert_restored(&format!("after SIG{name}"));
+}
+
+#[test]
+fn sigterm_ends_the_reader_and_restores_the_terminal() {
+    ends_on_signal("TERM", 15);
+}
+
+#[test]
+fn sighup_ends_the_reader_and_restores_the_terminal() {
+    ends_on_signal("HUP", 1);
+}
+
+#[test]
+fn sigint_ends_the_reader_and_restores_the_terminal() {
+    ends_on_signal("INT", 2);
+}
+
+#[test]
+fn sigquit_ends_the_reader_and_restores_the_terminal() {
+    ends_on_signal("QUIT", 3);
+}
+
+#[test]
+fn ctrl_c_quits_and_restores_the_terminal() {
+    let mut session = Session::brief(&[], 24, 80);
+    session.wait_for_reader();
+    // Raw mode: Ctrl-c arrives as a key, not as SIGINT.
+    session.keys("\x03");
+    let status = session.wait_exit();
+    assert!(
+        status.signal().is_none(),
+        "Ctrl-c: killed instead of quitting: {status:?}"
+    );
+    session.assert_restored("after Ctrl-c");
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_redraws() {
+    let mut session = Session::brief_under_job_control(40, 120);
+    session.wait_for_reader();
+    let shell = session.pid();
+    let reader = session
+        .master
+        .process_group_leader()
+        .and_then(|group| u32::try_from(group).ok())
+        .expect("a foreground process group");
+    assert_ne!(reader, shell, "sh -m runs the reader in its own group");
+
+    session.keys("\x1a");
+    // 148 = 128 + SIGTSTP: the shell saw the reader stop.
+    session.wait_for_text("[stopped 148]");
+    session.assert_restored("suspended by Ctrl-z");
+    if cfg!(target_os = "linux") {
+        assert_eq!(process_state(reader), Some('T'), "the reader is stopped");
+    }
+
+    // The shell reads a line, then `fg` continues the reader (SIGCONT)
+    // and gives it the terminal.
+    session.keys("\n");
+    session.wait_for_reader();
+    session.wait_for_render("");
+    assert_ne!(process_state(reader), Some('T'), "the reader runs again");
+    let modes = session.termios();
+    assert!(
+        !has_flag(&modes, "ICANON") && !has_flag(&modes, "ECHO"),
+        "raw mode again after fg: {modes}"
+    );
+
+    // Keys still work after resuming.
+    session.keys("\t\t\t");
+    session.wait_for_render("<Tab><Tab><Tab>");
+    session.keys("q");
+    session.wait_for_text("[ended 0]");
+    let status = session.wait_exit();
+    assert_exit(&status, 0, "the shell after the reader quit", &session);
+    session.assert_restored("after q following fg");
+}
+
+#[test]
+fn resuming_in_a_smaller_terminal_redraws_at_the_new_size() {
+    let mut session = Session::brief_under_job_control(40, 120);
+    session.wait_for_reader();
+    session.keys("\x1a");
+    session.wait_for_text("[stopped 148]");
+    // The window shrinks while the reader is stopped: SIGWINCH goes to the
+    // shell, the foreground job then, not to the reader.
+    session.resize(24, 80);
+    session.keys("\n");
+    session.wait_for_reader();
+    session.wait_for_render("");
+    session.keys("q");
+    session.wait_for_text("[ended 0]");
+    let status = session.wait_exit();
+    assert_exit(&status, 0, "the shell", &session);
+    session.assert_restored("after q");
+}
+
+#[test]
+fn resuming_in_a_larger_terminal_redraws_at_the_new_size() {
+    let mut session = Session::brief_under_job_control(24, 80);
+    session.wait_for_reader();
+    session.keys("\x1a");
+    session.wait_for_text("[stopped 148]");
+    session.resize(40, 120);
+    session.keys("\n");
+    session.wait_for_reader();
+    session.wait_for_render("");
+    session.keys("q");
+    session.wait_for_text("[ended 0]");
+    let status = session.wait_exit();
+    assert_exit(&status, 0, "the shell", &session);
+    session.assert_restored("after q");
+}
+
+/// Started straight from a pty (its own session, no job-control shell), the
+/// reader's process group is orphaned and the kernel discards the `SIGTSTP`
+/// it raises on `Ctrl-z`: it must carry on reading, not hang or fail.
+#[test]
+fn ctrl_z_without_job_control_carries_on() {
+    let mut session = Session::brief(&[], 40, 120);
+    session.wait_for_reader();
+    let before = session.raw().len();
+    session.keys("\x1a");
+    session.wait_until("the terminal to be given back and taken again", |seen| {
+        let after = &seen.raw[before..];
+        count(after, b"\x1b[?1049l") >= 1 && count(after, b"\x1b[?1049h") >= 1
+    });
+    session.wait_for_reader();
+    session.keys("\t\t\t");
+    session.wait_for_render("<Tab><Tab><Tab>");
+    session.keys("q");
+    let status = session.wait_exit();
+    assert_exit(&status, 0, "q after Ctrl-z", &session);
+    session.assert_restored("after q");
+}
+
+/// Not every terminal answers a cursor position request (serial consoles,
+/// some multiplexers and recorders); resuming must not depend on one.
+#[test]
+fn ctrl_z_does_not_wait_for_a_cursor_position_reply() {
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
+    environment(&mut command);
+    let mut session = Session::spawn_answering(command, 40, 120, false);
+    session.wait_for_reader();
+    let before = session.raw().len();
+    session.keys("\x1a");
+    session.wait_until("the terminal to be given back and taken again", |seen| {
+        let after = &seen.raw[before..];
+        count(after, b"\x1b[?1049l") >= 1 && count(after, b"\x1b[?1049h") >= 1
+    });
+    session.wait_for_reader();
+    let start = Instant::now();
+    session.keys("\t\t\t");
+    session.wait_for_render("<Tab><Tab><Tab>");
+    assert!(
+        start.elapsed() < Duration::from_secs(1),
+        "keys took {:?} to show after Ctrl-z",
+        start.elapsed()
+    );
+    session.keys("q");
+    let status = session.wait_exit();
+    assert_exit(&status, 0, "q after Ctrl-z", &session);
+    session.assert_restored("after q");
+}
+
+#[test]
+fn a_briefing_that_cannot_load_never_touches_the_terminal() {
+    let mut session = Session::brief(&["no-such-briefing.toml"], 24, 80);
+    let status = session.wait_exit();
+    assert!(
+        !status.success(),
+        "a missing file is an error: {status:?}\n{}",
+        session.dump()
+    );
+    let raw = session.raw();
+    for sequence in ["\x1b[?1049h", "\x1b[?25l"] {
+        assert_eq!(
+            count(&raw, sequence.as_bytes()),
+            0,
+            "{sequence:?} written before the briefing loaded:\n{}",
+            session.dump()
+        );
+    }
+    session.assert_restored("after a load error");
+}
+
+fn assert_refused(output: &Output, context: &str) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "{context}: expected exit status 2; stderr: {stderr}"
+    );
+    assert!(
+        stderr.contains("terminal"),
+        "{context}: the message should say a terminal is needed: {stderr}"
+    );
+    for (name, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
+        assert!(
+            !bytes.contains(&0x1b),
+            "{context}: an escape byte in {name}: {:?}",
+            String::from_utf8_lossy(bytes)
+        );
+    }
+}
+
+fn brief_plain() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_brief"));
+    command
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("TERM", "xterm-256color")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command
+}
+
+#[test]
+fn redirected_stdout_exits_2_without_escape_bytes() {
+    let output = brief_plain()
+        .stdin(Stdio::null())
+        .output()
+        .expect("run brief");
+    assert_refused(&output, "stdin and stdout redirected");
+
+    // stdin a terminal, stdout a pipe: `brief > file` at a shell.
+    let pair = native_pty_system().openpty(size(24, 80)).expect("pty");
+    let tty = pair.master.tty_name().expect("the slave's path");
+    let terminal = File::options()
+        .read(true)
+        .write(true)
+        .open(&tty)
+        .expect("open the slave");
+    let output = brief_plain().stdin(terminal).output().expect("run brief");
+    assert_refused(&output, "stdout redirected, stdin a terminal");
+    let termios = pair.master.get_termios().expect("termios");
+    let modes = format!("{:?}", termios.local_flags);
+    assert!(
+        has_flag(&modes, "ICANON") && has_flag(&modes, "ECHO"),
+        "the terminal was left in raw mode: {modes}"
+    );
+}
+
+#[test]
+fn redirected_stdin_exits_2_and_writes_nothing_to_the_terminal() {
+    // stdin a pipe, stdout a terminal: `cat file | brief`.
+    let pair = native_pty_system().openpty(size(24, 80)).expect("pty");
+    let tty = pair.master.tty_name().expect("the slave's path");
+    let mut reader = pair.master.try_clone_reader().expect("pty reader");
+    let written = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let mut buffer = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buffer) {
+            if n == 0 {
+                break;
+            }
+            bytes.extend_from_slice(&buffer[..n]);
+        }
+        bytes
+    });
+    let output = {
+        let terminal = File::options()
+            .read(true)
+            .write(true)
+            .open(&tty)
+            .expect("open the slave");
+        brief_plain()
+            .stdin(Stdio::null())
+            .stdout(terminal)
+            .output()
+            .expect("run brief")
+    };
+    // The last slave closes: the reader sees the end.
+    drop(pair.slave);
+    let written = written.join().expect("reader");
+    assert_refused(&output, "stdin redirected, stdout a terminal");
+    assert!(
+        written.is_empty(),
+        "wrote to the terminal before refusing it: {:?}",
+        String::from_utf8_lossy(&written)
+    );
+}
