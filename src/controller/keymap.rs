@@ -223,13 +223,15 @@ impl Keymap {
     }
 
     /// The hint bar's entries: keys and short label, in table order.
+    /// Help and quit come first, so a narrow hint bar still shows the way
+    /// out and the way to everything else.
     pub fn hints(&self) -> Vec<(String, String)> {
-        self.bindings
-            .iter()
-            .filter_map(|b| {
-                let hint = b.hint.clone()?;
-                Some((format_sequence(b.sequences.first()?), hint))
-            })
+        let first = |b: &&Binding| !matches!(b.action, Action::Help | Action::Quit);
+        let mut hinted: Vec<&Binding> = self.bindings.iter().filter(|b| b.hint.is_some()).collect();
+        hinted.sort_by_key(first);
+        hinted
+            .into_iter()
+            .filter_map(|b| Some((format_sequence(b.sequences.first()?), b.hint.clone()?)))
             .collect()
     }
 }

@@ -79,11 +79,31 @@ impl Picker {
             .iter()
             .enumerate()
             .map(|(i, item)| Indexed(i, &item.haystack));
-        self.matches = pattern
+        // nucleo ranks by how the letters fit; a name that is the query, or
+        // starts with it, is what the reader typed it for and comes first.
+        let query = self.query.trim().to_lowercase();
+        let mut ranked: Vec<(usize, u32, u8)> = pattern
             .match_list(haystacks, &mut matcher)
             .into_iter()
-            .map(|(Indexed(i, _), _)| i)
+            .map(|(Indexed(i, _), score)| {
+                let label = self
+                    .items
+                    .get(i)
+                    .map(|item| item.label.trim().to_lowercase())
+                    .unwrap_or_default();
+                let closeness = if query.is_empty() {
+                    0
+                } else if label == query {
+                    2
+                } else {
+                    u8::from(label.starts_with(&query))
+                };
+                (i, score, closeness)
+            })
             .collect();
+        // Stable: equal ranks keep nucleo's order.
+        ranked.sort_by_key(|&(_, score, closeness)| std::cmp::Reverse((closeness, score)));
+        self.matches = ranked.into_iter().map(|(i, _, _)| i).collect();
         self.cursor = 0;
     }
 
@@ -114,7 +134,10 @@ fn entity_items(briefing: &Briefing) -> Vec<PickerItem> {
                 .map_or(entity.kind.as_str(), |k| k.label.as_str());
             PickerItem {
                 label: entity.name.clone(),
-                detail: format!("{kind} · {} mentions", entity.mentions.len()),
+                detail: match entity.mentions.len() {
+                    1 => format!("{kind} · 1 mention"),
+                    n => format!("{kind} · {n} mentions"),
+                },
                 haystack: format!(
                     "{} {} {}",
                     entity.name,
@@ -133,14 +156,12 @@ fn event_items(briefing: &Briefing) -> Vec<PickerItem> {
         .iter()
         .enumerate()
         .map(|(i, event)| {
-            let when = event
-                .label
-                .clone()
-                .unwrap_or_else(|| event.date.expression.clone());
+            let when = event.date.readable();
+            let label = event.label.as_deref().unwrap_or_default();
             PickerItem {
                 label: event.title.clone(),
                 detail: when.clone(),
-                haystack: format!("{} {when} {}", event.title, event.date.expression),
+                haystack: format!("{} {when} {label} {}", event.title, event.date.expression),
                 target: PickTarget::Event(i),
             }
         })

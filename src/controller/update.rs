@@ -179,7 +179,8 @@ fn signed(count: usize) -> isize {
 pub fn perform(state: &mut State, action: Action, count: Option<usize>, letter: Option<char>) {
     let times = count.unwrap_or(1).max(1);
     let rows = state.viewport_rows();
-    let help_rows = usize::from(layout::inner(layout::help_box(state.screen)).height);
+    let help_area = layout::overlay_area(&state.panes());
+    let help_rows = usize::from(layout::inner(layout::help_box(help_area)).height);
     let help_max = state.keymap.help_lines().len().saturating_sub(help_rows);
     if let Some(Overlay::Help { scroll }) = &mut state.overlay {
         match action {

@@ -10,7 +10,7 @@ mod wrap;
 
 pub use panes::{
     Area, GUTTER, LayoutMode, MIN_HEIGHT, MIN_WIDTH, PaneLayout, ViewOptions, article_text,
-    help_box, inner, list_and_card, list_window, overlay_box, panes,
+    help_box, inner, list_and_card, list_window, overlay_area, overlay_box, panes,
 };
 pub use text::{BlockText, cell_text, cell_width};
 pub use wrap::{ArticleLayout, Decoration, RowKind, wrap};

@@ -215,13 +215,13 @@ pub fn inner(pane: Area) -> Area {
 }
 
 /// Where the article's text goes inside its pane: within the border, right
-/// of the note gutter.
+/// of the note gutter, a column clear of the scrollbar.
 pub fn article_text(pane: Area) -> Area {
     let inside = inner(pane);
     Area::new(
         inside.x.saturating_add(GUTTER.min(inside.width)),
         inside.y,
-        inside.width.saturating_sub(GUTTER),
+        inside.width.saturating_sub(GUTTER + 1),
         inside.height,
     )
 }
@@ -257,12 +257,18 @@ pub fn list_window(selected: usize, len: usize, height: usize) -> usize {
 /// A centred box of at most `width` x `height` for an overlay, leaving a
 /// margin around it where the screen allows.
 pub fn overlay_box(screen: Area, width: u16, height: u16) -> Area {
-    let width = width
-        .min(screen.width.saturating_sub(2))
-        .max(screen.width.min(10));
-    let height = height
-        .min(screen.height.saturating_sub(2))
-        .max(screen.height.min(3));
+    // A margin of a column or two only shows slivers of the panes behind:
+    // then take the whole width (or height).
+    let fit = |wanted: u16, room: u16, least: u16| {
+        let size = wanted.min(room.saturating_sub(2)).max(room.min(least));
+        if room.saturating_sub(size) < 4 {
+            room
+        } else {
+            size
+        }
+    };
+    let width = fit(width, screen.width, 10);
+    let height = fit(height, screen.height, 3);
     Area::new(
         screen.x + (screen.width - width) / 2,
         screen.y + (screen.height - height) / 2,
@@ -271,9 +277,17 @@ pub fn overlay_box(screen: Area, width: u16, height: u16) -> Area {
     )
 }
 
-/// The help overlay's box on a screen.
-pub fn help_box(screen: Area) -> Area {
-    overlay_box(screen, 78, screen.height)
+/// Where overlays go: between the header and the status line, so the
+/// status and hints stay readable.
+pub fn overlay_area(panes: &PaneLayout) -> Area {
+    let top = panes.header.bottom();
+    let bottom = panes.status.y.max(top);
+    Area::new(panes.screen.x, top, panes.screen.width, bottom - top)
+}
+
+/// The help overlay's box in the overlay area.
+pub fn help_box(area: Area) -> Area {
+    overlay_box(area, 78, area.height)
 }
 
 #[cfg(test)]

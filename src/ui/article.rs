@@ -262,7 +262,7 @@ fn draw_gutter(
         .iter()
         .find(|note| note.passage.start < source.start && source.start < note.passage.end)
     {
-        put(buffer, inside.x, y, 1, "│", theme.note(note.kind));
+        put(buffer, inside.x, y, 1, "\u{250a}", theme.note(note.kind));
     }
     if block.bottom_line {
         put(

@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{fill, put};
+use super::{fill, put, put_clipped};
 use crate::controller::{Overlay, Pane, State, keys::format_sequence};
 use crate::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::theme::Theme;
@@ -14,13 +14,14 @@ pub fn header(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     let meta = &state.briefing.meta;
     fill(buffer, area.x, area.y, area.width, theme.style("title"));
     let banner = meta.classification.as_deref().map(|c| format!(" {c} "));
+    // The classification marking is never cut for the title's sake.
     let banner_width = banner
         .as_deref()
         .map_or(0, |b| u16::try_from(b.chars().count()).unwrap_or(u16::MAX))
-        .min(area.width / 2);
+        .min(area.width);
     let title = meta.title.as_deref().unwrap_or(&meta.text_path);
     let room = area.width.saturating_sub(banner_width + 1);
-    put(
+    put_clipped(
         buffer,
         area.x,
         area.y,
@@ -49,7 +50,13 @@ pub fn tabs(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
         } else {
             theme.style("tab")
         };
-        let label = format!(" {} {} ", number + 1, pane.title());
+        // Below 40 columns the tabs keep only their numbers and initials.
+        let title = if area.width < 40 {
+            &pane.title()[..1]
+        } else {
+            pane.title()
+        };
+        let label = format!(" {} {title} ", number + 1);
         x += put(
             buffer,
             x,
@@ -209,6 +216,15 @@ pub fn hints(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
             ("<Up>/<Down>".to_string(), "choose".to_string()),
             ("<Enter>".to_string(), "go".to_string()),
             ("<Esc>".to_string(), "close".to_string()),
+        ],
+        Some(Overlay::Help { .. }) => vec![
+            ("j/k".to_string(), "scroll".to_string()),
+            ("q".to_string(), "close".to_string()),
+        ],
+        Some(Overlay::Relations { .. }) => vec![
+            ("j/k".to_string(), "choose".to_string()),
+            ("<Enter>".to_string(), "select the entity".to_string()),
+            ("q".to_string(), "close".to_string()),
         ],
         _ => state.keymap.hints(),
     };

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
 use super::article::note_symbol;
-use super::{draw_card, pane_block, put, rect};
+use super::{draw_card, pane_block, put, put_clipped, rect};
 use crate::controller::lists::{EntityLine, cursor_line, entity_lines, relation_rows};
 use crate::controller::{Pane, State};
 use crate::layout::{self, Area, list_and_card, list_window};
@@ -37,7 +37,12 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
         );
         return;
     }
-    let (mut list, card) = list_and_card(inside);
+    // With nothing selected there is no card: the list takes the room.
+    let (mut list, card) = if state.selected_entity.is_some() {
+        list_and_card(inside)
+    } else {
+        (inside, Area::default())
+    };
     if !state.entity_list.filter.is_empty() || state.entity_list.editing {
         let filter = format!("/{}", state.entity_list.filter);
         put(
@@ -103,7 +108,7 @@ fn draw_list(buffer: &mut Buffer, area: Area, state: &State, theme: &Theme) {
                 if is_cursor {
                     super::fill(buffer, area.x, y, area.width, style);
                 }
-                put(buffer, area.x + 1, y, name_room, &entity.name, style);
+                put_clipped(buffer, area.x + 1, y, name_room, &entity.name, style);
                 let muted = if is_cursor {
                     style
                 } else {

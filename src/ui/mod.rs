@@ -65,7 +65,12 @@ pub fn render(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     if let Some(hints) = panes.hints {
         chrome::hints(buffer, rect(hints), state, theme);
     }
-    overlays::draw(buffer, area, state, theme);
+    overlays::draw(
+        buffer,
+        rect(crate::layout::overlay_area(&panes)),
+        state,
+        theme,
+    );
 }
 
 pub(crate) fn rect(area: Area) -> Rect {
@@ -118,6 +123,25 @@ pub(crate) fn put(
         used += columns;
     }
     used
+}
+
+/// Like `put`, but text that does not fit ends in `…`, so a clipped title
+/// reads as clipped.
+pub(crate) fn put_clipped(
+    buffer: &mut Buffer,
+    x: u16,
+    y: u16,
+    width: u16,
+    text: &str,
+    style: Style,
+) -> u16 {
+    let clean = sanitize::line(text);
+    let needed: usize = clean.graphemes(true).map(cell_width).sum();
+    if needed <= usize::from(width) || width == 0 {
+        return put(buffer, x, y, width, &clean, style);
+    }
+    let used = put(buffer, x, y, width - 1, &clean, style);
+    used + put(buffer, x + used, y, 1, "\u{2026}", style)
 }
 
 /// Fills the rest of a row with a style.

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
-use super::{fill, put, rect};
+use super::{fill, put, put_clipped, rect};
 use crate::controller::lists::relation_rows;
 use crate::controller::picker::Picker;
 use crate::controller::{Overlay, State};
@@ -50,7 +50,7 @@ fn help(buffer: &mut Buffer, area: Rect, scroll: usize, state: &State, theme: &T
         area,
         78,
         area.height,
-        "Keys (q or Esc to close)",
+        "Keys \u{b7} j/k scroll \u{b7} q closes",
         theme,
     );
     let first = scroll.min(lines.len().saturating_sub(usize::from(inside.height)));
@@ -67,6 +67,21 @@ fn help(buffer: &mut Buffer, area: Rect, scroll: usize, state: &State, theme: &T
             theme.style("text")
         };
         put(buffer, inside.x, y, inside.width, line, style);
+    }
+    let shown_to = first + usize::from(inside.height);
+    if shown_to < lines.len() && inside.height > 0 {
+        let more = format!(" \u{2193} {} more ", lines.len() - shown_to);
+        let width = u16::try_from(more.chars().count())
+            .unwrap_or(0)
+            .min(inside.width);
+        put(
+            buffer,
+            inside.right() - width,
+            inside.bottom() - 1,
+            width,
+            &more,
+            theme.style("muted"),
+        );
     }
 }
 
@@ -101,7 +116,7 @@ fn relations(buffer: &mut Buffer, area: Rect, cursor: usize, state: &State, them
 }
 
 fn draw_picker(buffer: &mut Buffer, area: Rect, picker: &Picker, theme: &Theme) {
-    let height = u16::try_from(picker.items.len() + 4)
+    let height = u16::try_from(picker.matches.len() + 3)
         .unwrap_or(u16::MAX)
         .min(24);
     let inside = frame(buffer, area, 72, height, picker.kind.title(), theme);
@@ -160,11 +175,11 @@ fn draw_picker(buffer: &mut Buffer, area: Rect, picker: &Picker, theme: &Theme) 
             .unwrap_or(0)
             .min(inside.width / 2);
         let label_room = inside.width.saturating_sub(detail_width + 1);
-        put(
+        put_clipped(
             buffer,
             inside.x + 1,
             y,
-            label_room.saturating_sub(1),
+            label_room.saturating_sub(2),
             &item.label,
             style,
         );

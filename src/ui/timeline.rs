@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
-use super::{draw_card, fill, pane_block, put, rect};
+use super::{draw_card, fill, pane_block, put, put_clipped, rect};
 use crate::controller::{Pane, State};
 use crate::layout::{self, Area, list_and_card, list_window};
 use crate::model::Event;
@@ -51,13 +51,14 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
     let on_screen = visible_range(state);
     let focused = state.focus == Pane::Timeline && state.overlay.is_none();
     let first = list_window(state.selected_event, events.len(), usize::from(list.height));
-    // The date column fits the longest readable date, within a limit.
+    // The date column fits the longest readable date, within a third of a
+    // wide pane; a date longer than that ends in an ellipsis.
     let date_width = events
         .iter()
         .map(|e| e.date.readable().chars().count())
         .max()
         .unwrap_or(0)
-        .min(DATE_WIDTH);
+        .min(DATE_WIDTH.max(usize::from(list.width) / 3));
     for (row, (index, event)) in events
         .iter()
         .enumerate()
@@ -97,14 +98,23 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
                 },
             );
         }
-        let date: String = event.date.readable().chars().take(date_width).collect();
-        let line = format!("{date:<date_width$} {}", event.title);
-        put(
+        let date_columns = u16::try_from(date_width).unwrap_or(u16::MAX);
+        let room = list.width.saturating_sub(2);
+        put_clipped(
             buffer,
             list.x + 2,
             y,
-            list.width.saturating_sub(2),
-            &line,
+            date_columns.min(room),
+            &event.date.readable(),
+            style,
+        );
+        let title_x = list.x + 2 + date_columns + 1;
+        put_clipped(
+            buffer,
+            title_x,
+            y,
+            list.right().saturating_sub(title_x),
+            &event.title,
             style,
         );
     }
