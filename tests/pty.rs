@@ -26,7 +26,7 @@ const POLL: Duration = Duration::from_millis(10);
 
 const TITLE: &str = "Crocus City Hall attack, 22 March 2024";
 const BANNER: &str = "UNCLASSIFIED";
-const HELP: &str = "Keys (q or Esc to close)";
+const HELP: &str = "Keys · j/k scroll · q closes";
 
 /// A terminal's cursor position request.
 const POSITION_QUERY: &[u8] = b"\x1b[6n";
