@@ -8,6 +8,13 @@
 //! - [`sanitize`] makes file-derived strings safe to show;
 //! - [`cli`] parses the command line and runs `brief check`.
 
+#![forbid(unsafe_code)]
+// Library code never slices a string or indexes a slice unchecked; the few
+// reasoned exceptions say why where they are. Unit tests may index: a panic
+// there is a test failure, which is what it is for.
+#![deny(clippy::string_slice, clippy::indexing_slicing)]
+#![cfg_attr(test, allow(clippy::string_slice, clippy::indexing_slicing))]
+
 pub mod cli;
 pub mod controller;
 pub mod layout;

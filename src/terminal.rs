@@ -71,7 +71,30 @@ fn install_panic_hook(mouse: bool) {
     std::panic::set_hook(Box::new(move |info| {
         restore(mouse);
         previous(info);
+        // A panic off the main thread would leave the reader running on a
+        // restored (cooked, main-screen) terminal: end the process instead.
+        if std::thread::current().name() != Some("main") {
+            std::process::exit(101);
+        }
     }));
+}
+
+/// For the end-to-end tests only: `BRIEF_TEST_PANIC=main` or `=thread`
+/// makes the reader panic after its first frame, to prove the terminal is
+/// restored and the exit status is non-zero.
+fn test_panic_trigger() {
+    match std::env::var("BRIEF_TEST_PANIC").as_deref() {
+        Ok("main") => panic!("BRIEF_TEST_PANIC: a panic on the main thread"),
+        Ok("thread") => {
+            let worker = std::thread::Builder::new()
+                .name("test-worker".to_string())
+                .spawn(|| panic!("BRIEF_TEST_PANIC: a panic on a worker thread"));
+            if let Ok(worker) = worker {
+                let _ = worker.join();
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Runs the reader until the user quits or a signal arrives.
@@ -111,6 +134,7 @@ fn event_loop(state: &mut State, theme: &Theme, signals: &Receiver<i32>) -> io::
     let size = terminal.size()?;
     update(state, Action::Resize(size.width, size.height));
     terminal.draw(|frame| ui::draw(frame, state, theme))?;
+    test_panic_trigger();
     loop {
         if let Ok(signal) = signals.try_recv() {
             return Ok(Ending::Signal(signal));

@@ -31,7 +31,7 @@ pub const BUILT_IN: [(&str, &str); 4] = [
 ];
 
 /// Every role a theme must define.
-pub const ROLES: [&str; 35] = [
+pub const ROLES: [&str; 36] = [
     "text",
     "heading",
     "title",
@@ -67,6 +67,7 @@ pub const ROLES: [&str; 35] = [
     "tab",
     "tab_active",
     "overlay",
+    "marker",
 ];
 
 /// Entity kinds with their own role; other kinds use `other_kind`.

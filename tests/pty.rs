@@ -919,3 +919,37 @@ fn redirected_stdin_exits_2_and_writes_nothing_to_the_terminal() {
         String::from_utf8_lossy(&written)
     );
 }
+
+/// A panic (made on purpose through the test-only `BRIEF_TEST_PANIC`) on
+/// the main thread or on a worker thread restores the terminal, prints the
+/// message on the main screen, and exits with 101.
+fn panics_restore_the_terminal(place: &str) {
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
+    environment(&mut command);
+    command.env("BRIEF_TEST_PANIC", place);
+    let mut session = Session::spawn(command, 24, 80);
+    let status = session.wait_exit();
+    assert_exit(
+        &status,
+        101,
+        &format!("a panic on the {place} thread"),
+        &session,
+    );
+    session.assert_restored(&format!("after a panic on the {place} thread"));
+    session.assert_title_untouched(&format!("after a panic on the {place} thread"));
+    let shown = session.seen().parser.screen().contents();
+    assert!(
+        shown.contains("BRIEF_TEST_PANIC"),
+        "the panic message is shown:\n{shown}"
+    );
+}
+
+#[test]
+fn a_panic_on_the_main_thread_restores_the_terminal() {
+    panics_restore_the_terminal("main");
+}
+
+#[test]
+fn a_panic_on_a_worker_thread_restores_the_terminal_and_ends_the_process() {
+    panics_restore_the_terminal("thread");
+}

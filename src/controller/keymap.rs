@@ -167,6 +167,7 @@ impl Keymap {
     /// The help overlay's lines, headings flagged: every binding, grouped by
     /// where it applies.
     pub fn help_lines(&self) -> Vec<(bool, String)> {
+        const KEYS_WIDTH: usize = 18;
         let mut lines = vec![
             (true, "Counts".to_string()),
             (
@@ -190,14 +191,15 @@ impl Keymap {
             lines.push((false, String::new()));
             lines.push((true, context.label().to_string()));
             for binding in self.bindings.iter().filter(|b| b.context == context) {
-                lines.push((
-                    false,
-                    format!(
-                        "  {:<22} {}",
-                        binding.keys_label(),
-                        binding.action.description()
-                    ),
-                ));
+                let keys = binding.keys_label();
+                let description = binding.action.description();
+                // Long key lists get a line of their own.
+                if keys.chars().count() > KEYS_WIDTH {
+                    lines.push((false, format!("  {keys}")));
+                    lines.push((false, format!("  {:KEYS_WIDTH$} {description}", "")));
+                } else {
+                    lines.push((false, format!("  {keys:<KEYS_WIDTH$} {description}")));
+                }
             }
         }
         lines

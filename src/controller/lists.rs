@@ -239,7 +239,11 @@ pub fn entity_lines(state: &State) -> Vec<EntityLine> {
         let kind = briefing.entity(*id).kind.as_str();
         if current_kind != Some(kind) {
             current_kind = Some(kind);
-            let count = state.entity_list.rows[index..]
+            let count = state
+                .entity_list
+                .rows
+                .get(index..)
+                .unwrap_or_default()
                 .iter()
                 .take_while(|other| briefing.entity(**other).kind == kind)
                 .count();

@@ -54,7 +54,9 @@ pub fn click(state: &mut State, column: u16, row: u16) {
             });
             if let Some(id) = mention {
                 focus_mention(state, id);
-                lists::select_entity(state, state.briefing.mentions[id.0].entity);
+                if let Some(entity) = state.briefing.mentions.get(id.0).map(|m| m.entity) {
+                    lists::select_entity(state, entity);
+                }
             }
         }
         Pane::Entities => {

@@ -12,27 +12,14 @@ use crate::sanitize;
 /// Columns a tab takes.
 pub const TAB_WIDTH: usize = 4;
 
-/// What a grapheme shows as in a cell run: itself, spaces for a tab, or a
-/// visible marker for a control character, so nothing from a file steers the
-/// terminal.
+/// What a grapheme shows as in a cell run: itself, spaces for a tab, or
+/// what the sanitiser makes of it (markers for controls and hidden
+/// characters), so nothing from a file steers the terminal.
 pub fn cell_text(grapheme: &str) -> Cow<'_, str> {
     if grapheme == "\t" {
         return Cow::Borrowed("    ");
     }
-    if grapheme.chars().any(sanitize::is_unsafe) {
-        let shown: String = grapheme
-            .chars()
-            .map(|c| {
-                if sanitize::is_unsafe(c) {
-                    sanitize::marker(c)
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect();
-        return Cow::Owned(shown);
-    }
-    Cow::Borrowed(grapheme)
+    sanitize::grapheme(grapheme)
 }
 
 /// Columns a grapheme takes once made safe.

@@ -58,7 +58,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
                     let carried = line_width.saturating_sub(cut_width);
                     // What followed the break moves down, minus the space.
                     let space = if next > cut {
-                        cell_width(&text[cut..next])
+                        cell_width(text.get(cut..next).unwrap_or_default())
                     } else {
                         0
                     };

@@ -40,27 +40,25 @@ pub fn automatic(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
     let mut kept: Vec<Candidate> = Vec::with_capacity(candidates.len());
     // Kept matches never cross, so the ones still open at a position nest:
     // a stack, innermost on top.
-    let mut open: Vec<usize> = Vec::new();
+    let mut open: Vec<(usize, EntityId)> = Vec::new();
     for candidate in candidates {
         while open
             .last()
-            .is_some_and(|&top| kept[top].span.end <= candidate.span.start)
+            .is_some_and(|&(end, _)| end <= candidate.span.start)
         {
             open.pop();
         }
         let crosses = open
             .last()
-            .is_some_and(|&top| kept[top].span.end < candidate.span.end);
-        let inside_same_entity = open
-            .iter()
-            .any(|&outer| kept[outer].entity == candidate.entity);
+            .is_some_and(|&(end, _)| end < candidate.span.end);
+        let inside_same_entity = open.iter().any(|&(_, entity)| entity == candidate.entity);
         let start_taken = kept
             .last()
             .is_some_and(|last| last.span.start == candidate.span.start);
         if crosses || inside_same_entity || start_taken {
             continue;
         }
-        open.push(kept.len());
+        open.push((candidate.span.end, candidate.entity));
         kept.push(candidate);
     }
     kept
@@ -80,7 +78,9 @@ pub fn suppress(
                 && entity.is_none_or(|entity| entity == candidate.entity)
         });
         if let Some(index) = hit {
-            removed[index] += 1;
+            if let Some(count) = removed.get_mut(index) {
+                *count += 1;
+            }
         }
         hit.is_none()
     });

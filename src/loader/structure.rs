@@ -26,12 +26,14 @@ pub fn document(text: String, format: TextFormat) -> Document {
         TextFormat::Plain => plain(&text),
     };
     let lines = LineIndex::new(&text);
+    let hazards = crate::sanitize::HazardCounts::of(&text);
     Document {
         text,
         format,
         blocks,
         runs,
         lines,
+        hazards,
     }
 }
 

@@ -111,9 +111,9 @@ fn readable_range(start: &str, end: &str) -> String {
 /// One date of an interval: digits with optional `?`, `~` or `%`.
 fn readable_single(date: &str) -> String {
     let (core, approximate, uncertain) = match date.chars().last() {
-        Some('~') => (&date[..date.len() - 1], true, false),
-        Some('?') => (&date[..date.len() - 1], false, true),
-        Some('%') => (&date[..date.len() - 1], true, true),
+        Some('~') => (date.trim_end_matches('~'), true, false),
+        Some('?') => (date.trim_end_matches('?'), false, true),
+        Some('%') => (date.trim_end_matches('%'), true, true),
         _ => (date, false, false),
     };
     let parts: Vec<&str> = core.split('-').collect();
@@ -126,8 +126,12 @@ fn readable_single(date: &str) -> String {
         }
     };
     let plain = match parts.as_slice() {
-        [year] if year.len() == 4 && year.ends_with("XX") => format!("{}00s", &year[..2]),
-        [year] if year.len() == 4 && year.ends_with('X') => format!("{}0s", &year[..3]),
+        [year] if year.len() == 4 && year.ends_with("XX") => {
+            format!("{}00s", year.get(..2).unwrap_or_default())
+        }
+        [year] if year.len() == 4 && year.ends_with('X') => {
+            format!("{}0s", year.get(..3).unwrap_or_default())
+        }
         [year] => (*year).to_string(),
         [year, month] => match month_name(month) {
             Some(name) => format!("{name} {year}"),

@@ -116,6 +116,8 @@ pub struct Document {
     pub blocks: Vec<Block>,
     pub runs: Vec<Run>,
     pub lines: LineIndex,
+    /// Characters the reader shows as markers, counted for the header.
+    pub hazards: crate::sanitize::HazardCounts,
 }
 
 impl Document {

@@ -79,6 +79,10 @@ pub struct Briefing {
 }
 
 impl Briefing {
+    // Entity ids are made by the loader as positions in `entities`, and the
+    // model never changes after loading, so an id always indexes it. Every
+    // caller would otherwise carry an impossible `None`.
+    #[allow(clippy::indexing_slicing)]
     pub fn entity(&self, id: EntityId) -> &Entity {
         &self.entities[id.0]
     }
@@ -99,7 +103,7 @@ impl Briefing {
         self.entity(id)
             .mentions
             .iter()
-            .map(|mention| &self.mentions[mention.0])
+            .filter_map(|mention| self.mentions.get(mention.0))
     }
 
     /// Relations leaving the entity (`from` is the entity).
@@ -107,7 +111,7 @@ impl Briefing {
         self.entity(id)
             .outgoing
             .iter()
-            .map(|relation| &self.relations[relation.0])
+            .filter_map(|relation| self.relations.get(relation.0))
     }
 
     /// Relations arriving at the entity (`to` is the entity).
@@ -115,7 +119,7 @@ impl Briefing {
         self.entity(id)
             .incoming
             .iter()
-            .map(|relation| &self.relations[relation.0])
+            .filter_map(|relation| self.relations.get(relation.0))
     }
 
     /// Events naming the entity, in timeline order.

@@ -179,7 +179,12 @@ fn draw_line(
                 "search_match"
             }));
         }
-        buffer.set_stringn(x, y, cell_text(grapheme), usize::from(columns), style);
+        let shown = cell_text(grapheme);
+        if matches!(shown, std::borrow::Cow::Owned(_)) && grapheme != "\t" {
+            // A control, bidi or hidden character: shown as an inert marker.
+            style = style.patch(theme.style("marker"));
+        }
+        buffer.set_stringn(x, y, shown, usize::from(columns), style);
         x += columns;
     }
 }

@@ -20,7 +20,18 @@ pub fn header(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
         .map_or(0, |b| u16::try_from(b.chars().count()).unwrap_or(u16::MAX))
         .min(area.width);
     let title = meta.title.as_deref().unwrap_or(&meta.text_path);
-    let room = area.width.saturating_sub(banner_width + 1);
+    let mut room = area.width.saturating_sub(banner_width + 1);
+    // How many hidden or steering characters the text holds: a reader must
+    // know the markers are there even when none is on screen.
+    if let Some(summary) = state.briefing.document.hazards.summary() {
+        let summary = format!(" {summary} ");
+        let width = u16::try_from(summary.chars().count())
+            .unwrap_or(u16::MAX)
+            .min(room);
+        let x = area.x + room - width;
+        put(buffer, x, area.y, width, &summary, theme.style("marker"));
+        room -= width;
+    }
     put_clipped(
         buffer,
         area.x,
@@ -52,7 +63,7 @@ pub fn tabs(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
         };
         // Below 40 columns the tabs keep only their numbers and initials.
         let title = if area.width < 40 {
-            &pane.title()[..1]
+            pane.title().get(..1).unwrap_or_default()
         } else {
             pane.title()
         };

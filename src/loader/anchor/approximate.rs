@@ -4,6 +4,13 @@
 //! matching come here, and a work budget keeps a huge text from stalling the
 //! load.
 
+// The edit-distance columns have `needle.len() + 1` rows and every index
+// into them is a row number from 0 to `needle.len()`, by construction; the
+// window slice is within `hay` because both ends are clamped to it. These
+// loops run text-length times quote-length, where `get` would only hide the
+// invariant behind a default value.
+#![allow(clippy::indexing_slicing)]
+
 use std::ops::Range;
 
 /// Upper bound on text characters times quote characters, over all the

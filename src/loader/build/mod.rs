@@ -200,7 +200,7 @@ pub fn build(
             },
             None => None,
         };
-        if let Some(span) = passages.suppressions[index].as_ref() {
+        if let Some(span) = passages.suppressions.get(index).and_then(Option::as_ref) {
             suppressions.push((span.clone(), entity));
             suppression_spans.push(item.span.clone());
         }
@@ -222,7 +222,10 @@ pub fn build(
     let mut explicit_spans = Vec::new();
     for (index, item) in raw.mentions.iter().enumerate() {
         let entity = resolve_entity(&item.value.entity, reporter);
-        if let (Some(entity), Some(span)) = (entity, passages.mentions[index].as_ref()) {
+        if let (Some(entity), Some(span)) = (
+            entity,
+            passages.mentions.get(index).and_then(Option::as_ref),
+        ) {
             explicit.push((
                 Candidate {
                     entity,
@@ -254,14 +257,18 @@ pub fn build(
         let to = resolve_entity(&item.value.to, reporter);
         if let (Some(from), Some(to)) = (from, to) {
             let id = RelationId(relations.len());
-            entities[from.0].outgoing.push(id);
-            entities[to.0].incoming.push(id);
+            if let Some(entity) = entities.get_mut(from.0) {
+                entity.outgoing.push(id);
+            }
+            if let Some(entity) = entities.get_mut(to.0) {
+                entity.incoming.push(id);
+            }
             relations.push(Relation {
                 from,
                 to,
                 kind: item.value.kind.clone(),
                 note: item.value.note.clone(),
-                evidence: passages.relations[index].clone(),
+                evidence: passages.relations.get(index).cloned().flatten(),
             });
         }
     }
@@ -305,54 +312,47 @@ fn check_explicit_overlaps(
     document: &Document,
     reporter: &mut Reporter<'_>,
 ) {
-    let mut order: Vec<usize> = (0..explicit.len()).collect();
-    order.sort_by_key(|&i| {
-        (
-            explicit[i].0.span.start,
-            std::cmp::Reverse(explicit[i].0.span.end),
-        )
-    });
+    let mut order: Vec<(&Candidate, &Range<usize>)> = explicit
+        .iter()
+        .map(|(candidate, _)| candidate)
+        .zip(spans)
+        .collect();
+    order.sort_by_key(|(c, _)| (c.span.start, std::cmp::Reverse(c.span.end)));
     // Open mentions, ended ones dropped as the sweep passes their end.
-    let mut open: Vec<usize> = Vec::new();
-    for &current in &order {
-        let mention = &explicit[current].0;
-        open.retain(|&earlier| explicit[earlier].0.span.end > mention.span.start);
-        for &earlier in &open {
-            let other = &explicit[earlier].0;
-            let line = document.lines.line_of(mention.span.start);
+    let mut open: Vec<(&Candidate, &Range<usize>)> = Vec::new();
+    for (mention, table) in order {
+        open.retain(|(earlier, _)| earlier.span.end > mention.span.start);
+        let line = document.lines.line_of(mention.span.start);
+        let clash = open.iter().find_map(|(other, other_table)| {
             if other.span == mention.span && other.entity == mention.entity {
-                reporter.push_at(
-                    Diagnostic::warning(
-                        "duplicate-mention",
-                        "this mention repeats another of the same entity",
-                    )
-                    .text_line(line)
-                    .note(format!(
-                        "the other is at line {}",
-                        reporter.location(spans[earlier].clone()).line
-                    ))
-                    .hint("delete one of the two"),
-                    spans[current].clone(),
-                );
-                // One warning per mention is enough to find it.
-                break;
+                Some((
+                    "duplicate-mention",
+                    "this mention repeats another of the same entity",
+                    "delete one of the two",
+                    other_table,
+                ))
             } else if mentions::crosses(&other.span, &mention.span) {
-                reporter.push_at(
-                    Diagnostic::warning(
-                        "crossing-mentions",
-                        "this mention crosses another explicit mention",
-                    )
-                    .text_line(line)
-                    .note(format!(
-                        "the other is at line {}",
-                        reporter.location(spans[earlier].clone()).line
-                    ))
-                    .hint("mentions may nest; crossing spans are allowed but hard to read"),
-                    spans[current].clone(),
-                );
-                break;
+                Some((
+                    "crossing-mentions",
+                    "this mention crosses another explicit mention",
+                    "mentions may nest; crossing spans are allowed but hard to read",
+                    other_table,
+                ))
+            } else {
+                None
             }
+        });
+        // One warning per mention is enough to find it.
+        if let Some((code, message, hint, other_table)) = clash {
+            let other_line = reporter.location((*other_table).clone()).line;
+            reporter.push_at(
+                Diagnostic::warning(code, message)
+                    .text_line(line)
+                    .note(format!("the other is at line {other_line}"))
+                    .hint(hint),
+                table.clone(),
+            );
         }
-        open.push(current);
+        open.push((mention, table));
     }
 }

@@ -183,7 +183,7 @@ pub(super) fn automatic_names(
                 Some(&owner) => reporter.push_at(
                     Diagnostic::warning(
                         "shared-name",
-                        format!("\"{folded}\" is also a name of entity \"{}\"; its automatic mentions go there", entities[owner.0].id),
+                        format!("\"{folded}\" is also a name of entity \"{}\"; its automatic mentions go there", entities.get(owner.0).map_or("", |e| e.id.as_str())),
                     )
                     .hint("remove the alias from one entity, and add `[[mention]]`s where it means the other"),
                     name.span(),
@@ -267,7 +267,7 @@ pub(super) fn events(
                     title: event.title.clone(),
                     entities: named,
                     note: event.note.clone(),
-                    passage: passages.events[index].clone(),
+                    passage: passages.events.get(index).cloned().flatten(),
                     linked_entity,
                 },
             ));
@@ -307,7 +307,9 @@ pub(super) fn notes(
             reporter,
         );
         let named = resolve_list(&note.entities, resolve, reporter);
-        if let (Some(kind), Some(passage)) = (kind, passages.notes[index].as_ref()) {
+        if let (Some(kind), Some(passage)) =
+            (kind, passages.notes.get(index).and_then(Option::as_ref))
+        {
             notes.push(Note {
                 kind,
                 text: note.text.clone(),
