@@ -257,3 +257,22 @@ fn a_fifo_is_refused_without_blocking() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stdout(&output).starts_with("error[io]: f.toml is not a regular file"));
 }
+
+#[test]
+fn a_device_is_refused_as_text_without_reading_it() {
+    let directory = scratch("device");
+    std::fs::write(
+        directory.join("z.toml"),
+        "format = 1\n\n[briefing]\ntext = \"/dev/zero\"\n",
+    )
+    .unwrap();
+    let output = brief(&["check", "z.toml"], &directory);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stdout(&output).starts_with("error[io]: /dev/zero is not a regular file"),
+        "{}",
+        stdout(&output)
+    );
+    let direct = brief(&["check", "/dev/zero"], &directory);
+    assert_eq!(direct.status.code(), Some(2));
+}

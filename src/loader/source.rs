@@ -56,7 +56,9 @@ impl SourceReader for FileSystem {
     }
 
     fn exists(&self, path: &Path) -> bool {
-        path.is_file()
+        // Anything there counts; `read` then says if it is not a regular
+        // file, which is clearer than "does not exist".
+        path.exists()
     }
 }
 
