@@ -40,16 +40,33 @@ struct Piece {
     style: InlineStyle,
 }
 
-/// A block's text as shown, runs joined, hard breaks as `\n`.
+/// A block's text as shown, runs joined, hard breaks as `\n`. A block of
+/// one verbatim run (every plain-text paragraph) borrows the stored text
+/// instead of copying it, so a huge paragraph costs nothing to look at.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BlockText {
-    pub text: String,
+pub struct BlockText<'a> {
+    pub text: Cow<'a, str>,
     pieces: Vec<Piece>,
     source: Range<usize>,
 }
 
-impl BlockText {
-    pub fn new(document: &Document, block: &Block) -> Self {
+impl<'a> BlockText<'a> {
+    pub fn new(document: &'a Document, block: &Block) -> Self {
+        if let [run] = document.block_runs(block) {
+            if matches!(run.text, RunText::Verbatim) {
+                let shown = run.display(&document.text);
+                return Self {
+                    text: Cow::Borrowed(shown),
+                    pieces: vec![Piece {
+                        display: 0..shown.len(),
+                        source: run.source.clone(),
+                        exact: true,
+                        style: run.style,
+                    }],
+                    source: block.source.clone(),
+                };
+            }
+        }
         let mut text = String::new();
         let mut pieces = Vec::new();
         for run in document.block_runs(block) {
@@ -64,7 +81,7 @@ impl BlockText {
             });
         }
         Self {
-            text,
+            text: Cow::Owned(text),
             pieces,
             source: block.source.clone(),
         }

@@ -151,21 +151,32 @@ pub struct ArticleLayout {
     pub width: usize,
     /// Row where each block starts, and the total row count at the end.
     first_rows: Vec<usize>,
+    /// Each block's wrapped lines, as display byte ranges of its
+    /// [`BlockText`]: wrapped once per width, so moving through a huge
+    /// paragraph does not wrap it again.
+    lines: Vec<Vec<Range<usize>>>,
 }
 
 impl ArticleLayout {
     pub fn new(document: &Document, width: usize) -> Self {
         let mut first_rows = Vec::with_capacity(document.blocks.len() + 1);
+        let mut lines = Vec::with_capacity(document.blocks.len());
         let mut row = 0;
         for (index, block) in document.blocks.iter().enumerate() {
             first_rows.push(row);
-            row += Self::wrap_block(document, block, width).len();
+            let wrapped = Self::wrap_block(document, block, width);
+            row += wrapped.len();
+            lines.push(wrapped);
             if let Some(next) = document.blocks.get(index + 1) {
                 row += gap_between(block, next);
             }
         }
         first_rows.push(row);
-        Self { width, first_rows }
+        Self {
+            width,
+            first_rows,
+            lines,
+        }
     }
 
     fn wrap_block(document: &Document, block: &Block, width: usize) -> Vec<Range<usize>> {
@@ -182,12 +193,8 @@ impl ArticleLayout {
 
     /// The wrapped lines of one block, as display byte ranges of its
     /// [`BlockText`].
-    pub fn lines(&self, document: &Document, block: usize) -> Vec<Range<usize>> {
-        document
-            .blocks
-            .get(block)
-            .map(|b| Self::wrap_block(document, b, self.width))
-            .unwrap_or_default()
+    pub fn lines(&self, block: usize) -> &[Range<usize>] {
+        self.lines.get(block).map_or(&[], Vec::as_slice)
     }
 
     pub fn total_rows(&self) -> usize {
@@ -247,7 +254,7 @@ impl ArticleLayout {
         };
         let text = BlockText::new(document, block);
         let display = text.display_of(offset.max(block.source.start));
-        let lines = self.lines(document, index);
+        let lines = self.lines(index);
         let line = lines
             .partition_point(|line| line.end < display)
             .min(lines.len().saturating_sub(1));
@@ -263,7 +270,7 @@ impl ArticleLayout {
                     return 0;
                 };
                 let text = BlockText::new(document, b);
-                let lines = self.lines(document, block);
+                let lines = self.lines(block);
                 lines
                     .get(line)
                     .map_or(b.source.start, |range| text.source_of(range.start))
@@ -283,7 +290,7 @@ impl ArticleLayout {
         };
         let b = document.blocks.get(block)?;
         let text = BlockText::new(document, b);
-        let range = self.lines(document, block).get(line)?.clone();
+        let range = self.lines(block).get(line)?.clone();
         let mut left = Decoration::of(b.kind).width();
         if column < left {
             return None;

@@ -41,7 +41,7 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
         return;
     }
     let document = &state.briefing.document;
-    let mut blocks: HashMap<usize, (BlockText, Vec<Range<usize>>)> = HashMap::new();
+    let mut blocks: HashMap<usize, (BlockText<'_>, &[Range<usize>])> = HashMap::new();
     for screen_row in 0..text_area.height {
         let row = state.scroll + usize::from(screen_row);
         let y = text_area.y + screen_row;
@@ -54,7 +54,7 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
         let (text, lines) = blocks.entry(block).or_insert_with(|| {
             (
                 BlockText::new(document, model_block),
-                state.layout.lines(document, block),
+                state.layout.lines(block),
             )
         });
         let Some(range) = lines.get(line).cloned() else {
@@ -119,7 +119,7 @@ fn draw_line(
     y: u16,
     block: &Block,
     line: usize,
-    text: &BlockText,
+    text: &BlockText<'_>,
     range: Range<usize>,
     state: &State,
     theme: &Theme,
@@ -239,7 +239,7 @@ fn draw_gutter(
     pane: Area,
     y: u16,
     block: &Block,
-    text: &BlockText,
+    text: &BlockText<'_>,
     range: &Range<usize>,
     state: &State,
     theme: &Theme,
