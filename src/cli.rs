@@ -92,7 +92,29 @@ const EXIT_ERRORS: u8 = 1;
 const EXIT_IO: u8 = 2;
 
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    // clap would print a bad argument as given, escape sequences and all
+    // (a hostile file name from a shell glob); its text goes through the
+    // sanitiser like everything else.
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let text = error.render().to_string();
+            let clean: Vec<String> = text
+                .lines()
+                .map(|l| sanitize::line(l).into_owned())
+                .collect();
+            let informational = matches!(
+                error.kind(),
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
+            );
+            if informational {
+                println!("{}", clean.join("\n"));
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("{}", clean.join("\n"));
+            return ExitCode::from(EXIT_IO);
+        }
+    };
     match cli.command {
         Some(Command::Check { format, files }) => check(&files, format),
         Some(Command::Render {

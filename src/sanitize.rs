@@ -99,18 +99,29 @@ pub fn marker(c: char) -> String {
     }
 }
 
-/// Combining marks kept on one base character before the rest are counted.
+/// Combining marks one grapheme may carry before they are cut.
+const MARK_LIMIT: usize = 32;
+/// Combining marks kept when a pile is cut.
 const MARKS_SHOWN: usize = 4;
+
+/// Whether a character takes no column of its own (combining marks,
+/// joiners, variation selectors).
+fn is_zero_width(c: char) -> bool {
+    unicode_width::UnicodeWidthChar::width(c) == Some(0)
+}
 
 /// A grapheme made safe to put in a cell: hazards as markers, a pile of
 /// combining marks cut to a few and a count. Borrowed when nothing changes
 /// (the common case). Layout characters (tab, CR, LF) are left for the
 /// caller to lay out.
+///
+/// The cut counts marks, not bytes, and counts them the same whether or not
+/// the grapheme has a base: so sanitising twice changes nothing, even when a
+/// marker from the first pass becomes the base of marks that had none.
 pub fn grapheme(grapheme: &str) -> Cow<'_, str> {
-    let mut chars = grapheme.chars();
-    let first = chars.next();
-    let pictograph = first.is_some_and(is_pictographic);
-    let many = grapheme.len() > 64 && grapheme.chars().count() > MARKS_SHOWN + 1;
+    let pictograph = grapheme.chars().next().is_some_and(is_pictographic);
+    let marks = grapheme.chars().filter(|&c| is_zero_width(c)).count();
+    let many = marks > MARK_LIMIT;
     let hazardous = grapheme
         .chars()
         .any(|c| is_unsafe(c) && !allowed_in(pictograph, c));
@@ -118,9 +129,14 @@ pub fn grapheme(grapheme: &str) -> Cow<'_, str> {
         return Cow::Borrowed(grapheme);
     }
     let mut shown = String::new();
-    let total = grapheme.chars().count();
-    let kept = if many { MARKS_SHOWN + 1 } else { total };
-    for c in grapheme.chars().take(kept) {
+    let mut marks_kept = 0;
+    for c in grapheme.chars() {
+        if is_zero_width(c) {
+            if many && marks_kept == MARKS_SHOWN {
+                continue;
+            }
+            marks_kept += 1;
+        }
         if is_unsafe(c) && !allowed_in(pictograph, c) {
             shown.push_str(&marker(c));
         } else {
@@ -128,7 +144,7 @@ pub fn grapheme(grapheme: &str) -> Cow<'_, str> {
         }
     }
     if many {
-        shown.push_str(&format!("<+{} marks>", total - kept));
+        shown.push_str(&format!("<+{} marks>", marks - marks_kept));
     }
     Cow::Owned(shown)
 }
@@ -142,7 +158,9 @@ pub fn is_marked(text: &str) -> bool {
 /// diagnostic or a label cannot spill onto other lines.
 pub fn line(text: &str) -> Cow<'_, str> {
     let layout = |c: char| matches!(c, '\n' | '\t' | '\r');
-    let suspicious = text.chars().any(|c| is_unsafe(c) || layout(c)) || text.len() > 64;
+    let suspicious = text
+        .chars()
+        .any(|c| is_unsafe(c) || layout(c) || is_zero_width(c));
     if !suspicious {
         return Cow::Borrowed(text);
     }
@@ -266,6 +284,11 @@ mod tests {
         let pile = format!("a{}", "\u{301}".repeat(1_000_000));
         let shown = grapheme(&pile);
         assert_eq!(shown, format!("a{}<+999996 marks>", "\u{301}".repeat(4)));
+        // Twice is the same as once, even when a marker becomes a base.
+        let orphans = format!("\u{1b}{}", "\u{300}".repeat(31));
+        assert_eq!(line(&line(&orphans)), line(&orphans));
+        let orphans = format!("\u{202e}{}", "\u{300}".repeat(40));
+        assert_eq!(line(&line(&orphans)), line(&orphans));
         let accented = "e\u{301}";
         assert!(matches!(grapheme(accented), Cow::Borrowed(_)));
     }

@@ -18,7 +18,8 @@ fn crate_root() -> PathBuf {
 
 /// A fresh scratch directory for one test.
 fn scratch(name: &str) -> PathBuf {
-    let directory = std::env::temp_dir().join(format!("brief-cli-{name}-{}", std::process::id()));
+    // Inside target/, so runs leave nothing in /tmp.
+    let directory = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{name}"));
     let _ = std::fs::remove_dir_all(&directory);
     std::fs::create_dir_all(&directory).expect("scratch directory");
     directory

@@ -35,7 +35,12 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
             continue;
         }
         let columns = cell_width(grapheme);
-        if grapheme.chars().all(char::is_whitespace) {
+        // A separator or control shows as a marker: text, not a place to
+        // break (U+2028, NEL, VT and FF count as whitespace in Rust).
+        if grapheme
+            .chars()
+            .all(|c| c.is_whitespace() && !crate::sanitize::is_unsafe(c))
+        {
             if line_width + columns > width {
                 lines.push(line_start..at);
                 line_start = end;
@@ -357,6 +362,20 @@ mod tests {
     fn wraps_cjk_per_character() {
         assert_eq!(lines("東京都庁舎", 4), ["東京", "都庁", "舎"]);
         assert_eq!(lines("in 東京都", 5), ["in 東", "京都"]);
+    }
+
+    #[test]
+    fn separators_are_text_not_break_points() {
+        let text = "one\u{2028}two\u{85}three";
+        let shown: String = wrap(text, 12)
+            .into_iter()
+            .map(|r| text[r].to_string())
+            .collect::<Vec<_>>()
+            .join("|");
+        assert!(
+            shown.contains('\u{2028}') && shown.contains('\u{85}'),
+            "{shown:?}"
+        );
     }
 
     #[test]

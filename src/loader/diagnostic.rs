@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
 use crate::model::LineIndex;
 use crate::sanitize;
@@ -185,8 +186,9 @@ impl Diagnostic {
                     .skip(location.column - 1)
                     .take(location.underline)
                     .collect();
-                let indent = sanitize::line(&before).chars().count();
-                let width = sanitize::line(&marked).chars().count().max(1);
+                // Columns, not characters: a CJK character takes two.
+                let indent = sanitize::line(&before).width();
+                let width = sanitize::line(&marked).width().max(1);
                 let _ = writeln!(out, "{pad} |");
                 let _ = writeln!(out, "{} | {shown}", location.line);
                 let _ = writeln!(out, "{pad} | {}{}", " ".repeat(indent), "^".repeat(width));

@@ -23,8 +23,16 @@ pub fn header(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     let mut room = area.width.saturating_sub(banner_width + 1);
     // How many hidden or steering characters the text holds: a reader must
     // know the markers are there even when none is on screen.
-    if let Some(summary) = state.briefing.document.hazards.summary() {
-        let summary = format!(" {summary} ");
+    let hazards = &state.briefing.document.hazards;
+    if let Some(full) = hazards.summary() {
+        // The breakdown when there is room beside the title, else the total.
+        let total = hazards.controls + hazards.bidi + hazards.invisible + hazards.separators;
+        let full = format!(" {full} ");
+        let short = format!(" {total} marked ");
+        let fits = |text: &str| {
+            u16::try_from(text.chars().count()).is_ok_and(|w| w.saturating_mul(2) <= room)
+        };
+        let summary = if fits(&full) { full } else { short };
         let width = u16::try_from(summary.chars().count())
             .unwrap_or(u16::MAX)
             .min(room);
