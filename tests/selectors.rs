@@ -520,3 +520,28 @@ fn unusable_offsets_with_a_quote_are_reanchored_by_it() {
         ["quote-not-found", "offset-out-of-range"]
     );
 }
+
+#[test]
+fn offsets_count_the_stored_text_even_where_it_is_shown_as_markers() {
+    // ESC, a bidi override, a zero-width space and NEL are each one
+    // character of the stored text, however they are shown.
+    let text = "\u{1b}]0;x\u{7}\u{202e}\u{200b}\u{85} Beslan";
+    let loaded = load_pair(
+        text,
+        "txt",
+        &mention("start = 10\nend = 16\nquote = \"Beslan\""),
+    );
+    assert_clean(&loaded);
+    assert_eq!(mention_texts(&loaded, "x"), ["Beslan"]);
+}
+
+#[test]
+fn a_megabyte_quote_is_refused_quickly_and_plainly() {
+    let quote = "a".repeat(1_000_000);
+    let loaded = load_pair(
+        "some text",
+        "txt",
+        &mention(&format!("quote = \"{quote}\"")),
+    );
+    assert_eq!(codes(&loaded), ["quote-not-found"]);
+}

@@ -4,7 +4,9 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+// A DFA takes quadratic time to build for a long repetitive pattern (a
+// 50,000-character name: seconds); the contiguous NFA does not.
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::jumps::Location;
 use super::keys::{Key, KeyPress};
@@ -107,6 +109,7 @@ pub fn find_literal(text: &str, query: &str) -> Vec<Range<usize>> {
     let ignore_case = !query.chars().any(char::is_uppercase);
     AhoCorasick::builder()
         .ascii_case_insensitive(ignore_case)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build([query])
         .map(|automaton| {
             automaton
@@ -192,6 +195,7 @@ fn entity_matches(state: &State, entity: EntityId) -> Vec<Range<usize>> {
     let text = &state.briefing.document.text;
     let Ok(automaton) = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(&names)
     else {
         return Vec::new();

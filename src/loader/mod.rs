@@ -215,7 +215,7 @@ fn text_path_for(
     } else if reader.exists(&plain) {
         Some(plain)
     } else {
-        reporter.push_at(
+        reporter.push_file(
             Diagnostic::error(
                 "io",
                 format!(
@@ -227,7 +227,6 @@ fn text_path_for(
             .hint(
                 "put the text beside the annotation file, or name it with `text` in `[briefing]`",
             ),
-            0..0,
         );
         None
     }

@@ -211,6 +211,25 @@ mod tests {
     }
 
     #[test]
+    fn absurd_dates_are_refused_or_bounded_without_panic() {
+        for expression in [
+            "Y170000002",
+            "Y-170000002",
+            "-9999",
+            "9999-12-31/0001",
+            "0000",
+            "X",
+            "..",
+            "/",
+        ] {
+            if let Ok(date) = FuzzyDate::parse(expression) {
+                let _ = date.readable();
+                let _ = date.timeline_cmp(&date);
+            }
+        }
+    }
+
+    #[test]
     fn prose_is_not_a_date() {
         assert!(FuzzyDate::parse("late 2014").is_err());
         assert!(FuzzyDate::parse("2024-02-30").is_err());
