@@ -277,3 +277,15 @@ fn a_device_is_refused_as_text_without_reading_it() {
     let direct = brief(&["check", "/dev/zero"], &directory);
     assert_eq!(direct.status.code(), Some(2));
 }
+
+#[test]
+fn the_benchmark_floor_reads_the_same_tables_as_the_loader() {
+    let tables = brief::loader::bare_parse(brief::loader::BUNDLED_ANNOTATIONS).expect("parses");
+    let briefing = brief::loader::load_bundled().briefing.expect("loads");
+    let loaded = briefing.entities.len()
+        + briefing.explicit_mention_count()
+        + briefing.relations.len()
+        + briefing.events.len()
+        + briefing.notes.len();
+    assert_eq!(tables, loaded);
+}

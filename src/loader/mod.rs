@@ -18,6 +18,7 @@ mod structure;
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Location, Severity};
+pub use raw::bare_parse;
 pub use source::{ANNOTATION_CAP, FileSystem, InMemory, SourceReader, TEXT_CAP};
 
 use crate::model::{Briefing, Meta, TextFormat};
