@@ -15,7 +15,7 @@ use std::ops::Range;
 
 /// Upper bound on text characters times quote characters, over all the
 /// approximate searches of one load.
-pub const WORK_BUDGET: usize = 1_000_000_000;
+pub const WORK_BUDGET: usize = 300_000_000;
 
 /// Quotes shorter than this are never matched approximately: with few
 /// characters, a near match is as likely wrong as right.
