@@ -545,3 +545,44 @@ fn a_megabyte_quote_is_refused_quickly_and_plainly() {
     );
     assert_eq!(codes(&loaded), ["quote-not-found"]);
 }
+
+// Regressions from fuzzing (fuzz/regressions/*/slow-periodic-*): building
+// a DFA for a long repetitive name or query took seconds to minutes. These
+// exercise the same paths; their outcome is checked, their speed is the
+// benchmarks' business.
+
+#[test]
+fn a_long_repetitive_entity_name_is_found() {
+    let name = "word ".repeat(8_000);
+    let name = name.trim_end();
+    let annotations =
+        format!("format = 1\n\n[[entity]]\nid = \"x\"\nname = \"{name}\"\nkind = \"other\"\n");
+    let loaded = load_pair(name, "txt", &annotations);
+    assert_eq!(mention_spans(&loaded, "x"), [0..name.len()]);
+}
+
+#[test]
+fn searching_for_an_entity_with_a_long_repetitive_name_finds_it() {
+    let name = "word ".repeat(8_000);
+    let name = name.trim_end();
+    let annotations =
+        format!("format = 1\n\n[[entity]]\nid = \"x\"\nname = \"{name}\"\nkind = \"other\"\n");
+    let briefing = load_pair(name, "txt", &annotations)
+        .briefing
+        .expect("loads");
+    let mut state = brief::controller::State::new(
+        briefing,
+        brief::controller::Keymap::default_keymap(),
+        80,
+        24,
+    );
+    brief::controller::press(&mut state, "<Tab>*").expect("valid keys");
+    assert_eq!(state.search.matches, [0..name.len()]);
+}
+
+#[test]
+fn a_long_repetitive_search_query_is_found() {
+    let text = "word ".repeat(20_000);
+    let found = brief::controller::find_literal(&text, &"word ".repeat(8_000));
+    assert_eq!(found.len(), 2);
+}
