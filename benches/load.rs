@@ -1,0 +1,105 @@
+//! Load and first frame (issue 4).
+//!
+//! - `load/bare_parse/SIZE`: one `toml::from_str` of the annotation file into
+//!   the loader's raw structs (`loader::bare_parse`), the string already in
+//!   memory: the floor the issue measures the load against.
+//! - `load/load/SIZE`: `loader::load` from the file system, as `brief FILE`
+//!   does: read both files, parse, anchor, build the model.
+//! - `load/load_in_memory/SIZE`: the same from an `InMemory` reader (no
+//!   file system; each read is one copy of the string).
+//! - `load/text_only/SIZE`: a text with no annotations.
+//! - `first_frame/SIZE`: load, a state at 80x24, resize to 200x60, draw the
+//!   first frame off-screen: the in-process part of start-up.
+//!
+//! `cargo bench --bench load`; data is generated into `target/bench-data`
+//! on first use.
+
+#[path = "support/synth.rs"]
+mod synth;
+
+#[path = "support/harness.rs"]
+mod harness;
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+use brief::loader::{self, FileSystem, InMemory};
+use criterion::{BenchmarkId, Criterion};
+use synth::Size;
+
+fn in_memory(annotations: &Path) -> InMemory {
+    let text: PathBuf = annotations.with_extension("md");
+    InMemory {
+        files: vec![
+            (
+                annotations.to_path_buf(),
+                std::fs::read_to_string(annotations).expect("annotations"),
+            ),
+            (text.clone(), std::fs::read_to_string(&text).expect("text")),
+        ],
+    }
+}
+
+fn load(c: &mut Criterion) {
+    let mut group = c.benchmark_group("load");
+    for size in [Size::Small, Size::Medium, Size::Large] {
+        if size == Size::Large {
+            group.sample_size(10);
+        }
+        // Inputs are made on first use, so a filter that skips a bench
+        // skips its preparation.
+        let mut source: Option<String> = None;
+        group.bench_function(BenchmarkId::new("bare_parse", size.name()), |b| {
+            let source = source.get_or_insert_with(|| {
+                let source = std::fs::read_to_string(harness::data(size)).expect("annotations");
+                assert!(loader::bare_parse(&source).is_ok(), "the floor parses");
+                source
+            });
+            b.iter(|| loader::bare_parse(black_box(source)))
+        });
+        group.bench_function(BenchmarkId::new("load", size.name()), |b| {
+            let path = harness::data(size);
+            b.iter(|| {
+                let loaded = loader::load(black_box(&path), &FileSystem);
+                assert!(loaded.briefing.is_some());
+                loaded
+            })
+        });
+        let mut files: Option<(PathBuf, InMemory)> = None;
+        group.bench_function(BenchmarkId::new("load_in_memory", size.name()), |b| {
+            let (path, files) = files.get_or_insert_with(|| {
+                let path = harness::data(size);
+                let files = in_memory(&path);
+                (path, files)
+            });
+            b.iter(|| loader::load(black_box(path), &*files))
+        });
+    }
+    for size in [Size::Plain, Size::Line] {
+        group.bench_function(BenchmarkId::new("text_only", size.name()), |b| {
+            let path = harness::data(size);
+            b.iter(|| loader::load(black_box(&path), &FileSystem))
+        });
+    }
+    group.finish();
+}
+
+fn first_frame(c: &mut Criterion) {
+    let theme = harness::theme();
+    let mut group = c.benchmark_group("first_frame");
+    for size in [Size::Small, Size::Plain, Size::Line, Size::Large] {
+        group.sample_size(if size == Size::Small { 50 } else { 10 });
+        group.bench_function(BenchmarkId::from_parameter(size.name()), |b| {
+            let path = harness::data(size);
+            b.iter(|| harness::first_frame(black_box(&path), &theme))
+        });
+    }
+    group.finish();
+}
+
+fn main() {
+    let mut c = harness::criterion();
+    load(&mut c);
+    first_frame(&mut c);
+    c.final_summary();
+}

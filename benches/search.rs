@@ -1,0 +1,94 @@
+//! Search over the 10 MiB text (issue 4: under 20 ms for the first full
+//! count).
+//!
+//! - `search/find_literal/QUERY`: `controller::find_literal` over the text
+//!   of `plain` (10 MiB), the count every keystroke of an incremental search
+//!   redoes. Queries: a common word typed in lower case (smart case: ASCII
+//!   case ignored), the same capitalised (exact case), a word with an
+//!   accent, a word that does not occur, and `the`.
+//! - `search/keystroke/SIZE`: the last letter of `/attack` typed into the
+//!   search prompt, then the whole frame at 200x60: the incremental count
+//!   and the jump to the first match, as the reader does it. The letter is
+//!   taken back with `<BS>` untimed between presses.
+//!
+//! `cargo bench --bench search`; data is generated on first use.
+
+#[path = "support/synth.rs"]
+mod synth;
+
+#[path = "support/harness.rs"]
+mod harness;
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use brief::controller::{Action, find_literal, parse_sequence, update};
+use criterion::{BenchmarkId, Criterion};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use synth::Size;
+
+fn find(c: &mut Criterion) {
+    let text = std::fs::read_to_string(harness::data(Size::Plain)).expect("plain text");
+    let mut group = c.benchmark_group("search/find_literal");
+    group.sample_size(20);
+    for (name, query) in [
+        ("common_smart_case", "attack"),
+        ("common_exact_case", "Attack"),
+        ("accented", "protégé"),
+        ("absent", "xyzzy"),
+        ("the", "the"),
+    ] {
+        let count = find_literal(&text, query).len();
+        eprintln!("search/find_literal/{name}: {query:?} occurs {count} times");
+        group.bench_with_input(BenchmarkId::from_parameter(name), &query, |b, query| {
+            b.iter(|| find_literal(black_box(&text), query))
+        });
+    }
+    group.finish();
+}
+
+fn keystroke(c: &mut Criterion) {
+    let theme = harness::theme();
+    let mut group = c.benchmark_group("search/keystroke");
+    group.sample_size(20);
+    let last = parse_sequence("k").expect("key");
+    let back = parse_sequence("<BS>").expect("key");
+    for size in [Size::Small, Size::Plain, Size::Large] {
+        // Loaded on first use, so a filter that skips a size skips its load.
+        let mut state = None;
+        let mut buffer = Buffer::empty(Rect::new(0, 0, harness::WIDTH, harness::HEIGHT));
+        group.bench_function(BenchmarkId::from_parameter(size.name()), |b| {
+            let state = state.get_or_insert_with(|| {
+                let mut state = harness::state(size);
+                harness::press(&mut state, "/attac");
+                state
+            });
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let started = Instant::now();
+                    for &key in &last {
+                        update(state, Action::Key(key));
+                    }
+                    harness::draw(&mut buffer, state, &theme);
+                    black_box(&buffer);
+                    total += started.elapsed();
+                    assert!(state.search.editing && state.search.query == "attack");
+                    for &key in &back {
+                        update(state, Action::Key(key));
+                    }
+                }
+                total
+            })
+        });
+    }
+    group.finish();
+}
+
+fn main() {
+    let mut c = harness::criterion();
+    find(&mut c);
+    keystroke(&mut c);
+    c.final_summary();
+}
