@@ -175,7 +175,11 @@ fn open(file: Option<&Path>, theme: Option<&str>, mouse: bool) -> ExitCode {
         );
         return ExitCode::from(EXIT_IO);
     }
-    let mut state = State::new(briefing, Keymap::default_keymap(), 80, 24);
+    // Lay the article out at the terminal's real size from the start: a
+    // guess (80x24) would wrap the whole document twice. Asking the size
+    // writes nothing to the terminal.
+    let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    let mut state = State::new(briefing, Keymap::default_keymap(), width, height);
     state.mouse = mouse;
     match terminal::run(state, &theme) {
         Ok(Ending::Quit) => ExitCode::SUCCESS,
