@@ -33,6 +33,7 @@ pub fn refresh_entity_rows(state: &mut State) {
                 .cmp(&briefing.entity(*b).name.to_lowercase())
         })
     });
+    state.entity_list.lines = make_entity_lines(&state.briefing, &rows);
     state.entity_list.rows = rows;
     let list = &mut state.entity_list;
     if let Some(at) = state
@@ -230,18 +231,21 @@ pub enum EntityLine {
     Entity(EntityId),
 }
 
-/// The entity list's lines: each kind's heading, then its entities.
-pub fn entity_lines(state: &State) -> Vec<EntityLine> {
-    let briefing = &state.briefing;
-    let mut lines = Vec::with_capacity(state.entity_list.rows.len() + briefing.kinds.len());
+/// The entity list's lines, made when the rows change: drawing and mouse
+/// clicks read them every frame.
+pub fn entity_lines(state: &State) -> &[EntityLine] {
+    &state.entity_list.lines
+}
+
+/// Each kind's heading, then its entities.
+fn make_entity_lines(briefing: &Briefing, rows: &[EntityId]) -> Vec<EntityLine> {
+    let mut lines = Vec::with_capacity(rows.len() + briefing.kinds.len());
     let mut current_kind: Option<&str> = None;
-    for (index, id) in state.entity_list.rows.iter().enumerate() {
+    for (index, id) in rows.iter().enumerate() {
         let kind = briefing.entity(*id).kind.as_str();
         if current_kind != Some(kind) {
             current_kind = Some(kind);
-            let count = state
-                .entity_list
-                .rows
+            let count = rows
                 .get(index..)
                 .unwrap_or_default()
                 .iter()

@@ -66,7 +66,7 @@ pub fn click(state: &mut State, column: u16, row: u16) {
             }
             let lines = entity_lines(state);
             let first = list_window(
-                cursor_line(state, &lines),
+                cursor_line(state, lines),
                 lines.len(),
                 usize::from(list.height),
             );

@@ -156,7 +156,7 @@ fn event_items(briefing: &Briefing) -> Vec<PickerItem> {
         .iter()
         .enumerate()
         .map(|(i, event)| {
-            let when = event.date.readable();
+            let when = event.date.readable().to_string();
             let label = event.label.as_deref().unwrap_or_default();
             PickerItem {
                 label: event.title.clone(),

@@ -9,6 +9,7 @@ use super::action::Action;
 use super::jumps::{JumpList, Location};
 use super::keymap::{Context, Keymap};
 use super::keys::KeyPress;
+use super::lists::EntityLine;
 use super::picker::Picker;
 use crate::layout::{self, Area, ArticleLayout, PaneLayout, ViewOptions};
 use crate::model::{Briefing, EntityId, MentionId};
@@ -53,6 +54,8 @@ impl Pane {
 pub struct EntityList {
     /// The visible rows, in display order.
     pub rows: Vec<EntityId>,
+    /// The rows as drawn, with a heading before each kind.
+    pub lines: Vec<EntityLine>,
     pub cursor: usize,
     pub filter: String,
     /// The filter prompt has the keyboard.

@@ -23,6 +23,8 @@ pub struct FuzzyDate {
     pub latest: DateBound,
     pub uncertain: bool,
     pub approximate: bool,
+    /// The readable form, made once: the timeline shows it every frame.
+    shown: String,
 }
 
 impl FuzzyDate {
@@ -42,19 +44,26 @@ impl FuzzyDate {
             },
             Bound::Unknown => unknown,
         };
-        Ok(Self {
+        let mut date = Self {
             expression: expression.to_string(),
             earliest: convert(bounds.earliest, DateBound::Unbounded),
             latest: convert(bounds.latest, DateBound::Unending),
             uncertain: parsed.is_uncertain(),
             approximate: parsed.is_approximate(),
-        })
+            shown: String::new(),
+        };
+        date.shown = date.make_readable();
+        Ok(date)
     }
 
     /// The date for people: "22 Mar 2024", "Oct 2002?", "c. 2002",
-    /// "1990s", "1994–2009", "until 2004". Forms it does not know are shown
-    /// as written.
-    pub fn readable(&self) -> String {
+    /// "1990s", "1994–2009", "until 2004".
+    pub fn readable(&self) -> &str {
+        &self.shown
+    }
+
+    /// Forms it does not know are shown as written.
+    fn make_readable(&self) -> String {
         let expression = self.expression.trim();
         if let Some((start, end)) = expression.split_once('/') {
             return match (start, end) {
@@ -190,7 +199,7 @@ mod tests {
 
     #[test]
     fn readable_forms() {
-        let readable = |e: &str| FuzzyDate::parse(e).unwrap().readable();
+        let readable = |e: &str| FuzzyDate::parse(e).unwrap().readable().to_string();
         assert_eq!(readable("2024-03-22"), "22 Mar 2024");
         assert_eq!(readable("2024-03"), "Mar 2024");
         assert_eq!(readable("2002~"), "c. 2002");

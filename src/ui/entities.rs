@@ -68,7 +68,7 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
 
 fn draw_list(buffer: &mut Buffer, area: Area, state: &State, theme: &Theme) {
     let lines = entity_lines(state);
-    let selected = cursor_line(state, &lines);
+    let selected = cursor_line(state, lines);
     let first = list_window(selected, lines.len(), usize::from(area.height));
     let focused = state.focus == Pane::Entities && state.overlay.is_none();
     for (row, line) in lines
@@ -155,7 +155,10 @@ fn card_lines(entity: EntityId, state: &State, theme: &Theme) -> Vec<(String, St
         .iter()
         .find(|e| e.linked_entity == Some(entity))
     {
-        let date = event.label.clone().unwrap_or_else(|| event.date.readable());
+        let date = event
+            .label
+            .clone()
+            .unwrap_or_else(|| event.date.readable().to_string());
         lines.push((format!("date: {date}"), theme.style("text")));
     }
     if !record.aliases.is_empty() {
@@ -177,7 +180,10 @@ fn card_lines(entity: EntityId, state: &State, theme: &Theme) -> Vec<(String, St
         lines.push((row.label(briefing), theme.style("text")));
     }
     for event in briefing.events_of(entity) {
-        let date = event.label.clone().unwrap_or_else(|| event.date.readable());
+        let date = event
+            .label
+            .clone()
+            .unwrap_or_else(|| event.date.readable().to_string());
         lines.push((format!("{date}: {}", event.title), theme.style("text")));
     }
     for note in briefing.notes_of(entity) {

@@ -15,7 +15,10 @@ use crate::theme::Theme;
 const DATE_WIDTH: usize = 14;
 
 pub fn date_label(event: &Event) -> String {
-    event.label.clone().unwrap_or_else(|| event.date.readable())
+    event
+        .label
+        .clone()
+        .unwrap_or_else(|| event.date.readable().to_string())
 }
 
 pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
@@ -105,7 +108,7 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
             list.x + 2,
             y,
             date_columns.min(room),
-            &event.date.readable(),
+            event.date.readable(),
             style,
         );
         let title_x = list.x + 2 + date_columns + 1;
