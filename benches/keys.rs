@@ -137,7 +137,7 @@ const CASES: &[Case] = &[
 /// What a keystroke can change that a reader would see.
 #[derive(PartialEq, Eq, Clone, Copy, Debug)]
 struct Seen {
-    scroll: usize,
+    top: brief::layout::RowPos,
     cursor: usize,
     mention: Option<MentionId>,
     focus: u8,
@@ -147,7 +147,7 @@ struct Seen {
 
 fn seen(state: &State) -> Seen {
     Seen {
-        scroll: state.scroll,
+        top: state.top,
         cursor: state.cursor,
         mention: state.focused_mention,
         focus: state.focus.index(),

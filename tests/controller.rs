@@ -53,12 +53,45 @@ fn start_of(state: &State, mention: MentionId) -> usize {
     state.briefing.mentions[mention.0].span.start
 }
 
+/// The number of the row showing an offset, counted from the top (the
+/// layout names rows by position; small test articles can afford numbers).
 fn row_of(state: &State, offset: usize) -> usize {
-    state.layout.row_of_offset(&state.briefing.document, offset)
+    let document = &state.briefing.document;
+    let pos = state.layout.pos_of_offset(document, offset);
+    state.layout.row_number(document, pos)
+}
+
+/// The number of the row at the top of the view.
+fn top_row(state: &State) -> usize {
+    state.layout.row_number(&state.briefing.document, state.top)
+}
+
+/// The highest top row: the article's last row at the bottom.
+fn max_top_row(state: &State) -> usize {
+    state
+        .layout
+        .row_number(&state.briefing.document, state.last_top())
+}
+
+/// Where `N%` puts the top of the view: the row showing the byte N% into
+/// the text (as in less), or the last page.
+fn percent_row(state: &State, percent: usize) -> usize {
+    let offset = state.briefing.document.text.len() * percent / 100;
+    row_of(state, offset).min(max_top_row(state))
+}
+
+fn total_rows(state: &State) -> usize {
+    let document = &state.briefing.document;
+    state
+        .layout
+        .row_number(document, state.layout.last(document))
+        + 1
 }
 
 fn is_visible(state: &State, offset: usize) -> bool {
-    state.visible_rows().contains(&row_of(state, offset))
+    let row = row_of(state, offset);
+    let top = top_row(state);
+    (top..top + state.viewport_rows()).contains(&row)
 }
 
 fn line_of(state: &State, offset: usize) -> usize {
@@ -305,7 +338,7 @@ fn every_key() -> Vec<String> {
 fn a_new_reader_starts_at_the_top_with_nothing_selected() {
     let state = fresh();
     assert_eq!(state.focus, Pane::Article);
-    assert_eq!((state.scroll, state.cursor), (0, 0));
+    assert_eq!((top_row(&state), state.cursor), (0, 0));
     assert_eq!(state.focused_mention, None);
     assert_eq!(state.selected_entity, None);
     assert_eq!(state.selected_event, 0);
@@ -316,7 +349,7 @@ fn a_new_reader_starts_at_the_top_with_nothing_selected() {
     assert_eq!(state.visible_panes(), Pane::ALL.to_vec());
     assert_eq!(state.entity_list.rows, expected_rows(&state.briefing, ""));
     assert!(
-        state.max_scroll() > 2 * state.viewport_rows(),
+        max_top_row(&state) > 2 * state.viewport_rows(),
         "the article is several pages long"
     );
 }
@@ -354,7 +387,7 @@ fn j_and_k_scroll_by_lines_with_counts() {
         ("10j", 11),
     ] {
         keys(&mut state, notation);
-        assert_eq!(state.scroll, scroll, "after {notation}");
+        assert_eq!(top_row(&state), scroll, "after {notation}");
         assert_eq!(state.focus, Pane::Article);
         assert_eq!(state.keys.count, None);
         assert!(
@@ -368,25 +401,25 @@ fn j_and_k_scroll_by_lines_with_counts() {
 #[test]
 fn scrolling_clamps_at_both_ends() {
     let mut state = fresh();
-    let max = state.max_scroll();
+    let max = max_top_row(&state);
     for notation in ["k", "<C-u>", "b", "<PageUp>", "5k"] {
         keys(&mut state, notation);
-        assert_eq!(state.scroll, 0, "{notation} at the top");
+        assert_eq!(top_row(&state), 0, "{notation} at the top");
     }
     keys(&mut state, "999j");
-    assert_eq!(state.scroll, max);
+    assert_eq!(top_row(&state), max);
     for notation in ["j", "<C-d>", "<Space>", "<PageDown>", "f", "5j"] {
         keys(&mut state, notation);
-        assert_eq!(state.scroll, max, "{notation} at the bottom");
+        assert_eq!(top_row(&state), max, "{notation} at the bottom");
     }
     // The last row of the article is the last row on screen.
     assert_eq!(
-        state.visible_rows().end,
-        state.layout.total_rows(),
+        top_row(&state) + state.viewport_rows(),
+        total_rows(&state),
         "at the bottom the article's last row is on screen"
     );
     keys(&mut state, "999k");
-    assert_eq!(state.scroll, 0);
+    assert_eq!(top_row(&state), 0);
 }
 
 #[test]
@@ -394,19 +427,19 @@ fn half_pages_with_ctrl_d_and_ctrl_u() {
     let mut state = fresh();
     let half = state.viewport_rows() / 2;
     keys(&mut state, "<C-d>");
-    assert_eq!(state.scroll, half);
+    assert_eq!(top_row(&state), half);
     // `2` focuses the entities at once, but a count for a global motion
     // brings the focus back.
     keys(&mut state, "2<C-d>");
-    assert_eq!(state.scroll, 3 * half);
+    assert_eq!(top_row(&state), 3 * half);
     assert_eq!(state.focus, Pane::Article);
     keys(&mut state, "<C-u>");
-    assert_eq!(state.scroll, 2 * half);
+    assert_eq!(top_row(&state), 2 * half);
     // Ctrl-d is global: it scrolls the article from the entity list too.
     keys(&mut state, "<C-w>w");
     assert_eq!(state.focus, Pane::Entities);
     keys(&mut state, "<C-d>");
-    assert_eq!(state.scroll, 3 * half);
+    assert_eq!(top_row(&state), 3 * half);
     assert_eq!(state.focus, Pane::Entities);
     assert!(is_visible(&state, state.cursor));
 }
@@ -429,8 +462,8 @@ fn whole_pages_with_space_and_b() {
         keys(&mut state, notation);
         expected = (expected as isize + delta * page as isize).max(0) as usize;
         assert_eq!(
-            state.scroll,
-            expected.min(state.max_scroll()),
+            top_row(&state),
+            expected.min(max_top_row(&state)),
             "after {notation}"
         );
         assert_eq!(state.focus, Pane::Article);
@@ -441,16 +474,16 @@ fn whole_pages_with_space_and_b() {
 fn gg_and_g_go_to_the_ends_and_record_jumps() {
     let mut state = fresh();
     keys(&mut state, "G");
-    assert_eq!(state.scroll, state.max_scroll());
+    assert_eq!(top_row(&state), max_top_row(&state));
     assert_eq!(state.cursor, text(&state).len());
     assert_eq!(state.jumps.len(), 1);
     keys(&mut state, "gg");
-    assert_eq!((state.scroll, state.cursor), (0, 0));
+    assert_eq!((top_row(&state), state.cursor), (0, 0));
     assert_eq!(state.jumps.len(), 2);
     keys(&mut state, "<End>");
-    assert_eq!(state.scroll, state.max_scroll());
+    assert_eq!(top_row(&state), max_top_row(&state));
     keys(&mut state, "<Home>");
-    assert_eq!(state.scroll, 0);
+    assert_eq!(top_row(&state), 0);
     assert_eq!(state.jumps.len(), 2, "repeated places collapse");
 }
 
@@ -472,14 +505,14 @@ fn a_count_before_g_goes_to_that_line_of_the_stored_text() {
         assert_eq!(state.focus, Pane::Article, "{notation}");
         assert_eq!(state.jumps.len(), 1, "{notation} records a jump");
         let wanted = first_text_line_from(&state, line);
-        if row_of(&state, start) <= state.max_scroll() {
+        if row_of(&state, start) <= max_top_row(&state) {
             assert_eq!(
                 line_of(&state, state.top_offset()),
                 wanted,
                 "{notation}: the top row shows line {wanted}"
             );
         } else {
-            assert_eq!(state.scroll, state.max_scroll(), "{notation}");
+            assert_eq!(top_row(&state), max_top_row(&state), "{notation}");
             let wanted_start = state.briefing.document.lines.line_start(wanted).unwrap();
             assert!(
                 is_visible(&state, wanted_start),
@@ -515,7 +548,7 @@ fn twelve_g_and_zero_two_g() {
     keys(&mut state, "9999G");
     let lines = &state.briefing.document.lines;
     assert_eq!(state.cursor, lines.line_start(lines.line_count()).unwrap());
-    assert_eq!(state.scroll, state.max_scroll());
+    assert_eq!(top_row(&state), max_top_row(&state));
 }
 
 /// BUG: `1G` (and `1%`) with the article focused: `1` is taken as "focus
@@ -526,11 +559,11 @@ fn one_g_goes_to_the_first_line_and_one_percent_is_a_count() {
     let mut state = fresh();
     keys(&mut state, "G1G");
     assert_eq!(state.cursor, 0, "1G goes to line 1");
-    assert_eq!(state.scroll, 0, "1G goes to line 1");
+    assert_eq!(top_row(&state), 0, "1G goes to line 1");
     let mut state = fresh();
     keys(&mut state, "1%");
     assert_eq!(state.message, None, "1% has its number");
-    assert_eq!(state.scroll, state.layout.total_rows() / 100);
+    assert_eq!(top_row(&state), percent_row(&state, 1));
 }
 
 /// BUG: a one-digit count of 2 or 3 before a key bound only in the article
@@ -547,11 +580,11 @@ fn a_count_of_two_before_an_article_key_is_a_count() {
         Pane::Article,
         "2<Space>: focus back on the article"
     );
-    assert_eq!(state.scroll, 2 * page, "2<Space> pages down twice");
+    assert_eq!(top_row(&state), 2 * page, "2<Space> pages down twice");
     let mut state = fresh();
     keys(&mut state, "2%");
     assert_eq!(state.focus, Pane::Article);
-    assert_eq!(state.scroll, state.layout.total_rows() * 2 / 100);
+    assert_eq!(top_row(&state), percent_row(&state, 2));
 }
 
 /// BUG: `2` (or `3`) then a key that takes no count, such as `<C-w>w` or
@@ -581,7 +614,6 @@ fn a_pane_digit_then_a_countless_key_keeps_the_new_focus() {
 #[test]
 fn a_count_before_percent_goes_that_far_down() {
     let mut state = fresh();
-    let total = state.layout.total_rows();
     for (notation, percent) in [
         ("50%", 50),
         ("0%", 0),
@@ -590,11 +622,7 @@ fn a_count_before_percent_goes_that_far_down() {
         ("250%", 100),
     ] {
         keys(&mut state, notation);
-        assert_eq!(
-            state.scroll,
-            (total * percent / 100).min(state.max_scroll()),
-            "{notation}"
-        );
+        assert_eq!(top_row(&state), percent_row(&state, percent), "{notation}");
         assert_eq!(state.focus, Pane::Article, "{notation}");
         assert_eq!(state.message, None, "{notation}");
     }
@@ -614,32 +642,32 @@ fn zz_and_zt_place_the_focused_mention() {
     let index = (0..state.briefing.mentions.len())
         .find(|i| {
             let row = row_of(&state, start_of(&state, MentionId(*i)));
-            row >= rows && row <= state.max_scroll()
+            row >= rows && row <= max_top_row(&state)
         })
         .expect("a mention in the middle of the article");
     focus_mention_by_tab(&mut state, index);
     let row = row_of(&state, start_of(&state, MentionId(index)));
     keys(&mut state, "zt");
-    assert_eq!(state.scroll, row);
+    assert_eq!(top_row(&state), row);
     keys(&mut state, "zz");
-    assert_eq!(state.scroll, row - rows / 2);
+    assert_eq!(top_row(&state), row - rows / 2);
     assert_eq!(state.focused_mention, Some(MentionId(index)));
     // Without a focused mention, around the reading position.
     keys(&mut state, "<Esc>");
     assert_eq!(state.focused_mention, None);
     keys(&mut state, "zt");
-    assert_eq!(state.scroll, row_of(&state, state.cursor));
+    assert_eq!(top_row(&state), row_of(&state, state.cursor));
     // Near the end the view cannot go past the bottom.
     keys(&mut state, "<S-Tab>");
     let mut state = fresh();
     keys(&mut state, "<S-Tab>");
     let last = state.briefing.mentions.len() - 1;
     assert_eq!(state.focused_mention, Some(MentionId(last)));
-    assert!(row_of(&state, start_of(&state, MentionId(last))) > state.max_scroll());
+    assert!(row_of(&state, start_of(&state, MentionId(last))) > max_top_row(&state));
     keys(&mut state, "zt");
-    assert_eq!(state.scroll, state.max_scroll());
+    assert_eq!(top_row(&state), max_top_row(&state));
     keys(&mut state, "gg<S-Tab>zz");
-    assert_eq!(state.scroll, state.max_scroll());
+    assert_eq!(top_row(&state), max_top_row(&state));
 }
 
 // --- Mentions --------------------------------------------------------------------------
@@ -689,7 +717,7 @@ fn tab_visits_every_mention_in_text_order_outer_before_nested() {
     // Wraps to the first.
     keys(&mut state, "<Tab>");
     assert_eq!(state.focused_mention, Some(MentionId(0)));
-    assert_eq!(state.scroll, 0);
+    assert_eq!(top_row(&state), 0);
     // Shift-Tab wraps back to the last and walks down in reverse.
     for index in (0..count).rev() {
         keys(&mut state, "<S-Tab>");
@@ -887,7 +915,7 @@ fn digits_one_two_three_focus_panes_at_once() {
     assert_eq!(state.focus, Pane::Entities);
     assert_eq!(state.entity_list.cursor, 1);
     assert_eq!(state.selected_entity, Some(state.entity_list.rows[1]));
-    assert_eq!(state.scroll, 0);
+    assert_eq!(top_row(&state), 0);
     assert_eq!(state.keys.count, None);
     // `3j` moves the timeline.
     keys(&mut state, "3j");
@@ -896,7 +924,7 @@ fn digits_one_two_three_focus_panes_at_once() {
     // `1j` scrolls the article a line.
     keys(&mut state, "1j");
     assert_eq!(state.focus, Pane::Article);
-    assert_eq!(state.scroll, 1);
+    assert_eq!(top_row(&state), 1);
 }
 
 // --- Sections and notes ---------------------------------------------------------------
@@ -910,7 +938,7 @@ fn section_motions_go_heading_to_heading_without_wrapping() {
     keys(&mut state, "]]");
     assert_eq!(state.cursor, headings[1]);
     assert_eq!(
-        state.scroll,
+        top_row(&state),
         row_of(&state, headings[1]) - 1,
         "heading near the top"
     );
@@ -928,10 +956,10 @@ fn section_motions_go_heading_to_heading_without_wrapping() {
         assert!(is_visible(&state, headings[at]));
         assert_eq!(state.message, None);
     }
-    let (scroll, jumps) = (state.scroll, state.jumps.len());
+    let (scroll, jumps) = (top_row(&state), state.jumps.len());
     keys(&mut state, "]]");
     assert_eq!(state.message.as_deref(), Some("no more sections"));
-    assert_eq!((state.cursor, state.scroll), (headings[at], scroll));
+    assert_eq!((state.cursor, top_row(&state)), (headings[at], scroll));
     assert_eq!(state.jumps.len(), jumps, "no jump when nothing moved");
     let before = headings.len() - 1;
     keys(&mut state, &format!("{before}[["));
@@ -991,7 +1019,7 @@ fn the_sidebar_lists_entities_by_kind_and_selects_with_j_k_gg_g() {
         assert_eq!(state.selected_entity, Some(rows[cursor]), "{notation}");
         assert_eq!(state.focus, Pane::Entities);
     }
-    assert_eq!(state.scroll, 0, "list keys leave the article alone");
+    assert_eq!(top_row(&state), 0, "list keys leave the article alone");
     assert!(state.jumps.is_empty());
 }
 
@@ -1164,7 +1192,7 @@ fn the_timeline_selects_with_j_k_gg_g() {
         assert_eq!(state.selected_event, selected, "{notation}");
         assert_eq!(state.focus, Pane::Timeline);
     }
-    assert_eq!(state.scroll, 0);
+    assert_eq!(top_row(&state), 0);
 }
 
 #[test]
@@ -1197,7 +1225,7 @@ fn enter_on_an_event_brings_its_passage_into_view_and_records_a_jump() {
             .map(MentionId);
         assert_eq!(state.focused_mention, inside, "{}", event.id);
         keys(&mut state, "<C-o>");
-        assert_eq!(state.scroll, 0, "{}: back to the top", event.id);
+        assert_eq!(top_row(&state), 0, "{}: back to the top", event.id);
         assert_eq!(state.focused_mention, None);
     }
 }
@@ -1208,7 +1236,7 @@ fn enter_on_an_event_brings_its_passage_into_view_and_records_a_jump() {
 fn the_entity_picker_narrows_fuzzily_and_goes() {
     let mut state = fresh();
     keys(&mut state, "20j");
-    let scroll = state.scroll;
+    let scroll = top_row(&state);
     keys(&mut state, "e");
     let all = state.briefing.entities.len();
     assert_eq!(picker(&state).kind, PickerKind::Entities);
@@ -1239,7 +1267,7 @@ fn the_entity_picker_narrows_fuzzily_and_goes() {
     assert!(is_visible(&state, start_of(&state, first)));
     assert_eq!(state.jumps.len(), 1);
     keys(&mut state, "<C-o>");
-    assert_eq!(state.scroll, scroll);
+    assert_eq!(top_row(&state), scroll);
 }
 
 #[test]
@@ -1309,10 +1337,10 @@ fn picker_keys_type_into_the_query_and_arrows_move() {
     // Esc closes and changes nothing.
     let mut state = fresh();
     keys(&mut state, "30j");
-    let (scroll, cursor) = (state.scroll, state.cursor);
+    let (scroll, cursor) = (top_row(&state), state.cursor);
     keys(&mut state, "ekabul<Esc>");
     assert!(state.overlay.is_none());
-    assert_eq!((state.scroll, state.cursor), (scroll, cursor));
+    assert_eq!((top_row(&state), state.cursor), (scroll, cursor));
     assert_eq!(state.selected_entity, None);
     assert!(state.jumps.is_empty());
 }
@@ -1357,14 +1385,14 @@ fn the_outline_picker_goes_to_the_section() {
     assert!(state.overlay.is_none());
     assert_eq!(state.cursor, heading);
     assert_eq!(
-        state.scroll,
+        top_row(&state),
         row_of(&state, heading) - 1,
         "heading near the top"
     );
     assert_eq!(state.focused_mention, None);
     assert_eq!(state.jumps.len(), 1);
     keys(&mut state, "<C-o>");
-    assert_eq!(state.scroll, 0);
+    assert_eq!(top_row(&state), 0);
 }
 
 // --- Search --------------------------------------------------------------------------------
@@ -1389,7 +1417,7 @@ fn search_is_incremental_and_enter_keeps_it() {
             "{typed}: view follows"
         );
     }
-    assert!(state.scroll > 0, "the view moved to the first Kerman");
+    assert!(top_row(&state) > 0, "the view moved to the first Kerman");
     assert!(state.jumps.is_empty(), "typing is not a jump yet");
     keys(&mut state, "<Enter>");
     assert!(!state.search.editing);
@@ -1406,17 +1434,15 @@ fn escape_during_search_returns_to_where_it_started() {
     // back exactly; see `jumping_back_returns_to_the_exact_row`).
     keys(&mut state, "38j");
     assert!(matches!(
-        state
-            .layout
-            .row_kind(&state.briefing.document, state.scroll),
+        state.layout.row_kind(&state.briefing.document, state.top),
         RowKind::Line { .. }
     ));
-    let (scroll, cursor) = (state.scroll, state.cursor);
+    let (scroll, cursor) = (top_row(&state), state.cursor);
     keys(&mut state, "/ukraine");
     assert!(!state.search.matches.is_empty());
-    assert_ne!(state.scroll, scroll, "the view moved while typing");
+    assert_ne!(top_row(&state), scroll, "the view moved while typing");
     keys(&mut state, "<Esc>");
-    assert_eq!((state.scroll, state.cursor), (scroll, cursor));
+    assert_eq!((top_row(&state), state.cursor), (scroll, cursor));
     assert!(state.search.matches.is_empty() && state.search.label.is_empty());
     assert!(!state.search.editing);
     assert!(state.jumps.is_empty());
@@ -1425,18 +1451,18 @@ fn escape_during_search_returns_to_where_it_started() {
     assert!(state.search.editing);
     keys(&mut state, "<BS>");
     assert!(!state.search.editing);
-    assert_eq!(state.scroll, scroll);
+    assert_eq!(top_row(&state), scroll);
 }
 
 #[test]
 fn a_search_that_finds_nothing_says_so_and_stays() {
     let mut state = fresh();
     keys(&mut state, "10j/zzqx");
-    assert_eq!(state.scroll, 10);
+    assert_eq!(top_row(&state), 10);
     keys(&mut state, "<Enter>");
     assert_eq!(state.message.as_deref(), Some("not found: zzqx"));
     assert!(state.search.matches.is_empty());
-    assert_eq!(state.scroll, 10);
+    assert_eq!(top_row(&state), 10);
     keys(&mut state, "n");
     assert!(state.message.as_deref().unwrap_or("").contains("not found"));
     let mut state = fresh();
@@ -1654,16 +1680,16 @@ fn a_new_jump_after_going_back_drops_the_forward_places() {
 fn jumping_back_returns_to_the_exact_row() {
     let template = fresh();
     let mut wrong = Vec::new();
-    for row in 0..=template.max_scroll() {
+    for row in 0..=max_top_row(&template) {
         let mut state = template.clone();
         keys(&mut state, &"j".repeat(row));
-        assert_eq!(state.scroll, row);
-        let kind = state.layout.row_kind(&state.briefing.document, row);
+        assert_eq!(top_row(&state), row);
+        let kind = state.layout.row_kind(&state.briefing.document, state.top);
         keys(&mut state, "G<C-o>");
-        if state.scroll != row {
+        if top_row(&state) != row {
             wrong.push(format!(
                 "row {row} ({kind:?}) came back as {}",
-                state.scroll
+                top_row(&state)
             ));
         }
     }
@@ -1685,19 +1711,23 @@ fn jumping_back_returns_to_the_exact_row() {
 fn back_and_forward_across_a_section_jump_keep_the_row() {
     let mut state = fresh();
     keys(&mut state, "]]");
-    let scroll = state.scroll;
+    let scroll = top_row(&state);
     assert!(
         matches!(
-            state.layout.row_kind(&state.briefing.document, scroll),
+            state.layout.row_kind(&state.briefing.document, state.top),
             RowKind::Gap { .. }
         ),
         "the row above a heading is blank"
     );
     keys(&mut state, "G<C-o>");
-    assert_eq!(state.scroll, scroll, "back to the section as it was shown");
+    assert_eq!(
+        top_row(&state),
+        scroll,
+        "back to the section as it was shown"
+    );
     let mut state = fresh();
     keys(&mut state, "]]ma]]'a");
-    assert_eq!(state.scroll, scroll, "a mark returns to the same row");
+    assert_eq!(top_row(&state), scroll, "a mark returns to the same row");
 }
 
 /// BUG: the entity picker clears the focused mention before it records the
@@ -1755,7 +1785,7 @@ fn marks_are_set_and_revisited() {
     assert_eq!(state.focused_mention, here.mention);
     assert_eq!(state.jumps.len(), jumps + 1, "going to a mark is a jump");
     keys(&mut state, "<C-o>");
-    assert_eq!(state.scroll, state.max_scroll());
+    assert_eq!(top_row(&state), max_top_row(&state));
     let before = state.location();
     keys(&mut state, "'b");
     assert_eq!(state.message.as_deref(), Some("mark 'b' is not set"));
@@ -1802,7 +1832,7 @@ fn ctrl_w_o_zooms_the_article_and_keeps_the_place() {
     );
     assert!(state.top_offset() <= top);
     assert_eq!(
-        state.scroll,
+        top_row(&state),
         row_of(&state, top),
         "the same text at the top"
     );
@@ -1842,7 +1872,7 @@ fn a_narrow_terminal_shows_one_pane_at_a_time() {
     }
     assert_eq!(state.entity_list.cursor, 1);
     assert_eq!(state.selected_event, 1);
-    assert_eq!(state.scroll, 1);
+    assert_eq!(top_row(&state), 1);
     // The list keys work in the narrow layout too.
     keys(&mut state, "2j");
     assert_eq!(state.entity_list.cursor, 2);
@@ -1873,7 +1903,7 @@ fn the_help_overlay_opens_scrolls_and_closes() {
         assert_eq!(state.overlay, Some(Overlay::Help { scroll: 1 }));
         keys(&mut state, "kk");
         assert_eq!(state.overlay, Some(Overlay::Help { scroll: 0 }));
-        assert_eq!(state.scroll, 0, "help keys leave the article alone");
+        assert_eq!(top_row(&state), 0, "help keys leave the article alone");
         keys(&mut state, close);
         assert!(state.overlay.is_none(), "{close} closes help");
         assert!(!state.quit, "{close} does not quit");
@@ -2012,7 +2042,7 @@ fn clicks_and_the_wheel_need_the_mouse_option() {
         Action::Wheel(true, article.x + 2, article.y + 3),
     );
     assert_eq!(state.focused_mention, None);
-    assert_eq!(state.scroll, 0);
+    assert_eq!(top_row(&state), 0);
 
     state.mouse = true;
     // A click on a nested mention focuses the innermost one.
@@ -2027,16 +2057,19 @@ fn clicks_and_the_wheel_need_the_mouse_option() {
         .unwrap();
     let target = state.briefing.mentions[nested].span.clone();
     let row = row_of(&state, target.start);
-    assert!(state.visible_rows().contains(&row));
+    assert!(is_visible(&state, target.start));
+    let pos = state
+        .layout
+        .pos_of_offset(&state.briefing.document, target.start);
     let column = (0..usize::from(article.width))
         .find(|column| {
             state
                 .layout
-                .offset_at(&state.briefing.document, row, *column)
+                .offset_at(&state.briefing.document, pos, *column)
                 .is_some_and(|offset| target.contains(&offset))
         })
         .expect("the mention is drawn on its row");
-    let y = article.y + u16::try_from(row - state.scroll).unwrap();
+    let y = article.y + u16::try_from(row - top_row(&state)).unwrap();
     let x = article.x + u16::try_from(column).unwrap();
     keys(&mut state, "2");
     update(&mut state, Action::Click(x, y));
@@ -2048,9 +2081,9 @@ fn clicks_and_the_wheel_need_the_mouse_option() {
     );
 
     update(&mut state, Action::Wheel(true, x, y));
-    assert_eq!(state.scroll, 3);
+    assert_eq!(top_row(&state), 3);
     update(&mut state, Action::Wheel(false, x, y));
-    assert_eq!(state.scroll, 0);
+    assert_eq!(top_row(&state), 0);
 
     let entities = state.panes().entities.unwrap();
     let cursor = state.entity_list.cursor;
@@ -2104,7 +2137,7 @@ fn each_named_action_does_what_its_key_does() {
                 keys(&mut by_key, &notation);
                 update(&mut by_name, binding.action);
                 let what = format!("{:?} as {notation}", binding.action);
-                assert_eq!(by_key.scroll, by_name.scroll, "{what}: scroll");
+                assert_eq!(by_key.top, by_name.top, "{what}: scroll");
                 assert_eq!(by_key.cursor, by_name.cursor, "{what}: cursor");
                 assert_eq!(by_key.focus, by_name.focus, "{what}: focus");
                 assert_eq!(by_key.focused_mention, by_name.focused_mention, "{what}");
@@ -2135,23 +2168,22 @@ fn resizing_keeps_the_same_text_at_the_top() {
         (121, 40),
         (120, 40),
     ];
-    for row in (0..=template.max_scroll()).step_by(3) {
+    for row in (0..=max_top_row(&template)).step_by(3) {
         let mut state = template.clone();
         keys(&mut state, &"j".repeat(row));
         for (width, height) in sizes {
             let before = state.top_offset();
-            let old_kind = state
-                .layout
-                .row_kind(&state.briefing.document, state.scroll);
+            let old_kind = state.layout.row_kind(&state.briefing.document, state.top);
             update(&mut state, Action::Resize(width, height));
             let what = format!("row {row} then {width}x{height}");
             let wanted_row = row_of(&state, before);
-            if wanted_row > state.max_scroll() {
-                assert_eq!(state.scroll, state.max_scroll(), "{what}");
+            if wanted_row > max_top_row(&state) {
+                assert_eq!(top_row(&state), max_top_row(&state), "{what}");
                 continue;
             }
             assert_eq!(
-                state.scroll, wanted_row,
+                top_row(&state),
+                wanted_row,
                 "{what}: the row holding the old top"
             );
             let after = state.top_offset();
@@ -2166,7 +2198,7 @@ fn resizing_keeps_the_same_text_at_the_top() {
                     "{what}: the top moves at most back to the start of its line"
                 ),
             }
-            assert!(state.scroll <= state.max_scroll());
+            assert!(top_row(&state) <= max_top_row(&state));
         }
     }
 }
@@ -2179,16 +2211,16 @@ fn resizing_to_narrow_and_back_keeps_focus_and_clamps() {
     update(&mut state, Action::Resize(70, 24));
     assert_eq!(state.visible_panes(), vec![Pane::Article]);
     assert_eq!(
-        state.scroll,
+        top_row(&state),
         row_of(&state, top),
         "the same text at the top"
     );
-    assert!(state.scroll <= state.max_scroll());
+    assert!(top_row(&state) <= max_top_row(&state));
     // Much wider: the article is shorter than before, so the view clamps.
     update(&mut state, Action::Resize(300, 100));
-    assert!(row_of(&state, top) > state.max_scroll());
-    assert_eq!(state.scroll, state.max_scroll());
-    assert!(state.scroll <= state.layout.total_rows());
+    assert!(row_of(&state, top) > max_top_row(&state));
+    assert_eq!(top_row(&state), max_top_row(&state));
+    assert!(top_row(&state) <= total_rows(&state));
     update(&mut state, Action::Resize(120, 40));
     assert_eq!(state.layout.width, fresh().layout.width);
     assert_eq!(state.focus, Pane::Article);
@@ -2215,7 +2247,7 @@ fn tiny_terminals_take_every_key_without_panicking() {
                 // Leave any prompt or overlay the key opened.
                 keys(&mut state, "<Esc><Esc>");
                 assert!(
-                    state.scroll <= state.max_scroll(),
+                    top_row(&state) <= max_top_row(&state),
                     "{width}x{height} {notation}"
                 );
             }
@@ -2236,7 +2268,7 @@ fn tiny_terminals_take_every_key_without_panicking() {
             }
             keys(&mut state, "/the<Enter>nnN*]m[m]]]n<C-o><A-Right>'a'z");
             update(&mut state, Action::Resize(120, 40));
-            assert!(state.scroll <= state.max_scroll());
+            assert!(top_row(&state) <= max_top_row(&state));
         }
     }
 }
@@ -2249,9 +2281,9 @@ fn tiny_terminals_take_every_key_without_panicking() {
 fn a_huge_count_before_a_page_motion_does_not_overflow() {
     let mut state = fresh();
     keys(&mut state, "99999999999999999999<C-d>");
-    assert_eq!(state.scroll, state.max_scroll());
+    assert_eq!(top_row(&state), max_top_row(&state));
     keys(&mut state, "99999999999999999999b");
-    assert_eq!(state.scroll, 0);
+    assert_eq!(top_row(&state), 0);
 }
 
 /// BUG: counted mention, entity-mention and search steps loop once per

@@ -169,10 +169,7 @@ fn timeline_jump() {
         assert!(event.title.contains("Moscow theatre"), "{}", event.title);
         // The article now shows the event's passage.
         let passage = event.passage.clone().expect("the event has a passage");
-        let row = state
-            .layout
-            .row_of_offset(&state.briefing.document, passage.start);
-        assert!(state.visible_rows().contains(&row), "{text}");
+        assert!(state.is_visible(passage.start), "{text}");
     });
 }
 
@@ -284,7 +281,14 @@ impl Offsets {
             let text = layout::article_text(pane);
             let document = &state.briefing.document;
             for dy in 0..text.height {
-                let row = state.scroll + usize::from(dy);
+                let (row, moved) = state.layout.step(
+                    document,
+                    state.top,
+                    brief::controller::signed(usize::from(dy)),
+                );
+                if moved < usize::from(dy) {
+                    break;
+                }
                 for dx in 0..text.width {
                     if let Some(offset) = state.layout.offset_at(document, row, usize::from(dx)) {
                         cells.push(((text.x + dx, text.y + dy), offset));
@@ -604,8 +608,13 @@ fn the_bottom_line_bar_marks_bottom_line_blocks() {
         let mut marked = 0;
         for dy in 0..inside.height {
             let y = inside.y + dy;
-            let row = state.scroll + usize::from(dy);
+            let (row, moved) = state.layout.step(
+                document,
+                state.top,
+                brief::controller::signed(usize::from(dy)),
+            );
             let bottom_line = match state.layout.row_kind(document, row) {
+                _ if moved < usize::from(dy) => false,
                 RowKind::Line { block, .. } => document.blocks[block].bottom_line,
                 _ => false,
             };

@@ -35,12 +35,16 @@ pub fn click(state: &mut State, column: u16, row: u16) {
             if !text.contains(column, row) {
                 return;
             }
-            let article_row = state.scroll + usize::from(row - text.y);
-            let offset = state.layout.offset_at(
-                &state.briefing.document,
-                article_row,
-                usize::from(column - text.x),
-            );
+            let document = &state.briefing.document;
+            let down = usize::from(row - text.y);
+            let (article_row, moved) = state.layout.step(document, state.top, super::signed(down));
+            let offset = (moved == down)
+                .then(|| {
+                    state
+                        .layout
+                        .offset_at(document, article_row, usize::from(column - text.x))
+                })
+                .flatten();
             // The innermost mention under the click.
             let mention = offset.and_then(|offset| {
                 state

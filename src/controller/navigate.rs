@@ -3,55 +3,79 @@
 //! called from `update` only.
 
 use super::jumps::Location;
-use super::state::{Pane, State};
+use super::state::{Pane, State, signed};
+use crate::layout::RowPos;
 use crate::model::{BlockKind, MentionId};
 
 /// Rows kept between a focused target and the edge of the view.
 const MARGIN: usize = 2;
 
-pub fn scroll_to(state: &mut State, row: usize) {
-    state.scroll = row.min(state.max_scroll());
+pub fn scroll_to(state: &mut State, top: RowPos) {
+    state.top = top;
+    clamp_top(state);
     keep_cursor_in_view(state);
 }
 
 pub fn scroll_by(state: &mut State, rows: isize) {
-    let target = state.scroll.saturating_add_signed(rows);
-    scroll_to(state, target);
+    let top = state
+        .layout
+        .step(&state.briefing.document, state.top, rows)
+        .0;
+    scroll_to(state, top);
+}
+
+/// Keeps the view from scrolling past the end: only a view near the end
+/// needs to know where the end is.
+pub fn clamp_top(state: &mut State) {
+    if state.at_end() {
+        state.top = state.top.min(state.last_top());
+    }
 }
 
 /// When scrolling leaves the reading position behind, it moves to the top
 /// (or bottom) of the view, as a cursor does in less and vim.
 fn keep_cursor_in_view(state: &mut State) {
-    let document = &state.briefing.document;
-    let row = state.layout.row_of_offset(document, state.cursor);
-    let visible = state.visible_rows();
-    if row < visible.start {
-        state.cursor = state.layout.offset_of_row(document, visible.start);
-    } else if row >= visible.end {
-        let last = visible.end.saturating_sub(1);
-        state.cursor = state.layout.offset_of_row(document, last);
+    if state.is_visible(state.cursor) {
+        return;
     }
+    let document = &state.briefing.document;
+    let row = state.layout.pos_of_offset(document, state.cursor);
+    let edge = if row < state.top {
+        state.top
+    } else {
+        state.bottom()
+    };
+    state.cursor = state.layout.offset_of(document, edge);
 }
 
 /// Brings a byte offset into view: a small move scrolls just enough, a far
 /// one puts it a third of the way down.
 pub fn reveal(state: &mut State, offset: usize) {
-    let row = state.layout.row_of_offset(&state.briefing.document, offset);
+    let document = &state.briefing.document;
+    let layout = &state.layout;
+    let row = layout.pos_of_offset(document, offset);
     let rows = state.viewport_rows();
     let margin = MARGIN.min(rows / 4);
-    let visible = state.visible_rows();
-    let target = if row >= visible.start + margin && row + margin < visible.end {
-        state.scroll
-    } else if row + rows / 2 >= visible.start && row < visible.end + rows / 2 {
-        if row < visible.start + margin {
-            row.saturating_sub(margin)
-        } else {
-            (row + margin + 1).saturating_sub(rows)
-        }
+    // Rows from the top of the view down to the target, when it is within
+    // half a screen of the view.
+    let near = rows + rows / 2;
+    let below = if row >= state.top {
+        layout
+            .rows_between(document, state.top, row, near)
+            .map(signed)
     } else {
-        row.saturating_sub(rows / 3)
+        layout
+            .rows_between(document, row, state.top, rows / 2)
+            .map(|d| -signed(d))
     };
-    state.scroll = target.min(state.max_scroll());
+    let up = |by: usize| layout.step(document, row, -signed(by)).0;
+    state.top = match below {
+        Some(d) if d >= signed(margin) && d + signed(margin) < signed(rows) => state.top,
+        Some(d) if d < signed(margin) => up(margin),
+        Some(_) => up((rows - 1).saturating_sub(margin)),
+        None => up(rows / 3),
+    };
+    clamp_top(state);
     state.cursor = offset;
 }
 
@@ -62,7 +86,7 @@ pub fn go_to_text_line(state: &mut State, line: usize) {
         .line_start(line.clamp(1, lines.line_count()))
         .unwrap_or(0);
     record_jump(state);
-    let row = state.layout.row_of_offset(&state.briefing.document, offset);
+    let row = state.layout.pos_of_offset(&state.briefing.document, offset);
     scroll_to(state, row);
     state.cursor = offset;
 }
@@ -74,10 +98,10 @@ pub fn record_jump(state: &mut State) {
 
 /// Goes to a recorded place.
 pub fn restore(state: &mut State, location: Location) {
-    let row = state
+    state.top = state
         .layout
-        .row_of_offset(&state.briefing.document, location.top);
-    state.scroll = row.min(state.max_scroll());
+        .pos_of_offset(&state.briefing.document, location.top);
+    clamp_top(state);
     state.focused_mention = location.mention;
     state.cursor = location.cursor;
 }
@@ -98,10 +122,7 @@ fn position(state: &State) -> usize {
         .focused_mention
         .and_then(|id| state.briefing.mentions.get(id.0))
         .map(|mention| mention.span.start)
-        .filter(|start| {
-            let row = state.layout.row_of_offset(&state.briefing.document, *start);
-            state.visible_rows().contains(&row)
-        })
+        .filter(|start| state.is_visible(*start))
         .unwrap_or(state.cursor)
 }
 
@@ -148,12 +169,11 @@ pub fn step_mention(state: &mut State, forward: bool, count: usize) {
 }
 
 fn on_screen(state: &State, id: MentionId) -> bool {
-    state.briefing.mentions.get(id.0).is_some_and(|mention| {
-        let row = state
-            .layout
-            .row_of_offset(&state.briefing.document, mention.span.start);
-        state.visible_rows().contains(&row)
-    })
+    state
+        .briefing
+        .mentions
+        .get(id.0)
+        .is_some_and(|mention| state.is_visible(mention.span.start))
 }
 
 /// `]m` / `[m`: the next or previous mention of the walked entity, wrapping.
@@ -191,17 +211,32 @@ pub fn step_entity_mention(state: &mut State, forward: bool, count: usize) {
     }
 }
 
-/// `]]` / `[[`: the next or previous heading.
+/// `]]` / `[[`: the next or previous heading. Walks the blocks from the
+/// position, so it costs the distance travelled, not the document.
 pub fn step_section(state: &mut State, forward: bool, count: usize) {
-    let headings: Vec<usize> = state
-        .briefing
-        .document
-        .blocks
-        .iter()
-        .filter(|block| matches!(block.kind, BlockKind::Heading { .. }))
-        .map(|block| block.source.start)
-        .collect();
-    step_to(state, &headings, forward, count, "no more sections");
+    let from = position(state);
+    let blocks = &state.briefing.document.blocks;
+    let is_heading = |block: &&crate::model::Block| matches!(block.kind, BlockKind::Heading { .. });
+    let split = blocks.partition_point(|block| block.source.start <= from);
+    let target = if forward {
+        blocks
+            .get(split..)
+            .unwrap_or_default()
+            .iter()
+            .filter(is_heading)
+            .nth(count - 1)
+    } else {
+        let before = blocks.partition_point(|block| block.source.start < from);
+        blocks
+            .get(..before)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .filter(is_heading)
+            .nth(count - 1)
+    }
+    .map(|block| block.source.start);
+    go_to_target(state, target, "no more sections");
 }
 
 /// `]n` / `[n`: the next or previous analyst note.
@@ -226,7 +261,11 @@ fn step_to(state: &mut State, targets: &[usize], forward: bool, count: usize, no
         let before = targets.partition_point(|&t| t < from);
         before.checked_sub(count)
     };
-    let Some(target) = index.and_then(|i| targets.get(i)).copied() else {
+    go_to_target(state, index.and_then(|i| targets.get(i)).copied(), none);
+}
+
+fn go_to_target(state: &mut State, target: Option<usize>, none: &str) {
+    let Some(target) = target else {
         state.message = Some(none.to_string());
         return;
     };
@@ -237,8 +276,10 @@ fn step_to(state: &mut State, targets: &[usize], forward: bool, count: usize, no
 
 /// Puts an offset near the top of the view (sections read from the top).
 pub fn reveal_at_top(state: &mut State, offset: usize) {
-    let row = state.layout.row_of_offset(&state.briefing.document, offset);
-    state.scroll = row.saturating_sub(1).min(state.max_scroll());
+    let document = &state.briefing.document;
+    let row = state.layout.pos_of_offset(document, offset);
+    state.top = state.layout.step(document, row, -1).0;
+    clamp_top(state);
     state.cursor = offset;
 }
 
@@ -248,9 +289,11 @@ pub fn place_view(state: &mut State, centre: bool) {
         .focused_mention
         .and_then(|id| state.briefing.mentions.get(id.0))
         .map_or(state.cursor, |m| m.span.start);
-    let row = state.layout.row_of_offset(&state.briefing.document, offset);
+    let document = &state.briefing.document;
+    let row = state.layout.pos_of_offset(document, offset);
     let above = if centre { state.viewport_rows() / 2 } else { 0 };
-    state.scroll = row.saturating_sub(above).min(state.max_scroll());
+    state.top = state.layout.step(document, row, -signed(above)).0;
+    clamp_top(state);
 }
 
 /// Moves focus to a pane, bringing it on screen in the narrow layout.

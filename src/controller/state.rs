@@ -11,7 +11,7 @@ use super::keymap::{Context, Keymap};
 use super::keys::KeyPress;
 use super::lists::EntityLine;
 use super::picker::Picker;
-use crate::layout::{self, Area, ArticleLayout, PaneLayout, ViewOptions};
+use crate::layout::{self, Area, ArticleLayout, PaneLayout, RowPos, ViewOptions};
 use crate::model::{Briefing, EntityId, MentionId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -103,10 +103,10 @@ pub struct State {
     pub screen: Area,
     pub view: ViewOptions,
     pub focus: Pane,
-    /// Row positions of the article at the current text width.
+    /// The article's rows at the current text width, wrapped as needed.
     pub layout: ArticleLayout,
     /// The article row at the top of the view.
-    pub scroll: usize,
+    pub top: RowPos,
     /// The reading position, a byte offset: motions go from here.
     pub cursor: usize,
     pub focused_mention: Option<MentionId>,
@@ -131,7 +131,7 @@ impl State {
             0 => usize::from(width).max(20),
             shown => shown,
         };
-        let layout = ArticleLayout::new(&briefing.document, text_width);
+        let layout = ArticleLayout::new(text_width);
         let mut state = Self {
             briefing,
             keymap,
@@ -139,7 +139,7 @@ impl State {
             view,
             focus: Pane::Article,
             layout,
-            scroll: 0,
+            top: RowPos::default(),
             cursor: 0,
             focused_mention: None,
             selected_entity: None,
@@ -171,28 +171,71 @@ impl State {
             .max(1)
     }
 
-    /// The highest useful scroll row: the last row at the bottom.
-    pub fn max_scroll(&self) -> usize {
+    /// The highest useful top row: the one that puts the article's last
+    /// row at the bottom of the view.
+    pub fn last_top(&self) -> RowPos {
+        let document = &self.briefing.document;
+        let last = self.layout.last(document);
         self.layout
-            .total_rows()
-            .saturating_sub(self.viewport_rows())
+            .step(document, last, -signed(self.viewport_rows() - 1))
+            .0
     }
 
-    /// How far down the article the view is, 0 to 100.
+    /// The row at the bottom of the view (the last row when the article
+    /// ends above it).
+    pub fn bottom(&self) -> RowPos {
+        let rows = self.viewport_rows() - 1;
+        self.layout
+            .step(&self.briefing.document, self.top, signed(rows))
+            .0
+    }
+
+    /// Whether the article's last row is on screen.
+    pub fn at_end(&self) -> bool {
+        let document = &self.briefing.document;
+        let rows = self.viewport_rows() - 1;
+        let (bottom, moved) = self.layout.step(document, self.top, signed(rows));
+        moved < rows || self.layout.next(document, bottom).is_none()
+    }
+
+    /// How far down the article the view is, 0 to 100: by bytes, as less
+    /// counts, since counting rows would mean wrapping the whole article.
     pub fn scroll_percent(&self) -> usize {
-        (self.scroll * 100)
-            .checked_div(self.max_scroll())
+        if self.at_end() {
+            return 100;
+        }
+        (self.top_offset().saturating_mul(100))
+            .checked_div(self.briefing.document.text.len())
             .unwrap_or(100)
     }
 
-    /// Rows `scroll..scroll + viewport_rows()`.
-    pub fn visible_rows(&self) -> Range<usize> {
-        self.scroll..self.scroll + self.viewport_rows()
+    /// Whether the row showing a byte offset is on screen.
+    pub fn is_visible(&self, offset: usize) -> bool {
+        let document = &self.briefing.document;
+        let row = self.layout.pos_of_offset(document, offset);
+        row >= self.top
+            && self
+                .layout
+                .rows_between(document, self.top, row, self.viewport_rows() - 1)
+                .is_some()
+    }
+
+    /// The byte range of the text on screen.
+    pub fn visible_text(&self) -> Range<usize> {
+        let document = &self.briefing.document;
+        let rows = self.viewport_rows();
+        let start = self.top_offset();
+        let (below, moved) = self.layout.step(document, self.top, signed(rows));
+        let end = if moved < rows {
+            document.text.len()
+        } else {
+            self.layout.offset_of(document, below)
+        };
+        start..end.max(start)
     }
 
     pub fn top_offset(&self) -> usize {
-        self.layout
-            .offset_of_row(&self.briefing.document, self.scroll)
+        self.layout.offset_of(&self.briefing.document, self.top)
     }
 
     pub fn location(&self) -> Location {
@@ -250,4 +293,10 @@ pub fn article_text_width(panes: &PaneLayout) -> usize {
     panes
         .article
         .map_or(0, |pane| usize::from(layout::article_text(pane).width))
+}
+
+/// A row count as a signed step (counts past `isize::MAX` are clamped: no
+/// article has that many rows).
+pub fn signed(rows: usize) -> isize {
+    isize::try_from(rows).unwrap_or(isize::MAX)
 }

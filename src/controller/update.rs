@@ -10,7 +10,7 @@ use super::lists::{self, relation_rows};
 use super::navigate::{self, focus_pane, record_jump, restore, scroll_by, scroll_to};
 use super::picker::{self, PickerKind};
 use super::search;
-use super::state::{Overlay, Pane, State, article_text_width};
+use super::state::{Overlay, Pane, State, article_text_width, signed};
 use crate::layout::{self, ArticleLayout};
 
 /// Applies one action to the state.
@@ -34,10 +34,10 @@ fn sync_layout(state: &mut State) {
     let width = article_text_width(&state.panes());
     if width > 0 && width != state.layout.width {
         let top = state.top_offset();
-        state.layout = ArticleLayout::new(&state.briefing.document, width);
-        state.scroll = state.layout.row_of_offset(&state.briefing.document, top);
+        state.layout = ArticleLayout::new(width);
+        state.top = state.layout.pos_of_offset(&state.briefing.document, top);
     }
-    state.scroll = state.scroll.min(state.max_scroll());
+    navigate::clamp_top(state);
 }
 
 fn handle_key(state: &mut State, key: KeyPress) {
@@ -171,10 +171,6 @@ fn filter_input(state: &mut State, key: KeyPress) {
     }
 }
 
-fn signed(count: usize) -> isize {
-    isize::try_from(count).unwrap_or(isize::MAX)
-}
-
 /// Performs a named action. `count` is the typed count, `letter` a mark.
 pub fn perform(state: &mut State, action: Action, count: Option<usize>, letter: Option<char>) {
     let times = count.unwrap_or(1).max(1);
@@ -209,7 +205,12 @@ pub fn perform(state: &mut State, action: Action, count: Option<usize>, letter: 
             None => {
                 record_jump(state);
                 let top = action == Action::GoTop;
-                scroll_to(state, if top { 0 } else { state.max_scroll() });
+                let row = if top {
+                    state.layout.first()
+                } else {
+                    state.last_top()
+                };
+                scroll_to(state, row);
                 state.cursor = if top {
                     0
                 } else {
@@ -220,8 +221,11 @@ pub fn perform(state: &mut State, action: Action, count: Option<usize>, letter: 
         Action::GoPercent => match count {
             Some(percent) => {
                 record_jump(state);
-                let total = state.layout.total_rows();
-                let row = total.saturating_mul(percent.min(100)) / 100;
+                // By bytes, as less does: rows would need the whole
+                // article wrapped.
+                let document = &state.briefing.document;
+                let offset = document.text.len().saturating_mul(percent.min(100)) / 100;
+                let row = state.layout.pos_of_offset(document, offset);
                 scroll_to(state, row);
             }
             None => state.message = Some("type a number first, e.g. 50%".to_string()),

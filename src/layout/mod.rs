@@ -5,6 +5,7 @@
 //! changes. The controller asks for layouts; the UI draws into them.
 
 mod panes;
+mod rows;
 mod text;
 mod wrap;
 
@@ -12,5 +13,6 @@ pub use panes::{
     Area, GUTTER, LayoutMode, MIN_HEIGHT, MIN_WIDTH, PaneLayout, ViewOptions, article_text,
     help_box, inner, list_and_card, list_window, overlay_area, overlay_box, panes,
 };
+pub use rows::{ArticleLayout, LayoutWork, RowKind, RowPos, SEGMENT_BYTES};
 pub use text::{BlockText, cell_text, cell_width};
-pub use wrap::{ArticleLayout, Decoration, RowKind, wrap};
+pub use wrap::{Decoration, wrap};

@@ -3,16 +3,15 @@
 //! [`wrap`] breaks one block's displayed text into lines by grapheme cluster
 //! and display width: at spaces when it can, per character in CJK text, and
 //! hard inside a word too long for the line; never inside a grapheme.
-//! [`ArticleLayout`] holds, for one width, the row where each block starts,
-//! and maps text offsets to rows and back by binary search. Lines themselves
-//! are computed on demand for the blocks being drawn.
+//! [`Decoration`] is what stands before a block's lines. Which blocks get
+//! wrapped, and when, is `rows.rs`'s business.
 
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::text::{BlockText, cell_width};
-use crate::model::{Block, BlockKind, Document, ListMarker};
+use super::text::cell_width;
+use crate::model::{BlockKind, ListMarker};
 
 /// Breaks `text` into lines of at most `width` columns (a single grapheme
 /// wider than the line still gets a line of its own). Returns byte ranges;
@@ -136,185 +135,6 @@ impl Decoration {
     pub fn width(&self) -> usize {
         self.first.chars().count()
     }
-}
-
-/// What a screen row of the article shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RowKind {
-    /// Line `line` of block `block`.
-    Line { block: usize, line: usize },
-    /// The blank row after a block.
-    Gap { block: usize },
-    /// Past the end of the article.
-    End,
-}
-
-/// Row positions of the whole article at one width.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ArticleLayout {
-    /// Columns available to text, decorations included.
-    pub width: usize,
-    /// Row where each block starts, and the total row count at the end.
-    first_rows: Vec<usize>,
-    /// Each block's wrapped lines, as display byte ranges of its
-    /// [`BlockText`]: wrapped once per width, so moving through a huge
-    /// paragraph does not wrap it again.
-    lines: Vec<Vec<Range<usize>>>,
-}
-
-impl ArticleLayout {
-    pub fn new(document: &Document, width: usize) -> Self {
-        let mut first_rows = Vec::with_capacity(document.blocks.len() + 1);
-        let mut lines = Vec::with_capacity(document.blocks.len());
-        let mut row = 0;
-        for (index, block) in document.blocks.iter().enumerate() {
-            first_rows.push(row);
-            let wrapped = Self::wrap_block(document, block, width);
-            row += wrapped.len();
-            lines.push(wrapped);
-            if let Some(next) = document.blocks.get(index + 1) {
-                row += gap_between(block, next);
-            }
-        }
-        first_rows.push(row);
-        Self {
-            width,
-            first_rows,
-            lines,
-        }
-    }
-
-    fn wrap_block(document: &Document, block: &Block, width: usize) -> Vec<Range<usize>> {
-        if block.kind == BlockKind::Rule {
-            // A rule is one row with no text.
-            return std::iter::once(0..0).collect();
-        }
-        let text = BlockText::new(document, block);
-        let room = width
-            .saturating_sub(Decoration::of(block.kind).width())
-            .max(1);
-        wrap(&text.text, room)
-    }
-
-    /// The wrapped lines of one block, as display byte ranges of its
-    /// [`BlockText`].
-    pub fn lines(&self, block: usize) -> &[Range<usize>] {
-        self.lines.get(block).map_or(&[], Vec::as_slice)
-    }
-
-    pub fn total_rows(&self) -> usize {
-        self.first_rows.last().copied().unwrap_or(0)
-    }
-
-    pub fn block_first_row(&self, block: usize) -> usize {
-        self.first_rows
-            .get(block)
-            .copied()
-            .unwrap_or(self.total_rows())
-    }
-
-    /// Rows the block's own lines take.
-    pub fn block_height(&self, document: &Document, block: usize) -> usize {
-        let next_start = self.block_first_row(block + 1);
-        let gap = match (document.blocks.get(block), document.blocks.get(block + 1)) {
-            (Some(this), Some(next)) => gap_between(this, next),
-            _ => 0,
-        };
-        next_start - self.block_first_row(block) - gap
-    }
-
-    pub fn row_kind(&self, document: &Document, row: usize) -> RowKind {
-        if row >= self.total_rows() {
-            return RowKind::End;
-        }
-        let block = self.first_rows.partition_point(|&start| start <= row) - 1;
-        let line = row - self.block_first_row(block);
-        if line < self.block_height(document, block) {
-            RowKind::Line { block, line }
-        } else {
-            RowKind::Gap { block }
-        }
-    }
-
-    /// The row showing a byte offset of the stored text. The end of a
-    /// block followed by a blank row is that blank row, so a view whose
-    /// top row was blank comes back to it.
-    pub fn row_of_offset(&self, document: &Document, offset: usize) -> usize {
-        let Some(index) = document.block_at(offset) else {
-            return self.total_rows().saturating_sub(1);
-        };
-        if let Some(previous) = index.checked_sub(1) {
-            let ends_here = document
-                .blocks
-                .get(previous)
-                .is_some_and(|b| b.source.end == offset);
-            let gap_follows = self.block_first_row(index)
-                > self.block_first_row(previous) + self.block_height(document, previous);
-            if ends_here && gap_follows {
-                return self.block_first_row(index) - 1;
-            }
-        }
-        let Some(block) = document.blocks.get(index) else {
-            return 0;
-        };
-        let text = BlockText::new(document, block);
-        let display = text.display_of(offset.max(block.source.start));
-        let lines = self.lines(index);
-        let line = lines
-            .partition_point(|line| line.end < display)
-            .min(lines.len().saturating_sub(1));
-        self.block_first_row(index) + line
-    }
-
-    /// The byte offset at the start of a row (a gap maps to the end of its
-    /// block).
-    pub fn offset_of_row(&self, document: &Document, row: usize) -> usize {
-        match self.row_kind(document, row) {
-            RowKind::Line { block, line } => {
-                let Some(b) = document.blocks.get(block) else {
-                    return 0;
-                };
-                let text = BlockText::new(document, b);
-                let lines = self.lines(block);
-                lines
-                    .get(line)
-                    .map_or(b.source.start, |range| text.source_of(range.start))
-            }
-            RowKind::Gap { block } => document.blocks.get(block).map_or(0, |b| b.source.end),
-            RowKind::End => document.text.len(),
-        }
-    }
-}
-
-impl ArticleLayout {
-    /// The byte offset of the stored text shown at a column of a row (the
-    /// column counts from the left of the text area, decorations included).
-    pub fn offset_at(&self, document: &Document, row: usize, column: usize) -> Option<usize> {
-        let RowKind::Line { block, line } = self.row_kind(document, row) else {
-            return None;
-        };
-        let b = document.blocks.get(block)?;
-        let text = BlockText::new(document, b);
-        let range = self.lines(block).get(line)?.clone();
-        let mut left = Decoration::of(b.kind).width();
-        if column < left {
-            return None;
-        }
-        for (at, grapheme) in text.text.get(range.clone())?.grapheme_indices(true) {
-            let right = left + cell_width(grapheme);
-            if column < right {
-                return Some(text.source_of(range.start + at));
-            }
-            left = right;
-        }
-        None
-    }
-}
-
-/// Blank rows between two blocks: none inside a list, one elsewhere.
-fn gap_between(this: &Block, next: &Block) -> usize {
-    let in_list = |b: &Block| matches!(b.kind, BlockKind::ListItem { .. });
-    usize::from(!(in_list(this) && in_list(next)))
 }
 
 #[cfg(test)]

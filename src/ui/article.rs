@@ -41,32 +41,32 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
         return;
     }
     let document = &state.briefing.document;
-    let mut blocks: HashMap<usize, (BlockText<'_>, &[Range<usize>])> = HashMap::new();
-    for screen_row in 0..text_area.height {
-        let row = state.scroll + usize::from(screen_row);
-        let y = text_area.y + screen_row;
-        let RowKind::Line { block, line } = state.layout.row_kind(document, row) else {
+    let mut blocks: HashMap<usize, BlockText<'_>> = HashMap::new();
+    let mut row = Some(state.top);
+    for y in text_area.y..text_area.y + text_area.height {
+        let Some(at) = row else { break };
+        row = state.layout.next(document, at);
+        let RowKind::Line {
+            block,
+            first,
+            range,
+        } = state.layout.row_kind(document, at)
+        else {
             continue;
         };
         let Some(model_block) = document.blocks.get(block) else {
             continue;
         };
-        let (text, lines) = blocks.entry(block).or_insert_with(|| {
-            (
-                BlockText::new(document, model_block),
-                state.layout.lines(block),
-            )
-        });
-        let Some(range) = lines.get(line).cloned() else {
-            continue;
-        };
+        let text = blocks
+            .entry(block)
+            .or_insert_with(|| BlockText::new(document, model_block));
         draw_gutter(buffer, pane, y, model_block, text, &range, state, theme);
         draw_line(
             buffer,
             text_area,
             y,
             model_block,
-            line,
+            first,
             text,
             range,
             state,
@@ -118,7 +118,7 @@ fn draw_line(
     area: Area,
     y: u16,
     block: &Block,
-    line: usize,
+    first: bool,
     text: &BlockText<'_>,
     range: Range<usize>,
     state: &State,
@@ -126,7 +126,7 @@ fn draw_line(
 ) {
     let base = block_style(block, theme);
     let decoration = Decoration::of(block.kind);
-    let prefix = if line == 0 {
+    let prefix = if first {
         &decoration.first
     } else {
         &decoration.rest
@@ -282,13 +282,21 @@ fn draw_gutter(
 }
 
 fn draw_scrollbar(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
-    let max = state.max_scroll();
-    if max == 0 || pane.height < 3 {
+    // Measured in bytes, like the percentage: rows would need the whole
+    // article wrapped.
+    let length = state.briefing.document.text.len();
+    let at_top = state.top == state.layout.first();
+    if pane.height < 3 || (at_top && state.at_end()) {
         return;
     }
-    let mut scrollbar_state = ScrollbarState::new(max + 1)
-        .position(state.scroll)
-        .viewport_content_length(state.viewport_rows());
+    let position = if state.at_end() {
+        length
+    } else {
+        state.top_offset()
+    };
+    let mut scrollbar_state = ScrollbarState::new(length + 1)
+        .position(position)
+        .viewport_content_length(state.visible_text().len());
     let area = rect(pane).inner(ratatui::layout::Margin {
         horizontal: 0,
         vertical: 1,

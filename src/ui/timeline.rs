@@ -51,7 +51,7 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
         return;
     }
     let (list, card) = list_and_card(inside);
-    let on_screen = visible_range(state);
+    let on_screen = state.visible_text();
     let focused = state.focus == Pane::Timeline && state.overlay.is_none();
     let first = list_window(state.selected_event, events.len(), usize::from(list.height));
     // The date column fits the longest readable date, within a third of a
@@ -124,16 +124,6 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
     if let Some(event) = events.get(state.selected_event) {
         draw_card(buffer, card, card_lines(event, state, theme), theme);
     }
-}
-
-/// The byte range of the text on screen.
-fn visible_range(state: &State) -> std::ops::Range<usize> {
-    let document = &state.briefing.document;
-    let start = state.layout.offset_of_row(document, state.scroll);
-    let end = state
-        .layout
-        .offset_of_row(document, state.scroll + state.viewport_rows());
-    start..end.max(start)
 }
 
 fn card_lines(event: &Event, state: &State, theme: &Theme) -> Vec<(String, Style)> {

@@ -1,0 +1,543 @@
+//! The article's screen rows at one width, laid out lazily.
+//!
+//! A row is named by where it is — [`RowPos`]: a block, a segment of it and
+//! a line of that segment — never by its number from the top, because a
+//! number would need every block above it wrapped first. Blocks are wrapped
+//! the first time a row of theirs is asked for and kept until the width
+//! changes, so opening, scrolling, jumping and resizing cost what is on
+//! screen, not what is in the document. A block longer than
+//! [`SEGMENT_BYTES`] is split into segments that each start a new row, so a
+//! ten-megabyte paragraph is wrapped a screenful at a time too.
+//!
+//! The cache sits behind a `RefCell`: it is a memo of a pure function of
+//! (document, width), not state, so asking for rows through `&self` is fine
+//! and the renderer can stay a function of `&State`. Nothing here knows
+//! about the terminal or ratatui.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
+
+use super::text::{BlockText, cell_width};
+use super::wrap::{Decoration, wrap};
+use crate::model::{Block, BlockKind, Document};
+
+/// Blocks whose displayed text is longer than this many bytes are laid out
+/// in segments of at most this size, each starting on a new row. Wrapping
+/// one segment is what a keystroke may cost at worst (tens of microseconds);
+/// the price is one early line break every 16 KiB inside a giant paragraph.
+pub const SEGMENT_BYTES: usize = 16 * 1024;
+
+/// A screen row of the article: line `line` of segment `segment` of block
+/// `block`. The blank row after a block is the line one past its last
+/// segment's last line. Positions order as the rows do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
+pub struct RowPos {
+    pub block: usize,
+    pub segment: usize,
+    pub line: usize,
+}
+
+/// What a screen row of the article shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowKind {
+    /// A line of block `block`: `range` is in display bytes of its
+    /// [`BlockText`]; `first` says whether it is the block's first line
+    /// (which carries the list marker).
+    Line {
+        block: usize,
+        first: bool,
+        range: Range<usize>,
+    },
+    /// The blank row after a block.
+    Gap { block: usize },
+    /// Past the end of the article.
+    End,
+}
+
+/// How much wrapping the layout has done since it was made: what the
+/// regression tests count instead of timing anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LayoutWork {
+    /// Blocks whose segments were worked out.
+    pub blocks: usize,
+    /// Segments wrapped into lines.
+    pub segments: usize,
+    /// Display bytes those segments held.
+    pub bytes: usize,
+}
+
+#[derive(Debug)]
+struct Segment {
+    /// Display bytes of the block's [`BlockText`].
+    display: Range<usize>,
+    lines: OnceLock<Vec<Range<usize>>>,
+}
+
+#[derive(Debug)]
+struct BlockRows {
+    segments: Vec<Segment>,
+    /// Columns for text once the decoration is drawn.
+    room: usize,
+    gap_after: bool,
+}
+
+impl BlockRows {
+    fn last_segment(&self) -> usize {
+        self.segments.len().saturating_sub(1)
+    }
+}
+
+/// The article's rows at one text width.
+#[derive(Debug, Clone)]
+pub struct ArticleLayout {
+    /// Columns available to text, decorations included.
+    pub width: usize,
+    blocks: RefCell<HashMap<usize, Arc<BlockRows>>>,
+    work: Cell<LayoutWork>,
+}
+
+impl ArticleLayout {
+    pub fn new(width: usize) -> Self {
+        Self {
+            width,
+            blocks: RefCell::default(),
+            work: Cell::default(),
+        }
+    }
+
+    /// The wrapping done so far at this width.
+    pub fn work(&self) -> LayoutWork {
+        self.work.get()
+    }
+
+    fn count(&self, change: impl FnOnce(&mut LayoutWork)) {
+        let mut work = self.work.get();
+        change(&mut work);
+        self.work.set(work);
+    }
+
+    fn rows(&self, document: &Document, block: usize) -> Option<Arc<BlockRows>> {
+        if let Some(rows) = self.blocks.borrow().get(&block) {
+            return Some(Arc::clone(rows));
+        }
+        let model = document.blocks.get(block)?;
+        let segments = if model.kind == BlockKind::Rule {
+            // A rule is one row with no text.
+            vec![Segment {
+                display: 0..0,
+                lines: OnceLock::from(std::iter::once(0..0).collect::<Vec<_>>()),
+            }]
+        } else {
+            let text = BlockText::new(document, model);
+            split_segments(&text.text)
+                .into_iter()
+                .map(|display| Segment {
+                    display,
+                    lines: OnceLock::new(),
+                })
+                .collect()
+        };
+        let rows = Arc::new(BlockRows {
+            segments,
+            room: self
+                .width
+                .saturating_sub(Decoration::of(model.kind).width())
+                .max(1),
+            gap_after: document
+                .blocks
+                .get(block + 1)
+                .is_some_and(|next| gap_between(model, next)),
+        });
+        self.count(|work| work.blocks += 1);
+        self.blocks.borrow_mut().insert(block, Arc::clone(&rows));
+        Some(rows)
+    }
+
+    /// The lines of one segment, wrapped on first use.
+    fn lines<'r>(
+        &self,
+        document: &Document,
+        block: usize,
+        rows: &'r BlockRows,
+        segment: usize,
+    ) -> &'r [Range<usize>] {
+        let Some(part) = rows.segments.get(segment) else {
+            return &[];
+        };
+        part.lines.get_or_init(|| {
+            let Some(model) = document.blocks.get(block) else {
+                return std::iter::once(0..0).collect();
+            };
+            let text = BlockText::new(document, model);
+            let shown = text.text.get(part.display.clone()).unwrap_or_default();
+            self.count(|work| {
+                work.segments += 1;
+                work.bytes += shown.len();
+            });
+            let start = part.display.start;
+            wrap(shown, rows.room)
+                .into_iter()
+                .map(|line| line.start + start..line.end + start)
+                .collect()
+        })
+    }
+
+    fn line_count(&self, document: &Document, pos: RowPos, rows: &BlockRows) -> usize {
+        self.lines(document, pos.block, rows, pos.segment).len()
+    }
+
+    /// The first row of the article.
+    pub fn first(&self) -> RowPos {
+        RowPos::default()
+    }
+
+    /// The last row of the article (a block's own line: the article does
+    /// not end on a blank row).
+    pub fn last(&self, document: &Document) -> RowPos {
+        let block = document.blocks.len().saturating_sub(1);
+        let Some(rows) = self.rows(document, block) else {
+            return RowPos::default();
+        };
+        let segment = rows.last_segment();
+        let lines = self.lines(document, block, &rows, segment).len();
+        RowPos {
+            block,
+            segment,
+            line: lines.saturating_sub(1),
+        }
+    }
+
+    /// What a row shows.
+    pub fn row_kind(&self, document: &Document, pos: RowPos) -> RowKind {
+        let Some(rows) = self.rows(document, pos.block) else {
+            return RowKind::End;
+        };
+        let lines = self.lines(document, pos.block, &rows, pos.segment);
+        if let Some(range) = lines.get(pos.line) {
+            return RowKind::Line {
+                block: pos.block,
+                first: pos.segment == 0 && pos.line == 0,
+                range: range.clone(),
+            };
+        }
+        let is_gap =
+            rows.gap_after && pos.segment == rows.last_segment() && pos.line == lines.len();
+        if is_gap {
+            RowKind::Gap { block: pos.block }
+        } else {
+            RowKind::End
+        }
+    }
+
+    /// The row after `pos`, if there is one.
+    pub fn next(&self, document: &Document, pos: RowPos) -> Option<RowPos> {
+        let rows = self.rows(document, pos.block)?;
+        let lines = self.line_count(document, pos, &rows);
+        let next_block = || {
+            (pos.block + 1 < document.blocks.len()).then_some(RowPos {
+                block: pos.block + 1,
+                segment: 0,
+                line: 0,
+            })
+        };
+        if pos.line + 1 < lines {
+            Some(RowPos {
+                line: pos.line + 1,
+                ..pos
+            })
+        } else if pos.line >= lines {
+            // The blank row after the block.
+            next_block()
+        } else if pos.segment < rows.last_segment() {
+            Some(RowPos {
+                block: pos.block,
+                segment: pos.segment + 1,
+                line: 0,
+            })
+        } else if rows.gap_after {
+            Some(RowPos { line: lines, ..pos })
+        } else {
+            next_block()
+        }
+    }
+
+    /// The row before `pos`, if there is one.
+    pub fn previous(&self, document: &Document, pos: RowPos) -> Option<RowPos> {
+        if pos.line > 0 {
+            return Some(RowPos {
+                line: pos.line - 1,
+                ..pos
+            });
+        }
+        if pos.segment > 0 {
+            let rows = self.rows(document, pos.block)?;
+            let segment = pos.segment - 1;
+            let lines = self.lines(document, pos.block, &rows, segment).len();
+            return Some(RowPos {
+                block: pos.block,
+                segment,
+                line: lines.saturating_sub(1),
+            });
+        }
+        let block = pos.block.checked_sub(1)?;
+        let rows = self.rows(document, block)?;
+        let segment = rows.last_segment();
+        let lines = self.lines(document, block, &rows, segment).len();
+        Some(RowPos {
+            block,
+            segment,
+            line: if rows.gap_after {
+                lines
+            } else {
+                lines.saturating_sub(1)
+            },
+        })
+    }
+
+    /// Moves up to `rows` rows down (or up, when negative), stopping at
+    /// either end. Returns where it got and how many rows it moved.
+    pub fn step(&self, document: &Document, from: RowPos, rows: isize) -> (RowPos, usize) {
+        let mut at = from;
+        let mut moved = 0;
+        while moved < rows.unsigned_abs() {
+            let next = if rows > 0 {
+                self.next(document, at)
+            } else {
+                self.previous(document, at)
+            };
+            let Some(next) = next else { break };
+            at = next;
+            moved += 1;
+        }
+        (at, moved)
+    }
+
+    /// Rows from `from` down to `to`, if `to` is at most `limit` rows below.
+    pub fn rows_between(
+        &self,
+        document: &Document,
+        from: RowPos,
+        to: RowPos,
+        limit: usize,
+    ) -> Option<usize> {
+        let mut at = from;
+        for moved in 0..=limit {
+            if at == to {
+                return Some(moved);
+            }
+            if at > to {
+                return None;
+            }
+            at = self.next(document, at)?;
+        }
+        None
+    }
+
+    /// The row number of `pos` counted from the top. It walks every row
+    /// above, so it is for tests and small documents, never for a frame.
+    pub fn row_number(&self, document: &Document, pos: RowPos) -> usize {
+        self.rows_between(document, self.first(), pos, usize::MAX)
+            .unwrap_or(0)
+    }
+
+    /// The row showing a byte offset of the stored text. The end of a
+    /// block followed by a blank row is that blank row, so a view whose
+    /// top row was blank comes back to it.
+    pub fn pos_of_offset(&self, document: &Document, offset: usize) -> RowPos {
+        let Some(index) = document.block_at(offset) else {
+            return self.last(document);
+        };
+        if let Some(previous) = index.checked_sub(1) {
+            let ends_here = document
+                .blocks
+                .get(previous)
+                .is_some_and(|b| b.source.end == offset);
+            if ends_here
+                && let Some(rows) = self.rows(document, previous)
+                && rows.gap_after
+            {
+                let segment = rows.last_segment();
+                let line = self.lines(document, previous, &rows, segment).len();
+                return RowPos {
+                    block: previous,
+                    segment,
+                    line,
+                };
+            }
+        }
+        let (Some(block), Some(rows)) = (document.blocks.get(index), self.rows(document, index))
+        else {
+            return RowPos::default();
+        };
+        let text = BlockText::new(document, block);
+        let display = text.display_of(offset.max(block.source.start));
+        let segment = rows
+            .segments
+            .partition_point(|part| part.display.end <= display)
+            .min(rows.last_segment());
+        let lines = self.lines(document, index, &rows, segment);
+        let line = lines
+            .partition_point(|line| line.end < display)
+            .min(lines.len().saturating_sub(1));
+        RowPos {
+            block: index,
+            segment,
+            line,
+        }
+    }
+
+    /// The byte offset at the start of a row (a blank row maps to the end
+    /// of its block).
+    pub fn offset_of(&self, document: &Document, pos: RowPos) -> usize {
+        match self.row_kind(document, pos) {
+            RowKind::Line { block, range, .. } => {
+                let Some(b) = document.blocks.get(block) else {
+                    return 0;
+                };
+                BlockText::new(document, b).source_of(range.start)
+            }
+            RowKind::Gap { block } => document.blocks.get(block).map_or(0, |b| b.source.end),
+            RowKind::End => document.text.len(),
+        }
+    }
+
+    /// The byte offset of the stored text shown at a column of a row (the
+    /// column counts from the left of the text area, decorations included).
+    pub fn offset_at(&self, document: &Document, pos: RowPos, column: usize) -> Option<usize> {
+        let RowKind::Line { block, range, .. } = self.row_kind(document, pos) else {
+            return None;
+        };
+        let b = document.blocks.get(block)?;
+        let text = BlockText::new(document, b);
+        let mut left = Decoration::of(b.kind).width();
+        if column < left {
+            return None;
+        }
+        for (at, grapheme) in text.text.get(range.clone())?.grapheme_indices(true) {
+            let right = left + cell_width(grapheme);
+            if column < right {
+                return Some(text.source_of(range.start + at));
+            }
+            left = right;
+        }
+        None
+    }
+}
+
+/// Whether a blank row separates two blocks: not inside a list.
+fn gap_between(this: &Block, next: &Block) -> bool {
+    let in_list = |b: &Block| matches!(b.kind, BlockKind::ListItem { .. });
+    !(in_list(this) && in_list(next))
+}
+
+/// Cuts a block's displayed text into segments of at most
+/// [`SEGMENT_BYTES`]: at the last space or line break in the second half of
+/// the allowance (that character is left out, as a space at a line break
+/// is), else at a grapheme boundary.
+fn split_segments(text: &str) -> Vec<Range<usize>> {
+    let mut segments = Vec::with_capacity(text.len() / SEGMENT_BYTES + 1);
+    let mut start = 0;
+    while text.len() - start > SEGMENT_BYTES {
+        let limit = floor_char_boundary(text, start + SEGMENT_BYTES);
+        let half = floor_char_boundary(text, start + SEGMENT_BYTES / 2);
+        let window = text.get(half..limit).unwrap_or_default();
+        let space = window
+            .rfind(' ')
+            .or_else(|| {
+                window
+                    .rfind('\n')
+                    .filter(|&at| !window.get(..at).unwrap_or_default().ends_with('\r'))
+            })
+            .map(|at| half + at);
+        let (end, next) = match space {
+            Some(at) => (at, at + 1),
+            None => {
+                let cut = grapheme_boundary_at_or_before(text, limit, start);
+                (cut, cut)
+            }
+        };
+        segments.push(start..end);
+        start = next;
+    }
+    segments.push(start..text.len());
+    segments
+}
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The last grapheme boundary at or before `at` and after `floor`; if a
+/// single grapheme spans all of that, the boundary after it, so a segment
+/// is never empty and never splits a grapheme.
+fn grapheme_boundary_at_or_before(text: &str, at: usize, floor: usize) -> usize {
+    let mut cursor = GraphemeCursor::new(at, text.len(), true);
+    if cursor.is_boundary(text, 0).unwrap_or(true) {
+        return at;
+    }
+    match cursor.prev_boundary(text, 0) {
+        Ok(Some(before)) if before > floor => before,
+        _ => {
+            let mut cursor = GraphemeCursor::new(at, text.len(), true);
+            cursor
+                .next_boundary(text, 0)
+                .ok()
+                .flatten()
+                .unwrap_or(text.len())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_text_is_one_segment() {
+        assert_eq!(
+            split_segments("short"),
+            std::iter::once(0..5).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            split_segments(""),
+            std::iter::once(0..0).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn long_text_splits_at_spaces_and_drops_them() {
+        let word = "abcdefg ";
+        let text = word.repeat(3 * SEGMENT_BYTES / word.len());
+        let segments = split_segments(&text);
+        assert!(segments.len() >= 3, "{segments:?}");
+        for pair in segments.windows(2) {
+            let [a, b] = pair else { unreachable!() };
+            assert!(a.end - a.start <= SEGMENT_BYTES);
+            assert_eq!(&text[a.end..b.start], " ");
+        }
+        assert_eq!(segments.last().map(|s| s.end), Some(text.len()));
+    }
+
+    #[test]
+    fn unbroken_text_splits_on_grapheme_boundaries() {
+        // Each "e + combining acute" is one grapheme of three bytes.
+        let text = "e\u{301}".repeat(SEGMENT_BYTES);
+        let segments = split_segments(&text);
+        assert!(segments.len() > 2);
+        for pair in segments.windows(2) {
+            let [a, b] = pair else { unreachable!() };
+            assert_eq!(a.end, b.start);
+            assert!(text[b.start..].starts_with('e'), "cut inside a grapheme");
+        }
+        let joined: usize = segments.iter().map(|s| s.len()).sum();
+        assert_eq!(joined, text.len());
+    }
+}
