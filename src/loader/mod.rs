@@ -10,6 +10,7 @@ mod anchor;
 mod build;
 pub mod diagnostic;
 mod mentions;
+mod preview;
 mod projection;
 mod raw;
 pub mod source;
@@ -18,6 +19,7 @@ mod structure;
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Location, Severity};
+pub use preview::{PREVIEW_ABOVE, PREVIEW_BYTES, preview};
 pub use raw::bare_parse;
 pub use source::{ANNOTATION_CAP, FileSystem, InMemory, SourceReader, TEXT_CAP};
 
@@ -106,23 +108,17 @@ fn format_of(path: &Path) -> TextFormat {
     }
 }
 
-/// A text with no annotation file: reading, search and outline still work.
-pub fn load_text_only(path: &Path, reader: &dyn SourceReader) -> Loaded {
-    let text = match reader.read(path, TEXT_CAP) {
-        Ok(text) => text,
-        Err(diagnostic) => return Loaded::failed(path, diagnostic),
-    };
-    let shown = path.display().to_string();
-    let document = structure::document(text, format_of(path));
+/// A briefing of a text alone, titled by its first heading.
+fn text_only_briefing(document: crate::model::Document, shown: String) -> Briefing {
     let title = document
         .blocks
         .iter()
         .find(|block| matches!(block.kind, crate::model::BlockKind::Heading { .. }))
         .map(|heading| document.block_text(heading));
-    let briefing = Briefing {
+    Briefing {
         meta: Meta {
             title,
-            text_path: shown.clone(),
+            text_path: shown,
             ..Meta::default()
         },
         document,
@@ -133,7 +129,17 @@ pub fn load_text_only(path: &Path, reader: &dyn SourceReader) -> Loaded {
         events: Vec::new(),
         notes: Vec::new(),
         mention_index: Default::default(),
+    }
+}
+
+/// A text with no annotation file: reading, search and outline still work.
+pub fn load_text_only(path: &Path, reader: &dyn SourceReader) -> Loaded {
+    let text = match reader.read(path, TEXT_CAP) {
+        Ok(text) => text,
+        Err(diagnostic) => return Loaded::failed(path, diagnostic),
     };
+    let shown = path.display().to_string();
+    let briefing = text_only_briefing(structure::document(text, format_of(path)), shown.clone());
     Loaded {
         briefing: Some(briefing),
         diagnostics: Vec::new(),

@@ -1,0 +1,150 @@
+//! A first look at a large briefing: the start of its text, read and parsed
+//! on its own, so the reader can draw a first screen while the whole
+//! briefing loads in the background (less shows a gigabyte at once; brief
+//! should not make an analyst wait for ten megabytes).
+//!
+//! It owns only that shortcut. It validates nothing and reports nothing:
+//! anything unusual (a small briefing, an unreadable head, an annotation
+//! file whose `[briefing]` table it cannot find) means "no preview", and the
+//! full load, which the preview is always replaced by, says what is wrong.
+//! Like the rest of the loader it never prints or touches a terminal.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::{format_of, has_extension, structure, text_only_briefing};
+use crate::model::{Briefing, TextFormat};
+
+/// Briefings smaller than this (text and annotations together) load whole
+/// before the first frame: that takes a few milliseconds, and a preview
+/// would only add a second frame.
+pub const PREVIEW_ABOVE: u64 = 1024 * 1024;
+
+/// How much of the text the preview reads: several screens even at 200
+/// columns, and parsed in well under a millisecond.
+pub const PREVIEW_BYTES: usize = 64 * 1024;
+
+/// How much of an annotation file is searched for its `[briefing]` table.
+const HEAD_BYTES: usize = 64 * 1024;
+
+/// The start of the briefing `path` names, if it is large enough to be
+/// worth a preview and its head can be read.
+pub fn preview(path: &Path) -> Option<Briefing> {
+    let (text_path, annotations, title) = if has_extension(path, "toml") {
+        let head = annotation_head(path)?;
+        let text = path.parent().unwrap_or(Path::new("")).join(&head.text);
+        (text, Some(path.to_path_buf()), head.title)
+    } else {
+        let sibling = path.with_extension("toml");
+        let annotations = sibling.exists().then_some(sibling);
+        let title = match &annotations {
+            Some(file) => annotation_head(file)?.title,
+            None => None,
+        };
+        (path.to_path_buf(), annotations, title)
+    };
+    let size = |file: &Path| {
+        std::fs::metadata(file)
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .map(|m| m.len())
+    };
+    let total = size(&text_path)? + annotations.as_deref().map_or(Some(0), size)?;
+    if total < PREVIEW_ABOVE {
+        return None;
+    }
+    let format = format_of(&text_path);
+    let head = cut_at_block_boundary(read_head(&text_path, PREVIEW_BYTES)?, format);
+    let mut briefing = text_only_briefing(
+        structure::document(head, format),
+        text_path.display().to_string(),
+    );
+    if title.is_some() {
+        briefing.meta.title = title;
+    }
+    briefing.meta.annotation_path = annotations.map(|file| file.display().to_string());
+    Some(briefing)
+}
+
+/// The part of `[briefing]` the preview needs.
+#[derive(Deserialize)]
+struct Head {
+    briefing: HeadBriefing,
+}
+
+#[derive(Deserialize)]
+struct HeadBriefing {
+    text: PathBuf,
+    title: Option<String>,
+}
+
+/// `[briefing]` from the lines before the first array of tables (where the
+/// format puts it); `None` if it is not there.
+fn annotation_head(path: &Path) -> Option<HeadBriefing> {
+    let head = read_head(path, HEAD_BYTES)?;
+    let end = head
+        .match_indices('\n')
+        .map(|(at, _)| at + 1)
+        .find(|&at| head.get(at..).is_some_and(|rest| rest.starts_with("[[")))?;
+    let table: Head = toml::from_str(head.get(..end)?).ok()?;
+    Some(table.briefing)
+}
+
+/// Up to `limit` bytes from the start of a regular file, cut back to the
+/// last whole character.
+fn read_head(path: &Path, limit: usize) -> Option<String> {
+    // Look before opening, as the loader does: a FIFO would block.
+    if !std::fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(limit);
+    File::open(path)
+        .ok()?
+        .take(u64::try_from(limit).ok()?)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    match std::str::from_utf8(&bytes) {
+        Ok(_) => {}
+        // A character cut by the limit: drop its first bytes.
+        Err(error) if error.error_len().is_none() => bytes.truncate(error.valid_up_to()),
+        // Invalid UTF-8: the full load reports where.
+        Err(_) => return None,
+    }
+    String::from_utf8(bytes).ok()
+}
+
+/// Ends the head where a block ends (a blank line in Markdown, a line break
+/// in plain text), if one is in its second half, so the last block on
+/// screen is not a fragment that the full load would show differently.
+fn cut_at_block_boundary(mut head: String, format: TextFormat) -> String {
+    let boundary = match format {
+        TextFormat::Markdown => "\n\n",
+        TextFormat::Plain => "\n",
+    };
+    if let Some(at) = head.rfind(boundary).filter(|&at| at >= head.len() / 2) {
+        head.truncate(at + boundary.len());
+    }
+    head
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_markdown_at_the_last_blank_line_in_the_second_half() {
+        let head = "# Title\n\none paragraph\n\nanother that was cut of".to_string();
+        assert_eq!(
+            cut_at_block_boundary(head, TextFormat::Markdown),
+            "# Title\n\none paragraph\n\n"
+        );
+        let unbroken = "x".repeat(100);
+        assert_eq!(
+            cut_at_block_boundary(unbroken.clone(), TextFormat::Markdown),
+            unbroken
+        );
+    }
+}
