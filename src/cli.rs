@@ -8,6 +8,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::mpsc::{self, Receiver};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use ratatui::buffer::Buffer;
@@ -162,13 +163,25 @@ fn prepare(file: Option<&Path>, theme: Option<&str>) -> Result<(Briefing, Theme)
     Ok((load_for_reading(file)?, choose_theme(theme)?))
 }
 
-/// Opens the interactive reader.
+/// Opens the interactive reader. A large briefing opens on a preview of
+/// its start while the whole of it loads on another thread.
 fn open(file: Option<&Path>, theme: Option<&str>, mouse: bool) -> ExitCode {
-    let (briefing, theme) = match prepare(file, theme) {
-        Ok(prepared) => prepared,
-        Err(status) => return status,
+    let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    let preview = file.filter(|_| interactive).and_then(loader::preview);
+    let (briefing, theme, pending) = match (preview, file) {
+        (Some(preview), Some(path)) => {
+            let theme = match choose_theme(theme) {
+                Ok(theme) => theme,
+                Err(status) => return status,
+            };
+            (preview, theme, Some(load_in_background(path)))
+        }
+        _ => match prepare(file, theme) {
+            Ok((briefing, theme)) => (briefing, theme, None),
+            Err(status) => return status,
+        },
     };
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+    if !interactive {
         eprintln!(
             "brief: the reader needs a terminal on stdin and stdout; \
              use `brief render` or `brief check` to write to a file or pipe"
@@ -176,19 +189,47 @@ fn open(file: Option<&Path>, theme: Option<&str>, mouse: bool) -> ExitCode {
         return ExitCode::from(EXIT_IO);
     }
     // Lay the article out at the terminal's real size from the start: a
-    // guess (80x24) would wrap the whole document twice. Asking the size
+    // guess (80x24) would wrap the first screen twice. Asking the size
     // writes nothing to the terminal.
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut state = State::new(briefing, Keymap::default_keymap(), width, height);
     state.mouse = mouse;
-    match terminal::run(state, &theme) {
+    if pending.is_some() {
+        state.loading = file.map(|path| path.display().to_string());
+    }
+    match terminal::run(state, &theme, pending) {
         Ok(Ending::Quit) => ExitCode::SUCCESS,
         Ok(Ending::Signal(signal)) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
+        Ok(Ending::LoadFailed(loaded)) => {
+            let mut stderr = std::io::stderr().lock();
+            for diagnostic in &loaded.diagnostics {
+                let _ = write!(stderr, "{}", diagnostic.render());
+            }
+            ExitCode::from(exit_status_of(&loaded).max(EXIT_ERRORS))
+        }
         Err(error) => {
             eprintln!("brief: terminal error: {error}");
             ExitCode::from(EXIT_IO)
         }
     }
+}
+
+/// Loads `path` on a thread of its own; the result arrives on the channel.
+fn load_in_background(path: &Path) -> Receiver<Loaded> {
+    let (sender, receiver) = mpsc::channel();
+    let owned = path.to_path_buf();
+    let background = sender.clone();
+    let spawned = std::thread::Builder::new()
+        .name("loader".to_string())
+        .spawn(move || {
+            // The reader may have quit already; then nobody is listening.
+            let _ = background.send(loader::load(&owned, &FileSystem));
+        });
+    if spawned.is_err() {
+        // No thread to be had: load here, before the first frame.
+        let _ = sender.send(loader::load(path, &FileSystem));
+    }
+    receiver
 }
 
 /// `brief render`: one frame, drawn off-screen, printed.

@@ -22,16 +22,19 @@ use ratatui::crossterm::terminal::{
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
-use crate::controller::{Action, Key, KeyPress, State, update};
+use crate::controller::{Action, Key, KeyPress, State, finish_loading, update};
+use crate::loader::Loaded;
 use crate::theme::Theme;
 use crate::ui;
 
 /// How the reader ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Ending {
     Quit,
     /// Stopped by this signal.
     Signal(i32),
+    /// The full load behind a preview found errors: the caller prints them.
+    LoadFailed(Loaded),
 }
 
 /// Puts the terminal back: main screen, cooked mode, cursor, no mouse.
@@ -97,13 +100,19 @@ fn test_panic_trigger() {
     }
 }
 
-/// Runs the reader until the user quits or a signal arrives.
-pub fn run(mut state: State, theme: &Theme) -> io::Result<Ending> {
+/// Runs the reader until the user quits or a signal arrives. With
+/// `pending`, the state shows a preview and the full briefing arrives
+/// there, loaded on another thread while the reader takes keys.
+pub fn run(
+    mut state: State,
+    theme: &Theme,
+    pending: Option<Receiver<Loaded>>,
+) -> io::Result<Ending> {
     let mouse = state.mouse;
     let signals = watch_signals()?;
     install_panic_hook(mouse);
     enter(mouse)?;
-    let result = event_loop(&mut state, theme, &signals);
+    let result = event_loop(&mut state, theme, &signals, pending);
     restore(mouse);
     result
 }
@@ -126,7 +135,12 @@ fn watch_signals() -> io::Result<Receiver<i32>> {
     Ok(receiver)
 }
 
-fn event_loop(state: &mut State, theme: &Theme, signals: &Receiver<i32>) -> io::Result<Ending> {
+fn event_loop(
+    state: &mut State,
+    theme: &Theme,
+    signals: &Receiver<i32>,
+    mut pending: Option<Receiver<Loaded>>,
+) -> io::Result<Ending> {
     // crossterm starts listening for resizes on its first poll: poll once
     // before reading the size, so a resize during start-up is not lost.
     event::poll(Duration::ZERO)?;
@@ -139,7 +153,27 @@ fn event_loop(state: &mut State, theme: &Theme, signals: &Receiver<i32>) -> io::
         if let Ok(signal) = signals.try_recv() {
             return Ok(Ending::Signal(signal));
         }
-        if !event::poll(Duration::from_millis(200))? {
+        if let Some(receiver) = &pending {
+            match receiver.try_recv() {
+                Ok(loaded) => {
+                    pending = None;
+                    let warnings = loaded.warning_count();
+                    let named = loaded.path.clone();
+                    let Some(briefing) = loaded.briefing else {
+                        return Ok(Ending::LoadFailed(loaded));
+                    };
+                    finish_loading(state, briefing, warnings, &named);
+                    terminal.draw(|frame| ui::draw(frame, state, theme))?;
+                }
+                Err(mpsc::TryRecvError::Empty) => {}
+                // The loading thread is gone without an answer: it panicked,
+                // and the panic hook is already ending the process.
+                Err(mpsc::TryRecvError::Disconnected) => pending = None,
+            }
+        }
+        // While a load is pending, wake often enough to show it promptly.
+        let wait = if pending.is_some() { 10 } else { 200 };
+        if !event::poll(Duration::from_millis(wait))? {
             continue;
         }
         // Take everything already queued before drawing again, so a burst

@@ -953,3 +953,78 @@ fn a_panic_on_the_main_thread_restores_the_terminal() {
 fn a_panic_on_a_worker_thread_restores_the_terminal_and_ends_the_process() {
     panics_restore_the_terminal("thread");
 }
+
+/// A text over the preview threshold, with a first heading, many
+/// paragraphs, and a last paragraph far beyond the preview.
+fn large_text() -> String {
+    let mut text = String::from("# Opening heading\n\n");
+    let paragraph = "The convoy reached the checkpoint before dawn and officials said \
+                     nothing about casualties while analysts doubted the reports.\n\n";
+    while text.len() < 2 * 1024 * 1024 {
+        text.push_str(paragraph);
+    }
+    text.push_str("## Closing section\n\nthe very last words\n");
+    text
+}
+
+fn scratch_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+#[test]
+fn a_large_briefing_opens_on_its_start_and_the_rest_arrives_while_reading() {
+    let dir = scratch_dir("large-preview");
+    let path = dir.join("large.md");
+    std::fs::write(&path, large_text()).expect("write");
+    let mut session = Session::brief(&[path.to_str().expect("utf-8 path")], 30, 120);
+    // The first frame always says what is still loading; the frame after
+    // the load no longer does.
+    session.wait_until("the preview's first frame", |seen| {
+        String::from_utf8_lossy(&seen.raw).contains("loading")
+    });
+    session.keys("j");
+    // The hint row is the last one a whole frame writes, so once it is
+    // there the status row above it has been written too.
+    session.wait_for("the full text loaded", |screen| {
+        let (rows, cols) = screen.size();
+        let hints = screen.rows(0, cols.get()).nth(usize::from(rows.get()) - 1);
+        hints.is_some_and(|row| !row.trim().is_empty()) && !status_line(screen).contains("loading")
+    });
+    session.keys("G");
+    session.wait_for_text("the very last words");
+    let raw = String::from_utf8_lossy(&session.raw()).into_owned();
+    assert!(
+        raw.contains("loading"),
+        "the first frame was the preview, saying so"
+    );
+    session.keys("q");
+    let status = session.wait_exit();
+    assert_exit(&status, 0, "q", &session);
+    session.assert_restored("after q");
+}
+
+#[test]
+fn errors_found_behind_a_preview_end_the_reader_and_are_printed() {
+    let dir = scratch_dir("large-preview-broken");
+    std::fs::write(dir.join("broken.md"), large_text()).expect("write");
+    let annotations = "format = 1\n\n[briefing]\ntext = \"broken.md\"\ntitle = \"Broken\"\n\n\
+                       [[entity]]\nid = \"convoy\"\nname = \"Convoy\"\nkind = \"spaceship\"\n";
+    let path = dir.join("broken.toml");
+    std::fs::write(&path, annotations).expect("write");
+    let mut session = Session::brief(&[path.to_str().expect("utf-8 path")], 30, 120);
+    let status = session.wait_exit();
+    assert_exit(&status, 1, "a broken annotation file", &session);
+    session.assert_restored("after the failed load");
+    let raw = String::from_utf8_lossy(&session.raw()).into_owned();
+    assert!(
+        raw.contains("\x1b[?1049h") && raw.contains("loading"),
+        "the preview was on screen first"
+    );
+    assert!(
+        raw.contains("spaceship"),
+        "the diagnostic is printed: {}",
+        tail(session.raw().as_slice())
+    );
+}

@@ -67,6 +67,30 @@ fn cancel(state: &mut State) {
     }
 }
 
+/// Finds the query again in a new text (the full load replacing a
+/// preview), keeping the current match where it was, without moving.
+pub fn rematch(state: &mut State) {
+    if state.search.query.is_empty() {
+        return;
+    }
+    let current = state
+        .search
+        .current
+        .and_then(|i| state.search.matches.get(i))
+        .map(|m| m.start);
+    state.search.matches = find_literal(&state.briefing.document.text, &state.search.query);
+    state.search.current = current.map(|start| {
+        state
+            .search
+            .matches
+            .partition_point(|m| m.start < start)
+            .min(state.search.matches.len().saturating_sub(1))
+    });
+    if state.search.matches.is_empty() {
+        state.search.current = None;
+    }
+}
+
 /// Recomputes the matches of the query and shows the first one at or after
 /// where the search started.
 fn refresh(state: &mut State) {

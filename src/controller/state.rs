@@ -119,6 +119,8 @@ pub struct State {
     pub overlay: Option<Overlay>,
     pub keys: KeyBuffer,
     pub message: Option<String>,
+    /// While the reader shows a preview, what is still loading.
+    pub loading: Option<String>,
     pub mouse: bool,
     pub quit: bool,
 }
@@ -151,6 +153,7 @@ impl State {
             overlay: None,
             keys: KeyBuffer::default(),
             message: None,
+            loading: None,
             mouse: false,
             quit: false,
         };

@@ -12,6 +12,7 @@ use super::picker::{self, PickerKind};
 use super::search;
 use super::state::{Overlay, Pane, State, article_text_width, signed};
 use crate::layout::{self, ArticleLayout};
+use crate::model::Briefing;
 
 /// Applies one action to the state.
 pub fn update(state: &mut State, action: Action) {
@@ -26,6 +27,38 @@ pub fn update(state: &mut State, action: Action) {
         named => perform(state, named, None, None),
     }
     sync_layout(state);
+}
+
+/// Puts the fully loaded briefing in place of the preview the reader
+/// started with. The preview's text is the start of the full text, so
+/// every byte offset held (view, reading position, marks, jumps, search)
+/// still means the same place.
+pub fn finish_loading(state: &mut State, briefing: Briefing, warnings: usize, named: &str) {
+    let top = state.top_offset();
+    state.briefing = briefing;
+    state.layout = ArticleLayout::new(state.layout.width);
+    state.top = state.layout.pos_of_offset(&state.briefing.document, top);
+    state.loading = None;
+    state.focused_mention = None;
+    state.selected_entity = None;
+    state.selected_event = 0;
+    if matches!(
+        state.overlay,
+        Some(Overlay::Picker(_) | Overlay::Relations { .. })
+    ) {
+        // Its rows were of the preview.
+        state.overlay = None;
+    }
+    lists::refresh_entity_rows(state);
+    search::rematch(state);
+    navigate::clamp_top(state);
+    if warnings > 0 {
+        let path = crate::sanitize::line(named).into_owned();
+        state.message = Some(format!(
+            "loaded with {warnings} warning{}: `brief check {path}` lists them",
+            if warnings == 1 { "" } else { "s" }
+        ));
+    }
 }
 
 /// Re-wraps the article when its text width changed, keeping the same text

@@ -183,6 +183,9 @@ pub fn status(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     if !state.search.label.is_empty() {
         parts.push(format!("{} {}", state.search.label, match_count(state)));
     }
+    if let Some(loading) = &state.loading {
+        parts.push(format!("loading {loading}\u{2026} (showing its start)"));
+    }
     let mut x = area.x;
     let text = format!(" {}", parts.join("  \u{2502}  "));
     x += put(buffer, x, area.y, room, &text, theme.style("status"));
