@@ -8,8 +8,9 @@
 //! - `load/load_in_memory/SIZE`: the same from an `InMemory` reader (no
 //!   file system; each read is one copy of the string).
 //! - `load/text_only/SIZE`: a text with no annotations.
-//! - `first_frame/SIZE`: load, a state at 80x24, resize to 200x60, draw the
-//!   first frame off-screen: the in-process part of start-up.
+//! - `first_frame/SIZE`: what `brief FILE` does before its first frame, in
+//!   process: the preview of a large briefing's start (or the whole load of
+//!   a small one), a state at 200x60, the frame drawn off-screen.
 //!
 //! `cargo bench --bench load`; data is generated into `target/bench-data`
 //! on first use.

@@ -71,13 +71,16 @@ pub fn draw(buffer: &mut Buffer, state: &State, theme: &Theme) {
     ui::render(buffer, area, state, theme);
 }
 
-/// Start-up as the binary does it: load, a state at the default 80x24,
-/// the terminal's real size (200x60) as a resize, then the first frame.
+/// Start-up as the binary does it: a preview of the text's start when the
+/// briefing is large (the full load then runs on another thread, not
+/// timed here), else the whole load; a state at the terminal's size; the
+/// first frame.
 pub fn first_frame(path: &std::path::Path, theme: &Theme) -> Buffer {
-    let loaded = loader::load(path, &FileSystem);
-    let briefing = loaded.briefing.expect("loads");
-    let mut state = State::new(briefing, Keymap::default_keymap(), 80, 24);
-    update(&mut state, Action::Resize(WIDTH, HEIGHT));
+    let briefing = loader::preview(path).unwrap_or_else(|| {
+        let loaded = loader::load(path, &FileSystem);
+        loaded.briefing.expect("loads")
+    });
+    let state = State::new(briefing, Keymap::default_keymap(), WIDTH, HEIGHT);
     let mut buffer = Buffer::empty(Rect::new(0, 0, WIDTH, HEIGHT));
     draw(&mut buffer, &state, theme);
     buffer
