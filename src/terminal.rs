@@ -34,7 +34,7 @@ pub enum Ending {
     /// Stopped by this signal.
     Signal(i32),
     /// The full load behind a preview found errors: the caller prints them.
-    LoadFailed(Loaded),
+    LoadFailed(Box<Loaded>),
 }
 
 /// Puts the terminal back: main screen, cooked mode, cursor, no mouse.
@@ -160,7 +160,7 @@ fn event_loop(
                     let warnings = loaded.warning_count();
                     let named = loaded.path.clone();
                     let Some(briefing) = loaded.briefing else {
-                        return Ok(Ending::LoadFailed(loaded));
+                        return Ok(Ending::LoadFailed(Box::new(loaded)));
                     };
                     finish_loading(state, briefing, warnings, &named);
                     terminal.draw(|frame| ui::draw(frame, state, theme))?;
