@@ -136,7 +136,7 @@ mod tests {
 
     #[test]
     fn cuts_markdown_at_the_last_blank_line_in_the_second_half() {
-        let head = "# Title\n\none paragraph\n\nanother that was cut of".to_string();
+        let head = "# Title\n\none paragraph\n\nanother, cut off".to_string();
         assert_eq!(
             cut_at_block_boundary(head, TextFormat::Markdown),
             "# Title\n\none paragraph\n\n"
