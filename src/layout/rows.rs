@@ -26,9 +26,10 @@ use super::wrap::{Decoration, wrap};
 use crate::model::{Block, BlockKind, Document};
 
 /// Blocks whose displayed text is longer than this many bytes are laid out
-/// in segments of at most this size, each starting on a new row. Wrapping
-/// one segment is what a keystroke may cost at worst (tens of microseconds);
-/// the price is one early line break every 16 KiB inside a giant paragraph.
+/// in segments of about this size (never more than half again), each
+/// starting on a new row. Wrapping one segment is what a keystroke may cost
+/// at worst (tens of microseconds); the price is one early line break every
+/// 16 KiB inside a giant paragraph.
 pub const SEGMENT_BYTES: usize = 16 * 1024;
 
 /// A screen row of the article: line `line` of segment `segment` of block
@@ -71,15 +72,10 @@ pub struct LayoutWork {
 }
 
 #[derive(Debug)]
-struct Segment {
-    /// Display bytes of the block's [`BlockText`].
-    display: Range<usize>,
-    lines: OnceLock<Vec<Range<usize>>>,
-}
-
-#[derive(Debug)]
 struct BlockRows {
-    segments: Vec<Segment>,
+    /// Each segment's lines, as display byte ranges of the block's
+    /// [`BlockText`], wrapped when the segment is first needed.
+    segments: Vec<OnceLock<Vec<Range<usize>>>>,
     /// Columns for text once the decoration is drawn.
     room: usize,
     gap_after: bool,
@@ -127,18 +123,13 @@ impl ArticleLayout {
         let model = document.blocks.get(block)?;
         let segments = if model.kind == BlockKind::Rule {
             // A rule is one row with no text.
-            vec![Segment {
-                display: 0..0,
-                lines: OnceLock::from(std::iter::once(0..0).collect::<Vec<_>>()),
-            }]
+            vec![OnceLock::from(std::iter::once(0..0).collect::<Vec<_>>())]
         } else {
-            let text = BlockText::new(document, model);
-            split_segments(&text.text)
-                .into_iter()
-                .map(|display| Segment {
-                    display,
-                    lines: OnceLock::new(),
-                })
+            // Only the count is needed now: where each segment begins is
+            // worked out near it when it is first shown.
+            let length = BlockText::new(document, model).text.len();
+            (0..segment_count(length))
+                .map(|_| OnceLock::new())
                 .collect()
         };
         let rows = Arc::new(BlockRows {
@@ -168,17 +159,18 @@ impl ArticleLayout {
         let Some(part) = rows.segments.get(segment) else {
             return &[];
         };
-        part.lines.get_or_init(|| {
+        part.get_or_init(|| {
             let Some(model) = document.blocks.get(block) else {
                 return std::iter::once(0..0).collect();
             };
             let text = BlockText::new(document, model);
-            let shown = text.text.get(part.display.clone()).unwrap_or_default();
+            let display = segment_range(&text.text, segment, rows.segments.len());
+            let shown = text.text.get(display.clone()).unwrap_or_default();
             self.count(|work| {
                 work.segments += 1;
                 work.bytes += shown.len();
             });
-            let start = part.display.start;
+            let start = display.start;
             wrap(shown, rows.room)
                 .into_iter()
                 .map(|line| line.start + start..line.end + start)
@@ -375,10 +367,7 @@ impl ArticleLayout {
         };
         let text = BlockText::new(document, block);
         let display = text.display_of(offset.max(block.source.start));
-        let segment = rows
-            .segments
-            .partition_point(|part| part.display.end <= display)
-            .min(rows.last_segment());
+        let segment = segment_of(&text.text, display, rows.segments.len());
         let lines = self.lines(document, index, &rows, segment);
         let line = lines
             .partition_point(|line| line.end < display)
@@ -434,37 +423,64 @@ fn gap_between(this: &Block, next: &Block) -> bool {
     !(in_list(this) && in_list(next))
 }
 
-/// Cuts a block's displayed text into segments of at most
-/// [`SEGMENT_BYTES`]: at the last space or line break in the second half of
-/// the allowance (that character is left out, as a space at a line break
-/// is), else at a grapheme boundary.
-fn split_segments(text: &str) -> Vec<Range<usize>> {
-    let mut segments = Vec::with_capacity(text.len() / SEGMENT_BYTES + 1);
-    let mut start = 0;
-    while text.len() - start > SEGMENT_BYTES {
-        let limit = floor_char_boundary(text, start + SEGMENT_BYTES);
-        let half = floor_char_boundary(text, start + SEGMENT_BYTES / 2);
-        let window = text.get(half..limit).unwrap_or_default();
-        let space = window
-            .rfind(' ')
-            .or_else(|| {
-                window
-                    .rfind('\n')
-                    .filter(|&at| !window.get(..at).unwrap_or_default().ends_with('\r'))
-            })
-            .map(|at| half + at);
-        let (end, next) = match space {
-            Some(at) => (at, at + 1),
-            None => {
-                let cut = grapheme_boundary_at_or_before(text, limit, start);
-                (cut, cut)
-            }
-        };
-        segments.push(start..end);
-        start = next;
+/// How many segments a block of `length` displayed bytes is laid out in.
+fn segment_count(length: usize) -> usize {
+    length.div_ceil(SEGMENT_BYTES).max(1)
+}
+
+/// Where the text is cut between segments `k - 1` and `k`: the end of the
+/// one and the start of the other. Each cut is found near `k` times
+/// [`SEGMENT_BYTES`], in the half segment before it, on its own, so any
+/// segment can be laid out without the ones before it: at the last space
+/// or line break there (left out of both segments, as a space at a line
+/// break is), else at the last grapheme boundary, else (a single grapheme
+/// of kilobytes) at a character boundary.
+fn cut(text: &str, k: usize) -> (usize, usize) {
+    let target = floor_char_boundary(text, k * SEGMENT_BYTES);
+    let half = floor_char_boundary(text, (k * SEGMENT_BYTES).saturating_sub(SEGMENT_BYTES / 2));
+    let window = text.get(half..target).unwrap_or_default();
+    let separator = window
+        .rfind(' ')
+        .or_else(|| {
+            window
+                .rfind('\n')
+                .filter(|&at| !window.get(..at).unwrap_or_default().ends_with('\r'))
+        })
+        .map(|at| half + at);
+    if let Some(at) = separator {
+        return (at, at + 1);
     }
-    segments.push(start..text.len());
-    segments
+    let mut cursor = GraphemeCursor::new(target, text.len(), true);
+    let at = match cursor.is_boundary(text, 0) {
+        Ok(true) => target,
+        _ => match cursor.prev_boundary(text, 0) {
+            Ok(Some(before)) if before > half => before,
+            _ => target,
+        },
+    };
+    (at, at)
+}
+
+/// The displayed bytes of segment `k` of `count`.
+fn segment_range(text: &str, k: usize, count: usize) -> Range<usize> {
+    let start = if k == 0 { 0 } else { cut(text, k).1 };
+    let end = if k + 1 >= count {
+        text.len()
+    } else {
+        cut(text, k + 1).0
+    };
+    start..end.max(start)
+}
+
+/// The segment showing a display offset (a separator left out at a cut
+/// belongs to the segment after it).
+fn segment_of(text: &str, display: usize, count: usize) -> usize {
+    let k = (display / SEGMENT_BYTES).min(count.saturating_sub(1));
+    if k + 1 < count && display >= cut(text, k + 1).0 {
+        k + 1
+    } else {
+        k
+    }
 }
 
 fn floor_char_boundary(text: &str, mut at: usize) -> usize {
@@ -475,69 +491,52 @@ fn floor_char_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
-/// The last grapheme boundary at or before `at` and after `floor`; if a
-/// single grapheme spans all of that, the boundary after it, so a segment
-/// is never empty and never splits a grapheme.
-fn grapheme_boundary_at_or_before(text: &str, at: usize, floor: usize) -> usize {
-    let mut cursor = GraphemeCursor::new(at, text.len(), true);
-    if cursor.is_boundary(text, 0).unwrap_or(true) {
-        return at;
-    }
-    match cursor.prev_boundary(text, 0) {
-        Ok(Some(before)) if before > floor => before,
-        _ => {
-            let mut cursor = GraphemeCursor::new(at, text.len(), true);
-            cursor
-                .next_boundary(text, 0)
-                .ok()
-                .flatten()
-                .unwrap_or(text.len())
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn segments(text: &str) -> Vec<Range<usize>> {
+        let count = segment_count(text.len());
+        (0..count).map(|k| segment_range(text, k, count)).collect()
+    }
+
     #[test]
     fn short_text_is_one_segment() {
-        assert_eq!(
-            split_segments("short"),
-            std::iter::once(0..5).collect::<Vec<_>>()
-        );
-        assert_eq!(
-            split_segments(""),
-            std::iter::once(0..0).collect::<Vec<_>>()
-        );
+        assert_eq!(segments("short"), std::iter::once(0..5).collect::<Vec<_>>());
+        assert_eq!(segments(""), std::iter::once(0..0).collect::<Vec<_>>());
     }
 
     #[test]
     fn long_text_splits_at_spaces_and_drops_them() {
         let word = "abcdefg ";
-        let text = word.repeat(3 * SEGMENT_BYTES / word.len());
-        let segments = split_segments(&text);
-        assert!(segments.len() >= 3, "{segments:?}");
-        for pair in segments.windows(2) {
+        let text = word.repeat(3 * SEGMENT_BYTES / word.len() + 5);
+        let parts = segments(&text);
+        assert!(parts.len() >= 3, "{parts:?}");
+        for pair in parts.windows(2) {
             let [a, b] = pair else { unreachable!() };
-            assert!(a.end - a.start <= SEGMENT_BYTES);
+            assert!(a.end - a.start <= 3 * SEGMENT_BYTES / 2);
             assert_eq!(&text[a.end..b.start], " ");
         }
-        assert_eq!(segments.last().map(|s| s.end), Some(text.len()));
+        assert_eq!(parts.last().map(|s| s.end), Some(text.len()));
+        for (k, part) in parts.iter().enumerate() {
+            for display in [part.start, part.end.saturating_sub(1)] {
+                assert_eq!(segment_of(&text, display, parts.len()), k, "{display}");
+            }
+        }
     }
 
     #[test]
     fn unbroken_text_splits_on_grapheme_boundaries() {
         // Each "e + combining acute" is one grapheme of three bytes.
         let text = "e\u{301}".repeat(SEGMENT_BYTES);
-        let segments = split_segments(&text);
-        assert!(segments.len() > 2);
-        for pair in segments.windows(2) {
+        let parts = segments(&text);
+        assert!(parts.len() > 2);
+        for pair in parts.windows(2) {
             let [a, b] = pair else { unreachable!() };
             assert_eq!(a.end, b.start);
             assert!(text[b.start..].starts_with('e'), "cut inside a grapheme");
         }
-        let joined: usize = segments.iter().map(|s| s.len()).sum();
+        let joined: usize = parts.iter().map(|s| s.len()).sum();
         assert_eq!(joined, text.len());
     }
 }
