@@ -113,6 +113,9 @@ pub struct State {
     pub selected_entity: Option<EntityId>,
     pub entity_list: EntityList,
     pub selected_event: usize,
+    /// Columns of the longest readable date on the timeline, measured once
+    /// per briefing rather than over every event on every frame.
+    pub longest_date: usize,
     pub search: Search,
     pub jumps: JumpList,
     pub marks: BTreeMap<char, Location>,
@@ -147,6 +150,7 @@ impl State {
             selected_entity: None,
             entity_list: EntityList::default(),
             selected_event: 0,
+            longest_date: 0,
             search: Search::default(),
             jumps: JumpList::default(),
             marks: BTreeMap::new(),
@@ -158,6 +162,7 @@ impl State {
             quit: false,
         };
         super::lists::refresh_entity_rows(&mut state);
+        state.longest_date = longest_date(&state.briefing);
         state
     }
 
@@ -302,4 +307,14 @@ pub fn article_text_width(panes: &PaneLayout) -> usize {
 /// article has that many rows).
 pub fn signed(rows: usize) -> isize {
     isize::try_from(rows).unwrap_or(isize::MAX)
+}
+
+/// Columns of the longest readable date of the briefing's events.
+pub fn longest_date(briefing: &Briefing) -> usize {
+    briefing
+        .events
+        .iter()
+        .map(|e| e.date.readable().chars().count())
+        .max()
+        .unwrap_or(0)
 }

@@ -50,6 +50,7 @@ pub fn finish_loading(state: &mut State, briefing: Briefing, warnings: usize, na
         state.overlay = None;
     }
     lists::refresh_entity_rows(state);
+    state.longest_date = super::state::longest_date(&state.briefing);
     search::rematch(state);
     navigate::clamp_top(state);
     if warnings > 0 {

@@ -16,18 +16,29 @@ pub const TAB_WIDTH: usize = 4;
 /// what the sanitiser makes of it (markers for controls and hidden
 /// characters), so nothing from a file steers the terminal.
 pub fn cell_text(grapheme: &str) -> Cow<'_, str> {
-    if grapheme == "\t" {
-        return Cow::Borrowed("    ");
-    }
-    sanitize::grapheme(grapheme)
+    cell(grapheme).0
 }
 
 /// Columns a grapheme takes once made safe.
 pub fn cell_width(grapheme: &str) -> usize {
-    match grapheme {
-        "\t" => TAB_WIDTH,
-        _ => cell_text(grapheme).width(),
+    cell(grapheme).1
+}
+
+/// What a grapheme shows as, and the columns that takes. Printable ASCII,
+/// nearly every grapheme of most briefings, is itself and one column wide,
+/// without asking the sanitiser.
+pub fn cell(grapheme: &str) -> (Cow<'_, str>, usize) {
+    if let [byte] = grapheme.as_bytes()
+        && (0x20..0x7f).contains(byte)
+    {
+        return (Cow::Borrowed(grapheme), 1);
     }
+    if grapheme == "\t" {
+        return (Cow::Borrowed("    "), TAB_WIDTH);
+    }
+    let shown = sanitize::grapheme(grapheme);
+    let width = shown.width();
+    (shown, width)
 }
 
 /// One run's place in the displayed text and in the source.

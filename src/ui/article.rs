@@ -11,9 +11,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{pane_block, put, rect};
+use super::{pane_block, put, rect, set_cell};
 use crate::controller::{Pane, State};
-use crate::layout::{self, Area, BlockText, Decoration, RowKind, cell_text, cell_width};
+use crate::layout::{self, Area, BlockText, Decoration, RowKind, cell};
 use crate::model::{Block, BlockKind, InlineStyle, Mention, NoteKind};
 use crate::theme::Theme;
 
@@ -156,66 +156,116 @@ fn draw_line(
     let Some(line_text) = text.text.get(range.clone()) else {
         return;
     };
+    let focused = state.focused_mention.map(|id| id.0);
+    // Neighbouring characters nearly always look alike: the style is
+    // worked out again only when what decides it changes.
+    let mut last: Option<(Look, Style)> = None;
+    let mut next_match = 0;
     for (at, grapheme) in line_text.grapheme_indices(true) {
         let display = range.start + at;
-        let offset = text.source_of(display);
-        let columns = u16::try_from(cell_width(grapheme)).unwrap_or(u16::MAX);
+        let (shown, columns) = cell(grapheme);
+        let columns = u16::try_from(columns).unwrap_or(u16::MAX);
         if columns == 0 {
             continue;
         }
         if x.saturating_add(columns) > right {
             break;
         }
-        let mut style = base.patch(inline_style(text.style_at(display), theme));
-        style = style.patch(mention_style(&mentions, offset, state, theme));
-        if let Some(current) = matches
-            .iter()
-            .find(|(_, m)| m.contains(&offset))
-            .map(|(c, _)| *c)
+        let offset = text.source_of(display);
+        while matches
+            .get(next_match)
+            .is_some_and(|(_, m)| m.end <= offset)
         {
+            next_match += 1;
+        }
+        let look = Look {
+            inline: text.style_at(display),
+            mention: MentionLook::at(&mentions, offset, focused),
+            search: matches
+                .get(next_match)
+                .filter(|(_, m)| m.contains(&offset))
+                .map(|(current, _)| *current),
+            // A control, bidi or hidden character: shown as an inert marker.
+            marker: matches!(shown, std::borrow::Cow::Owned(_)) && grapheme != "\t",
+        };
+        let style = match last {
+            Some((seen, style)) if seen == look => style,
+            _ => {
+                let style = look.style(base, state, theme);
+                last = Some((look, style));
+                style
+            }
+        };
+        set_cell(buffer, x, y, &shown, columns, style);
+        x += columns;
+    }
+}
+
+/// What decides how a character of the article looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Look {
+    inline: InlineStyle,
+    mention: MentionLook,
+    /// Inside a search match: whether it is the current one.
+    search: Option<bool>,
+    marker: bool,
+}
+
+impl Look {
+    fn style(self, base: Style, state: &State, theme: &Theme) -> Style {
+        let mut style = base.patch(inline_style(self.inline, theme));
+        style = style.patch(self.mention.style(state, theme));
+        if let Some(current) = self.search {
             style = style.patch(theme.style(if current {
                 "search_current"
             } else {
                 "search_match"
             }));
         }
-        let shown = cell_text(grapheme);
-        if matches!(shown, std::borrow::Cow::Owned(_)) && grapheme != "\t" {
-            // A control, bidi or hidden character: shown as an inert marker.
+        if self.marker {
             style = style.patch(theme.style("marker"));
         }
-        buffer.set_stringn(x, y, shown, usize::from(columns), style);
-        x += columns;
+        style
     }
 }
 
-/// The style mentions give a character: the innermost mention's kind
-/// colour, underlined when it sits inside another, the focus on top.
-fn mention_style(
-    mentions: &[(usize, &Mention)],
-    offset: usize,
-    state: &State,
-    theme: &Theme,
-) -> Style {
-    let covering: Vec<&(usize, &Mention)> = mentions
-        .iter()
-        .filter(|(_, m)| m.span.start <= offset && offset < m.span.end)
-        .collect();
-    let Some((_, innermost)) = covering.last() else {
-        return Style::default();
-    };
-    let kind = &state.briefing.entity(innermost.entity).kind;
-    let mut style = theme.kind(kind);
-    if covering.len() > 1 {
-        style = style.patch(theme.style("nested_mention"));
+/// The mentions covering a character: the innermost one (its kind gives
+/// the colour), whether it sits inside another (underlined), and whether
+/// any of them has the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct MentionLook {
+    innermost: Option<usize>,
+    nested: bool,
+    focused: bool,
+}
+
+impl MentionLook {
+    fn at(mentions: &[(usize, &Mention)], offset: usize, focused: Option<usize>) -> Self {
+        let mut look = Self::default();
+        for (index, mention) in mentions {
+            if mention.span.start <= offset && offset < mention.span.end {
+                look.nested = look.innermost.is_some();
+                look.innermost = Some(*index);
+                look.focused |= focused == Some(*index);
+            }
+        }
+        look
     }
-    let focused = state
-        .focused_mention
-        .is_some_and(|id| covering.iter().any(|(index, _)| *index == id.0));
-    if focused {
-        style = style.patch(theme.style("focused_mention"));
+
+    fn style(self, state: &State, theme: &Theme) -> Style {
+        let Some(mention) = self.innermost.and_then(|i| state.briefing.mentions.get(i)) else {
+            return Style::default();
+        };
+        let kind = &state.briefing.entity(mention.entity).kind;
+        let mut style = theme.kind(kind);
+        if self.nested {
+            style = style.patch(theme.style("nested_mention"));
+        }
+        if self.focused {
+            style = style.patch(theme.style("focused_mention"));
+        }
+        style
     }
-    style
 }
 
 /// Search matches overlapping a source range, with whether each is current.
@@ -249,8 +299,10 @@ fn draw_gutter(
         return;
     }
     let source = text.source_range(range.clone());
+    // Notes are sorted by where their passage starts.
     let notes = &state.briefing.notes;
-    let starting = notes.iter().find(|note| {
+    let before = notes.partition_point(|note| note.passage.start < source.start);
+    let starting = notes.get(before).filter(|note| {
         source.contains(&note.passage.start)
             || (source.is_empty() && note.passage.start == source.start)
     });
@@ -264,8 +316,10 @@ fn draw_gutter(
             theme.note(note.kind),
         );
     } else if let Some(note) = notes
+        .get(..before)
+        .unwrap_or_default()
         .iter()
-        .find(|note| note.passage.start < source.start && source.start < note.passage.end)
+        .find(|note| source.start < note.passage.end)
     {
         put(buffer, inside.x, y, 1, "\u{250a}", theme.note(note.kind));
     }

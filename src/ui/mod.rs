@@ -20,7 +20,7 @@ use ratatui::widgets::{Block, Borders};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::controller::{Pane, State};
-use crate::layout::{Area, LayoutMode, cell_text, cell_width};
+use crate::layout::{Area, LayoutMode, cell, cell_width};
 use crate::sanitize;
 use crate::theme::Theme;
 
@@ -111,18 +111,38 @@ pub(crate) fn put(
     let clean = sanitize::line(text);
     let mut used: u16 = 0;
     for grapheme in clean.graphemes(true) {
-        let shown = cell_text(grapheme);
-        let columns = u16::try_from(cell_width(grapheme)).unwrap_or(u16::MAX);
+        let (shown, columns) = cell(grapheme);
+        let columns = u16::try_from(columns).unwrap_or(u16::MAX);
         if columns == 0 {
             continue;
         }
         if used.saturating_add(columns) > width {
             break;
         }
-        buffer.set_stringn(x + used, y, &shown, usize::from(columns), style);
+        set_cell(buffer, x + used, y, &shown, columns, style);
         used += columns;
     }
     used
+}
+
+/// Writes one safe grapheme of `columns` width at a cell. A one-column
+/// grapheme is set directly; a wide one goes through `set_stringn`, which
+/// also blanks the cells it covers.
+pub(crate) fn set_cell(
+    buffer: &mut Buffer,
+    x: u16,
+    y: u16,
+    shown: &str,
+    columns: u16,
+    style: Style,
+) {
+    if columns == 1 {
+        if let Some(cell) = buffer.cell_mut((x, y)) {
+            cell.set_symbol(shown).set_style(style);
+        }
+    } else {
+        buffer.set_stringn(x, y, shown, usize::from(columns), style);
+    }
 }
 
 /// Like `put`, but text that does not fit ends in `…`, so a clipped title

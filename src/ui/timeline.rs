@@ -56,11 +56,8 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
     let first = list_window(state.selected_event, events.len(), usize::from(list.height));
     // The date column fits the longest readable date, within a third of a
     // wide pane; a date longer than that ends in an ellipsis.
-    let date_width = events
-        .iter()
-        .map(|e| e.date.readable().chars().count())
-        .max()
-        .unwrap_or(0)
+    let date_width = state
+        .longest_date
         .min(DATE_WIDTH.max(usize::from(list.width) / 3));
     for (row, (index, event)) in events
         .iter()
