@@ -503,6 +503,34 @@ fn mentions_show_their_entity_kind_colour() {
                     }
                 }
             }
+            // And no kind colour bleeds onto text outside every mention.
+            let plain_roles = [
+                "text",
+                "heading",
+                "caption",
+                "quote",
+                "code",
+                "link",
+                "bottom_line",
+            ];
+            let plain: Vec<_> = plain_roles.iter().map(|r| theme.style(r).fg).collect();
+            let kind_colours: Vec<_> = briefing
+                .entities
+                .iter()
+                .map(|e| theme.kind(&e.kind).fg)
+                .filter(|fg| !plain.contains(fg))
+                .collect();
+            for ((x, y), offset) in &offsets.0 {
+                let covered = briefing.mentions.iter().any(|m| m.span.contains(offset));
+                let cell = &buffer[(*x, *y)];
+                if !covered && !cell.symbol().trim().is_empty() {
+                    assert!(
+                        !kind_colours.contains(&Some(cell.fg)),
+                        "{width}x{height}: ({x},{y}) outside any mention has a kind colour: {}",
+                        describe(cell)
+                    );
+                }
+            }
         }
         assert!(
             people > 0,

@@ -209,10 +209,13 @@ fn filter_input(state: &mut State, key: KeyPress) {
 pub fn perform(state: &mut State, action: Action, count: Option<usize>, letter: Option<char>) {
     let times = count.unwrap_or(1).max(1);
     let rows = state.viewport_rows();
-    let help_area = layout::overlay_area(&state.panes());
-    let help_rows = usize::from(layout::inner(layout::help_box(help_area)).height);
-    let help_max = state.keymap.help_lines().len().saturating_sub(help_rows);
-    if let Some(Overlay::Help { scroll }) = &mut state.overlay {
+    if matches!(state.overlay, Some(Overlay::Help { .. })) {
+        let help_area = layout::overlay_area(&state.panes());
+        let help_rows = usize::from(layout::inner(layout::help_box(help_area)).height);
+        let help_max = state.keymap.help_lines().len().saturating_sub(help_rows);
+        let Some(Overlay::Help { scroll }) = &mut state.overlay else {
+            return;
+        };
         match action {
             Action::ScrollDown => *scroll = scroll.saturating_add(times).min(help_max),
             Action::ScrollUp => *scroll = scroll.saturating_sub(times),

@@ -157,6 +157,17 @@ fn draw_line(
         return;
     };
     let focused = state.focused_mention.map(|id| id.0);
+    // Which mentions cover a character changes only where one starts or
+    // ends: it is worked out again only there.
+    let mut changes: Vec<usize> = mentions
+        .iter()
+        .flat_map(|(_, m)| [m.span.start, m.span.end])
+        .collect();
+    changes.sort_unstable();
+    changes.dedup();
+    let mut mention = MentionLook::default();
+    // The current `mention` holds for offsets below this.
+    let mut valid_until = 0;
     // Neighbouring characters nearly always look alike: the style is
     // worked out again only when what decides it changes.
     let mut last: Option<(Look, Style)> = None;
@@ -178,9 +189,14 @@ fn draw_line(
         {
             next_match += 1;
         }
+        if offset >= valid_until {
+            mention = MentionLook::at(&mentions, offset, focused);
+            let next = changes.partition_point(|&at| at <= offset);
+            valid_until = changes.get(next).copied().unwrap_or(usize::MAX);
+        }
         let look = Look {
             inline: text.style_at(display),
-            mention: MentionLook::at(&mentions, offset, focused),
+            mention,
             search: matches
                 .get(next_match)
                 .filter(|(_, m)| m.contains(&offset))
