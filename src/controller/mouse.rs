@@ -5,7 +5,6 @@ use super::lists::{self, EntityLine, cursor_line, entity_lines};
 use super::navigate::{focus_mention, focus_pane, scroll_by};
 use super::state::{Pane, State};
 use crate::layout::{self, Area, list_and_card, list_window};
-use crate::model::MentionId;
 
 /// Wheel steps scroll this many rows.
 const WHEEL_ROWS: isize = 3;
@@ -49,12 +48,10 @@ pub fn click(state: &mut State, column: u16, row: u16) {
             let mention = offset.and_then(|offset| {
                 state
                     .briefing
-                    .mentions
-                    .iter()
-                    .enumerate()
+                    .mentions_overlapping(offset..offset + 1)
                     .filter(|(_, m)| m.span.start <= offset && offset < m.span.end)
                     .max_by_key(|(_, m)| m.span.start)
-                    .map(|(i, _)| MentionId(i))
+                    .map(|(id, _)| id)
             });
             if let Some(id) = mention {
                 focus_mention(state, id);
