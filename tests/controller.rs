@@ -2303,3 +2303,18 @@ fn a_huge_count_before_tab_finishes_at_once() {
         Some(MentionId((len - 1 + count) % len))
     );
 }
+
+/// Motions and the status line find a mention in its entity's list by
+/// binary search: the lists must be in increasing id (text) order.
+#[test]
+fn each_entity_lists_its_mentions_in_increasing_order() {
+    let state = fresh();
+    for entity in &state.briefing.entities {
+        assert!(
+            entity.mentions.windows(2).all(|pair| pair[0] < pair[1]),
+            "{}: {:?}",
+            entity.id,
+            entity.mentions
+        );
+    }
+}

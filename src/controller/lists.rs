@@ -133,7 +133,7 @@ pub fn go_to_entity_mention_from(state: &mut State, entity: EntityId, first_only
     let next = state
         .focused_mention
         .filter(|_| !first_only)
-        .and_then(|focused| mentions.iter().position(|m| *m == focused))
+        .and_then(|focused| mentions.binary_search(&focused).ok())
         .and_then(|at| mentions.get(at + 1))
         .copied()
         .unwrap_or(first);

@@ -190,7 +190,7 @@ pub fn step_entity_mention(state: &mut State, forward: bool, count: usize) {
     let from = position(state);
     let current = state
         .focused_mention
-        .and_then(|id| list.iter().position(|m| *m == id));
+        .and_then(|id| list.binary_search(&id).ok());
     let insert = list.partition_point(|id| {
         state
             .briefing

@@ -162,11 +162,7 @@ pub fn status(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
             .briefing
             .kind(&entity.kind)
             .map_or(entity.kind.as_str(), |k| k.label.as_str());
-        let index = entity
-            .mentions
-            .iter()
-            .position(|m| *m == id)
-            .map_or(0, |i| i + 1);
+        let index = entity.mentions.binary_search(&id).ok().map_or(0, |i| i + 1);
         parts.push(format!(
             "\u{25b8} {} ({kind}) {index}/{}",
             entity.name,

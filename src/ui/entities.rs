@@ -140,7 +140,7 @@ fn card_lines(entity: EntityId, state: &State, theme: &Theme) -> Vec<(String, St
     )];
     let focused_index = state
         .focused_mention
-        .and_then(|focused| record.mentions.iter().position(|m| *m == focused));
+        .and_then(|focused| record.mentions.binary_search(&focused).ok());
     let mentions = match focused_index {
         Some(index) => format!(
             "{kind} · mention {} of {}",
