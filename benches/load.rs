@@ -12,6 +12,9 @@
 //!   process: the preview of a large briefing's start (or the whole load of
 //!   a small one), a state at 200x60, the frame drawn off-screen.
 //!
+//! - `landing/SIZE`: the full load arriving in a reader that shows the
+//!   preview: the swap on the main thread and the next frame.
+//!
 //! `cargo bench --bench load`; data is generated into `target/bench-data`
 //! on first use.
 
@@ -24,8 +27,12 @@ mod harness;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
+use brief::controller::{Keymap, State, finish_loading};
 use brief::loader::{self, FileSystem, InMemory};
-use criterion::{BenchmarkId, Criterion};
+use brief::model::Briefing;
+use criterion::{BatchSize, BenchmarkId, Criterion};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use synth::Size;
 
 fn in_memory(annotations: &Path) -> InMemory {
@@ -98,9 +105,46 @@ fn first_frame(c: &mut Criterion) {
     group.finish();
 }
 
+/// The full load landing in a reader that opened on the preview: what the
+/// event loop does on the main thread when the background load is done
+/// (the swap, the entity list, the timeline's date width), then a frame.
+fn landing(c: &mut Criterion) {
+    let theme = harness::theme();
+    let mut group = c.benchmark_group("landing");
+    group.sample_size(10);
+    for size in [Size::Plain, Size::Large] {
+        let mut inputs: Option<(State, Briefing)> = None;
+        group.bench_function(BenchmarkId::from_parameter(size.name()), |b| {
+            let (preview, full) = inputs.get_or_insert_with(|| {
+                let path = harness::data(size);
+                let preview = loader::preview(&path).expect("large enough for a preview");
+                let state = State::new(
+                    preview,
+                    Keymap::default_keymap(),
+                    harness::WIDTH,
+                    harness::HEIGHT,
+                );
+                (state, harness::briefing(size))
+            });
+            let mut buffer = Buffer::empty(Rect::new(0, 0, harness::WIDTH, harness::HEIGHT));
+            b.iter_batched(
+                || (preview.clone(), full.clone()),
+                |(mut state, briefing)| {
+                    finish_loading(&mut state, briefing, 0, "bench");
+                    harness::draw(&mut buffer, &state, &theme);
+                    state
+                },
+                BatchSize::PerIteration,
+            )
+        });
+    }
+    group.finish();
+}
+
 fn main() {
     let mut c = harness::criterion();
     load(&mut c);
     first_frame(&mut c);
+    landing(&mut c);
     c.final_summary();
 }
