@@ -16,19 +16,10 @@
 //! The fixtures are written by `tests/hostile/make.py`.
 #![cfg(unix)]
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
-use std::process::{Command, Output};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+#[path = "support/pty.rs"]
+mod pty_support;
 
-use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
-
-/// How long any one expected change may take to show.
-const TIMEOUT: Duration = Duration::from_secs(5);
-/// How often the screen is looked at while waiting.
-const POLL: Duration = Duration::from_millis(10);
+use pty_support::{Requests, Session, assert_exit, brief, count, nonzero, tail};
 
 const HOSTILE: &str = "tests/hostile/hostile.toml";
 const HOSTILE_TEXT: &str = "tests/hostile/hostile.md";
@@ -41,9 +32,6 @@ const SEPARATORS: &str = "tests/hostile/separators.txt";
 const ARTICLE_START: &str = "Hostile";
 /// The word searched for; it occurs once, well down the article.
 const SEARCH_WORD: &str = "Zanzibar";
-
-/// A terminal's cursor position request.
-const POSITION_QUERY: &[u8] = b"\x1b[6n";
 
 /// Sequences in the hostile files that would do something to a terminal if
 /// they reached it as bytes. None may appear in the output; the alternate
@@ -63,334 +51,41 @@ const HOSTILE_SEQUENCES: &[(&str, &str)] = &[
 ];
 
 // ---------------------------------------------------------------------------
-// The pseudo-terminal harness (after tests/pty.rs).
+// Session checks kept here, not in the shared harness: this file asks more
+// of a terminal given back (mouse off, output processing) and treats any
+// request a screen does not keep as an attack that got through.
 // ---------------------------------------------------------------------------
 
-/// Requests the program made of the terminal that a screen does not keep.
-#[derive(Default)]
-struct Requests {
-    /// Window title and icon name changes (OSC 0, 1 and 2).
-    titles: Vec<String>,
-    /// Clipboard writes and reads (OSC 52).
-    clipboard: Vec<String>,
-    bells: usize,
-    /// Requests to resize the window (`CSI 8 ; rows ; cols t`).
-    resizes: Vec<(u16, u16)>,
-    /// What `vt100` did not understand: other OSC sequences, escapes that
-    /// are not CSI, C0 controls. (Unknown CSI sequences are judged by
-    /// [`assert_only_csi_sequences`] instead.)
-    unhandled: Vec<String>,
-}
-
-impl vt100::Callbacks for Requests {
-    fn audible_bell(&mut self, _: &mut vt100::Screen) {
-        self.bells += 1;
-    }
-
-    fn visual_bell(&mut self, _: &mut vt100::Screen) {
-        self.bells += 1;
-    }
-
-    fn resize(&mut self, _: &mut vt100::Screen, request: (u16, u16)) {
-        self.resizes.push(request);
-    }
-
-    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
-        self.titles
-            .push(format!("icon name {:?}", String::from_utf8_lossy(name)));
-    }
-
-    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
-        self.titles
-            .push(format!("title {:?}", String::from_utf8_lossy(title)));
-    }
-
-    fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, ty: &[u8], data: &[u8]) {
-        self.clipboard.push(format!(
-            "copy {:?} {:?}",
-            String::from_utf8_lossy(ty),
-            String::from_utf8_lossy(data)
-        ));
-    }
-
-    fn paste_from_clipboard(&mut self, _: &mut vt100::Screen, ty: &[u8]) {
-        self.clipboard
-            .push(format!("paste {:?}", String::from_utf8_lossy(ty)));
-    }
-
-    fn unhandled_control(&mut self, _: &mut vt100::Screen, b: u8) {
-        self.unhandled.push(format!("control {b:#04x}"));
-    }
-
-    fn unhandled_escape(&mut self, _: &mut vt100::Screen, i1: Option<u8>, i2: Option<u8>, b: u8) {
-        self.unhandled
-            .push(format!("escape {i1:?} {i2:?} {:?}", char::from(b)));
-    }
-
-    fn unhandled_osc(&mut self, _: &mut vt100::Screen, params: &[&[u8]]) {
-        let params: Vec<_> = params.iter().map(|p| String::from_utf8_lossy(p)).collect();
-        self.unhandled.push(format!("OSC {params:?}"));
-    }
-}
-
-/// What the reader thread has seen of the program's output.
-struct Seen {
-    parser: vt100::Parser<Requests>,
-    /// Every byte, for checks a screen cannot answer.
-    raw: Vec<u8>,
-    /// The master side reported end of file: every slave is closed.
-    closed: bool,
-}
-
-type SharedWriter = Arc<Mutex<Box<dyn Write + Send>>>;
-
-/// A program running in a pseudo-terminal.
-struct Session {
-    master: Box<dyn MasterPty + Send>,
-    writer: SharedWriter,
-    child: Box<dyn Child + Send + Sync>,
-    seen: Arc<Mutex<Seen>>,
-    reader: Option<JoinHandle<()>>,
-}
-
-fn size(rows: u16, cols: u16) -> PtySize {
-    PtySize {
-        rows,
-        cols,
-        pixel_width: 0,
-        pixel_height: 0,
-    }
-}
-
 impl Session {
-    /// `brief ARGS` in a `cols`×`rows` terminal.
-    fn brief(args: &[&str], rows: u16, cols: u16) -> Session {
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
-        command.args(args);
-        command.cwd(env!("CARGO_MANIFEST_DIR"));
-        command.env("TERM", "xterm-256color");
-        command.env("RUST_BACKTRACE", "0");
-        command.env_remove("NO_COLOR");
-        command.env_remove("COLORTERM");
-        let pair = native_pty_system()
-            .openpty(size(rows, cols))
-            .expect("open a pseudo-terminal");
-        let child = pair.slave.spawn_command(command).expect("spawn");
-        // Only the child holds the slave now, so its end is our end of file.
-        drop(pair.slave);
-        let master = pair.master;
-        let writer: SharedWriter = Arc::new(Mutex::new(master.take_writer().expect("pty writer")));
-        let mut reader = master.try_clone_reader().expect("pty reader");
-        let seen = Arc::new(Mutex::new(Seen {
-            parser: vt100::Parser::new_with_callbacks(
-                nonzero(rows),
-                nonzero(cols),
-                0,
-                Requests::default(),
-            ),
-            raw: Vec::new(),
-            closed: false,
-        }));
-        let shared = Arc::clone(&seen);
-        let answers = Arc::clone(&writer);
-        let reader = std::thread::Builder::new()
-            .name("pty reader".to_string())
-            .spawn(move || {
-                let mut buffer = [0u8; 16 * 1024];
-                loop {
-                    match reader.read(&mut buffer) {
-                        // EIO on Linux once the last slave is closed.
-                        Ok(0) | Err(_) => break,
-                        Ok(n) => {
-                            let mut seen = shared.lock().unwrap_or_else(PoisonError::into_inner);
-                            let before = seen.raw.len();
-                            seen.raw.extend_from_slice(&buffer[..n]);
-                            // A query may be split across reads.
-                            let from = before.saturating_sub(POSITION_QUERY.len() - 1);
-                            let queries = count(&seen.raw[from..], POSITION_QUERY);
-                            seen.parser.process(&buffer[..n]);
-                            if queries > 0 {
-                                // Answer as a terminal would.
-                                let (row, col) = seen.parser.screen().cursor_position();
-                                let answer = format!("\x1b[{};{}R", row + 1, col + 1);
-                                let mut writer =
-                                    answers.lock().unwrap_or_else(PoisonError::into_inner);
-                                for _ in 0..queries {
-                                    let _ = writer.write_all(answer.as_bytes());
-                                }
-                                let _ = writer.flush();
-                            }
-                        }
-                    }
-                }
-                shared.lock().unwrap_or_else(PoisonError::into_inner).closed = true;
-            })
-            .expect("reader thread");
-        Session {
-            master,
-            writer,
-            child,
-            seen,
-            reader: Some(reader),
-        }
-    }
-
-    fn seen(&self) -> MutexGuard<'_, Seen> {
-        self.seen.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// The screen as text, framed, for failure messages.
-    fn dump(&self) -> String {
-        describe(self.seen().parser.screen())
-    }
-
-    /// Types raw bytes, as a terminal sends them for keys.
-    fn keys(&self, bytes: &str) {
-        let mut writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
-        writer.write_all(bytes.as_bytes()).expect("type keys");
-        writer.flush().expect("flush keys");
-    }
-
-    /// Waits until `test` holds for the screen; panics with the screen if
-    /// it does not within the timeout.
-    fn wait_for(&self, what: &str, test: impl Fn(&vt100::Screen) -> bool) {
-        let start = Instant::now();
-        loop {
-            {
-                let seen = self.seen();
-                if test(seen.parser.screen()) {
-                    return;
-                }
-                if seen.closed || start.elapsed() > TIMEOUT {
-                    let why = if seen.closed {
-                        "the program closed the terminal"
-                    } else {
-                        "timed out"
-                    };
-                    panic!(
-                        "waited {:?} for {what}: {why}; the screen:\n{}\nthe last bytes: {}",
-                        start.elapsed(),
-                        describe(seen.parser.screen()),
-                        tail(&seen.raw)
-                    );
-                }
-            }
-            std::thread::sleep(POLL);
-        }
-    }
-
-    fn wait_for_text(&self, text: &str) {
-        self.wait_for(&format!("{text:?} on screen"), |screen| {
-            screen.contents().contains(text)
-        });
-    }
-
     /// Waits until the screen shows what `brief render FILE` draws at the
     /// screen's size after `keys`, in every row a terminal model can be
     /// trusted with (see [`comparable`]). A raw escape sequence from the
     /// file that moved the cursor, erased or switched screens would show
     /// here as a difference.
     fn wait_for_render(&self, file: &str, keys: &str) {
-        let (rows, cols) = {
-            let seen = self.seen();
-            let (rows, cols) = seen.parser.screen().size();
-            (rows.get(), cols.get())
-        };
-        let expected = render(file, rows, cols, keys);
-        let start = Instant::now();
-        loop {
-            {
-                let seen = self.seen();
-                let screen = seen.parser.screen();
-                let actual = screen_lines(screen);
-                let difference = first_difference(&expected, &actual);
-                if difference.is_none() && screen.alternate_screen() {
-                    return;
-                }
-                if seen.closed || start.elapsed() > TIMEOUT {
-                    panic!(
-                        "waited {:?} for the screen of `brief render {file} --size {cols}x{rows} \
-                         --keys {keys:?}`{}; first difference: {}\nthe screen:\n{}\n\
-                         the last bytes: {}",
-                        start.elapsed(),
-                        if seen.closed {
-                            " but the program closed the terminal"
-                        } else {
-                            ""
-                        },
-                        difference.unwrap_or_else(|| "none".to_string()),
-                        describe(screen),
-                        tail(&seen.raw)
-                    );
-                }
-            }
-            std::thread::sleep(POLL);
-        }
-    }
-
-    /// Waits for the process to end and for all of its output to be read.
-    fn wait_exit(&mut self) -> ExitStatus {
-        let start = Instant::now();
-        let status = loop {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                break status;
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "the program did not exit within {TIMEOUT:?}; the screen:\n{}",
-                self.dump()
-            );
-            std::thread::sleep(POLL);
-        };
-        while !self.seen().closed {
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "the program exited but its terminal is still open; the screen:\n{}",
-                self.dump()
-            );
-            std::thread::sleep(POLL);
-        }
-        if let Some(reader) = self.reader.take() {
-            reader.join().expect("reader thread");
-        }
-        status
+        self.wait_for_render_of(&[file], keys, comparable);
     }
 
     /// Panics unless the terminal is as a shell left it: main screen,
     /// cursor visible, cooked mode (`icanon echo isig`, CR to NL on input,
     /// output processing).
     fn assert_restored(&self, context: &str) {
-        {
-            let seen = self.seen();
-            let screen = seen.parser.screen();
-            assert!(
-                !screen.alternate_screen(),
-                "{context}: still on the alternate screen:\n{}",
-                describe(screen)
-            );
-            assert!(
-                !screen.hide_cursor(),
-                "{context}: the cursor is still hidden:\n{}",
-                describe(screen)
-            );
-            assert_eq!(
-                screen.mouse_protocol_mode(),
-                vt100::MouseProtocolMode::None,
-                "{context}: mouse reporting is still on"
-            );
-        }
+        self.assert_main_screen(context);
+        assert_eq!(
+            self.seen().parser.screen().mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "{context}: mouse reporting is still on"
+        );
         let termios = self.master.get_termios().expect("termios of the pty");
         let modes = format!(
             "{:?} {:?} {:?}",
             termios.local_flags, termios.input_flags, termios.output_flags
         );
-        for flag in ["ICANON", "ECHO", "ISIG", "ICRNL", "OPOST"] {
-            assert!(
-                has_flag(&modes, flag),
-                "{context}: the terminal is still in raw mode ({flag} is off): {modes}\n{}",
-                self.dump()
-            );
-        }
+        self.assert_flags_on(
+            &modes,
+            &["ICANON", "ECHO", "ISIG", "ICRNL", "OPOST"],
+            context,
+        );
     }
 
     /// Panics if the program asked the terminal for anything a screen does
@@ -421,84 +116,10 @@ impl Session {
             requests.unhandled
         );
     }
-
-    /// Every byte written so far.
-    fn raw(&self) -> Vec<u8> {
-        self.seen().raw.clone()
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        // A failed test must not leave a reader running.
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-/// The last bytes of some output, escaped, for failure messages.
-fn tail(raw: &[u8]) -> String {
-    let start = raw.len().saturating_sub(400);
-    format!("{:?}", String::from_utf8_lossy(&raw[start..]))
-}
-
-/// Occurrences of `needle` in `haystack`.
-fn count(haystack: &[u8], needle: &[u8]) -> usize {
-    haystack
-        .windows(needle.len())
-        .filter(|w| *w == needle)
-        .count()
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-/// `n`, or 1 for 0.
-fn nonzero(n: u16) -> NonZeroU16 {
-    NonZeroU16::new(n).unwrap_or(NonZeroU16::MIN)
-}
-
-/// Whether the `Debug` text of some bit flags names `flag`.
-fn has_flag(flags: &str, flag: &str) -> bool {
-    flags
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|word| word == flag)
-}
-
-/// The screen's rows without trailing blanks, and no trailing empty rows.
-fn screen_lines(screen: &vt100::Screen) -> Vec<String> {
-    let (_, cols) = screen.size();
-    trim_lines(screen.rows(0, cols.get()))
-}
-
-fn trim_lines(lines: impl Iterator<Item = String>) -> Vec<String> {
-    let mut lines: Vec<String> = lines.map(|line| line.trim_end().to_string()).collect();
-    while lines.last().is_some_and(String::is_empty) {
-        lines.pop();
-    }
-    lines
-}
-
-/// `brief render FILE --size COLSxROWS --keys KEYS`, as trimmed lines.
-fn render(file: &str, rows: u16, cols: u16, keys: &str) -> Vec<String> {
-    let output = brief(&[
-        "render",
-        file,
-        "--size",
-        &format!("{cols}x{rows}"),
-        "--keys",
-        keys,
-    ]);
-    assert!(
-        output.status.success(),
-        "brief render failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let text = String::from_utf8(output.stdout).expect("UTF-8 render");
-    trim_lines(text.lines().map(str::to_string))
 }
 
 /// Whether a terminal model can be expected to place a row's text as
@@ -514,55 +135,6 @@ fn comparable(row: &str) -> bool {
         matches!(c as u32,
             0x200D | 0xFE0F | 0x1F000..=0x1FAFF | 0x0300..=0x036F | 0x2600..=0x27BF)
     })
-}
-
-/// The first row that differs among rows both sides can be compared on.
-fn first_difference(expected: &[String], actual: &[String]) -> Option<String> {
-    for row in 0..expected.len().max(actual.len()) {
-        let (e, a) = (expected.get(row), actual.get(row));
-        if e == a {
-            continue;
-        }
-        if e.is_some_and(|e| !comparable(e)) || a.is_some_and(|a| !comparable(a)) {
-            continue;
-        }
-        return Some(format!("row {row}: expected {e:?}, got {a:?}"));
-    }
-    None
-}
-
-/// The screen's text with its modes, for failure messages.
-fn describe(screen: &vt100::Screen) -> String {
-    let (rows, cols) = screen.size();
-    format!(
-        "{cols}x{rows}, alternate screen: {}, cursor hidden: {}\n{}",
-        screen.alternate_screen(),
-        screen.hide_cursor(),
-        screen
-            .rows(0, cols.get())
-            .map(|row| format!("|{row}"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    )
-}
-
-fn assert_exit(status: &ExitStatus, code: u32, context: &str, session: &Session) {
-    assert!(
-        status.signal().is_none() && status.exit_code() == code,
-        "{context}: expected exit status {code}, got {status:?}; the screen:\n{}",
-        session.dump()
-    );
-}
-
-/// `brief ARGS` with pipes for stdout and stderr, run from the crate root.
-fn brief(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_brief"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("TERM", "xterm-256color")
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run brief")
 }
 
 // ---------------------------------------------------------------------------

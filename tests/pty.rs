@@ -3,100 +3,29 @@
 //! that the terminal is always given back: main screen, cursor visible,
 //! cooked mode, and the window title never touched.
 //!
-//! The harness answers cursor position requests (`ESC [ 6 n`) as a terminal
+//! The harness (`tests/support/pty.rs`) answers cursor position requests (`ESC [ 6 n`) as a terminal
 //! does. Signals go through kill(1); job control through `sh -m`. Screens
 //! are compared with `brief render` at the same size and keys.
 //!
 #![cfg(unix)]
 
+#[path = "support/pty.rs"]
+mod pty_support;
+
 use std::fs::File;
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
+use std::io::Read;
 use std::process::{Command, Output, Stdio};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+use portable_pty::{CommandBuilder, native_pty_system};
 
-/// How long any one expected change may take to show.
-const TIMEOUT: Duration = Duration::from_secs(5);
-/// How often the screen is looked at while waiting.
-const POLL: Duration = Duration::from_millis(10);
+use pty_support::{Session, assert_exit, count, environment, has_flag, size, tail};
 
 const TITLE: &str = "Crocus City Hall attack, 22 March 2024";
 const BANNER: &str = "UNCLASSIFIED";
 const HELP: &str = "Keys · j/k scroll · q closes";
 
-/// A terminal's cursor position request.
-const POSITION_QUERY: &[u8] = b"\x1b[6n";
-
-/// Requests the program made of the terminal that a screen does not keep.
-#[derive(Default)]
-struct Requests {
-    /// Window title and icon name changes (OSC 0, 1 and 2).
-    titles: Vec<String>,
-}
-
-impl vt100::Callbacks for Requests {
-    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
-        self.titles
-            .push(format!("icon name {:?}", String::from_utf8_lossy(name)));
-    }
-
-    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
-        self.titles
-            .push(format!("title {:?}", String::from_utf8_lossy(title)));
-    }
-}
-
-/// What the reader thread has seen of the program's output.
-struct Seen {
-    parser: vt100::Parser<Requests>,
-    /// Every byte, for checks a screen cannot answer.
-    raw: Vec<u8>,
-    /// The master side reported end of file: every slave is closed.
-    closed: bool,
-}
-
-type SharedWriter = Arc<Mutex<Box<dyn Write + Send>>>;
-
-/// A program running in a pseudo-terminal.
-struct Session {
-    master: Box<dyn MasterPty + Send>,
-    writer: SharedWriter,
-    child: Box<dyn Child + Send + Sync>,
-    seen: Arc<Mutex<Seen>>,
-    reader: Option<JoinHandle<()>>,
-}
-
-fn size(rows: u16, cols: u16) -> PtySize {
-    PtySize {
-        rows,
-        cols,
-        pixel_width: 0,
-        pixel_height: 0,
-    }
-}
-
-/// The environment every run gets: a common terminal, colour allowed.
-fn environment(command: &mut CommandBuilder) {
-    command.cwd(env!("CARGO_MANIFEST_DIR"));
-    command.env("TERM", "xterm-256color");
-    command.env("RUST_BACKTRACE", "0");
-    command.env_remove("NO_COLOR");
-    command.env_remove("COLORTERM");
-}
-
 impl Session {
-    /// `brief ARGS` in a `cols`×`rows` terminal.
-    fn brief(args: &[&str], rows: u16, cols: u16) -> Session {
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
-        command.args(args);
-        environment(&mut command);
-        Session::spawn(command, rows, cols)
-    }
-
     /// `brief` started by a shell with job control (`sh -m`), the way a
     /// user starts it: in its own process group, in the foreground, with a
     /// parent in the same session. `Ctrl-z` can only stop it there (the
@@ -116,137 +45,6 @@ impl Session {
         Session::spawn(command, rows, cols)
     }
 
-    fn spawn(command: CommandBuilder, rows: u16, cols: u16) -> Session {
-        Session::spawn_answering(command, rows, cols, true)
-    }
-
-    /// Starts `command`; `answer` says whether cursor position requests
-    /// get a reply, as from nearly every terminal.
-    fn spawn_answering(command: CommandBuilder, rows: u16, cols: u16, answer: bool) -> Session {
-        let pair = native_pty_system()
-            .openpty(size(rows, cols))
-            .expect("open a pseudo-terminal");
-        let child = pair.slave.spawn_command(command).expect("spawn");
-        // Only the child holds the slave now, so its end is our end of file.
-        drop(pair.slave);
-        let master = pair.master;
-        let writer: SharedWriter = Arc::new(Mutex::new(master.take_writer().expect("pty writer")));
-        let mut reader = master.try_clone_reader().expect("pty reader");
-        let seen = Arc::new(Mutex::new(Seen {
-            parser: vt100::Parser::new_with_callbacks(
-                nonzero(rows),
-                nonzero(cols),
-                0,
-                Requests::default(),
-            ),
-            raw: Vec::new(),
-            closed: false,
-        }));
-        let shared = Arc::clone(&seen);
-        let answers = Arc::clone(&writer);
-        let reader = std::thread::Builder::new()
-            .name("pty reader".to_string())
-            .spawn(move || {
-                let mut buffer = [0u8; 16 * 1024];
-                loop {
-                    match reader.read(&mut buffer) {
-                        // EIO on Linux once the last slave is closed.
-                        Ok(0) | Err(_) => break,
-                        Ok(n) => {
-                            let mut seen = shared.lock().unwrap_or_else(PoisonError::into_inner);
-                            let before = seen.raw.len();
-                            seen.raw.extend_from_slice(&buffer[..n]);
-                            // A query may be split across reads.
-                            let from = before.saturating_sub(POSITION_QUERY.len() - 1);
-                            let queries = count(&seen.raw[from..], POSITION_QUERY);
-                            seen.parser.process(&buffer[..n]);
-                            if answer && queries > 0 {
-                                // Answer as a terminal would; crossterm
-                                // otherwise waits two seconds and fails.
-                                let (row, col) = seen.parser.screen().cursor_position();
-                                let answer = format!("\x1b[{};{}R", row + 1, col + 1);
-                                let mut writer =
-                                    answers.lock().unwrap_or_else(PoisonError::into_inner);
-                                for _ in 0..queries {
-                                    let _ = writer.write_all(answer.as_bytes());
-                                }
-                                let _ = writer.flush();
-                            }
-                        }
-                    }
-                }
-                shared.lock().unwrap_or_else(PoisonError::into_inner).closed = true;
-            })
-            .expect("reader thread");
-        Session {
-            master,
-            writer,
-            child,
-            seen,
-            reader: Some(reader),
-        }
-    }
-
-    fn seen(&self) -> MutexGuard<'_, Seen> {
-        self.seen.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// The process id of the program started (for a shell, the shell).
-    fn pid(&self) -> u32 {
-        self.child.process_id().expect("a process id")
-    }
-
-    /// The screen as text, framed, for failure messages.
-    fn dump(&self) -> String {
-        describe(self.seen().parser.screen())
-    }
-
-    /// Types raw bytes, as a terminal sends them for keys.
-    fn keys(&self, bytes: &str) {
-        let mut writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
-        writer.write_all(bytes.as_bytes()).expect("type keys");
-        writer.flush().expect("flush keys");
-    }
-
-    /// Waits until `test` holds for the screen; panics with the screen if
-    /// it does not within the timeout.
-    fn wait_for(&self, what: &str, test: impl Fn(&vt100::Screen) -> bool) {
-        self.wait_until(what, |seen| test(seen.parser.screen()));
-    }
-
-    /// Waits until `test` holds for what was seen (screen and bytes).
-    fn wait_until(&self, what: &str, test: impl Fn(&Seen) -> bool) {
-        let start = Instant::now();
-        loop {
-            {
-                let seen = self.seen();
-                if test(&seen) {
-                    return;
-                }
-                if seen.closed || start.elapsed() > TIMEOUT {
-                    let why = if seen.closed {
-                        "the program closed the terminal"
-                    } else {
-                        "timed out"
-                    };
-                    panic!(
-                        "waited {:?} for {what}: {why}; the screen:\n{}\nthe last bytes: {}",
-                        start.elapsed(),
-                        describe(seen.parser.screen()),
-                        tail(&seen.raw)
-                    );
-                }
-            }
-            std::thread::sleep(POLL);
-        }
-    }
-
-    fn wait_for_text(&self, text: &str) {
-        self.wait_for(&format!("{text:?} on screen"), |screen| {
-            screen.contents().contains(text)
-        });
-    }
-
     /// Waits for a frame of the reader: title and banner on the alternate
     /// screen, cursor hidden.
     fn wait_for_reader(&self) {
@@ -257,123 +55,22 @@ impl Session {
     }
 
     /// Waits until the screen shows exactly what `brief render` draws at
-    /// the screen's size after `keys` (the interactive path and `render`
-    /// share their code, so the two must agree).
+    /// the screen's size after `keys`: every row is compared.
     fn wait_for_render(&self, keys: &str) {
-        let (rows, cols) = {
-            let seen = self.seen();
-            let (rows, cols) = seen.parser.screen().size();
-            (rows.get(), cols.get())
-        };
-        let expected = render(rows, cols, keys);
-        let start = Instant::now();
-        loop {
-            {
-                let seen = self.seen();
-                let screen = seen.parser.screen();
-                let actual = screen_lines(screen);
-                if actual == expected && screen.alternate_screen() {
-                    return;
-                }
-                if seen.closed || start.elapsed() > TIMEOUT {
-                    panic!(
-                        "waited {:?} for the screen of `brief render --size {cols}x{rows} \
-                         --keys {keys:?}`{}; first difference: {}\nthe screen:\n{}\n\
-                         the last bytes: {}",
-                        start.elapsed(),
-                        if seen.closed {
-                            " but the program closed the terminal"
-                        } else {
-                            ""
-                        },
-                        first_difference(&expected, &actual),
-                        describe(screen),
-                        tail(&seen.raw)
-                    );
-                }
-            }
-            std::thread::sleep(POLL);
-        }
-    }
-
-    /// Resizes the terminal: the screen model first, then the pty (which
-    /// sends `SIGWINCH`), as a terminal emulator does.
-    fn resize(&self, rows: u16, cols: u16) {
-        // A screen model cannot be smaller than 1×1; the pty can.
-        self.seen().parser.set_size(nonzero(rows), nonzero(cols));
-        self.master
-            .resize(size(rows, cols))
-            .expect("resize the pty");
-    }
-
-    fn is_running(&mut self) -> bool {
-        self.child.try_wait().expect("try_wait").is_none()
-    }
-
-    /// Waits for the process to end and for all of its output to be read.
-    fn wait_exit(&mut self) -> ExitStatus {
-        let start = Instant::now();
-        let status = loop {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                break status;
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "the program did not exit within {TIMEOUT:?}; the screen:\n{}",
-                self.dump()
-            );
-            std::thread::sleep(POLL);
-        };
-        while !self.seen().closed {
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "the program exited but its terminal is still open; the screen:\n{}",
-                self.dump()
-            );
-            std::thread::sleep(POLL);
-        }
-        if let Some(reader) = self.reader.take() {
-            reader.join().expect("reader thread");
-        }
-        status
-    }
-
-    /// The terminal's local and input modes, e.g. `LocalFlags(ECHO | ICANON)`.
-    fn termios(&self) -> String {
-        let termios = self.master.get_termios().expect("termios of the pty");
-        format!("{:?} {:?}", termios.local_flags, termios.input_flags)
+        self.wait_for_render_of(&[], keys, |_| true);
     }
 
     /// Panics unless the terminal is in cooked mode: line editing, echo,
     /// and `Ctrl-c`/`Ctrl-z` making signals.
     fn assert_cooked(&self, context: &str) {
         let modes = self.termios();
-        for flag in ["ICANON", "ECHO", "ISIG", "ICRNL"] {
-            assert!(
-                has_flag(&modes, flag),
-                "{context}: the terminal is still in raw mode ({flag} is off): {modes}\n{}",
-                self.dump()
-            );
-        }
+        self.assert_flags_on(&modes, &["ICANON", "ECHO", "ISIG", "ICRNL"], context);
     }
 
     /// Panics unless the terminal is as a shell left it: main screen,
     /// cursor visible, cooked mode, and the title never set.
     fn assert_restored(&self, context: &str) {
-        {
-            let seen = self.seen();
-            let screen = seen.parser.screen();
-            assert!(
-                !screen.alternate_screen(),
-                "{context}: still on the alternate screen:\n{}",
-                describe(screen)
-            );
-            assert!(
-                !screen.hide_cursor(),
-                "{context}: the cursor is still hidden:\n{}",
-                describe(screen)
-            );
-        }
+        self.assert_main_screen(context);
         self.assert_title_untouched(context);
         self.assert_cooked(context);
     }
@@ -395,30 +92,6 @@ impl Session {
             );
         }
     }
-
-    /// Every byte written so far.
-    fn raw(&self) -> Vec<u8> {
-        self.seen().raw.clone()
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        // A failed test must not leave a reader running (or stopped).
-        if let Ok(None) = self.child.try_wait() {
-            if let Some(group) = self.master.process_group_leader() {
-                let _ = Command::new("kill")
-                    .args(["-KILL", &group.to_string()])
-                    .status();
-            }
-            if let Some(pid) = self.child.process_id() {
-                let _ = Command::new("kill")
-                    .args(["-KILL", &pid.to_string()])
-                    .status();
-            }
-            let _ = self.child.wait();
-        }
-    }
 }
 
 fn send_signal(name: &str, pid: u32) {
@@ -429,97 +102,10 @@ fn send_signal(name: &str, pid: u32) {
     assert!(status.success(), "kill -{name} {pid} failed");
 }
 
-/// The last bytes of some output, escaped, for failure messages.
-fn tail(raw: &[u8]) -> String {
-    let start = raw.len().saturating_sub(400);
-    format!("{:?}", String::from_utf8_lossy(&raw[start..]))
-}
-
-/// Occurrences of `needle` in `haystack`.
-fn count(haystack: &[u8], needle: &[u8]) -> usize {
-    haystack
-        .windows(needle.len())
-        .filter(|w| *w == needle)
-        .count()
-}
-
-/// `n`, or 1 for 0.
-fn nonzero(n: u16) -> NonZeroU16 {
-    NonZeroU16::new(n).unwrap_or(NonZeroU16::MIN)
-}
-
-/// Whether the `Debug` text of some bit flags names `flag`.
-fn has_flag(flags: &str, flag: &str) -> bool {
-    flags
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|word| word == flag)
-}
-
 /// The state of a process as /proc shows it: `S` sleeping, `T` stopped…
 fn process_state(pid: u32) -> Option<char> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     stat[stat.rfind(')')? + 1..].trim_start().chars().next()
-}
-
-/// The screen's rows without trailing blanks, and no trailing empty rows.
-fn screen_lines(screen: &vt100::Screen) -> Vec<String> {
-    let (_, cols) = screen.size();
-    trim_lines(screen.rows(0, cols.get()))
-}
-
-fn trim_lines(lines: impl Iterator<Item = String>) -> Vec<String> {
-    let mut lines: Vec<String> = lines.map(|line| line.trim_end().to_string()).collect();
-    while lines.last().is_some_and(String::is_empty) {
-        lines.pop();
-    }
-    lines
-}
-
-/// `brief render --size COLSxROWS --keys KEYS`, as trimmed lines.
-fn render(rows: u16, cols: u16, keys: &str) -> Vec<String> {
-    let output = Command::new(env!("CARGO_BIN_EXE_brief"))
-        .args([
-            "render",
-            "--size",
-            &format!("{cols}x{rows}"),
-            "--keys",
-            keys,
-        ])
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run brief render");
-    assert!(
-        output.status.success(),
-        "brief render failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let text = String::from_utf8(output.stdout).expect("UTF-8 render");
-    trim_lines(text.lines().map(str::to_string))
-}
-
-fn first_difference(expected: &[String], actual: &[String]) -> String {
-    for row in 0..expected.len().max(actual.len()) {
-        let (e, a) = (expected.get(row), actual.get(row));
-        if e != a {
-            return format!("row {row}: expected {e:?}, got {a:?}");
-        }
-    }
-    "none".to_string()
-}
-
-/// The screen's text with its modes, for failure messages.
-fn describe(screen: &vt100::Screen) -> String {
-    let (rows, cols) = screen.size();
-    format!(
-        "{cols}x{rows}, alternate screen: {}, cursor hidden: {}\n{}",
-        screen.alternate_screen(),
-        screen.hide_cursor(),
-        screen
-            .rows(0, cols.get())
-            .map(|row| format!("|{row}"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    )
 }
 
 /// The status line: the second row from the bottom.
@@ -529,14 +115,6 @@ fn status_line(screen: &vt100::Screen) -> String {
         .rows(0, cols.get())
         .nth(usize::from(rows.get()).saturating_sub(2))
         .unwrap_or_default()
-}
-
-fn assert_exit(status: &ExitStatus, code: u32, context: &str, session: &Session) {
-    assert!(
-        status.signal().is_none() && status.exit_code() == code,
-        "{context}: expected exit status {code}, got {status:?}; the screen:\n{}",
-        session.dump()
-    );
 }
 
 #[test]
