@@ -72,11 +72,17 @@ def main():
     for size in ("plain", "line"):
         print(f"| {size} (text only) | – | {cell(results, f'load/text_only/{size}')} | – | – |")
 
-    print("\n#### First frame in process (`cargo bench --bench load`): load, state, resize to 200x60, draw\n")
+    print("\n#### First frame in process (`cargo bench --bench load`): preview or load, state at 200x60, draw\n")
     print("| size | median (95% CI) |")
     print("|---|---|")
     for size in ("small", "plain", "line", "large"):
         print(f"| {size} | {cell(results, f'first_frame/{size}')} |")
+
+    print("\n#### The full load landing in the reader (`cargo bench --bench load`): swap, then a frame\n")
+    print("| size | median (95% CI) |")
+    print("|---|---|")
+    for size in ("plain", "large"):
+        print(f"| {size} | {cell(results, f'landing/{size}')} |")
 
     print("\n#### Keystroke → frame at 200x60 (`cargo bench --bench keys`)\n")
     print("| key | small | large | large ÷ small | line |")
