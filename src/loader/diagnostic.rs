@@ -271,7 +271,9 @@ pub fn did_you_mean<'a>(
 pub struct Reporter<'a> {
     pub file: &'a str,
     pub source: &'a str,
-    lines: LineIndex,
+    /// Made on the first diagnostic: a file with none never needs it, and
+    /// indexing 10 MB of lines would otherwise be paid on every load.
+    lines: std::cell::OnceCell<LineIndex>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -280,13 +282,14 @@ impl<'a> Reporter<'a> {
         Self {
             file,
             source,
-            lines: LineIndex::new(source),
+            lines: std::cell::OnceCell::new(),
             diagnostics: Vec::new(),
         }
     }
 
     pub fn location(&self, span: Range<usize>) -> Location {
-        Location::from_span_in(self.file, self.source, &self.lines, span)
+        let lines = self.lines.get_or_init(|| LineIndex::new(self.source));
+        Location::from_span_in(self.file, self.source, lines, span)
     }
 
     /// Reports a diagnostic placed at `span` of the annotation file.

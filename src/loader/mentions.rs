@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::model::{EntityId, Mention, MentionOrigin, SpanIndex};
+use crate::model::{EntityId, Mention, MentionOrigin};
 
 /// A name or alias match, before the rules are applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,10 +23,20 @@ pub struct Candidate {
 /// The neighbour is the whole grapheme: "e" plus a combining accent before a
 /// name is a letter.
 pub fn is_whole_word(text: &str, span: &Range<usize>) -> bool {
-    let before = text
-        .get(..span.start)
-        .and_then(|t| t.graphemes(true).next_back())
-        .and_then(|g| g.chars().next());
+    let bytes = text.as_bytes();
+    let ascii = |at: Option<usize>| at.and_then(|at| bytes.get(at)).is_none_or(u8::is_ascii);
+    let last = span.start.checked_sub(1);
+    // An ASCII character after an ASCII one (or the start) is a grapheme
+    // of its own, or the LF of a CRLF, which is no letter either way: only
+    // other neighbours need the segmentation rules.
+    let before = if last.is_some() && ascii(last) && ascii(span.start.checked_sub(2)) {
+        last.and_then(|at| bytes.get(at))
+            .map(|&byte| char::from(byte))
+    } else {
+        text.get(..span.start)
+            .and_then(|t| t.graphemes(true).next_back())
+            .and_then(|g| g.chars().next())
+    };
     let after = text.get(span.end..).and_then(|t| t.chars().next());
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
@@ -64,19 +74,37 @@ pub fn automatic(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
     kept
 }
 
+/// A suppressed passage, and the entity whose matches it removes (all if
+/// none).
+type Suppression = (Range<usize>, Option<EntityId>);
+
 /// Removes automatic matches inside suppressed passages. Returns, for each
 /// suppression, how many it removed.
-pub fn suppress(
-    automatic: &mut Vec<Candidate>,
-    suppressions: &[(Range<usize>, Option<EntityId>)],
-) -> Vec<usize> {
+pub fn suppress(automatic: &mut Vec<Candidate>, suppressions: &[Suppression]) -> Vec<usize> {
     let mut removed = vec![0; suppressions.len()];
+    // By start, so only the passages starting close enough before a
+    // candidate to hold it are looked at, not every one for every match.
+    let mut by_start: Vec<(usize, &Suppression)> = suppressions.iter().enumerate().collect();
+    by_start.sort_by_key(|(index, (passage, _))| (passage.start, *index));
+    let longest = suppressions
+        .iter()
+        .map(|(passage, _)| passage.len())
+        .max()
+        .unwrap_or(0);
     automatic.retain(|candidate| {
-        let hit = suppressions.iter().position(|(passage, entity)| {
-            passage.start <= candidate.span.start
-                && candidate.span.end <= passage.end
-                && entity.is_none_or(|entity| entity == candidate.entity)
-        });
+        let earliest = candidate.span.end.saturating_sub(longest);
+        let first = by_start.partition_point(|(_, (passage, _))| passage.start < earliest);
+        let hit = by_start
+            .get(first..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|(_, (passage, _))| passage.start <= candidate.span.start)
+            .filter(|(_, (passage, entity))| {
+                candidate.span.end <= passage.end
+                    && entity.is_none_or(|entity| entity == candidate.entity)
+            })
+            .map(|(index, _)| *index)
+            .min();
         if let Some(index) = hit {
             if let Some(count) = removed.get_mut(index) {
                 *count += 1;
@@ -93,50 +121,138 @@ pub fn crosses(a: &Range<usize>, b: &Range<usize>) -> bool {
         || (b.start < a.start && a.start < b.end && b.end < a.end)
 }
 
-/// Explicit mentions sorted by start and indexed, for finding the ones
-/// near a position without a scan.
+/// Explicit mentions longer than this are kept aside, so that one long
+/// mention does not widen the window every automatic match looks in.
+const LONG: usize = 4096;
+
+/// Explicit mentions sorted by start, for finding the ones near a position
+/// without a scan.
 pub struct ExplicitIndex<'a> {
     sorted: Vec<&'a Candidate>,
-    index: SpanIndex,
+    /// The longest span not kept aside.
+    longest_short: usize,
+    /// Positions in `sorted` of the long spans, in order.
+    long: Vec<usize>,
 }
 
 impl<'a> ExplicitIndex<'a> {
+    #[cfg(test)]
     pub fn new(explicit: &'a [Candidate]) -> Self {
         let mut sorted: Vec<&Candidate> = explicit.iter().collect();
         sorted.sort_by_key(|c| (c.span.start, Reverse(c.span.end)));
-        let index = SpanIndex::new(sorted.iter().map(|c| &c.span));
-        Self { sorted, index }
+        Self::of_sorted(sorted)
     }
 
-    /// Explicit mentions overlapping `span` or equal to it.
-    pub fn overlapping(&self, span: &Range<usize>) -> impl Iterator<Item = &'a Candidate> + '_ {
+    /// The index of explicit mentions already sorted by start, longest
+    /// first.
+    pub fn of_sorted(sorted: Vec<&'a Candidate>) -> Self {
+        let mut longest_short = 0;
+        let mut long = Vec::new();
+        for (i, candidate) in sorted.iter().enumerate() {
+            if candidate.span.len() > LONG {
+                long.push(i);
+            } else {
+                longest_short = longest_short.max(candidate.span.len());
+            }
+        }
+        Self {
+            sorted,
+            longest_short,
+            long,
+        }
+    }
+
+    /// Where the explicit mentions that may reach `start` begin in
+    /// `sorted`, leaving aside the long ones, looking on from `from`: the
+    /// callers' starts only grow, so a step at a time is cheaper than a
+    /// binary search over all of them each time.
+    fn first_reaching(&self, start: usize, from: usize) -> usize {
+        let earliest = start.saturating_sub(self.longest_short);
+        let rest = self.sorted.get(from..).unwrap_or_default();
+        from + rest
+            .iter()
+            .position(|c| c.span.start >= earliest)
+            .unwrap_or(rest.len())
+    }
+
+    /// Brings the long explicit mentions up to date for a match at
+    /// `start`: those the window has passed join, those ending at or
+    /// before `start` leave. Starts only grow, so one that left is never
+    /// needed again, and each match looks only at the long mentions that
+    /// still reach it (not at every long one before it: quadratic with
+    /// many long mentions).
+    fn reach_long(&self, reach: &mut LongReach, start: usize, first: usize) {
+        while let Some(&i) = self.long.get(reach.next).filter(|&&i| i < first) {
+            reach.active.push(i);
+            reach.next += 1;
+        }
+        reach
+            .active
+            .retain(|&i| self.sorted.get(i).is_some_and(|c| c.span.end > start));
+    }
+
+    /// Explicit mentions overlapping `span` or equal to it: those from
+    /// `first` in `sorted` on, and the long ones still in `reach`.
+    fn overlapping<'r>(
+        &'r self,
+        span: &Range<usize>,
+        first: usize,
+        reach: &'r LongReach,
+    ) -> impl Iterator<Item = &'a Candidate> + 'r {
+        let past = span.end.max(span.start + 1);
+        let long = reach
+            .active
+            .iter()
+            .filter_map(|&i| self.sorted.get(i).copied());
+        let near = self
+            .sorted
+            .get(first..)
+            .unwrap_or_default()
+            .iter()
+            .copied()
+            .take_while(move |c| c.span.start < past);
         let span = span.clone();
-        self.index
-            .candidates(&self.sorted, |c| &c.span, &span)
-            .into_iter()
-            .filter_map(|i| self.sorted.get(i).copied())
+        long.chain(near)
             .filter(move |c| c.span == span || (c.span.end > span.start && c.span.start < span.end))
     }
 }
 
+/// The long explicit mentions that may reach the automatic matches still
+/// to be visited.
+#[derive(Default)]
+struct LongReach {
+    /// The next of `ExplicitIndex::long` to join.
+    next: usize,
+    /// Positions in `sorted` of the long ones that joined and still reach.
+    active: Vec<usize>,
+}
+
 /// Drops automatic matches that an explicit mention replaces: the same span,
 /// a crossing span, or a span inside an explicit mention of the same entity.
+/// The rest come back sorted as [`automatic`] sorts them (equal ones are
+/// alike in every way, so nothing else can tell the orders apart).
 pub fn replaced_by_explicit(
-    automatic: Vec<Candidate>,
+    mut automatic: Vec<Candidate>,
     explicit: &ExplicitIndex<'_>,
 ) -> Vec<Candidate> {
-    automatic
-        .into_iter()
-        .filter(|auto| {
-            !explicit.overlapping(&auto.span).any(|explicit| {
+    // Visited by start, the window of explicit mentions only moves forward.
+    automatic.sort_by_key(|c| (c.span.start, Reverse(c.span.end), c.entity));
+    let mut first = 0;
+    let mut reach = LongReach::default();
+    automatic.retain(|auto| {
+        first = explicit.first_reaching(auto.span.start, first);
+        explicit.reach_long(&mut reach, auto.span.start, first);
+        !explicit
+            .overlapping(&auto.span, first, &reach)
+            .any(|explicit| {
                 explicit.span == auto.span
                     || crosses(&explicit.span, &auto.span)
                     || (explicit.entity == auto.entity
                         && explicit.span.start <= auto.span.start
                         && auto.span.end <= explicit.span.end)
             })
-        })
-        .collect()
+    });
+    automatic
 }
 
 /// All mentions in reading order: by start, outer before inner, explicit
@@ -253,6 +369,38 @@ mod tests {
             &index,
         );
         assert_eq!(kept, vec![candidate(3, 12..18), candidate(4, 70..75)]);
+    }
+
+    #[test]
+    fn long_explicit_mentions_replace_what_they_reach_and_nothing_after() {
+        // Two long mentions (over `LONG` bytes) and a short one between them
+        // in the window, so the long ones are found through `LongReach`.
+        let explicit = vec![
+            candidate(0, 0..10_000),
+            candidate(1, 100..9_000),
+            candidate(2, 9_500..9_510),
+        ];
+        let index = ExplicitIndex::new(&explicit);
+        let kept = replaced_by_explicit(
+            vec![
+                candidate(0, 200..210),       // inside entity 0's long mention
+                candidate(1, 8_000..8_010),   // inside entity 1's long mention
+                candidate(3, 8_995..9_005),   // crosses the end of entity 1's
+                candidate(3, 9_200..9_210),   // inside only entity 0's: kept
+                candidate(0, 9_990..10_005),  // crosses the end of entity 0's
+                candidate(1, 10_000..10_010), // after both: kept
+                candidate(0, 20_000..20_010), // far after: kept
+            ],
+            &index,
+        );
+        assert_eq!(
+            kept,
+            vec![
+                candidate(3, 9_200..9_210),
+                candidate(1, 10_000..10_010),
+                candidate(0, 20_000..20_010)
+            ]
+        );
     }
 
     #[test]

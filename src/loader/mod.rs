@@ -10,6 +10,8 @@ mod anchor;
 mod build;
 pub mod diagnostic;
 mod mentions;
+mod parallel;
+mod prepared;
 mod preview;
 mod projection;
 mod raw;
@@ -129,6 +131,7 @@ fn text_only_briefing(document: crate::model::Document, shown: String) -> Briefi
         events: Vec::new(),
         notes: Vec::new(),
         mention_index: Default::default(),
+        note_index: Default::default(),
     }
 }
 
@@ -155,22 +158,31 @@ pub fn load_annotated(annotation_path: &Path, reader: &dyn SourceReader) -> Load
         Err(diagnostic) => return Loaded::failed(annotation_path, diagnostic),
     };
     let mut reporter = Reporter::new(&shown, &annotations);
-    let briefing = raw::parse(&mut reporter).and_then(|raw| {
+    // The text side needs nothing from the annotations but their choice of
+    // file: guess the usual one and prepare it while the TOML parses.
+    let briefing = std::thread::scope(|scope| {
+        let early = prepared::Early::start(scope, annotation_path, &annotations, reader, format_of);
+        let raw = raw::parse(&mut reporter)?;
         let text_path = text_path_for(annotation_path, &raw, reader, &mut reporter)?;
-        let text = match reader.read(&text_path, TEXT_CAP) {
-            Ok(text) => text,
+        let prepared = match early.and_then(|early| early.take(&text_path)) {
+            Some(prepared) => prepared,
+            None => reader
+                .read(&text_path, TEXT_CAP)
+                .map(|text| prepared::PreparedText::new(text, format_of(&text_path))),
+        };
+        let prepared = match prepared {
+            Ok(prepared) => prepared,
             Err(diagnostic) => {
                 reporter.diagnostics.push(diagnostic);
                 return None;
             }
         };
-        let document = structure::document(text, format_of(&text_path));
         let meta = Meta {
             text_path: text_path.display().to_string(),
             annotation_path: Some(shown.clone()),
             ..Meta::default()
         };
-        build::build(raw, document, meta, &mut reporter)
+        build::build(raw, prepared, meta, &mut reporter)
     });
     let mut diagnostics = reporter.diagnostics;
     // Errors first, then by position, so the first lines printed matter most.
@@ -189,19 +201,35 @@ pub fn load_annotated(annotation_path: &Path, reader: &dyn SourceReader) -> Load
 
 /// The text file an annotation file names, or its default: the same stem
 /// with `.md`, else `.txt`.
+/// The text an annotation file's `text` names: relative to its folder.
+fn text_named(annotation_path: &Path, named: &Path) -> PathBuf {
+    annotation_path
+        .parent()
+        .unwrap_or(Path::new(""))
+        .join(named)
+}
+
+/// The texts an annotation file uses when it names none, in the order
+/// they are looked for.
+fn texts_beside(annotation_path: &Path) -> [PathBuf; 2] {
+    [
+        annotation_path.with_extension("md"),
+        annotation_path.with_extension("txt"),
+    ]
+}
+
 fn text_path_for(
     annotation_path: &Path,
     raw: &raw::RawFile,
     reader: &dyn SourceReader,
     reporter: &mut Reporter<'_>,
 ) -> Option<PathBuf> {
-    let directory = annotation_path.parent().unwrap_or(Path::new(""));
     let named = raw
         .briefing
         .as_ref()
         .and_then(|briefing| briefing.value.text.as_ref());
     if let Some(named) = named {
-        let path = directory.join(named.get_ref());
+        let path = text_named(annotation_path, Path::new(named.get_ref()));
         if !reader.exists(&path) {
             reporter.push_at(
                 Diagnostic::error(
@@ -215,8 +243,7 @@ fn text_path_for(
         }
         return Some(path);
     }
-    let markdown = annotation_path.with_extension("md");
-    let plain = annotation_path.with_extension("txt");
+    let [markdown, plain] = texts_beside(annotation_path);
     if reader.exists(&markdown) {
         Some(markdown)
     } else if reader.exists(&plain) {

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::{format_of, has_extension, structure, text_only_briefing};
+use super::{format_of, has_extension, structure, text_named, text_only_briefing, texts_beside};
 use crate::model::{Briefing, TextFormat};
 
 /// Briefings smaller than this (text and annotations together) load whole
@@ -34,14 +34,18 @@ const HEAD_BYTES: usize = 64 * 1024;
 /// worth a preview and its head can be read.
 pub fn preview(path: &Path) -> Option<Briefing> {
     let (text_path, annotations, title) = if has_extension(path, "toml") {
-        let head = annotation_head(path)?;
-        let text = path.parent().unwrap_or(Path::new("")).join(&head.text);
+        let head = read_head(path, HEAD_BYTES).and_then(|head| briefing_head(&head))?;
+        let text = head.text_path(path, |file| file.is_file())?;
         (text, Some(path.to_path_buf()), head.title)
     } else {
         let sibling = path.with_extension("toml");
         let annotations = sibling.exists().then_some(sibling);
         let title = match &annotations {
-            Some(file) => annotation_head(file)?.title,
+            Some(file) => {
+                read_head(file, HEAD_BYTES)
+                    .and_then(|head| briefing_head(&head))?
+                    .title
+            }
             None => None,
         };
         (path.to_path_buf(), annotations, title)
@@ -69,27 +73,49 @@ pub fn preview(path: &Path) -> Option<Briefing> {
     Some(briefing)
 }
 
-/// The part of `[briefing]` the preview needs.
 #[derive(Deserialize)]
 struct Head {
-    briefing: HeadBriefing,
+    briefing: BriefingHead,
 }
 
+/// What a quick look at an annotation file's `[briefing]` table gives,
+/// before the file is parsed: which text it names, and its title.
 #[derive(Deserialize)]
-struct HeadBriefing {
-    text: PathBuf,
-    title: Option<String>,
+pub(super) struct BriefingHead {
+    text: Option<PathBuf>,
+    pub title: Option<String>,
+}
+
+impl BriefingHead {
+    /// The text file, as the loader will choose it: the one named,
+    /// relative to the annotation file's folder, else the `.md` or `.txt`
+    /// beside it.
+    pub fn text_path(
+        &self,
+        annotation_path: &Path,
+        exists: impl Fn(&Path) -> bool,
+    ) -> Option<PathBuf> {
+        match &self.text {
+            Some(named) => Some(text_named(annotation_path, named)),
+            None => texts_beside(annotation_path)
+                .into_iter()
+                .find(|path| exists(path)),
+        }
+    }
 }
 
 /// `[briefing]` from the lines before the first array of tables (where the
-/// format puts it); `None` if it is not there.
-fn annotation_head(path: &Path) -> Option<HeadBriefing> {
-    let head = read_head(path, HEAD_BYTES)?;
-    let end = head
+/// format puts it); `None` if it is not there or does not parse.
+pub(super) fn briefing_head(annotations: &str) -> Option<BriefingHead> {
+    let end = annotations
         .match_indices('\n')
         .map(|(at, _)| at + 1)
-        .find(|&at| head.get(at..).is_some_and(|rest| rest.starts_with("[[")))?;
-    let table: Head = toml::from_str(head.get(..end)?).ok()?;
+        .find(|&at| {
+            annotations
+                .get(at..)
+                .is_some_and(|rest| rest.starts_with("[["))
+        })?;
+    let table: Head = toml::from_str(annotations.get(..end)?).ok()?;
     Some(table.briefing)
 }
 

@@ -60,6 +60,66 @@ impl Projection {
     pub fn source_range(&self, projected: Range<usize>) -> Range<usize> {
         self.source_start(projected.start)..self.source_end(projected.end)
     }
+
+    /// [`Self::source_range`] for ranges that come in about increasing
+    /// order: the anchors are searched from `hint`, where the last range's
+    /// were found, instead of over all of them.
+    pub fn source_range_near(&self, projected: Range<usize>, hint: &mut usize) -> Range<usize> {
+        let index = partition_from(&self.anchors, *hint, |a| a.projected <= projected.start);
+        *hint = index;
+        let start = match index.checked_sub(1).and_then(|i| self.anchors.get(i)) {
+            None => projected.start,
+            Some(anchor) if anchor.collapsed.is_some() => anchor.source,
+            Some(anchor) => anchor.source + (projected.start - anchor.projected),
+        };
+        let index = partition_from(&self.anchors, index, |a| a.projected < projected.end);
+        let end = match index.checked_sub(1).and_then(|i| self.anchors.get(i)) {
+            None => projected.end,
+            Some(anchor) => match anchor.collapsed {
+                Some(length) => anchor.source + length,
+                None => anchor.source + (projected.end - anchor.projected),
+            },
+        };
+        start..end
+    }
+}
+
+/// `items.partition_point(pred)` for a `pred` true then false along
+/// `items`, found by galloping out from `hint` (where the answer is
+/// expected to be near) rather than by halving all of `items`.
+pub fn partition_from<T>(items: &[T], hint: usize, pred: impl Fn(&T) -> bool) -> usize {
+    let hint = hint.min(items.len());
+    let rest = |from: usize, to: usize| {
+        from + items
+            .get(from..to)
+            .unwrap_or_default()
+            .partition_point(&pred)
+    };
+    if items.get(hint).is_some_and(&pred) {
+        let mut known = hint;
+        let mut step = 1;
+        loop {
+            let probe = known + step;
+            match items.get(probe) {
+                None => return rest(known + 1, items.len()),
+                Some(item) if !pred(item) => return rest(known + 1, probe),
+                Some(_) => known = probe,
+            }
+            step *= 2;
+        }
+    } else {
+        let mut known = hint;
+        let mut step = 1;
+        while known > 0 {
+            let probe = known.saturating_sub(step);
+            if items.get(probe).is_some_and(&pred) {
+                return rest(probe + 1, known);
+            }
+            known = probe;
+            step *= 2;
+        }
+        0
+    }
 }
 
 /// Folds a string the way projections do: runs of whitespace become one
@@ -84,6 +144,30 @@ pub fn fold_whitespace(text: &str, trim: bool) -> String {
     folded
 }
 
+/// The length of the longest start of `bytes` made of ASCII characters
+/// other than whitespace, with single spaces between them, ending on one
+/// that is not a space.
+fn plain_words(bytes: &[u8]) -> usize {
+    let word = |byte: u8| byte.is_ascii() && !byte.is_ascii_whitespace() && byte != 0x0B;
+    let mut end = 0;
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if word(byte) {
+            at += 1;
+            end = at;
+        } else if byte == b' '
+            && end == at
+            && end > 0
+            && bytes.get(at + 1).is_some_and(|&b| word(b))
+        {
+            at += 1;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
 /// Builds a projection piece by piece.
 #[derive(Debug, Default)]
 pub struct Builder {
@@ -101,10 +185,33 @@ pub struct Builder {
 impl Builder {
     /// Text whose bytes appear in the source at `source_start` onwards.
     pub fn push_exact(&mut self, source_start: usize, text: &str) {
-        for (offset, c) in text.char_indices() {
+        let mut offset = 0;
+        while let Some(rest) = text.get(offset..) {
+            // Words of ASCII with single spaces between them map byte for
+            // byte: one step for the stretch, not one for each character.
+            let words = plain_words(rest.as_bytes());
+            if let Some(stretch) = rest.get(..words).filter(|_| words > 0) {
+                self.push_linear(source_start + offset, stretch);
+                offset += words;
+                continue;
+            }
+            let Some(c) = rest.chars().next() else {
+                break;
+            };
             let at = source_start + offset;
             self.push_char(c, at..at + c.len_utf8());
+            offset += c.len_utf8();
         }
+    }
+
+    /// What pushing each character of `stretch` (see [`plain_words`]) from
+    /// `source_start` on does: after the first, every character and every
+    /// single space continues the linear map, so only the text grows.
+    fn push_linear(&mut self, source_start: usize, stretch: &str) {
+        self.flush_space();
+        self.map_linear(self.text.len(), source_start);
+        self.text.push_str(stretch);
+        self.started = true;
     }
 
     /// Text shown in place of the source range (a character reference, an
@@ -253,6 +360,82 @@ mod tests {
         let projection = builder.finish();
         assert_eq!(&source[find(&projection, "\u{201c}")], "&ldquo;");
         assert_eq!(&source[find(&projection, "\u{201c}Hello")], source);
+    }
+
+    #[test]
+    fn partition_from_agrees_with_partition_point_from_any_hint() {
+        let items: Vec<usize> = (0..300).map(|i| i / 3).collect();
+        for hint in 0..=items.len() + 2 {
+            for x in 0..=101 {
+                assert_eq!(
+                    partition_from(&items, hint, |&v| v < x),
+                    items.partition_point(|&v| v < x),
+                    "hint {hint}, x {x}"
+                );
+            }
+        }
+        assert_eq!(partition_from(&[] as &[usize], 3, |&v| v < 1), 0);
+    }
+
+    #[test]
+    fn source_range_near_agrees_with_source_range() {
+        let text = "a  b\n\nc d\u{a0}e   f\r\n\r\ng h";
+        let projection = Projection::of_source(text);
+        let length = projection.text.len();
+        for hint in 0..8 {
+            for start in 0..=length {
+                for end in start..=length {
+                    let mut near = hint;
+                    assert_eq!(
+                        projection.source_range_near(start..end, &mut near),
+                        projection.source_range(start..end)
+                    );
+                }
+            }
+        }
+    }
+
+    /// The projection made a character at a time, as `push_exact` did
+    /// before it took stretches of plain words in one step.
+    fn char_by_char(text: &str) -> Projection {
+        let mut builder = Builder::default();
+        for (at, c) in text.char_indices() {
+            builder.push_char(c, at..at + c.len_utf8());
+        }
+        builder.finish()
+    }
+
+    #[test]
+    fn stretches_of_plain_words_project_as_their_characters_do() {
+        let every_ascii: String = (0u8..128).map(char::from).collect();
+        let mut texts = vec![
+            every_ascii.clone(),
+            format!(" {every_ascii} a b  c\u{a0}d\u{b}e\u{1c}f\u{85}g é h "),
+            "one two\nthree  four\r\nfive\t six \u{2003}seven".to_string(),
+            "  lead and trail  ".to_string(),
+            "a b".to_string(),
+            " ".to_string(),
+            String::new(),
+        ];
+        // Every mix of a few awkward pieces.
+        let pieces = [
+            "a", "b c", " ", "  ", "\n", "\u{b}", "é", "\u{a0}", "x\u{301}",
+        ];
+        for i in 0..pieces.len().pow(4) {
+            let mut text = String::new();
+            let mut n = i;
+            for _ in 0..4 {
+                text.push_str(pieces[n % pieces.len()]);
+                n /= pieces.len();
+            }
+            texts.push(text);
+        }
+        for text in &texts {
+            let fast = Projection::of_source(text);
+            let slow = char_by_char(text);
+            assert_eq!(fast.text, slow.text, "{text:?}");
+            assert_eq!(fast.anchors, slow.anchors, "{text:?}");
+        }
     }
 
     #[test]

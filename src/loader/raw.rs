@@ -309,7 +309,12 @@ impl Reader<'_, '_> {
         };
         let mut read = Vec::with_capacity(items.len());
         for item in items {
-            let id = peek_string(&item, "id");
+            // Only tables whose ids are tracked need theirs, and only if
+            // they turn out unreadable; looking costs a scan of each.
+            let id = unreadable_ids
+                .is_some()
+                .then(|| peek_string(&item, "id"))
+                .flatten();
             match self.single_item(item) {
                 Some(item) => read.push(item),
                 None => {

@@ -13,12 +13,18 @@ pub const TEXT_CAP: u64 = 100 * 1024 * 1024;
 /// Largest annotation file `brief` reads.
 pub const ANNOTATION_CAP: u64 = 64 * 1024 * 1024;
 
-/// Where the loader gets file contents from.
-pub trait SourceReader {
+/// Where the loader gets file contents from. `Sync`, because the loader
+/// reads a large text on a second thread while it parses the annotations.
+pub trait SourceReader: Sync {
     /// The contents of `path`, at most `cap` bytes, as UTF-8.
     fn read(&self, path: &Path, cap: u64) -> Result<String, Diagnostic>;
     /// Whether `path` names something readable (to pick `.md` or `.txt`).
     fn exists(&self, path: &Path) -> bool;
+    /// The size of a regular file at `path`, if known without reading it:
+    /// a hint for whether a second thread is worth starting.
+    fn size(&self, _path: &Path) -> Option<u64> {
+        None
+    }
 }
 
 /// Reads from the file system.
@@ -55,6 +61,13 @@ impl SourceReader for FileSystem {
         decode(&shown, bytes)
     }
 
+    fn size(&self, path: &Path) -> Option<u64> {
+        std::fs::metadata(path)
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .map(|metadata| metadata.len())
+    }
+
     fn exists(&self, path: &Path) -> bool {
         // Anything there counts; `read` then says if it is not a regular
         // file, which is clearer than "does not exist".
@@ -86,6 +99,13 @@ impl SourceReader for InMemory {
 
     fn exists(&self, path: &Path) -> bool {
         self.files.iter().any(|(name, _)| name == path)
+    }
+
+    fn size(&self, path: &Path) -> Option<u64> {
+        self.files
+            .iter()
+            .find(|(name, _)| name == path)
+            .map(|(_, contents)| contents.len() as u64)
     }
 }
 

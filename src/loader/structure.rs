@@ -410,7 +410,15 @@ fn push_run(
 ) {
     let source_slice = text.get(range.clone()).unwrap_or_default();
     let only_markup = |s: &str| s.chars().all(|c| matches!(c, '`' | '\\' | ' '));
-    let narrowed = source_slice.find(shown).filter(|&at| {
+    // Nearly always the run is its source as it stands; building a
+    // substring searcher for every run to find that out cost more than
+    // the Markdown parse.
+    let found = if source_slice == shown {
+        Some(0)
+    } else {
+        source_slice.find(shown)
+    };
+    let narrowed = found.filter(|&at| {
         !shown.is_empty()
             && only_markup(source_slice.get(..at).unwrap_or_default())
             && only_markup(source_slice.get(at + shown.len()..).unwrap_or_default())

@@ -9,36 +9,43 @@
 mod approximate;
 mod search;
 mod selector;
+mod spans;
 
 pub use selector::Selector;
 
 use std::ops::Range;
 
 use super::diagnostic::{Diagnostic, Reporter};
+use super::parallel;
 use super::projection::{Projection, fold_whitespace};
 use super::structure::rendered_projection;
 use crate::model::{Document, TextFormat};
 use approximate::Outcome;
-pub use search::is_grapheme_boundary;
-use search::{CharCounts, CharOffsets, Patterns, Pick, pick};
+use search::{CharCounts, Found, Matches, Patterns, Pick, pick};
+pub use search::{CharIndex, is_grapheme_boundary};
+use spans::{LISTED, list_lines, plural, shorten, whole_graphemes, widen_to_words};
 
 /// What anchoring produced.
 #[derive(Debug, Default)]
 pub struct Anchored {
     /// One per selector, in order: the byte range, or `None` after an error.
     pub spans: Vec<Option<Range<usize>>>,
-    /// One per name, in order: every match on grapheme boundaries.
+    /// One per name, in order: every match on grapheme boundaries that is
+    /// a whole word of the text.
     pub name_matches: Vec<Vec<Range<usize>>>,
 }
 
-/// Resolves every selector and finds every name.
+/// Resolves every selector and finds every name. `source` is the
+/// projection of the stored text and `char_to_byte` its character index,
+/// both made beforehand (see [`crate::loader::prepared`]).
 pub fn resolve(
     text: &Document,
+    source: Projection,
+    char_to_byte: &CharIndex,
     selectors: &[Selector],
     names: &[String],
     reporter: &mut Reporter<'_>,
 ) -> Anchored {
-    let source = Projection::of_source(&text.text);
     let mut patterns = Patterns::default();
     let name_ids: Vec<usize> = names
         .iter()
@@ -53,46 +60,64 @@ pub fn resolve(
     let name_matches = name_ids
         .iter()
         .map(|&id| {
-            source_matches
-                .get(id)
-                .map(|found| {
-                    found
-                        .iter()
-                        .map(|m| source.source_range(m.clone()))
-                        .collect()
-                })
-                .unwrap_or_default()
+            let found = source_matches.of(id);
+            found
+                .sources
+                .iter()
+                .zip(found.whole_words)
+                .filter(|(_, whole)| **whole)
+                .map(|(source, _)| source.clone())
+                .collect()
         })
         .collect();
 
-    let char_to_byte = CharOffsets::new(
-        &text.text,
-        selectors.iter().filter_map(|s| s.offsets.clone()),
-    );
-    let mut resolver = Resolver {
-        text,
-        source,
-        reporter,
-        char_counts: None,
-        approximate_budget: approximate::WORK_BUDGET,
-    };
-    let mut spans = Vec::with_capacity(selectors.len());
-    let mut deferred = Vec::new();
-    for (index, selector) in selectors.iter().enumerate() {
-        let matches = quote_ids
-            .get(index)
-            .copied()
-            .flatten()
-            .and_then(|id| source_matches.get(id))
-            .map_or(&[][..], Vec::as_slice);
-        match resolver.first_pass(selector, matches, &char_to_byte) {
-            Ok(span) => spans.push(span),
-            Err(retry) => {
-                spans.push(None);
-                deferred.push((index, retry));
+    let first_passes = |resolver: &mut Resolver<'_, '_, '_>, part: Range<usize>| {
+        let mut spans = Vec::with_capacity(part.len());
+        let mut deferred = Vec::new();
+        for index in part {
+            let Some(selector) = selectors.get(index) else {
+                continue;
+            };
+            let matches = quote_ids
+                .get(index)
+                .copied()
+                .flatten()
+                .map_or_else(Found::default, |id| source_matches.of(id));
+            match resolver.first_pass(selector, matches, char_to_byte) {
+                Ok(span) => spans.push(span),
+                Err(retry) => {
+                    spans.push(None);
+                    deferred.push((index, retry));
+                }
             }
         }
-    }
+        (spans, deferred)
+    };
+    let (file, annotations) = (reporter.file, reporter.source);
+    let mut resolver = Resolver::new(text, &source, reporter);
+    // Many selectors are settled half here and half on another thread, with
+    // a reporter of its own whose findings follow this half's: in order.
+    let middle = selectors.len() / 2;
+    let (mut spans, deferred) = if selectors.len() >= search::PARALLEL_SELECTORS {
+        std::thread::scope(|scope| {
+            let later = parallel::spawn(scope, || {
+                let mut own = Reporter::new(file, annotations);
+                let settled = first_passes(
+                    &mut Resolver::new(text, &source, &mut own),
+                    middle..selectors.len(),
+                );
+                (settled, own.diagnostics)
+            });
+            let (mut spans, mut deferred) = first_passes(&mut resolver, 0..middle);
+            let ((more_spans, more_deferred), problems) = later.join();
+            spans.extend(more_spans);
+            deferred.extend(more_deferred);
+            resolver.reporter.diagnostics.extend(problems);
+            (spans, deferred)
+        })
+    } else {
+        first_passes(&mut resolver, 0..selectors.len())
+    };
     if !deferred.is_empty() {
         resolver.second_pass(selectors, &deferred, &mut spans);
     }
@@ -141,12 +166,24 @@ enum Failure {
 
 struct Resolver<'t, 'r, 'a> {
     text: &'t Document,
-    source: Projection,
+    source: &'t Projection,
     reporter: &'r mut Reporter<'a>,
     /// Built on first need, for messages that give character offsets.
     char_counts: Option<CharCounts>,
     /// Work left for approximate searches in this load.
     approximate_budget: usize,
+}
+
+impl<'t, 'r, 'a> Resolver<'t, 'r, 'a> {
+    fn new(text: &'t Document, source: &'t Projection, reporter: &'r mut Reporter<'a>) -> Self {
+        Self {
+            text,
+            source,
+            reporter,
+            char_counts: None,
+            approximate_budget: approximate::WORK_BUDGET,
+        }
+    }
 }
 
 impl Resolver<'_, '_, '_> {
@@ -158,8 +195,8 @@ impl Resolver<'_, '_, '_> {
     fn first_pass(
         &mut self,
         selector: &Selector,
-        matches: &[Range<usize>],
-        offsets: &CharOffsets,
+        matches: Found<'_>,
+        offsets: &CharIndex,
     ) -> Result<Option<Range<usize>>, Retry> {
         let mut drift = None;
         if let Some(chars) = &selector.offsets {
@@ -184,9 +221,7 @@ impl Resolver<'_, '_, '_> {
                 }
             }
         }
-        let source = std::mem::take(&mut self.source);
-        let settled = self.settle(&source, matches, selector, drift.as_ref());
-        self.source = source;
+        let settled = self.settle(self.source, matches, selector, drift.as_ref());
         match settled {
             Ok(span) => Ok(Some(span)),
             // Markdown gets a second look at the text as displayed; plain
@@ -206,7 +241,7 @@ impl Resolver<'_, '_, '_> {
     fn settle(
         &mut self,
         projection: &Projection,
-        matches: &[Range<usize>],
+        matches: Found<'_>,
         selector: &Selector,
         drift: Option<&Drift>,
     ) -> Result<Range<usize>, Failure> {
@@ -214,9 +249,9 @@ impl Resolver<'_, '_, '_> {
             Some(Drift::At(range)) => Some(range.start),
             _ => None,
         };
-        match pick(projection, matches, selector, near) {
-            Pick::Found(range) => {
-                let span = projection.source_range(range);
+        match pick(matches, selector, near) {
+            Pick::Found(index) => {
+                let span = matches.sources.get(index).cloned().unwrap_or_default();
                 self.warn_if_drifted(selector, drift, &span);
                 Ok(span)
             }
@@ -250,15 +285,13 @@ impl Resolver<'_, '_, '_> {
         let rendered_matches = if self.text.format == TextFormat::Markdown {
             patterns.find_all(&rendered, self.text, self.reporter)
         } else {
-            Vec::new()
+            Matches::default()
         };
         for ((index, retry), id) in deferred.iter().zip(ids) {
             let Some(selector) = selectors.get(*index) else {
                 continue;
             };
-            let matches = id
-                .and_then(|id| rendered_matches.get(id))
-                .map_or(&[][..], Vec::as_slice);
+            let matches = id.map_or_else(Found::default, |id| rendered_matches.of(id));
             let drift = retry.drift.as_ref();
             let span = match self.settle(&rendered, matches, selector, drift) {
                 Ok(span) => Some(span),
@@ -383,9 +416,13 @@ impl Resolver<'_, '_, '_> {
         &mut self,
         selector: &Selector,
         chars: &Range<usize>,
-        offsets: &CharOffsets,
+        offsets: &CharIndex,
     ) -> Result<Range<usize>, Diagnostic> {
-        let (start, end) = (offsets.byte(chars.start), offsets.byte(chars.end));
+        let text = self.text.text.as_str();
+        let (start, end) = (
+            offsets.byte(text, chars.start),
+            offsets.byte(text, chars.end),
+        );
         let (Some(start), Some(end)) = (start, end) else {
             let document = self.text;
             let length = self
@@ -530,63 +567,5 @@ impl Resolver<'_, '_, '_> {
         .hint(format!("check the {what} against the text"));
         self.reporter
             .push_at(diagnostic, selector.quote_span.clone());
-    }
-}
-
-/// Grows a span to grapheme boundaries, so an approximate match never cuts a
-/// letter from its accent.
-fn whole_graphemes(text: &str, span: Range<usize>) -> Range<usize> {
-    let mut start = span.start.min(text.len());
-    while !is_grapheme_boundary(text, start) {
-        start -= 1;
-    }
-    let mut end = span.end.clamp(start, text.len());
-    while !is_grapheme_boundary(text, end) {
-        end += 1;
-    }
-    start..end
-}
-
-/// Grows a span to whole words, so a candidate shown to the author does not
-/// start or end in the middle of one.
-fn widen_to_words(text: &str, span: Range<usize>) -> Range<usize> {
-    let before = text.get(..span.start).unwrap_or_default();
-    let start = before
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphanumeric())
-        .last()
-        .map_or(span.start, |(at, _)| at);
-    let after = text.get(span.end..).unwrap_or_default();
-    let end = span.end
-        + after
-            .char_indices()
-            .find(|(_, c)| !c.is_alphanumeric())
-            .map_or(after.len(), |(at, _)| at);
-    start..end
-}
-
-/// How many match places a message lists.
-const LISTED: usize = 20;
-
-fn list_lines(places: &Places) -> String {
-    let mut listed = places.shown.join(", ");
-    if places.total > places.shown.len() {
-        listed.push_str(&format!(", and {} more", places.total - places.shown.len()));
-    }
-    listed
-}
-
-fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
-}
-
-fn shorten(text: &str) -> String {
-    const LIMIT: usize = 60;
-    if text.chars().count() <= LIMIT {
-        text.to_string()
-    } else {
-        let kept: String = text.chars().take(LIMIT).collect();
-        format!("{kept}…")
     }
 }

@@ -4,6 +4,7 @@
 //! built. Every problem is reported; nothing stops at the first.
 
 use std::cell::RefCell;
+use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -14,11 +15,17 @@ mod tables;
 use super::anchor::{self, Selector};
 use super::diagnostic::{Diagnostic, Reporter, did_you_mean};
 use super::mentions::{self, Candidate, ExplicitIndex};
+use super::parallel;
+use super::prepared::PreparedText;
 use super::raw::{Item, RawFile, RawSelector};
 use crate::model::{
     Briefing, Document, EntityId, MentionId, Meta, Relation, RelationId, SpanIndex,
 };
 use tables::{automatic_names, check_format, entities, events, kinds, notes};
+
+/// From this many passages on, their selectors are checked, and their
+/// tables freed, on another thread as well.
+const PARALLEL_PASSAGES: usize = 1000;
 
 /// What asked for a passage, so the resolved span can be handed back.
 #[derive(Debug, Clone, Copy)]
@@ -40,9 +47,14 @@ struct Passages {
 }
 
 impl Passages {
-    fn new(raw: &RawFile, owners: &[Owner], spans: Vec<Option<Range<usize>>>) -> Self {
+    fn new(
+        raw: &RawFile,
+        mentions: usize,
+        owners: &[Owner],
+        spans: Vec<Option<Range<usize>>>,
+    ) -> Self {
         let mut passages = Self {
-            mentions: vec![None; raw.mentions.len()],
+            mentions: vec![None; mentions],
             suppressions: vec![None; raw.suppressions.len()],
             relations: vec![None; raw.relations.len()],
             events: vec![None; raw.events.len()],
@@ -67,11 +79,18 @@ impl Passages {
 /// Validates `raw` against the text in `document` and assembles the model.
 /// Returns `None` if any error was reported.
 pub fn build(
-    raw: RawFile,
-    document: Document,
+    mut raw: RawFile,
+    prepared: PreparedText,
     mut meta: Meta,
     reporter: &mut Reporter<'_>,
 ) -> Option<Briefing> {
+    let PreparedText {
+        document,
+        source,
+        chars,
+    } = prepared;
+    // Held apart from the rest, to be dropped early (see below).
+    let raw_mentions = std::mem::take(&mut raw.mentions);
     check_format(raw.format_present, raw.format.as_ref(), reporter);
     if let Some(Item {
         value: briefing, ..
@@ -88,8 +107,12 @@ pub fn build(
     // A misspelt id is usually misspelt the same way many times: find its
     // suggestion once.
     let hints: RefCell<HashMap<String, String>> = RefCell::default();
-    let resolve_entity = |id: &Spanned<String>, reporter: &mut Reporter<'_>| -> Option<EntityId> {
-        let found = entity_ids.get(id.get_ref().as_str()).copied();
+    let lookup = |id: &Spanned<String>| entity_ids.get(id.get_ref().as_str()).copied();
+    // What `lookup` found for `id`, reported if nothing.
+    let settle = |id: &Spanned<String>,
+                  found: Option<EntityId>,
+                  reporter: &mut Reporter<'_>|
+     -> Option<EntityId> {
         if found.is_none() && !raw.unreadable_entity_ids.contains(id.get_ref()) {
             let diagnostic = Diagnostic::error(
                 "unknown-entity",
@@ -112,23 +135,13 @@ pub fn build(
         }
         found
     };
+    let resolve_entity = |id: &Spanned<String>, reporter: &mut Reporter<'_>| -> Option<EntityId> {
+        settle(id, lookup(id), reporter)
+    };
 
     // Gather every passage to anchor, then anchor them all at once.
-    let mut selectors = Vec::new();
-    let mut owners = Vec::new();
-    let mut want = |selector: RawSelector<'_>,
-                    span: &Range<usize>,
-                    required: &str,
-                    owner: Owner,
-                    reporter: &mut Reporter<'_>| {
-        if let Some(selector) = Selector::from_raw(selector, span.clone(), required, reporter) {
-            selectors.push(selector);
-            owners.push(owner);
-        }
-    };
     // Required passages say in the error what needs one; "" is optional.
-    let requests = raw
-        .mentions
+    let requests = raw_mentions
         .iter()
         .enumerate()
         .map(|(i, item)| {
@@ -165,12 +178,28 @@ pub fn build(
                 .enumerate()
                 .map(|(i, item)| (item.value.selector(), &item.span, "a note", Owner::Note(i))),
         );
-    for (selector, span, required, owner) in requests {
-        want(selector, span, required, owner, reporter);
-    }
+    let (selectors, owners) = gather(requests.collect(), reporter);
     let (names, name_owners) = automatic_names(&entities, &raw, reporter);
-    let anchored = anchor::resolve(&document, &selectors, &names, reporter);
-    let passages = Passages::new(&raw, &owners, anchored.spans);
+    // The entities the mentions name are looked up on the other core while
+    // this one anchors (a hundred thousand look-ups, each a cache miss or
+    // two); what is not found is reported in order below.
+    let (anchored, mention_entities) = std::thread::scope(|scope| {
+        let look_up_all = || -> Vec<Option<EntityId>> {
+            raw_mentions
+                .iter()
+                .map(|item| lookup(&item.value.entity))
+                .collect()
+        };
+        let looked_up =
+            (raw_mentions.len() >= PARALLEL_PASSAGES).then(|| parallel::spawn(scope, look_up_all));
+        let anchored = anchor::resolve(&document, source, &chars, &selectors, &names, reporter);
+        let mention_entities = match looked_up {
+            Some(task) => task.join(),
+            None => look_up_all(),
+        };
+        (anchored, mention_entities)
+    });
+    let passages = Passages::new(&raw, raw_mentions.len(), &owners, anchored.spans);
 
     // Mentions.
     let mut automatic: Vec<Candidate> = anchored
@@ -178,13 +207,10 @@ pub fn build(
         .iter()
         .zip(&name_owners)
         .flat_map(|(matches, &entity)| {
-            matches
-                .iter()
-                .filter(|span| mentions::is_whole_word(&document.text, span))
-                .map(move |span| Candidate {
-                    entity,
-                    span: span.clone(),
-                })
+            matches.iter().map(move |span| Candidate {
+                entity,
+                span: span.clone(),
+            })
         })
         .collect();
     // Suppressions and explicit mentions remove candidates before the
@@ -220,8 +246,8 @@ pub fn build(
     }
     let mut explicit = Vec::new();
     let mut explicit_spans = Vec::new();
-    for (index, item) in raw.mentions.iter().enumerate() {
-        let entity = resolve_entity(&item.value.entity, reporter);
+    for (index, (item, &found)) in raw_mentions.iter().zip(&mention_entities).enumerate() {
+        let entity = settle(&item.value.entity, found, reporter);
         if let (Some(entity), Some(span)) = (
             entity,
             passages.mentions.get(index).and_then(Option::as_ref),
@@ -236,93 +262,151 @@ pub fn build(
             explicit_spans.push(item.span.clone());
         }
     }
-    check_explicit_overlaps(&explicit, &explicit_spans, &document, reporter);
-    let explicit_candidates: Vec<Candidate> = explicit.iter().map(|(c, _)| c.clone()).collect();
-    let automatic = mentions::automatic(mentions::replaced_by_explicit(
-        automatic,
-        &ExplicitIndex::new(&explicit_candidates),
-    ));
-    let all_mentions = mentions::merge(automatic, explicit);
-    for (index, mention) in all_mentions.iter().enumerate() {
-        if let Some(entity) = entities.get_mut(mention.entity.0) {
-            entity.mentions.push(MentionId(index));
+    // A hundred thousand tables take a while to free: the other core does
+    // it while this one finishes.
+    let garbage = (raw_mentions, selectors, owners);
+    std::thread::scope(|scope| {
+        if garbage.0.len() >= PARALLEL_PASSAGES {
+            parallel::spawn(scope, move || drop(garbage));
+        } else {
+            drop(garbage);
         }
-    }
-    let mention_index = SpanIndex::new(all_mentions.iter().map(|m| &m.span));
-
-    // Relations.
-    let mut relations = Vec::new();
-    for (index, item) in raw.relations.iter().enumerate() {
-        let from = resolve_entity(&item.value.from, reporter);
-        let to = resolve_entity(&item.value.to, reporter);
-        if let (Some(from), Some(to)) = (from, to) {
-            let id = RelationId(relations.len());
-            if let Some(entity) = entities.get_mut(from.0) {
-                entity.outgoing.push(id);
+        // One sort by position (ties in table order) serves the overlap
+        // check and the index of explicit mentions.
+        let mut by_position: Vec<(usize, Reverse<usize>, usize)> = explicit
+            .iter()
+            .enumerate()
+            .map(|(i, (c, _))| (c.span.start, Reverse(c.span.end), i))
+            .collect();
+        by_position.sort_unstable();
+        let in_order = || by_position.iter().map(|&(_, _, i)| i);
+        check_explicit_overlaps(&explicit, &explicit_spans, in_order(), &document, reporter);
+        let sorted = in_order()
+            .filter_map(|i| explicit.get(i).map(|(c, _)| c))
+            .collect();
+        let automatic = mentions::automatic(mentions::replaced_by_explicit(
+            automatic,
+            &ExplicitIndex::of_sorted(sorted),
+        ));
+        let all_mentions = mentions::merge(automatic, explicit);
+        for (index, mention) in all_mentions.iter().enumerate() {
+            if let Some(entity) = entities.get_mut(mention.entity.0) {
+                entity.mentions.push(MentionId(index));
             }
-            if let Some(entity) = entities.get_mut(to.0) {
-                entity.incoming.push(id);
+        }
+        let mention_index = SpanIndex::new(all_mentions.iter().map(|m| &m.span));
+
+        // Relations.
+        let mut relations = Vec::new();
+        for (index, item) in raw.relations.iter().enumerate() {
+            let from = resolve_entity(&item.value.from, reporter);
+            let to = resolve_entity(&item.value.to, reporter);
+            if let (Some(from), Some(to)) = (from, to) {
+                let id = RelationId(relations.len());
+                if let Some(entity) = entities.get_mut(from.0) {
+                    entity.outgoing.push(id);
+                }
+                if let Some(entity) = entities.get_mut(to.0) {
+                    entity.incoming.push(id);
+                }
+                relations.push(Relation {
+                    from,
+                    to,
+                    kind: item.value.kind.clone(),
+                    note: item.value.note.clone(),
+                    evidence: passages.relations.get(index).cloned().flatten(),
+                });
             }
-            relations.push(Relation {
-                from,
-                to,
-                kind: item.value.kind.clone(),
-                note: item.value.note.clone(),
-                evidence: passages.relations.get(index).cloned().flatten(),
-            });
         }
-    }
 
-    let events = events(&raw, &entities, &passages, &resolve_entity, reporter);
-    let notes = notes(&raw, &passages, &resolve_entity, reporter);
+        let events = events(&raw, &entities, &passages, &resolve_entity, reporter);
+        let notes = notes(&raw, &passages, &resolve_entity, reporter);
 
-    let had_errors = reporter.has_errors();
-    for (entity, item) in entities.iter().zip(&raw.entities) {
-        if entity.mentions.is_empty() && !had_errors {
-            reporter.push_at(
-                Diagnostic::warning(
-                    "unused-entity",
-                    format!("entity \"{}\" is never mentioned in the text", entity.id),
-                )
-                .hint("add an alias that occurs in the text, or a `[[mention]]`"),
-                item.value.id.span(),
-            );
+        let had_errors = reporter.has_errors();
+        for (entity, item) in entities.iter().zip(&raw.entities) {
+            if entity.mentions.is_empty() && !had_errors {
+                reporter.push_at(
+                    Diagnostic::warning(
+                        "unused-entity",
+                        format!("entity \"{}\" is never mentioned in the text", entity.id),
+                    )
+                    .hint("add an alias that occurs in the text, or a `[[mention]]`"),
+                    item.value.id.span(),
+                );
+            }
         }
-    }
 
-    if reporter.has_errors() {
-        return None;
-    }
-    Some(Briefing {
-        meta,
-        document,
-        kinds,
-        entities,
-        mentions: all_mentions,
-        relations,
-        events,
-        notes,
-        mention_index,
+        if reporter.has_errors() {
+            return None;
+        }
+        Some(Briefing {
+            meta,
+            document,
+            kinds,
+            entities,
+            mentions: all_mentions,
+            relations,
+            events,
+            note_index: SpanIndex::new(notes.iter().map(|n| &n.passage)),
+            notes,
+            mention_index,
+        })
     })
 }
 
+/// A passage to anchor: its fields, the table's span, what needs it (for
+/// the error if it is missing) and whose it is.
+type Request<'r> = (RawSelector<'r>, &'r Range<usize>, &'static str, Owner);
+
+/// Checks the form of every requested passage; half of them on another
+/// thread when there are many. Problems are reported in the order of the
+/// requests either way.
+fn gather(requests: Vec<Request<'_>>, reporter: &mut Reporter<'_>) -> (Vec<Selector>, Vec<Owner>) {
+    let check = |requests: &[Request<'_>], reporter: &mut Reporter<'_>| {
+        let mut selectors = Vec::with_capacity(requests.len());
+        let mut owners = Vec::with_capacity(requests.len());
+        for &(selector, span, required, owner) in requests {
+            if let Some(selector) = Selector::from_raw(selector, span.clone(), required, reporter) {
+                selectors.push(selector);
+                owners.push(owner);
+            }
+        }
+        (selectors, owners)
+    };
+    if requests.len() < PARALLEL_PASSAGES {
+        return check(&requests, reporter);
+    }
+    let (first, second) = requests.split_at(requests.len() / 2);
+    let (file, source) = (reporter.file, reporter.source);
+    std::thread::scope(|scope| {
+        let later = parallel::spawn(scope, move || {
+            let mut own = Reporter::new(file, source);
+            let checked = check(second, &mut own);
+            (checked, own.diagnostics)
+        });
+        let (mut selectors, mut owners) = check(first, reporter);
+        let ((more_selectors, more_owners), problems) = later.join();
+        selectors.extend(more_selectors);
+        owners.extend(more_owners);
+        reporter.diagnostics.extend(problems);
+        (selectors, owners)
+    })
+}
+
+/// Warns of explicit mentions that repeat or cross another; `in_order`
+/// visits them by start, longest first.
 fn check_explicit_overlaps(
     explicit: &[(Candidate, Option<String>)],
     spans: &[Range<usize>],
+    in_order: impl Iterator<Item = usize>,
     document: &Document,
     reporter: &mut Reporter<'_>,
 ) {
-    let mut order: Vec<(&Candidate, &Range<usize>)> = explicit
-        .iter()
-        .map(|(candidate, _)| candidate)
-        .zip(spans)
-        .collect();
-    order.sort_by_key(|(c, _)| (c.span.start, std::cmp::Reverse(c.span.end)));
+    let order = in_order.filter_map(|i| Some((&explicit.get(i)?.0, spans.get(i)?)));
     // Open mentions, ended ones dropped as the sweep passes their end.
     let mut open: Vec<(&Candidate, &Range<usize>)> = Vec::new();
     for (mention, table) in order {
         open.retain(|(earlier, _)| earlier.span.end > mention.span.start);
-        let line = document.lines.line_of(mention.span.start);
         let clash = open.iter().find_map(|(other, other_table)| {
             if other.span == mention.span && other.entity == mention.entity {
                 Some((
@@ -344,6 +428,7 @@ fn check_explicit_overlaps(
         });
         // One warning per mention is enough to find it.
         if let Some((code, message, hint, other_table)) = clash {
+            let line = document.lines.line_of(mention.span.start);
             let other_line = reporter.location((*other_table).clone()).line;
             reporter.push_at(
                 Diagnostic::warning(code, message)
