@@ -241,27 +241,21 @@ pub fn step_section(state: &mut State, forward: bool, count: usize) {
 
 /// `]n` / `[n`: the next or previous analyst note.
 pub fn step_note(state: &mut State, forward: bool, count: usize) {
-    let starts: Vec<usize> = state
-        .briefing
-        .notes
-        .iter()
-        .map(|n| n.passage.start)
-        .collect();
-    step_to(state, &starts, forward, count, "no more notes");
-}
-
-/// Moves to the `count`-th of sorted `targets` after (or before) the
-/// position, without wrapping.
-fn step_to(state: &mut State, targets: &[usize], forward: bool, count: usize, none: &str) {
     let from = position(state);
+    // Notes are sorted by passage start: the targets are found by binary
+    // search, not collected.
+    let notes = &state.briefing.notes;
     let index = if forward {
-        let first = targets.partition_point(|&t| t <= from);
-        first.checked_add(count - 1).filter(|&i| i < targets.len())
+        let first = notes.partition_point(|n| n.passage.start <= from);
+        first.checked_add(count - 1)
     } else {
-        let before = targets.partition_point(|&t| t < from);
+        let before = notes.partition_point(|n| n.passage.start < from);
         before.checked_sub(count)
     };
-    go_to_target(state, index.and_then(|i| targets.get(i)).copied(), none);
+    let target = index
+        .and_then(|i| notes.get(i))
+        .map(|note| note.passage.start);
+    go_to_target(state, target, "no more notes");
 }
 
 fn go_to_target(state: &mut State, target: Option<usize>, none: &str) {

@@ -76,6 +76,8 @@ pub struct Briefing {
     pub notes: Vec<Note>,
     /// Finds the mentions near an offset without scanning them all.
     pub mention_index: SpanIndex,
+    /// The same for notes' passages.
+    pub note_index: SpanIndex,
 }
 
 impl Briefing {
@@ -150,6 +152,19 @@ impl Briefing {
             .filter(move |(_, mention)| {
                 mention.span.end > range.start
                     && mention.span.start < range.end.max(range.start + 1)
+            })
+    }
+
+    /// The notes whose passage overlaps `range` (or, for an empty range,
+    /// contains its position), in passage order, by index into `notes`.
+    pub fn notes_overlapping(&self, range: Range<usize>) -> impl Iterator<Item = &Note> {
+        self.note_index
+            .candidates(&self.notes, |n| &n.passage, &range)
+            .into_iter()
+            .filter_map(move |i| self.notes.get(i))
+            .filter(move |note| {
+                note.passage.end > range.start
+                    && note.passage.start < range.end.max(range.start + 1)
             })
     }
 

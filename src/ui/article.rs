@@ -331,11 +331,10 @@ fn draw_gutter(
             note_symbol(note.kind),
             theme.note(note.kind),
         );
-    } else if let Some(note) = notes
-        .get(..before)
-        .unwrap_or_default()
-        .iter()
-        .find(|note| source.start < note.passage.end)
+    } else if let Some(note) = state
+        .briefing
+        .notes_overlapping(source.start..source.start + 1)
+        .find(|note| note.passage.start < source.start)
     {
         put(buffer, inside.x, y, 1, "\u{250a}", theme.note(note.kind));
     }
