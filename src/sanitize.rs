@@ -157,6 +157,10 @@ pub fn is_marked(text: &str) -> bool {
 /// A one-line rendering: line breaks and tabs become spaces too, so a
 /// diagnostic or a label cannot spill onto other lines.
 pub fn line(text: &str) -> Cow<'_, str> {
+    // Printable ASCII, most of what is shown, is safe as it is.
+    if text.bytes().all(|byte| (0x20..0x7f).contains(&byte)) {
+        return Cow::Borrowed(text);
+    }
     let layout = |c: char| matches!(c, '\n' | '\t' | '\r');
     let suspicious = text
         .chars()

@@ -545,6 +545,25 @@ fn sanitised_lines_are_safe_and_idempotent_holds(text: &str) -> Result<(), TestC
     Ok(())
 }
 
+proptest! {
+    #![proptest_config(config(4096))]
+
+    /// The ASCII shortcut of `layout::graphemes` splits exactly as
+    /// Unicode segmentation does, CR LF pairs and controls included.
+    #[test]
+    fn the_grapheme_shortcut_agrees_with_unicode_segmentation(
+        text in prop_oneof![
+            "[ -~\r\n\t\x00-\x1f\x7f]{0,40}",
+            hostile_text(40),
+            any::<String>(),
+        ],
+    ) {
+        let fast: Vec<(usize, &str)> = brief::layout::graphemes(&text).collect();
+        let full: Vec<(usize, &str)> = text.grapheme_indices(true).collect();
+        prop_assert_eq!(fast, full);
+    }
+}
+
 /// Every character the sanitiser flags has a marker that is visible (takes
 /// columns) and itself safe, so nothing is dropped silently. Exhaustive
 /// over all of Unicode.

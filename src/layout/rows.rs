@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
-use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
+use unicode_segmentation::GraphemeCursor;
 
 use super::text::{BlockText, cell_width};
 use super::wrap::{Decoration, wrap};
@@ -406,7 +406,7 @@ impl ArticleLayout {
         if column < left {
             return None;
         }
-        for (at, grapheme) in text.text.get(range.clone())?.grapheme_indices(true) {
+        for (at, grapheme) in super::text::graphemes(text.text.get(range.clone())?) {
             let right = left + cell_width(grapheme);
             if column < right {
                 return Some(text.source_of(range.start + at));

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::{Block, Document, InlineStyle, RunText};
@@ -39,6 +40,40 @@ pub fn cell(grapheme: &str) -> (Cow<'_, str>, usize) {
     let shown = sanitize::grapheme(grapheme);
     let width = shown.width();
     (shown, width)
+}
+
+/// The grapheme clusters of `text` with their byte offsets, as
+/// `UnicodeSegmentation::grapheme_indices` gives them. Text that is ASCII
+/// without a carriage return (whose pair with a line feed is the one
+/// ASCII cluster of two bytes) is split a byte at a time, several times
+/// faster, which is most of what a frame draws and a wrap measures.
+pub fn graphemes(text: &str) -> Graphemes<'_> {
+    if text.is_ascii() && !text.contains('\r') {
+        Graphemes::Ascii { text, at: 0 }
+    } else {
+        Graphemes::Unicode(text.grapheme_indices(true))
+    }
+}
+
+pub enum Graphemes<'a> {
+    Ascii { text: &'a str, at: usize },
+    Unicode(unicode_segmentation::GraphemeIndices<'a>),
+}
+
+impl<'a> Iterator for Graphemes<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Graphemes::Ascii { text, at } => {
+                let start = *at;
+                let one = text.get(start..start + 1)?;
+                *at += 1;
+                Some((start, one))
+            }
+            Graphemes::Unicode(inner) => inner.next(),
+        }
+    }
 }
 
 /// One run's place in the displayed text and in the source.

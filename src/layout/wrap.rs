@@ -8,8 +8,6 @@
 
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use super::text::cell_width;
 use crate::model::{BlockKind, ListMarker};
 
@@ -24,7 +22,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
     // A place the line may end: byte offset, and the width of the line up to
     // it, and where the next line would begin.
     let mut last_break: Option<(usize, usize, usize)> = None;
-    for (at, grapheme) in text.grapheme_indices(true) {
+    for (at, grapheme) in super::text::graphemes(text) {
         let end = at + grapheme.len();
         if matches!(grapheme, "\n" | "\r\n" | "\r") {
             lines.push(line_start..at);

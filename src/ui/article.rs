@@ -9,7 +9,6 @@ use std::ops::Range;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::{pane_block, put, rect, set_cell};
 use crate::controller::{Pane, State};
@@ -172,7 +171,7 @@ fn draw_line(
     // worked out again only when what decides it changes.
     let mut last: Option<(Look, Style)> = None;
     let mut next_match = 0;
-    for (at, grapheme) in line_text.grapheme_indices(true) {
+    for (at, grapheme) in layout::graphemes(line_text) {
         let display = range.start + at;
         let (shown, columns) = cell(grapheme);
         let columns = u16::try_from(columns).unwrap_or(u16::MAX);

@@ -17,7 +17,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Block, Borders};
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::controller::{Pane, State};
 use crate::layout::{Area, LayoutMode, cell, cell_width};
@@ -110,7 +109,7 @@ pub(crate) fn put(
     let width = width.min(bounds.right() - x);
     let clean = sanitize::line(text);
     let mut used: u16 = 0;
-    for grapheme in clean.graphemes(true) {
+    for (_, grapheme) in crate::layout::graphemes(&clean) {
         let (shown, columns) = cell(grapheme);
         let columns = u16::try_from(columns).unwrap_or(u16::MAX);
         if columns == 0 {
@@ -156,7 +155,9 @@ pub(crate) fn put_clipped(
     style: Style,
 ) -> u16 {
     let clean = sanitize::line(text);
-    let needed: usize = clean.graphemes(true).map(cell_width).sum();
+    let needed: usize = crate::layout::graphemes(&clean)
+        .map(|(_, g)| cell_width(g))
+        .sum();
     if needed <= usize::from(width) || width == 0 {
         return put(buffer, x, y, width, &clean, style);
     }
