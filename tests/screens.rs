@@ -585,6 +585,28 @@ fn search_matches_and_the_current_one_are_highlighted() {
             }
         }
     }
+    // The highlight stops where the matches do, also where no mention
+    // edge is there to stop it ("the" is in no entity's name).
+    for keys in ["/Moscow<Enter>", "/the<Enter>", "/band<Enter>"] {
+        for (width, height) in SIZES {
+            let state = state_after(keys, width, height);
+            let buffer = buffer_of(&state, &theme);
+            let offsets = Offsets::of(&state);
+            assert!(!state.search.matches.is_empty(), "{keys}");
+            for ((x, y), offset) in &offsets.0 {
+                let in_match = state.search.matches.iter().any(|m| m.contains(offset));
+                let cell = &buffer[(*x, *y)];
+                if !in_match {
+                    assert!(
+                        cell.bg != matched.bg.unwrap_or_default()
+                            && cell.bg != current.bg.unwrap_or_default(),
+                        "{keys} {width}x{height}: ({x},{y}) outside every match is highlighted: {}",
+                        describe(cell)
+                    );
+                }
+            }
+        }
+    }
 }
 
 #[test]

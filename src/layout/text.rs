@@ -164,6 +164,12 @@ impl<'a> BlockText<'a> {
         }
     }
 
+    /// Where the run showing a display byte ends, in display bytes.
+    pub fn run_end(&self, display: usize) -> usize {
+        self.piece_at_display(display)
+            .map_or(self.text.len(), |piece| piece.display.end)
+    }
+
     /// Inline style at a display byte.
     pub fn style_at(&self, display: usize) -> InlineStyle {
         self.piece_at_display(display)

@@ -171,6 +171,10 @@ fn draw_line(
     // worked out again only when what decides it changes.
     let mut last: Option<(Look, Style)> = None;
     let mut next_match = 0;
+    // Below this display byte nothing that decides the look changes (no
+    // run, mention or match starts or ends), so a plain character there
+    // looks like the one before it without asking.
+    let mut same_until = 0;
     for (at, grapheme) in layout::graphemes(line_text) {
         let display = range.start + at;
         let (shown, columns) = cell(grapheme);
@@ -181,34 +185,53 @@ fn draw_line(
         if x.saturating_add(columns) > right {
             break;
         }
-        let offset = text.source_of(display);
-        while matches
-            .get(next_match)
-            .is_some_and(|(_, m)| m.end <= offset)
-        {
-            next_match += 1;
-        }
-        if offset >= valid_until {
-            mention = MentionLook::at(&mentions, offset, focused);
-            let next = changes.partition_point(|&at| at <= offset);
-            valid_until = changes.get(next).copied().unwrap_or(usize::MAX);
-        }
-        let look = Look {
-            inline: text.style_at(display),
-            mention,
-            search: matches
-                .get(next_match)
-                .filter(|(_, m)| m.contains(&offset))
-                .map(|(current, _)| *current),
-            // A control, bidi or hidden character: shown as an inert marker.
-            marker: matches!(shown, std::borrow::Cow::Owned(_)) && grapheme != "\t",
-        };
-        let style = match last {
-            Some((seen, style)) if seen == look => style,
-            _ => {
-                let style = look.style(base, state, theme);
-                last = Some((look, style));
-                style
+        // A control, bidi or hidden character: shown as an inert marker.
+        let marker = matches!(shown, std::borrow::Cow::Owned(_)) && grapheme != "\t";
+        let known = last
+            .filter(|(seen, _)| display < same_until && !seen.marker && !marker)
+            .map(|(_, style)| style);
+        let style = match known {
+            Some(style) => style,
+            None => {
+                let offset = text.source_of(display);
+                while matches
+                    .get(next_match)
+                    .is_some_and(|(_, m)| m.end <= offset)
+                {
+                    next_match += 1;
+                }
+                if offset >= valid_until {
+                    mention = MentionLook::at(&mentions, offset, focused);
+                    let next = changes.partition_point(|&at| at <= offset);
+                    valid_until = changes.get(next).copied().unwrap_or(usize::MAX);
+                }
+                let search = matches.get(next_match);
+                let match_edge =
+                    search.map_or(
+                        usize::MAX,
+                        |(_, m)| {
+                            if m.start <= offset { m.end } else { m.start }
+                        },
+                    );
+                same_until = text
+                    .run_end(display)
+                    .min(text.display_of(valid_until.min(match_edge)));
+                let look = Look {
+                    inline: text.style_at(display),
+                    mention,
+                    search: search
+                        .filter(|(_, m)| m.contains(&offset))
+                        .map(|(current, _)| *current),
+                    marker,
+                };
+                match last {
+                    Some((seen, style)) if seen == look => style,
+                    _ => {
+                        let style = look.style(base, state, theme);
+                        last = Some((look, style));
+                        style
+                    }
+                }
             }
         };
         set_cell(buffer, x, y, &shown, columns, style);
