@@ -174,7 +174,9 @@ fn open(file: Option<&Path>, theme: Option<&str>, mouse: bool) -> ExitCode {
                 Ok(theme) => theme,
                 Err(status) => return status,
             };
-            (preview, theme, Some(load_in_background(path)))
+            let path = path.to_path_buf();
+            let start: terminal::StartLoad = Box::new(move || load_in_background(&path));
+            (preview, theme, Some(start))
         }
         _ => match prepare(file, theme) {
             Ok((briefing, theme)) => (briefing, theme, None),

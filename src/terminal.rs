@@ -29,6 +29,12 @@ use crate::loader::Loaded;
 use crate::theme::Theme;
 use crate::ui;
 
+/// Starts the full load behind a preview and says where its result will
+/// arrive. It is called once the first frame is out: loading ten
+/// megabytes at the same time would slow that frame down (both threads
+/// fault in fresh pages under one memory map).
+pub type StartLoad = Box<dyn FnOnce() -> Receiver<Loaded>>;
+
 /// How the reader ended.
 #[derive(Debug)]
 pub enum Ending {
@@ -105,11 +111,7 @@ fn test_panic_trigger() {
 /// Runs the reader until the user quits or a signal arrives. With
 /// `pending`, the state shows a preview and the full briefing arrives
 /// there, loaded on another thread while the reader takes keys.
-pub fn run(
-    mut state: State,
-    theme: &Theme,
-    pending: Option<Receiver<Loaded>>,
-) -> io::Result<Ending> {
+pub fn run(mut state: State, theme: &Theme, pending: Option<StartLoad>) -> io::Result<Ending> {
     let mouse = state.mouse;
     let signals = watch_signals()?;
     install_panic_hook(mouse);
@@ -141,12 +143,13 @@ fn event_loop(
     state: &mut State,
     theme: &Theme,
     signals: &Receiver<i32>,
-    mut pending: Option<Receiver<Loaded>>,
+    pending: Option<StartLoad>,
 ) -> io::Result<Ending> {
     // crossterm starts listening for resizes on its first poll: poll once
     // before reading the size, so a resize during start-up is not lost.
     event::poll(Duration::ZERO)?;
     let mut terminal = first_frame(state, theme)?;
+    let mut pending = pending.map(|start| start());
     test_panic_trigger();
     loop {
         if let Ok(signal) = signals.try_recv() {

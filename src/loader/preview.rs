@@ -23,9 +23,10 @@ use crate::model::{Briefing, TextFormat};
 /// would only add a second frame.
 pub const PREVIEW_ABOVE: u64 = 1024 * 1024;
 
-/// How much of the text the preview reads: several screens even at 200
-/// columns, and parsed in well under a millisecond.
-pub const PREVIEW_BYTES: usize = 64 * 1024;
+/// How much of the text the preview reads: a few screens even at 200
+/// columns (one shows at most 12 KB), parsed in a fraction of a
+/// millisecond; the full load follows within a second.
+pub const PREVIEW_BYTES: usize = 32 * 1024;
 
 /// How much of an annotation file is searched for its `[briefing]` table.
 const HEAD_BYTES: usize = 64 * 1024;
