@@ -296,30 +296,25 @@ fn ctrl_z_suspends_and_fg_redraws() {
 
 #[test]
 fn resuming_in_a_smaller_terminal_redraws_at_the_new_size() {
-    let mut session = Session::brief_under_job_control(40, 120);
-    session.wait_for_reader();
-    session.keys("\x1a");
-    session.wait_for_text("[stopped 148]");
-    // The window shrinks while the reader is stopped: SIGWINCH goes to the
-    // shell, the foreground job then, not to the reader.
-    session.resize(24, 80);
-    session.keys("\n");
-    session.wait_for_reader();
-    session.wait_for_render("");
-    session.keys("q");
-    session.wait_for_text("[ended 0]");
-    let status = session.wait_exit();
-    assert_exit(&status, 0, "the shell", &session);
-    session.assert_restored("after q");
+    resumes_after_a_resize((40, 120), (24, 80));
 }
 
 #[test]
 fn resuming_in_a_larger_terminal_redraws_at_the_new_size() {
-    let mut session = Session::brief_under_job_control(24, 80);
+    resumes_after_a_resize((24, 80), (40, 120));
+}
+
+/// Stops the reader with `Ctrl-z`, resizes the window from `before` to
+/// `after` (rows, columns) while it is stopped, and resumes it: the frame
+/// must be the one `brief render` draws at the new size.
+fn resumes_after_a_resize(before: (u16, u16), after: (u16, u16)) {
+    let mut session = Session::brief_under_job_control(before.0, before.1);
     session.wait_for_reader();
     session.keys("\x1a");
     session.wait_for_text("[stopped 148]");
-    session.resize(40, 120);
+    // The window changes while the reader is stopped: SIGWINCH goes to the
+    // shell, the foreground job then, not to the reader.
+    session.resize(after.0, after.1);
     session.keys("\n");
     session.wait_for_reader();
     session.wait_for_render("");

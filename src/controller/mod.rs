@@ -20,7 +20,7 @@ pub use jumps::{JumpList, Location};
 pub use keymap::{Binding, Context, Keymap};
 pub use keys::{Key, KeyPress, parse_sequence};
 pub use search::find_literal;
-pub use state::{EntityList, KeyBuffer, Overlay, Pane, Search, State, signed};
+pub use state::{EntityList, KeyBuffer, Overlay, Pane, Search, State, ViewSpan, signed};
 pub use update::{finish_loading, update};
 
 /// Feeds a key sequence in the keymap notation to `update`, as typed.

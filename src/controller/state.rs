@@ -161,9 +161,16 @@ impl State {
             mouse: false,
             quit: false,
         };
-        super::lists::refresh_entity_rows(&mut state);
-        state.longest_date = longest_date(&state.briefing);
+        state.derive_from_briefing();
         state
+    }
+
+    /// Works out what the state keeps from the briefing so that frames need
+    /// not (the entity list's rows and lines, the timeline's date width):
+    /// at start and when the full load replaces a preview.
+    pub fn derive_from_briefing(&mut self) {
+        super::lists::refresh_entity_rows(self);
+        self.longest_date = longest_date(&self.briefing);
     }
 
     pub fn panes(&self) -> PaneLayout {
@@ -198,23 +205,41 @@ impl State {
             .0
     }
 
-    /// Whether the article's last row is on screen.
-    pub fn at_end(&self) -> bool {
+    /// Where the view is in the text, found in one walk down the screen:
+    /// a frame asks for it once and hands it to the panes that show it.
+    pub fn view_span(&self) -> ViewSpan {
         let document = &self.briefing.document;
-        let rows = self.viewport_rows() - 1;
-        let (bottom, moved) = self.layout.step(document, self.top, signed(rows));
-        moved < rows || self.layout.next(document, bottom).is_none()
+        let rows = self.viewport_rows();
+        let start = self.top_offset();
+        // A row `rows` below the top exists unless the article ends on
+        // screen.
+        let (below, moved) = self.layout.step(document, self.top, signed(rows));
+        let at_end = moved < rows;
+        let end = if at_end {
+            document.text.len()
+        } else {
+            self.layout.offset_of(document, below)
+        };
+        // By bytes, as less counts: rows would need the whole article
+        // wrapped.
+        let percent = if at_end {
+            100
+        } else {
+            start
+                .saturating_mul(100)
+                .checked_div(document.text.len())
+                .unwrap_or(100)
+        };
+        ViewSpan {
+            text: start..end.max(start),
+            at_end,
+            percent,
+        }
     }
 
-    /// How far down the article the view is, 0 to 100: by bytes, as less
-    /// counts, since counting rows would mean wrapping the whole article.
-    pub fn scroll_percent(&self) -> usize {
-        if self.at_end() {
-            return 100;
-        }
-        (self.top_offset().saturating_mul(100))
-            .checked_div(self.briefing.document.text.len())
-            .unwrap_or(100)
+    /// Whether the article's last row is on screen.
+    pub fn at_end(&self) -> bool {
+        self.view_span().at_end
     }
 
     /// Whether the row showing a byte offset is on screen.
@@ -230,16 +255,7 @@ impl State {
 
     /// The byte range of the text on screen.
     pub fn visible_text(&self) -> Range<usize> {
-        let document = &self.briefing.document;
-        let rows = self.viewport_rows();
-        let start = self.top_offset();
-        let (below, moved) = self.layout.step(document, self.top, signed(rows));
-        let end = if moved < rows {
-            document.text.len()
-        } else {
-            self.layout.offset_of(document, below)
-        };
-        start..end.max(start)
+        self.view_span().text
     }
 
     pub fn top_offset(&self) -> usize {
@@ -296,6 +312,17 @@ impl State {
     }
 }
 
+/// Where the view is in the text (see [`State::view_span`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ViewSpan {
+    /// The bytes on screen.
+    pub text: Range<usize>,
+    /// Whether the article's last row is on screen.
+    pub at_end: bool,
+    /// How far down the view is, 0 to 100.
+    pub percent: usize,
+}
+
 /// Text width of the article in a layout (0 when it is hidden).
 pub fn article_text_width(panes: &PaneLayout) -> usize {
     panes
@@ -310,7 +337,7 @@ pub fn signed(rows: usize) -> isize {
 }
 
 /// Columns of the longest readable date of the briefing's events.
-pub fn longest_date(briefing: &Briefing) -> usize {
+fn longest_date(briefing: &Briefing) -> usize {
     briefing
         .events
         .iter()

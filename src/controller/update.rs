@@ -49,8 +49,7 @@ pub fn finish_loading(state: &mut State, briefing: Briefing, warnings: usize, na
         // Its rows were of the preview.
         state.overlay = None;
     }
-    lists::refresh_entity_rows(state);
-    state.longest_date = super::state::longest_date(&state.briefing);
+    state.derive_from_briefing();
     search::rematch(state);
     navigate::clamp_top(state);
     if warnings > 0 {

@@ -11,7 +11,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
 
 use super::{pane_block, put, rect, set_cell};
-use crate::controller::{Pane, State};
+use crate::controller::{Pane, State, ViewSpan};
 use crate::layout::{self, Area, BlockText, Decoration, RowKind, cell};
 use crate::model::{Block, BlockKind, InlineStyle, Mention, NoteKind};
 use crate::theme::Theme;
@@ -27,8 +27,8 @@ pub fn note_symbol(kind: NoteKind) -> &'static str {
     }
 }
 
-pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
-    let percent = state.scroll_percent();
+pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, theme: &Theme) {
+    let percent = span.percent;
     let title = match &state.briefing.meta.title {
         Some(_) => format!("Article {percent}%"),
         None => "Article".to_string(),
@@ -72,7 +72,7 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
             theme,
         );
     }
-    draw_scrollbar(buffer, pane, state, theme);
+    draw_scrollbar(buffer, pane, state, span, theme);
 }
 
 /// Base style of a block's text.
@@ -372,22 +372,18 @@ fn draw_gutter(
     }
 }
 
-fn draw_scrollbar(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
+fn draw_scrollbar(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, theme: &Theme) {
     // Measured in bytes, like the percentage: rows would need the whole
     // article wrapped.
     let length = state.briefing.document.text.len();
     let at_top = state.top == state.layout.first();
-    if pane.height < 3 || (at_top && state.at_end()) {
+    if pane.height < 3 || (at_top && span.at_end) {
         return;
     }
-    let position = if state.at_end() {
-        length
-    } else {
-        state.top_offset()
-    };
+    let position = if span.at_end { length } else { span.text.start };
     let mut scrollbar_state = ScrollbarState::new(length + 1)
         .position(position)
-        .viewport_content_length(state.visible_text().len());
+        .viewport_content_length(span.text.len());
     let area = rect(pane).inner(ratatui::layout::Margin {
         horizontal: 0,
         vertical: 1,

@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::{fill, put, put_clipped};
-use crate::controller::{Overlay, Pane, State, keys::format_sequence};
+use crate::controller::{Overlay, Pane, State, ViewSpan, keys::format_sequence};
 use crate::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::theme::Theme;
 
@@ -95,7 +95,7 @@ pub fn tabs(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     }
 }
 
-pub fn status(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
+pub fn status(buffer: &mut Buffer, area: Rect, state: &State, span: &ViewSpan, theme: &Theme) {
     fill(buffer, area.x, area.y, area.width, theme.style("status"));
     if state.search.editing {
         let prompt = format!("{}\u{2581}", state.search.label);
@@ -132,7 +132,7 @@ pub fn status(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
         );
         return;
     }
-    let position = position_label(state);
+    let position = position_label(state, span);
     let position_width = u16::try_from(position.chars().count())
         .unwrap_or(0)
         .min(area.width);
@@ -220,9 +220,9 @@ fn match_count(state: &State) -> String {
 }
 
 /// `L34 42%`: the text line at the top of the view and how far down.
-fn position_label(state: &State) -> String {
-    let line = state.briefing.document.lines.line_of(state.top_offset());
-    let percent = state.scroll_percent();
+fn position_label(state: &State, span: &ViewSpan) -> String {
+    let line = state.briefing.document.lines.line_of(span.text.start);
+    let percent = span.percent;
     format!(" L{line} {percent:>3}% ")
 }
 

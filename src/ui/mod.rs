@@ -47,20 +47,22 @@ pub fn render(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
         chrome::too_small(buffer, area, theme);
         return;
     }
+    // Where the view is, worked out once for the panes that show it.
+    let span = state.view_span();
     chrome::header(buffer, rect(panes.header), state, theme);
     if let Some(tabs) = panes.tabs {
         chrome::tabs(buffer, rect(tabs), state, theme);
     }
     if let Some(pane) = panes.article {
-        article::draw(buffer, pane, state, theme);
+        article::draw(buffer, pane, state, &span, theme);
     }
     if let Some(pane) = panes.entities {
         entities::draw(buffer, pane, state, theme);
     }
     if let Some(pane) = panes.timeline {
-        timeline::draw(buffer, pane, state, theme);
+        timeline::draw(buffer, pane, state, &span, theme);
     }
-    chrome::status(buffer, rect(panes.status), state, theme);
+    chrome::status(buffer, rect(panes.status), state, &span, theme);
     if let Some(hints) = panes.hints {
         chrome::hints(buffer, rect(hints), state, theme);
     }

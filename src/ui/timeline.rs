@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
 use super::{draw_card, fill, pane_block, put, put_clipped, rect};
-use crate::controller::{Pane, State};
+use crate::controller::{Pane, State, ViewSpan};
 use crate::layout::{self, Area, list_and_card, list_window};
 use crate::model::Event;
 use crate::theme::Theme;
@@ -21,7 +21,7 @@ pub fn date_label(event: &Event) -> String {
         .unwrap_or_else(|| event.date.readable().to_string())
 }
 
-pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
+pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, theme: &Theme) {
     let events = &state.briefing.events;
     pane_block(
         format!("Timeline {}", events.len()),
@@ -51,7 +51,7 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
         return;
     }
     let (list, card) = list_and_card(inside);
-    let on_screen = state.visible_text();
+    let on_screen = &span.text;
     let focused = state.focus == Pane::Timeline && state.overlay.is_none();
     let first = list_window(state.selected_event, events.len(), usize::from(list.height));
     // The date column fits the longest readable date, within a third of a
