@@ -130,6 +130,10 @@ pub fn grapheme(grapheme: &str) -> Cow<'_, str> {
     }
     let mut shown = String::new();
     let mut marks_kept = 0;
+    // A joiner or tag belongs to the emoji only until something in it has
+    // been replaced by a marker: after `<U+200C>` a joiner would join the
+    // marker's `>` to whatever follows.
+    let mut still_emoji = pictograph;
     for c in grapheme.chars() {
         if is_zero_width(c) {
             if many && marks_kept == MARKS_SHOWN {
@@ -137,8 +141,9 @@ pub fn grapheme(grapheme: &str) -> Cow<'_, str> {
             }
             marks_kept += 1;
         }
-        if is_unsafe(c) && !allowed_in(pictograph, c) {
+        if is_unsafe(c) && !allowed_in(still_emoji, c) {
             shown.push_str(&marker(c));
+            still_emoji = false;
         } else {
             shown.push(c);
         }
@@ -281,6 +286,17 @@ mod tests {
         assert_eq!(HazardCounts::of(firefighter).invisible, 0);
         assert_eq!(HazardCounts::of(england).invisible, 0);
         assert_eq!(HazardCounts::of("a\u{200d}b").invisible, 1);
+        // Once a marker stands in the emoji, a joiner after it would join
+        // the marker's `>`: it is shown too (found by the frame-bytes
+        // property test).
+        assert_eq!(
+            grapheme("\u{1f600}\u{200c}\u{200d}"),
+            "\u{1f600}<U+200C><U+200D>"
+        );
+        assert_eq!(
+            grapheme("\u{1f600}\u{200d}\u{200c}"),
+            "\u{1f600}\u{200d}<U+200C>"
+        );
     }
 
     #[test]
