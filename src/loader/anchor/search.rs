@@ -6,6 +6,10 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+/// Texts shorter than this are searched with the automaton that is
+/// quickest to build rather than the one quickest to run.
+const QUICK_SEARCH_BELOW: usize = 64 * 1024;
 use unicode_segmentation::GraphemeCursor;
 
 use super::Selector;
@@ -48,10 +52,17 @@ impl Patterns {
         }
         // Not a DFA: building one takes quadratic time for a long
         // repetitive quote (a 50,000-character quote took 7 s, a
-        // megabyte one minutes); the contiguous NFA builds in linear time.
+        // megabyte one minutes); the NFAs build in linear time. The
+        // contiguous one searches faster but costs a second build, which
+        // only a long text pays back.
+        let kind = if projection.text.len() < QUICK_SEARCH_BELOW {
+            AhoCorasickKind::NoncontiguousNFA
+        } else {
+            AhoCorasickKind::ContiguousNFA
+        };
         let automaton = match AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .kind(Some(kind))
             .build(&self.list)
         {
             Ok(automaton) => automaton,
