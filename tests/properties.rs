@@ -545,6 +545,22 @@ fn sanitised_lines_are_safe_and_idempotent_holds(text: &str) -> Result<(), TestC
     Ok(())
 }
 
+/// ASCII beside the characters that join clusters across their
+/// neighbours: prepended marks, combining marks, joiners, variation
+/// selectors and keycaps, regional indicators, an Indic conjunct, CR LF.
+fn joining_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        select(
+            &[
+                "a", "ab", "1", "#", " ", "\r", "\n", "\r\n", "\u{600}", "\u{110bd}", "\u{301}",
+                "\u{200d}", "\u{fe0f}", "\u{20e3}", "😀", "🇫", "🇷", "क", "\u{94d}", "ष", "—",
+            ][..],
+        ),
+        0..24,
+    )
+    .prop_map(|pieces| pieces.concat())
+}
+
 proptest! {
     #![proptest_config(config(4096))]
 
@@ -556,6 +572,7 @@ proptest! {
             "[ -~\r\n\t\x00-\x1f\x7f]{0,40}",
             hostile_text(40),
             any::<String>(),
+            joining_text(),
         ],
     ) {
         let fast: Vec<(usize, &str)> = brief::layout::graphemes(&text).collect();

@@ -43,36 +43,67 @@ pub fn cell(grapheme: &str) -> (Cow<'_, str>, usize) {
 }
 
 /// The grapheme clusters of `text` with their byte offsets, as
-/// `UnicodeSegmentation::grapheme_indices` gives them. Text that is ASCII
-/// without a carriage return (whose pair with a line feed is the one
-/// ASCII cluster of two bytes) is split a byte at a time, several times
-/// faster, which is most of what a frame draws and a wrap measures.
+/// `UnicodeSegmentation::grapheme_indices` gives them. Where an ASCII
+/// character other than a carriage return (whose pair with a line feed is
+/// the one ASCII cluster of two bytes) is followed by another or ends the
+/// text, it is a cluster of its own: that is split off a byte at a time,
+/// several times faster, and only the stretches around other characters
+/// go through Unicode segmentation. Most of what a frame draws and a wrap
+/// measures is ASCII, often with the odd dash or accent in a line.
 pub fn graphemes(text: &str) -> Graphemes<'_> {
-    if text.is_ascii() && !text.contains('\r') {
-        Graphemes::Ascii { text, at: 0 }
-    } else {
-        Graphemes::Unicode(text.grapheme_indices(true))
+    Graphemes {
+        text,
+        at: 0,
+        segmenting: None,
     }
 }
 
-pub enum Graphemes<'a> {
-    Ascii { text: &'a str, at: usize },
-    Unicode(unicode_segmentation::GraphemeIndices<'a>),
+pub struct Graphemes<'a> {
+    text: &'a str,
+    /// Where the next cluster starts.
+    at: usize,
+    /// Unicode segmentation of the text from this offset on, while the
+    /// text needs it. Starting afresh there agrees with segmenting the
+    /// whole text: it starts on a boundary after an ASCII character (or
+    /// at the start), and no rule joins across one.
+    segmenting: Option<(usize, unicode_segmentation::GraphemeIndices<'a>)>,
+}
+
+impl Graphemes<'_> {
+    /// Whether the cluster at `at` is the single ASCII byte there.
+    fn plain_at(&self, at: usize) -> bool {
+        let bytes = self.text.as_bytes();
+        bytes
+            .get(at)
+            .is_some_and(|&byte| byte.is_ascii() && byte != b'\r')
+            && bytes.get(at + 1).is_none_or(u8::is_ascii)
+    }
 }
 
 impl<'a> Iterator for Graphemes<'a> {
     type Item = (usize, &'a str);
 
     fn next(&mut self) -> Option<Self::Item> {
-        match self {
-            Graphemes::Ascii { text, at } => {
-                let start = *at;
-                let one = text.get(start..start + 1)?;
-                *at += 1;
-                Some((start, one))
+        if self.segmenting.is_none() {
+            let start = self.at;
+            if self.plain_at(start) {
+                self.at += 1;
+                return self.text.get(start..start + 1).map(|one| (start, one));
             }
-            Graphemes::Unicode(inner) => inner.next(),
+            let rest = self.text.get(start..)?;
+            self.segmenting = Some((start, rest.grapheme_indices(true)));
         }
+        let (base, segments) = self.segmenting.as_mut()?;
+        let Some((offset, cluster)) = segments.next() else {
+            self.segmenting = None;
+            return None;
+        };
+        let start = *base + offset;
+        self.at = start + cluster.len();
+        if self.plain_at(self.at) {
+            self.segmenting = None;
+        }
+        Some((start, cluster))
     }
 }
 
