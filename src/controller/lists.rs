@@ -33,7 +33,14 @@ pub fn refresh_entity_rows(state: &mut State) {
                 .cmp(&briefing.entity(*b).name.to_lowercase())
         })
     });
-    state.entity_list.lines = make_entity_lines(&state.briefing, &rows);
+    let lines = make_entity_lines(&state.briefing, &rows);
+    state.entity_list.line_of_row = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| matches!(line, EntityLine::Entity(_)))
+        .map(|(at, _)| at)
+        .collect();
+    state.entity_list.lines = lines;
     state.entity_list.rows = rows;
     let list = &mut state.entity_list;
     if let Some(at) = state
@@ -263,10 +270,7 @@ fn make_entity_lines(briefing: &Briefing, rows: &[EntityId]) -> Vec<EntityLine> 
 }
 
 /// The line index of the list cursor within `entity_lines`.
-pub fn cursor_line(state: &State, lines: &[EntityLine]) -> usize {
-    let cursor = state.entity_list.rows.get(state.entity_list.cursor);
-    lines
-        .iter()
-        .position(|line| matches!(line, EntityLine::Entity(id) if Some(id) == cursor))
-        .unwrap_or(0)
+pub fn cursor_line(state: &State) -> usize {
+    let list = &state.entity_list;
+    list.line_of_row.get(list.cursor).copied().unwrap_or(0)
 }

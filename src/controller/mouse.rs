@@ -66,11 +66,7 @@ pub fn click(state: &mut State, column: u16, row: u16) {
                 return;
             }
             let lines = entity_lines(state);
-            let first = list_window(
-                cursor_line(state, lines),
-                lines.len(),
-                usize::from(list.height),
-            );
+            let first = list_window(cursor_line(state), lines.len(), usize::from(list.height));
             if let Some(EntityLine::Entity(id)) = lines.get(first + usize::from(row - list.y)) {
                 lists::select_entity(state, *id);
             }

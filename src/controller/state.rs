@@ -56,6 +56,9 @@ pub struct EntityList {
     pub rows: Vec<EntityId>,
     /// The rows as drawn, with a heading before each kind.
     pub lines: Vec<EntityLine>,
+    /// For each row, its position in `lines`: the cursor's line is drawn
+    /// every frame, and looking for it grew with the list.
+    pub line_of_row: Vec<usize>,
     pub cursor: usize,
     pub filter: String,
     /// The filter prompt has the keyboard.

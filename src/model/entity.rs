@@ -46,6 +46,14 @@ pub struct Entity {
     pub mentions: Vec<MentionId>,
     pub outgoing: Vec<RelationId>,
     pub incoming: Vec<RelationId>,
+    /// Positions in [`crate::model::Briefing::events`] of the events that
+    /// name this entity or are linked to it, in timeline order: the card
+    /// shows them every frame, and scanning every event for them made a
+    /// frame grow with the timeline.
+    pub events: Vec<usize>,
+    /// Positions in [`crate::model::Briefing::notes`] of the notes naming
+    /// this entity, in passage order.
+    pub notes: Vec<usize>,
 }
 
 /// Where a mention came from.

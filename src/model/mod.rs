@@ -126,16 +126,18 @@ impl Briefing {
 
     /// Events naming the entity, in timeline order.
     pub fn events_of(&self, id: EntityId) -> impl Iterator<Item = &Event> {
-        self.events
+        self.entity(id)
+            .events
             .iter()
-            .filter(move |event| event.entities.contains(&id) || event.linked_entity == Some(id))
+            .filter_map(|&index| self.events.get(index))
     }
 
     /// Notes naming the entity, in text order.
     pub fn notes_of(&self, id: EntityId) -> impl Iterator<Item = &Note> {
-        self.notes
+        self.entity(id)
+            .notes
             .iter()
-            .filter(move |note| note.entities.contains(&id))
+            .filter_map(|&index| self.notes.get(index))
     }
 
     /// Mentions overlapping the byte range, in mention order (outer before

@@ -68,7 +68,7 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
 
 fn draw_list(buffer: &mut Buffer, area: Area, state: &State, theme: &Theme) {
     let lines = entity_lines(state);
-    let selected = cursor_line(state, lines);
+    let selected = cursor_line(state);
     let first = list_window(selected, lines.len(), usize::from(area.height));
     let focused = state.focus == Pane::Entities && state.overlay.is_none();
     for (row, line) in lines
@@ -151,8 +151,7 @@ fn card_lines(entity: EntityId, state: &State, theme: &Theme) -> Vec<(String, St
     };
     lines.push((mentions, theme.style("muted")));
     if let Some(event) = briefing
-        .events
-        .iter()
+        .events_of(entity)
         .find(|e| e.linked_entity == Some(entity))
     {
         let date = event

@@ -19,7 +19,7 @@ use super::parallel;
 use super::prepared::PreparedText;
 use super::raw::{Item, RawFile, RawSelector};
 use crate::model::{
-    Briefing, Document, EntityId, MentionId, Meta, Relation, RelationId, SpanIndex,
+    Briefing, Document, Entity, EntityId, MentionId, Meta, Relation, RelationId, SpanIndex,
 };
 use tables::{automatic_names, check_format, entities, events, kinds, notes};
 
@@ -321,6 +321,16 @@ pub fn build(
 
         let events = events(&raw, &entities, &passages, &resolve_entity, reporter);
         let notes = notes(&raw, &passages, &resolve_entity, reporter);
+        for (index, event) in events.iter().enumerate() {
+            for id in event.entities.iter().chain(&event.linked_entity) {
+                list_once(&mut entities, *id, index, |entity| &mut entity.events);
+            }
+        }
+        for (index, note) in notes.iter().enumerate() {
+            for id in &note.entities {
+                list_once(&mut entities, *id, index, |entity| &mut entity.notes);
+            }
+        }
 
         let had_errors = reporter.has_errors();
         for (entity, item) in entities.iter().zip(&raw.entities) {
@@ -352,6 +362,22 @@ pub fn build(
             mention_index,
         })
     })
+}
+
+/// Adds `index` to one of the entity's lists unless it ends it already
+/// (an event may name the entity and be linked to it).
+fn list_once(
+    entities: &mut [Entity],
+    id: EntityId,
+    index: usize,
+    list: impl Fn(&mut Entity) -> &mut Vec<usize>,
+) {
+    if let Some(entity) = entities.get_mut(id.0) {
+        let list = list(entity);
+        if list.last() != Some(&index) {
+            list.push(index);
+        }
+    }
 }
 
 /// A passage to anchor: its fields, the table's span, what needs it (for

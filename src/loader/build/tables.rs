@@ -146,6 +146,8 @@ pub(super) fn entities<'r>(
             mentions: Vec::new(),
             outgoing: Vec::new(),
             incoming: Vec::new(),
+            events: Vec::new(),
+            notes: Vec::new(),
         });
     }
     (entities, ids)
