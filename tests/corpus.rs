@@ -239,3 +239,38 @@ fn good_automatic_mentions_nest_and_link() {
     let linked = briefing.events[0].linked_entity.expect("flood is linked");
     assert_eq!(briefing.entities[linked.0].id, "flood");
 }
+
+/// Each entity's lists of events and notes (kept so the card need not scan
+/// the whole timeline every frame) hold exactly the events and notes that
+/// name it, in timeline and passage order, each once.
+#[test]
+fn entities_list_the_events_and_notes_that_name_them() {
+    let mut listed = 0;
+    for name in ["crocus-city-hall.toml", "beslan-1-september.toml"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("briefings")
+            .join(name);
+        let briefing = load(&path, &FileSystem)
+            .briefing
+            .expect("the briefing loads");
+        for (index, entity) in briefing.entities.iter().enumerate() {
+            let id = brief::model::EntityId(index);
+            let events: Vec<usize> = (0..briefing.events.len())
+                .filter(|&at| {
+                    let event = &briefing.events[at];
+                    event.entities.contains(&id) || event.linked_entity == Some(id)
+                })
+                .collect();
+            let notes: Vec<usize> = (0..briefing.notes.len())
+                .filter(|&at| briefing.notes[at].entities.contains(&id))
+                .collect();
+            assert_eq!(entity.events, events, "{name}: events of {}", entity.id);
+            assert_eq!(entity.notes, notes, "{name}: notes of {}", entity.id);
+            listed += events.len() + notes.len();
+        }
+    }
+    assert!(
+        listed > 20,
+        "too few events and notes to test with: {listed}"
+    );
+}
