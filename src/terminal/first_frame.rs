@@ -12,8 +12,6 @@
 //! leaves behind must look exactly as ratatui's would (a property test
 //! compares the two through a terminal emulator).
 
-use std::io::Write;
-
 use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
 use ratatui::style::{Color, Modifier};
 
@@ -53,7 +51,7 @@ impl Pen {
         out.extend_from_slice(b"\x1b[0");
         for (flag, code) in MODIFIER_CODES {
             if self.modifier.contains(flag) {
-                let _ = write!(out, ";{code}");
+                out.extend_from_slice(&[b';', b'0' + code]);
             }
         }
         write_color(out, 38, self.fg);
@@ -82,7 +80,10 @@ fn write_color(out: &mut Vec<u8>, layer: u8, color: Color) {
     let index = match color {
         Color::Reset => return,
         Color::Rgb(red, green, blue) => {
-            let _ = write!(out, ";{layer};2;{red};{green};{blue}");
+            for number in [layer, 2, red, green, blue] {
+                out.push(b';');
+                push_number(out, u32::from(number));
+            }
             return;
         }
         Color::Indexed(index) => index,
@@ -103,7 +104,46 @@ fn write_color(out: &mut Vec<u8>, layer: u8, color: Color) {
         Color::LightCyan => 14,
         Color::White => 15,
     };
-    let _ = write!(out, ";{layer};5;{index}");
+    for number in [layer, 5, index] {
+        out.push(b';');
+        push_number(out, u32::from(number));
+    }
+}
+
+/// Decimal digits, without `fmt`'s machinery: a frame has hundreds of
+/// numbers in its escape sequences.
+fn push_number(out: &mut Vec<u8>, number: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut rest = number;
+    loop {
+        at -= 1;
+        // `rest % 10` is below ten, so the cast cannot truncate.
+        #[allow(clippy::cast_possible_truncation)]
+        let digit = (rest % 10) as u8;
+        if let Some(slot) = digits.get_mut(at) {
+            *slot = b'0' + digit;
+        }
+        rest /= 10;
+        if rest == 0 || at == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(digits.get(at..).unwrap_or_default());
+}
+
+/// Whether the cell equals `Cell::EMPTY`, asked field by field, cheapest
+/// first: most cells differ in colour, and comparing whole cells (symbols
+/// through `memcmp`) took most of the encoding time.
+#[allow(deprecated)]
+fn is_blank(cell: &Cell) -> bool {
+    cell.fg == Color::Reset
+        && cell.bg == Color::Reset
+        && cell.underline_color == Color::Reset
+        && cell.modifier.is_empty()
+        && cell.diff_option == CellDiffOption::None
+        && !cell.skip
+        && cell.symbol().as_bytes() == b" "
 }
 
 /// Cells ratatui never draws (set aside by a widget).
@@ -145,11 +185,11 @@ pub fn encode_first_frame(frame: &Buffer, out: &mut Vec<u8>) {
                 x += 1;
                 continue;
             }
-            if *cell == Cell::EMPTY {
+            if is_blank(cell) {
                 let blank_end = cells
                     .iter()
                     .skip(x)
-                    .position(|cell| *cell != Cell::EMPTY)
+                    .position(|cell| !is_blank(cell))
                     .map_or(cells.len(), |run| x + run);
                 if blank_end == cells.len() || blank_end - x >= JUMP_OVER || *line.strayed {
                     x = blank_end;
@@ -189,13 +229,12 @@ struct Line<'a> {
 impl Line<'_> {
     fn put(&mut self, x: usize, cell: &Cell) {
         if self.next != Some(x) {
-            let column = u32::from(self.left) + u32::try_from(x).unwrap_or(u32::MAX);
-            let _ = write!(
-                self.out,
-                "\x1b[{};{}H",
-                u32::from(self.row) + 1,
-                column.saturating_add(1)
-            );
+            let column = u32::from(self.left).saturating_add(u32::try_from(x).unwrap_or(u32::MAX));
+            self.out.extend_from_slice(b"\x1b[");
+            push_number(self.out, u32::from(self.row) + 1);
+            self.out.push(b';');
+            push_number(self.out, column.saturating_add(1));
+            self.out.push(b'H');
         }
         let wanted = Pen::of(cell);
         if wanted != *self.pen {
@@ -228,5 +267,34 @@ impl Line<'_> {
             x = next;
         }
         end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::style::Modifier;
+
+    use super::*;
+
+    #[test]
+    fn blank_means_equal_to_the_empty_cell() {
+        let mut cells = vec![Cell::EMPTY, Cell::new(" "), Cell::new("x")];
+        for change in 0..6 {
+            let mut cell = Cell::EMPTY;
+            match change {
+                0 => cell.fg = Color::Red,
+                1 => cell.bg = Color::Indexed(3),
+                2 => cell.underline_color = Color::Blue,
+                3 => cell.modifier = Modifier::DIM,
+                4 => cell.diff_option = CellDiffOption::AlwaysUpdate,
+                _ => {
+                    cell.set_symbol("  ");
+                }
+            }
+            cells.push(cell);
+        }
+        for cell in &cells {
+            assert_eq!(is_blank(cell), *cell == Cell::EMPTY, "{cell:?}");
+        }
     }
 }
