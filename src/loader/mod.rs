@@ -9,6 +9,7 @@
 mod anchor;
 mod build;
 pub mod diagnostic;
+mod halves;
 mod mentions;
 mod parallel;
 mod prepared;

@@ -171,7 +171,8 @@ const TOP_LEVEL_KEYS: [&str; 9] = [
 /// read, with a diagnostic for each one that could not.
 pub fn parse(reporter: &mut Reporter<'_>) -> Option<RawFile> {
     let source = reporter.source;
-    let (document, syntax_errors) = DeTable::parse_recoverable(source);
+    let mut padded = String::new();
+    let (document, syntax_errors) = super::halves::parse(source, &mut padded);
     if !syntax_errors.is_empty() {
         for error in syntax_errors {
             let message = first_line(error.message());
