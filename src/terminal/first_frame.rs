@@ -7,12 +7,18 @@
 //! At 200x60 that is about half the bytes and a fraction of the work, and
 //! start-up is mostly this frame. Later frames are ratatui's diffs.
 //!
+//! One difference is deliberate: each style is set from a full reset, so
+//! an attribute a shell left switched on does not leak into the frame.
+//! Under `NO_COLOR`, where crossterm drops colours from ratatui's
+//! sequences, the terminal module lets ratatui draw the first frame.
+//!
 //! It owns only the encoding: it reads a finished buffer and must not
 //! decide what is drawn, nor write to the terminal itself. The terminal it
 //! leaves behind must look exactly as ratatui's would (a property test
 //! compares the two through a terminal emulator).
 
 use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 
 /// Runs of blank cells at least this long are jumped over with a cursor
@@ -156,115 +162,140 @@ fn is_skipped(cell: &Cell) -> bool {
 /// Appends the bytes that draw `frame` on a cleared screen, leaving the
 /// terminal's style plain. Which cells are written, and where the cursor
 /// is moved, follow ratatui's diff against an empty screen, quirks
-/// included; the only cells added are blanks written as spaces, which
-/// look the same as the cleared screen under them.
+/// included: like it, the walk goes through the buffer as one run of
+/// cells, so a cell wider than what is left of its row covers the start of
+/// the next. The only cells added are blanks written as spaces, which look
+/// the same as the cleared screen under them, and only where the cursor is
+/// surely in the right place.
 pub fn encode_first_frame(frame: &Buffer, out: &mut Vec<u8>) {
     let width = usize::from(frame.area.width);
     if width == 0 {
         return;
     }
-    let mut pen = Pen::PLAIN;
-    // Whether something may have been drawn where ratatui did not mean it
-    // to be (a character too wide for the end of its row wraps onto the
-    // next): then blanks are left alone, as ratatui leaves them, rather
-    // than written as spaces over whatever landed there.
-    let mut strayed = false;
-    for (row, cells) in (frame.area.y..).zip(frame.content.chunks(width)) {
-        let mut line = Line {
-            out: &mut *out,
-            pen: &mut pen,
-            row,
-            left: frame.area.x,
-            width,
-            next: None,
-            strayed: &mut strayed,
-        };
-        let mut x = 0;
-        while let Some(cell) = cells.get(x) {
-            if is_skipped(cell) {
-                x += 1;
+    let cells = frame.content.as_slice();
+    let mut writer = Writer {
+        out,
+        pen: Pen::PLAIN,
+        area: frame.area,
+        width,
+        last: None,
+        certain: false,
+        strayed: false,
+    };
+    let mut at = 0;
+    while let Some(cell) = cells.get(at) {
+        if is_skipped(cell) {
+            at += 1;
+            continue;
+        }
+        if is_blank(cell) {
+            let row_end = (at / width + 1) * width;
+            let blank_end = cells
+                .get(at..row_end)
+                .unwrap_or_default()
+                .iter()
+                .position(|cell| !is_blank(cell))
+                .map_or(row_end, |run| at + run);
+            if blank_end == row_end || blank_end - at >= JUMP_OVER || !writer.can_write_blank(at) {
+                at = blank_end;
                 continue;
             }
-            if is_blank(cell) {
-                let blank_end = cells
-                    .iter()
-                    .skip(x)
-                    .position(|cell| !is_blank(cell))
-                    .map_or(cells.len(), |run| x + run);
-                if blank_end == cells.len() || blank_end - x >= JUMP_OVER || *line.strayed {
-                    x = blank_end;
-                    continue;
-                }
-            }
-            line.put(x, cell);
-            let covered = usize::from(cell.cell_width());
-            let emoji = covered > 1
-                && !matches!(cell.diff_option, CellDiffOption::ForcedWidth(_))
-                && cell.symbol().contains('\u{fe0f}');
-            x = if emoji {
-                line.put_under_emoji(cells, x + 1, x + covered)
-            } else {
-                x + covered.max(1)
-            };
         }
+        writer.put(at, cell);
+        let covered = usize::from(cell.cell_width());
+        let emoji = covered > 1
+            && !matches!(cell.diff_option, CellDiffOption::ForcedWidth(_))
+            && cell.symbol().contains('\u{fe0f}');
+        at = if emoji {
+            writer.put_under_emoji(cells, at + 1, at + covered)
+        } else {
+            at + covered.max(1)
+        };
     }
-    if pen != Pen::PLAIN {
-        out.extend_from_slice(b"\x1b[0m");
+    if writer.pen != Pen::PLAIN {
+        writer.out.extend_from_slice(b"\x1b[0m");
     }
 }
 
-/// One row being written.
-struct Line<'a> {
+/// Writes cells where ratatui's backend would, tracking what it knows of
+/// the terminal.
+struct Writer<'a> {
     out: &'a mut Vec<u8>,
-    pen: &'a mut Pen,
-    row: u16,
-    left: u16,
+    pen: Pen,
+    area: Rect,
     width: usize,
-    /// The column after the last cell written, where ratatui assumes the
-    /// cursor is (it is not, after a wide character: a move follows).
-    next: Option<usize>,
-    strayed: &'a mut bool,
+    /// The index of the last cell written. Like ratatui's backend, the
+    /// writer moves the cursor before a cell unless it follows that one
+    /// in the same row.
+    last: Option<usize>,
+    /// Whether the terminal's cursor is surely just after the last cell:
+    /// true after a move and a run of ASCII, whose width no terminal
+    /// disputes; not after a wide, zero-width or ambiguous character.
+    certain: bool,
+    /// Whether something may have been drawn where ratatui did not mean it
+    /// (a character too wide for the end of its row wraps onto the next;
+    /// an emoji's trailing cell written beside it): blanks are then left
+    /// alone, as ratatui leaves them, rather than written as spaces over
+    /// whatever landed there.
+    strayed: bool,
 }
 
-impl Line<'_> {
-    fn put(&mut self, x: usize, cell: &Cell) {
-        if self.next != Some(x) {
-            let column = u32::from(self.left).saturating_add(u32::try_from(x).unwrap_or(u32::MAX));
+impl Writer<'_> {
+    fn follows_last(&self, at: usize) -> bool {
+        self.last
+            .is_some_and(|last| last + 1 == at && last / self.width == at / self.width)
+    }
+
+    /// Whether a blank at `at` can be written as a space without a move.
+    fn can_write_blank(&self, at: usize) -> bool {
+        !self.strayed && self.certain && self.follows_last(at)
+    }
+
+    fn put(&mut self, at: usize, cell: &Cell) {
+        if !self.follows_last(at) {
+            let (x, y) = (at % self.width, at / self.width);
+            let column =
+                u32::from(self.area.x).saturating_add(u32::try_from(x).unwrap_or(u32::MAX));
+            let row = u32::from(self.area.y).saturating_add(u32::try_from(y).unwrap_or(u32::MAX));
             self.out.extend_from_slice(b"\x1b[");
-            push_number(self.out, u32::from(self.row) + 1);
+            push_number(self.out, row.saturating_add(1));
             self.out.push(b';');
             push_number(self.out, column.saturating_add(1));
             self.out.push(b'H');
+            self.certain = true;
         }
         let wanted = Pen::of(cell);
-        if wanted != *self.pen {
+        if wanted != self.pen {
             wanted.write(self.out);
-            *self.pen = wanted;
+            self.pen = wanted;
         }
-        self.out.extend_from_slice(cell.symbol().as_bytes());
-        if x + usize::from(cell.cell_width()) > self.width {
-            *self.strayed = true;
+        let symbol = cell.symbol();
+        self.out.extend_from_slice(symbol.as_bytes());
+        let plain = matches!(symbol.as_bytes(), [byte] if byte.is_ascii_graphic() || *byte == b' ');
+        self.certain &= plain;
+        if at % self.width + usize::from(cell.cell_width()) > self.width {
+            self.strayed = true;
         }
-        self.next = Some(x + 1);
+        self.last = Some(at);
     }
 
-    /// The columns an emoji with a variation selector covers: ratatui
+    /// The cells an emoji with a variation selector covers: ratatui
     /// writes again whatever is not blank there, since some terminals do
-    /// not clear them. Returns the column after them.
+    /// not clear them. Returns the index after them.
     fn put_under_emoji(&mut self, cells: &[Cell], start: usize, end: usize) -> usize {
         let mut end = end.min(cells.len());
-        let mut x = start;
-        while x < end {
-            let Some(cell) = cells.get(x) else { break };
-            let next = x + usize::from(cell.cell_width()).max(1);
+        let mut at = start;
+        while at < end {
+            let Some(cell) = cells.get(at) else { break };
+            let next = at + usize::from(cell.cell_width()).max(1);
             end = end.max(next).min(cells.len());
             if !is_skipped(cell) && cell.symbol() != " " {
                 // Written where ratatui thinks the cursor is, one column
                 // after the emoji's start; the terminal's is further on.
-                *self.strayed = true;
-                self.put(x, cell);
+                self.strayed = true;
+                self.put(at, cell);
             }
-            x = next;
+            at = next;
         }
         end
     }

@@ -17,6 +17,7 @@ use ratatui::crossterm::event::{
     KeyModifiers, MouseEventKind,
 };
 use ratatui::crossterm::execute;
+use ratatui::crossterm::style::Colored;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
@@ -280,18 +281,26 @@ fn event_loop(
 /// (at 200x60 over a megabyte, hundreds of fresh pages); making them after
 /// the first screen is out saves about half a millisecond of start-up.
 fn first_frame(state: &mut State, theme: &Theme) -> io::Result<Screen> {
-    let backend = CrosstermBackend::new(FrameWriter::new());
+    let mut backend = CrosstermBackend::new(FrameWriter::new());
     let size = backend.size()?;
     update(state, Action::Resize(size.width, size.height));
     let area = Rect::new(0, 0, size.width, size.height);
     let mut frame = Buffer::empty(area);
     ui::render(&mut frame, area, state, theme);
-    let mut bytes = Vec::with_capacity(FRAME_CHUNK * 4);
-    encode_first_frame(&frame, &mut bytes);
-    let mut stdout = io::stdout().lock();
-    stdout.write_all(&bytes)?;
-    stdout.flush()?;
-    drop(stdout);
+    if Colored::ansi_color_disabled_memoized() {
+        // Under NO_COLOR crossterm leaves colours out of ratatui's
+        // sequences, which then reset more than colour: the encoder does
+        // not copy that, so ratatui draws this frame itself.
+        let blank = Buffer::empty(area);
+        backend.draw(blank.diff_iter(&frame))?;
+        Backend::flush(&mut backend)?;
+    } else {
+        let mut bytes = Vec::with_capacity(FRAME_CHUNK * 4);
+        encode_first_frame(&frame, &mut bytes);
+        let mut stdout = io::stdout().lock();
+        stdout.write_all(&bytes)?;
+        stdout.flush()?;
+    }
     let mut terminal = Terminal::new(backend)?;
     if terminal.size()? == size {
         *terminal.current_buffer_mut() = frame;
