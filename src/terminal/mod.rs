@@ -171,36 +171,28 @@ fn test_panic_trigger() {
 /// there, loaded on another thread while the reader takes keys.
 pub fn run(mut state: State, theme: &Theme, pending: Option<StartLoad>) -> io::Result<Ending> {
     let mouse = state.mouse;
-    let signals = watch_signals()?;
+    let mut signals = watch_signals()?;
     install_panic_hook(mouse);
     enter(mouse)?;
-    let result = event_loop(&mut state, theme, &signals, pending);
+    let result = event_loop(&mut state, theme, &mut signals, pending);
     restore(mouse);
     result
 }
 
-fn watch_signals() -> io::Result<Receiver<i32>> {
+/// The signals that end the reader, caught from now on. The event loop
+/// looks at them each time round: it wakes at least every 200 ms, and
+/// sooner for any key or resize.
+fn watch_signals() -> io::Result<Signals> {
     // SIGTSTP is left alone: with a handler installed it could only be
     // emulated by SIGSTOP, which also stops a reader whose process group
     // has no job-control shell (ssh -t host brief), with no way back.
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
-    let (sender, receiver) = mpsc::channel();
-    std::thread::Builder::new()
-        .name("signals".to_string())
-        .spawn(move || {
-            for signal in signals.forever() {
-                if sender.send(signal).is_err() {
-                    break;
-                }
-            }
-        })?;
-    Ok(receiver)
+    Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
 }
 
 fn event_loop(
     state: &mut State,
     theme: &Theme,
-    signals: &Receiver<i32>,
+    signals: &mut Signals,
     pending: Option<StartLoad>,
 ) -> io::Result<Ending> {
     // crossterm starts listening for resizes on its first poll: poll once
@@ -210,7 +202,7 @@ fn event_loop(
     let mut pending = pending.map(|start| start());
     test_panic_trigger();
     loop {
-        if let Ok(signal) = signals.try_recv() {
+        if let Some(signal) = signals.pending().next() {
             return Ok(Ending::Signal(signal));
         }
         if let Some(receiver) = &pending {
