@@ -46,13 +46,14 @@ const FRAME_CHUNK: usize = 8 * 1024;
 /// The ratatui terminal the reader draws on.
 type Screen = Terminal<CrosstermBackend<FrameWriter>>;
 
-/// Collects a frame's bytes and hands them to the terminal in one write
-/// when the frame is flushed. Straight to `Stdout`, a frame went out as
-/// thousands of small writes, each taking stdout's lock and looking for a
-/// newline, and reached the terminal a kilobyte at a time: at 200x60 the
-/// first screen spent three quarters of a millisecond there, now under
-/// half. Bytes not yet flushed when it is dropped (a panic mid-frame) are
-/// discarded, so nothing is written after the terminal has been restored.
+/// Collects a frame's bytes and hands them to the terminal 8 KiB at a
+/// time and when the frame is flushed. Straight to `Stdout`, a frame went
+/// out as thousands of small writes, each taking stdout's lock and looking
+/// for a newline, a kilobyte at a time. ratatui flushes after every draw
+/// and every cursor or clear command, so nothing is pending when the
+/// terminal is restored; the writer itself never writes on drop (though
+/// ratatui's `Terminal` shows the cursor, and so flushes, when it is
+/// dropped).
 struct FrameWriter {
     pending: Vec<u8>,
 }
