@@ -226,6 +226,53 @@ fn a_text_with_a_sibling_toml_uses_it() {
     assert!(stdout(&output).contains("--> b.toml:9:10"));
 }
 
+/// A `.toml` beside the text that is about another text: the text asked
+/// for opens on its own, with a warning that points at the `text` key.
+#[test]
+fn a_sibling_toml_about_another_text_is_not_used() {
+    let directory = scratch("sibling-elsewhere");
+    let annotations = "format = 1\n\n[briefing]\ntext = \"b.md\"\n\n[[entity]]\nid = \"putin\"\nname = \"Vladimir Putin\"\nkind = \"person\"\n";
+    std::fs::write(directory.join("a.toml"), annotations).unwrap();
+    std::fs::write(directory.join("a.md"), "# A\n\nNothing about anyone.\n").unwrap();
+    std::fs::write(directory.join("b.md"), "# B\n\nVladimir Putin spoke.\n").unwrap();
+    let output = brief(&["check", "a.md"], &directory);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output),
+        "warning[annotates-another-text]: a.toml is about b.md, not a.md: a.md opens without annotations\n\
+         \x20--> a.toml:4:8\n\
+         \x20 |\n\
+         4 | text = \"b.md\"\n\
+         \x20 |        ^^^^^^\n\
+         \x20 = hint: open a.toml to read b.md with them, or name a.md in its `text`\n\
+         \n\
+         a.md: text only, no annotations; 1 warning, 0 errors\n"
+    );
+    // The text shown is the one asked for.
+    let render = brief(&["render", "a.md", "--size", "80x12"], &directory);
+    assert!(stdout(&render).contains("Nothing about anyone."));
+    // The annotation file itself still opens its own text, and a sibling
+    // that names this text by another spelling of its path is used.
+    let output = brief(&["check", "a.toml"], &directory);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    std::fs::write(
+        directory.join("a.toml"),
+        annotations.replace("b.md", "./a.md"),
+    )
+    .unwrap();
+    let output = brief(&["check", "a.md"], &directory);
+    assert!(
+        !stdout(&output).contains("annotates-another-text"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        stdout(&output).contains("1 entities") || stdout(&output).contains("1 entity"),
+        "{}",
+        stdout(&output)
+    );
+}
+
 #[test]
 fn json_output_neutralises_controls_that_json_escaping_lets_through() {
     let directory = scratch("json-controls");

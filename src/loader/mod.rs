@@ -78,24 +78,60 @@ pub fn load_bundled() -> Loaded {
 }
 
 /// Loads whatever the user named: an annotation file (`.toml`), or a text
-/// file, with its sibling `.toml` if there is one and on its own otherwise.
+/// file, with the `.toml` beside it if there is one about it, and on its
+/// own otherwise.
 pub fn load(path: &Path, reader: &dyn SourceReader) -> Loaded {
     if has_extension(path, "toml") {
         return load_annotated(path, reader);
     }
     let sibling = path.with_extension("toml");
-    if reader.exists(&sibling) {
-        let mut loaded = load_annotated(&sibling, reader);
-        loaded.path = path.display().to_string();
-        loaded
-    } else {
-        load_text_only(path, reader)
+    if !reader.exists(&sibling) {
+        return load_text_only(path, reader);
     }
+    if let Some(warning) = annotates_another_text(path, &sibling, reader) {
+        let mut loaded = load_text_only(path, reader);
+        loaded.diagnostics.insert(0, warning);
+        return loaded;
+    }
+    let mut loaded = load_annotated(&sibling, reader);
+    loaded.path = path.display().to_string();
+    loaded
 }
 
-/// Whether `path` would be read as a text with no annotations.
-pub fn is_text_only(path: &Path, reader: &dyn SourceReader) -> bool {
-    !has_extension(path, "toml") && !reader.exists(&path.with_extension("toml"))
+/// When the annotation file beside `text` names another text in
+/// `[briefing]`, the warning that says so: the text asked for is then read
+/// on its own rather than with annotations about something else.
+fn annotates_another_text(
+    text: &Path,
+    sibling: &Path,
+    reader: &dyn SourceReader,
+) -> Option<Diagnostic> {
+    let annotations = reader.read(sibling, ANNOTATION_CAP).ok()?;
+    let named = preview::briefing_head(&annotations)?.text?;
+    let other = text_named(sibling, named.get_ref());
+    if reader.same_file(&other, text) {
+        return None;
+    }
+    let shown = sibling.display().to_string();
+    let mut reporter = Reporter::new(&shown, &annotations);
+    reporter.push_at(
+        Diagnostic::warning(
+            "annotates-another-text",
+            format!(
+                "{shown} is about {}, not {}: {} opens without annotations",
+                other.display(),
+                text.display(),
+                text.display()
+            ),
+        )
+        .hint(format!(
+            "open {shown} to read {} with them, or name {} in its `text`",
+            other.display(),
+            text.display()
+        )),
+        named.span(),
+    );
+    reporter.diagnostics.pop()
 }
 
 fn has_extension(path: &Path, wanted: &str) -> bool {

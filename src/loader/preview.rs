@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::source::{FileSystem, SourceReader};
 use super::{format_of, has_extension, structure, text_named, text_only_briefing, texts_beside};
 use crate::model::{Briefing, TextFormat};
 
@@ -40,14 +41,22 @@ pub fn preview(path: &Path) -> Option<Briefing> {
         (text, Some(path.to_path_buf()), head.title)
     } else {
         let sibling = path.with_extension("toml");
-        let annotations = sibling.exists().then_some(sibling);
-        let title = match &annotations {
-            Some(file) => {
-                read_head(file, HEAD_BYTES)
-                    .and_then(|head| briefing_head(&head))?
-                    .title
-            }
-            None => None,
+        let head = sibling
+            .exists()
+            .then(|| read_head(&sibling, HEAD_BYTES).and_then(|head| briefing_head(&head)));
+        // What the full load will do with the sibling: read it along, unless
+        // it annotates another text (then this text opens on its own).
+        let (annotations, title) = match head {
+            None => (None, None),
+            Some(None) => return None,
+            Some(Some(head)) => match &head.text {
+                Some(named)
+                    if !FileSystem.same_file(&text_named(&sibling, named.get_ref()), path) =>
+                {
+                    (None, None)
+                }
+                _ => (Some(sibling), head.title),
+            },
         };
         (path.to_path_buf(), annotations, title)
     };
@@ -83,7 +92,7 @@ struct Head {
 /// before the file is parsed: which text it names, and its title.
 #[derive(Deserialize)]
 pub(super) struct BriefingHead {
-    text: Option<PathBuf>,
+    pub text: Option<toml::Spanned<PathBuf>>,
     pub title: Option<String>,
 }
 
@@ -97,7 +106,7 @@ impl BriefingHead {
         exists: impl Fn(&Path) -> bool,
     ) -> Option<PathBuf> {
         match &self.text {
-            Some(named) => Some(text_named(annotation_path, named)),
+            Some(named) => Some(text_named(annotation_path, named.get_ref())),
             None => texts_beside(annotation_path)
                 .into_iter()
                 .find(|path| exists(path)),

@@ -25,6 +25,10 @@ pub trait SourceReader: Sync {
     fn size(&self, _path: &Path) -> Option<u64> {
         None
     }
+    /// Whether two paths name the same file.
+    fn same_file(&self, a: &Path, b: &Path) -> bool {
+        a == b
+    }
 }
 
 /// Reads from the file system.
@@ -66,6 +70,13 @@ impl SourceReader for FileSystem {
             .ok()
             .filter(std::fs::Metadata::is_file)
             .map(|metadata| metadata.len())
+    }
+
+    fn same_file(&self, a: &Path, b: &Path) -> bool {
+        match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => a == b,
+        }
     }
 
     fn exists(&self, path: &Path) -> bool {
