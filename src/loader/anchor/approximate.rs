@@ -13,9 +13,20 @@
 
 use std::ops::Range;
 
-/// Upper bound on text characters times quote characters, over all the
-/// approximate searches of one load.
+/// Upper bound on the work of all the approximate searches of one load, in
+/// the units of [`work`].
 pub const WORK_BUDGET: usize = 300_000_000;
+
+/// The most work one search can do, charged to the budget before it runs:
+/// the text against the quote, re-aligning the best match and the
+/// runner-up backwards (a window of at most twice the quote each), and
+/// finding their four byte offsets by walking the text.
+pub fn work(text_chars: usize, quote_chars: usize) -> usize {
+    text_chars
+        .saturating_mul(quote_chars)
+        .saturating_add(quote_chars.saturating_mul(quote_chars).saturating_mul(4))
+        .saturating_add(text_chars.saturating_mul(4))
+}
 
 /// Quotes shorter than this are never matched approximately: with few
 /// characters, a near match is as likely wrong as right.
@@ -43,7 +54,7 @@ pub enum Outcome {
 }
 
 /// Finds the best approximate match of `quote` in `text`, spending work
-/// from `budget` (text characters times quote characters).
+/// from `budget` (see [`work`]).
 pub fn search(text: &str, quote: &str, budget: &mut usize) -> Outcome {
     let needle: Vec<char> = quote.chars().collect();
     let quote_chars = needle.len();
@@ -51,7 +62,7 @@ pub fn search(text: &str, quote: &str, budget: &mut usize) -> Outcome {
         return Outcome::Skipped("the quote is too short to match approximately");
     }
     let hay: Vec<char> = text.chars().collect();
-    let cost = hay.len().saturating_mul(quote_chars);
+    let cost = work(hay.len(), quote_chars);
     if cost > *budget {
         return Outcome::Skipped(
             "the approximate-search budget of this load is spent (the text is large or many quotes missed)",
@@ -204,13 +215,17 @@ mod tests {
     #[test]
     fn the_budget_is_shared_across_searches() {
         let text = "a long enough text to search through for the quote";
-        let mut budget = text.chars().count() * 20;
+        let quote = "enough text to sea";
+        // Enough for one search and not two.
+        let one = work(text.chars().count(), quote.chars().count());
+        let mut budget = one + one / 2;
         assert!(!matches!(
-            search(text, "enough text to sea", &mut budget),
+            search(text, quote, &mut budget),
             Outcome::Skipped(_)
         ));
+        assert_eq!(budget, one / 2);
         assert!(matches!(
-            search(text, "enough text to sea", &mut budget),
+            search(text, quote, &mut budget),
             Outcome::Skipped(_)
         ));
     }
