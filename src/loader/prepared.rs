@@ -27,14 +27,23 @@ pub struct PreparedText {
 
 impl PreparedText {
     pub fn new(text: String, format: TextFormat) -> Self {
+        Self::build(text, format, || true).expect("a build nobody stops finishes")
+    }
+
+    /// The steps of preparing a text, asking `wanted` before each: `None`
+    /// once it says the result is no longer wanted.
+    fn build(text: String, format: TextFormat, wanted: impl Fn() -> bool) -> Option<Self> {
+        wanted().then_some(())?;
         let chars = CharIndex::new(&text);
+        wanted().then_some(())?;
         let source = Projection::of_source(&text);
+        wanted().then_some(())?;
         let document = structure::document(text, format);
-        Self {
+        Some(Self {
             document,
             source,
             chars,
-        }
+        })
     }
 }
 
@@ -124,15 +133,5 @@ fn prepare(
         Ok(text) => text,
         Err(diagnostic) => return Some(Err(diagnostic)),
     };
-    wanted().then_some(())?;
-    let chars = CharIndex::new(&text);
-    wanted().then_some(())?;
-    let source = Projection::of_source(&text);
-    wanted().then_some(())?;
-    let document = structure::document(text, format);
-    Some(Ok(PreparedText {
-        document,
-        source,
-        chars,
-    }))
+    PreparedText::build(text, format, wanted).map(Ok)
 }
