@@ -298,8 +298,8 @@ proptest! {
 /// the bundled briefing in every built-in theme.
 #[test]
 fn the_readers_first_screens_encode_like_ratatuis() {
-    for (name, _) in brief::theme::BUILT_IN {
-        let theme = Theme::built_in(name, true).expect("a built-in theme");
+    for built_in in brief::theme::BUILT_IN {
+        let theme = Theme::built_in(built_in.name, true).expect("a built-in theme");
         for (width, height) in [(80, 24), (120, 40), (200, 60), (37, 9)] {
             let briefing = bundled();
             let state = State::new(briefing, Keymap::default_keymap(), width, height);
