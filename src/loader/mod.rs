@@ -88,12 +88,16 @@ pub fn load(path: &Path, reader: &dyn SourceReader) -> Loaded {
     if !reader.exists(&sibling) {
         return load_text_only(path, reader);
     }
-    if let Some(warning) = annotates_another_text(path, &sibling, reader) {
+    let annotations = match reader.read(&sibling, ANNOTATION_CAP) {
+        Ok(annotations) => annotations,
+        Err(diagnostic) => return Loaded::failed(&sibling, diagnostic),
+    };
+    if let Some(warning) = annotates_another_text(path, &sibling, &annotations, reader) {
         let mut loaded = load_text_only(path, reader);
         loaded.diagnostics.insert(0, warning);
         return loaded;
     }
-    let mut loaded = load_annotated(&sibling, reader);
+    let mut loaded = load_annotations(&sibling, &annotations, reader);
     loaded.path = path.display().to_string();
     loaded
 }
@@ -104,16 +108,12 @@ pub fn load(path: &Path, reader: &dyn SourceReader) -> Loaded {
 fn annotates_another_text(
     text: &Path,
     sibling: &Path,
+    annotations: &str,
     reader: &dyn SourceReader,
 ) -> Option<Diagnostic> {
-    let annotations = reader.read(sibling, ANNOTATION_CAP).ok()?;
-    let named = preview::briefing_head(&annotations)?.text?;
-    let other = text_named(sibling, named.get_ref());
-    if reader.same_file(&other, text) {
-        return None;
-    }
+    let (other, named) = preview::briefing_head(annotations)?.other_text(sibling, text, reader)?;
     let shown = sibling.display().to_string();
-    let mut reporter = Reporter::new(&shown, &annotations);
+    let mut reporter = Reporter::new(&shown, annotations);
     reporter.push_at(
         Diagnostic::warning(
             "annotates-another-text",
@@ -129,7 +129,7 @@ fn annotates_another_text(
             other.display(),
             text.display()
         )),
-        named.span(),
+        named,
     );
     reporter.diagnostics.pop()
 }
@@ -189,16 +189,24 @@ pub fn load_text_only(path: &Path, reader: &dyn SourceReader) -> Loaded {
 
 /// Loads an annotation file and the text it names.
 pub fn load_annotated(annotation_path: &Path, reader: &dyn SourceReader) -> Loaded {
+    match reader.read(annotation_path, ANNOTATION_CAP) {
+        Ok(annotations) => load_annotations(annotation_path, &annotations, reader),
+        Err(diagnostic) => Loaded::failed(annotation_path, diagnostic),
+    }
+}
+
+/// Loads annotations already read from `annotation_path`, and their text.
+fn load_annotations(
+    annotation_path: &Path,
+    annotations: &str,
+    reader: &dyn SourceReader,
+) -> Loaded {
     let shown = annotation_path.display().to_string();
-    let annotations = match reader.read(annotation_path, ANNOTATION_CAP) {
-        Ok(annotations) => annotations,
-        Err(diagnostic) => return Loaded::failed(annotation_path, diagnostic),
-    };
-    let mut reporter = Reporter::new(&shown, &annotations);
+    let mut reporter = Reporter::new(&shown, annotations);
     // The text side needs nothing from the annotations but their choice of
     // file: guess the usual one and prepare it while the TOML parses.
     let briefing = std::thread::scope(|scope| {
-        let early = prepared::Early::start(scope, annotation_path, &annotations, reader, format_of);
+        let early = prepared::Early::start(scope, annotation_path, annotations, reader, format_of);
         let raw = raw::parse(&mut reporter)?;
         let text_path = text_path_for(annotation_path, &raw, reader, &mut reporter)?;
         let prepared = match early.and_then(|early| early.take(&text_path)) {

@@ -49,14 +49,10 @@ pub fn preview(path: &Path) -> Option<Briefing> {
         let (annotations, title) = match head {
             None => (None, None),
             Some(None) => return None,
-            Some(Some(head)) => match &head.text {
-                Some(named)
-                    if !FileSystem.same_file(&text_named(&sibling, named.get_ref()), path) =>
-                {
-                    (None, None)
-                }
-                _ => (Some(sibling), head.title),
-            },
+            Some(Some(head)) if head.other_text(&sibling, path, &FileSystem).is_some() => {
+                (None, None)
+            }
+            Some(Some(head)) => (Some(sibling), head.title),
         };
         (path.to_path_buf(), annotations, title)
     };
@@ -92,11 +88,25 @@ struct Head {
 /// before the file is parsed: which text it names, and its title.
 #[derive(Deserialize)]
 pub(super) struct BriefingHead {
-    pub text: Option<toml::Spanned<PathBuf>>,
+    text: Option<toml::Spanned<PathBuf>>,
     pub title: Option<String>,
 }
 
 impl BriefingHead {
+    /// The text this head names, and where, when it is not `text`, the file
+    /// beside which these annotations (`sibling`) were found: then they are
+    /// about something else and `text` is read on its own.
+    pub fn other_text(
+        &self,
+        sibling: &Path,
+        text: &Path,
+        reader: &dyn SourceReader,
+    ) -> Option<(PathBuf, std::ops::Range<usize>)> {
+        let named = self.text.as_ref()?;
+        let other = text_named(sibling, named.get_ref());
+        (!reader.same_file(&other, text)).then(|| (other, named.span()))
+    }
+
     /// The text file, as the loader will choose it: the one named,
     /// relative to the annotation file's folder, else the `.md` or `.txt`
     /// beside it.
