@@ -7,21 +7,35 @@
 
 use std::path::{Path, PathBuf};
 
-const SOURCES: [(&str, &str); 5] = [
-    ("src/controller/keymap.toml", "keymap.json"),
-    ("themes/dark.toml", "theme-dark.json"),
-    ("themes/light.toml", "theme-light.json"),
-    ("themes/high-contrast.toml", "theme-high-contrast.json"),
-    ("themes/mono.toml", "theme-mono.json"),
-];
-
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    for (source, json) in SOURCES {
-        println!("cargo::rerun-if-changed={source}");
-        if let Err(problem) = convert(Path::new(source), &out.join(json)) {
+    println!("cargo::rerun-if-changed=src/controller/keymap.toml");
+    println!("cargo::rerun-if-changed=themes");
+    let mut sources = vec![(
+        PathBuf::from("src/controller/keymap.toml"),
+        "keymap.json".to_string(),
+    )];
+    // Every theme in `themes/`, so a new one needs no second list here.
+    let themes = std::fs::read_dir("themes").expect("themes/ is part of the package");
+    for entry in themes {
+        let path = entry.expect("a readable themes/ entry").path();
+        if path
+            .extension()
+            .is_some_and(|extension| extension == "toml")
+        {
+            println!("cargo::rerun-if-changed={}", path.display());
+            let stem = path
+                .file_stem()
+                .and_then(|stem| stem.to_str())
+                .unwrap_or_default();
+            let json = format!("theme-{stem}.json");
+            sources.push((path, json));
+        }
+    }
+    for (source, json) in sources {
+        if let Err(problem) = convert(&source, &out.join(json)) {
             // A build script's panic is a build error, with this message.
-            panic!("{source}: {problem}");
+            panic!("{}: {problem}", source.display());
         }
     }
 }
