@@ -3,13 +3,17 @@
 //! against an empty screen, formatting each cell on its own, moving the
 //! cursor over every gap and resetting the style at every row's end. Here
 //! the whole screen is written in one pass: short gaps as spaces, one
-//! combined style sequence per change, a cursor move only where needed.
-//! At 200x60 that is about half the bytes and a fraction of the work, and
-//! start-up is mostly this frame. Later frames are ratatui's diffs.
+//! style sequence per change carrying only what changes, a cursor move
+//! only where needed and then the shortest one the known cursor position
+//! allows. At 200x60 that is about half the bytes and a fraction of the
+//! work, and start-up is mostly this frame. Every byte counts: a terminal
+//! reads its pseudo-terminal a few kilobytes at a time, so each one more
+//! delays the moment the screen is complete. Later frames are ratatui's
+//! diffs.
 //!
-//! One difference is deliberate: each style is set from a full reset, so
-//! an attribute a shell left switched on does not leak into the frame.
-//! Under `NO_COLOR`, where crossterm drops colours from ratatui's
+//! One difference is deliberate: the first style is set from a full
+//! reset, so an attribute a shell left switched on does not leak into the
+//! frame. Under `NO_COLOR`, where crossterm drops colours from ratatui's
 //! sequences, the terminal module lets ratatui draw the first frame.
 //!
 //! It owns only the encoding: it reads a finished buffer and must not
@@ -55,15 +59,47 @@ impl Pen {
     /// One SGR sequence that resets everything and sets this style.
     fn write(self, out: &mut Vec<u8>) {
         out.extend_from_slice(b"\x1b[0");
-        for (flag, code) in MODIFIER_CODES {
-            if self.modifier.contains(flag) {
-                out.extend_from_slice(&[b';', b'0' + code]);
-            }
-        }
+        self.write_modifiers(out, Modifier::empty());
         write_color(out, 38, self.fg);
         write_color(out, 48, self.bg);
         write_color(out, 58, self.underline_color);
         out.push(b'm');
+    }
+
+    /// One SGR sequence that turns the terminal's style `from` into this
+    /// one. Only what differs is sent, unless an attribute must go off or
+    /// the underline colour changes: then everything is set from a reset,
+    /// as the codes for those are less widely understood.
+    fn write_change(self, from: Pen, out: &mut Vec<u8>) {
+        if !from.modifier.difference(self.modifier).is_empty()
+            || from.underline_color != self.underline_color
+        {
+            self.write(out);
+            return;
+        }
+        let start = out.len();
+        self.write_modifiers(out, from.modifier);
+        if self.fg != from.fg {
+            write_color_or_default(out, 38, self.fg);
+        }
+        if self.bg != from.bg {
+            write_color_or_default(out, 48, self.bg);
+        }
+        // Each part began with a separator: the first becomes the opener.
+        if let Some(first) = out.get_mut(start) {
+            *first = b'[';
+            out.insert(start, 0x1b);
+            out.push(b'm');
+        }
+    }
+
+    /// `;n` for each attribute of this style that `already` lacks.
+    fn write_modifiers(self, out: &mut Vec<u8>, already: Modifier) {
+        for (flag, code) in MODIFIER_CODES {
+            if self.modifier.contains(flag) && !already.contains(flag) {
+                out.extend_from_slice(&[b';', b'0' + code]);
+            }
+        }
     }
 }
 
@@ -116,6 +152,16 @@ fn write_color(out: &mut Vec<u8>, layer: u8, color: Color) {
     }
 }
 
+/// `;39` or `;49` for the terminal's own colour, else as `write_color`.
+fn write_color_or_default(out: &mut Vec<u8>, layer: u8, color: Color) {
+    if color == Color::Reset {
+        out.push(b';');
+        push_number(out, u32::from(layer) + 1);
+    } else {
+        write_color(out, layer, color);
+    }
+}
+
 /// Decimal digits, without `fmt`'s machinery: a frame has hundreds of
 /// numbers in its escape sequences.
 fn push_number(out: &mut Vec<u8>, number: u32) {
@@ -159,6 +205,17 @@ fn is_skipped(cell: &Cell) -> bool {
         || (cell.skip && matches!(cell.diff_option, CellDiffOption::None))
 }
 
+/// How many columns a cell covers, as ratatui counts them; a printable
+/// ASCII symbol (most cells) without a table lookup.
+fn columns(cell: &Cell) -> usize {
+    let plain_ascii = matches!(cell.symbol().as_bytes(), [byte] if (b' '..=b'~').contains(byte));
+    if plain_ascii && !matches!(cell.diff_option, CellDiffOption::ForcedWidth(_)) {
+        1
+    } else {
+        usize::from(cell.cell_width())
+    }
+}
+
 /// Appends the bytes that draw `frame` on a cleared screen, leaving the
 /// terminal's style plain. Which cells are written, and where the cursor
 /// is moved, follow ratatui's diff against an empty screen, quirks
@@ -178,18 +235,24 @@ pub fn encode_first_frame(frame: &Buffer, out: &mut Vec<u8>) {
         pen: Pen::PLAIN,
         area: frame.area,
         width,
+        row: 0,
+        row_start: 0,
         last: None,
-        certain: false,
+        cursor: None,
+        styled: false,
         strayed: false,
     };
     let mut at = 0;
     while let Some(cell) = cells.get(at) {
+        // The walk only goes forward, mostly a cell at a time: finding
+        // the row by stepping is cheaper than dividing at every cell.
+        writer.move_to_row_of(at);
         if is_skipped(cell) {
             at += 1;
             continue;
         }
         if is_blank(cell) {
-            let row_end = (at / width + 1) * width;
+            let row_end = writer.row_start + width;
             let blank_end = cells
                 .get(at..row_end)
                 .unwrap_or_default()
@@ -201,8 +264,8 @@ pub fn encode_first_frame(frame: &Buffer, out: &mut Vec<u8>) {
                 continue;
             }
         }
-        writer.put(at, cell);
-        let covered = usize::from(cell.cell_width());
+        let covered = columns(cell);
+        writer.put(at, cell, covered);
         let emoji = covered > 1
             && !matches!(cell.diff_option, CellDiffOption::ForcedWidth(_))
             && cell.symbol().contains('\u{fe0f}');
@@ -224,14 +287,23 @@ struct Writer<'a> {
     pen: Pen,
     area: Rect,
     width: usize,
+    /// The row of the cell being looked at, and the index of its first
+    /// cell.
+    row: usize,
+    row_start: usize,
     /// The index of the last cell written. Like ratatui's backend, the
     /// writer moves the cursor before a cell unless it follows that one
     /// in the same row.
     last: Option<usize>,
-    /// Whether the terminal's cursor is surely just after the last cell:
-    /// true after a move and a run of ASCII, whose width no terminal
-    /// disputes; not after a wide, zero-width or ambiguous character.
-    certain: bool,
+    /// Where the terminal's cursor surely is (row and column in the
+    /// frame): known after a move and a run of ASCII, whose width no
+    /// terminal disputes; not after a wide, zero-width or ambiguous
+    /// character.
+    cursor: Option<(usize, usize)>,
+    /// Whether a style has been set yet: the first is set from a full
+    /// reset, so an attribute a shell left switched on does not leak into
+    /// the frame; later ones change only what differs.
+    styled: bool,
     /// Whether something may have been drawn where ratatui did not mean it
     /// (a character too wide for the end of its row wraps onto the next;
     /// an emoji's trailing cell written beside it): blanks are then left
@@ -241,42 +313,90 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    /// Makes `row` the row of cell `at`, which is never before it.
+    fn move_to_row_of(&mut self, at: usize) {
+        while at >= self.row_start + self.width {
+            self.row += 1;
+            self.row_start += self.width;
+        }
+    }
+
+    /// Whether the cell at `at`, in the current row, comes straight after
+    /// the last one written.
     fn follows_last(&self, at: usize) -> bool {
-        self.last
-            .is_some_and(|last| last + 1 == at && last / self.width == at / self.width)
+        at > self.row_start && self.last == Some(at - 1)
     }
 
     /// Whether a blank at `at` can be written as a space without a move.
     fn can_write_blank(&self, at: usize) -> bool {
-        !self.strayed && self.certain && self.follows_last(at)
+        !self.strayed && self.cursor.is_some() && self.follows_last(at)
     }
 
-    fn put(&mut self, at: usize, cell: &Cell) {
+    /// Writes the cell at `at` (in the current row), `covered` columns
+    /// wide.
+    fn put(&mut self, at: usize, cell: &Cell, covered: usize) {
+        let x = at - self.row_start;
         if !self.follows_last(at) {
-            let (x, y) = (at % self.width, at / self.width);
-            let column =
-                u32::from(self.area.x).saturating_add(u32::try_from(x).unwrap_or(u32::MAX));
-            let row = u32::from(self.area.y).saturating_add(u32::try_from(y).unwrap_or(u32::MAX));
-            self.out.extend_from_slice(b"\x1b[");
-            push_number(self.out, row.saturating_add(1));
-            self.out.push(b';');
-            push_number(self.out, column.saturating_add(1));
-            self.out.push(b'H');
-            self.certain = true;
+            self.move_to(x);
         }
         let wanted = Pen::of(cell);
         if wanted != self.pen {
-            wanted.write(self.out);
+            if self.styled {
+                wanted.write_change(self.pen, self.out);
+            } else {
+                wanted.write(self.out);
+                self.styled = true;
+            }
             self.pen = wanted;
         }
-        let symbol = cell.symbol();
-        self.out.extend_from_slice(symbol.as_bytes());
-        let plain = matches!(symbol.as_bytes(), [byte] if byte.is_ascii_graphic() || *byte == b' ');
-        self.certain &= plain;
-        if at % self.width + usize::from(cell.cell_width()) > self.width {
+        // Most symbols are one printable ASCII byte: pushed as a byte, not
+        // copied as a slice of unknown length.
+        match cell.symbol().as_bytes() {
+            &[byte] if (b' '..=b'~').contains(&byte) => {
+                self.out.push(byte);
+                self.cursor = self.cursor.map(|(row, column)| (row, column + 1));
+            }
+            symbol => {
+                self.out.extend_from_slice(symbol);
+                self.cursor = None;
+            }
+        }
+        if x + covered > self.width {
             self.strayed = true;
         }
         self.last = Some(at);
+    }
+
+    /// Moves the cursor to column `x` of the current row: forward within
+    /// the row, or to the start of the next, with the shortest sequence
+    /// where the cursor's place is known; with an absolute move otherwise.
+    fn move_to(&mut self, x: usize) {
+        match self.cursor {
+            Some((row, column)) if row == self.row && x > column => {
+                self.out.extend_from_slice(b"\x1b[");
+                push_number(self.out, u32::try_from(x - column).unwrap_or(u32::MAX));
+                self.out.push(b'C');
+            }
+            // Carriage return and line feed, which also work right after
+            // the last column, where the cursor waits to wrap. Only for the
+            // terminal's left edge; the row below is in the frame, so the
+            // line feed never scrolls.
+            Some((row, _)) if row + 1 == self.row && x == 0 && self.area.x == 0 => {
+                self.out.extend_from_slice(b"\r\n");
+            }
+            _ => {
+                let column =
+                    u32::from(self.area.x).saturating_add(u32::try_from(x).unwrap_or(u32::MAX));
+                let row = u32::from(self.area.y)
+                    .saturating_add(u32::try_from(self.row).unwrap_or(u32::MAX));
+                self.out.extend_from_slice(b"\x1b[");
+                push_number(self.out, row.saturating_add(1));
+                self.out.push(b';');
+                push_number(self.out, column.saturating_add(1));
+                self.out.push(b'H');
+            }
+        }
+        self.cursor = Some((self.row, x));
     }
 
     /// The cells an emoji with a variation selector covers: ratatui
@@ -287,13 +407,15 @@ impl Writer<'_> {
         let mut at = start;
         while at < end {
             let Some(cell) = cells.get(at) else { break };
-            let next = at + usize::from(cell.cell_width()).max(1);
+            let covered = columns(cell);
+            let next = at + covered.max(1);
             end = end.max(next).min(cells.len());
             if !is_skipped(cell) && cell.symbol() != " " {
                 // Written where ratatui thinks the cursor is, one column
                 // after the emoji's start; the terminal's is further on.
                 self.strayed = true;
-                self.put(at, cell);
+                self.move_to_row_of(at);
+                self.put(at, cell, covered);
             }
             at = next;
         }
