@@ -7,6 +7,7 @@
 //! quotes with no exact match anywhere go to the approximate search.
 
 mod approximate;
+mod candidates;
 mod search;
 mod selector;
 mod spans;

@@ -1,18 +1,15 @@
-//! Finding candidate matches: every folded quote and name in one
-//! Aho-Corasick pass, character offsets converted in one walk, and the
-//! narrowing of a quote's matches by prefix, suffix and occurrence.
+//! Finding candidate matches: the occurrences of every folded quote and
+//! name (found all at once by `candidates`) checked for grapheme
+//! boundaries and displayed text, character offsets converted in one walk,
+//! and the narrowing of a quote's matches by prefix, suffix and occurrence.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-
-/// Texts shorter than this are searched with the automaton that is
-/// quickest to build rather than the one quickest to run.
-const QUICK_SEARCH_BELOW: usize = 64 * 1024;
 use unicode_segmentation::GraphemeCursor;
 
 use super::Selector;
+use super::candidates::Occurrences;
 use crate::loader::diagnostic::{Diagnostic, Reporter};
 use crate::loader::mentions::is_whole_word;
 use crate::loader::parallel;
@@ -50,22 +47,8 @@ impl Patterns {
         if self.list.iter().all(String::is_empty) {
             return Matches::default();
         }
-        // Not a DFA: building one takes quadratic time for a long
-        // repetitive quote (a 50,000-character quote took 7 s, a
-        // megabyte one minutes); the NFAs build in linear time. The
-        // contiguous one searches faster but costs a second build, which
-        // only a long text pays back.
-        let kind = if projection.text.len() < QUICK_SEARCH_BELOW {
-            AhoCorasickKind::NoncontiguousNFA
-        } else {
-            AhoCorasickKind::ContiguousNFA
-        };
-        let automaton = match AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(kind))
-            .build(&self.list)
-        {
-            Ok(automaton) => automaton,
+        let occurrences = match Occurrences::prepare(&self.list, &projection.text) {
+            Ok(occurrences) => occurrences,
             Err(error) => {
                 reporter.diagnostics.push(Diagnostic::error(
                     "too-large",
@@ -75,7 +58,7 @@ impl Patterns {
             }
         };
         let search = Search {
-            automaton: &automaton,
+            occurrences: &occurrences,
             projection,
             document,
             runs_in_order: document.runs.windows(2).all(|pair| {
@@ -86,7 +69,7 @@ impl Patterns {
         };
         let length = projection.text.len();
         let longest = self.list.iter().map(String::len).max().unwrap_or(0);
-        let hits = if length >= PARALLEL_BYTES && has_second_core() {
+        let hits = if length >= PARALLEL_BYTES && occurrences.splits() && has_second_core() {
             // Two halves, each on its own core. The first half reads on
             // past its end far enough to finish any match that starts in
             // it; matches are in order within each half, so the halves
@@ -116,9 +99,9 @@ fn has_second_core() -> bool {
     std::thread::available_parallelism().is_ok_and(|cores| cores.get() > 1)
 }
 
-/// One Aho-Corasick pass over part of a projection.
+/// One pass over the occurrences in part of a projection.
 struct Search<'s> {
-    automaton: &'s AhoCorasick,
+    occurrences: &'s Occurrences,
     projection: &'s Projection,
     document: &'s Document,
     /// Whether the runs' starts and ends both only grow, so that a search
@@ -133,13 +116,12 @@ impl Search<'_> {
         let projected = self.projection.text.as_str();
         let text = self.document.text.as_str();
         let plain = self.document.format == TextFormat::Plain;
-        let input = aho_corasick::Input::new(projected).span(span);
         let mut hits = Vec::new();
         // Matches come in order of their end: each search starts where
         // the last one ended.
         let (mut anchor, mut run) = (0, 0);
-        for hit in self.automaton.find_overlapping_iter(input) {
-            let range = hit.start()..hit.end();
+        for hit in self.occurrences.within(projected, span) {
+            let range = hit.range;
             if range.is_empty() || range.start >= starts_before {
                 continue;
             }
@@ -155,7 +137,7 @@ impl Search<'_> {
                 is_grapheme_boundary(text, source.start) && is_grapheme_boundary(text, source.end);
             if whole && (plain || self.is_displayed(&source, &mut run)) {
                 hits.push(Hit {
-                    pattern: hit.pattern().as_usize(),
+                    pattern: hit.pattern,
                     context: Context::around(projected, &range),
                     // Here the text around the match is still in the
                     // cache; later it would be fetched again.
