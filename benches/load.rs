@@ -12,6 +12,9 @@
 //!   process: the preview of a large briefing's start (or the whole load of
 //!   a small one), a state at 200x60, the frame drawn off-screen.
 //!
+//! - `first_frame_bytes/SIZE`: that frame turned into the bytes written to
+//!   the terminal (`terminal::encode_first_frame`).
+//!
 //! - `landing/SIZE`: the full load arriving in a reader that shows the
 //!   preview: the swap on the main thread and the next frame.
 //!
@@ -105,6 +108,26 @@ fn first_frame(c: &mut Criterion) {
     group.finish();
 }
 
+/// The first frame's bytes, from a frame already drawn.
+fn first_frame_bytes(c: &mut Criterion) {
+    let theme = harness::theme();
+    let mut group = c.benchmark_group("first_frame_bytes");
+    for size in [Size::Small, Size::Large] {
+        let mut frame: Option<Buffer> = None;
+        let mut bytes = Vec::new();
+        group.bench_function(BenchmarkId::from_parameter(size.name()), |b| {
+            let frame =
+                frame.get_or_insert_with(|| harness::first_frame(&harness::data(size), &theme));
+            b.iter(|| {
+                bytes.clear();
+                brief::terminal::encode_first_frame(black_box(frame), &mut bytes);
+                bytes.len()
+            })
+        });
+    }
+    group.finish();
+}
+
 /// The full load landing in a reader that opened on the preview: what the
 /// event loop does on the main thread when the background load is done
 /// (the swap, the entity list, the timeline's date width), then a frame.
@@ -145,6 +168,7 @@ fn main() {
     let mut c = harness::criterion();
     load(&mut c);
     first_frame(&mut c);
+    first_frame_bytes(&mut c);
     landing(&mut c);
     c.final_summary();
 }

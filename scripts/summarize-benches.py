@@ -78,6 +78,12 @@ def main():
     for size in ("small", "plain", "line", "large"):
         print(f"| {size} | {cell(results, f'first_frame/{size}')} |")
 
+    print("\n#### The first frame's bytes (`cargo bench --bench load`): `terminal::encode_first_frame` at 200x60\n")
+    print("| size | median (95% CI) |")
+    print("|---|---|")
+    for size in ("small", "large"):
+        print(f"| {size} | {cell(results, f'first_frame_bytes/{size}')} |")
+
     print("\n#### The full load landing in the reader (`cargo bench --bench load`): swap, then a frame\n")
     print("| size | median (95% CI) |")
     print("|---|---|")

@@ -76,37 +76,47 @@ impl Occurrences {
     /// The occurrences that lie within `span` of `text`, in order of their
     /// end (the longer first where two end together), as the automaton's
     /// overlapping search reports them.
-    pub fn within<'o>(
-        &'o self,
-        text: &'o str,
-        span: Range<usize>,
-    ) -> Box<dyn Iterator<Item = Occurrence> + 'o> {
+    pub fn within<'o>(&'o self, text: &'o str, span: Range<usize>) -> Within<'o> {
         match self {
-            Self::Listed(listed) => Box::new(
-                listed
-                    .iter()
-                    .filter(move |found| {
-                        span.start <= found.range.start && found.range.end <= span.end
-                    })
-                    .cloned(),
+            Self::Listed(listed) => Within::Listed {
+                listed: listed.iter(),
+                span,
+            },
+            Self::Automaton(automaton) => Within::Automaton(
+                automaton.find_overlapping_iter(aho_corasick::Input::new(text).span(span)),
             ),
-            Self::Automaton(automaton) => {
-                let input = aho_corasick::Input::new(text).span(span);
-                Box::new(
-                    automaton
-                        .find_overlapping_iter(input)
-                        .map(|found| Occurrence {
-                            pattern: found.pattern().as_usize(),
-                            range: found.start()..found.end(),
-                        }),
-                )
-            }
         }
     }
 
     /// Whether the text is best searched in two halves on two cores.
     pub fn splits(&self) -> bool {
         matches!(self, Self::Automaton(_))
+    }
+}
+
+/// The occurrences within a span, from either source. (An enum rather than
+/// a boxed iterator: a large briefing yields millions of them.)
+pub enum Within<'o> {
+    Listed {
+        listed: std::slice::Iter<'o, Occurrence>,
+        span: Range<usize>,
+    },
+    Automaton(aho_corasick::FindOverlappingIter<'o, 'o>),
+}
+
+impl Iterator for Within<'_> {
+    type Item = Occurrence;
+
+    fn next(&mut self) -> Option<Occurrence> {
+        match self {
+            Self::Listed { listed, span } => listed
+                .find(|found| span.start <= found.range.start && found.range.end <= span.end)
+                .cloned(),
+            Self::Automaton(automaton) => automaton.next().map(|found| Occurrence {
+                pattern: found.pattern().as_usize(),
+                range: found.start()..found.end(),
+            }),
+        }
     }
 }
 
