@@ -69,6 +69,39 @@ pub struct Graphemes<'a> {
     segmenting: Option<(usize, unicode_segmentation::GraphemeIndices<'a>)>,
 }
 
+impl<'a> Graphemes<'a> {
+    /// Where the next cluster starts.
+    pub fn offset(&self) -> usize {
+        self.at
+    }
+
+    /// Takes the next clusters while each is a single printable ASCII
+    /// byte, at most `limit` of them, as one slice with its offset; `None`
+    /// if the next cluster is not one. What is taken is not returned by
+    /// `next`. (Drawing writes such a stretch a byte to a cell.)
+    pub fn take_printable_ascii(&mut self, limit: usize) -> Option<(usize, &'a str)> {
+        if self.segmenting.is_some() {
+            return None;
+        }
+        let start = self.at;
+        let bytes = self.text.as_bytes();
+        let mut end = start;
+        while end - start < limit
+            && bytes
+                .get(end)
+                .is_some_and(|byte| (0x20..0x7f).contains(byte))
+            && bytes.get(end + 1).is_none_or(u8::is_ascii)
+        {
+            end += 1;
+        }
+        if end == start {
+            return None;
+        }
+        self.at = end;
+        self.text.get(start..end).map(|run| (start, run))
+    }
+}
+
 impl Graphemes<'_> {
     /// Whether the cluster at `at` is the single ASCII byte there.
     fn plain_at(&self, at: usize) -> bool {
@@ -241,6 +274,35 @@ mod tests {
             .briefing
             .expect("loads")
             .document
+    }
+
+    /// Taking printable ASCII in one piece agrees with `next`: it stops
+    /// before a character that a following mark joins, at control
+    /// characters, at the limit, and inside stretches that need
+    /// segmentation, and `next` carries on where it stopped.
+    #[test]
+    fn printable_ascii_is_taken_as_next_would_give_it() {
+        let text = "ab\u{301}cd\tef gh\u{e9}ij";
+        let mut taken = graphemes(text);
+        assert_eq!(taken.take_printable_ascii(10), Some((0, "a")));
+        assert_eq!(taken.take_printable_ascii(10), None, "b joins the accent");
+        assert_eq!(taken.next(), Some((1, "b\u{301}")));
+        assert_eq!(taken.take_printable_ascii(10), Some((4, "cd")));
+        assert_eq!(
+            taken.take_printable_ascii(10),
+            None,
+            "a tab is not printable"
+        );
+        assert_eq!(taken.next(), Some((6, "\t")));
+        assert_eq!(taken.take_printable_ascii(2), Some((7, "ef")));
+        assert_eq!(taken.take_printable_ascii(0), None);
+        assert_eq!(taken.take_printable_ascii(10), Some((9, " g")));
+        assert_eq!(taken.next(), Some((11, "h")));
+        assert_eq!(taken.next(), Some((12, "\u{e9}")));
+        assert_eq!(taken.take_printable_ascii(10), Some((14, "ij")));
+        assert_eq!(taken.next(), None);
+        let whole: Vec<&str> = graphemes(text).map(|(_, g)| g).collect();
+        assert_eq!(whole.concat(), text);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
 
-use super::{pane_block, put, rect, set_cell};
+use super::{pane_block, put, put_ascii, rect, set_cell};
 use crate::controller::{Pane, State, ViewSpan};
 use crate::layout::{self, Area, BlockText, Decoration, RowKind, cell};
 use crate::model::{Block, BlockKind, InlineStyle, Mention, NoteKind};
@@ -174,8 +174,24 @@ fn draw_line(
     // Below this display byte nothing that decides the look changes (no
     // run, mention or match starts or ends), so a plain character there
     // looks like the one before it without asking.
-    let mut same_until = 0;
-    for (at, grapheme) in layout::graphemes(line_text) {
+    let mut same_until: usize = 0;
+    let mut graphemes = layout::graphemes(line_text);
+    loop {
+        // A stretch of printable ASCII in the look of the character before
+        // it (nothing that decides the look changes before `same_until`)
+        // goes to its cells in one pass: most of an article's text.
+        if let Some((_, style)) = last.filter(|(seen, _)| !seen.marker) {
+            let room = right.saturating_sub(x);
+            let unchanged = same_until.saturating_sub(range.start + graphemes.offset());
+            if let Some((_, run)) = graphemes.take_printable_ascii(usize::from(room).min(unchanged))
+            {
+                x += put_ascii(buffer, x, y, room, run, style);
+                continue;
+            }
+        }
+        let Some((at, grapheme)) = graphemes.next() else {
+            break;
+        };
         let display = range.start + at;
         let (shown, columns) = cell(grapheme);
         let columns = u16::try_from(columns).unwrap_or(u16::MAX);

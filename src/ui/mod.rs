@@ -13,7 +13,7 @@ mod timeline;
 pub use export::buffer_to_text;
 
 use ratatui::Frame;
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Block, Borders};
@@ -109,6 +109,9 @@ pub(crate) fn put(
         return 0;
     }
     let width = width.min(bounds.right() - x);
+    if is_printable_ascii(text) {
+        return put_ascii(buffer, x, y, width, text, style);
+    }
     let clean = sanitize::line(text);
     let mut used: u16 = 0;
     for (_, grapheme) in crate::layout::graphemes(&clean) {
@@ -126,6 +129,50 @@ pub(crate) fn put(
     used
 }
 
+/// Whether every byte of `text` is printable ASCII: safe as it is (what
+/// the sanitiser lets through unchanged), one column a byte, one grapheme
+/// a byte. Most of what a frame shows.
+fn is_printable_ascii(text: &str) -> bool {
+    text.bytes().all(|byte| (0x20..0x7f).contains(&byte))
+}
+
+/// `put` for printable ASCII: a byte to a cell along the row, without the
+/// grapheme and width machinery.
+pub(crate) fn put_ascii(
+    buffer: &mut Buffer,
+    x: u16,
+    y: u16,
+    width: u16,
+    text: &str,
+    style: Style,
+) -> u16 {
+    let bounds = buffer.area;
+    if y < bounds.y || y >= bounds.bottom() || x < bounds.x || x >= bounds.right() {
+        return 0;
+    }
+    let shown = text.len().min(usize::from(width.min(bounds.right() - x)));
+    let start = buffer.index_of(x, y);
+    let Some(cells) = buffer.content.get_mut(start..start + shown) else {
+        return 0;
+    };
+    for (at, cell) in cells.iter_mut().enumerate() {
+        if let Some(symbol) = text.get(at..=at) {
+            set_symbol(cell, symbol).set_style(style);
+        }
+    }
+    u16::try_from(shown).unwrap_or(width)
+}
+
+/// Sets a cell's symbol, unless it already shows it as a blank: a frame
+/// starts from blank cells, and spaces are a sixth of most text.
+fn set_symbol<'c>(cell: &'c mut Cell, symbol: &str) -> &'c mut Cell {
+    if symbol == " " && matches!(cell.symbol().as_bytes(), [b' ']) {
+        cell
+    } else {
+        cell.set_symbol(symbol)
+    }
+}
+
 /// Writes one safe grapheme of `columns` width at a cell. A one-column
 /// grapheme is set directly; a wide one goes through `set_stringn`, which
 /// also blanks the cells it covers.
@@ -139,7 +186,7 @@ pub(crate) fn set_cell(
 ) {
     if columns == 1 {
         if let Some(cell) = buffer.cell_mut((x, y)) {
-            cell.set_symbol(shown).set_style(style);
+            set_symbol(cell, shown).set_style(style);
         }
     } else {
         buffer.set_stringn(x, y, shown, usize::from(columns), style);
@@ -157,9 +204,13 @@ pub(crate) fn put_clipped(
     style: Style,
 ) -> u16 {
     let clean = sanitize::line(text);
-    let needed: usize = crate::layout::graphemes(&clean)
-        .map(|(_, g)| cell_width(g))
-        .sum();
+    let needed: usize = if is_printable_ascii(&clean) {
+        clean.len()
+    } else {
+        crate::layout::graphemes(&clean)
+            .map(|(_, g)| cell_width(g))
+            .sum()
+    };
     if needed <= usize::from(width) || width == 0 {
         return put(buffer, x, y, width, &clean, style);
     }
