@@ -104,11 +104,9 @@ pub(crate) fn put(
     text: &str,
     style: Style,
 ) -> u16 {
-    let bounds = buffer.area;
-    if y < bounds.y || y >= bounds.bottom() || x < bounds.x || x >= bounds.right() {
+    let Some(width) = room_at(buffer, x, y, width) else {
         return 0;
-    }
-    let width = width.min(bounds.right() - x);
+    };
     if is_printable_ascii(text) {
         return put_ascii(buffer, x, y, width, text, style);
     }
@@ -129,6 +127,15 @@ pub(crate) fn put(
     used
 }
 
+/// The columns of `width` that fit in the buffer from `(x, y)` on, or
+/// `None` if that cell is outside it.
+fn room_at(buffer: &Buffer, x: u16, y: u16, width: u16) -> Option<u16> {
+    let bounds = buffer.area;
+    let inside =
+        (bounds.y..bounds.bottom()).contains(&y) && (bounds.x..bounds.right()).contains(&x);
+    inside.then(|| width.min(bounds.right() - x))
+}
+
 /// Whether every byte of `text` is printable ASCII: safe as it is (what
 /// the sanitiser lets through unchanged), one column a byte, one grapheme
 /// a byte. Most of what a frame shows.
@@ -146,11 +153,10 @@ pub(crate) fn put_ascii(
     text: &str,
     style: Style,
 ) -> u16 {
-    let bounds = buffer.area;
-    if y < bounds.y || y >= bounds.bottom() || x < bounds.x || x >= bounds.right() {
+    let Some(width) = room_at(buffer, x, y, width) else {
         return 0;
-    }
-    let shown = text.len().min(usize::from(width.min(bounds.right() - x)));
+    };
+    let shown = text.len().min(usize::from(width));
     let start = buffer.index_of(x, y);
     let Some(cells) = buffer.content.get_mut(start..start + shown) else {
         return 0;
