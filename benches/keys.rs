@@ -1,7 +1,10 @@
 //! Keystroke to frame (issue 4): one key through `update`, then the whole
-//! frame drawn off-screen at 200x60, on `small` (the bundled briefing) and
-//! `large` (10 MiB text, 100k mentions), and the motions that make sense on
-//! `line` (10 MiB on one line).
+//! frame drawn off-screen at 200x60, on `small` (the bundled briefing),
+//! `medium` (1 MiB, 10k mentions) and `large` (10 MiB text, 100k mentions),
+//! and the motions that make sense on `line` (10 MiB on one line).
+//! `medium` and `large` come from the same generator, so their screens hold
+//! the same kind of text: their ratio isolates the document's size, while
+//! `small`'s screens hold less text than the generator's.
 //!
 //! Only keystrokes that change something are timed: a key that finds
 //! nothing left to do (`j` at the bottom) is not counted; the state is reset
@@ -223,7 +226,7 @@ fn run(
 fn main() {
     let mut c: Criterion = harness::criterion();
     let theme = harness::theme();
-    for size in [Size::Small, Size::Large, Size::Line] {
+    for size in [Size::Small, Size::Medium, Size::Large, Size::Line] {
         // Loaded on first use, so a filter that skips a size skips its load.
         let mut start: Option<State> = None;
         for case in CASES {

@@ -91,16 +91,17 @@ def main():
         print(f"| {size} | {cell(results, f'landing/{size}')} |")
 
     print("\n#### Keystroke → frame at 200x60 (`cargo bench --bench keys`)\n")
-    print("| key | small | large | large ÷ small | line |")
-    print("|---|---|---|---|---|")
+    print("| key | small | medium | large | large ÷ small | large ÷ medium | line |")
+    print("|---|---|---|---|---|---|---|")
     groups = sorted({key.rsplit("/", 1)[0] for key in results if key.startswith("keys/")},
                     key=lambda g: (g != "keys/redraw_only", g))
     for group in groups:
-        small, large = median(f"{group}/small"), median(f"{group}/large")
+        small, medium, large = (median(f"{group}/{size}") for size in ("small", "medium", "large"))
         ratio = f"{large / small:.2f}×" if small and large else "–"
+        by_size = f"{large / medium:.2f}×" if medium and large else "–"
         name = group.split("/", 1)[1]
-        print(f"| `{name}` | {cell(results, group + '/small')} | {cell(results, group + '/large')} | "
-              f"**{ratio}** | {cell(results, group + '/line')} |")
+        print(f"| `{name}` | {cell(results, group + '/small')} | {cell(results, group + '/medium')} | "
+              f"{cell(results, group + '/large')} | **{ratio}** | {by_size} | {cell(results, group + '/line')} |")
 
     print("\n#### Search (`cargo bench --bench search`)\n")
     print("| bench | median (95% CI) |")
