@@ -159,11 +159,17 @@ pub fn is_marked(text: &str) -> bool {
     matches!(grapheme(text), Cow::Owned(_))
 }
 
+/// Whether a byte is printable ASCII (space to tilde): safe as it is, one
+/// column and one grapheme wide in every terminal. Most of what is shown.
+pub fn is_printable_ascii(byte: u8) -> bool {
+    (0x20..0x7f).contains(&byte)
+}
+
 /// A one-line rendering: line breaks and tabs become spaces too, so a
 /// diagnostic or a label cannot spill onto other lines.
 pub fn line(text: &str) -> Cow<'_, str> {
     // Printable ASCII, most of what is shown, is safe as it is.
-    if text.bytes().all(|byte| (0x20..0x7f).contains(&byte)) {
+    if text.bytes().all(is_printable_ascii) {
         return Cow::Borrowed(text);
     }
     let layout = |c: char| matches!(c, '\n' | '\t' | '\r');

@@ -29,8 +29,8 @@ pub fn cell_width(grapheme: &str) -> usize {
 /// nearly every grapheme of most briefings, is itself and one column wide,
 /// without asking the sanitiser.
 pub fn cell(grapheme: &str) -> (Cow<'_, str>, usize) {
-    if let [byte] = grapheme.as_bytes()
-        && (0x20..0x7f).contains(byte)
+    if let &[byte] = grapheme.as_bytes()
+        && sanitize::is_printable_ascii(byte)
     {
         return (Cow::Borrowed(grapheme), 1);
     }
@@ -89,7 +89,7 @@ impl<'a> Graphemes<'a> {
         while end - start < limit
             && bytes
                 .get(end)
-                .is_some_and(|byte| (0x20..0x7f).contains(byte))
+                .is_some_and(|&byte| sanitize::is_printable_ascii(byte))
             && bytes.get(end + 1).is_none_or(u8::is_ascii)
         {
             end += 1;

@@ -25,6 +25,8 @@ use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 
+use crate::sanitize::is_printable_ascii;
+
 /// Runs of blank cells at least this long are jumped over with a cursor
 /// move (eight bytes or so) instead of being written as spaces.
 const JUMP_OVER: usize = 8;
@@ -208,7 +210,7 @@ fn is_skipped(cell: &Cell) -> bool {
 /// How many columns a cell covers, as ratatui counts them; a printable
 /// ASCII symbol (most cells) without a table lookup.
 fn columns(cell: &Cell) -> usize {
-    let plain_ascii = matches!(cell.symbol().as_bytes(), [byte] if (b' '..=b'~').contains(byte));
+    let plain_ascii = matches!(cell.symbol().as_bytes(), &[byte] if is_printable_ascii(byte));
     if plain_ascii && !matches!(cell.diff_option, CellDiffOption::ForcedWidth(_)) {
         1
     } else {
@@ -352,7 +354,7 @@ impl Writer<'_> {
         // Most symbols are one printable ASCII byte: pushed as a byte, not
         // copied as a slice of unknown length.
         match cell.symbol().as_bytes() {
-            &[byte] if (b' '..=b'~').contains(&byte) => {
+            &[byte] if is_printable_ascii(byte) => {
                 self.out.push(byte);
                 self.cursor = self.cursor.map(|(row, column)| (row, column + 1));
             }

@@ -104,12 +104,12 @@ pub(crate) fn put(
     text: &str,
     style: Style,
 ) -> u16 {
+    if text.bytes().all(sanitize::is_printable_ascii) {
+        return put_ascii(buffer, x, y, width, text, style);
+    }
     let Some(width) = room_at(buffer, x, y, width) else {
         return 0;
     };
-    if is_printable_ascii(text) {
-        return put_ascii(buffer, x, y, width, text, style);
-    }
     let clean = sanitize::line(text);
     let mut used: u16 = 0;
     for (_, grapheme) in crate::layout::graphemes(&clean) {
@@ -136,15 +136,8 @@ fn room_at(buffer: &Buffer, x: u16, y: u16, width: u16) -> Option<u16> {
     inside.then(|| width.min(bounds.right() - x))
 }
 
-/// Whether every byte of `text` is printable ASCII: safe as it is (what
-/// the sanitiser lets through unchanged), one column a byte, one grapheme
-/// a byte. Most of what a frame shows.
-fn is_printable_ascii(text: &str) -> bool {
-    text.bytes().all(|byte| (0x20..0x7f).contains(&byte))
-}
-
-/// `put` for printable ASCII: a byte to a cell along the row, without the
-/// grapheme and width machinery.
+/// `put` for text that is all printable ASCII: a byte to a cell along the
+/// row, without the sanitiser or the grapheme and width machinery.
 pub(crate) fn put_ascii(
     buffer: &mut Buffer,
     x: u16,
@@ -210,7 +203,7 @@ pub(crate) fn put_clipped(
     style: Style,
 ) -> u16 {
     let clean = sanitize::line(text);
-    let needed: usize = if is_printable_ascii(&clean) {
+    let needed: usize = if clean.bytes().all(sanitize::is_printable_ascii) {
         clean.len()
     } else {
         crate::layout::graphemes(&clean)
