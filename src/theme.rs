@@ -46,56 +46,111 @@ pub const BUILT_IN: [BuiltIn; 4] = [
     built_in!("mono"),
 ];
 
-/// Every role a theme must define.
-pub const ROLES: [&str; 36] = [
-    "text",
-    "heading",
-    "title",
-    "caption",
-    "quote",
-    "list_marker",
-    "code",
-    "bottom_line",
-    "bottom_line_marker",
-    "link",
-    "border",
-    "border_focused",
-    "banner",
-    "status",
-    "message",
-    "prompt",
-    "hint_key",
-    "hint_label",
-    "muted",
-    "selection",
-    "selection_unfocused",
-    "list_heading",
-    "focused_mention",
-    "nested_mention",
-    "search_match",
-    "search_current",
-    "note_comment",
-    "note_unverified",
-    "note_disputed",
-    "note_error",
-    "note_gap",
-    "on_screen",
-    "tab",
-    "tab_active",
-    "overlay",
-    "marker",
-];
+/// Declares the roles: each variant with the name a theme file gives it.
+macro_rules! roles {
+    ($($role:ident = $name:literal,)*) => {
+        /// A semantic role a theme gives a style to. Every theme must
+        /// define every one; drawing asks by variant, so a misspelt role is
+        /// a compile error rather than a silently plain style, and a look-up
+        /// is an index rather than a search by name.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Role {
+            $($role,)*
+        }
 
-/// Entity kinds with their own role; other kinds use `other_kind`.
-const KIND_ROLES: [&str; 7] = [
-    "person",
-    "organization",
-    "place",
-    "facility",
-    "event",
-    "group",
-    "other",
-];
+        impl Role {
+            /// Every role, in declaration order (a role's index).
+            pub const ALL: [Role; [$($name),*].len()] = [$(Role::$role),*];
+
+            /// The role's name in a theme file.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(Role::$role => $name,)*
+                }
+            }
+        }
+    };
+}
+
+roles! {
+    Text = "text",
+    Heading = "heading",
+    Title = "title",
+    Caption = "caption",
+    Quote = "quote",
+    ListMarker = "list_marker",
+    Code = "code",
+    BottomLine = "bottom_line",
+    BottomLineMarker = "bottom_line_marker",
+    Link = "link",
+    Border = "border",
+    BorderFocused = "border_focused",
+    Banner = "banner",
+    Status = "status",
+    Message = "message",
+    Prompt = "prompt",
+    HintKey = "hint_key",
+    HintLabel = "hint_label",
+    Muted = "muted",
+    Selection = "selection",
+    SelectionUnfocused = "selection_unfocused",
+    ListHeading = "list_heading",
+    FocusedMention = "focused_mention",
+    NestedMention = "nested_mention",
+    SearchMatch = "search_match",
+    SearchCurrent = "search_current",
+    NoteComment = "note_comment",
+    NoteUnverified = "note_unverified",
+    NoteDisputed = "note_disputed",
+    NoteError = "note_error",
+    NoteGap = "note_gap",
+    OnScreen = "on_screen",
+    Tab = "tab",
+    TabActive = "tab_active",
+    Overlay = "overlay",
+    Marker = "marker",
+    Person = "person",
+    Organization = "organization",
+    Place = "place",
+    Facility = "facility",
+    Event = "event",
+    Group = "group",
+    Other = "other",
+    OtherKind = "other_kind",
+}
+
+impl Role {
+    /// A role by its name in a theme file.
+    fn named(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|role| role.name() == name)
+    }
+
+    /// The colour role of an entity kind: the seven common kinds have
+    /// their own, any other kind shares `other_kind`.
+    pub fn of_kind(kind: &str) -> Self {
+        match kind {
+            "person" => Role::Person,
+            "organization" => Role::Organization,
+            "place" => Role::Place,
+            "facility" => Role::Facility,
+            "event" => Role::Event,
+            "group" => Role::Group,
+            "other" => Role::Other,
+            _ => Role::OtherKind,
+        }
+    }
+
+    /// The role of a note kind.
+    pub fn of_note(kind: NoteKind) -> Self {
+        match kind {
+            NoteKind::Comment => Role::NoteComment,
+            NoteKind::Unverified => Role::NoteUnverified,
+            NoteKind::Disputed => Role::NoteDisputed,
+            NoteKind::Error => Role::NoteError,
+            NoteKind::Gap => Role::NoteGap,
+        }
+    }
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -118,7 +173,8 @@ struct RawTheme {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
     pub name: String,
-    styles: BTreeMap<String, Style>,
+    /// Indexed by `Role`.
+    styles: [Style; Role::ALL.len()],
 }
 
 impl Theme {
@@ -132,26 +188,32 @@ impl Theme {
     }
 
     fn from_raw(raw: RawTheme, truecolor: bool) -> Result<Self, String> {
-        let mut styles = BTreeMap::new();
-        for (role, style) in &raw.roles {
-            styles.insert(role.clone(), convert(role, style)?);
-        }
-        if truecolor {
-            for (role, style) in &raw.truecolor {
-                styles.insert(role.clone(), convert(role, style)?);
+        let mut styles = [None; Role::ALL.len()];
+        let tables = if truecolor {
+            [&raw.roles, &raw.truecolor]
+        } else {
+            [&raw.roles, &BTreeMap::new()]
+        };
+        // A role this version does not know is skipped, so a theme written
+        // for a later version still loads.
+        for (name, raw_style) in tables.into_iter().flatten() {
+            if let Some(slot) = Role::named(name).and_then(|role| styles.get_mut(role as usize)) {
+                *slot = Some(convert(name, raw_style)?);
             }
         }
-        for role in ROLES.iter().chain(&KIND_ROLES).chain(&["other_kind"]) {
-            if !styles.contains_key(*role) {
-                return Err(format!(
-                    "theme \"{}\" does not define the role `{role}`",
-                    raw.name
-                ));
-            }
+        let mut defined = [Style::default(); Role::ALL.len()];
+        for ((role, style), slot) in Role::ALL.into_iter().zip(styles).zip(&mut defined) {
+            *slot = style.ok_or_else(|| {
+                format!(
+                    "theme \"{}\" does not define the role `{}`",
+                    raw.name,
+                    role.name()
+                )
+            })?;
         }
         Ok(Self {
             name: raw.name,
-            styles,
+            styles: defined,
         })
     }
 
@@ -193,28 +255,18 @@ impl Theme {
         }
     }
 
-    /// The style of a role (plain if the role is unknown).
-    pub fn style(&self, role: &str) -> Style {
-        self.styles.get(role).copied().unwrap_or_default()
+    pub fn style(&self, role: Role) -> Style {
+        // Always there: `styles` has a place for every role.
+        self.styles.get(role as usize).copied().unwrap_or_default()
     }
 
-    /// The colour role of an entity kind.
+    /// The colour of an entity kind.
     pub fn kind(&self, kind: &str) -> Style {
-        if KIND_ROLES.contains(&kind) {
-            self.style(kind)
-        } else {
-            self.style("other_kind")
-        }
+        self.style(Role::of_kind(kind))
     }
 
     pub fn note(&self, kind: NoteKind) -> Style {
-        self.style(match kind {
-            NoteKind::Comment => "note_comment",
-            NoteKind::Unverified => "note_unverified",
-            NoteKind::Disputed => "note_disputed",
-            NoteKind::Error => "note_error",
-            NoteKind::Gap => "note_gap",
-        })
+        self.style(Role::of_note(kind))
     }
 }
 
@@ -344,13 +396,44 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_role_is_named_and_one_this_version_lacks_is_skipped() {
+        let dark = BUILT_IN[0].toml;
+        let without_other_kind: String = dark
+            .lines()
+            .filter(|line| !line.starts_with("other_kind ="))
+            .map(|line| format!("{line}\n"))
+            .collect();
+        assert_eq!(
+            Theme::parse(&without_other_kind, false),
+            Err("theme \"dark\" does not define the role `other_kind`".to_string())
+        );
+        let with_a_later_role = dark.replace("[roles]\n", "[roles]\nsparkle = { fg = \"red\" }\n");
+        assert_ne!(with_a_later_role, dark);
+        assert_eq!(
+            Theme::parse(&with_a_later_role, false),
+            Theme::parse(dark, false)
+        );
+    }
+
+    #[test]
+    fn roles_are_read_by_their_names_in_the_file() {
+        let dark = Theme::built_in("dark", false).unwrap();
+        assert_eq!(Role::named("other_kind"), Some(Role::OtherKind));
+        assert_eq!(Role::named("sparkle"), None);
+        assert_eq!(dark.style(Role::Heading).fg, Some(Color::LightCyan));
+        assert_eq!(dark.kind("weapon"), dark.style(Role::OtherKind));
+        assert_eq!(dark.kind("person"), dark.style(Role::Person));
+        assert_ne!(dark.kind("person"), dark.kind("place"));
+    }
+
+    #[test]
     fn sixteen_colours_unless_the_terminal_says_truecolor() {
         for BuiltIn {
             name, toml: source, ..
         } in BUILT_IN
         {
             let theme = Theme::parse(source, false).unwrap();
-            for style in theme.styles.values() {
+            for style in theme.styles {
                 for color in [style.fg, style.bg].into_iter().flatten() {
                     assert!(
                         !matches!(color, Color::Rgb(..) | Color::Indexed(_)),
@@ -364,13 +447,14 @@ mod tests {
     #[test]
     fn mono_uses_no_colour_at_all() {
         let mono = Theme::built_in("mono", true).unwrap();
-        for (role, style) in &mono.styles {
-            assert!(matches!(style.fg, None | Some(Color::Reset)), "{role}");
-            assert!(matches!(style.bg, None | Some(Color::Reset)), "{role}");
+        for role in Role::ALL {
+            let style = mono.style(role);
+            assert!(matches!(style.fg, None | Some(Color::Reset)), "{role:?}");
+            assert!(matches!(style.bg, None | Some(Color::Reset)), "{role:?}");
         }
-        let focus = mono.style("focused_mention");
+        let focus = mono.style(Role::FocusedMention);
         assert!(focus.add_modifier.contains(Modifier::REVERSED));
-        assert_ne!(mono.style("search_match"), Style::default());
+        assert_ne!(mono.style(Role::SearchMatch), Style::default());
     }
 
     #[test]

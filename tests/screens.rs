@@ -10,7 +10,7 @@ use std::ops::Range;
 use brief::controller::{Keymap, State, press};
 use brief::layout::{self, Area, RowKind};
 use brief::model::{Briefing, Mention};
-use brief::theme::Theme;
+use brief::theme::{Role, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::{Buffer, Cell};
@@ -357,7 +357,7 @@ fn has_nested(briefing: &Briefing, index: usize) -> bool {
 #[test]
 fn focused_mention_carries_the_focus_style() {
     let theme = dark();
-    let focus = theme.style("focused_mention");
+    let focus = theme.style(Role::FocusedMention);
     for (width, height) in SIZES {
         let state = state_after("<Tab><Tab><Tab>", width, height);
         let buffer = buffer_of(&state, &theme);
@@ -399,7 +399,7 @@ fn focused_mention_carries_the_focus_style() {
 #[test]
 fn nested_mentions_are_underlined_in_the_inner_kind_colour() {
     let theme = dark();
-    let underline = theme.style("nested_mention").add_modifier;
+    let underline = theme.style(Role::NestedMention).add_modifier;
     assert!(underline.contains(Modifier::UNDERLINED));
     for (width, height) in SIZES {
         let state = state_after("", width, height);
@@ -505,15 +505,15 @@ fn mentions_show_their_entity_kind_colour() {
             }
             // And no kind colour bleeds onto text outside every mention.
             let plain_roles = [
-                "text",
-                "heading",
-                "caption",
-                "quote",
-                "code",
-                "link",
-                "bottom_line",
+                Role::Text,
+                Role::Heading,
+                Role::Caption,
+                Role::Quote,
+                Role::Code,
+                Role::Link,
+                Role::BottomLine,
             ];
-            let plain: Vec<_> = plain_roles.iter().map(|r| theme.style(r).fg).collect();
+            let plain: Vec<_> = plain_roles.iter().map(|&r| theme.style(r).fg).collect();
             let kind_colours: Vec<_> = briefing
                 .entities
                 .iter()
@@ -541,15 +541,15 @@ fn mentions_show_their_entity_kind_colour() {
             "{width}x{height}: kinds on screen {kinds:?}"
         );
         // The person colour is a real colour, distinct from plain text.
-        assert_ne!(theme.kind("person").fg, theme.style("text").fg);
+        assert_ne!(theme.kind("person").fg, theme.style(Role::Text).fg);
     }
 }
 
 #[test]
 fn search_matches_and_the_current_one_are_highlighted() {
     let theme = dark();
-    let matched = theme.style("search_match");
-    let current = theme.style("search_current");
+    let matched = theme.style(Role::SearchMatch);
+    let current = theme.style(Role::SearchCurrent);
     assert_ne!(matched.bg, current.bg);
     for keys in ["/Moscow", "/Moscow<Enter>", "/Moscow<Enter>n"] {
         for (width, height) in SIZES {
@@ -612,8 +612,8 @@ fn search_matches_and_the_current_one_are_highlighted() {
 #[test]
 fn the_focused_pane_has_the_focused_border() {
     let theme = dark();
-    let focused = theme.style("border_focused");
-    let plain = theme.style("border");
+    let focused = theme.style(Role::BorderFocused);
+    let plain = theme.style(Role::Border);
     assert_ne!(focused.fg, plain.fg);
     for (keys, pane) in [("", 0), ("2", 1), ("3", 2), ("3<Esc>1", 0)] {
         for (width, height) in SIZES {
@@ -648,7 +648,7 @@ fn the_focused_pane_has_the_focused_border() {
 #[test]
 fn the_bottom_line_bar_marks_bottom_line_blocks() {
     let theme = dark();
-    let marker = theme.style("bottom_line_marker");
+    let marker = theme.style(Role::BottomLineMarker);
     for (width, height) in SIZES {
         let state = state_after("", width, height);
         let buffer = buffer_of(&state, &theme);
@@ -757,9 +757,9 @@ fn mono_theme_uses_attributes_only() {
         let mut shown = 0;
         for (index, range) in state.search.matches.iter().enumerate() {
             let expected = if state.search.current == Some(index) {
-                mono.style("search_current")
+                mono.style(Role::SearchCurrent)
             } else {
-                mono.style("search_match")
+                mono.style(Role::SearchMatch)
             };
             for (x, y) in offsets.span(range) {
                 let cell = &buffer[(x, y)];

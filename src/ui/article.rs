@@ -14,7 +14,7 @@ use super::{pane_block, put, put_ascii, rect, set_cell};
 use crate::controller::{Pane, State, ViewSpan};
 use crate::layout::{self, Area, BlockText, Decoration, RowKind, cell};
 use crate::model::{Block, BlockKind, InlineStyle, Mention, NoteKind};
-use crate::theme::Theme;
+use crate::theme::{Role, Theme};
 
 /// The gutter symbol of each note kind.
 pub fn note_symbol(kind: NoteKind) -> &'static str {
@@ -78,14 +78,14 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, the
 /// Base style of a block's text.
 fn block_style(block: &Block, theme: &Theme) -> Style {
     let base = match block.kind {
-        BlockKind::Heading { .. } => theme.style("heading"),
-        BlockKind::Caption => theme.style("caption"),
-        BlockKind::Quote { .. } => theme.style("quote"),
-        BlockKind::Code => theme.style("code"),
-        _ => theme.style("text"),
+        BlockKind::Heading { .. } => theme.style(Role::Heading),
+        BlockKind::Caption => theme.style(Role::Caption),
+        BlockKind::Quote { .. } => theme.style(Role::Quote),
+        BlockKind::Code => theme.style(Role::Code),
+        _ => theme.style(Role::Text),
     };
     if block.bottom_line {
-        base.patch(theme.style("bottom_line"))
+        base.patch(theme.style(Role::BottomLine))
     } else {
         base
     }
@@ -100,10 +100,10 @@ fn inline_style(style: InlineStyle, theme: &Theme) -> Style {
         out = out.add_modifier(Modifier::BOLD);
     }
     if style.contains(InlineStyle::CODE) {
-        out = out.patch(theme.style("code"));
+        out = out.patch(theme.style(Role::Code));
     }
     if style.contains(InlineStyle::LINK) {
-        out = out.patch(theme.style("link"));
+        out = out.patch(theme.style(Role::Link));
     }
     if style.contains(InlineStyle::STRIKE) {
         out = out.add_modifier(Modifier::CROSSED_OUT);
@@ -137,11 +137,18 @@ fn draw_line(
             y,
             area.width,
             prefix,
-            theme.style("list_marker"),
+            theme.style(Role::ListMarker),
         );
     if block.kind == BlockKind::Rule {
         let rule = "─".repeat(usize::from(area.width));
-        put(buffer, area.x, y, area.width, &rule, theme.style("muted"));
+        put(
+            buffer,
+            area.x,
+            y,
+            area.width,
+            &rule,
+            theme.style(Role::Muted),
+        );
         return;
     }
     let source = text.source_range(range.clone());
@@ -271,13 +278,13 @@ impl Look {
         style = style.patch(self.mention.style(state, theme));
         if let Some(current) = self.search {
             style = style.patch(theme.style(if current {
-                "search_current"
+                Role::SearchCurrent
             } else {
-                "search_match"
+                Role::SearchMatch
             }));
         }
         if self.marker {
-            style = style.patch(theme.style("marker"));
+            style = style.patch(theme.style(Role::Marker));
         }
         style
     }
@@ -313,10 +320,10 @@ impl MentionLook {
         let kind = &state.briefing.entity(mention.entity).kind;
         let mut style = theme.kind(kind);
         if self.nested {
-            style = style.patch(theme.style("nested_mention"));
+            style = style.patch(theme.style(Role::NestedMention));
         }
         if self.focused {
-            style = style.patch(theme.style("focused_mention"));
+            style = style.patch(theme.style(Role::FocusedMention));
         }
         style
     }
@@ -383,7 +390,7 @@ fn draw_gutter(
             y,
             1,
             "▌",
-            theme.style("bottom_line_marker"),
+            theme.style(Role::BottomLineMarker),
         );
     }
 }
@@ -407,7 +414,7 @@ fn draw_scrollbar(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpa
     Scrollbar::new(ScrollbarOrientation::VerticalRight)
         .begin_symbol(None)
         .end_symbol(None)
-        .track_style(theme.style("border"))
-        .thumb_style(theme.style("border_focused"))
+        .track_style(theme.style(Role::Border))
+        .thumb_style(theme.style(Role::BorderFocused))
         .render(area, buffer, &mut scrollbar_state);
 }

@@ -8,11 +8,11 @@ use ratatui::layout::Rect;
 use super::{fill, put, put_clipped};
 use crate::controller::{Overlay, Pane, State, ViewSpan, keys::format_sequence};
 use crate::layout::{MIN_HEIGHT, MIN_WIDTH};
-use crate::theme::Theme;
+use crate::theme::{Role, Theme};
 
 pub fn header(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     let meta = &state.briefing.meta;
-    fill(buffer, area.x, area.y, area.width, theme.style("title"));
+    fill(buffer, area.x, area.y, area.width, theme.style(Role::Title));
     let banner = meta.classification.as_deref().map(|c| format!(" {c} "));
     // The classification marking is never cut for the title's sake.
     let banner_width = banner
@@ -37,7 +37,14 @@ pub fn header(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
             .unwrap_or(u16::MAX)
             .min(room);
         let x = area.x + room - width;
-        put(buffer, x, area.y, width, &summary, theme.style("marker"));
+        put(
+            buffer,
+            x,
+            area.y,
+            width,
+            &summary,
+            theme.style(Role::Marker),
+        );
         room -= width;
     }
     put_clipped(
@@ -46,7 +53,7 @@ pub fn header(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
         area.y,
         room,
         &format!(" {title}"),
-        theme.style("title"),
+        theme.style(Role::Title),
     );
     if let Some(banner) = banner {
         let x = area.right().saturating_sub(banner_width);
@@ -56,7 +63,7 @@ pub fn header(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
             area.y,
             banner_width,
             &banner,
-            theme.style("banner"),
+            theme.style(Role::Banner),
         );
     }
 }
@@ -65,9 +72,9 @@ pub fn tabs(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     let mut x = area.x;
     for (number, pane) in Pane::ALL.iter().enumerate() {
         let style = if state.focus == *pane {
-            theme.style("tab_active")
+            theme.style(Role::TabActive)
         } else {
-            theme.style("tab")
+            theme.style(Role::Tab)
         };
         // Below 40 columns the tabs keep only their numbers and initials.
         let title = if area.width < 40 {
@@ -90,24 +97,36 @@ pub fn tabs(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
             area.y,
             area.right().saturating_sub(x),
             " ",
-            theme.style("tab"),
+            theme.style(Role::Tab),
         );
     }
 }
 
 pub fn status(buffer: &mut Buffer, area: Rect, state: &State, span: &ViewSpan, theme: &Theme) {
-    fill(buffer, area.x, area.y, area.width, theme.style("status"));
+    fill(
+        buffer,
+        area.x,
+        area.y,
+        area.width,
+        theme.style(Role::Status),
+    );
     if state.search.editing {
         let prompt = format!("{}\u{2581}", state.search.label);
         let count = match_count(state);
-        fill(buffer, area.x, area.y, area.width, theme.style("prompt"));
+        fill(
+            buffer,
+            area.x,
+            area.y,
+            area.width,
+            theme.style(Role::Prompt),
+        );
         let used = put(
             buffer,
             area.x,
             area.y,
             area.width,
             &prompt,
-            theme.style("prompt"),
+            theme.style(Role::Prompt),
         );
         put(
             buffer,
@@ -115,20 +134,26 @@ pub fn status(buffer: &mut Buffer, area: Rect, state: &State, span: &ViewSpan, t
             area.y,
             area.width.saturating_sub(used + 1),
             &count,
-            theme.style("prompt"),
+            theme.style(Role::Prompt),
         );
         return;
     }
     if state.entity_list.editing {
         let prompt = format!("filter: {}\u{2581}", state.entity_list.filter);
-        fill(buffer, area.x, area.y, area.width, theme.style("prompt"));
+        fill(
+            buffer,
+            area.x,
+            area.y,
+            area.width,
+            theme.style(Role::Prompt),
+        );
         put(
             buffer,
             area.x,
             area.y,
             area.width,
             &prompt,
-            theme.style("prompt"),
+            theme.style(Role::Prompt),
         );
         return;
     }
@@ -143,7 +168,7 @@ pub fn status(buffer: &mut Buffer, area: Rect, state: &State, span: &ViewSpan, t
         area.y,
         position_width,
         &position,
-        theme.style("status"),
+        theme.style(Role::Status),
     );
     let room = right.saturating_sub(area.x + 1);
 
@@ -184,7 +209,7 @@ pub fn status(buffer: &mut Buffer, area: Rect, state: &State, span: &ViewSpan, t
     }
     let mut x = area.x;
     let text = format!(" {}", parts.join("  \u{2502}  "));
-    x += put(buffer, x, area.y, room, &text, theme.style("status"));
+    x += put(buffer, x, area.y, room, &text, theme.style(Role::Status));
     if let Some(message) = &state.message {
         let message = format!("  {message} ");
         put(
@@ -193,7 +218,7 @@ pub fn status(buffer: &mut Buffer, area: Rect, state: &State, span: &ViewSpan, t
             area.y,
             right.saturating_sub(x),
             &message,
-            theme.style("message"),
+            theme.style(Role::Message),
         );
     }
 }
@@ -253,14 +278,14 @@ pub fn hints(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
         if needed > room {
             break;
         }
-        x += put(buffer, x, area.y, room, &keys, theme.style("hint_key"));
+        x += put(buffer, x, area.y, room, &keys, theme.style(Role::HintKey));
         x += put(
             buffer,
             x,
             area.y,
             room,
             &format!(" {label}  "),
-            theme.style("hint_label"),
+            theme.style(Role::HintLabel),
         );
     }
 }
@@ -278,6 +303,13 @@ pub fn too_small(buffer: &mut Buffer, area: Rect, theme: &Theme) {
         if y >= area.bottom() {
             break;
         }
-        put(buffer, area.x, y, area.width, line, theme.style("message"));
+        put(
+            buffer,
+            area.x,
+            y,
+            area.width,
+            line,
+            theme.style(Role::Message),
+        );
     }
 }

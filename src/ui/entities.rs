@@ -12,7 +12,7 @@ use crate::controller::lists::{EntityLine, cursor_line, entity_lines, relation_r
 use crate::controller::{Pane, State};
 use crate::layout::{self, Area, list_and_card, list_window};
 use crate::model::EntityId;
-use crate::theme::Theme;
+use crate::theme::{Role, Theme};
 
 pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
     let count = state.briefing.entities.len();
@@ -33,7 +33,7 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
             inside.y,
             inside.width,
             "no annotations",
-            theme.style("muted"),
+            theme.style(Role::Muted),
         );
         return;
     }
@@ -51,7 +51,7 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
             list.y,
             list.width,
             &filter,
-            theme.style("prompt"),
+            theme.style(Role::Prompt),
         );
         list = Area::new(
             list.x,
@@ -87,7 +87,7 @@ fn draw_list(buffer: &mut Buffer, area: Area, state: &State, theme: &Theme) {
                     y,
                     area.width,
                     &heading,
-                    theme.style("list_heading"),
+                    theme.style(Role::ListHeading),
                 );
             }
             EntityLine::Entity(id) => {
@@ -98,9 +98,9 @@ fn draw_list(buffer: &mut Buffer, area: Area, state: &State, theme: &Theme) {
                 let name_room = area.width.saturating_sub(count_width + 1);
                 let style = if is_cursor {
                     theme.style(if focused {
-                        "selection"
+                        Role::Selection
                     } else {
-                        "selection_unfocused"
+                        Role::SelectionUnfocused
                     })
                 } else {
                     theme.kind(&entity.kind)
@@ -112,7 +112,7 @@ fn draw_list(buffer: &mut Buffer, area: Area, state: &State, theme: &Theme) {
                 let muted = if is_cursor {
                     style
                 } else {
-                    theme.style("muted")
+                    theme.style(Role::Muted)
                 };
                 put(
                     buffer,
@@ -136,7 +136,7 @@ fn card_lines(entity: EntityId, state: &State, theme: &Theme) -> Vec<(String, St
         .map_or(record.kind.as_str(), |k| k.label.as_str());
     let mut lines = vec![(
         record.name.clone(),
-        theme.kind(&record.kind).patch(theme.style("title")),
+        theme.kind(&record.kind).patch(theme.style(Role::Title)),
     )];
     let focused_index = state
         .focused_mention
@@ -149,7 +149,7 @@ fn card_lines(entity: EntityId, state: &State, theme: &Theme) -> Vec<(String, St
         ),
         None => format!("{kind} · {} mentions", record.mentions.len()),
     };
-    lines.push((mentions, theme.style("muted")));
+    lines.push((mentions, theme.style(Role::Muted)));
     if let Some(event) = briefing
         .events_of(entity)
         .find(|e| e.linked_entity == Some(entity))
@@ -158,32 +158,32 @@ fn card_lines(entity: EntityId, state: &State, theme: &Theme) -> Vec<(String, St
             .label
             .clone()
             .unwrap_or_else(|| event.date.readable().to_string());
-        lines.push((format!("date: {date}"), theme.style("text")));
+        lines.push((format!("date: {date}"), theme.style(Role::Text)));
     }
     if !record.aliases.is_empty() {
         lines.push((
             format!("also: {}", record.aliases.join(", ")),
-            theme.style("text"),
+            theme.style(Role::Text),
         ));
     }
     if let Some(summary) = &record.summary {
-        lines.push((summary.clone(), theme.style("text")));
+        lines.push((summary.clone(), theme.style(Role::Text)));
     }
     if !record.tags.is_empty() {
         lines.push((
             format!("tags: {}", record.tags.join(", ")),
-            theme.style("muted"),
+            theme.style(Role::Muted),
         ));
     }
     for row in relation_rows(briefing, Some(entity)) {
-        lines.push((row.label(briefing), theme.style("text")));
+        lines.push((row.label(briefing), theme.style(Role::Text)));
     }
     for event in briefing.events_of(entity) {
         let date = event
             .label
             .clone()
             .unwrap_or_else(|| event.date.readable().to_string());
-        lines.push((format!("{date}: {}", event.title), theme.style("text")));
+        lines.push((format!("{date}: {}", event.title), theme.style(Role::Text)));
     }
     for note in briefing.notes_of(entity) {
         lines.push((

@@ -21,7 +21,7 @@ use ratatui::widgets::{Block, Borders};
 use crate::controller::{Pane, State};
 use crate::layout::{Area, LayoutMode, cell, cell_width};
 use crate::sanitize;
-use crate::theme::Theme;
+use crate::theme::{Role, Theme};
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
@@ -82,9 +82,9 @@ pub(crate) fn rect(area: Area) -> Rect {
 fn pane_block<'a>(title: String, pane: Pane, state: &State, theme: &Theme) -> Block<'a> {
     let focused = state.focus == pane && state.overlay.is_none();
     let border = if focused {
-        theme.style("border_focused")
+        theme.style(Role::BorderFocused)
     } else {
-        theme.style("border")
+        theme.style(Role::Border)
     };
     Block::default()
         .borders(Borders::ALL)
@@ -243,7 +243,7 @@ pub(crate) fn draw_card(
         area.y,
         area.width,
         &rule,
-        theme.style("border"),
+        theme.style(Role::Border),
     );
     let mut y = area.y + 1;
     for (text, style) in lines {

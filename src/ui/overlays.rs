@@ -10,7 +10,7 @@ use crate::controller::lists::relation_rows;
 use crate::controller::picker::Picker;
 use crate::controller::{Overlay, State};
 use crate::layout::{Area, overlay_box};
-use crate::theme::Theme;
+use crate::theme::{Role, Theme};
 
 pub fn draw(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     match &state.overlay {
@@ -35,8 +35,8 @@ fn frame(
     Clear.render(outer, buffer);
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(theme.style("border_focused"))
-        .style(theme.style("overlay"))
+        .border_style(theme.style(Role::BorderFocused))
+        .style(theme.style(Role::Overlay))
         .title(format!(" {title} "));
     let inside = block.inner(outer);
     block.render(outer, buffer);
@@ -62,9 +62,9 @@ fn help(buffer: &mut Buffer, area: Rect, scroll: usize, state: &State, theme: &T
     {
         let y = inside.y + u16::try_from(row).unwrap_or(0);
         let style = if *heading {
-            theme.style("list_heading")
+            theme.style(Role::ListHeading)
         } else {
-            theme.style("text")
+            theme.style(Role::Text)
         };
         put(buffer, inside.x, y, inside.width, line, style);
     }
@@ -80,7 +80,7 @@ fn help(buffer: &mut Buffer, area: Rect, scroll: usize, state: &State, theme: &T
             inside.bottom() - 1,
             width,
             &more,
-            theme.style("muted"),
+            theme.style(Role::Muted),
         );
     }
 }
@@ -104,7 +104,7 @@ fn relations(buffer: &mut Buffer, area: Rect, cursor: usize, state: &State, them
         let other = state.briefing.entity(row.other);
         let text = row.label(&state.briefing);
         let style = if index == cursor {
-            theme.style("selection")
+            theme.style(Role::Selection)
         } else {
             theme.kind(&other.kind)
         };
@@ -129,7 +129,7 @@ fn draw_picker(buffer: &mut Buffer, area: Rect, picker: &Picker, theme: &Theme) 
         inside.x,
         inside.y,
         inside.width,
-        theme.style("prompt"),
+        theme.style(Role::Prompt),
     );
     put(
         buffer,
@@ -137,7 +137,7 @@ fn draw_picker(buffer: &mut Buffer, area: Rect, picker: &Picker, theme: &Theme) 
         inside.y,
         inside.width,
         &prompt,
-        theme.style("prompt"),
+        theme.style(Role::Prompt),
     );
     let count = format!("{}/{}", picker.matches.len(), picker.items.len());
     let count_width = u16::try_from(count.len()).unwrap_or(0).min(inside.width);
@@ -147,7 +147,7 @@ fn draw_picker(buffer: &mut Buffer, area: Rect, picker: &Picker, theme: &Theme) 
         inside.y,
         count_width,
         &count,
-        theme.style("prompt"),
+        theme.style(Role::Prompt),
     );
     let list_height = usize::from(inside.height.saturating_sub(1));
     let first = crate::layout::list_window(picker.cursor, picker.matches.len(), list_height);
@@ -164,9 +164,9 @@ fn draw_picker(buffer: &mut Buffer, area: Rect, picker: &Picker, theme: &Theme) 
         let y = inside.y + 1 + u16::try_from(row - first).unwrap_or(0);
         let selected = row == picker.cursor;
         let style = if selected {
-            theme.style("selection")
+            theme.style(Role::Selection)
         } else {
-            theme.style("text")
+            theme.style(Role::Text)
         };
         if selected {
             fill(buffer, inside.x, y, inside.width, style);
@@ -186,7 +186,7 @@ fn draw_picker(buffer: &mut Buffer, area: Rect, picker: &Picker, theme: &Theme) 
         let detail_style = if selected {
             style
         } else {
-            theme.style("muted")
+            theme.style(Role::Muted)
         };
         put(
             buffer,

@@ -9,7 +9,7 @@ use super::{draw_card, fill, pane_block, put, put_clipped, rect};
 use crate::controller::{Pane, State, ViewSpan};
 use crate::layout::{self, Area, list_and_card, list_window};
 use crate::model::Event;
-use crate::theme::Theme;
+use crate::theme::{Role, Theme};
 
 /// Most columns the date column takes before each title.
 const DATE_WIDTH: usize = 14;
@@ -46,7 +46,7 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, the
             inside.y,
             inside.width,
             note,
-            theme.style("muted"),
+            theme.style(Role::Muted),
         );
         return;
     }
@@ -70,12 +70,12 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, the
         let selected = index == state.selected_event;
         let style = if selected {
             theme.style(if focused {
-                "selection"
+                Role::Selection
             } else {
-                "selection_unfocused"
+                Role::SelectionUnfocused
             })
         } else {
-            theme.style("text")
+            theme.style(Role::Text)
         };
         if selected {
             fill(buffer, list.x, y, list.width, style);
@@ -94,7 +94,7 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, the
                 if selected {
                     style
                 } else {
-                    theme.style("on_screen")
+                    theme.style(Role::OnScreen)
                 },
             );
         }
@@ -126,10 +126,10 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, the
 fn card_lines(event: &Event, state: &State, theme: &Theme) -> Vec<(String, Style)> {
     let briefing = &state.briefing;
     let mut lines = vec![
-        (event.title.clone(), theme.style("title")),
+        (event.title.clone(), theme.style(Role::Title)),
         (
             format!("{} ({})", date_label(event), event.date.expression),
-            theme.style("muted"),
+            theme.style(Role::Muted),
         ),
     ];
     let names: Vec<&str> = event
@@ -138,13 +138,16 @@ fn card_lines(event: &Event, state: &State, theme: &Theme) -> Vec<(String, Style
         .map(|id| briefing.entity(*id).name.as_str())
         .collect();
     if !names.is_empty() {
-        lines.push((names.join(", "), theme.style("text")));
+        lines.push((names.join(", "), theme.style(Role::Text)));
     }
     if let Some(note) = &event.note {
-        lines.push((note.clone(), theme.style("text")));
+        lines.push((note.clone(), theme.style(Role::Text)));
     }
     if event.passage.is_none() && event.linked_entity.is_none() {
-        lines.push(("no passage in the text".to_string(), theme.style("muted")));
+        lines.push((
+            "no passage in the text".to_string(),
+            theme.style(Role::Muted),
+        ));
     }
     lines
 }
