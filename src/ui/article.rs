@@ -174,48 +174,19 @@ fn draw_line(
     let mut mention = MentionLook::default();
     // The current `mention` holds for offsets below this.
     let mut valid_until = 0;
-    // Neighbouring characters nearly always look alike: the style is
-    // worked out again only when what decides it changes.
-    let mut last: Option<(Look, Style)> = None;
     let mut next_match = 0;
-    // Below this display byte nothing that decides the look changes (no
-    // run, mention or match starts or ends), so a plain character there
-    // looks like the one before it without asking.
+    // The look of the text from where it was last worked out up to
+    // `same_until` (a display byte): no run, mention or match starts or
+    // ends before it. Neighbouring stretches often look alike, so the style
+    // is made again only when the look differs.
+    let mut current: Option<(Look, Style)> = None;
     let mut same_until: usize = 0;
     let mut graphemes = layout::graphemes(line_text);
-    loop {
-        // A stretch of printable ASCII in the look of the character before
-        // it (nothing that decides the look changes before `same_until`)
-        // goes to its cells in one pass: most of an article's text.
-        if let Some((_, style)) = last.filter(|(seen, _)| !seen.marker) {
-            let room = right.saturating_sub(x);
-            let unchanged = same_until.saturating_sub(range.start + graphemes.offset());
-            if let Some((_, run)) = graphemes.take_printable_ascii(usize::from(room).min(unchanged))
-            {
-                x += put_ascii(buffer, x, y, room, run, style);
-                continue;
-            }
-        }
-        let Some((at, grapheme)) = graphemes.next() else {
-            break;
-        };
-        let display = range.start + at;
-        let (shown, columns) = cell(grapheme);
-        let columns = u16::try_from(columns).unwrap_or(u16::MAX);
-        if columns == 0 {
-            continue;
-        }
-        if x.saturating_add(columns) > right {
-            break;
-        }
-        // A control, bidi or hidden character: shown as an inert marker.
-        let marker = matches!(shown, std::borrow::Cow::Owned(_)) && grapheme != "\t";
-        let known = last
-            .filter(|(seen, _)| display < same_until && !seen.marker && !marker)
-            .map(|(_, style)| style);
-        let style = match known {
-            Some(style) => style,
-            None => {
+    while graphemes.offset() < line_text.len() {
+        let display = range.start + graphemes.offset();
+        let style = match current {
+            Some((_, style)) if display < same_until => style,
+            _ => {
                 let offset = text.source_of(display);
                 while matches
                     .get(next_match)
@@ -245,17 +216,40 @@ fn draw_line(
                     search: search
                         .filter(|(_, m)| m.contains(&offset))
                         .map(|(current, _)| *current),
-                    marker,
                 };
-                match last {
+                let style = match current {
                     Some((seen, style)) if seen == look => style,
-                    _ => {
-                        let style = look.style(base, state, theme);
-                        last = Some((look, style));
-                        style
-                    }
-                }
+                    _ => look.style(base, state, theme),
+                };
+                current = Some((look, style));
+                style
             }
+        };
+        // A stretch of printable ASCII in one look goes to its cells in
+        // one pass: most of an article's text.
+        let room = right.saturating_sub(x);
+        let unchanged = same_until.saturating_sub(display);
+        if let Some((_, run)) = graphemes.take_printable_ascii(usize::from(room).min(unchanged)) {
+            x += put_ascii(buffer, x, y, room, run, style);
+            continue;
+        }
+        let Some((_, grapheme)) = graphemes.next() else {
+            break;
+        };
+        let (shown, columns) = cell(grapheme);
+        let columns = u16::try_from(columns).unwrap_or(u16::MAX);
+        if columns == 0 {
+            continue;
+        }
+        if x.saturating_add(columns) > right {
+            break;
+        }
+        // A control, bidi or hidden character: shown as an inert marker.
+        let marker = matches!(shown, std::borrow::Cow::Owned(_)) && grapheme != "\t";
+        let style = if marker {
+            style.patch(theme.style(Role::Marker))
+        } else {
+            style
         };
         set_cell(buffer, x, y, &shown, columns, style);
         x += columns;
@@ -269,7 +263,6 @@ struct Look {
     mention: MentionLook,
     /// Inside a search match: whether it is the current one.
     search: Option<bool>,
-    marker: bool,
 }
 
 impl Look {
@@ -282,9 +275,6 @@ impl Look {
             } else {
                 Role::SearchMatch
             }));
-        }
-        if self.marker {
-            style = style.patch(theme.style(Role::Marker));
         }
         style
     }
