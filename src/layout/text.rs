@@ -178,15 +178,32 @@ impl<'a> BlockText<'a> {
             }
         }
         let mut text = String::new();
-        let mut pieces = Vec::new();
+        let mut pieces: Vec<Piece> = Vec::new();
         for run in document.block_runs(block) {
             let shown = run.display(&document.text);
             let start = text.len();
             text.push_str(shown);
+            // A byte standing in for one byte (a soft break's space for its
+            // line feed) maps one to one as well as a verbatim run does.
+            let exact = matches!(run.text, RunText::Verbatim)
+                || (shown.len() == 1 && run.source.len() == 1);
+            // Such runs join the piece before them when they continue it
+            // in the same style: a paragraph's lines become one piece, so
+            // looking a position up, and drawing, meets fewer edges.
+            if let Some(last) = pieces.last_mut()
+                && exact
+                && last.exact
+                && last.style == run.style
+                && last.source.end == run.source.start
+            {
+                last.display.end = text.len();
+                last.source.end = run.source.end;
+                continue;
+            }
             pieces.push(Piece {
                 display: start..text.len(),
                 source: run.source.clone(),
-                exact: matches!(run.text, RunText::Verbatim),
+                exact,
                 style: run.style,
             });
         }
@@ -321,6 +338,32 @@ mod tests {
         assert_eq!(block.source_range(amp..amp + 1), 16..21);
         assert!(block.style_at(very).contains(InlineStyle::EMPHASIS));
         assert!(!block.style_at(0).contains(InlineStyle::EMPHASIS));
+    }
+
+    #[test]
+    fn a_paragraphs_lines_are_one_piece_that_maps_byte_for_byte() {
+        let text = "First line of it\nsecond line\nthird *and last*.\n";
+        let paragraph = document(text);
+        let block = BlockText::new(&paragraph, &paragraph.blocks[0]);
+        assert_eq!(block.text, "First line of it second line third and last.");
+        let emphasis = block.text.find("and").unwrap();
+        // The three lines up to the emphasis, the emphasis, the full stop.
+        assert_eq!(block.pieces.len(), 3);
+        assert_eq!(block.run_end(0), emphasis);
+        for display in 0..emphasis {
+            assert_eq!(block.source_of(display), display, "display byte {display}");
+            assert_eq!(block.display_of(display), display, "source byte {display}");
+        }
+        assert_eq!(block.source_range(10..23), 10..23);
+        // A soft break written as CR LF is two bytes shown as one: its own
+        // piece, mapped as a whole.
+        let crlf = document("one\r\ntwo\r\n");
+        let block = BlockText::new(&crlf, &crlf.blocks[0]);
+        assert_eq!(block.text, "one two");
+        assert_eq!(block.pieces.len(), 3);
+        assert_eq!(block.source_of(4), 5);
+        assert_eq!(block.display_of(3), 3);
+        assert_eq!(block.display_of(4), 3);
     }
 
     #[test]
