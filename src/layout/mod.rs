@@ -14,5 +14,5 @@ pub use panes::{
     help_box, inner, list_and_card, list_window, overlay_area, overlay_box, panes,
 };
 pub use rows::{ArticleLayout, LayoutWork, RowKind, RowPos, SEGMENT_BYTES};
-pub use text::{BlockText, Graphemes, cell, cell_text, cell_width, graphemes};
+pub use text::{BlockText, Graphemes, RunAt, cell, cell_text, cell_width, graphemes};
 pub use wrap::{Decoration, wrap};

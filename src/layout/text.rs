@@ -150,6 +150,16 @@ struct Piece {
     style: InlineStyle,
 }
 
+/// A display byte of a block: the source byte it comes from (as
+/// `BlockText::source_of` says) and the run around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunAt {
+    pub source: usize,
+    /// Where the run ends, in display bytes.
+    pub end: usize,
+    pub style: InlineStyle,
+}
+
 /// A block's text as shown, runs joined, hard breaks as `\n`. A block of
 /// one verbatim run (every plain-text paragraph) borrows the stored text
 /// instead of copying it, so a huge paragraph costs nothing to look at.
@@ -221,7 +231,11 @@ impl<'a> BlockText<'a> {
 
     /// The source byte a display byte comes from.
     pub fn source_of(&self, display: usize) -> usize {
-        match self.piece_at_display(display) {
+        self.source_in(self.piece_at_display(display), display)
+    }
+
+    fn source_in(&self, piece: Option<&Piece>, display: usize) -> usize {
+        match piece {
             None => self.source.start,
             Some(piece) if piece.exact => {
                 let within = display.saturating_sub(piece.display.start);
@@ -229,6 +243,17 @@ impl<'a> BlockText<'a> {
             }
             Some(piece) if display >= piece.display.end => piece.source.end,
             Some(piece) => piece.source.start,
+        }
+    }
+
+    /// What a display byte shows, found in one look-up: where it comes
+    /// from and the run around it.
+    pub fn run_at(&self, display: usize) -> RunAt {
+        let piece = self.piece_at_display(display);
+        RunAt {
+            source: self.source_in(piece, display),
+            end: piece.map_or(self.text.len(), |piece| piece.display.end),
+            style: piece.map_or(InlineStyle::PLAIN, |piece| piece.style),
         }
     }
 
@@ -243,18 +268,6 @@ impl<'a> BlockText<'a> {
             }
             Some(piece) => piece.display.start,
         }
-    }
-
-    /// Where the run showing a display byte ends, in display bytes.
-    pub fn run_end(&self, display: usize) -> usize {
-        self.piece_at_display(display)
-            .map_or(self.text.len(), |piece| piece.display.end)
-    }
-
-    /// Inline style at a display byte.
-    pub fn style_at(&self, display: usize) -> InlineStyle {
-        self.piece_at_display(display)
-            .map_or(InlineStyle::PLAIN, |piece| piece.style)
     }
 
     /// The source range a display range covers.
@@ -336,8 +349,9 @@ mod tests {
         );
         let amp = block.text.find('&').unwrap();
         assert_eq!(block.source_range(amp..amp + 1), 16..21);
-        assert!(block.style_at(very).contains(InlineStyle::EMPHASIS));
-        assert!(!block.style_at(0).contains(InlineStyle::EMPHASIS));
+        assert!(block.run_at(very).style.contains(InlineStyle::EMPHASIS));
+        assert!(!block.run_at(0).style.contains(InlineStyle::EMPHASIS));
+        assert_eq!(block.run_at(very).source, block.source_of(very));
     }
 
     #[test]
@@ -349,7 +363,7 @@ mod tests {
         let emphasis = block.text.find("and").unwrap();
         // The three lines up to the emphasis, the emphasis, the full stop.
         assert_eq!(block.pieces.len(), 3);
-        assert_eq!(block.run_end(0), emphasis);
+        assert_eq!(block.run_at(0).end, emphasis);
         for display in 0..emphasis {
             assert_eq!(block.source_of(display), display, "display byte {display}");
             assert_eq!(block.display_of(display), display, "source byte {display}");

@@ -187,7 +187,8 @@ fn draw_line(
         let style = match current {
             Some((_, style)) if display < same_until => style,
             _ => {
-                let offset = text.source_of(display);
+                let run = text.run_at(display);
+                let offset = run.source;
                 while matches
                     .get(next_match)
                     .is_some_and(|(_, m)| m.end <= offset)
@@ -207,11 +208,9 @@ fn draw_line(
                             if m.start <= offset { m.end } else { m.start }
                         },
                     );
-                same_until = text
-                    .run_end(display)
-                    .min(text.display_of(valid_until.min(match_edge)));
+                same_until = run.end.min(text.display_of(valid_until.min(match_edge)));
                 let look = Look {
-                    inline: text.style_at(display),
+                    inline: run.style,
                     mention,
                     search: search
                         .filter(|(_, m)| m.contains(&offset))

@@ -107,12 +107,27 @@ pub(crate) fn put(
     if text.bytes().all(sanitize::is_printable_ascii) {
         return put_ascii(buffer, x, y, width, text, style);
     }
+    put_clean(buffer, x, y, width, &sanitize::line(text), style)
+}
+
+/// `put` for text that has been through `sanitize::line`. Stretches of
+/// printable ASCII between other characters (a name with one accent) still
+/// go a byte to a cell.
+fn put_clean(buffer: &mut Buffer, x: u16, y: u16, width: u16, clean: &str, style: Style) -> u16 {
     let Some(width) = room_at(buffer, x, y, width) else {
         return 0;
     };
-    let clean = sanitize::line(text);
     let mut used: u16 = 0;
-    for (_, grapheme) in crate::layout::graphemes(&clean) {
+    let mut graphemes = crate::layout::graphemes(clean);
+    loop {
+        let room = width - used;
+        if let Some((_, run)) = graphemes.take_printable_ascii(usize::from(room)) {
+            used += put_ascii(buffer, x + used, y, room, run, style);
+            continue;
+        }
+        let Some((_, grapheme)) = graphemes.next() else {
+            break;
+        };
         let (shown, columns) = cell(grapheme);
         let columns = u16::try_from(columns).unwrap_or(u16::MAX);
         if columns == 0 {
@@ -211,9 +226,9 @@ pub(crate) fn put_clipped(
             .sum()
     };
     if needed <= usize::from(width) || width == 0 {
-        return put(buffer, x, y, width, &clean, style);
+        return put_clean(buffer, x, y, width, &clean, style);
     }
-    let used = put(buffer, x, y, width - 1, &clean, style);
+    let used = put_clean(buffer, x, y, width - 1, &clean, style);
     used + put(buffer, x + used, y, 1, "\u{2026}", style)
 }
 
