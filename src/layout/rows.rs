@@ -205,10 +205,26 @@ impl ArticleLayout {
 
     /// What a row shows.
     pub fn row_kind(&self, document: &Document, pos: RowPos) -> RowKind {
-        let Some(rows) = self.rows(document, pos.block) else {
-            return RowKind::End;
-        };
-        let lines = self.lines(document, pos.block, &rows, pos.segment);
+        match self.rows(document, pos.block) {
+            Some(rows) => self.row_kind_in(document, pos, &rows),
+            None => RowKind::End,
+        }
+    }
+
+    /// The rows from `top` down, each with what it shows: a screen's
+    /// walk, looking each block up once instead of twice a row.
+    pub fn rows_from<'l>(&'l self, document: &'l Document, top: RowPos) -> RowsFrom<'l> {
+        RowsFrom {
+            layout: self,
+            document,
+            next: Some(top),
+            block: None,
+        }
+    }
+
+    /// `row_kind`, given the rows of `pos.block`.
+    fn row_kind_in(&self, document: &Document, pos: RowPos, rows: &BlockRows) -> RowKind {
+        let lines = self.lines(document, pos.block, rows, pos.segment);
         if let Some(range) = lines.get(pos.line) {
             return RowKind::Line {
                 block: pos.block,
@@ -228,7 +244,12 @@ impl ArticleLayout {
     /// The row after `pos`, if there is one.
     pub fn next(&self, document: &Document, pos: RowPos) -> Option<RowPos> {
         let rows = self.rows(document, pos.block)?;
-        let lines = self.line_count(document, pos, &rows);
+        self.next_in(document, pos, &rows)
+    }
+
+    /// `next`, given the rows of `pos.block`.
+    fn next_in(&self, document: &Document, pos: RowPos, rows: &BlockRows) -> Option<RowPos> {
+        let lines = self.line_count(document, pos, rows);
         let next_block = || {
             (pos.block + 1 < document.blocks.len()).then_some(RowPos {
                 block: pos.block + 1,
@@ -295,7 +316,20 @@ impl ArticleLayout {
     pub fn step(&self, document: &Document, from: RowPos, rows: isize) -> (RowPos, usize) {
         let mut at = from;
         let mut moved = 0;
-        while moved < rows.unsigned_abs() {
+        let wanted = rows.unsigned_abs();
+        while moved < wanted {
+            // Rows inside one segment are passed in one go.
+            let within = if rows > 0 {
+                self.lines_below(document, at)
+            } else {
+                at.line
+            };
+            if within > 0 {
+                let by = within.min(wanted - moved);
+                at.line = if rows > 0 { at.line + by } else { at.line - by };
+                moved += by;
+                continue;
+            }
             let next = if rows > 0 {
                 self.next(document, at)
             } else {
@@ -308,6 +342,18 @@ impl ArticleLayout {
         (at, moved)
     }
 
+    /// The lines of the segment `pos` is in.
+    fn lines_in_segment(&self, document: &Document, pos: RowPos) -> usize {
+        self.rows(document, pos.block)
+            .map_or(0, |rows| self.line_count(document, pos, &rows))
+    }
+
+    /// How many lines of its segment follow `pos` (none from a blank row).
+    fn lines_below(&self, document: &Document, pos: RowPos) -> usize {
+        self.lines_in_segment(document, pos)
+            .saturating_sub(pos.line + 1)
+    }
+
     /// Rows from `from` down to `to`, if `to` is at most `limit` rows below.
     pub fn rows_between(
         &self,
@@ -317,14 +363,28 @@ impl ArticleLayout {
         limit: usize,
     ) -> Option<usize> {
         let mut at = from;
-        for moved in 0..=limit {
+        let mut moved = 0;
+        while moved <= limit {
             if at == to {
                 return Some(moved);
             }
             if at > to {
                 return None;
             }
+            // Within one segment the distance is a subtraction.
+            let same_segment = (at.block, at.segment) == (to.block, to.segment);
+            let within = if same_segment {
+                to.line - at.line
+            } else {
+                self.lines_below(document, at)
+            };
+            if within > 0 {
+                moved += within;
+                at.line += within;
+                continue;
+            }
             at = self.next(document, at)?;
+            moved += 1;
         }
         None
     }
@@ -417,6 +477,38 @@ impl ArticleLayout {
     }
 }
 
+/// The article's rows from one row down: see [`ArticleLayout::rows_from`].
+pub struct RowsFrom<'l> {
+    layout: &'l ArticleLayout,
+    document: &'l Document,
+    next: Option<RowPos>,
+    /// The rows of the block the walk is in.
+    block: Option<(usize, Arc<BlockRows>)>,
+}
+
+impl Iterator for RowsFrom<'_> {
+    type Item = (RowPos, RowKind);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let pos = self.next.take()?;
+        if self
+            .block
+            .as_ref()
+            .is_none_or(|(block, _)| *block != pos.block)
+        {
+            self.block = self
+                .layout
+                .rows(self.document, pos.block)
+                .map(|rows| (pos.block, rows));
+        }
+        let Some((_, rows)) = &self.block else {
+            return Some((pos, RowKind::End));
+        };
+        self.next = self.layout.next_in(self.document, pos, rows);
+        Some((pos, self.layout.row_kind_in(self.document, pos, rows)))
+    }
+}
+
 /// Whether a blank row separates two blocks: not inside a list.
 fn gap_between(this: &Block, next: &Block) -> bool {
     let in_list = |b: &Block| matches!(b.kind, BlockKind::ListItem { .. });
@@ -494,6 +586,84 @@ fn floor_char_boundary(text: &str, mut at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::loader::{InMemory, load_annotated};
+
+    fn document(markdown: &str) -> Document {
+        let files = InMemory {
+            files: vec![
+                ("d.toml".into(), "format = 1\n".into()),
+                ("d.md".into(), markdown.into()),
+            ],
+        };
+        load_annotated(std::path::Path::new("d.toml"), &files)
+            .briefing
+            .expect("loads")
+            .document
+    }
+
+    /// `step` and `rows_between` pass whole segments at once; they must
+    /// land where walking row by row lands, across blank rows, list items
+    /// (no blank row between them), rules and a paragraph long enough to
+    /// be cut into segments.
+    #[test]
+    fn stepping_and_counting_agree_with_walking_row_by_row() {
+        let long = "word and more words, ".repeat(2 * SEGMENT_BYTES / 21);
+        let markdown = format!(
+            "# Title\n\nA short paragraph\nover two lines.\n\n- one\n- two\n  and more\n\n\
+             ---\n\n{long}\n\n> quoted\n\nLast."
+        );
+        let document = document(&markdown);
+        for width in [12, 70] {
+            let layout = ArticleLayout::new(width);
+            let mut rows = vec![layout.first()];
+            while let Some(next) = layout.next(&document, *rows.last().unwrap()) {
+                rows.push(next);
+            }
+            assert!(rows.iter().any(|row| row.segment > 0), "no segments");
+            for (i, &from) in rows.iter().enumerate().step_by(7) {
+                let walked: Vec<(RowPos, RowKind)> = rows[i..]
+                    .iter()
+                    .map(|&row| (row, layout.row_kind(&document, row)))
+                    .collect();
+                assert_eq!(
+                    layout.rows_from(&document, from).collect::<Vec<_>>(),
+                    walked
+                );
+            }
+            let last = rows.len() - 1;
+            for (i, &from) in rows.iter().enumerate() {
+                for n in [0, 1, 2, 5, 17, 40, 10_000] {
+                    let down = n.min(last - i);
+                    assert_eq!(
+                        layout.step(&document, from, signed(n)),
+                        (rows[i + down], down),
+                        "{n} down from {from:?} at width {width}"
+                    );
+                    let up = n.min(i);
+                    assert_eq!(
+                        layout.step(&document, from, -signed(n)),
+                        (rows[i - up], up),
+                        "{n} up from {from:?} at width {width}"
+                    );
+                }
+                let near = i.saturating_sub(2);
+                for (j, &to) in rows.iter().enumerate().skip(near).take(47) {
+                    for limit in [0, 10, 40] {
+                        let expected = (j >= i && j - i <= limit).then(|| j - i);
+                        assert_eq!(
+                            layout.rows_between(&document, from, to, limit),
+                            expected,
+                            "{from:?} to {to:?} within {limit} at width {width}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn signed(n: usize) -> isize {
+        isize::try_from(n).unwrap()
+    }
 
     fn segments(text: &str) -> Vec<Range<usize>> {
         let count = segment_count(text.len());

@@ -41,15 +41,13 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, the
     }
     let document = &state.briefing.document;
     let mut blocks: HashMap<usize, BlockText<'_>> = HashMap::new();
-    let mut row = Some(state.top);
-    for y in text_area.y..text_area.y + text_area.height {
-        let Some(at) = row else { break };
-        row = state.layout.next(document, at);
+    let rows = state.layout.rows_from(document, state.top);
+    for (y, (_, row)) in (text_area.y..text_area.y + text_area.height).zip(rows) {
         let RowKind::Line {
             block,
             first,
             range,
-        } = state.layout.row_kind(document, at)
+        } = row
         else {
             continue;
         };
