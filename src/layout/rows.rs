@@ -318,40 +318,55 @@ impl ArticleLayout {
         let mut moved = 0;
         let wanted = rows.unsigned_abs();
         while moved < wanted {
-            // Rows inside one segment are passed in one go.
-            let within = if rows > 0 {
-                self.lines_below(document, at)
-            } else {
-                at.line
-            };
-            if within > 0 {
-                let by = within.min(wanted - moved);
-                at.line = if rows > 0 { at.line + by } else { at.line - by };
-                moved += by;
-                continue;
-            }
             let next = if rows > 0 {
-                self.next(document, at)
+                self.advance(document, at, wanted - moved)
+            } else if at.line > 0 {
+                // Up through a segment needs no look-up.
+                let by = at.line.min(wanted - moved);
+                Some((
+                    RowPos {
+                        line: at.line - by,
+                        ..at
+                    },
+                    by,
+                ))
             } else {
-                self.previous(document, at)
+                self.previous(document, at).map(|row| (row, 1))
             };
-            let Some(next) = next else { break };
+            let Some((next, by)) = next else { break };
             at = next;
-            moved += 1;
+            moved += by;
         }
         (at, moved)
     }
 
-    /// The lines of the segment `pos` is in.
-    fn lines_in_segment(&self, document: &Document, pos: RowPos) -> usize {
-        self.rows(document, pos.block)
-            .map_or(0, |rows| self.line_count(document, pos, &rows))
-    }
-
-    /// How many lines of its segment follow `pos` (none from a blank row).
-    fn lines_below(&self, document: &Document, pos: RowPos) -> usize {
-        self.lines_in_segment(document, pos)
-            .saturating_sub(pos.line + 1)
+    /// Moves down from `pos` by 1 to `limit` rows without leaving its
+    /// block except onto the next block's first row, with one look-up
+    /// for them all; `None` at the end of the article.
+    fn advance(&self, document: &Document, pos: RowPos, limit: usize) -> Option<(RowPos, usize)> {
+        let rows = self.rows(document, pos.block)?;
+        let mut at = pos;
+        let mut moved = 0;
+        while moved < limit {
+            let below = self
+                .line_count(document, at, &rows)
+                .saturating_sub(at.line + 1);
+            if below > 0 {
+                let by = below.min(limit - moved);
+                at.line += by;
+                moved += by;
+                continue;
+            }
+            let Some(next) = self.next_in(document, at, &rows) else {
+                break;
+            };
+            at = next;
+            moved += 1;
+            if next.block != pos.block {
+                break;
+            }
+        }
+        (moved > 0).then_some((at, moved))
     }
 
     /// Rows from `from` down to `to`, if `to` is at most `limit` rows below.
@@ -362,31 +377,37 @@ impl ArticleLayout {
         to: RowPos,
         limit: usize,
     ) -> Option<usize> {
+        if to < from {
+            return None;
+        }
         let mut at = from;
-        let mut moved = 0;
-        while moved <= limit {
-            if at == to {
-                return Some(moved);
-            }
-            if at > to {
+        let mut moved: usize = 0;
+        // A block at a time up to the block of `to`...
+        while at.block < to.block {
+            let (next, by) = self.advance(document, at, usize::MAX)?;
+            at = next;
+            moved += by;
+            if moved > limit {
                 return None;
             }
-            // Within one segment the distance is a subtraction.
-            let same_segment = (at.block, at.segment) == (to.block, to.segment);
-            let within = if same_segment {
-                to.line - at.line
-            } else {
-                self.lines_below(document, at)
-            };
-            if within > 0 {
-                moved += within;
-                at.line += within;
-                continue;
-            }
-            at = self.next(document, at)?;
-            moved += 1;
         }
-        None
+        // ...then a segment at a time (only a block cut into segments has
+        // more than one, and none but the last has a blank row)...
+        while at.segment < to.segment {
+            let rows = self.rows(document, at.block)?;
+            moved += self.line_count(document, at, &rows).saturating_sub(at.line);
+            at = RowPos {
+                segment: at.segment + 1,
+                line: 0,
+                ..at
+            };
+            if moved > limit {
+                return None;
+            }
+        }
+        // ...and within the segment the distance is a subtraction.
+        moved += to.line.checked_sub(at.line)?;
+        (moved <= limit).then_some(moved)
     }
 
     /// The row number of `pos` counted from the top. It walks every row
