@@ -136,11 +136,22 @@ fn good_files_load_without_diagnostics() {
             shown.display(),
             rendered(&loaded)
         );
-        assert!(
-            loaded.briefing.is_some(),
-            "{}: no briefing",
-            shown.display()
-        );
+        let briefing = loaded
+            .briefing
+            .unwrap_or_else(|| panic!("{}: no briefing", shown.display()));
+        // Each mention carries its entity's kind, declared kinds included.
+        for mention in &briefing.mentions {
+            let kind = usize::try_from(mention.kind.0)
+                .ok()
+                .and_then(|kind| briefing.kinds.get(kind))
+                .map(|kind| kind.name.as_str());
+            assert_eq!(
+                kind,
+                Some(briefing.entity(mention.entity).kind.as_str()),
+                "{}: {mention:?}",
+                shown.display()
+            );
+        }
     }
 }
 

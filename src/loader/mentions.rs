@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::model::{EntityId, Mention, MentionOrigin};
+use crate::model::{EntityId, KindId, Mention, MentionOrigin};
 
 /// A name or alias match, before the rules are applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -257,24 +257,30 @@ pub fn replaced_by_explicit(
 
 /// All mentions in reading order: by start, outer before inner, explicit
 /// before automatic at the same span.
+/// `entity_kinds` holds each entity's kind, by entity id.
 pub fn merge(
     automatic: Vec<Candidate>,
     explicit: Vec<(Candidate, Option<String>)>,
+    entity_kinds: &[KindId],
 ) -> Vec<Mention> {
+    let mention = |candidate: Candidate, origin, label| Mention {
+        entity: candidate.entity,
+        kind: entity_kinds
+            .get(candidate.entity.0)
+            .copied()
+            .unwrap_or(KindId(u32::MAX)),
+        span: candidate.span,
+        origin,
+        label,
+    };
     let mut mentions: Vec<Mention> = explicit
         .into_iter()
-        .map(|(candidate, label)| Mention {
-            entity: candidate.entity,
-            span: candidate.span,
-            origin: MentionOrigin::Explicit,
-            label,
-        })
-        .chain(automatic.into_iter().map(|candidate| Mention {
-            entity: candidate.entity,
-            span: candidate.span,
-            origin: MentionOrigin::Automatic,
-            label: None,
-        }))
+        .map(|(candidate, label)| mention(candidate, MentionOrigin::Explicit, label))
+        .chain(
+            automatic
+                .into_iter()
+                .map(|candidate| mention(candidate, MentionOrigin::Automatic, None)),
+        )
         .collect();
     mentions.sort_by_key(|m| {
         (

@@ -25,6 +25,10 @@ pub struct Kind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct EntityId(pub usize);
 
+/// Index into [`crate::model::Briefing::kinds`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct KindId(pub u32);
+
 /// Index into [`crate::model::Briefing::mentions`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct MentionId(pub usize);
@@ -68,6 +72,11 @@ pub enum MentionOrigin {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
     pub entity: EntityId,
+    /// The kind of its entity, kept here too: drawing a mention in its
+    /// kind's colour then reads nothing but the mention, where visiting
+    /// the entity would cost a cache miss or two for each on a new page of
+    /// a large briefing.
+    pub kind: KindId,
     /// Bytes of the stored text.
     pub span: Range<usize>,
     pub origin: MentionOrigin,

@@ -19,7 +19,8 @@ pub use document::{
     Block, BlockKind, Document, InlineStyle, LineIndex, ListMarker, Run, RunText, TextFormat,
 };
 pub use entity::{
-    BUILTIN_KINDS, Entity, EntityId, Kind, Mention, MentionId, MentionOrigin, Relation, RelationId,
+    BUILTIN_KINDS, Entity, EntityId, Kind, KindId, Mention, MentionId, MentionOrigin, Relation,
+    RelationId,
 };
 pub use note::{Grading, Note, NoteKind};
 pub use span_index::SpanIndex;
@@ -98,6 +99,12 @@ impl Briefing {
 
     pub fn kind(&self, name: &str) -> Option<&Kind> {
         self.kinds.iter().find(|kind| kind.name == name)
+    }
+
+    /// The id of a kind by name (`None` if the briefing has no such kind).
+    pub fn kind_id(kinds: &[Kind], name: &str) -> Option<KindId> {
+        let index = kinds.iter().position(|kind| kind.name == name)?;
+        u32::try_from(index).ok().map(KindId)
     }
 
     /// Mentions of one entity in text order.

@@ -304,8 +304,10 @@ impl MentionLook {
         let Some(mention) = self.innermost.and_then(|i| state.briefing.mentions.get(i)) else {
             return Style::default();
         };
-        let kind = &state.briefing.entity(mention.entity).kind;
-        let mut style = theme.kind(kind);
+        let kind = usize::try_from(mention.kind.0)
+            .ok()
+            .and_then(|kind| state.briefing.kinds.get(kind));
+        let mut style = kind.map_or(theme.style(Role::OtherKind), |kind| theme.kind(&kind.name));
         if self.nested {
             style = style.patch(theme.style(Role::NestedMention));
         }

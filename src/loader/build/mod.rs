@@ -19,7 +19,7 @@ use super::parallel;
 use super::prepared::PreparedText;
 use super::raw::{Item, RawFile, RawSelector};
 use crate::model::{
-    Briefing, Document, Entity, EntityId, MentionId, Meta, Relation, RelationId, SpanIndex,
+    Briefing, Document, Entity, EntityId, KindId, MentionId, Meta, Relation, RelationId, SpanIndex,
 };
 use tables::{automatic_names, check_format, entities, events, kinds, notes};
 
@@ -288,7 +288,12 @@ pub fn build(
             automatic,
             &ExplicitIndex::of_sorted(sorted),
         ));
-        let all_mentions = mentions::merge(automatic, explicit);
+        // Every entity's kind is one of `kinds`, or loading has failed.
+        let entity_kinds: Vec<KindId> = entities
+            .iter()
+            .map(|entity| Briefing::kind_id(&kinds, &entity.kind).unwrap_or(KindId(u32::MAX)))
+            .collect();
+        let all_mentions = mentions::merge(automatic, explicit, &entity_kinds);
         for (index, mention) in all_mentions.iter().enumerate() {
             if let Some(entity) = entities.get_mut(mention.entity.0) {
                 entity.mentions.push(MentionId(index));
