@@ -173,9 +173,12 @@ pub fn line(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     let layout = |c: char| matches!(c, '\n' | '\t' | '\r');
-    let suspicious = text
-        .chars()
-        .any(|c| is_unsafe(c) || layout(c) || is_zero_width(c));
+    // Printable ASCII among the rest (a name with one accent) needs no
+    // table look-up.
+    let suspicious = text.chars().any(|c| {
+        !u8::try_from(c).is_ok_and(is_printable_ascii)
+            && (is_unsafe(c) || layout(c) || is_zero_width(c))
+    });
     if !suspicious {
         return Cow::Borrowed(text);
     }

@@ -218,14 +218,22 @@ pub(crate) fn put_clipped(
     style: Style,
 ) -> u16 {
     let clean = sanitize::line(text);
-    let needed: usize = if clean.bytes().all(sanitize::is_printable_ascii) {
-        clean.len()
-    } else {
-        crate::layout::graphemes(&clean)
-            .map(|(_, g)| cell_width(g))
-            .sum()
+    // No character of a sanitised line is wider than two columns, so most
+    // text is seen to fit without measuring it grapheme by grapheme.
+    let fits = |room: usize| {
+        clean.chars().count().saturating_mul(2) <= room
+            || crate::layout::graphemes(&clean)
+                .map(|(_, g)| cell_width(g))
+                .sum::<usize>()
+                <= room
     };
-    if needed <= usize::from(width) || width == 0 {
+    let room = usize::from(width);
+    let needed_fits = if clean.bytes().all(sanitize::is_printable_ascii) {
+        clean.len() <= room
+    } else {
+        fits(room)
+    };
+    if needed_fits || width == 0 {
         return put_clean(buffer, x, y, width, &clean, style);
     }
     let used = put_clean(buffer, x, y, width - 1, &clean, style);
@@ -279,4 +287,32 @@ pub(crate) fn wrap_lines(text: &str, width: u16) -> Vec<String> {
         .into_iter()
         .map(|range| clean.get(range).unwrap_or_default().to_string())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(text: &str, width: u16) -> (String, u16) {
+        let mut buffer = Buffer::empty(Rect::new(0, 0, 12, 1));
+        let used = put_clipped(&mut buffer, 0, 0, width, text, Style::default());
+        let shown: String = buffer.content.iter().map(Cell::symbol).collect();
+        (shown.trim_end().to_string(), used)
+    }
+
+    /// Text that fits is shown whole; text that does not ends in `…`
+    /// within the width, wide characters and accents counted by columns.
+    #[test]
+    fn clipped_text_ends_in_an_ellipsis_only_when_it_does_not_fit() {
+        assert_eq!(row("Crocus", 6), ("Crocus".to_string(), 6));
+        assert_eq!(row("Crocus Hall", 6), ("Crocu…".to_string(), 6));
+        assert_eq!(row("Zoë Brandt", 10), ("Zoë Brandt".to_string(), 10));
+        assert_eq!(row("Zoë Brandt", 9), ("Zoë Bran…".to_string(), 9));
+        // Four wide characters take eight columns (the cell after each
+        // is its second half, blank in the buffer).
+        assert_eq!(row("東京都庁", 8), ("東 京 都 庁".to_string(), 8));
+        assert_eq!(row("東京都庁", 7), ("東 京 都 …".to_string(), 7));
+        // A control character is shown as its marker, and measured so.
+        assert_eq!(row("a\u{1b}b", 3), ("a\u{241b}b".to_string(), 3));
+    }
 }
