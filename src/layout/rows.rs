@@ -369,7 +369,8 @@ impl ArticleLayout {
         (moved > 0).then_some((at, moved))
     }
 
-    /// Rows from `from` down to `to`, if `to` is at most `limit` rows below.
+    /// Rows from `from` down to `to`, if `to` is a row of the article at
+    /// most `limit` rows below. No more is wrapped than those rows need.
     pub fn rows_between(
         &self,
         document: &Document,
@@ -384,7 +385,9 @@ impl ArticleLayout {
         let mut moved: usize = 0;
         // A block at a time up to the block of `to`...
         while at.block < to.block {
-            let (next, by) = self.advance(document, at, usize::MAX)?;
+            // One row past the limit is enough to know `to` is too far.
+            let bound = limit.saturating_sub(moved).saturating_add(1);
+            let (next, by) = self.advance(document, at, bound)?;
             at = next;
             moved += by;
             if moved > limit {
@@ -405,7 +408,12 @@ impl ArticleLayout {
                 return None;
             }
         }
-        // ...and within the segment the distance is a subtraction.
+        // ...and within the segment the distance is a subtraction, once
+        // `to` is known to be one of its rows.
+        let rows = self.rows(document, to.block)?;
+        if self.row_kind_in(document, to, &rows) == RowKind::End {
+            return None;
+        }
         moved += to.line.checked_sub(at.line)?;
         (moved <= limit).then_some(moved)
     }
@@ -679,6 +687,69 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// Asking how far a row is wraps no more than the rows up to the
+    /// limit, even across a paragraph cut into many segments; a position
+    /// that is no row of the article is no distance away.
+    #[test]
+    fn counting_rows_wraps_only_up_to_the_limit_and_knows_real_rows() {
+        let giant = "word and more words, ".repeat(40 * SEGMENT_BYTES / 21);
+        let long = document(&format!("{giant}\n\n# Target\n\nAfter.\n"));
+        let layout = ArticleLayout::new(80);
+        let target = RowPos {
+            block: 1,
+            segment: 0,
+            line: 0,
+        };
+        assert_eq!(layout.rows_between(&long, layout.first(), target, 30), None);
+        assert!(
+            layout.work().segments <= 2,
+            "{:?} for a limit of 30 rows",
+            layout.work()
+        );
+
+        let short = document("One two.\n\n- a\n- b\n\nEnd.\n");
+        let layout = ArticleLayout::new(40);
+        let first = layout.first();
+        let gap_after_paragraph = RowPos {
+            block: 0,
+            segment: 0,
+            line: 1,
+        };
+        assert_eq!(
+            layout.rows_between(&short, first, gap_after_paragraph, 10),
+            Some(1)
+        );
+        for not_a_row in [
+            // A list item followed by another has no blank row after it.
+            RowPos {
+                block: 1,
+                segment: 0,
+                line: 1,
+            },
+            RowPos {
+                block: 0,
+                segment: 0,
+                line: 5,
+            },
+            RowPos {
+                block: 0,
+                segment: 3,
+                line: 0,
+            },
+            RowPos {
+                block: 9,
+                segment: 0,
+                line: 0,
+            },
+        ] {
+            assert_eq!(
+                layout.rows_between(&short, first, not_a_row, 100),
+                None,
+                "{not_a_row:?}"
+            );
         }
     }
 

@@ -218,25 +218,22 @@ pub(crate) fn put_clipped(
     style: Style,
 ) -> u16 {
     let clean = sanitize::line(text);
-    // No character of a sanitised line is wider than two columns, so most
-    // text is seen to fit without measuring it grapheme by grapheme.
-    let fits = |room: usize| {
-        clean.chars().count().saturating_mul(2) <= room
-            || crate::layout::graphemes(&clean)
-                .map(|(_, g)| cell_width(g))
-                .sum::<usize>()
-                <= room
-    };
-    let room = usize::from(width);
-    let needed_fits = if clean.bytes().all(sanitize::is_printable_ascii) {
-        clean.len() <= room
+    let needed: usize = if clean.bytes().all(sanitize::is_printable_ascii) {
+        clean.len()
     } else {
-        fits(room)
+        crate::layout::graphemes(&clean)
+            .map(|(_, g)| cell_width(g))
+            .sum()
     };
-    if needed_fits || width == 0 {
-        return put_clean(buffer, x, y, width, &clean, style);
+    // Drawn through `put`, which sanitises again: twice is not always the
+    // same as once (a marker can become the base of a skin-tone modifier
+    // that began an emoji sequence), and the second pass shows such a
+    // cluster a character at a time instead of dropping it whole where it
+    // does not fit.
+    if needed <= usize::from(width) || width == 0 {
+        return put(buffer, x, y, width, &clean, style);
     }
-    let used = put_clean(buffer, x, y, width - 1, &clean, style);
+    let used = put(buffer, x, y, width - 1, &clean, style);
     used + put(buffer, x + used, y, 1, "\u{2026}", style)
 }
 
@@ -314,5 +311,15 @@ mod tests {
         assert_eq!(row("東京都庁", 7), ("東 京 都 …".to_string(), 7));
         // A control character is shown as its marker, and measured so.
         assert_eq!(row("a\u{1b}b", 3), ("a\u{241b}b".to_string(), 3));
+        // Text that sanitises into longer markers is still clipped, not
+        // dropped: a skin-tone modifier after a control takes the marker
+        // as its base, and the tag after it becomes a marker too.
+        let (shown, used) = row("a\u{1b}\u{1f3fb}\u{e0067}", 10);
+        assert!(shown.starts_with("a\u{241b}"), "{shown:?}");
+        assert!(shown.ends_with('\u{2026}'), "{shown:?}");
+        assert_eq!(used, 10);
+        let (shown, used) = row("\t\u{1f3fb}\u{200d}", 8);
+        assert!(shown.contains('\u{1f3fb}'), "{shown:?}");
+        assert!(used > 2, "{shown:?}");
     }
 }
