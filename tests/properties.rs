@@ -141,6 +141,10 @@ const WIDE: &[&str] = &[
     "🇬🇧🇫🇷",
     "🇺",
     "👍🏽",
+    // A skin-tone modifier on its own attaches to whatever precedes it.
+    "🏻",
+    "🏽\u{200d}",
+    "🏿\u{e0067}",
     "❤\u{fe0f}",
     "1\u{fe0f}\u{20e3}",
     "🏴\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}",
