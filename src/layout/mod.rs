@@ -6,13 +6,17 @@
 
 mod panes;
 mod rows;
+mod segments;
 mod text;
+mod walk;
 mod wrap;
 
 pub use panes::{
     Area, GUTTER, LayoutMode, MIN_HEIGHT, MIN_WIDTH, PaneLayout, ViewOptions, article_text,
     help_box, inner, list_and_card, list_window, overlay_area, overlay_box, panes,
 };
-pub use rows::{ArticleLayout, LayoutWork, RowKind, RowPos, RowsFrom, SEGMENT_BYTES};
+pub use rows::{ArticleLayout, LayoutWork, RowKind, RowPos};
+pub use segments::SEGMENT_BYTES;
 pub use text::{BlockText, Graphemes, RunAt, cell, cell_text, cell_width, graphemes};
+pub use walk::RowsFrom;
 pub use wrap::{Decoration, wrap};
