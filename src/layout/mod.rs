@@ -20,3 +20,18 @@ pub use segments::SEGMENT_BYTES;
 pub use text::{BlockText, Graphemes, RunAt, cell, cell_text, cell_width, graphemes};
 pub use walk::RowsFrom;
 pub use wrap::{Decoration, wrap};
+
+/// A document from Markdown alone, for the layout's unit tests.
+#[cfg(test)]
+fn test_document(markdown: &str) -> crate::model::Document {
+    let files = crate::loader::InMemory {
+        files: vec![
+            ("d.toml".into(), "format = 1\n".into()),
+            ("d.md".into(), markdown.into()),
+        ],
+    };
+    crate::loader::load_annotated(std::path::Path::new("d.toml"), &files)
+        .briefing
+        .expect("loads")
+        .document
+}

@@ -291,20 +291,7 @@ impl<'a> BlockText<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::loader::{InMemory, load_annotated};
-
-    fn document(markdown: &str) -> Document {
-        let files = InMemory {
-            files: vec![
-                ("d.toml".into(), "format = 1\n".into()),
-                ("d.md".into(), markdown.into()),
-            ],
-        };
-        load_annotated(std::path::Path::new("d.toml"), &files)
-            .briefing
-            .expect("loads")
-            .document
-    }
+    use crate::layout::test_document as document;
 
     /// Taking printable ASCII in one piece agrees with `next`: it stops
     /// before a character that a following mark joins, at control

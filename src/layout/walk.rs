@@ -173,20 +173,7 @@ impl Iterator for RowsFrom<'_> {
 mod tests {
     use super::*;
     use crate::layout::SEGMENT_BYTES;
-    use crate::loader::{InMemory, load_annotated};
-
-    fn document(markdown: &str) -> Document {
-        let files = InMemory {
-            files: vec![
-                ("d.toml".into(), "format = 1\n".into()),
-                ("d.md".into(), markdown.into()),
-            ],
-        };
-        load_annotated(std::path::Path::new("d.toml"), &files)
-            .briefing
-            .expect("loads")
-            .document
-    }
+    use crate::layout::test_document as document;
 
     /// `step` and `rows_between` pass whole segments at once; they must
     /// land where walking row by row lands, across blank rows, list items
