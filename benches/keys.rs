@@ -15,7 +15,7 @@
 //!
 //! `cargo bench --bench keys`; data is generated on first use.
 
-#[path = "support/synth.rs"]
+#[path = "support/synth/mod.rs"]
 mod synth;
 
 #[path = "support/harness.rs"]

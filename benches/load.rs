@@ -21,7 +21,7 @@
 //! `cargo bench --bench load`; data is generated into `target/bench-data`
 //! on first use.
 
-#[path = "support/synth.rs"]
+#[path = "support/synth/mod.rs"]
 mod synth;
 
 #[path = "support/harness.rs"]

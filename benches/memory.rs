@@ -14,7 +14,7 @@
 //!
 //! `cargo bench --bench memory`; data is generated on first use.
 
-#[path = "support/synth.rs"]
+#[path = "support/synth/mod.rs"]
 mod synth;
 
 #[path = "support/harness.rs"]

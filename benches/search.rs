@@ -13,7 +13,7 @@
 //!
 //! `cargo bench --bench search`; data is generated on first use.
 
-#[path = "support/synth.rs"]
+#[path = "support/synth/mod.rs"]
 mod synth;
 
 #[path = "support/harness.rs"]

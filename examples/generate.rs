@@ -11,10 +11,10 @@
 //! give the same bytes. `--check` loads each annotated result with the
 //! loader `brief check` uses and fails on any error. Write to an ignored
 //! folder such as `target/bench-data`: generated files are not committed.
-//! The generator itself lives in `benches/support/synth.rs`, shared with the
+//! The generator itself lives in `benches/support/synth/`, shared with the
 //! benches, which call it on first use.
 
-#[path = "../benches/support/synth.rs"]
+#[path = "../benches/support/synth/mod.rs"]
 mod synth;
 
 use std::path::PathBuf;

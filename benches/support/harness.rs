@@ -1,6 +1,6 @@
 //! What the criterion benches share: the data (generated on first use), a
 //! loaded reader state, one frame drawn off-screen, and the criterion
-//! settings. Included with `#[path]` next to `synth.rs`.
+//! settings. Included with `#[path]` next to `synth/`.
 
 // Each bench uses a different part of it.
 #![allow(dead_code)]
