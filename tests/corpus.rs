@@ -141,9 +141,8 @@ fn good_files_load_without_diagnostics() {
             .unwrap_or_else(|| panic!("{}: no briefing", shown.display()));
         // Each mention carries its entity's kind, declared kinds included.
         for mention in &briefing.mentions {
-            let kind = usize::try_from(mention.kind.0)
-                .ok()
-                .and_then(|kind| briefing.kinds.get(kind))
+            let kind = briefing
+                .mention_kind(mention)
                 .map(|kind| kind.name.as_str());
             assert_eq!(
                 kind,

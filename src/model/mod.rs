@@ -101,6 +101,13 @@ impl Briefing {
         self.kinds.iter().find(|kind| kind.name == name)
     }
 
+    /// The kind of a mention's entity.
+    pub fn mention_kind(&self, mention: &Mention) -> Option<&Kind> {
+        usize::try_from(mention.kind.0)
+            .ok()
+            .and_then(|kind| self.kinds.get(kind))
+    }
+
     /// The id of a kind by name (`None` if the briefing has no such kind).
     pub fn kind_id(kinds: &[Kind], name: &str) -> Option<KindId> {
         let index = kinds.iter().position(|kind| kind.name == name)?;

@@ -10,9 +10,9 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
 
-use super::{pane_block, put, put_ascii, rect, set_cell};
+use super::{pane_block, put, put_ascii, put_grapheme, rect};
 use crate::controller::{Pane, State, ViewSpan};
-use crate::layout::{self, Area, BlockText, Decoration, RowKind, cell};
+use crate::layout::{self, Area, BlockText, Decoration, RowKind};
 use crate::model::{Block, BlockKind, InlineStyle, Mention, NoteKind};
 use crate::theme::{Role, Theme};
 
@@ -233,22 +233,10 @@ fn draw_line(
         let Some((_, grapheme)) = graphemes.next() else {
             break;
         };
-        let (shown, columns) = cell(grapheme);
-        let columns = u16::try_from(columns).unwrap_or(u16::MAX);
-        if columns == 0 {
-            continue;
-        }
-        if x.saturating_add(columns) > right {
+        let marker = Some(theme.style(Role::Marker));
+        let Some(columns) = put_grapheme(buffer, x, y, right, grapheme, style, marker) else {
             break;
-        }
-        // A control, bidi or hidden character: shown as an inert marker.
-        let marker = matches!(shown, std::borrow::Cow::Owned(_)) && grapheme != "\t";
-        let style = if marker {
-            style.patch(theme.style(Role::Marker))
-        } else {
-            style
         };
-        set_cell(buffer, x, y, &shown, columns, style);
         x += columns;
     }
 }
@@ -304,9 +292,7 @@ impl MentionLook {
         let Some(mention) = self.innermost.and_then(|i| state.briefing.mentions.get(i)) else {
             return Style::default();
         };
-        let kind = usize::try_from(mention.kind.0)
-            .ok()
-            .and_then(|kind| state.briefing.kinds.get(kind));
+        let kind = state.briefing.mention_kind(mention);
         let mut style = kind.map_or(theme.style(Role::OtherKind), |kind| theme.kind(&kind.name));
         if self.nested {
             style = style.patch(theme.style(Role::NestedMention));

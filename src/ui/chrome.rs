@@ -113,21 +113,7 @@ pub fn status(buffer: &mut Buffer, area: Rect, state: &State, span: &ViewSpan, t
     if state.search.editing {
         let prompt = format!("{}\u{2581}", state.search.label);
         let count = match_count(state);
-        fill(
-            buffer,
-            area.x,
-            area.y,
-            area.width,
-            theme.style(Role::Prompt),
-        );
-        let used = put(
-            buffer,
-            area.x,
-            area.y,
-            area.width,
-            &prompt,
-            theme.style(Role::Prompt),
-        );
+        let used = prompt_line(buffer, area, &prompt, theme);
         put(
             buffer,
             area.x + used + 1,
@@ -140,21 +126,7 @@ pub fn status(buffer: &mut Buffer, area: Rect, state: &State, span: &ViewSpan, t
     }
     if state.entity_list.editing {
         let prompt = format!("filter: {}\u{2581}", state.entity_list.filter);
-        fill(
-            buffer,
-            area.x,
-            area.y,
-            area.width,
-            theme.style(Role::Prompt),
-        );
-        put(
-            buffer,
-            area.x,
-            area.y,
-            area.width,
-            &prompt,
-            theme.style(Role::Prompt),
-        );
+        prompt_line(buffer, area, &prompt, theme);
         return;
     }
     let position = position_label(state, span);
@@ -221,6 +193,14 @@ pub fn status(buffer: &mut Buffer, area: Rect, state: &State, span: &ViewSpan, t
             theme.style(Role::Message),
         );
     }
+}
+
+/// The status row as a prompt: filled in the prompt style, `prompt` at its
+/// start; returns the columns the prompt took.
+fn prompt_line(buffer: &mut Buffer, area: Rect, prompt: &str, theme: &Theme) -> u16 {
+    let style = theme.style(Role::Prompt);
+    fill(buffer, area.x, area.y, area.width, style);
+    put(buffer, area.x, area.y, area.width, prompt, style)
 }
 
 fn pending_keys(state: &State) -> String {

@@ -128,18 +128,44 @@ fn put_clean(buffer: &mut Buffer, x: u16, y: u16, width: u16, clean: &str, style
         let Some((_, grapheme)) = graphemes.next() else {
             break;
         };
-        let (shown, columns) = cell(grapheme);
-        let columns = u16::try_from(columns).unwrap_or(u16::MAX);
-        if columns == 0 {
-            continue;
-        }
-        if used.saturating_add(columns) > width {
+        let Some(columns) = put_grapheme(buffer, x + used, y, x + width, grapheme, style, None)
+        else {
             break;
-        }
-        set_cell(buffer, x + used, y, &shown, columns, style);
+        };
         used += columns;
     }
     used
+}
+
+/// Writes one grapheme at `x` as `layout::cell` shows it, if it ends by
+/// `right`; returns the columns it took (none for one that takes no room),
+/// or `None` if it does not fit. With `marker`, a grapheme shown as an
+/// inert marker (a control, bidi or hidden character) gets that style
+/// patched on.
+pub(crate) fn put_grapheme(
+    buffer: &mut Buffer,
+    x: u16,
+    y: u16,
+    right: u16,
+    grapheme: &str,
+    style: Style,
+    marker: Option<Style>,
+) -> Option<u16> {
+    let (shown, columns) = cell(grapheme);
+    let columns = u16::try_from(columns).unwrap_or(u16::MAX);
+    if columns == 0 {
+        return Some(0);
+    }
+    if x.saturating_add(columns) > right {
+        return None;
+    }
+    let is_marker = matches!(shown, std::borrow::Cow::Owned(_)) && grapheme != "\t";
+    let style = match marker {
+        Some(marker) if is_marker => style.patch(marker),
+        _ => style,
+    };
+    set_cell(buffer, x, y, &shown, columns, style);
+    Some(columns)
 }
 
 /// The columns of `width` that fit in the buffer from `(x, y)` on, or
