@@ -24,7 +24,7 @@ mod harness;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use brief::controller::{Action, KeyPress, State, parse_sequence, update};
+use brief::controller::{Input, KeyPress, State, parse_sequence, update};
 use brief::model::MentionId;
 use criterion::{BenchmarkId, Criterion};
 use ratatui::buffer::Buffer;
@@ -150,12 +150,12 @@ struct Seen {
 
 fn seen(state: &State) -> Seen {
     Seen {
-        top: state.top,
-        cursor: state.cursor,
-        mention: state.focused_mention,
-        focus: state.focus.index(),
-        screen: (state.screen.width, state.screen.height),
-        search: state.search.current,
+        top: state.top(),
+        cursor: state.cursor(),
+        mention: state.focused_mention(),
+        focus: state.focus().index(),
+        screen: (state.screen().width, state.screen().height),
+        search: state.search().current,
     }
 }
 
@@ -165,7 +165,7 @@ fn keys(notation: &str) -> Vec<KeyPress> {
 
 fn feed(state: &mut State, keys: &[KeyPress]) {
     for &key in keys {
-        update(state, Action::Key(key));
+        update(state, Input::Key(key));
     }
 }
 
@@ -193,12 +193,12 @@ fn run(
         match case.input {
             Input::Keys(_) => feed(state, &input),
             Input::Resize => {
-                let (width, height) = if state.screen.width == harness::WIDTH {
+                let (width, height) = if state.screen().width == harness::WIDTH {
                     (harness::WIDTH - 1, harness::HEIGHT - 1)
                 } else {
                     (harness::WIDTH, harness::HEIGHT)
                 };
-                update(state, Action::Resize(width, height));
+                update(state, Input::Resize(width, height));
             }
             Input::Redraw => {}
         }

@@ -22,7 +22,7 @@ mod harness;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use brief::controller::{Action, find_literal, parse_sequence, update};
+use brief::controller::{Input, find_literal, parse_sequence, update};
 use criterion::{BenchmarkId, Criterion};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -69,14 +69,14 @@ fn keystroke(c: &mut Criterion) {
                 for _ in 0..iters {
                     let started = Instant::now();
                     for &key in &last {
-                        update(state, Action::Key(key));
+                        update(state, Input::Key(key));
                     }
                     harness::draw(&mut buffer, state, &theme);
                     black_box(&buffer);
                     total += started.elapsed();
-                    assert!(state.search.editing && state.search.query == "attack");
+                    assert!(state.search().editing && state.search().query == "attack");
                     for &key in &back {
-                        update(state, Action::Key(key));
+                        update(state, Input::Key(key));
                     }
                 }
                 total

@@ -15,7 +15,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use serde::Serialize;
 
-use crate::controller::{self, Keymap, State};
+use crate::controller::{self, Keymap, Setup, State};
 use crate::loader::{self, FileSystem, Loaded};
 use crate::model::Briefing;
 use crate::terminal::{self, Ending};
@@ -41,6 +41,14 @@ pub struct Cli {
     /// Off by default because it stops the terminal's own text selection.
     #[arg(long)]
     pub mouse: bool,
+    /// Let `y` put quotations on the terminal's clipboard (the OSC 52
+    /// escape sequence; off by default, since it is an escape sequence the
+    /// program sends).
+    #[arg(long, conflicts_with = "copy_to")]
+    pub clipboard: bool,
+    /// Let `y` append quotations to this file, one a line.
+    #[arg(long, value_name = "FILE")]
+    pub copy_to: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -124,7 +132,14 @@ pub fn run() -> ExitCode {
             keys,
             color,
         }) => render(file.as_deref(), size, &keys, color, cli.theme.as_deref()),
-        None => open(cli.file.as_deref(), cli.theme.as_deref(), cli.mouse),
+        None => {
+            let copy = match (cli.clipboard, cli.copy_to) {
+                (true, _) => terminal::CopyTarget::Clipboard,
+                (false, Some(path)) => terminal::CopyTarget::File(path),
+                (false, None) => terminal::CopyTarget::Off,
+            };
+            open(cli.file.as_deref(), cli.theme.as_deref(), cli.mouse, copy)
+        }
     }
 }
 
@@ -165,7 +180,12 @@ fn prepare(file: Option<&Path>, theme: Option<&str>) -> Result<(Briefing, Theme)
 
 /// Opens the interactive reader. A large briefing opens on a preview of
 /// its start while the whole of it loads on another thread.
-fn open(file: Option<&Path>, theme: Option<&str>, mouse: bool) -> ExitCode {
+fn open(
+    file: Option<&Path>,
+    theme: Option<&str>,
+    mouse: bool,
+    copy: terminal::CopyTarget,
+) -> ExitCode {
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let preview = file.filter(|_| interactive).and_then(loader::preview);
     let (briefing, theme, pending) = match (preview, file) {
@@ -194,12 +214,25 @@ fn open(file: Option<&Path>, theme: Option<&str>, mouse: bool) -> ExitCode {
     // guess (80x24) would wrap the first screen twice. Asking the size
     // writes nothing to the terminal.
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let mut state = State::new(briefing, Keymap::default_keymap(), width, height);
-    state.mouse = mouse;
-    if pending.is_some() {
-        state.loading = file.map(|path| path.display().to_string());
-    }
-    match terminal::run(state, &theme, pending) {
+    let keymap = match embedded_keymap() {
+        Ok(keymap) => keymap,
+        Err(status) => return status,
+    };
+    let setup = Setup {
+        mouse,
+        loading: file
+            .filter(|_| pending.is_some())
+            .map(|path| path.display().to_string()),
+    };
+    let state = State::with_setup(briefing, keymap, width, height, setup);
+    let outside = terminal::Outside {
+        copy,
+        reload: file.map(|path| {
+            let path = path.to_path_buf();
+            Box::new(move || loader::load(&path, &FileSystem)) as Box<dyn Fn() -> Loaded>
+        }),
+    };
+    match terminal::run(state, &theme, pending, &outside) {
         Ok(Ending::Quit) => ExitCode::SUCCESS,
         Ok(Ending::Signal(signal)) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
         Ok(Ending::LoadFailed(loaded)) => {
@@ -214,6 +247,15 @@ fn open(file: Option<&Path>, theme: Option<&str>, mouse: bool) -> ExitCode {
             ExitCode::from(EXIT_IO)
         }
     }
+}
+
+/// The keymap built into the binary; failing to read it is a build defect
+/// that the tests catch, reported here rather than as a panic.
+fn embedded_keymap() -> Result<Keymap, ExitCode> {
+    Keymap::embedded().map_err(|error| {
+        eprintln!("brief: internal error: the built-in keymap: {error}");
+        ExitCode::from(EXIT_IO)
+    })
 }
 
 /// Loads `path` on a thread of its own; the result arrives on the channel.
@@ -246,7 +288,11 @@ fn render(
         Ok(prepared) => prepared,
         Err(status) => return status,
     };
-    let mut state = State::new(briefing, Keymap::default_keymap(), width, height);
+    let keymap = match embedded_keymap() {
+        Ok(keymap) => keymap,
+        Err(status) => return status,
+    };
+    let mut state = State::new(briefing, keymap, width, height);
     if let Err(error) = controller::press(&mut state, keys) {
         eprintln!("brief: --keys: {}", sanitize::line(&error));
         return ExitCode::from(EXIT_IO);

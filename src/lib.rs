@@ -24,3 +24,4 @@ pub mod sanitize;
 pub mod terminal;
 pub mod theme;
 pub mod ui;
+pub mod wording;

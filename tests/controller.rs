@@ -8,7 +8,7 @@ mod reader;
 
 use std::time::Duration;
 
-use brief::controller::{Action, Keymap, Overlay, Pane, State, update};
+use brief::controller::{Action, Command, Input, Keymap, Overlay, Pane, State, perform, update};
 use brief::layout::RowKind;
 use brief::model::MentionId;
 
@@ -26,10 +26,10 @@ fn ctrl_w_w_cycles_the_focus() {
         Pane::Entities,
     ] {
         keys(&mut state, "<C-w>w");
-        assert_eq!(state.focus, pane);
+        assert_eq!(state.focus(), pane);
     }
     keys(&mut state, "<C-w><C-w>");
-    assert_eq!(state.focus, Pane::Timeline);
+    assert_eq!(state.focus(), Pane::Timeline);
 }
 
 #[test]
@@ -37,14 +37,14 @@ fn ctrl_w_o_zooms_the_article_and_keeps_the_place() {
     let mut state = fresh();
     keys(&mut state, "30j");
     let top = state.top_offset();
-    let narrow_width = state.layout.width;
+    let narrow_width = state.layout().width;
     keys(&mut state, "<C-w>o");
-    assert!(state.view.zoomed);
-    assert_eq!(state.focus, Pane::Article);
+    assert!(state.view().zoomed);
+    assert_eq!(state.focus(), Pane::Article);
     assert_eq!(state.visible_panes(), vec![Pane::Article]);
     assert!(state.panes().entities.is_none() && state.panes().timeline.is_none());
     assert!(
-        state.layout.width > narrow_width,
+        state.layout().width > narrow_width,
         "the article is re-wrapped wider"
     );
     assert!(state.top_offset() <= top);
@@ -54,13 +54,13 @@ fn ctrl_w_o_zooms_the_article_and_keeps_the_place() {
         "the same text at the top"
     );
     keys(&mut state, "<C-w>o");
-    assert!(!state.view.zoomed);
-    assert_eq!(state.layout.width, narrow_width);
+    assert!(!state.view().zoomed);
+    assert_eq!(state.layout().width, narrow_width);
     assert_eq!(state.visible_panes(), Pane::ALL.to_vec());
     // Focusing a side pane leaves the zoom.
     keys(&mut state, "<C-w>o2");
-    assert!(!state.view.zoomed);
-    assert_eq!(state.focus, Pane::Entities);
+    assert!(!state.view().zoomed);
+    assert_eq!(state.focus(), Pane::Entities);
 }
 
 #[test]
@@ -80,28 +80,28 @@ fn a_narrow_terminal_shows_one_pane_at_a_time() {
         ("<C-w>w", Pane::Article),
     ] {
         keys(&mut state, notation);
-        assert_eq!(state.focus, pane, "{notation}");
+        assert_eq!(state.focus(), pane, "{notation}");
         assert_eq!(state.visible_panes(), vec![pane], "{notation}");
         let panes = state.panes();
         assert_eq!(panes.article.is_some(), pane == Pane::Article);
         assert_eq!(panes.entities.is_some(), pane == Pane::Entities);
         assert_eq!(panes.timeline.is_some(), pane == Pane::Timeline);
     }
-    assert_eq!(state.entity_list.cursor, 1);
-    assert_eq!(state.selected_event, 1);
+    assert_eq!(state.entity_list().cursor, 1);
+    assert_eq!(state.selected_event(), 1);
     assert_eq!(top_row(&state), 1);
     // The list keys work in the narrow layout too.
     keys(&mut state, "2j");
-    assert_eq!(state.entity_list.cursor, 2);
+    assert_eq!(state.entity_list().cursor, 2);
     keys(&mut state, "<Enter>");
-    let owner = state.entity_list.rows[2];
+    let owner = state.entity_list().rows[2];
     assert_eq!(
-        state.focused_mention,
-        Some(state.briefing.entity(owner).mentions[0])
+        state.focused_mention(),
+        Some(state.briefing().entity(owner).mentions[0])
     );
     keys(&mut state, "1");
     assert!(
-        is_visible(&state, state.cursor),
+        is_visible(&state, state.cursor()),
         "the mention shows when the article does"
     );
 }
@@ -113,21 +113,21 @@ fn the_help_overlay_opens_scrolls_and_closes() {
     for close in ["q", "<Esc>", "?", "<F1>"] {
         let mut state = fresh();
         keys(&mut state, "?");
-        assert_eq!(state.overlay, Some(Overlay::Help { scroll: 0 }));
+        assert_eq!(state.overlay(), Some(&Overlay::Help { scroll: 0 }));
         keys(&mut state, "jj<Down>");
-        assert_eq!(state.overlay, Some(Overlay::Help { scroll: 3 }));
+        assert_eq!(state.overlay(), Some(&Overlay::Help { scroll: 3 }));
         keys(&mut state, "k<Up>");
-        assert_eq!(state.overlay, Some(Overlay::Help { scroll: 1 }));
+        assert_eq!(state.overlay(), Some(&Overlay::Help { scroll: 1 }));
         keys(&mut state, "kk");
-        assert_eq!(state.overlay, Some(Overlay::Help { scroll: 0 }));
+        assert_eq!(state.overlay(), Some(&Overlay::Help { scroll: 0 }));
         assert_eq!(top_row(&state), 0, "help keys leave the article alone");
-        keys(&mut state, close);
-        assert!(state.overlay.is_none(), "{close} closes help");
-        assert!(!state.quit, "{close} does not quit");
+        let quit = quits(&mut state, close);
+        assert!(state.overlay().is_none(), "{close} closes help");
+        assert!(!quit, "{close} does not quit");
     }
     let mut state = fresh();
     keys(&mut state, "<F1>");
-    assert!(matches!(state.overlay, Some(Overlay::Help { .. })));
+    assert!(matches!(state.overlay(), Some(&Overlay::Help { .. })));
 }
 
 /// BUG: the help overlay's scroll grows without bound (`update.rs`,
@@ -138,7 +138,7 @@ fn k_in_help_scrolls_up_at_once_after_scrolling_past_the_end() {
     let mut state = state_at(120, 24);
     let theme = brief::theme::Theme::built_in("dark", false).expect("dark theme");
     let screen = |state: &State| {
-        let area = ratatui::layout::Rect::new(0, 0, state.screen.width, state.screen.height);
+        let area = ratatui::layout::Rect::new(0, 0, state.screen().width, state.screen().height);
         let mut buffer = ratatui::buffer::Buffer::empty(area);
         brief::ui::render(&mut buffer, area, state, &theme);
         brief::ui::buffer_to_text(&buffer, false)
@@ -162,11 +162,10 @@ fn k_in_help_scrolls_up_at_once_after_scrolling_past_the_end() {
 fn q_quits_only_without_an_overlay() {
     let mut state = fresh();
     keys(&mut state, "e");
-    update(&mut state, Action::Quit);
-    assert!(state.overlay.is_none());
-    assert!(!state.quit);
-    keys(&mut state, "q");
-    assert!(state.quit);
+    let effects = perform(&mut state, Command::new(Action::Quit));
+    assert!(state.overlay().is_none());
+    assert!(effects.is_empty(), "closing the picker is all q does");
+    assert!(quits(&mut state, "q"));
 }
 
 #[test]
@@ -175,45 +174,47 @@ fn escape_backs_out_one_level_at_a_time() {
     // A search leaves no mention focused; focus one after it.
     keys(&mut state, "/isis<Enter>");
     keys(&mut state, "<Tab>");
-    let focused = state.focused_mention;
+    let focused = state.focused_mention();
     assert!(focused.is_some());
     keys(&mut state, "2/a<Enter>");
     keys(&mut state, "?");
-    assert!(state.overlay.is_some());
-    assert!(!state.search.matches.is_empty());
-    assert_eq!(state.entity_list.filter, "a");
-    assert_eq!(state.focused_mention, focused);
-    assert_eq!(state.focus, Pane::Entities);
+    assert!(state.overlay().is_some());
+    assert!(!state.search().matches.is_empty());
+    assert_eq!(state.entity_list().filter, "a");
+    assert_eq!(state.focused_mention(), focused);
+    assert_eq!(state.focus(), Pane::Entities);
 
     keys(&mut state, "<Esc>");
-    assert!(state.overlay.is_none(), "1: the overlay");
-    assert!(!state.search.matches.is_empty());
+    assert!(state.overlay().is_none(), "1: the overlay");
+    assert!(!state.search().matches.is_empty());
 
     keys(&mut state, "<Esc>");
-    assert!(state.search.matches.is_empty(), "2: the search highlight");
-    assert!(state.search.label.is_empty());
-    assert_eq!(state.entity_list.filter, "a");
+    assert!(state.search().matches.is_empty(), "2: the search highlight");
+    assert!(state.search().label.is_empty());
+    assert_eq!(state.entity_list().filter, "a");
 
     keys(&mut state, "<Esc>");
-    assert!(state.entity_list.filter.is_empty(), "3: the filter");
-    assert_eq!(state.entity_list.rows.len(), state.briefing.entities.len());
-    assert_eq!(state.focused_mention, focused);
+    assert!(state.entity_list().filter.is_empty(), "3: the filter");
+    assert_eq!(
+        state.entity_list().rows.len(),
+        state.briefing().entities.len()
+    );
+    assert_eq!(state.focused_mention(), focused);
 
     keys(&mut state, "<Esc>");
-    assert_eq!(state.focused_mention, None, "4: the focused mention");
-    assert_eq!(state.focus, Pane::Entities);
+    assert_eq!(state.focused_mention(), None, "4: the focused mention");
+    assert_eq!(state.focus(), Pane::Entities);
 
     keys(&mut state, "<Esc>");
     assert_eq!(
-        state.focus,
+        state.focus(),
         Pane::Article,
         "5: the focus goes to the article"
     );
-    assert_eq!(state.message, None);
+    assert_eq!(state.message(), None);
 
-    keys(&mut state, "<Esc>");
-    assert_eq!(state.message.as_deref(), Some("press q to quit"));
-    assert!(!state.quit);
+    assert!(!quits(&mut state, "<Esc>"));
+    assert_eq!(state.message().as_deref(), Some("press q to quit"));
 }
 
 #[test]
@@ -221,13 +222,13 @@ fn escape_drops_a_pending_key_sequence_alone() {
     let mut state = fresh();
     keys(&mut state, "/isis<Enter>");
     keys(&mut state, "g");
-    assert_eq!(state.keys.pending.len(), 1);
+    assert_eq!(state.keys().pending.len(), 1);
     keys(&mut state, "<Esc>");
-    assert!(state.keys.pending.is_empty());
-    assert!(!state.search.matches.is_empty(), "the search survives");
+    assert!(state.keys().pending.is_empty());
+    assert!(!state.search().matches.is_empty(), "the search survives");
     keys(&mut state, "<C-w><Esc>");
-    assert!(state.keys.pending.is_empty());
-    assert!(!state.search.matches.is_empty());
+    assert!(state.keys().pending.is_empty());
+    assert!(!state.search().matches.is_empty());
 }
 
 /// BUG: `Esc` after a count drops the count and also the next level: the
@@ -238,11 +239,11 @@ fn escape_after_a_count_only_drops_the_count() {
     let mut state = fresh();
     keys(&mut state, "/isis<Enter>");
     keys(&mut state, "5");
-    assert_eq!(state.keys.count, Some(5));
+    assert_eq!(state.keys().count, Some(5));
     keys(&mut state, "<Esc>");
-    assert_eq!(state.keys.count, None);
+    assert_eq!(state.keys().count, None);
     assert!(
-        !state.search.matches.is_empty(),
+        !state.search().matches.is_empty(),
         "Esc after a count keeps the search highlight"
     );
 }
@@ -253,18 +254,22 @@ fn escape_after_a_count_only_drops_the_count() {
 fn clicks_and_the_wheel_need_the_mouse_option() {
     let mut state = fresh();
     let article = brief::layout::article_text(state.panes().article.unwrap());
-    update(&mut state, Action::Click(article.x + 2, article.y));
+    update(&mut state, Input::Click(article.x + 2, article.y));
     update(
         &mut state,
-        Action::Wheel(true, article.x + 2, article.y + 3),
+        Input::Wheel {
+            down: true,
+            column: article.x + 2,
+            row: article.y + 3,
+        },
     );
-    assert_eq!(state.focused_mention, None);
+    assert_eq!(state.focused_mention(), None);
     assert_eq!(top_row(&state), 0);
 
-    state.mouse = true;
+    let mut state = with_mouse(120, 40);
     // A click on a nested mention focuses the innermost one.
     let nested = state
-        .briefing
+        .briefing()
         .mentions
         .windows(2)
         .position(|pair| {
@@ -272,54 +277,72 @@ fn clicks_and_the_wheel_need_the_mouse_option() {
         })
         .map(|outer| outer + 1)
         .unwrap();
-    let target = state.briefing.mentions[nested].span.clone();
+    let target = state.briefing().mentions[nested].span.clone();
     let row = row_of(&state, target.start);
     assert!(is_visible(&state, target.start));
     let pos = state
-        .layout
-        .pos_of_offset(&state.briefing.document, target.start);
+        .layout()
+        .pos_of_offset(&state.briefing().document, target.start);
     let column = (0..usize::from(article.width))
         .find(|column| {
             state
-                .layout
-                .offset_at(&state.briefing.document, pos, *column)
+                .layout()
+                .offset_at(&state.briefing().document, pos, *column)
                 .is_some_and(|offset| target.contains(&offset))
         })
         .expect("the mention is drawn on its row");
     let y = article.y + u16::try_from(row - top_row(&state)).unwrap();
     let x = article.x + u16::try_from(column).unwrap();
     keys(&mut state, "2");
-    update(&mut state, Action::Click(x, y));
-    assert_eq!(state.focus, Pane::Article);
-    assert_eq!(state.focused_mention, Some(MentionId(nested)));
+    update(&mut state, Input::Click(x, y));
+    assert_eq!(state.focus(), Pane::Article);
+    assert_eq!(state.focused_mention(), Some(MentionId(nested)));
     assert_eq!(
-        state.selected_entity,
-        Some(state.briefing.mentions[nested].entity)
+        state.selected_entity(),
+        Some(state.briefing().mentions[nested].entity)
     );
 
-    update(&mut state, Action::Wheel(true, x, y));
+    update(
+        &mut state,
+        Input::Wheel {
+            down: true,
+            column: x,
+            row: y,
+        },
+    );
     assert_eq!(top_row(&state), 3);
-    update(&mut state, Action::Wheel(false, x, y));
+    update(
+        &mut state,
+        Input::Wheel {
+            down: false,
+            column: x,
+            row: y,
+        },
+    );
     assert_eq!(top_row(&state), 0);
 
     let entities = state.panes().entities.unwrap();
-    let cursor = state.entity_list.cursor;
+    let cursor = state.entity_list().cursor;
     update(
         &mut state,
-        Action::Wheel(true, entities.x + 3, entities.y + 3),
+        Input::Wheel {
+            down: true,
+            column: entities.x + 3,
+            row: entities.y + 3,
+        },
     );
-    assert_eq!(state.entity_list.cursor, cursor + 1);
+    assert_eq!(state.entity_list().cursor, cursor + 1);
     assert_eq!(
-        state.focus,
+        state.focus(),
         Pane::Article,
         "the wheel does not move the focus"
     );
 
     let timeline = state.panes().timeline.unwrap();
     let list = brief::layout::list_and_card(brief::layout::inner(timeline)).0;
-    update(&mut state, Action::Click(list.x + 1, list.y + 2));
-    assert_eq!(state.focus, Pane::Timeline);
-    assert_eq!(state.selected_event, 2);
+    update(&mut state, Input::Click(list.x + 1, list.y + 2));
+    assert_eq!(state.focus(), Pane::Timeline);
+    assert_eq!(state.selected_event(), 2);
 }
 
 // --- Named actions and their keys --------------------------------------------------------
@@ -329,7 +352,6 @@ fn clicks_and_the_wheel_need_the_mouse_option() {
 fn each_named_action_does_what_its_key_does() {
     let mut base = fresh();
     keys(&mut base, "eISIS-K<Enter>]m/moscow<Enter>ma");
-    base.message = None;
     let keymap = Keymap::default_keymap();
     for binding in keymap.bindings() {
         if binding.action.takes_letter() {
@@ -343,30 +365,42 @@ fn each_named_action_does_what_its_key_does() {
             brief::controller::Context::Timeline => &[("<C-w>w<C-w>w", Pane::Timeline)],
             brief::controller::Context::Help => &[("?", Pane::Article)],
             brief::controller::Context::Relations => &[("<C-w>wr", Pane::Entities)],
+            brief::controller::Context::Picker => &[("e", Pane::Article)],
+            brief::controller::Context::SearchPrompt => &[("/mosc", Pane::Article)],
+            brief::controller::Context::FilterPrompt => &[("<C-w>w/ru", Pane::Entities)],
+            brief::controller::Context::Hints => &[("F", Pane::Article)],
         };
         for (setup, pane) in setups {
             for sequence in &binding.sequences {
                 let notation = brief::controller::keys::format_sequence(sequence);
                 let mut by_key = base.clone();
                 keys(&mut by_key, setup);
-                assert_eq!(by_key.focus, *pane);
+                assert_eq!(by_key.focus(), *pane);
                 let mut by_name = by_key.clone();
-                keys(&mut by_key, &notation);
-                update(&mut by_name, binding.action);
+                let key_effects = keys(&mut by_key, &notation);
+                let name_effects = perform(&mut by_name, Command::new(binding.action));
                 let what = format!("{:?} as {notation}", binding.action);
-                assert_eq!(by_key.top, by_name.top, "{what}: scroll");
-                assert_eq!(by_key.cursor, by_name.cursor, "{what}: cursor");
-                assert_eq!(by_key.focus, by_name.focus, "{what}: focus");
-                assert_eq!(by_key.focused_mention, by_name.focused_mention, "{what}");
-                assert_eq!(by_key.selected_entity, by_name.selected_entity, "{what}");
-                assert_eq!(by_key.selected_event, by_name.selected_event, "{what}");
-                assert_eq!(by_key.entity_list, by_name.entity_list, "{what}");
-                assert_eq!(by_key.search, by_name.search, "{what}");
-                assert_eq!(by_key.jumps, by_name.jumps, "{what}: jumps");
-                assert_eq!(by_key.overlay, by_name.overlay, "{what}: overlay");
-                assert_eq!(by_key.view, by_name.view, "{what}: view");
-                assert_eq!(by_key.quit, by_name.quit, "{what}: quit");
-                assert_eq!(by_key.message, by_name.message, "{what}: message");
+                assert_eq!(by_key.top(), by_name.top(), "{what}: scroll");
+                assert_eq!(by_key.cursor(), by_name.cursor(), "{what}: cursor");
+                assert_eq!(by_key.focus(), by_name.focus(), "{what}: focus");
+                assert_eq!(
+                    by_key.focused_mention(),
+                    by_name.focused_mention(),
+                    "{what}"
+                );
+                assert_eq!(
+                    by_key.selected_entity(),
+                    by_name.selected_entity(),
+                    "{what}"
+                );
+                assert_eq!(by_key.selected_event(), by_name.selected_event(), "{what}");
+                assert_eq!(by_key.entity_list(), by_name.entity_list(), "{what}");
+                assert_eq!(by_key.search(), by_name.search(), "{what}");
+                assert_eq!(by_key.jumps(), by_name.jumps(), "{what}: jumps");
+                assert_eq!(by_key.overlay(), by_name.overlay(), "{what}: overlay");
+                assert_eq!(by_key.view(), by_name.view(), "{what}: view");
+                assert_eq!(key_effects, name_effects, "{what}: effects");
+                assert_eq!(by_key.message(), by_name.message(), "{what}: message");
             }
         }
     }
@@ -390,8 +424,10 @@ fn resizing_keeps_the_same_text_at_the_top() {
         keys(&mut state, &"j".repeat(row));
         for (width, height) in sizes {
             let before = state.top_offset();
-            let old_kind = state.layout.row_kind(&state.briefing.document, state.top);
-            update(&mut state, Action::Resize(width, height));
+            let old_kind = state
+                .layout()
+                .row_kind(&state.briefing().document, state.top());
+            update(&mut state, Input::Resize(width, height));
             let what = format!("row {row} then {width}x{height}");
             let wanted_row = row_of(&state, before);
             if wanted_row > max_top_row(&state) {
@@ -407,7 +443,7 @@ fn resizing_keeps_the_same_text_at_the_top() {
             match old_kind {
                 // A blank row between blocks: the next block comes to the top.
                 RowKind::Gap { block } => {
-                    let next = &state.briefing.document.blocks[block + 1];
+                    let next = &state.briefing().document.blocks[block + 1];
                     assert!(after >= before && after <= next.source.end, "{what}");
                 }
                 _ => assert!(
@@ -425,7 +461,7 @@ fn resizing_to_narrow_and_back_keeps_focus_and_clamps() {
     let mut state = fresh();
     keys(&mut state, "G");
     let top = state.top_offset();
-    update(&mut state, Action::Resize(70, 24));
+    update(&mut state, Input::Resize(70, 24));
     assert_eq!(state.visible_panes(), vec![Pane::Article]);
     assert_eq!(
         top_row(&state),
@@ -434,13 +470,13 @@ fn resizing_to_narrow_and_back_keeps_focus_and_clamps() {
     );
     assert!(top_row(&state) <= max_top_row(&state));
     // Much wider: the article is shorter than before, so the view clamps.
-    update(&mut state, Action::Resize(300, 100));
+    update(&mut state, Input::Resize(300, 100));
     assert!(row_of(&state, top) > max_top_row(&state));
     assert_eq!(top_row(&state), max_top_row(&state));
     assert!(top_row(&state) <= total_rows(&state));
-    update(&mut state, Action::Resize(120, 40));
-    assert_eq!(state.layout.width, fresh().layout.width);
-    assert_eq!(state.focus, Pane::Article);
+    update(&mut state, Input::Resize(120, 40));
+    assert_eq!(state.layout().width, fresh().layout().width);
+    assert_eq!(state.focus(), Pane::Article);
 }
 
 // --- Tiny terminals ---------------------------------------------------------------------------
@@ -455,7 +491,7 @@ fn tiny_terminals_take_every_key_without_panicking() {
             } else {
                 let mut state = fresh();
                 keys(&mut state, "30j<Tab>");
-                update(&mut state, Action::Resize(width, height));
+                update(&mut state, Input::Resize(width, height));
                 state
             };
             for notation in every_key() {
@@ -469,22 +505,29 @@ fn tiny_terminals_take_every_key_without_panicking() {
                 );
             }
             for action in NAMED_ACTIONS {
-                update(&mut state, action);
+                perform(&mut state, Command::new(action));
                 update(
                     &mut state,
-                    Action::Key(brief::controller::KeyPress::char('x')),
+                    Input::Key(brief::controller::KeyPress::char('x')),
                 );
-                update(&mut state, Action::Back);
+                perform(&mut state, Command::new(Action::Back));
             }
-            state.mouse = true;
+            let mut state = with_mouse(width, height);
             for x in 0..width.min(12) {
                 for y in 0..height.min(12) {
-                    update(&mut state, Action::Click(x, y));
-                    update(&mut state, Action::Wheel(x % 2 == 0, x, y));
+                    update(&mut state, Input::Click(x, y));
+                    update(
+                        &mut state,
+                        Input::Wheel {
+                            down: x % 2 == 0,
+                            column: x,
+                            row: y,
+                        },
+                    );
                 }
             }
             keys(&mut state, "/the<Enter>nnN*]m[m]]]n<C-o><A-Right>'a'z");
-            update(&mut state, Action::Resize(120, 40));
+            update(&mut state, Input::Resize(120, 40));
             assert!(top_row(&state) <= max_top_row(&state));
         }
     }
@@ -514,9 +557,9 @@ fn a_huge_count_before_tab_finishes_at_once() {
         keys(&mut state, &format!("{count}<Tab>"));
         state
     });
-    let len = state.briefing.mentions.len();
+    let len = state.briefing().mentions.len();
     assert_eq!(
-        state.focused_mention,
+        state.focused_mention(),
         Some(MentionId((len - 1 + count) % len))
     );
 }
@@ -526,7 +569,7 @@ fn a_huge_count_before_tab_finishes_at_once() {
 #[test]
 fn each_entity_lists_its_mentions_in_increasing_order() {
     let state = fresh();
-    for entity in &state.briefing.entities {
+    for entity in &state.briefing().entities {
         assert!(
             entity.mentions.windows(2).all(|pair| pair[0] < pair[1]),
             "{}: {:?}",

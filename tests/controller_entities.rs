@@ -18,10 +18,10 @@ use reader::*;
 #[test]
 fn tab_visits_every_mention_in_text_order_outer_before_nested() {
     let mut state = fresh();
-    let count = state.briefing.mentions.len();
+    let count = state.briefing().mentions.len();
     // Mentions are in text order, an outer one before those nested in it.
     let spans: Vec<Range<usize>> = state
-        .briefing
+        .briefing()
         .mentions
         .iter()
         .map(|m| m.span.clone())
@@ -39,17 +39,17 @@ fn tab_visits_every_mention_in_text_order_outer_before_nested() {
     for index in 0..count {
         keys(&mut state, "<Tab>");
         assert_eq!(
-            state.focused_mention,
+            state.focused_mention(),
             Some(MentionId(index)),
             "Tab #{}",
             index + 1
         );
         let start = spans[index].start;
-        assert_eq!(state.cursor, start);
+        assert_eq!(state.cursor(), start);
         assert!(is_visible(&state, start), "mention {index} is on screen");
         if index == nested + 1 {
             assert_eq!(
-                state.jumps.len(),
+                state.jumps().len(),
                 0,
                 "Tab is not a jump (outer {:?} was focused before nested {:?})",
                 spans[nested],
@@ -59,12 +59,12 @@ fn tab_visits_every_mention_in_text_order_outer_before_nested() {
     }
     // Wraps to the first.
     keys(&mut state, "<Tab>");
-    assert_eq!(state.focused_mention, Some(MentionId(0)));
+    assert_eq!(state.focused_mention(), Some(MentionId(0)));
     assert_eq!(top_row(&state), 0);
     // Shift-Tab wraps back to the last and walks down in reverse.
     for index in (0..count).rev() {
         keys(&mut state, "<S-Tab>");
-        assert_eq!(state.focused_mention, Some(MentionId(index)));
+        assert_eq!(state.focused_mention(), Some(MentionId(index)));
         assert!(is_visible(&state, spans[index].start));
     }
 }
@@ -72,33 +72,33 @@ fn tab_visits_every_mention_in_text_order_outer_before_nested() {
 #[test]
 fn tab_takes_a_count_and_wraps() {
     let mut state = fresh();
-    let count = state.briefing.mentions.len();
+    let count = state.briefing().mentions.len();
     keys(&mut state, "3<Tab>");
-    assert_eq!(state.focused_mention, Some(MentionId(2)));
+    assert_eq!(state.focused_mention(), Some(MentionId(2)));
     assert_eq!(
-        state.focus,
+        state.focus(),
         Pane::Article,
         "3 then Tab: focus back on the article"
     );
-    assert_eq!(state.keys.count, None);
+    assert_eq!(state.keys().count, None);
     keys(&mut state, "3<Tab>");
-    assert_eq!(state.focused_mention, Some(MentionId(5)));
+    assert_eq!(state.focused_mention(), Some(MentionId(5)));
     keys(&mut state, "<S-Tab>");
-    assert_eq!(state.focused_mention, Some(MentionId(4)));
+    assert_eq!(state.focused_mention(), Some(MentionId(4)));
     keys(&mut state, "2<S-Tab>");
-    assert_eq!(state.focused_mention, Some(MentionId(2)));
+    assert_eq!(state.focused_mention(), Some(MentionId(2)));
     keys(&mut state, "5<S-Tab>");
     assert_eq!(
-        state.focused_mention,
+        state.focused_mention(),
         Some(MentionId(count - 3)),
         "wraps backward"
     );
     keys(&mut state, "4<Tab>");
-    assert_eq!(state.focused_mention, Some(MentionId(1)), "wraps forward");
+    assert_eq!(state.focused_mention(), Some(MentionId(1)), "wraps forward");
     let mut state = fresh();
     keys(&mut state, "<S-Tab>");
     assert_eq!(
-        state.focused_mention,
+        state.focused_mention(),
         Some(MentionId(count - 1)),
         "Shift-Tab from the top wraps to the last mention"
     );
@@ -109,52 +109,52 @@ fn tab_after_scrolling_away_starts_from_the_view() {
     let mut state = fresh();
     keys(&mut state, "<Tab>40j");
     assert!(!is_visible(&state, start_of(&state, MentionId(0))));
-    let from = state.cursor;
+    let from = state.cursor();
     assert!(is_visible(&state, from));
     let next = state
-        .briefing
+        .briefing()
         .mentions
         .partition_point(|m| m.span.start < from);
     keys(&mut state, "<Tab>");
-    assert_eq!(state.focused_mention, Some(MentionId(next)));
+    assert_eq!(state.focused_mention(), Some(MentionId(next)));
     let mut state = fresh();
     keys(&mut state, "<Tab>40j");
-    let from = state.cursor;
+    let from = state.cursor();
     let previous = state
-        .briefing
+        .briefing()
         .mentions
         .partition_point(|m| m.span.start < from)
         - 1;
     keys(&mut state, "<S-Tab>");
-    assert_eq!(state.focused_mention, Some(MentionId(previous)));
+    assert_eq!(state.focused_mention(), Some(MentionId(previous)));
 }
 
 #[test]
 fn enter_on_a_focused_mention_selects_its_entity() {
     let mut state = fresh();
     keys(&mut state, "<Enter>");
-    assert_eq!(state.selected_entity, None);
+    assert_eq!(state.selected_entity(), None);
     assert!(
         state
-            .message
+            .message()
             .as_deref()
             .unwrap_or("")
             .contains("no mention")
     );
     keys(&mut state, "<Tab><Tab><Enter>");
-    let owner = state.briefing.mentions[1].entity;
-    assert_eq!(state.selected_entity, Some(owner));
+    let owner = state.briefing().mentions[1].entity;
+    assert_eq!(state.selected_entity(), Some(owner));
     assert_eq!(
         list_entity(&state),
         Some(owner),
         "the sidebar cursor follows"
     );
-    assert_eq!(state.focused_mention, Some(MentionId(1)));
-    assert_eq!(state.focus, Pane::Article);
-    let name = &state.briefing.entity(owner).name;
+    assert_eq!(state.focused_mention(), Some(MentionId(1)));
+    assert_eq!(state.focus(), Pane::Article);
+    let name = &state.briefing().entity(owner).name;
     assert!(
         state
-            .message
+            .message()
             .as_deref()
             .unwrap_or("")
             .contains(name.as_str())
@@ -165,45 +165,45 @@ fn enter_on_a_focused_mention_selects_its_entity() {
 fn bracket_m_walks_the_selected_entitys_mentions_and_wraps() {
     let mut state = fresh();
     keys(&mut state, "<Tab><Tab><Enter>");
-    let owner = state.selected_entity.unwrap();
-    let list = state.briefing.entity(owner).mentions.clone();
+    let owner = state.selected_entity().unwrap();
+    let list = state.briefing().entity(owner).mentions.clone();
     assert!(list.len() > 4);
     assert_eq!(status_index(&state), Some((0, list.len())));
     for step in 1..list.len() {
         keys(&mut state, "]m");
-        assert_eq!(state.focused_mention, Some(list[step]), "]m #{step}");
+        assert_eq!(state.focused_mention(), Some(list[step]), "]m #{step}");
         assert_eq!(status_index(&state), Some((step, list.len())));
         assert!(is_visible(&state, start_of(&state, list[step])));
-        assert_eq!(state.message, None, "no wrap yet at {step}");
-        assert_eq!(state.selected_entity, Some(owner));
-        assert_eq!(state.jumps.len(), step, "each ]m records a jump");
+        assert_eq!(state.message(), None, "no wrap yet at {step}");
+        assert_eq!(state.selected_entity(), Some(owner));
+        assert_eq!(state.jumps().len(), step, "each ]m records a jump");
     }
     keys(&mut state, "]m");
-    assert_eq!(state.focused_mention, Some(list[0]));
-    assert!(state.message.as_deref().unwrap_or("").contains("wrapped"));
+    assert_eq!(state.focused_mention(), Some(list[0]));
+    assert!(state.message().as_deref().unwrap_or("").contains("wrapped"));
     keys(&mut state, "[m");
-    assert_eq!(state.focused_mention, Some(list[list.len() - 1]));
-    assert!(state.message.as_deref().unwrap_or("").contains("wrapped"));
+    assert_eq!(state.focused_mention(), Some(list[list.len() - 1]));
+    assert!(state.message().as_deref().unwrap_or("").contains("wrapped"));
     keys(&mut state, "[m");
-    assert_eq!(state.focused_mention, Some(list[list.len() - 2]));
-    assert_eq!(state.message, None);
+    assert_eq!(state.focused_mention(), Some(list[list.len() - 2]));
+    assert_eq!(state.message(), None);
     keys(&mut state, "3]m");
     assert_eq!(
-        state.focused_mention,
+        state.focused_mention(),
         Some(list[1]),
         "3]m wraps past the end"
     );
     assert_eq!(
-        state.focus,
+        state.focus(),
         Pane::Article,
         "3]m: the focus is back on the article"
     );
-    assert!(state.message.as_deref().unwrap_or("").contains("wrapped"));
+    assert!(state.message().as_deref().unwrap_or("").contains("wrapped"));
     keys(&mut state, "2[m");
-    assert_eq!(state.focused_mention, Some(list[list.len() - 1]));
-    assert_eq!(state.focus, Pane::Article);
+    assert_eq!(state.focused_mention(), Some(list[list.len() - 1]));
+    assert_eq!(state.focus(), Pane::Article);
     keys(&mut state, "3]m");
-    assert_eq!(state.focused_mention, Some(list[2]));
+    assert_eq!(state.focused_mention(), Some(list[2]));
     assert_eq!(status_index(&state), Some((2, list.len())));
 }
 
@@ -211,15 +211,21 @@ fn bracket_m_walks_the_selected_entitys_mentions_and_wraps() {
 fn bracket_m_without_a_selection_walks_the_focused_mentions_entity() {
     let mut state = fresh();
     keys(&mut state, "]m");
-    assert!(state.message.as_deref().unwrap_or("").contains("no entity"));
-    assert_eq!(state.focused_mention, None);
-    keys(&mut state, "<Tab>]m");
-    let owner = state.briefing.mentions[0].entity;
-    assert_eq!(
-        state.focused_mention,
-        Some(state.briefing.entity(owner).mentions[1])
+    assert!(
+        state
+            .message()
+            .as_deref()
+            .unwrap_or("")
+            .contains("no entity")
     );
-    assert_eq!(state.selected_entity, Some(owner));
+    assert_eq!(state.focused_mention(), None);
+    keys(&mut state, "<Tab>]m");
+    let owner = state.briefing().mentions[0].entity;
+    assert_eq!(
+        state.focused_mention(),
+        Some(state.briefing().entity(owner).mentions[1])
+    );
+    assert_eq!(state.selected_entity(), Some(owner));
 }
 
 /// BUG: `]m` from before an entity's first mention reports a wrap-around
@@ -228,15 +234,15 @@ fn bracket_m_without_a_selection_walks_the_focused_mentions_entity() {
 fn bracket_m_to_the_first_mention_from_the_top_is_not_a_wrap() {
     let mut state = fresh();
     keys(&mut state, "2gg");
-    let selected = state.selected_entity.expect("gg selects the first row");
-    assert_eq!(Some(selected), state.entity_list.rows.first().copied());
+    let selected = state.selected_entity().expect("gg selects the first row");
+    assert_eq!(Some(selected), state.entity_list().rows.first().copied());
     keys(&mut state, "]m");
-    let first = state.briefing.entity(selected).mentions[0];
-    assert_eq!(state.focused_mention, Some(first));
+    let first = state.briefing().entity(selected).mentions[0];
+    assert_eq!(state.focused_mention(), Some(first));
     assert!(
-        !state.message.as_deref().unwrap_or("").contains("wrapped"),
+        !state.message().as_deref().unwrap_or("").contains("wrapped"),
         "going down from the top to the first mention is no wrap: {:?}",
-        state.message
+        state.message()
     );
 }
 
@@ -249,24 +255,24 @@ fn digits_one_two_three_focus_panes_at_once() {
     ] {
         let mut state = fresh();
         keys(&mut state, digit);
-        assert_eq!(state.focus, pane, "{digit} focuses at once");
-        assert_eq!(state.view.narrow_pane, pane.index());
+        assert_eq!(state.focus(), pane, "{digit} focuses at once");
+        assert_eq!(state.view().narrow_pane, pane.index());
     }
     // `2j` moves the entity list, not the article, and leaves the focus there.
     let mut state = fresh();
     keys(&mut state, "2j");
-    assert_eq!(state.focus, Pane::Entities);
-    assert_eq!(state.entity_list.cursor, 1);
-    assert_eq!(state.selected_entity, Some(state.entity_list.rows[1]));
+    assert_eq!(state.focus(), Pane::Entities);
+    assert_eq!(state.entity_list().cursor, 1);
+    assert_eq!(state.selected_entity(), Some(state.entity_list().rows[1]));
     assert_eq!(top_row(&state), 0);
-    assert_eq!(state.keys.count, None);
+    assert_eq!(state.keys().count, None);
     // `3j` moves the timeline.
     keys(&mut state, "3j");
-    assert_eq!(state.focus, Pane::Timeline);
-    assert_eq!(state.selected_event, 1);
+    assert_eq!(state.focus(), Pane::Timeline);
+    assert_eq!(state.selected_event(), 1);
     // `1j` scrolls the article a line.
     keys(&mut state, "1j");
-    assert_eq!(state.focus, Pane::Article);
+    assert_eq!(state.focus(), Pane::Article);
     assert_eq!(top_row(&state), 1);
 }
 
@@ -279,37 +285,37 @@ fn section_motions_go_heading_to_heading_without_wrapping() {
     assert!(headings.len() > 5);
     assert_eq!(headings[0], 0, "the title heading is at the top");
     keys(&mut state, "]]");
-    assert_eq!(state.cursor, headings[1]);
+    assert_eq!(state.cursor(), headings[1]);
     assert_eq!(
         top_row(&state),
         row_of(&state, headings[1]) - 1,
         "heading near the top"
     );
-    assert_eq!(state.jumps.len(), 1);
+    assert_eq!(state.jumps().len(), 1);
     keys(&mut state, "2]]");
-    assert_eq!(state.cursor, headings[3]);
-    assert_eq!(state.focus, Pane::Article);
+    assert_eq!(state.cursor(), headings[3]);
+    assert_eq!(state.focus(), Pane::Article);
     keys(&mut state, "[[");
-    assert_eq!(state.cursor, headings[2]);
+    assert_eq!(state.cursor(), headings[2]);
     let mut at = 2;
     while at + 1 < headings.len() {
         keys(&mut state, "]]");
         at += 1;
-        assert_eq!(state.cursor, headings[at]);
+        assert_eq!(state.cursor(), headings[at]);
         assert!(is_visible(&state, headings[at]));
-        assert_eq!(state.message, None);
+        assert_eq!(state.message(), None);
     }
-    let (scroll, jumps) = (top_row(&state), state.jumps.len());
+    let (scroll, jumps) = (top_row(&state), state.jumps().len());
     keys(&mut state, "]]");
-    assert_eq!(state.message.as_deref(), Some("no more sections"));
-    assert_eq!((state.cursor, top_row(&state)), (headings[at], scroll));
-    assert_eq!(state.jumps.len(), jumps, "no jump when nothing moved");
+    assert_eq!(state.message().as_deref(), Some("no more sections"));
+    assert_eq!((state.cursor(), top_row(&state)), (headings[at], scroll));
+    assert_eq!(state.jumps().len(), jumps, "no jump when nothing moved");
     let before = headings.len() - 1;
     keys(&mut state, &format!("{before}[["));
-    assert_eq!(state.cursor, headings[0]);
+    assert_eq!(state.cursor(), headings[0]);
     keys(&mut state, "[[");
-    assert_eq!(state.message.as_deref(), Some("no more sections"));
-    assert_eq!(state.cursor, headings[0]);
+    assert_eq!(state.message().as_deref(), Some("no more sections"));
+    assert_eq!(state.cursor(), headings[0]);
 }
 
 #[test]
@@ -318,21 +324,21 @@ fn note_motions_go_note_to_note_without_wrapping() {
     let notes = note_starts(&state);
     assert!(notes.len() > 3);
     keys(&mut state, "[n");
-    assert_eq!(state.message.as_deref(), Some("no more notes"));
+    assert_eq!(state.message().as_deref(), Some("no more notes"));
     for (index, start) in notes.iter().enumerate() {
         keys(&mut state, "]n");
-        assert_eq!(state.cursor, *start, "note {index}");
+        assert_eq!(state.cursor(), *start, "note {index}");
         assert!(is_visible(&state, *start));
-        assert_eq!(state.focused_mention, None);
+        assert_eq!(state.focused_mention(), None);
     }
     keys(&mut state, "]n");
-    assert_eq!(state.message.as_deref(), Some("no more notes"));
-    assert_eq!(state.cursor, notes[notes.len() - 1]);
+    assert_eq!(state.message().as_deref(), Some("no more notes"));
+    assert_eq!(state.cursor(), notes[notes.len() - 1]);
     keys(&mut state, "2[n");
-    assert_eq!(state.cursor, notes[notes.len() - 3]);
-    assert_eq!(state.focus, Pane::Article);
+    assert_eq!(state.cursor(), notes[notes.len() - 3]);
+    assert_eq!(state.focus(), Pane::Article);
     keys(&mut state, "gg4]n");
-    assert_eq!(state.cursor, notes[3]);
+    assert_eq!(state.cursor(), notes[3]);
 }
 
 // --- The entity sidebar ------------------------------------------------------------------
@@ -340,10 +346,10 @@ fn note_motions_go_note_to_note_without_wrapping() {
 #[test]
 fn the_sidebar_lists_entities_by_kind_and_selects_with_j_k_gg_g() {
     let mut state = fresh();
-    let rows = state.entity_list.rows.clone();
-    assert_eq!(rows.len(), state.briefing.entities.len());
+    let rows = state.entity_list().rows.clone();
+    assert_eq!(rows.len(), state.briefing().entities.len());
     keys(&mut state, "2");
-    assert_eq!(state.focus, Pane::Entities);
+    assert_eq!(state.focus(), Pane::Entities);
     for (notation, cursor) in [
         ("j", 1),
         ("5j", 6),
@@ -358,12 +364,12 @@ fn the_sidebar_lists_entities_by_kind_and_selects_with_j_k_gg_g() {
         ("<Home>", 0),
     ] {
         keys(&mut state, notation);
-        assert_eq!(state.entity_list.cursor, cursor, "{notation}");
-        assert_eq!(state.selected_entity, Some(rows[cursor]), "{notation}");
-        assert_eq!(state.focus, Pane::Entities);
+        assert_eq!(state.entity_list().cursor, cursor, "{notation}");
+        assert_eq!(state.selected_entity(), Some(rows[cursor]), "{notation}");
+        assert_eq!(state.focus(), Pane::Entities);
     }
     assert_eq!(top_row(&state), 0, "list keys leave the article alone");
-    assert!(state.jumps.is_empty());
+    assert!(state.jumps().is_empty());
 }
 
 #[test]
@@ -371,7 +377,7 @@ fn enter_in_the_sidebar_goes_to_the_first_mention_then_the_next() {
     let mut state = fresh();
     let isis = entity(&state, "isis-k");
     let row = state
-        .entity_list
+        .entity_list()
         .rows
         .iter()
         .position(|id| *id == isis)
@@ -380,18 +386,23 @@ fn enter_in_the_sidebar_goes_to_the_first_mention_then_the_next() {
     for _ in 0..row {
         keys(&mut state, "j");
     }
-    assert_eq!(state.selected_entity, Some(isis));
+    assert_eq!(state.selected_entity(), Some(isis));
     let list = mentions_of(&state, "isis-k");
     for (step, mention) in list.iter().enumerate() {
         keys(&mut state, "<Enter>");
-        assert_eq!(state.focused_mention, Some(*mention), "Enter #{}", step + 1);
+        assert_eq!(
+            state.focused_mention(),
+            Some(*mention),
+            "Enter #{}",
+            step + 1
+        );
         assert!(is_visible(&state, start_of(&state, *mention)));
-        assert_eq!(state.focus, Pane::Entities);
-        assert_eq!(state.jumps.len(), step + 1);
+        assert_eq!(state.focus(), Pane::Entities);
+        assert_eq!(state.jumps().len(), step + 1);
     }
     keys(&mut state, "<Enter>");
     assert_eq!(
-        state.focused_mention,
+        state.focused_mention(),
         Some(list[0]),
         "after the last: the first again"
     );
@@ -401,45 +412,54 @@ fn enter_in_the_sidebar_goes_to_the_first_mention_then_the_next() {
 fn the_entity_filter_narrows_rows_as_you_type() {
     let mut state = fresh();
     keys(&mut state, "2/");
-    assert!(state.entity_list.editing);
-    assert_eq!(state.focus, Pane::Entities);
+    assert!(state.entity_list().editing);
+    assert_eq!(state.focus(), Pane::Entities);
     let mut typed = String::new();
     for c in "put".chars() {
         keys(&mut state, &c.to_string());
         typed.push(c);
-        assert_eq!(state.entity_list.filter, typed);
+        assert_eq!(state.entity_list().filter, typed);
         assert_eq!(
-            state.entity_list.rows,
-            expected_rows(&state.briefing, &typed),
+            state.entity_list().rows,
+            expected_rows(&state.briefing(), &typed),
             "filter {typed:?}"
         );
         assert_eq!(
-            state.selected_entity,
-            state.entity_list.rows.first().copied()
+            state.selected_entity(),
+            state.entity_list().rows.first().copied()
         );
     }
     assert_eq!(
-        state.entity_list.rows,
+        state.entity_list().rows,
         vec![entity(&state, "vladimir-putin")],
         "only Putin has 'put' in a name, alias or kind"
     );
     keys(&mut state, "<BS>");
-    assert_eq!(state.entity_list.rows, expected_rows(&state.briefing, "pu"));
+    assert_eq!(
+        state.entity_list().rows,
+        expected_rows(&state.briefing(), "pu")
+    );
     keys(&mut state, "<Esc>");
-    assert!(!state.entity_list.editing);
-    assert!(state.entity_list.filter.is_empty());
-    assert_eq!(state.entity_list.rows, expected_rows(&state.briefing, ""));
+    assert!(!state.entity_list().editing);
+    assert!(state.entity_list().filter.is_empty());
+    assert_eq!(
+        state.entity_list().rows,
+        expected_rows(&state.briefing(), "")
+    );
     // Enter keeps the filter; the list then works as usual; Esc clears it.
     keys(&mut state, "/place<Enter>");
-    assert!(!state.entity_list.editing);
-    let places = expected_rows(&state.briefing, "place");
-    assert!(places.len() > 5 && places.len() < state.briefing.entities.len());
-    assert_eq!(state.entity_list.rows, places);
+    assert!(!state.entity_list().editing);
+    let places = expected_rows(&state.briefing(), "place");
+    assert!(places.len() > 5 && places.len() < state.briefing().entities.len());
+    assert_eq!(state.entity_list().rows, places);
     keys(&mut state, "j");
-    assert_eq!(state.selected_entity, Some(places[1]));
+    assert_eq!(state.selected_entity(), Some(places[1]));
     keys(&mut state, "<Esc>");
-    assert!(state.entity_list.filter.is_empty());
-    assert_eq!(state.entity_list.rows.len(), state.briefing.entities.len());
+    assert!(state.entity_list().filter.is_empty());
+    assert_eq!(
+        state.entity_list().rows.len(),
+        state.briefing().entities.len()
+    );
     assert_eq!(
         list_entity(&state),
         Some(places[1]),
@@ -447,64 +467,64 @@ fn the_entity_filter_narrows_rows_as_you_type() {
     );
     // A filter that matches nothing leaves an empty, harmless list.
     keys(&mut state, "/zzzz<Enter>");
-    assert!(state.entity_list.rows.is_empty());
-    assert_eq!(state.selected_entity, None);
+    assert!(state.entity_list().rows.is_empty());
+    assert_eq!(state.selected_entity(), None);
     keys(&mut state, "jkGgg<Enter>r");
-    assert!(state.overlay.is_none());
+    assert!(state.overlay().is_none());
 }
 
 #[test]
 fn r_lists_relations_and_enter_selects_the_related_entity() {
     let mut state = fresh();
     let isis = entity(&state, "isis-k");
-    let others = related(&state.briefing, isis);
+    let others = related(&state.briefing(), isis);
     assert!(others.len() > 2);
     keys(&mut state, "e");
     keys(&mut state, "ISIS-K<Enter>");
-    assert_eq!(state.selected_entity, Some(isis));
+    assert_eq!(state.selected_entity(), Some(isis));
     keys(&mut state, "2r");
-    assert_eq!(state.overlay, Some(Overlay::Relations { cursor: 0 }));
+    assert_eq!(state.overlay(), Some(&Overlay::Relations { cursor: 0 }));
     keys(&mut state, "j");
-    assert_eq!(state.overlay, Some(Overlay::Relations { cursor: 1 }));
+    assert_eq!(state.overlay(), Some(&Overlay::Relations { cursor: 1 }));
     keys(&mut state, "k");
-    assert_eq!(state.overlay, Some(Overlay::Relations { cursor: 0 }));
+    assert_eq!(state.overlay(), Some(&Overlay::Relations { cursor: 0 }));
     for _ in 0..others.len() + 3 {
         keys(&mut state, "j");
     }
     assert_eq!(
-        state.overlay,
-        Some(Overlay::Relations {
+        state.overlay(),
+        Some(&Overlay::Relations {
             cursor: others.len() - 1
         }),
         "the cursor stops at the last relation"
     );
-    assert_eq!(state.focus, Pane::Entities);
+    assert_eq!(state.focus(), Pane::Entities);
     keys(&mut state, "<Esc>");
-    assert!(state.overlay.is_none());
-    assert_eq!(state.selected_entity, Some(isis));
+    assert!(state.overlay().is_none());
+    assert_eq!(state.selected_entity(), Some(isis));
     keys(&mut state, "rj<Enter>");
-    assert!(state.overlay.is_none());
-    assert_eq!(state.selected_entity, Some(others[1]));
+    assert!(state.overlay().is_none());
+    assert_eq!(state.selected_entity(), Some(others[1]));
     assert_eq!(list_entity(&state), Some(others[1]));
     // The last relation is an incoming one.
     let mut state = fresh();
     keys(&mut state, "eISIS-K<Enter>2rG");
     keys(&mut state, &"j".repeat(others.len()));
     keys(&mut state, "<Enter>");
-    assert_eq!(state.selected_entity, Some(others[others.len() - 1]));
+    assert_eq!(state.selected_entity(), Some(others[others.len() - 1]));
     // q closes the list without quitting; an entity without relations says so.
     let mut state = fresh();
-    keys(&mut state, "eISIS-K<Enter>2rq");
-    assert!(state.overlay.is_none());
-    assert!(!state.quit);
+    let quit = quits(&mut state, "eISIS-K<Enter><C-w>wrq");
+    assert!(state.overlay().is_none());
+    assert!(!quit);
     let band = entity(&state, "rock-band");
-    assert!(related(&state.briefing, band).is_empty());
+    assert!(related(&state.briefing(), band).is_empty());
     keys(&mut state, "elocal rock band<Enter>2r");
-    assert_eq!(state.selected_entity, Some(band));
-    assert!(state.overlay.is_none());
+    assert_eq!(state.selected_entity(), Some(band));
+    assert!(state.overlay().is_none());
     assert!(
         state
-            .message
+            .message()
             .as_deref()
             .unwrap_or("")
             .contains("no relations")
@@ -516,9 +536,9 @@ fn r_lists_relations_and_enter_selects_the_related_entity() {
 #[test]
 fn the_timeline_selects_with_j_k_gg_g() {
     let mut state = fresh();
-    let last = state.briefing.events.len() - 1;
+    let last = state.briefing().events.len() - 1;
     keys(&mut state, "3");
-    assert_eq!(state.focus, Pane::Timeline);
+    assert_eq!(state.focus(), Pane::Timeline);
     for (notation, selected) in [
         ("j", 1),
         ("5j", 6),
@@ -532,8 +552,8 @@ fn the_timeline_selects_with_j_k_gg_g() {
         ("<Home>", 0),
     ] {
         keys(&mut state, notation);
-        assert_eq!(state.selected_event, selected, "{notation}");
-        assert_eq!(state.focus, Pane::Timeline);
+        assert_eq!(state.selected_event(), selected, "{notation}");
+        assert_eq!(state.focus(), Pane::Timeline);
     }
     assert_eq!(top_row(&state), 0);
 }
@@ -541,7 +561,7 @@ fn the_timeline_selects_with_j_k_gg_g() {
 #[test]
 fn enter_on_an_event_brings_its_passage_into_view_and_records_a_jump() {
     let template = fresh();
-    for (index, event) in template.briefing.events.iter().enumerate() {
+    for (index, event) in template.briefing().events.iter().enumerate() {
         let mut state = template.clone();
         keys(&mut state, "3");
         for _ in 0..index {
@@ -552,23 +572,23 @@ fn enter_on_an_event_brings_its_passage_into_view_and_records_a_jump() {
             .passage
             .clone()
             .expect("every bundled event has a passage");
-        assert_eq!(state.selected_event, index);
+        assert_eq!(state.selected_event(), index);
         assert!(
             is_visible(&state, passage.start),
             "{}: passage on screen",
             event.id
         );
-        assert_eq!(state.cursor, passage.start);
-        assert_eq!(state.jumps.len(), 1, "{}: records a jump", event.id);
+        assert_eq!(state.cursor(), passage.start);
+        assert_eq!(state.jumps().len(), 1, "{}: records a jump", event.id);
         let inside = state
-            .briefing
+            .briefing()
             .mentions
             .iter()
             .position(|m| passage.contains(&m.span.start))
             .map(MentionId);
-        assert_eq!(state.focused_mention, inside, "{}", event.id);
+        assert_eq!(state.focused_mention(), inside, "{}", event.id);
         keys(&mut state, "<C-o>");
         assert_eq!(top_row(&state), 0, "{}: back to the top", event.id);
-        assert_eq!(state.focused_mention, None);
+        assert_eq!(state.focused_mention(), None);
     }
 }

@@ -21,7 +21,7 @@ fn the_entity_picker_narrows_fuzzily_and_goes() {
     keys(&mut state, "20j");
     let scroll = top_row(&state);
     keys(&mut state, "e");
-    let all = state.briefing.entities.len();
+    let all = state.briefing().entities.len();
     assert_eq!(picker(&state).kind, PickerKind::Entities);
     assert_eq!(picker(&state).items.len(), all);
     assert_eq!(picker(&state).matches.len(), all);
@@ -42,13 +42,13 @@ fn the_entity_picker_narrows_fuzzily_and_goes() {
         "Backspace widens again"
     );
     keys(&mut state, "n<Enter>");
-    assert!(state.overlay.is_none());
+    assert!(state.overlay().is_none());
     let putin = entity(&state, "vladimir-putin");
-    assert_eq!(state.selected_entity, Some(putin));
-    let first = state.briefing.entity(putin).mentions[0];
-    assert_eq!(state.focused_mention, Some(first));
+    assert_eq!(state.selected_entity(), Some(putin));
+    let first = state.briefing().entity(putin).mentions[0];
+    assert_eq!(state.focused_mention(), Some(first));
     assert!(is_visible(&state, start_of(&state, first)));
-    assert_eq!(state.jumps.len(), 1);
+    assert_eq!(state.jumps().len(), 1);
     keys(&mut state, "<C-o>");
     assert_eq!(top_row(&state), scroll);
 }
@@ -70,7 +70,7 @@ fn the_entity_picker_matches_out_of_order_letters_aliases_and_kinds() {
     );
     keys(&mut state, "<Esc>efacility");
     let facilities: Vec<PickTarget> = state
-        .briefing
+        .briefing()
         .entities
         .iter()
         .enumerate()
@@ -90,10 +90,10 @@ fn the_entity_picker_matches_out_of_order_letters_aliases_and_kinds() {
 #[test]
 fn picker_keys_type_into_the_query_and_arrows_move() {
     let mut state = fresh();
-    keys(&mut state, "eq?j1");
+    let quit = quits(&mut state, "eq?j1");
     assert_eq!(picker(&state).query, "q?j1");
-    assert!(!state.quit);
-    assert_eq!(state.focus, Pane::Article);
+    assert!(!quit, "q is typed into the query");
+    assert_eq!(state.focus(), Pane::Article);
     keys(&mut state, "<BS><BS><BS><BS>");
     assert_eq!(picker(&state).query, "");
     for (notation, cursor) in [
@@ -116,16 +116,16 @@ fn picker_keys_type_into_the_query_and_arrows_move() {
     let PickTarget::Entity(chosen) = target else {
         panic!("entity picker items go to entities")
     };
-    assert_eq!(state.selected_entity, Some(chosen));
+    assert_eq!(state.selected_entity(), Some(chosen));
     // Esc closes and changes nothing.
     let mut state = fresh();
     keys(&mut state, "30j");
-    let (scroll, cursor) = (top_row(&state), state.cursor);
+    let (scroll, cursor) = (top_row(&state), state.cursor());
     keys(&mut state, "ekabul<Esc>");
-    assert!(state.overlay.is_none());
-    assert_eq!((top_row(&state), state.cursor), (scroll, cursor));
-    assert_eq!(state.selected_entity, None);
-    assert!(state.jumps.is_empty());
+    assert!(state.overlay().is_none());
+    assert_eq!((top_row(&state), state.cursor()), (scroll, cursor));
+    assert_eq!(state.selected_entity(), None);
+    assert!(state.jumps().is_empty());
 }
 
 #[test]
@@ -133,19 +133,19 @@ fn the_timeline_picker_goes_to_the_event() {
     let mut state = fresh();
     keys(&mut state, "t");
     assert_eq!(picker(&state).kind, PickerKind::Events);
-    assert_eq!(picker(&state).items.len(), state.briefing.events.len());
+    assert_eq!(picker(&state).items.len(), state.briefing().events.len());
     keys(&mut state, "Kerman");
     let PickTarget::Event(index) = picker(&state).selected().unwrap().target else {
         panic!("timeline items go to events")
     };
-    let event = state.briefing.events[index].clone();
+    let event = state.briefing().events[index].clone();
     assert!(event.title.contains("Kerman"), "{}", event.title);
     keys(&mut state, "<Enter>");
-    assert!(state.overlay.is_none());
-    assert_eq!(state.selected_event, index);
+    assert!(state.overlay().is_none());
+    assert_eq!(state.selected_event(), index);
     let passage = event.passage.unwrap();
     assert!(is_visible(&state, passage.start));
-    assert_eq!(state.jumps.len(), 1);
+    assert_eq!(state.jumps().len(), 1);
 }
 
 #[test]
@@ -165,15 +165,15 @@ fn the_outline_picker_goes_to_the_section() {
         1.min(picker(&state).matches.len() - 1)
     );
     keys(&mut state, "<S-Tab><Enter>");
-    assert!(state.overlay.is_none());
-    assert_eq!(state.cursor, heading);
+    assert!(state.overlay().is_none());
+    assert_eq!(state.cursor(), heading);
     assert_eq!(
         top_row(&state),
         row_of(&state, heading) - 1,
         "heading near the top"
     );
-    assert_eq!(state.focused_mention, None);
-    assert_eq!(state.jumps.len(), 1);
+    assert_eq!(state.focused_mention(), None);
+    assert_eq!(state.jumps().len(), 1);
     keys(&mut state, "<C-o>");
     assert_eq!(top_row(&state), 0);
 }
@@ -184,28 +184,28 @@ fn the_outline_picker_goes_to_the_section() {
 fn search_is_incremental_and_enter_keeps_it() {
     let mut state = fresh();
     keys(&mut state, "/");
-    assert!(state.search.editing);
-    assert_eq!(state.search.label, "/");
+    assert!(state.search().editing);
+    assert_eq!(state.search().label, "/");
     let origin = state.location();
     let mut typed = String::new();
     for c in "kerman".chars() {
         keys(&mut state, &c.to_string());
         typed.push(c);
         let expected = find_ignoring_case(text(&state), &typed);
-        assert_eq!(state.search.matches, expected, "matches for {typed:?}");
-        assert_eq!(state.search.label, format!("/{typed}"));
-        let current = state.search.current.expect("a current match");
+        assert_eq!(state.search().matches, expected, "matches for {typed:?}");
+        assert_eq!(state.search().label, format!("/{typed}"));
+        let current = state.search().current.expect("a current match");
         assert!(
             is_visible(&state, expected[current].start),
             "{typed}: view follows"
         );
     }
     assert!(top_row(&state) > 0, "the view moved to the first Kerman");
-    assert!(state.jumps.is_empty(), "typing is not a jump yet");
+    assert!(state.jumps().is_empty(), "typing is not a jump yet");
     keys(&mut state, "<Enter>");
-    assert!(!state.search.editing);
-    assert!(!state.search.matches.is_empty());
-    assert_eq!(state.jumps.len(), 1);
+    assert!(!state.search().editing);
+    assert!(!state.search().matches.is_empty());
+    assert_eq!(state.jumps().len(), 1);
     keys(&mut state, "<C-o>");
     assert_eq!(state.location(), origin);
 }
@@ -217,23 +217,25 @@ fn escape_during_search_returns_to_where_it_started() {
     // back exactly; see `jumping_back_returns_to_the_exact_row`).
     keys(&mut state, "38j");
     assert!(matches!(
-        state.layout.row_kind(&state.briefing.document, state.top),
+        state
+            .layout()
+            .row_kind(&state.briefing().document, state.top()),
         RowKind::Line { .. }
     ));
-    let (scroll, cursor) = (top_row(&state), state.cursor);
+    let (scroll, cursor) = (top_row(&state), state.cursor());
     keys(&mut state, "/ukraine");
-    assert!(!state.search.matches.is_empty());
+    assert!(!state.search().matches.is_empty());
     assert_ne!(top_row(&state), scroll, "the view moved while typing");
     keys(&mut state, "<Esc>");
-    assert_eq!((top_row(&state), state.cursor), (scroll, cursor));
-    assert!(state.search.matches.is_empty() && state.search.label.is_empty());
-    assert!(!state.search.editing);
-    assert!(state.jumps.is_empty());
+    assert_eq!((top_row(&state), state.cursor()), (scroll, cursor));
+    assert!(state.search().matches.is_empty() && state.search().label.is_empty());
+    assert!(!state.search().editing);
+    assert!(state.jumps().is_empty());
     // Backspace past the start cancels too.
     keys(&mut state, "/ab<BS><BS>");
-    assert!(state.search.editing);
+    assert!(state.search().editing);
     keys(&mut state, "<BS>");
-    assert!(!state.search.editing);
+    assert!(!state.search().editing);
     assert_eq!(top_row(&state), scroll);
 }
 
@@ -243,14 +245,26 @@ fn a_search_that_finds_nothing_says_so_and_stays() {
     keys(&mut state, "10j/zzqx");
     assert_eq!(top_row(&state), 10);
     keys(&mut state, "<Enter>");
-    assert_eq!(state.message.as_deref(), Some("not found: zzqx"));
-    assert!(state.search.matches.is_empty());
+    assert_eq!(state.message().as_deref(), Some("not found: zzqx"));
+    assert!(state.search().matches.is_empty());
     assert_eq!(top_row(&state), 10);
     keys(&mut state, "n");
-    assert!(state.message.as_deref().unwrap_or("").contains("not found"));
+    assert!(
+        state
+            .message()
+            .as_deref()
+            .unwrap_or("")
+            .contains("not found")
+    );
     let mut state = fresh();
     keys(&mut state, "n");
-    assert!(state.message.as_deref().unwrap_or("").contains("no search"));
+    assert!(
+        state
+            .message()
+            .as_deref()
+            .unwrap_or("")
+            .contains("no search")
+    );
 }
 
 #[test]
@@ -258,15 +272,15 @@ fn search_is_smart_case() {
     let mut state = fresh();
     keys(&mut state, "/the<Enter>");
     let any_case = find_ignoring_case(text(&state), "the");
-    assert_eq!(state.search.matches, any_case);
+    assert_eq!(state.search().matches, any_case);
     keys(&mut state, "/The<Enter>");
     let exact = find_exact(text(&state), "The");
-    assert_eq!(state.search.matches, exact);
+    assert_eq!(state.search().matches, exact);
     assert!(!exact.is_empty() && exact.len() < any_case.len());
     keys(&mut state, "/KREMLIN<Enter>");
-    assert!(state.search.matches.is_empty(), "capitals match exactly");
+    assert!(state.search().matches.is_empty(), "capitals match exactly");
     keys(&mut state, "/kremlin<Enter>");
-    assert_eq!(state.search.matches, find_exact(text(&state), "Kremlin"));
+    assert_eq!(state.search().matches, find_exact(text(&state), "Kremlin"));
 }
 
 #[test]
@@ -275,77 +289,91 @@ fn n_and_shift_n_step_through_matches_and_wrap_with_a_message() {
     keys(&mut state, "/moscow<Enter>");
     let matches = find_ignoring_case(text(&state), "moscow");
     assert!(matches.len() > 5);
-    assert_eq!(state.search.current, Some(0));
+    assert_eq!(state.search().current, Some(0));
     for (index, found) in matches.iter().enumerate().skip(1) {
         keys(&mut state, "n");
-        assert_eq!(state.search.current, Some(index));
-        assert_eq!(state.cursor, found.start);
+        assert_eq!(state.search().current, Some(index));
+        assert_eq!(state.cursor(), found.start);
         assert!(is_visible(&state, found.start));
-        assert_eq!(state.message, None);
+        assert_eq!(state.message(), None);
     }
     keys(&mut state, "n");
-    assert_eq!(state.search.current, Some(0));
+    assert_eq!(state.search().current, Some(0));
     assert!(
         state
-            .message
+            .message()
             .as_deref()
             .unwrap_or("")
             .contains("continuing at the top")
     );
     keys(&mut state, "N");
-    assert_eq!(state.search.current, Some(matches.len() - 1));
+    assert_eq!(state.search().current, Some(matches.len() - 1));
     assert!(
         state
-            .message
+            .message()
             .as_deref()
             .unwrap_or("")
             .contains("continuing at the bottom")
     );
     keys(&mut state, "N");
-    assert_eq!(state.search.current, Some(matches.len() - 2));
-    assert_eq!(state.message, None);
+    assert_eq!(state.search().current, Some(matches.len() - 2));
+    assert_eq!(state.message(), None);
     keys(&mut state, "gg4n");
-    assert_eq!(state.search.current, Some(3), "4n from the top");
+    assert_eq!(state.search().current, Some(3), "4n from the top");
     keys(&mut state, "2N");
-    assert_eq!(state.search.current, Some(1));
-    assert_eq!(state.focus, Pane::Article);
+    assert_eq!(state.search().current, Some(1));
+    assert_eq!(state.focus(), Pane::Article);
 }
 
 #[test]
 fn star_searches_every_name_of_the_focused_entity_as_whole_words() {
     let mut state = fresh();
     keys(&mut state, "*");
-    assert!(state.message.as_deref().unwrap_or("").contains("no entity"));
+    assert!(
+        state
+            .message()
+            .as_deref()
+            .unwrap_or("")
+            .contains("no entity")
+    );
     keys(&mut state, "<Tab>*");
-    let owner = state.briefing.mentions[0].entity;
-    let record = state.briefing.entity(owner).clone();
+    let owner = state.briefing().mentions[0].entity;
+    let record = state.briefing().entity(owner).clone();
     let names: Vec<&str> = std::iter::once(record.name.as_str())
         .chain(record.aliases.iter().map(String::as_str))
         .collect();
     let expected = whole_word_matches(text(&state), &names);
-    assert_eq!(state.search.label, format!("*{}", record.name));
-    assert_eq!(state.search.matches, expected);
+    assert_eq!(state.search().label, format!("*{}", record.name));
+    assert_eq!(state.search().matches, expected);
     // The next occurrence after the focused mention.
-    assert_eq!(state.search.current, Some(1));
-    assert_eq!(state.cursor, expected[1].start);
+    assert_eq!(state.search().current, Some(1));
+    assert_eq!(state.cursor(), expected[1].start);
     assert!(is_visible(&state, expected[1].start));
     keys(&mut state, "n");
-    assert_eq!(state.search.current, Some(2));
+    assert_eq!(state.search().current, Some(2));
 }
 
 #[test]
 fn star_matches_whole_words_for_every_entity() {
     let template = fresh();
-    for (index, record) in template.briefing.entities.iter().enumerate() {
+    for (index, record) in template.briefing().entities.iter().enumerate() {
         let mut state = template.clone();
-        state.selected_entity = Some(EntityId(index));
+        // Select it in the list: its row number, then G.
+        let row = state
+            .entity_list()
+            .rows
+            .iter()
+            .position(|id| *id == EntityId(index))
+            .expect("every entity is listed");
+        keys(&mut state, &format!("<C-w>w{}G<C-w>h", row + 1));
+        assert_eq!(state.selected_entity(), Some(EntityId(index)));
         keys(&mut state, "*");
         let names: Vec<&str> = std::iter::once(record.name.as_str())
             .chain(record.aliases.iter().map(String::as_str))
             .collect();
         let expected = whole_word_matches(text(&state), &names);
-        assert_eq!(state.search.matches, expected, "* for {}", record.id);
-        for range in &state.search.matches {
+        assert_eq!(state.search().matches, expected, "* for {}", record.id);
+        for range in &state.search().matches {
             let after = text(&state)[range.end..].chars().next();
             assert!(
                 !after.is_some_and(char::is_alphanumeric),
@@ -381,8 +409,12 @@ fn back_and_forward_after_mixed_jumps_return_to_each_place() {
     ];
     for (index, notation) in moves.iter().enumerate() {
         keys(&mut state, notation);
-        assert_eq!(state.focus, Pane::Article, "{notation}");
-        assert_eq!(state.jumps.len(), index + 1, "{notation} records one jump");
+        assert_eq!(state.focus(), Pane::Article, "{notation}");
+        assert_eq!(
+            state.jumps().len(),
+            index + 1,
+            "{notation} records one jump"
+        );
         places.push(state.location());
     }
     for (i, a) in places.iter().enumerate() {
@@ -400,11 +432,11 @@ fn back_and_forward_after_mixed_jumps_return_to_each_place() {
             "back #{} with {notation}",
             step + 1
         );
-        assert_eq!(state.message, None);
+        assert_eq!(state.message(), None);
     }
     keys(&mut state, "<C-o>");
     assert_eq!(state.location(), places[0]);
-    assert!(state.message.as_deref().unwrap_or("").contains("oldest"));
+    assert!(state.message().as_deref().unwrap_or("").contains("oldest"));
     let forward_keys = ["<A-Right>", "<C-i>"];
     for (step, expected) in places[1..].iter().enumerate() {
         let notation = forward_keys[step % forward_keys.len()];
@@ -418,7 +450,7 @@ fn back_and_forward_after_mixed_jumps_return_to_each_place() {
     }
     keys(&mut state, "<A-Right>");
     assert_eq!(state.location(), places[places.len() - 1]);
-    assert!(state.message.as_deref().unwrap_or("").contains("newest"));
+    assert!(state.message().as_deref().unwrap_or("").contains("newest"));
     // With a count.
     keys(&mut state, "4<C-o>");
     assert_eq!(state.location(), places[places.len() - 5]);
@@ -431,7 +463,7 @@ fn repeated_places_collapse_in_the_jump_list() {
     let mut state = fresh();
     let top = state.location();
     keys(&mut state, "GggGgg");
-    assert_eq!(state.jumps.len(), 2, "only the top and the bottom");
+    assert_eq!(state.jumps().len(), 2, "only the top and the bottom");
     keys(&mut state, "G");
     let bottom = state.location();
     keys(&mut state, "gg<C-o>");
@@ -440,7 +472,7 @@ fn repeated_places_collapse_in_the_jump_list() {
     assert_eq!(state.location(), top);
     keys(&mut state, "<C-o>");
     assert_eq!(state.location(), top);
-    assert!(state.message.as_deref().unwrap_or("").contains("oldest"));
+    assert!(state.message().as_deref().unwrap_or("").contains("oldest"));
 }
 
 #[test]
@@ -451,7 +483,7 @@ fn a_new_jump_after_going_back_drops_the_forward_places() {
     let middle = state.location();
     keys(&mut state, "gg");
     keys(&mut state, "<A-Right>");
-    assert!(state.message.as_deref().unwrap_or("").contains("newest"));
+    assert!(state.message().as_deref().unwrap_or("").contains("newest"));
     keys(&mut state, "<C-o>");
     assert_eq!(state.location(), middle);
 }
@@ -467,7 +499,9 @@ fn jumping_back_returns_to_the_exact_row() {
         let mut state = template.clone();
         keys(&mut state, &"j".repeat(row));
         assert_eq!(top_row(&state), row);
-        let kind = state.layout.row_kind(&state.briefing.document, state.top);
+        let kind = state
+            .layout()
+            .row_kind(&state.briefing().document, state.top());
         keys(&mut state, "G<C-o>");
         if top_row(&state) != row {
             wrong.push(format!(
@@ -497,7 +531,9 @@ fn back_and_forward_across_a_section_jump_keep_the_row() {
     let scroll = top_row(&state);
     assert!(
         matches!(
-            state.layout.row_kind(&state.briefing.document, state.top),
+            state
+                .layout()
+                .row_kind(&state.briefing().document, state.top()),
             RowKind::Gap { .. }
         ),
         "the row above a heading is blank"
@@ -523,12 +559,12 @@ fn back_after_the_entity_picker_restores_the_focused_mention() {
     assert_eq!(before.mention, Some(MentionId(1)));
     keys(&mut state, "eKerman bombing<Enter>");
     assert_eq!(
-        state.selected_entity,
+        state.selected_entity(),
         Some(entity(&state, "kerman-bombing"))
     );
     keys(&mut state, "<C-o>");
     assert_eq!(state.location(), before);
-    assert_eq!(state.focused_mention, Some(MentionId(1)));
+    assert_eq!(state.focused_mention(), Some(MentionId(1)));
 }
 
 /// BUG: `/query<Enter>` keeps the previously focused mention although the
@@ -539,18 +575,18 @@ fn back_after_the_entity_picker_restores_the_focused_mention() {
 fn forward_to_a_search_result_returns_to_the_match() {
     let mut state = fresh();
     keys(&mut state, "<Tab>/kerman<Enter>");
-    let current = state.search.current.unwrap();
-    let at = state.search.matches[current].start;
-    assert_eq!(state.cursor, at);
+    let current = state.search().current.unwrap();
+    let at = state.search().matches[current].start;
+    assert_eq!(state.cursor(), at);
     keys(&mut state, "<C-o><A-Right>");
-    assert_eq!(state.cursor, at, "forward returns to the match");
+    assert_eq!(state.cursor(), at, "forward returns to the match");
     keys(&mut state, "n");
     assert_eq!(
-        state.search.current,
+        state.search().current,
         Some(current + 1),
         "n goes on from the match"
     );
-    assert_eq!(state.message, None, "no wrap from the first match");
+    assert_eq!(state.message(), None, "no wrap from the first match");
 }
 
 #[test]
@@ -559,23 +595,23 @@ fn marks_are_set_and_revisited() {
     keys(&mut state, "30j<Tab>");
     let here = state.location();
     keys(&mut state, "ma");
-    assert_eq!(state.marks.get(&'a'), Some(&here));
-    assert_eq!(state.message.as_deref(), Some("mark 'a' set"));
+    assert_eq!(state.marks().get(&'a'), Some(&here));
+    assert_eq!(state.message().as_deref(), Some("mark 'a' set"));
     keys(&mut state, "G");
-    let jumps = state.jumps.len();
+    let jumps = state.jumps().len();
     keys(&mut state, "'a");
     assert_eq!(state.location(), here);
-    assert_eq!(state.focused_mention, here.mention);
-    assert_eq!(state.jumps.len(), jumps + 1, "going to a mark is a jump");
+    assert_eq!(state.focused_mention(), here.mention);
+    assert_eq!(state.jumps().len(), jumps + 1, "going to a mark is a jump");
     keys(&mut state, "<C-o>");
     assert_eq!(top_row(&state), max_top_row(&state));
     let before = state.location();
     keys(&mut state, "'b");
-    assert_eq!(state.message.as_deref(), Some("mark 'b' is not set"));
+    assert_eq!(state.message().as_deref(), Some("mark 'b' is not set"));
     assert_eq!(state.location(), before);
     keys(&mut state, "m1");
-    assert!(state.message.as_deref().unwrap_or("").contains("a to z"));
-    assert_eq!(state.marks.len(), 1);
-    assert_eq!(state.focus, Pane::Article, "the letter is not a pane key");
-    assert_eq!(state.keys.awaiting_letter, None);
+    assert!(state.message().as_deref().unwrap_or("").contains("a to z"));
+    assert_eq!(state.marks().len(), 1);
+    assert_eq!(state.focus(), Pane::Article, "the letter is not a pane key");
+    assert_eq!(state.keys().awaiting_letter, None);
 }

@@ -16,17 +16,19 @@ use reader::*;
 #[test]
 fn a_new_reader_starts_at_the_top_with_nothing_selected() {
     let state = fresh();
-    assert_eq!(state.focus, Pane::Article);
-    assert_eq!((top_row(&state), state.cursor), (0, 0));
-    assert_eq!(state.focused_mention, None);
-    assert_eq!(state.selected_entity, None);
-    assert_eq!(state.selected_event, 0);
-    assert!(state.jumps.is_empty());
-    assert!(state.marks.is_empty());
-    assert!(state.overlay.is_none());
-    assert!(!state.quit);
+    assert_eq!(state.focus(), Pane::Article);
+    assert_eq!((top_row(&state), state.cursor()), (0, 0));
+    assert_eq!(state.focused_mention(), None);
+    assert_eq!(state.selected_entity(), None);
+    assert_eq!(state.selected_event(), 0);
+    assert!(state.jumps().is_empty());
+    assert!(state.marks().is_empty());
+    assert!(state.overlay().is_none());
     assert_eq!(state.visible_panes(), Pane::ALL.to_vec());
-    assert_eq!(state.entity_list.rows, expected_rows(&state.briefing, ""));
+    assert_eq!(
+        state.entity_list().rows,
+        expected_rows(&state.briefing(), "")
+    );
     assert!(
         max_top_row(&state) > 2 * state.viewport_rows(),
         "the article is several pages long"
@@ -67,14 +69,14 @@ fn j_and_k_scroll_by_lines_with_counts() {
     ] {
         keys(&mut state, notation);
         assert_eq!(top_row(&state), scroll, "after {notation}");
-        assert_eq!(state.focus, Pane::Article);
-        assert_eq!(state.keys.count, None);
+        assert_eq!(state.focus(), Pane::Article);
+        assert_eq!(state.keys().count, None);
         assert!(
-            is_visible(&state, state.cursor),
+            is_visible(&state, state.cursor()),
             "{notation}: the reading position stays on screen"
         );
     }
-    assert!(state.jumps.is_empty(), "scrolling is not a jump");
+    assert!(state.jumps().is_empty(), "scrolling is not a jump");
 }
 
 #[test]
@@ -111,16 +113,16 @@ fn half_pages_with_ctrl_d_and_ctrl_u() {
     // brings the focus back.
     keys(&mut state, "2<C-d>");
     assert_eq!(top_row(&state), 3 * half);
-    assert_eq!(state.focus, Pane::Article);
+    assert_eq!(state.focus(), Pane::Article);
     keys(&mut state, "<C-u>");
     assert_eq!(top_row(&state), 2 * half);
     // Ctrl-d is global: it scrolls the article from the entity list too.
     keys(&mut state, "<C-w>w");
-    assert_eq!(state.focus, Pane::Entities);
+    assert_eq!(state.focus(), Pane::Entities);
     keys(&mut state, "<C-d>");
     assert_eq!(top_row(&state), 3 * half);
-    assert_eq!(state.focus, Pane::Entities);
-    assert!(is_visible(&state, state.cursor));
+    assert_eq!(state.focus(), Pane::Entities);
+    assert!(is_visible(&state, state.cursor()));
 }
 
 #[test]
@@ -145,7 +147,7 @@ fn whole_pages_with_space_and_b() {
             expected.min(max_top_row(&state)),
             "after {notation}"
         );
-        assert_eq!(state.focus, Pane::Article);
+        assert_eq!(state.focus(), Pane::Article);
     }
 }
 
@@ -154,22 +156,22 @@ fn gg_and_g_go_to_the_ends_and_record_jumps() {
     let mut state = fresh();
     keys(&mut state, "G");
     assert_eq!(top_row(&state), max_top_row(&state));
-    assert_eq!(state.cursor, text(&state).len());
-    assert_eq!(state.jumps.len(), 1);
+    assert_eq!(state.cursor(), text(&state).len());
+    assert_eq!(state.jumps().len(), 1);
     keys(&mut state, "gg");
-    assert_eq!((top_row(&state), state.cursor), (0, 0));
-    assert_eq!(state.jumps.len(), 2);
+    assert_eq!((top_row(&state), state.cursor()), (0, 0));
+    assert_eq!(state.jumps().len(), 2);
     keys(&mut state, "<End>");
     assert_eq!(top_row(&state), max_top_row(&state));
     keys(&mut state, "<Home>");
     assert_eq!(top_row(&state), 0);
-    assert_eq!(state.jumps.len(), 2, "repeated places collapse");
+    assert_eq!(state.jumps().len(), 2, "repeated places collapse");
 }
 
 #[test]
 fn a_count_before_g_goes_to_that_line_of_the_stored_text() {
     let template = fresh();
-    let line_count = template.briefing.document.lines.line_count();
+    let line_count = template.briefing().document.lines.line_count();
     for line in 1..=line_count {
         let mut state = template.clone();
         // One-digit lines take a leading 0: `1`-`3` alone focus panes.
@@ -179,10 +181,10 @@ fn a_count_before_g_goes_to_that_line_of_the_stored_text() {
             format!("{line}G")
         };
         keys(&mut state, &notation);
-        let start = state.briefing.document.lines.line_start(line).unwrap();
-        assert_eq!(state.cursor, start, "{notation}: the reading position");
-        assert_eq!(state.focus, Pane::Article, "{notation}");
-        assert_eq!(state.jumps.len(), 1, "{notation} records a jump");
+        let start = state.briefing().document.lines.line_start(line).unwrap();
+        assert_eq!(state.cursor(), start, "{notation}: the reading position");
+        assert_eq!(state.focus(), Pane::Article, "{notation}");
+        assert_eq!(state.jumps().len(), 1, "{notation} records a jump");
         let wanted = first_text_line_from(&state, line);
         if row_of(&state, start) <= max_top_row(&state) {
             assert_eq!(
@@ -192,7 +194,7 @@ fn a_count_before_g_goes_to_that_line_of_the_stored_text() {
             );
         } else {
             assert_eq!(top_row(&state), max_top_row(&state), "{notation}");
-            let wanted_start = state.briefing.document.lines.line_start(wanted).unwrap();
+            let wanted_start = state.briefing().document.lines.line_start(wanted).unwrap();
             assert!(
                 is_visible(&state, wanted_start),
                 "{notation}: line on screen"
@@ -206,7 +208,7 @@ fn twelve_g_and_zero_two_g() {
     let mut state = fresh();
     keys(&mut state, "12G");
     assert_eq!(line_of(&state, state.top_offset()), 12);
-    assert_eq!(state.focus, Pane::Article);
+    assert_eq!(state.focus(), Pane::Article);
     let mut state = fresh();
     keys(&mut state, "12gg");
     assert_eq!(
@@ -216,8 +218,8 @@ fn twelve_g_and_zero_two_g() {
     );
     let mut state = fresh();
     keys(&mut state, "20j02G");
-    let line_two = state.briefing.document.lines.line_start(2).unwrap();
-    assert_eq!(state.cursor, line_two);
+    let line_two = state.briefing().document.lines.line_start(2).unwrap();
+    assert_eq!(state.cursor(), line_two);
     // Line 2 is blank: the top row shows the next line with text.
     assert_eq!(
         line_of(&state, state.top_offset()),
@@ -225,8 +227,11 @@ fn twelve_g_and_zero_two_g() {
     );
     let mut state = fresh();
     keys(&mut state, "9999G");
-    let lines = &state.briefing.document.lines;
-    assert_eq!(state.cursor, lines.line_start(lines.line_count()).unwrap());
+    let lines = &state.briefing().document.lines;
+    assert_eq!(
+        state.cursor(),
+        lines.line_start(lines.line_count()).unwrap()
+    );
     assert_eq!(top_row(&state), max_top_row(&state));
 }
 
@@ -237,11 +242,11 @@ fn twelve_g_and_zero_two_g() {
 fn one_g_goes_to_the_first_line_and_one_percent_is_a_count() {
     let mut state = fresh();
     keys(&mut state, "G1G");
-    assert_eq!(state.cursor, 0, "1G goes to line 1");
+    assert_eq!(state.cursor(), 0, "1G goes to line 1");
     assert_eq!(top_row(&state), 0, "1G goes to line 1");
     let mut state = fresh();
     keys(&mut state, "1%");
-    assert_eq!(state.message, None, "1% has its number");
+    assert_eq!(state.message(), None, "1% has its number");
     assert_eq!(top_row(&state), percent_row(&state, 1));
 }
 
@@ -255,14 +260,14 @@ fn a_count_of_two_before_an_article_key_is_a_count() {
     let page = state.viewport_rows() - 2;
     keys(&mut state, "2<Space>");
     assert_eq!(
-        state.focus,
+        state.focus(),
         Pane::Article,
         "2<Space>: focus back on the article"
     );
     assert_eq!(top_row(&state), 2 * page, "2<Space> pages down twice");
     let mut state = fresh();
     keys(&mut state, "2%");
-    assert_eq!(state.focus, Pane::Article);
+    assert_eq!(state.focus(), Pane::Article);
     assert_eq!(top_row(&state), percent_row(&state, 2));
 }
 
@@ -275,16 +280,16 @@ fn a_pane_digit_then_a_countless_key_keeps_the_new_focus() {
     let mut state = fresh();
     keys(&mut state, "2<C-w>w");
     assert_eq!(
-        state.focus,
+        state.focus(),
         Pane::Timeline,
         "2 focuses entities, <C-w>w the next pane"
     );
     let mut state = fresh();
     keys(&mut state, "3?");
-    assert!(matches!(state.overlay, Some(Overlay::Help { .. })));
+    assert!(matches!(state.overlay(), Some(&Overlay::Help { .. })));
     keys(&mut state, "q");
     assert_eq!(
-        state.focus,
+        state.focus(),
         Pane::Timeline,
         "3 focused the timeline before help"
     );
@@ -302,15 +307,15 @@ fn a_count_before_percent_goes_that_far_down() {
     ] {
         keys(&mut state, notation);
         assert_eq!(top_row(&state), percent_row(&state, percent), "{notation}");
-        assert_eq!(state.focus, Pane::Article, "{notation}");
-        assert_eq!(state.message, None, "{notation}");
+        assert_eq!(state.focus(), Pane::Article, "{notation}");
+        assert_eq!(state.message(), None, "{notation}");
     }
-    assert!(state.jumps.len() >= 3, "percent moves record jumps");
+    assert!(state.jumps().len() >= 3, "percent moves record jumps");
     keys(&mut state, "%");
     assert!(
-        state.message.as_deref().unwrap_or("").contains("number"),
+        state.message().as_deref().unwrap_or("").contains("number"),
         "% alone asks for a number: {:?}",
-        state.message
+        state.message()
     );
 }
 
@@ -318,7 +323,7 @@ fn a_count_before_percent_goes_that_far_down() {
 fn zz_and_zt_place_the_focused_mention() {
     let mut state = fresh();
     let rows = state.viewport_rows();
-    let index = (0..state.briefing.mentions.len())
+    let index = (0..state.briefing().mentions.len())
         .find(|i| {
             let row = row_of(&state, start_of(&state, MentionId(*i)));
             row >= rows && row <= max_top_row(&state)
@@ -330,18 +335,18 @@ fn zz_and_zt_place_the_focused_mention() {
     assert_eq!(top_row(&state), row);
     keys(&mut state, "zz");
     assert_eq!(top_row(&state), row - rows / 2);
-    assert_eq!(state.focused_mention, Some(MentionId(index)));
+    assert_eq!(state.focused_mention(), Some(MentionId(index)));
     // Without a focused mention, around the reading position.
     keys(&mut state, "<Esc>");
-    assert_eq!(state.focused_mention, None);
+    assert_eq!(state.focused_mention(), None);
     keys(&mut state, "zt");
-    assert_eq!(top_row(&state), row_of(&state, state.cursor));
+    assert_eq!(top_row(&state), row_of(&state, state.cursor()));
     // Near the end the view cannot go past the bottom.
     keys(&mut state, "<S-Tab>");
     let mut state = fresh();
     keys(&mut state, "<S-Tab>");
-    let last = state.briefing.mentions.len() - 1;
-    assert_eq!(state.focused_mention, Some(MentionId(last)));
+    let last = state.briefing().mentions.len() - 1;
+    assert_eq!(state.focused_mention(), Some(MentionId(last)));
     assert!(row_of(&state, start_of(&state, MentionId(last))) > max_top_row(&state));
     keys(&mut state, "zt");
     assert_eq!(top_row(&state), max_top_row(&state));

@@ -20,7 +20,7 @@ use std::num::NonZeroU16;
 use std::ops::Range;
 use std::rc::Rc;
 
-use brief::controller::{Action, Keymap, State, press, update};
+use brief::controller::{Input, Keymap, State, press, update};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use ratatui::backend::CrosstermBackend;
@@ -213,7 +213,7 @@ fn frame_bytes_never_steer_the_terminal_holds(
             terminal
                 .resize(Rect::new(0, 0, size.0, size.1))
                 .expect("resize");
-            update(&mut state, Action::Resize(size.0, size.1));
+            update(&mut state, Input::Resize(size.0, size.1));
         }
         terminal
             .draw(|frame| brief::ui::draw(frame, &state, &theme))

@@ -21,7 +21,7 @@ mod common;
 #[path = "support/hostile.rs"]
 mod hostile;
 
-use brief::controller::{Action, Keymap, State, press, update};
+use brief::controller::{Input, Keymap, State, press, update};
 use brief::sanitize;
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -316,7 +316,7 @@ fn frame_sequences_with_resizes_never_panic_holds(
             .resize(Rect::new(0, 0, step.width, step.height))
             .expect("resize");
         if !step.stale {
-            update(&mut state, Action::Resize(step.width, step.height));
+            update(&mut state, Input::Resize(step.width, step.height));
         }
         for key in &step.keys {
             press(&mut state, key).unwrap_or_else(|error| panic!("key {key:?}: {error}"));
@@ -325,7 +325,7 @@ fn frame_sequences_with_resizes_never_panic_holds(
             .draw(|frame| brief::ui::draw(frame, &state, &theme))
             .expect("draws");
         if step.stale {
-            update(&mut state, Action::Resize(step.width, step.height));
+            update(&mut state, Input::Resize(step.width, step.height));
             terminal
                 .draw(|frame| brief::ui::draw(frame, &state, &theme))
                 .expect("draws");

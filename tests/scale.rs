@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use brief::controller::{Action, State, parse_sequence, update};
+use brief::controller::{Input, State, parse_sequence, update};
 use brief::layout::{LayoutWork, SEGMENT_BYTES};
 use brief::loader::{self, InMemory};
 use brief::model::Briefing;
@@ -76,7 +76,7 @@ fn load(name: &str, text: String) -> Briefing {
 
 fn draw(state: &State) -> Buffer {
     let theme = Theme::built_in("dark", false).expect("built in");
-    let area = Rect::new(0, 0, state.screen.width, state.screen.height);
+    let area = Rect::new(0, 0, state.screen().width, state.screen().height);
     let mut buffer = Buffer::empty(area);
     brief::ui::render(&mut buffer, area, state, &theme);
     buffer
@@ -84,18 +84,18 @@ fn draw(state: &State) -> Buffer {
 
 fn press(state: &mut State, notation: &str) {
     for key in parse_sequence(notation).expect("valid keys") {
-        update(state, Action::Key(key));
+        update(state, Input::Key(key));
     }
 }
 
 /// The wrapping one input and the frame after it did.
 fn work_of(state: &mut State, input: impl FnOnce(&mut State)) -> LayoutWork {
-    let before = state.layout.work();
-    let width = state.layout.width;
+    let before = state.layout().work();
+    let width = state.layout().width;
     input(state);
     draw(state);
-    let after = state.layout.work();
-    if state.layout.width != width {
+    let after = state.layout().work();
+    if state.layout().width != width {
         // A new width starts a new layout, counting from zero.
         return after;
     }
@@ -180,7 +180,7 @@ fn every_keystroke_wraps_at_most_a_screen() {
         }
         for (width, height) in [(199, 59), (120, 40), (200, 60)] {
             let work = work_of(&mut state, |state| {
-                update(state, Action::Resize(width, height))
+                update(state, Input::Resize(width, height));
             });
             assert_screenful(&state, work, &format!("resize to {width}x{height}"));
         }
@@ -206,11 +206,11 @@ fn bottom_and_percent_land_where_they_should_without_wrapping_what_is_between() 
         (length * 49 / 100..=length / 2).contains(&top),
         "50% is half-way by bytes: {top} of {length}"
     );
-    let total_blocks = state.briefing.document.blocks.len();
+    let total_blocks = state.briefing().document.blocks.len();
     assert!(
-        state.layout.work().blocks < total_blocks / 20,
+        state.layout().work().blocks < total_blocks / 20,
         "{:?} of {total_blocks} blocks",
-        state.layout.work()
+        state.layout().work()
     );
 }
 
@@ -244,6 +244,8 @@ fn a_single_huge_line_is_wrapped_a_segment_at_a_time_and_its_end_is_reachable() 
         let work = work_of(&mut state, |state| press(state, notation));
         assert!(work.bytes <= 2 * SEGMENT_BYTES, "{notation}: {work:?}");
     }
-    let resized = work_of(&mut state, |state| update(state, Action::Resize(150, 50)));
+    let resized = work_of(&mut state, |state| {
+        update(state, Input::Resize(150, 50));
+    });
     assert!(resized.bytes <= 2 * SEGMENT_BYTES, "resize: {resized:?}");
 }

@@ -52,8 +52,8 @@ fn mono_theme_uses_attributes_only() {
         let state = state_after("<Tab><Tab><Tab>", width, height);
         let buffer = buffer_of(&state, &mono);
         let offsets = Offsets::of(&state);
-        let id = state.focused_mention.expect("focused");
-        let cells = offsets.span(&state.briefing.mentions[id.0].span);
+        let id = state.focused_mention().expect("focused");
+        let cells = offsets.span(&state.briefing().mentions[id.0].span);
         assert!(!cells.is_empty());
         for (x, y) in cells {
             assert!(
@@ -64,7 +64,7 @@ fn mono_theme_uses_attributes_only() {
         }
         // Unfocused mentions are not reversed, so the focus stands out.
         let other = state
-            .briefing
+            .briefing()
             .mentions
             .iter()
             .enumerate()
@@ -81,8 +81,8 @@ fn mono_theme_uses_attributes_only() {
         let buffer = buffer_of(&state, &mono);
         let offsets = Offsets::of(&state);
         let mut shown = 0;
-        for (index, range) in state.search.matches.iter().enumerate() {
-            let expected = if state.search.current == Some(index) {
+        for (index, range) in state.search().matches.iter().enumerate() {
+            let expected = if state.search().current == Some(index) {
                 mono.style(Role::SearchCurrent)
             } else {
                 mono.style(Role::SearchMatch)
@@ -205,7 +205,6 @@ fn an_offset_screen_is_drawn_where_it_is() {
         for keys in SWEEP_KEYS {
             let area = Rect::new(5, 3, width, height);
             let mut state = State::new(briefing.clone(), Keymap::default_keymap(), width, height);
-            state.screen = Area::new(area.x, area.y, width, height);
             press(&mut state, keys).expect("keys");
             let before = marked_buffer(area);
             let mut after = before.clone();
@@ -256,7 +255,7 @@ fn resizing_through_sizes_keeps_panes_inside() {
     let theme = dark();
     let mut state = state_after("<Tab><Tab><Tab><Enter>]m/Moscow<Enter>", 120, 40);
     for (width, height) in sweep_sizes().into_iter().step_by(3) {
-        brief::controller::update(&mut state, brief::controller::Action::Resize(width, height));
+        brief::controller::update(&mut state, brief::controller::Input::Resize(width, height));
         let screen = Area::new(0, 0, width, height);
         for pane in state.panes().areas() {
             assert!(screen.holds(&pane), "{width}x{height}: {pane:?}");

@@ -22,8 +22,8 @@ fn focused_mention_carries_the_focus_style() {
         let state = state_after("<Tab><Tab><Tab>", width, height);
         let buffer = buffer_of(&state, &theme);
         let offsets = Offsets::of(&state);
-        let id = state.focused_mention.expect("focused");
-        let mention = &state.briefing.mentions[id.0];
+        let id = state.focused_mention().expect("focused");
+        let mention = &state.briefing().mentions[id.0];
         let cells = offsets.span(&mention.span);
         assert_eq!(
             squash(&cells_text(&buffer, &cells)),
@@ -65,7 +65,7 @@ fn nested_mentions_are_underlined_in_the_inner_kind_colour() {
         let state = state_after("", width, height);
         let buffer = buffer_of(&state, &theme);
         let offsets = Offsets::of(&state);
-        let briefing = &state.briefing;
+        let briefing = &state.briefing();
         let mut checked_inner = 0;
         let mut checked_outer = 0;
         for (index, mention) in briefing.mentions.iter().enumerate() {
@@ -141,7 +141,7 @@ fn mentions_show_their_entity_kind_colour() {
             let state = state_after(keys, width, height);
             let buffer = buffer_of(&state, &theme);
             let offsets = Offsets::of(&state);
-            let briefing = &state.briefing;
+            let briefing = &state.briefing();
             for (index, mention) in briefing.mentions.iter().enumerate() {
                 if is_nested(briefing, index) || has_nested(briefing, index) {
                     continue;
@@ -218,13 +218,13 @@ fn search_matches_and_the_current_one_are_highlighted() {
             let offsets = Offsets::of(&state);
             let mut shown = 0;
             let mut current_shown = false;
-            for (index, range) in state.search.matches.iter().enumerate() {
+            for (index, range) in state.search().matches.iter().enumerate() {
                 let cells = offsets.span(range);
                 if cells.is_empty() {
                     continue;
                 }
                 assert_eq!(squash(&cells_text(&buffer, &cells)), "Moscow");
-                let is_current = state.search.current == Some(index);
+                let is_current = state.search().current == Some(index);
                 current_shown |= is_current;
                 shown += 1;
                 let expected = if is_current { current } else { matched };
@@ -237,7 +237,7 @@ fn search_matches_and_the_current_one_are_highlighted() {
                 }
             }
             assert!(shown >= 2, "{keys} {width}x{height}: matches on screen");
-            if state.search.current.is_some() {
+            if state.search().current.is_some() {
                 assert!(
                     current_shown,
                     "{keys} {width}x{height}: current match visible"
@@ -252,9 +252,9 @@ fn search_matches_and_the_current_one_are_highlighted() {
             let state = state_after(keys, width, height);
             let buffer = buffer_of(&state, &theme);
             let offsets = Offsets::of(&state);
-            assert!(!state.search.matches.is_empty(), "{keys}");
+            assert!(!state.search().matches.is_empty(), "{keys}");
             for ((x, y), offset) in &offsets.0 {
-                let in_match = state.search.matches.iter().any(|m| m.contains(offset));
+                let in_match = state.search().matches.iter().any(|m| m.contains(offset));
                 let cell = &buffer[(*x, *y)];
                 if !in_match {
                     assert!(
@@ -312,18 +312,18 @@ fn the_bottom_line_bar_marks_bottom_line_blocks() {
     for (width, height) in SIZES {
         let state = state_after("", width, height);
         let buffer = buffer_of(&state, &theme);
-        let document = &state.briefing.document;
+        let document = &state.briefing().document;
         let pane = state.panes().article.expect("article");
         let inside = layout::inner(pane);
         let mut marked = 0;
         for dy in 0..inside.height {
             let y = inside.y + dy;
-            let (row, moved) = state.layout.step(
+            let (row, moved) = state.layout().step(
                 document,
-                state.top,
+                state.top(),
                 brief::controller::signed(usize::from(dy)),
             );
-            let bottom_line = match state.layout.row_kind(document, row) {
+            let bottom_line = match state.layout().row_kind(document, row) {
                 _ if moved < usize::from(dy) => false,
                 RowKind::Line { block, .. } => document.blocks[block].bottom_line,
                 _ => false,

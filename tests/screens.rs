@@ -41,7 +41,7 @@ fn start() {
         assert!(text.contains("Crocus City Hall attack, 22 March 2024"));
         assert!(text.contains("UNCLASSIFIED"));
         assert!(text.contains("Article 0%"));
-        assert!(state.focused_mention.is_none());
+        assert!(state.focused_mention().is_none());
         assert!(text.contains("<Tab> mention"), "hint bar from the keymap");
     });
 }
@@ -49,8 +49,8 @@ fn start() {
 #[test]
 fn tab_three_times() {
     snapshot_scenario("tab3", "<Tab><Tab><Tab>", |state, text| {
-        let id = state.focused_mention.expect("a mention is focused");
-        let mention = &state.briefing.mentions[id.0];
+        let id = state.focused_mention().expect("a mention is focused");
+        let mention = &state.briefing().mentions[id.0];
         // The third mention of the text is the "Moscow" of the title.
         assert_eq!(mention_text(state, mention), "Moscow");
         assert!(text.contains("\u{25b8} Moscow (Place) 1/9"), "{text}");
@@ -63,8 +63,8 @@ fn enter_on_a_focused_mention() {
         "enter_on_mention",
         "<Tab><Tab><Tab><Enter>",
         |state, text| {
-            let entity = state.selected_entity.expect("Enter selects the entity");
-            assert_eq!(state.briefing.entity(entity).name, "Moscow");
+            let entity = state.selected_entity().expect("Enter selects the entity");
+            assert_eq!(state.briefing().entity(entity).name, "Moscow");
             // The card names the entity, its kind and which mention this is.
             assert!(text.contains("Place \u{b7} mention 1 of 9"), "{text}");
             assert!(text.contains("Capital of Russia."), "{text}");
@@ -78,10 +78,10 @@ fn entity_mention_cycling() {
     // Hall attack" (alias "Moscow attack") above "Moscow" itself.
     let keys = "emoscow place<Enter>]m]m]m";
     snapshot_scenario("next_entity_mention", keys, |state, text| {
-        let entity = state.selected_entity.expect("picker selects an entity");
-        assert_eq!(state.briefing.entity(entity).name, "Moscow");
-        let id = state.focused_mention.expect("]m focuses a mention");
-        let mention = &state.briefing.mentions[id.0];
+        let entity = state.selected_entity().expect("picker selects an entity");
+        assert_eq!(state.briefing().entity(entity).name, "Moscow");
+        let id = state.focused_mention().expect("]m focuses a mention");
+        let mention = &state.briefing().mentions[id.0];
         assert_eq!(entity_name_of(state, mention), "Moscow");
         assert!(text.contains("Moscow (Place) 4/9"), "{text}");
     });
@@ -90,8 +90,8 @@ fn entity_mention_cycling() {
 #[test]
 fn timeline_jump() {
     snapshot_scenario("timeline_jump", "3j<Enter>", |state, text| {
-        assert_eq!(state.selected_event, 1);
-        let event = &state.briefing.events[1];
+        assert_eq!(state.selected_event(), 1);
+        let event = &state.briefing().events[1];
         assert!(event.title.contains("Moscow theatre"), "{}", event.title);
         // The article now shows the event's passage.
         let passage = event.passage.clone().expect("the event has a passage");
@@ -102,8 +102,8 @@ fn timeline_jump() {
 #[test]
 fn search_while_typing() {
     snapshot_scenario("search_typing", "/Moscow", |state, text| {
-        assert!(state.search.editing);
-        let count = state.search.matches.len();
+        assert!(state.search().editing);
+        let count = state.search().matches.len();
         assert!(count > 1, "Moscow appears often");
         assert!(text.contains("/Moscow\u{2581}"), "the prompt: {text}");
     });
@@ -112,9 +112,13 @@ fn search_while_typing() {
 #[test]
 fn search_enter_then_next() {
     snapshot_scenario("search_next", "/Moscow<Enter>n", |state, text| {
-        assert!(!state.search.editing);
-        let total = state.search.matches.len();
-        assert_eq!(state.search.current, Some(1), "n goes to the second match");
+        assert!(!state.search().editing);
+        let total = state.search().matches.len();
+        assert_eq!(
+            state.search().current,
+            Some(1),
+            "n goes to the second match"
+        );
         assert!(text.contains(&format!("/Moscow 2/{total}")), "{text}");
     });
 }
@@ -122,7 +126,7 @@ fn search_enter_then_next() {
 #[test]
 fn entity_picker() {
     snapshot_scenario("picker_entities", "eisis", |state, text| {
-        let Some(brief::controller::Overlay::Picker(picker)) = &state.overlay else {
+        let Some(brief::controller::Overlay::Picker(picker)) = &state.overlay() else {
             panic!("the entity picker is open");
         };
         assert_eq!(picker.query, "isis");
@@ -136,7 +140,7 @@ fn entity_picker() {
 #[test]
 fn timeline_picker() {
     snapshot_scenario("picker_timeline", "tattack", |state, text| {
-        let Some(brief::controller::Overlay::Picker(picker)) = &state.overlay else {
+        let Some(brief::controller::Overlay::Picker(picker)) = &state.overlay() else {
             panic!("the timeline picker is open");
         };
         assert!(!picker.matches.is_empty());
@@ -147,7 +151,7 @@ fn timeline_picker() {
 #[test]
 fn outline_picker() {
     snapshot_scenario("picker_outline", "owhat", |state, text| {
-        let Some(brief::controller::Overlay::Picker(picker)) = &state.overlay else {
+        let Some(brief::controller::Overlay::Picker(picker)) = &state.overlay() else {
             panic!("the outline picker is open");
         };
         assert!(!picker.matches.is_empty());
@@ -159,7 +163,7 @@ fn outline_picker() {
 fn help_overlay() {
     snapshot_scenario("help", "?", |state, text| {
         assert!(matches!(
-            state.overlay,
+            state.overlay(),
             Some(brief::controller::Overlay::Help { .. })
         ));
         assert!(text.contains("Keys · j/k scroll · q closes"), "{text}");

@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use brief::controller::{Action, Keymap, State, parse_sequence, update};
+use brief::controller::{Input, Keymap, State, parse_sequence, update};
 use brief::loader::{self, FileSystem};
 use brief::model::Briefing;
 use brief::theme::Theme;
@@ -56,14 +56,14 @@ pub fn theme() -> Theme {
 /// Presses keys in the keymap notation.
 pub fn press(state: &mut State, notation: &str) {
     for key in parse_sequence(notation).expect("valid key notation") {
-        update(state, Action::Key(key));
+        update(state, Input::Key(key));
     }
 }
 
 /// Draws one whole frame into `buffer` (resized to the state's screen if
 /// need be), as `terminal.draw` does before it diffs and writes.
 pub fn draw(buffer: &mut Buffer, state: &State, theme: &Theme) {
-    let area = Rect::new(0, 0, state.screen.width, state.screen.height);
+    let area = Rect::new(0, 0, state.screen().width, state.screen().height);
     if buffer.area != area {
         buffer.resize(area);
     }

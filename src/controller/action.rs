@@ -1,13 +1,12 @@
-//! Everything the reader can do, by name. Keys map to these through the
-//! keymap; `update` performs them. The names are the ones the keymap file
-//! uses; each carries the description the help overlay shows.
+//! Everything the reader can do, by name. The keymap binds key sequences to
+//! these names; with the count or letter typed around them they become a
+//! [`Command`](super::Command) that `update` performs. Each carries the
+//! description the help overlay, the hint bar and the README show.
 
 use serde::Deserialize;
 
-use super::keys::KeyPress;
-
-/// A named action, or an input event the controller interprets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+/// A named action: what a binding in the keymap file says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     ScrollDown,
@@ -36,10 +35,13 @@ pub enum Action {
     SelectLast,
     Activate,
     ShowRelations,
+    CardDown,
+    CardUp,
     FilterEntities,
     EntityPicker,
     TimelinePicker,
     OutlinePicker,
+    NotePicker,
     Search,
     SearchNext,
     SearchPrevious,
@@ -48,26 +50,36 @@ pub enum Action {
     JumpForward,
     SetMark,
     GoToMark,
+    HintLabels,
+    CopyQuote,
     NextPane,
+    PaneLeft,
+    PaneRight,
     FocusArticle,
     FocusEntities,
     FocusTimeline,
     ToggleZoom,
+    WidenSides,
+    NarrowSides,
+    ResetSides,
+    Info,
+    Reload,
     Help,
     Back,
     Quit,
-    /// A key press, to be resolved through the keymap.
+    /// Ctrl-c: leave at once, from anywhere.
+    Interrupt,
+    /// Ctrl-z: give the terminal back to the shell until `fg`.
+    Suspend,
+    // Prompts: search, the entity filter, pickers, hint labels.
+    DeleteChar,
+    DeleteWord,
+    ClearPrompt,
+    ToggleRegex,
+    /// A character typed into a prompt. Not bound in the keymap: in a
+    /// prompt every key that types a character and is not bound types it.
     #[serde(skip)]
-    Key(KeyPress),
-    /// The terminal now has this many columns and rows.
-    #[serde(skip)]
-    Resize(u16, u16),
-    /// A mouse click at a cell (with `--mouse`).
-    #[serde(skip)]
-    Click(u16, u16),
-    /// The mouse wheel turned over a cell; `true` is down.
-    #[serde(skip)]
-    Wheel(bool, u16, u16),
+    TypeChar,
 }
 
 impl Action {
@@ -80,9 +92,9 @@ impl Action {
             Action::HalfPageUp => "scroll up half a page",
             Action::PageDown => "scroll down a page",
             Action::PageUp => "scroll up a page",
-            Action::GoTop => "go to the top (with a count: that line)",
-            Action::GoBottom => "go to the end (with a count: that line)",
-            Action::GoPercent => "go to N percent of the article",
+            Action::GoTop => "go to the top (with a count N: text line N)",
+            Action::GoBottom => "go to the end (with a count N: text line N)",
+            Action::GoPercent => "go to N percent of the article (type N first)",
             Action::CenterView => "put the focus in the middle of the screen",
             Action::ViewToTop => "put the focus at the top of the screen",
             Action::NextMention => "focus the next mention in the text",
@@ -92,35 +104,53 @@ impl Action {
             Action::FollowMention => "select the focused mention's entity",
             Action::NextSection => "next section",
             Action::PreviousSection => "previous section",
-            Action::NextNote => "next analyst note",
+            Action::NextNote => "next analyst note (shows its card)",
             Action::PreviousNote => "previous analyst note",
             Action::SelectNext => "select the next item",
             Action::SelectPrevious => "select the previous item",
-            Action::SelectFirst => "select the first item",
-            Action::SelectLast => "select the last item",
+            Action::SelectFirst => "select the first item (with a count N: item N)",
+            Action::SelectLast => "select the last item (with a count N: item N)",
             Action::Activate => "open the selected item (again: next mention)",
-            Action::ShowRelations => "list the selected entity's relations",
+            Action::ShowRelations => "list the entity's relations; Enter follows one",
+            Action::CardDown => "scroll the card down",
+            Action::CardUp => "scroll the card up",
             Action::FilterEntities => "filter the entity list",
             Action::EntityPicker => "find an entity by name",
             Action::TimelinePicker => "find an event on the timeline",
             Action::OutlinePicker => "go to a section",
-            Action::Search => "search the article",
+            Action::NotePicker => "find an analyst note",
+            Action::Search => "search the article (Ctrl-r in the prompt: regex)",
             Action::SearchNext => "next search match",
             Action::SearchPrevious => "previous search match",
             Action::SearchEntity => "search for every name of the focused entity",
             Action::JumpBack => "jump back",
             Action::JumpForward => "jump forward",
             Action::SetMark => "set a mark (then a letter)",
-            Action::GoToMark => "go to a mark (then a letter)",
+            Action::GoToMark => "go to a mark (then a letter; ' for the last jump)",
+            Action::HintLabels => "label the mentions on screen; type a label to focus one",
+            Action::CopyQuote => "copy the focused passage with its citation",
             Action::NextPane => "focus the next pane",
+            Action::PaneLeft => "focus the pane to the left",
+            Action::PaneRight => "focus the pane to the right",
             Action::FocusArticle => "focus the article",
             Action::FocusEntities => "focus the entity list",
             Action::FocusTimeline => "focus the timeline",
-            Action::ToggleZoom => "show the article alone, or all panes",
+            Action::ToggleZoom => "show the focused pane alone, or all panes",
+            Action::WidenSides => "widen the side panes",
+            Action::NarrowSides => "narrow the side panes",
+            Action::ResetSides => "side panes back to their width",
+            Action::Info => "about this briefing: source, date, summary, files",
+            Action::Reload => "read the files again, keeping the place",
             Action::Help => "show or hide this help",
             Action::Back => "back out: close, cancel, clear",
             Action::Quit => "close the overlay, or quit",
-            Action::Key(_) | Action::Resize(..) | Action::Click(..) | Action::Wheel(..) => "",
+            Action::Interrupt => "quit at once",
+            Action::Suspend => "suspend (fg brings it back)",
+            Action::DeleteChar => "delete the last character",
+            Action::DeleteWord => "delete the last word",
+            Action::ClearPrompt => "clear the prompt",
+            Action::ToggleRegex => "switch between literal text and a regular expression",
+            Action::TypeChar => "type into the prompt",
         }
     }
 
@@ -147,10 +177,16 @@ impl Action {
                 | Action::PreviousNote
                 | Action::SelectNext
                 | Action::SelectPrevious
+                | Action::SelectFirst
+                | Action::SelectLast
+                | Action::CardDown
+                | Action::CardUp
                 | Action::SearchNext
                 | Action::SearchPrevious
                 | Action::JumpBack
                 | Action::JumpForward
+                | Action::WidenSides
+                | Action::NarrowSides
         )
     }
 

@@ -3,15 +3,22 @@
 //! records where you are, so forward returns there; a place already in the
 //! list moves to the end instead of repeating.
 
-use crate::model::MentionId;
+use super::pane::Pane;
+use crate::model::{EntityId, MentionId};
 
-/// A place in the article that survives resizes: the byte offset at the
-/// top of the view, the reading position, and the focused mention.
+/// A place in the reader that survives resizes: the byte offset at the
+/// top of the view, the reading position and the focused mention, and
+/// what the side panes showed (focus, selected entity and event, the
+/// note's card), so that going back restores the cards too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Location {
     pub top: usize,
     pub cursor: usize,
     pub mention: Option<MentionId>,
+    pub focus: Pane,
+    pub entity: Option<EntityId>,
+    pub event: usize,
+    pub note: Option<usize>,
 }
 
 const CAPACITY: usize = 100;
@@ -79,6 +86,10 @@ mod tests {
             top,
             cursor: top,
             mention: None,
+            focus: Pane::Article,
+            entity: None,
+            event: 0,
+            note: None,
         }
     }
 

@@ -27,18 +27,48 @@ pub enum Context {
     Timeline,
     Help,
     Relations,
+    Picker,
+    SearchPrompt,
+    FilterPrompt,
+    Hints,
 }
 
 impl Context {
+    /// Every context, in the order the help overlay lists them.
+    pub const ALL: [Context; 10] = [
+        Context::Global,
+        Context::Article,
+        Context::Entities,
+        Context::Timeline,
+        Context::Relations,
+        Context::Picker,
+        Context::SearchPrompt,
+        Context::FilterPrompt,
+        Context::Hints,
+        Context::Help,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
-            Context::Global => "Everywhere",
+            Context::Global => "Everywhere but prompts",
             Context::Article => "Article",
             Context::Entities => "Entity list",
             Context::Timeline => "Timeline",
-            Context::Help => "Help",
+            Context::Help => "Help, info and diagnostics",
             Context::Relations => "Relations list",
+            Context::Picker => "Pickers (other keys type)",
+            Context::SearchPrompt => "Search prompt (other keys type)",
+            Context::FilterPrompt => "Entity filter prompt (other keys type)",
+            Context::Hints => "Hint labels (type a label)",
         }
+    }
+
+    /// Whether keys that type a character and are not bound type it here.
+    pub fn types_text(self) -> bool {
+        matches!(
+            self,
+            Context::Picker | Context::SearchPrompt | Context::FilterPrompt | Context::Hints
+        )
     }
 }
 
@@ -50,6 +80,8 @@ struct RawBinding {
     #[serde(rename = "in")]
     context: Context,
     hint: Option<String>,
+    #[serde(default)]
+    fixed: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -65,6 +97,8 @@ pub struct Binding {
     pub action: Action,
     pub context: Context,
     pub hint: Option<String>,
+    /// Ctrl-c and Ctrl-z: always there, whatever a user keymap says.
+    pub fixed: bool,
 }
 
 impl Binding {
@@ -93,17 +127,20 @@ pub struct Keymap {
 }
 
 impl Keymap {
-    /// The built-in keymap.
+    /// The built-in keymap, or why it does not parse (a build defect: the
+    /// test `the_default_keymap_parses` fails first).
+    pub fn embedded() -> Result<Self, String> {
+        let raw = serde_json::from_str(DEFAULT_KEYMAP_JSON).map_err(|error| error.to_string())?;
+        Self::from_raw(raw)
+    }
+
+    /// The built-in keymap, for tests and benches.
+    ///
+    /// # Panics
+    /// If the embedded table does not parse, which the unit tests rule
+    /// out; the program itself goes through [`Keymap::embedded`].
     pub fn default_keymap() -> Self {
-        let raw = serde_json::from_str(DEFAULT_KEYMAP_JSON).map_err(|error| error.to_string());
-        match raw.and_then(Self::from_raw) {
-            Ok(keymap) => keymap,
-            // The embedded table is checked by a test; an error here is a
-            // build defect, and an empty keymap would still quit on Ctrl-C.
-            Err(_) => Self {
-                bindings: Vec::new(),
-            },
-        }
+        Self::embedded().unwrap_or_else(|error| panic!("the embedded keymap: {error}"))
     }
 
     /// Parses a keymap, rejecting unknown actions, bad key names and a
@@ -135,6 +172,7 @@ impl Keymap {
                 action: binding.action,
                 context: binding.context,
                 hint: binding.hint,
+                fixed: binding.fixed,
             });
         }
         Ok(Self { bindings })
@@ -175,30 +213,19 @@ impl Keymap {
             .map(|keys| format_sequence(keys))
     }
 
-    /// The help overlay's lines, headings flagged: every binding, grouped by
-    /// where it applies.
-    pub fn help_lines(&self) -> Vec<(bool, String)> {
+    /// The help overlay's lines, headings flagged: counts, every binding
+    /// grouped by where it applies, then `legend` (the screen's symbols).
+    pub fn help_lines(&self, legend: &[(&str, &str)]) -> Vec<(bool, String)> {
         const KEYS_WIDTH: usize = 18;
         let mut lines = vec![
             (true, "Counts".to_string()),
             (
                 false,
-                "  type a number before a motion: 5j, 3]m, 50%, 34G (text line 34)".to_string(),
-            ),
-            (
-                false,
-                "  1 2 3 focus a pane at once; a count starting 1-3 still works (12G)".to_string(),
+                "  a number before a key repeats or aims it: 5j, 3]m, 40%, 21G (text line 21)"
+                    .to_string(),
             ),
         ];
-        let contexts = [
-            Context::Global,
-            Context::Article,
-            Context::Entities,
-            Context::Timeline,
-            Context::Relations,
-            Context::Help,
-        ];
-        for context in contexts {
+        for context in Context::ALL {
             lines.push((false, String::new()));
             lines.push((true, context.label().to_string()));
             for binding in self.bindings.iter().filter(|b| b.context == context) {
@@ -213,6 +240,11 @@ impl Keymap {
                 }
             }
         }
+        lines.push((false, String::new()));
+        lines.push((true, "Symbols on screen".to_string()));
+        for (symbol, meaning) in legend {
+            lines.push((false, format!("  {symbol:<KEYS_WIDTH$} {meaning}")));
+        }
         lines
     }
 
@@ -226,8 +258,9 @@ impl Keymap {
                 .map(|keys| format!("`{}`", format_sequence(keys)))
                 .collect::<Vec<_>>()
                 .join(" ");
+            let fixed = if binding.fixed { " (fixed)" } else { "" };
             table.push_str(&format!(
-                "| {keys} | {} | {} |\n",
+                "| {keys} | {} | {}{fixed} |\n",
                 binding.context.label(),
                 binding.action.description()
             ));
@@ -235,12 +268,16 @@ impl Keymap {
         table
     }
 
-    /// The hint bar's entries: keys and short label, in table order.
-    /// Help and quit come first, so a narrow hint bar still shows the way
-    /// out and the way to everything else.
-    pub fn hints(&self) -> Vec<(String, String)> {
+    /// The hint bar's entries: keys and short label, in table order, for
+    /// the actions `shown` keeps. Help and quit come first, so a narrow
+    /// hint bar still shows the way out and the way to everything else.
+    pub fn hints(&self, shown: impl Fn(Action) -> bool) -> Vec<(String, String)> {
         let first = |b: &&Binding| !matches!(b.action, Action::Help | Action::Quit);
-        let mut hinted: Vec<&Binding> = self.bindings.iter().filter(|b| b.hint.is_some()).collect();
+        let mut hinted: Vec<&Binding> = self
+            .bindings
+            .iter()
+            .filter(|b| b.hint.is_some() && shown(b.action))
+            .collect();
         hinted.sort_by_key(first);
         hinted
             .into_iter()

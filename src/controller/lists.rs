@@ -1,64 +1,13 @@
-//! The entity list, the timeline and the relations list: selection and
-//! what `Enter` does on each.
+//! The entity list, the timeline and the relations list: selection, what
+//! `Enter` does on each, following a mention to its entity, and scrolling
+//! the focused pane's card.
 
-use super::navigate::{focus_mention, record_jump, reveal_at_top};
-use super::state::{Overlay, Pane, State};
+use super::cards;
+use super::navigate::{focus_mention, focus_pane, record_jump, reveal};
+use super::pane::Pane;
+use super::state::{Overlay, State};
 use crate::model::{Briefing, EntityId, MentionId};
-
-/// Rebuilds the entity rows: grouped by kind in kind order, by name within
-/// a kind, filtered by the filter text (any part of name, alias or kind,
-/// ignoring case). Keeps the selected entity under the cursor if it is
-/// still listed.
-pub fn refresh_entity_rows(state: &mut State) {
-    let briefing = &state.briefing;
-    let needle = state.entity_list.filter.to_lowercase();
-    let mut rows: Vec<EntityId> = (0..briefing.entities.len())
-        .map(EntityId)
-        .filter(|id| needle.is_empty() || entity_matches(briefing, *id, &needle))
-        .collect();
-    let kind_rank = |id: &EntityId| {
-        let kind = &briefing.entity(*id).kind;
-        briefing
-            .kinds
-            .iter()
-            .position(|k| &k.name == kind)
-            .unwrap_or(usize::MAX)
-    };
-    rows.sort_by(|a, b| {
-        kind_rank(a).cmp(&kind_rank(b)).then_with(|| {
-            briefing
-                .entity(*a)
-                .name
-                .to_lowercase()
-                .cmp(&briefing.entity(*b).name.to_lowercase())
-        })
-    });
-    let lines = make_entity_lines(&state.briefing, &rows);
-    state.entity_list.line_of_row = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, line)| matches!(line, EntityLine::Entity(_)))
-        .map(|(at, _)| at)
-        .collect();
-    state.entity_list.lines = lines;
-    state.entity_list.rows = rows;
-    let list = &mut state.entity_list;
-    if let Some(at) = state
-        .selected_entity
-        .and_then(|selected| list.rows.iter().position(|id| *id == selected))
-    {
-        list.cursor = at;
-    }
-    list.cursor = list.cursor.min(list.rows.len().saturating_sub(1));
-}
-
-fn entity_matches(briefing: &Briefing, id: EntityId, needle: &str) -> bool {
-    let entity = briefing.entity(id);
-    std::iter::once(&entity.name)
-        .chain(&entity.aliases)
-        .chain(std::iter::once(&entity.kind))
-        .any(|text| text.to_lowercase().contains(needle))
-}
+use crate::wording::counted;
 
 /// Moves a list cursor by `delta`, clamped to `len`.
 fn moved(cursor: usize, delta: isize, len: usize) -> usize {
@@ -67,44 +16,75 @@ fn moved(cursor: usize, delta: isize, len: usize) -> usize {
         .min(len.saturating_sub(1))
 }
 
-/// `j`/`k`/`gg`/`G` in the focused list. `None` means the end.
-pub fn select(state: &mut State, delta: isize, absolute: Option<bool>) {
+/// `j`/`k` in the focused list or the relations overlay.
+pub fn select(state: &mut State, delta: isize) {
+    let at = match (&state.overlay, state.focus) {
+        (Some(Overlay::Relations { cursor }), _) => *cursor,
+        (_, Pane::Entities) => state.entity_list.cursor,
+        (_, Pane::Timeline) => state.selected_event,
+        (_, Pane::Article) => return,
+    };
+    select_at(state, at.saturating_add_signed(delta));
+}
+
+/// `gg` / `G` (and `5G`: the fifth item): the item at `index`, clamped to
+/// the list.
+pub fn select_at(state: &mut State, index: usize) {
     if let Some(Overlay::Relations { cursor }) = &mut state.overlay {
         let len = relation_rows(&state.briefing, state.selected_entity).len();
-        *cursor = moved(*cursor, delta, len);
+        *cursor = moved(0, isize::try_from(index).unwrap_or(isize::MAX), len);
         return;
     }
+    let clamp = |len: usize| index.min(len.saturating_sub(1));
     match state.focus {
         Pane::Entities => {
-            let len = state.entity_list.rows.len();
             let list = &mut state.entity_list;
-            list.cursor = match absolute {
-                Some(true) => 0,
-                Some(false) => len.saturating_sub(1),
-                None => moved(list.cursor, delta, len),
-            };
-            state.selected_entity = list.rows.get(list.cursor).copied();
+            list.cursor = clamp(list.rows.len());
+            let entity = list.rows.get(list.cursor).copied();
+            if entity != state.selected_entity {
+                state.card_scroll = 0;
+            }
+            state.selected_entity = entity;
+            if let Some(entity) = entity {
+                say_entity(state, entity);
+            }
         }
         Pane::Timeline => {
-            let len = state.briefing.events.len();
-            state.selected_event = match absolute {
-                Some(true) => 0,
-                Some(false) => len.saturating_sub(1),
-                None => moved(state.selected_event, delta, len),
-            };
+            let index = clamp(state.briefing.events.len());
+            if index != state.selected_event {
+                state.card_scroll = 0;
+            }
+            state.selected_event = index;
         }
         Pane::Article => {}
     }
+}
+
+/// The status line names the entity just selected.
+fn say_entity(state: &mut State, entity: EntityId) {
+    let record = state.briefing.entity(entity);
+    state.message = Some(format!(
+        "entity: {} ({})",
+        record.name,
+        counted(record.mentions.len(), "mention", "mentions")
+    ));
 }
 
 /// `Enter` in a list.
 pub fn activate(state: &mut State) {
     if let Some(Overlay::Relations { cursor }) = state.overlay {
         let rows = relation_rows(&state.briefing, state.selected_entity);
-        if let Some(row) = rows.get(cursor) {
-            select_entity(state, row.other);
-        }
         state.overlay = None;
+        if let Some(row) = rows.get(cursor) {
+            // Following a relation goes to the other entity: selected, its
+            // card shown, and its first mention in view.
+            let label = row.label(&state.briefing);
+            select_entity(state, row.other);
+            go_to_entity_mention_from(state, row.other, true);
+            if state.message.is_none() {
+                state.message = Some(format!("followed: {label}"));
+            }
+        }
         return;
     }
     match state.focus {
@@ -146,9 +126,14 @@ pub fn go_to_entity_mention_from(state: &mut State, entity: EntityId, first_only
         .unwrap_or(first);
     record_jump(state);
     focus_mention(state, next);
+    if state.panes().article.is_none() {
+        focus_pane(state, Pane::Article);
+    }
 }
 
-/// Jumps the article to an event's passage, or to its linked entity.
+/// Jumps the article to an event's passage, or to its linked entity. When
+/// only one pane fits on screen, the article is brought forward to show
+/// where the jump landed.
 pub fn activate_event(state: &mut State, index: usize) {
     let Some(event) = state.briefing.events.get(index) else {
         return;
@@ -157,7 +142,7 @@ pub fn activate_event(state: &mut State, index: usize) {
     if let Some(passage) = event.passage.clone() {
         record_jump(state);
         state.focused_mention = None;
-        reveal_at_top(state, passage.start);
+        reveal(state, passage.start);
         let inside = mention_inside(&state.briefing, passage);
         state.focused_mention = inside;
     } else if let Some(entity) = event.linked_entity {
@@ -165,6 +150,10 @@ pub fn activate_event(state: &mut State, index: usize) {
         go_to_entity_mention(state, entity);
     } else {
         state.message = Some("this event has no passage in the text".to_string());
+        return;
+    }
+    if state.panes().article.is_none() {
+        focus_pane(state, Pane::Article);
     }
 }
 
@@ -183,11 +172,65 @@ fn mention_inside(briefing: &Briefing, passage: std::ops::Range<usize>) -> Optio
 /// Selects an entity and puts the list cursor on it, clearing a filter that
 /// hides it.
 pub fn select_entity(state: &mut State, entity: EntityId) {
+    if state.selected_entity != Some(entity) {
+        state.card_scroll = 0;
+    }
     state.selected_entity = Some(entity);
     if !state.entity_list.rows.contains(&entity) {
         state.entity_list.filter.clear();
     }
-    refresh_entity_rows(state);
+    state.refresh_entity_rows();
+}
+
+/// `Enter` on a focused mention: select its entity.
+pub fn follow_mention(state: &mut State) {
+    let entity = state
+        .focused_mention
+        .and_then(|id| state.briefing.mentions.get(id.0))
+        .map(|mention| mention.entity);
+    match entity {
+        Some(entity) => {
+            select_entity(state, entity);
+            let name = state.briefing.entity(entity).name.clone();
+            state.message = Some(format!("selected {name}: ]m walks its mentions"));
+        }
+        None => state.message = Some("no mention focused: press Tab".to_string()),
+    }
+}
+
+/// `r`: the relations of the focused mention's entity (in the article) or
+/// of the selected entity.
+pub fn show_relations(state: &mut State) {
+    let from_mention = state
+        .focused_mention
+        .filter(|_| state.focus == Pane::Article)
+        .and_then(|id| state.briefing.mentions.get(id.0))
+        .map(|mention| mention.entity);
+    if let Some(entity) = from_mention {
+        select_entity(state, entity);
+    }
+    let Some(entity) = state.selected_entity else {
+        state.message = Some("no entity: focus a mention (Tab) or select one".to_string());
+        return;
+    };
+    if relation_rows(&state.briefing, Some(entity)).is_empty() {
+        let name = &state.briefing.entity(entity).name;
+        state.message = Some(format!("{name} has no relations"));
+    } else {
+        state.overlay = Some(Overlay::Relations { cursor: 0 });
+    }
+}
+
+/// `J` / `K`: scroll the card of the focused pane (the note's card in the
+/// article), clamped to what the card holds beyond its box.
+pub fn scroll_card(state: &mut State, delta: isize) {
+    let hidden = cards::hidden_rows(state);
+    if hidden == 0 {
+        state.message = Some("the card fits: nothing to scroll".to_string());
+        state.card_scroll = 0;
+        return;
+    }
+    state.card_scroll = state.card_scroll.saturating_add_signed(delta).min(hidden);
 }
 
 /// One row of the relations list: the relation and the entity at its other
@@ -229,48 +272,4 @@ pub fn relation_rows(briefing: &Briefing, entity: Option<EntityId>) -> Vec<Relat
         other: r.from,
     });
     outgoing.chain(incoming).collect()
-}
-
-/// One line of the entity list as drawn: a kind heading or an entity.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EntityLine {
-    Kind { label: String, count: usize },
-    Entity(EntityId),
-}
-
-/// The entity list's lines, made when the rows change: drawing and mouse
-/// clicks read them every frame.
-pub fn entity_lines(state: &State) -> &[EntityLine] {
-    &state.entity_list.lines
-}
-
-/// Each kind's heading, then its entities.
-fn make_entity_lines(briefing: &Briefing, rows: &[EntityId]) -> Vec<EntityLine> {
-    let mut lines = Vec::with_capacity(rows.len() + briefing.kinds.len());
-    let mut current_kind: Option<&str> = None;
-    for (index, id) in rows.iter().enumerate() {
-        let kind = briefing.entity(*id).kind.as_str();
-        if current_kind != Some(kind) {
-            current_kind = Some(kind);
-            let count = rows
-                .get(index..)
-                .unwrap_or_default()
-                .iter()
-                .take_while(|other| briefing.entity(**other).kind == kind)
-                .count();
-            let label = briefing.kind(kind).map_or(kind, |k| k.label.as_str());
-            lines.push(EntityLine::Kind {
-                label: label.to_string(),
-                count,
-            });
-        }
-        lines.push(EntityLine::Entity(*id));
-    }
-    lines
-}
-
-/// The line index of the list cursor within `entity_lines`.
-pub fn cursor_line(state: &State) -> usize {
-    let list = &state.entity_list;
-    list.line_of_row.get(list.cursor).copied().unwrap_or(0)
 }

@@ -1,32 +1,56 @@
-//! The key-driven controller: key presses become named actions through one
-//! keymap table, and `update(&mut State, Action)` is the only place the
-//! reader's state changes. Nothing here draws or touches a terminal; every
-//! action can be tested on a `State` alone.
+//! The key-driven controller: `Input` from the terminal goes in, the
+//! keymap turns keys into a `Command` (an action with its count or letter),
+//! `update(&mut State, Input)` performs it — the only place the reader's
+//! state changes — and returns the `Effect`s the outside world must carry
+//! out. Nothing here draws, touches a terminal or does I/O; every command
+//! can be tested on a `State` alone.
+//!
+//! Data (`state`, `pane`, `jumps`, `entity_rows`, `picker`, `cards`) is
+//! kept apart from the modules that change it (`update` and the ones it
+//! calls: `navigate`, `lists`, `pick`, `prompt`, `search`, `hints`,
+//! `overlays`, `quote`, `mouse`), so no data module imports a mutator.
 
 mod action;
+pub mod cards;
+mod command;
+pub mod entity_rows;
+mod hints;
 mod jumps;
 pub mod keymap;
 pub mod keys;
-pub mod lists;
+mod lists;
 mod mouse;
 mod navigate;
+pub mod overlays;
+mod pane;
+mod pick;
 pub mod picker;
+mod prompt;
+mod quote;
+mod resolve;
 mod search;
 mod state;
 mod update;
 
 pub use action::Action;
+pub use command::{Arg, Command, Effect, Effects, Input};
+pub use hints::labelled as hint_labels;
 pub use jumps::{JumpList, Location};
 pub use keymap::{Binding, Context, Keymap};
 pub use keys::{Key, KeyPress, parse_sequence};
-pub use search::find_literal;
-pub use state::{EntityList, KeyBuffer, Overlay, Pane, Search, State, ViewSpan, signed};
-pub use update::{finish_loading, update};
+pub use lists::{RelationRow, relation_rows};
+pub use pane::Pane;
+pub use quote::citation;
+pub use search::{find_literal, find_regex};
+pub use state::{EntityList, KeyBuffer, Overlay, Search, Setup, State, ViewSpan, signed};
+pub use update::{finish_loading, perform, update};
 
-/// Feeds a key sequence in the keymap notation to `update`, as typed.
-pub fn press(state: &mut State, notation: &str) -> Result<(), String> {
+/// Feeds a key sequence in the keymap notation to `update`, as typed, and
+/// returns every effect asked for on the way.
+pub fn press(state: &mut State, notation: &str) -> Result<Effects, String> {
+    let mut effects = Effects::new();
     for key in parse_sequence(notation)? {
-        update(state, Action::Key(key));
+        effects.extend(update(state, Input::Key(key)));
     }
-    Ok(())
+    Ok(effects)
 }

@@ -1,9 +1,11 @@
 //! Mouse input (only with `--mouse`): a click selects the mention, list row
 //! or event under it; the wheel scrolls the article or moves a list.
 
-use super::lists::{self, EntityLine, cursor_line, entity_lines};
+use super::entity_rows::EntityLine;
+use super::lists;
 use super::navigate::{focus_mention, focus_pane, scroll_by};
-use super::state::{Pane, State};
+use super::pane::Pane;
+use super::state::State;
 use crate::layout::{self, Area, list_and_card, list_window};
 
 /// Wheel steps scroll this many rows.
@@ -65,10 +67,16 @@ pub fn click(state: &mut State, column: u16, row: u16) {
             if !list.contains(column, row) {
                 return;
             }
-            let lines = entity_lines(state);
-            let first = list_window(cursor_line(state), lines.len(), usize::from(list.height));
-            if let Some(EntityLine::Entity(id)) = lines.get(first + usize::from(row - list.y)) {
-                lists::select_entity(state, *id);
+            let lines = &state.entity_list.lines;
+            let first = list_window(
+                state.entity_cursor_line(),
+                lines.len(),
+                usize::from(list.height),
+            );
+            if let Some(EntityLine::Entity(id)) =
+                lines.get(first + usize::from(row - list.y)).cloned()
+            {
+                lists::select_entity(state, id);
             }
         }
         Pane::Timeline => {
@@ -96,7 +104,7 @@ pub fn wheel(state: &mut State, down: bool, column: u16, row: u16) {
         Some(pane) => {
             let before = state.focus;
             state.focus = pane;
-            lists::select(state, step.signum(), None);
+            lists::select(state, step.signum());
             state.focus = before;
         }
         None => {}

@@ -3,12 +3,14 @@
 //! called from `update` only.
 
 use super::jumps::Location;
-use super::state::{Pane, State, signed};
+use super::pane::Pane;
+use super::state::{State, signed};
 use crate::layout::RowPos;
 use crate::model::{BlockKind, MentionId};
 
-/// Rows kept between a focused target and the edge of the view.
-const MARGIN: usize = 2;
+/// Rows kept between a focused target and the edge of the view (at most a
+/// fifth of the view, so a short view still moves).
+const SCROLL_OFF: usize = 3;
 
 pub fn scroll_to(state: &mut State, top: RowPos) {
     state.top = top;
@@ -48,14 +50,15 @@ fn keep_cursor_in_view(state: &mut State) {
     state.cursor = state.layout.offset_of(document, edge);
 }
 
-/// Brings a byte offset into view: a small move scrolls just enough, a far
-/// one puts it a third of the way down.
+/// Brings a byte offset into view: a small move scrolls just enough to
+/// keep it `SCROLL_OFF` rows from either edge, a far one puts it in the
+/// middle of the view (where the eye is), never on the last rows.
 pub fn reveal(state: &mut State, offset: usize) {
     let document = &state.briefing.document;
     let layout = &state.layout;
     let row = layout.pos_of_offset(document, offset);
     let rows = state.viewport_rows();
-    let margin = MARGIN.min(rows / 4);
+    let margin = SCROLL_OFF.min(rows / 5);
     // Rows from the top of the view down to the target, when it is within
     // half a screen of the view.
     let near = rows + rows / 2;
@@ -73,10 +76,20 @@ pub fn reveal(state: &mut State, offset: usize) {
         Some(d) if d >= signed(margin) && d + signed(margin) < signed(rows) => state.top,
         Some(d) if d < signed(margin) => up(margin),
         Some(_) => up((rows - 1).saturating_sub(margin)),
-        None => up(rows / 3),
+        None => up(rows / 2),
     };
     clamp_top(state);
     state.cursor = offset;
+}
+
+/// `N%`: the row showing the byte N% into the text, as less counts.
+pub fn go_to_percent(state: &mut State, percent: usize) {
+    record_jump(state);
+    let document = &state.briefing.document;
+    let offset = document.text.len().saturating_mul(percent.min(100)) / 100;
+    let row = state.layout.pos_of_offset(document, offset);
+    scroll_to(state, row);
+    state.cursor = state.top_offset();
 }
 
 /// `G`/`gg` with a count: line N of the stored text.
@@ -91,12 +104,16 @@ pub fn go_to_text_line(state: &mut State, line: usize) {
     state.cursor = offset;
 }
 
+/// Remembers where the reader is before a big move: in the jump list, and
+/// as the place `''` returns to.
 pub fn record_jump(state: &mut State) {
     let here = state.location();
     state.jumps.record(here);
+    state.before_jump = Some(here);
 }
 
-/// Goes to a recorded place.
+/// Goes to a recorded place: the article's view and focus, and what the
+/// side panes showed then.
 pub fn restore(state: &mut State, location: Location) {
     state.top = state
         .layout
@@ -104,6 +121,14 @@ pub fn restore(state: &mut State, location: Location) {
     clamp_top(state);
     state.focused_mention = location.mention;
     state.cursor = location.cursor;
+    state.focused_note = location.note;
+    state.selected_event = location.event;
+    if state.selected_entity != location.entity {
+        state.selected_entity = location.entity;
+        state.refresh_entity_rows();
+    }
+    state.card_scroll = 0;
+    focus_pane(state, location.focus);
 }
 
 /// Focuses a mention and shows it.
@@ -116,14 +141,17 @@ pub fn focus_mention(state: &mut State, id: MentionId) {
 }
 
 /// Where mention, note and section motions start from: the focused mention
-/// if it is on screen, else the reading position.
+/// if it is on screen, else the reading position if it is, else the top of
+/// the view (the reader is looking at the screen, not at a place left
+/// behind).
 fn position(state: &State) -> usize {
     state
         .focused_mention
         .and_then(|id| state.briefing.mentions.get(id.0))
         .map(|mention| mention.span.start)
         .filter(|start| state.is_visible(*start))
-        .unwrap_or(state.cursor)
+        .or_else(|| Some(state.cursor).filter(|c| state.is_visible(*c)))
+        .unwrap_or_else(|| state.top_offset())
 }
 
 /// Where `count` steps through a wrapping list of `len` items land.
@@ -245,17 +273,38 @@ pub fn step_note(state: &mut State, forward: bool, count: usize) {
     // Notes are sorted by passage start: the targets are found by binary
     // search, not collected.
     let notes = &state.briefing.notes;
-    let index = if forward {
-        let first = notes.partition_point(|n| n.passage.start <= from);
-        first.checked_add(count - 1)
-    } else {
-        let before = notes.partition_point(|n| n.passage.start < from);
-        before.checked_sub(count)
+    // From a focused note, its neighbours; notes may share a start.
+    let index = match (state.focused_note, forward) {
+        (Some(at), true) => at.checked_add(count),
+        (Some(at), false) => at.checked_sub(count),
+        (None, true) => notes
+            .partition_point(|n| n.passage.start <= from)
+            .checked_add(count - 1),
+        (None, false) => notes
+            .partition_point(|n| n.passage.start < from)
+            .checked_sub(count),
     };
-    let target = index
-        .and_then(|i| notes.get(i))
-        .map(|note| note.passage.start);
-    go_to_target(state, target, "no more notes");
+    let Some(index) = index.filter(|i| *i < notes.len()) else {
+        state.message = Some(if notes.is_empty() {
+            "this briefing has no notes".to_string()
+        } else {
+            "no more notes".to_string()
+        });
+        return;
+    };
+    focus_note(state, index);
+}
+
+/// Shows a note: its passage near the top of the view, its card open.
+pub fn focus_note(state: &mut State, index: usize) {
+    let Some(start) = state.briefing.notes.get(index).map(|n| n.passage.start) else {
+        return;
+    };
+    record_jump(state);
+    state.focused_mention = None;
+    reveal_at_top(state, start);
+    state.focused_note = Some(index);
+    state.card_scroll = 0;
 }
 
 fn go_to_target(state: &mut State, target: Option<usize>, none: &str) {
@@ -291,12 +340,33 @@ pub fn place_view(state: &mut State, centre: bool) {
 }
 
 /// Moves focus to a pane, bringing it on screen in the narrow layout.
+/// Without annotations the side panes are folded away and cannot take it.
 pub fn focus_pane(state: &mut State, pane: Pane) {
+    if pane != Pane::Article && state.briefing.meta.annotation_path.is_none() {
+        state.message = Some("no annotations: the side panes are folded away".to_string());
+        return;
+    }
+    if state.focus != pane {
+        state.card_scroll = 0;
+    }
     state.focus = pane;
     state.view.narrow_pane = pane.index();
     if pane != Pane::Article {
         state.view.zoomed = false;
     }
+}
+
+/// `Ctrl-w o`: the focused pane alone, or all panes again.
+pub fn toggle_zoom(state: &mut State) {
+    state.view.zoomed = !state.view.zoomed;
+    focus_pane(state, Pane::Article);
+}
+
+/// `Ctrl-w >` / `<` / `=`: side panes wider or narrower by `steps`, or
+/// back to their width with 0.
+pub fn resize_sides(state: &mut State, steps: isize) {
+    let _ = steps;
+    state.message = Some("pane widths: not yet".to_string());
 }
 
 #[cfg(test)]

@@ -1,20 +1,21 @@
-//! Fuzzy pickers over entities, events and sections, with nucleo's matcher
-//! (the one helix uses): type to narrow, `Enter` to go.
+//! Fuzzy pickers over entities, events, sections and notes, with nucleo's
+//! matcher (the one helix uses): the items and how a query ranks them.
+//! Pure data over a briefing; opening a picker and going where it points
+//! is `pick`'s.
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher};
 
-use super::keys::{Key, KeyPress};
-use super::lists::{activate_event, go_to_entity_mention_from, select_entity};
-use super::navigate::{record_jump, reveal_at_top};
-use super::state::{Overlay, State};
+use crate::layout::symbols::note_symbol;
 use crate::model::{BlockKind, Briefing, EntityId};
+use crate::wording::counted;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PickerKind {
     Entities,
     Events,
     Outline,
+    Notes,
 }
 
 impl PickerKind {
@@ -23,6 +24,7 @@ impl PickerKind {
             PickerKind::Entities => "Entities",
             PickerKind::Events => "Timeline",
             PickerKind::Outline => "Outline",
+            PickerKind::Notes => "Notes",
         }
     }
 }
@@ -32,6 +34,7 @@ pub enum PickTarget {
     Entity(EntityId),
     Event(usize),
     Offset(usize),
+    Note(usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +62,7 @@ impl Picker {
             PickerKind::Entities => entity_items(briefing),
             PickerKind::Events => event_items(briefing),
             PickerKind::Outline => outline_items(briefing),
+            PickerKind::Notes => note_items(briefing),
         };
         let mut picker = Self {
             kind,
@@ -71,7 +75,7 @@ impl Picker {
         picker
     }
 
-    fn refilter(&mut self) {
+    pub(crate) fn refilter(&mut self) {
         let pattern = Pattern::parse(&self.query, CaseMatching::Smart, Normalization::Smart);
         let mut matcher = Matcher::new(Config::DEFAULT);
         let haystacks = self
@@ -134,10 +138,10 @@ fn entity_items(briefing: &Briefing) -> Vec<PickerItem> {
                 .map_or(entity.kind.as_str(), |k| k.label.as_str());
             PickerItem {
                 label: entity.name.clone(),
-                detail: match entity.mentions.len() {
-                    1 => format!("{kind} · 1 mention"),
-                    n => format!("{kind} · {n} mentions"),
-                },
+                detail: format!(
+                    "{kind} · {}",
+                    counted(entity.mentions.len(), "mention", "mentions")
+                ),
                 haystack: format!(
                     "{} {} {}",
                     entity.name,
@@ -191,56 +195,24 @@ fn outline_items(briefing: &Briefing) -> Vec<PickerItem> {
         .collect()
 }
 
-pub fn open(state: &mut State, kind: PickerKind) {
-    state.overlay = Some(Overlay::Picker(Picker::new(kind, &state.briefing)));
-}
-
-/// A key while a picker is open.
-pub fn input(state: &mut State, key: KeyPress) {
-    let Some(Overlay::Picker(picker)) = &mut state.overlay else {
-        return;
-    };
-    let last = picker.matches.len().saturating_sub(1);
-    match (key.key, key.ctrl, key.typed()) {
-        (Key::Esc, _, _) => state.overlay = None,
-        (Key::Enter, _, _) => {
-            let target = picker.selected().map(|item| item.target);
-            state.overlay = None;
-            if let Some(target) = target {
-                go(state, target);
+fn note_items(briefing: &Briefing) -> Vec<PickerItem> {
+    let lines = &briefing.document.lines;
+    briefing
+        .notes
+        .iter()
+        .enumerate()
+        .map(|(i, note)| {
+            let grading = note.grading.describe().unwrap_or_default();
+            PickerItem {
+                label: format!("{} {}", note_symbol(note.kind), note.text),
+                detail: format!(
+                    "{} · line {}",
+                    note.kind.name(),
+                    lines.line_of(note.passage.start)
+                ),
+                haystack: format!("{} {} {grading}", note.kind.name(), note.text),
+                target: PickTarget::Note(i),
             }
-        }
-        (Key::Down, _, _) | (Key::Tab, _, _) | (Key::Char('n' | 'j'), true, _) => {
-            picker.cursor = (picker.cursor + 1).min(last);
-        }
-        (Key::Up, _, _) | (Key::BackTab, _, _) | (Key::Char('p' | 'k'), true, _) => {
-            picker.cursor = picker.cursor.saturating_sub(1);
-        }
-        (Key::Backspace, _, _) => {
-            let removed = picker.query.pop().is_some();
-            if removed {
-                picker.refilter();
-            }
-        }
-        (_, _, Some(c)) => {
-            picker.query.push(c);
-            picker.refilter();
-        }
-        _ => {}
-    }
-}
-
-fn go(state: &mut State, target: PickTarget) {
-    match target {
-        PickTarget::Entity(entity) => {
-            select_entity(state, entity);
-            go_to_entity_mention_from(state, entity, true);
-        }
-        PickTarget::Event(index) => activate_event(state, index),
-        PickTarget::Offset(offset) => {
-            record_jump(state);
-            state.focused_mention = None;
-            reveal_at_top(state, offset);
-        }
-    }
+        })
+        .collect()
 }

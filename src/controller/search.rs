@@ -1,6 +1,7 @@
-//! Search in the article: literal and smart-case (lower-case queries ignore
-//! ASCII case), every match highlighted, incremental while typing; `*`
-//! searches every name of an entity as whole words.
+//! Search in the article: literal text or (Ctrl-r in the prompt) a regular
+//! expression, smart-case (a query without capitals ignores case), every
+//! match highlighted, incremental while typing; `*` searches every name of
+//! an entity as whole words.
 
 use std::ops::Range;
 
@@ -8,8 +9,9 @@ use std::ops::Range;
 // 50,000-character name: seconds); the contiguous NFA does not.
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+use super::action::Action;
+use super::command::Command;
 use super::jumps::Location;
-use super::keys::{Key, KeyPress};
 use super::navigate::{record_jump, restore, reveal, wrapping_step};
 use super::state::{Search, State};
 use crate::model::EntityId;
@@ -24,37 +26,40 @@ pub fn start(state: &mut State) {
 }
 
 fn update_label(state: &mut State) {
-    state.search.label = format!("/{}", state.search.query);
+    let mode = if state.search.regex { "regex " } else { "" };
+    state.search.label = format!("{mode}/{}", state.search.query);
 }
 
-/// A key while the search prompt is open.
-pub fn input(state: &mut State, key: KeyPress) {
-    match (key.key, key.typed()) {
-        (Key::Enter, _) => {
+/// A command while the search prompt is open.
+pub fn edit(state: &mut State, command: Command) {
+    match command.action {
+        Action::Activate => {
             state.search.editing = false;
             if state.search.matches.is_empty() {
                 if !state.search.query.is_empty() {
-                    state.message = Some(format!("not found: {}", state.search.query));
+                    state.message = Some(match &state.search.error {
+                        Some(error) => error.clone(),
+                        None => format!("not found: {}", state.search.query),
+                    });
                 }
                 return;
             }
             if let Some(origin) = state.search.origin {
                 state.jumps.record(origin);
+                state.before_jump = Some(origin);
             }
         }
-        (Key::Esc, _) => cancel(state),
-        (Key::Backspace, _) => {
-            if state.search.query.pop().is_none() {
-                cancel(state);
-                return;
+        Action::Back => cancel(state),
+        Action::DeleteChar if state.search.query.is_empty() => cancel(state),
+        Action::ToggleRegex => {
+            state.search.regex = !state.search.regex;
+            refresh(state);
+        }
+        _ => {
+            if super::prompt::edit_text(&mut state.search.query, command) {
+                refresh(state);
             }
-            refresh(state);
         }
-        (_, Some(c)) => {
-            state.search.query.push(c);
-            refresh(state);
-        }
-        _ => {}
     }
 }
 
@@ -78,7 +83,7 @@ pub fn rematch(state: &mut State) {
         .current
         .and_then(|i| state.search.matches.get(i))
         .map(|m| m.start);
-    state.search.matches = find_literal(&state.briefing.document.text, &state.search.query);
+    find_query(state);
     state.search.current = current.map(|start| {
         state
             .search
@@ -95,8 +100,7 @@ pub fn rematch(state: &mut State) {
 /// where the search started.
 fn refresh(state: &mut State) {
     update_label(state);
-    let query = state.search.query.clone();
-    state.search.matches = find_literal(&state.briefing.document.text, &query);
+    find_query(state);
     let origin = state.search.origin.map_or(0, |o: Location| o.cursor);
     let first = state.search.matches.partition_point(|m| m.start < origin);
     let current = if first < state.search.matches.len() {
@@ -122,6 +126,63 @@ fn refresh(state: &mut State) {
             }
         }
     }
+}
+
+/// Finds the query, as text or as a regular expression, recording why a
+/// regular expression could not be searched for.
+fn find_query(state: &mut State) {
+    let text = &state.briefing.document.text;
+    let search = &mut state.search;
+    if search.regex {
+        match find_regex(text, &search.query) {
+            Ok(matches) => {
+                search.matches = matches;
+                search.error = None;
+            }
+            Err(error) => {
+                search.matches = Vec::new();
+                search.error = Some(error);
+            }
+        }
+    } else {
+        search.matches = find_literal(text, &search.query);
+        search.error = None;
+    }
+}
+
+/// Compiled programs above this size are refused: a hostile or mistaken
+/// pattern (`(a{1000}){1000}`) is an error message, not a stalled reader.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// Every non-overlapping, non-empty match of a regular expression (the
+/// `regex` crate's syntax: linear time, no back-references); ignoring case
+/// unless the pattern has a capital letter.
+pub fn find_regex(text: &str, pattern: &str) -> Result<Vec<Range<usize>>, String> {
+    if pattern.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ignore_case = !pattern.chars().any(char::is_uppercase);
+    let regex = regex::RegexBuilder::new(pattern)
+        .case_insensitive(ignore_case)
+        .multi_line(true)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|error| match error {
+            regex::Error::CompiledTooBig(_) => "regex: too big to search with".to_string(),
+            regex::Error::Syntax(text) => {
+                // The crate's message spans lines with a caret drawing; the
+                // status line has room for its last line, the reason.
+                let reason = text.lines().rev().find(|l| !l.trim().is_empty());
+                format!("regex: {}", reason.unwrap_or("not a valid pattern").trim())
+            }
+            _ => "regex: not a valid pattern".to_string(),
+        })?;
+    Ok(regex
+        .find_iter(text)
+        .filter(|m| !m.is_empty())
+        .map(|m| m.start()..m.end())
+        .collect())
 }
 
 /// Every non-overlapping occurrence of `query`; ignoring ASCII case unless
@@ -245,5 +306,20 @@ mod tests {
         assert_eq!(find_literal(text, "moscow").len(), 3);
         assert_eq!(find_literal(text, "Moscow"), vec![0..6]);
         assert!(find_literal(text, "").is_empty());
+    }
+
+    #[test]
+    fn regular_expressions_are_smart_case_and_bounded() {
+        let text = "Moscow and moscow and MOSCOW in 2024";
+        assert_eq!(find_regex(text, "mos[a-z]+").unwrap().len(), 3);
+        assert_eq!(find_regex(text, "Mos[a-z]+").unwrap(), vec![0..6]);
+        assert_eq!(find_regex(text, r"\d{4}").unwrap(), vec![32..36]);
+        // Empty matches would pin `n` in place: they are dropped.
+        assert!(find_regex(text, "x*").unwrap().is_empty());
+        let error = find_regex(text, "(unclosed").unwrap_err();
+        assert!(error.starts_with("regex: "), "{error}");
+        assert!(!error.contains('\n'), "{error}");
+        let huge = find_regex(text, "(a{1000}){1000}").unwrap_err();
+        assert_eq!(huge, "regex: too big to search with");
     }
 }

@@ -1,53 +1,22 @@
 //! Everything the reader shows, as plain data: the briefing, where the view
-//! is, what is focused and selected, overlays, search, history. Drawing reads
-//! it; only `update` changes it.
+//! is, what is focused and selected, overlays, search, history. Drawing and
+//! tests read it through the getters; only `update` (and the controller
+//! modules it calls) writes it, so the fields are private to the
+//! controller. This module holds data and derived read-only views; it
+//! imports no module that changes state.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::action::Action;
+use super::entity_rows::EntityLine;
 use super::jumps::{JumpList, Location};
 use super::keymap::{Context, Keymap};
 use super::keys::KeyPress;
-use super::lists::EntityLine;
+use super::pane::Pane;
 use super::picker::Picker;
 use crate::layout::{self, Area, ArticleLayout, PaneLayout, RowPos, ViewOptions};
 use crate::model::{Briefing, EntityId, MentionId};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Pane {
-    Article,
-    Entities,
-    Timeline,
-}
-
-impl Pane {
-    pub const ALL: [Pane; 3] = [Pane::Article, Pane::Entities, Pane::Timeline];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Pane::Article => "Article",
-            Pane::Entities => "Entities",
-            Pane::Timeline => "Timeline",
-        }
-    }
-
-    fn context(self) -> Context {
-        match self {
-            Pane::Article => Context::Article,
-            Pane::Entities => Context::Entities,
-            Pane::Timeline => Context::Timeline,
-        }
-    }
-
-    pub fn index(self) -> u8 {
-        match self {
-            Pane::Article => 0,
-            Pane::Entities => 1,
-            Pane::Timeline => 2,
-        }
-    }
-}
 
 /// The entity sidebar: entities grouped by kind, maybe filtered.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -77,14 +46,36 @@ pub struct Search {
     pub current: Option<usize>,
     /// Where the search started, to return to on cancel.
     pub origin: Option<Location>,
+    /// The query is a regular expression (Ctrl-r in the prompt).
+    pub regex: bool,
+    /// Why the query finds nothing when it cannot be searched for (a bad
+    /// regular expression).
+    pub error: Option<String>,
 }
 
 /// A window over the panes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
-    Help { scroll: usize },
-    Relations { cursor: usize },
+    Help {
+        scroll: usize,
+    },
+    /// The briefing's own metadata, files and counts.
+    Info {
+        scroll: usize,
+    },
+    Relations {
+        cursor: usize,
+    },
     Picker(Picker),
+    /// Labels over the mentions on screen; `typed` is what was typed of one.
+    Hints {
+        typed: String,
+    },
+    /// What a reload found wrong; the old briefing stays on screen.
+    Diagnostics {
+        lines: Vec<String>,
+        scroll: usize,
+    },
 }
 
 /// Keys typed towards a command: a count, a pending sequence, an action
@@ -94,45 +85,66 @@ pub struct KeyBuffer {
     pub pending: Vec<KeyPress>,
     pub count: Option<usize>,
     pub awaiting_letter: Option<Action>,
-    /// `1`-`3` focus a pane at once and also start a count; if the count
-    /// goes on into a motion, the focus goes back here.
-    pub focus_before_count: Option<Pane>,
+}
+
+/// What the command line decides about a reader before it starts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Setup {
+    /// Mouse clicks and the wheel are on (`--mouse`).
+    pub mouse: bool,
+    /// The reader shows a preview while this file loads.
+    pub loading: Option<String>,
 }
 
 #[derive(Debug, Clone)]
 pub struct State {
-    pub briefing: Briefing,
-    pub keymap: Keymap,
-    pub screen: Area,
-    pub view: ViewOptions,
-    pub focus: Pane,
+    pub(crate) briefing: Briefing,
+    pub(crate) keymap: Keymap,
+    pub(crate) screen: Area,
+    pub(crate) view: ViewOptions,
+    pub(crate) focus: Pane,
     /// The article's rows at the current text width, wrapped as needed.
-    pub layout: ArticleLayout,
+    pub(crate) layout: ArticleLayout,
     /// The article row at the top of the view.
-    pub top: RowPos,
+    pub(crate) top: RowPos,
     /// The reading position, a byte offset: motions go from here.
-    pub cursor: usize,
-    pub focused_mention: Option<MentionId>,
-    pub selected_entity: Option<EntityId>,
-    pub entity_list: EntityList,
-    pub selected_event: usize,
+    pub(crate) cursor: usize,
+    pub(crate) focused_mention: Option<MentionId>,
+    pub(crate) selected_entity: Option<EntityId>,
+    pub(crate) entity_list: EntityList,
+    pub(crate) selected_event: usize,
     /// Columns of the longest readable date on the timeline, measured once
     /// per briefing rather than over every event on every frame.
-    pub longest_date: usize,
-    pub search: Search,
-    pub jumps: JumpList,
-    pub marks: BTreeMap<char, Location>,
-    pub overlay: Option<Overlay>,
-    pub keys: KeyBuffer,
-    pub message: Option<String>,
+    pub(crate) longest_date: usize,
+    pub(crate) search: Search,
+    pub(crate) jumps: JumpList,
+    pub(crate) marks: BTreeMap<char, Location>,
+    pub(crate) overlay: Option<Overlay>,
+    pub(crate) keys: KeyBuffer,
+    pub(crate) message: Option<String>,
     /// While the reader shows a preview, what is still loading.
-    pub loading: Option<String>,
-    pub mouse: bool,
-    pub quit: bool,
+    pub(crate) loading: Option<String>,
+    pub(crate) mouse: bool,
+    /// The analyst note whose card is shown (index into the notes).
+    pub(crate) focused_note: Option<usize>,
+    /// How far the focused pane's card is scrolled, in rows.
+    pub(crate) card_scroll: usize,
+    /// The place before the latest jump: `''` goes there.
+    pub(crate) before_jump: Option<Location>,
 }
 
 impl State {
     pub fn new(briefing: Briefing, keymap: Keymap, width: u16, height: u16) -> Self {
+        Self::with_setup(briefing, keymap, width, height, Setup::default())
+    }
+
+    pub fn with_setup(
+        briefing: Briefing,
+        keymap: Keymap,
+        width: u16,
+        height: u16,
+        setup: Setup,
+    ) -> Self {
         let screen = Area::new(0, 0, width, height);
         let view = ViewOptions::default();
         let text_width = match article_text_width(&layout::panes(screen, view)) {
@@ -160,9 +172,11 @@ impl State {
             overlay: None,
             keys: KeyBuffer::default(),
             message: None,
-            loading: None,
-            mouse: false,
-            quit: false,
+            loading: setup.loading,
+            mouse: setup.mouse,
+            focused_note: None,
+            card_scroll: 0,
+            before_jump: None,
         };
         state.derive_from_briefing();
         state
@@ -171,9 +185,32 @@ impl State {
     /// Works out what the state keeps from the briefing so that frames need
     /// not (the entity list's rows and lines, the timeline's date width):
     /// at start and when the full load replaces a preview.
-    pub fn derive_from_briefing(&mut self) {
-        super::lists::refresh_entity_rows(self);
+    pub(crate) fn derive_from_briefing(&mut self) {
+        self.refresh_entity_rows();
         self.longest_date = longest_date(&self.briefing);
+    }
+
+    /// Rebuilds the entity list's rows for the filter, keeping the
+    /// selected entity under the cursor if it is still listed.
+    pub(crate) fn refresh_entity_rows(&mut self) {
+        let built = super::entity_rows::build(&self.briefing, &self.entity_list.filter);
+        let list = &mut self.entity_list;
+        list.rows = built.rows;
+        list.lines = built.lines;
+        list.line_of_row = built.line_of_row;
+        if let Some(at) = self
+            .selected_entity
+            .and_then(|selected| list.rows.iter().position(|id| *id == selected))
+        {
+            list.cursor = at;
+        }
+        list.cursor = list.cursor.min(list.rows.len().saturating_sub(1));
+    }
+
+    /// The line index of the list cursor among the entity list's lines.
+    pub fn entity_cursor_line(&self) -> usize {
+        let list = &self.entity_list;
+        list.line_of_row.get(list.cursor).copied().unwrap_or(0)
     }
 
     pub fn panes(&self) -> PaneLayout {
@@ -270,25 +307,43 @@ impl State {
             top: self.top_offset(),
             cursor: self.cursor,
             mention: self.focused_mention,
+            focus: self.focus,
+            entity: self.selected_entity,
+            event: self.selected_event,
+            note: self.focused_note,
         }
     }
 
     /// Keymap contexts for the current focus and overlay, most specific
-    /// first.
+    /// first. Prompts and pickers take their own keys only: everything
+    /// else typed there is text.
     pub fn contexts(&self) -> Vec<Context> {
+        if self.search.editing {
+            return vec![Context::SearchPrompt];
+        }
+        if self.entity_list.editing {
+            return vec![Context::FilterPrompt];
+        }
         match &self.overlay {
-            Some(Overlay::Help { .. }) => vec![Context::Help, Context::Global],
+            Some(Overlay::Help { .. } | Overlay::Info { .. } | Overlay::Diagnostics { .. }) => {
+                vec![Context::Help, Context::Global]
+            }
             Some(Overlay::Relations { .. }) => vec![Context::Relations, Context::Global],
-            Some(Overlay::Picker(_)) => Vec::new(),
+            Some(Overlay::Picker(_)) => vec![Context::Picker],
+            Some(Overlay::Hints { .. }) => vec![Context::Hints],
             None => vec![self.focus.context(), Context::Global],
         }
     }
 
-    /// Whether a text field (search, filter, picker query) takes the keys.
+    /// Whether a text field (search, filter, picker query, hint label)
+    /// takes the keys: there, digits are typed, not counts.
     pub fn is_typing(&self) -> bool {
         self.search.editing
             || self.entity_list.editing
-            || matches!(self.overlay, Some(Overlay::Picker(_)))
+            || matches!(
+                self.overlay,
+                Some(Overlay::Picker(_) | Overlay::Hints { .. })
+            )
     }
 
     /// The entity whose mentions `]m` walks: the selected one, else the
@@ -312,6 +367,79 @@ impl State {
                 Pane::Timeline => panes.timeline.is_some(),
             })
             .collect()
+    }
+}
+
+/// Read-only views of the state, for drawing and tests.
+impl State {
+    pub fn briefing(&self) -> &Briefing {
+        &self.briefing
+    }
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+    pub fn screen(&self) -> Area {
+        self.screen
+    }
+    pub fn view(&self) -> ViewOptions {
+        self.view
+    }
+    pub fn focus(&self) -> Pane {
+        self.focus
+    }
+    pub fn layout(&self) -> &ArticleLayout {
+        &self.layout
+    }
+    pub fn top(&self) -> RowPos {
+        self.top
+    }
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+    pub fn focused_mention(&self) -> Option<MentionId> {
+        self.focused_mention
+    }
+    pub fn selected_entity(&self) -> Option<EntityId> {
+        self.selected_entity
+    }
+    pub fn entity_list(&self) -> &EntityList {
+        &self.entity_list
+    }
+    pub fn selected_event(&self) -> usize {
+        self.selected_event
+    }
+    pub fn longest_date(&self) -> usize {
+        self.longest_date
+    }
+    pub fn search(&self) -> &Search {
+        &self.search
+    }
+    pub fn jumps(&self) -> &JumpList {
+        &self.jumps
+    }
+    pub fn marks(&self) -> &BTreeMap<char, Location> {
+        &self.marks
+    }
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.overlay.as_ref()
+    }
+    pub fn keys(&self) -> &KeyBuffer {
+        &self.keys
+    }
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+    pub fn loading(&self) -> Option<&str> {
+        self.loading.as_deref()
+    }
+    pub fn mouse(&self) -> bool {
+        self.mouse
+    }
+    pub fn focused_note(&self) -> Option<usize> {
+        self.focused_note
+    }
+    pub fn card_scroll(&self) -> usize {
+        self.card_scroll
     }
 }
 

@@ -7,6 +7,7 @@
 mod panes;
 mod rows;
 mod segments;
+pub mod symbols;
 mod text;
 mod walk;
 mod wrap;
@@ -20,6 +21,20 @@ pub use segments::SEGMENT_BYTES;
 pub use text::{BlockText, Graphemes, RunAt, cell, cell_text, cell_width, graphemes};
 pub use walk::RowsFrom;
 pub use wrap::{Decoration, wrap};
+
+/// Where a focused note's card goes: the bottom of the article pane's
+/// inside (a rule, then its text), up to a third of it, so the passage
+/// the note is about stays in view above.
+pub fn note_card_area(article_pane: Area) -> Area {
+    let inside = inner(article_pane);
+    let height = (inside.height / 3).clamp(inside.height.min(4), 10);
+    Area::new(
+        inside.x,
+        inside.bottom().saturating_sub(height),
+        inside.width,
+        height,
+    )
+}
 
 /// A document from Markdown alone, for the layout's unit tests.
 #[cfg(test)]

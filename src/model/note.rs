@@ -59,3 +59,65 @@ pub struct Note {
     pub entities: Vec<EntityId>,
     pub grading: Grading,
 }
+
+impl Grading {
+    /// The grading as code and words, "B2: usually reliable, probably
+    /// true", in the Admiralty system's own terms.
+    pub fn describe(&self) -> Option<String> {
+        let reliability = self.reliability.map(|code| {
+            let words = match code {
+                'A' => "completely reliable",
+                'B' => "usually reliable",
+                'C' => "fairly reliable",
+                'D' => "not usually reliable",
+                'E' => "unreliable",
+                _ => "reliability cannot be judged",
+            };
+            (code.to_string(), words)
+        });
+        let credibility = self.credibility.map(|code| {
+            let words = match code {
+                1 => "confirmed by other sources",
+                2 => "probably true",
+                3 => "possibly true",
+                4 => "doubtful",
+                5 => "improbable",
+                _ => "truth cannot be judged",
+            };
+            (code.to_string(), words)
+        });
+        let parts: Vec<(String, &str)> = reliability.into_iter().chain(credibility).collect();
+        if parts.is_empty() {
+            return None;
+        }
+        let code: String = parts.iter().map(|(code, _)| code.as_str()).collect();
+        let words: Vec<&str> = parts.iter().map(|(_, words)| *words).collect();
+        Some(format!("{code}: {}", words.join(", ")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Grading;
+
+    #[test]
+    fn gradings_read_in_words() {
+        let both = Grading {
+            reliability: Some('B'),
+            credibility: Some(2),
+        };
+        assert_eq!(
+            both.describe().as_deref(),
+            Some("B2: usually reliable, probably true")
+        );
+        let half = Grading {
+            reliability: None,
+            credibility: Some(6),
+        };
+        assert_eq!(
+            half.describe().as_deref(),
+            Some("6: truth cannot be judged")
+        );
+        assert_eq!(Grading::default().describe(), None);
+    }
+}

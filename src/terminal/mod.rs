@@ -3,7 +3,8 @@
 //! SIGTERM, SIGHUP, SIGINT and SIGQUIT, and around `Ctrl-z`.
 //!
 //! This is the only module that talks to the terminal; it turns terminal
-//! events into actions and hands them to `controller::update`.
+//! events into `Input`s, hands them to `controller::update`, and carries
+//! out the `Effect`s that come back (quit, suspend, copy, reload).
 
 use std::io::{self, Write};
 use std::sync::mpsc::{self, Receiver};
@@ -25,11 +26,13 @@ use ratatui::layout::Rect;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
+mod effects;
 mod first_frame;
 
+pub use effects::{CopyTarget, Outside};
 pub use first_frame::encode_first_frame;
 
-use crate::controller::{Action, Key, KeyPress, State, finish_loading, update};
+use crate::controller::{Effect, Input, Key, KeyPress, State, finish_loading, update};
 use crate::loader::Loaded;
 use crate::theme::Theme;
 use crate::ui;
@@ -170,12 +173,17 @@ fn test_panic_trigger() {
 /// Runs the reader until the user quits or a signal arrives. With
 /// `pending`, the state shows a preview and the full briefing arrives
 /// there, loaded on another thread while the reader takes keys.
-pub fn run(mut state: State, theme: &Theme, pending: Option<StartLoad>) -> io::Result<Ending> {
-    let mouse = state.mouse;
+pub fn run(
+    mut state: State,
+    theme: &Theme,
+    pending: Option<StartLoad>,
+    outside: &Outside,
+) -> io::Result<Ending> {
+    let mouse = state.mouse();
     let mut signals = watch_signals()?;
     install_panic_hook(mouse);
     enter(mouse)?;
-    let result = event_loop(&mut state, theme, &mut signals, pending);
+    let result = event_loop(&mut state, theme, &mut signals, pending, outside);
     restore(mouse);
     result
 }
@@ -195,6 +203,7 @@ fn event_loop(
     theme: &Theme,
     signals: &mut Signals,
     pending: Option<StartLoad>,
+    outside: &Outside,
 ) -> io::Result<Ending> {
     // crossterm starts listening for resizes on its first poll: poll once
     // before reading the size, so a resize during start-up is not lost.
@@ -232,33 +241,28 @@ fn event_loop(
         // Take everything already queued before drawing again, so a burst
         // of keys or resizes costs one frame.
         loop {
-            match event::read()? {
+            let input = match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => {
-                    if is_suspend(&key) {
-                        suspend(state, &mut terminal)?;
-                    } else if is_interrupt(&key) {
-                        return Ok(Ending::Quit);
-                    } else if let Some(press) = key_press(&key) {
-                        update(state, Action::Key(press));
-                    }
+                    key_press(&key).map(Input::Key)
                 }
-                Event::Resize(width, height) => update(state, Action::Resize(width, height)),
+                Event::Resize(width, height) => Some(Input::Resize(width, height)),
                 Event::Mouse(mouse) => match mouse.kind {
-                    MouseEventKind::Down(_) => {
-                        update(state, Action::Click(mouse.column, mouse.row))
-                    }
-                    MouseEventKind::ScrollDown => {
-                        update(state, Action::Wheel(true, mouse.column, mouse.row))
-                    }
-                    MouseEventKind::ScrollUp => {
-                        update(state, Action::Wheel(false, mouse.column, mouse.row))
-                    }
-                    _ => {}
+                    MouseEventKind::Down(_) => Some(Input::Click(mouse.column, mouse.row)),
+                    MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Input::Wheel {
+                        down: mouse.kind == MouseEventKind::ScrollDown,
+                        column: mouse.column,
+                        row: mouse.row,
+                    }),
+                    _ => None,
                 },
-                _ => {}
-            }
-            if state.quit {
-                return Ok(Ending::Quit);
+                _ => None,
+            };
+            for effect in input.map(|input| update(state, input)).unwrap_or_default() {
+                match effect {
+                    Effect::Quit => return Ok(Ending::Quit),
+                    Effect::Suspend => suspend(state, &mut terminal)?,
+                    other => outside.carry_out(state, other),
+                }
             }
             if !event::poll(Duration::ZERO)? {
                 break;
@@ -276,7 +280,7 @@ fn event_loop(
 fn first_frame(state: &mut State, theme: &Theme) -> io::Result<Screen> {
     let mut backend = CrosstermBackend::new(FrameWriter::new());
     let size = backend.size()?;
-    update(state, Action::Resize(size.width, size.height));
+    update(state, Input::Resize(size.width, size.height));
     let area = Rect::new(0, 0, size.width, size.height);
     let mut frame = Buffer::empty(area);
     ui::render(&mut frame, area, state, theme);
@@ -306,28 +310,20 @@ fn first_frame(state: &mut State, theme: &Theme) -> io::Result<Screen> {
     Ok(terminal)
 }
 
-fn is_suspend(key: &KeyEvent) -> bool {
-    key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('z')
-}
-
-fn is_interrupt(key: &KeyEvent) -> bool {
-    key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c')
-}
-
 /// `Ctrl-z`: give the terminal back, stop, and take it again
 /// on `fg`, at whatever size the terminal has then.
 fn suspend(state: &mut State, terminal: &mut Screen) -> io::Result<()> {
-    restore(state.mouse);
+    restore(state.mouse());
     // With no handler for SIGTSTP, the kernel stops the process, or, when
     // no shell could continue it (an orphaned process group), ignores it.
     signal_hook::low_level::raise(SIGTSTP)?;
     // Execution continues here after SIGCONT.
-    enter(state.mouse)?;
+    enter(state.mouse())?;
     // Resizing the terminal object clears it and forces a full redraw
     // without asking the terminal for its cursor (which may never answer).
     let size = terminal.size()?;
     terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
-    update(state, Action::Resize(size.width, size.height));
+    update(state, Input::Resize(size.width, size.height));
     Ok(())
 }
 

@@ -10,22 +10,12 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
 
-use super::{pane_block, put, put_ascii, put_grapheme, rect};
-use crate::controller::{Pane, State, ViewSpan};
-use crate::layout::{self, Area, BlockText, Decoration, RowKind};
-use crate::model::{Block, BlockKind, InlineStyle, Mention, NoteKind};
+use super::hint_labels::{self, DrawnRow};
+use super::{draw_card, pane_block, put, put_ascii, put_grapheme, rect};
+use crate::controller::{Overlay, Pane, State, ViewSpan, cards};
+use crate::layout::{self, Area, BlockText, Decoration, RowKind, symbols};
+use crate::model::{Block, BlockKind, InlineStyle, Mention};
 use crate::theme::{Role, Theme};
-
-/// The gutter symbol of each note kind.
-pub fn note_symbol(kind: NoteKind) -> &'static str {
-    match kind {
-        NoteKind::Comment => "✎",
-        NoteKind::Unverified => "?",
-        NoteKind::Disputed => "≠",
-        NoteKind::Error => "✗",
-        NoteKind::Gap => "…",
-    }
-}
 
 pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, theme: &Theme) {
     let percent = span.percent;
@@ -41,6 +31,8 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, the
     }
     let document = &state.briefing.document;
     let mut blocks: HashMap<usize, BlockText<'_>> = HashMap::new();
+    let labelling = matches!(state.overlay, Some(Overlay::Hints { .. }));
+    let mut drawn: Vec<(DrawnRow<'_>, usize)> = Vec::new();
     let rows = state.layout.rows_from(document, state.top);
     for (y, (_, row)) in (text_area.y..text_area.y + text_area.height).zip(rows) {
         let RowKind::Line {
@@ -58,6 +50,15 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, the
             .entry(block)
             .or_insert_with(|| BlockText::new(document, model_block));
         draw_gutter(buffer, pane, y, model_block, text, &range, state, theme);
+        if labelling {
+            let row = DrawnRow {
+                y,
+                block: model_block,
+                first,
+                range: range.clone(),
+            };
+            drawn.push((row, block));
+        }
         draw_line(
             buffer,
             text_area,
@@ -71,6 +72,32 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, the
         );
     }
     draw_scrollbar(buffer, pane, state, span, theme);
+    let labelled: Vec<(DrawnRow<'_>, &BlockText<'_>)> = drawn
+        .into_iter()
+        .filter_map(|(row, block)| Some((row, blocks.get(&block)?)))
+        .collect();
+    hint_labels::draw(buffer, text_area, &labelled, state, theme);
+    if let Some(shown) = cards::note_card(state) {
+        let card = layout::note_card_area(pane);
+        let scroll = if state.focus == Pane::Article {
+            state.card_scroll
+        } else {
+            0
+        };
+        fill_area(buffer, card, theme.style(Role::Overlay));
+        draw_card(buffer, card, &shown.lines, scroll, theme);
+    }
+}
+
+fn fill_area(buffer: &mut Buffer, area: Area, style: Style) {
+    for y in area.y..area.bottom() {
+        for x in area.x..area.right() {
+            if let Some(cell) = buffer.cell_mut((x, y)) {
+                cell.reset();
+                cell.set_style(style);
+            }
+        }
+    }
 }
 
 /// Base style of a block's text.
@@ -348,7 +375,7 @@ fn draw_gutter(
             inside.x,
             y,
             1,
-            note_symbol(note.kind),
+            symbols::note_symbol(note.kind),
             theme.note(note.kind),
         );
     } else if let Some(note) = state
@@ -356,7 +383,14 @@ fn draw_gutter(
         .notes_overlapping(source.start..source.start + 1)
         .find(|note| note.passage.start < source.start)
     {
-        put(buffer, inside.x, y, 1, "\u{250a}", theme.note(note.kind));
+        put(
+            buffer,
+            inside.x,
+            y,
+            1,
+            symbols::NOTE_CONTINUES,
+            theme.note(note.kind),
+        );
     }
     if block.bottom_line {
         put(
@@ -364,7 +398,7 @@ fn draw_gutter(
             inside.x + 1,
             y,
             1,
-            "▌",
+            symbols::BOTTOM_LINE,
             theme.style(Role::BottomLineMarker),
         );
     }

@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::{fill, put, put_clipped};
-use crate::controller::{Overlay, Pane, State, ViewSpan, keys::format_sequence};
+use crate::controller::{Action, Context, Pane, State, ViewSpan, keys::format_sequence};
 use crate::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::theme::{Role, Theme};
 
@@ -112,7 +112,10 @@ pub fn status(buffer: &mut Buffer, area: Rect, state: &State, span: &ViewSpan, t
     );
     if state.search.editing {
         let prompt = format!("{}\u{2581}", state.search.label);
-        let count = match_count(state);
+        let count = match &state.search.error {
+            Some(error) => error.clone(),
+            None => match_count(state),
+        };
         let used = prompt_line(buffer, area, &prompt, theme);
         put(
             buffer,
@@ -161,14 +164,8 @@ pub fn status(buffer: &mut Buffer, area: Rect, state: &State, span: &ViewSpan, t
             .map_or(entity.kind.as_str(), |k| k.label.as_str());
         let index = entity.mentions.binary_search(&id).ok().map_or(0, |i| i + 1);
         parts.push(format!(
-            "\u{25b8} {} ({kind}) {index}/{}",
-            entity.name,
-            entity.mentions.len()
-        ));
-    } else if let Some(entity) = state.selected_entity {
-        let entity = state.briefing.entity(entity);
-        parts.push(format!(
-            "entity: {} ({} mentions)",
+            "{} {} ({kind}) {index}/{}",
+            crate::layout::symbols::FOCUSED,
             entity.name,
             entity.mentions.len()
         ));
@@ -231,25 +228,66 @@ fn position_label(state: &State, span: &ViewSpan) -> String {
     format!(" L{line} {percent:>3}% ")
 }
 
+/// The hint bar: the keys that matter where the keyboard is, from the
+/// keymap in force (never typed in here, so it cannot drift from it).
 pub fn hints(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     let mut x = area.x + 1;
-    let entries = match &state.overlay {
-        Some(Overlay::Picker(_)) => vec![
-            ("type".to_string(), "to narrow".to_string()),
-            ("<Up>/<Down>".to_string(), "choose".to_string()),
-            ("<Enter>".to_string(), "go".to_string()),
-            ("<Esc>".to_string(), "close".to_string()),
-        ],
-        Some(Overlay::Help { .. }) => vec![
-            ("j/k".to_string(), "scroll".to_string()),
-            ("q".to_string(), "close".to_string()),
-        ],
-        Some(Overlay::Relations { .. }) => vec![
-            ("j/k".to_string(), "choose".to_string()),
-            ("<Enter>".to_string(), "select the entity".to_string()),
-            ("q".to_string(), "close".to_string()),
-        ],
-        _ => state.keymap.hints(),
+    let keymap = &state.keymap;
+    let key = |action: Action, context: Context, label: &str| {
+        keymap
+            .keys_for(action, context)
+            .map(|keys| (keys, label.to_string()))
+    };
+    let entries: Vec<(String, String)> = match state.contexts().first().copied() {
+        Some(Context::Picker) => [
+            key(Action::SelectNext, Context::Picker, "next"),
+            key(Action::SelectPrevious, Context::Picker, "previous"),
+            key(Action::Activate, Context::Picker, "go"),
+            key(Action::Back, Context::Picker, "close"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+        Some(Context::SearchPrompt) => [
+            key(Action::Activate, Context::SearchPrompt, "search"),
+            key(Action::ToggleRegex, Context::SearchPrompt, "regex on/off"),
+            key(Action::Back, Context::SearchPrompt, "cancel"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+        Some(Context::FilterPrompt) => [
+            key(Action::Activate, Context::FilterPrompt, "keep filter"),
+            key(Action::Back, Context::FilterPrompt, "clear"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+        Some(Context::Hints) => std::iter::once(("type".to_string(), "a label".to_string()))
+            .chain(key(Action::Back, Context::Hints, "cancel"))
+            .collect(),
+        Some(Context::Help) => [
+            key(Action::ScrollDown, Context::Help, "scroll"),
+            key(Action::PageDown, Context::Help, "page"),
+            key(Action::Quit, Context::Help, "close"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+        Some(Context::Relations) => [
+            key(Action::SelectNext, Context::Relations, "choose"),
+            key(Action::Activate, Context::Relations, "follow"),
+            key(Action::Quit, Context::Relations, "close"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+        _ => {
+            // A text without annotations has no mentions, notes or lists
+            // to advertise keys for.
+            let annotated = state.briefing.meta.annotation_path.is_some();
+            keymap.hints(|action| annotated || !needs_annotations(action))
+        }
     };
     for (keys, label) in entries {
         let room = area.right().saturating_sub(x);
@@ -268,6 +306,24 @@ pub fn hints(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
             theme.style(Role::HintLabel),
         );
     }
+}
+
+fn needs_annotations(action: Action) -> bool {
+    matches!(
+        action,
+        Action::NextMention
+            | Action::PreviousMention
+            | Action::NextEntityMention
+            | Action::PreviousEntityMention
+            | Action::FollowMention
+            | Action::HintLabels
+            | Action::NextNote
+            | Action::PreviousNote
+            | Action::EntityPicker
+            | Action::TimelinePicker
+            | Action::NotePicker
+            | Action::ShowRelations
+    )
 }
 
 pub fn too_small(buffer: &mut Buffer, area: Rect, theme: &Theme) {

@@ -3,15 +3,12 @@
 //! tags, relations both ways, events, notes, and which mention is focused.
 
 use ratatui::buffer::Buffer;
-use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
-use super::article::note_symbol;
 use super::{draw_card, pane_block, put, put_clipped, rect};
-use crate::controller::lists::{EntityLine, cursor_line, entity_lines, relation_rows};
-use crate::controller::{Pane, State};
+use crate::controller::entity_rows::EntityLine;
+use crate::controller::{Pane, State, cards};
 use crate::layout::{self, Area, list_and_card, list_window};
-use crate::model::EntityId;
 use crate::theme::{Role, Theme};
 
 pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
@@ -61,14 +58,19 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
         );
     }
     draw_list(buffer, list, state, theme);
-    if let Some(entity) = state.selected_entity {
-        draw_card(buffer, card, card_lines(entity, state, theme), theme);
+    if let Some(shown) = cards::entity_card(state) {
+        let scroll = if state.focus == Pane::Entities {
+            state.card_scroll
+        } else {
+            0
+        };
+        draw_card(buffer, card, &shown.lines, scroll, theme);
     }
 }
 
 fn draw_list(buffer: &mut Buffer, area: Area, state: &State, theme: &Theme) {
-    let lines = entity_lines(state);
-    let selected = cursor_line(state);
+    let lines = &state.entity_list.lines;
+    let selected = state.entity_cursor_line();
     let first = list_window(selected, lines.len(), usize::from(area.height));
     let focused = state.focus == Pane::Entities && state.overlay.is_none();
     for (row, line) in lines
@@ -125,71 +127,4 @@ fn draw_list(buffer: &mut Buffer, area: Area, state: &State, theme: &Theme) {
             }
         }
     }
-}
-
-/// The card's lines, styled, before wrapping.
-fn card_lines(entity: EntityId, state: &State, theme: &Theme) -> Vec<(String, Style)> {
-    let briefing = &state.briefing;
-    let record = briefing.entity(entity);
-    let kind = briefing
-        .kind(&record.kind)
-        .map_or(record.kind.as_str(), |k| k.label.as_str());
-    let mut lines = vec![(
-        record.name.clone(),
-        theme.kind(&record.kind).patch(theme.style(Role::Title)),
-    )];
-    let focused_index = state
-        .focused_mention
-        .and_then(|focused| record.mentions.binary_search(&focused).ok());
-    let mentions = match focused_index {
-        Some(index) => format!(
-            "{kind} · mention {} of {}",
-            index + 1,
-            record.mentions.len()
-        ),
-        None => format!("{kind} · {} mentions", record.mentions.len()),
-    };
-    lines.push((mentions, theme.style(Role::Muted)));
-    if let Some(event) = briefing
-        .events_of(entity)
-        .find(|e| e.linked_entity == Some(entity))
-    {
-        let date = event
-            .label
-            .clone()
-            .unwrap_or_else(|| event.date.readable().to_string());
-        lines.push((format!("date: {date}"), theme.style(Role::Text)));
-    }
-    if !record.aliases.is_empty() {
-        lines.push((
-            format!("also: {}", record.aliases.join(", ")),
-            theme.style(Role::Text),
-        ));
-    }
-    if let Some(summary) = &record.summary {
-        lines.push((summary.clone(), theme.style(Role::Text)));
-    }
-    if !record.tags.is_empty() {
-        lines.push((
-            format!("tags: {}", record.tags.join(", ")),
-            theme.style(Role::Muted),
-        ));
-    }
-    for row in relation_rows(briefing, Some(entity)) {
-        lines.push((row.label(briefing), theme.style(Role::Text)));
-    }
-    for event in briefing.events_of(entity) {
-        let date = event
-            .label
-            .clone()
-            .unwrap_or_else(|| event.date.readable().to_string());
-        lines.push((format!("{date}: {}", event.title), theme.style(Role::Text)));
-    }
-    for note in briefing.notes_of(entity) {
-        lines.push((
-            format!("{} {}", note_symbol(note.kind), note.text),
-            theme.note(note.kind),
-        ));
-    }
-    lines
 }

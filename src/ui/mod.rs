@@ -7,6 +7,7 @@ mod article;
 mod chrome;
 mod entities;
 mod export;
+mod hint_labels;
 mod overlays;
 mod timeline;
 
@@ -18,6 +19,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Block, Borders};
 
+use crate::controller::cards::{self, CardLine, CardRole};
 use crate::controller::{Pane, State};
 use crate::layout::{Area, LayoutMode, cell, cell_width};
 use crate::sanitize;
@@ -271,12 +273,14 @@ pub(crate) fn fill(buffer: &mut Buffer, x: u16, y: u16, width: u16, style: Style
     }
 }
 
-/// A detail card under a list: a rule, then the lines word-wrapped, as
-/// many as fit.
+/// A card under a list or over the article's foot: a rule, then the lines
+/// word-wrapped from row `scroll` on. A card that does not fit says so on
+/// its rule ("↓ 4-9/15 J/K"), so nothing is cut without a sign.
 pub(crate) fn draw_card(
     buffer: &mut Buffer,
     area: Area,
-    lines: Vec<(String, Style)>,
+    lines: &[CardLine],
+    scroll: usize,
     theme: &Theme,
 ) {
     if area.height < 2 {
@@ -291,25 +295,42 @@ pub(crate) fn draw_card(
         &rule,
         theme.style(Role::Border),
     );
-    let mut y = area.y + 1;
-    for (text, style) in lines {
-        for line in wrap_lines(&text, area.width) {
-            if y >= area.y + area.height {
-                return;
-            }
-            put(buffer, area.x, y, area.width, &line, style);
-            y += 1;
-        }
+    let rows = cards::wrapped(lines, area.width);
+    let room = usize::from(area.height - 1);
+    let first = scroll.min(rows.len().saturating_sub(room));
+    let shown_to = (first + room).min(rows.len());
+    if rows.len() > room {
+        let arrows = match (first > 0, shown_to < rows.len()) {
+            (true, true) => "\u{2191}\u{2193}",
+            (true, false) => "\u{2191}",
+            _ => "\u{2193}",
+        };
+        let mark = format!(" {arrows} {}-{shown_to}/{} J/K ", first + 1, rows.len());
+        let width = u16::try_from(mark.chars().count())
+            .unwrap_or(u16::MAX)
+            .min(area.width);
+        put(
+            buffer,
+            area.right() - width,
+            area.y,
+            width,
+            &mark,
+            theme.style(Role::Muted),
+        );
+    }
+    for (y, (role, text)) in (area.y + 1..area.bottom()).zip(rows.iter().skip(first)) {
+        put(buffer, area.x, y, area.width, text, card_style(role, theme));
     }
 }
 
-/// Word-wraps text from a file into lines of at most `width` columns.
-pub(crate) fn wrap_lines(text: &str, width: u16) -> Vec<String> {
-    let clean = sanitize::line(text);
-    crate::layout::wrap(&clean, usize::from(width.max(1)))
-        .into_iter()
-        .map(|range| clean.get(range).unwrap_or_default().to_string())
-        .collect()
+fn card_style(role: &CardRole, theme: &Theme) -> Style {
+    match role {
+        CardRole::Title(Some(kind)) => theme.kind(kind).patch(theme.style(Role::Title)),
+        CardRole::Title(None) => theme.style(Role::Title),
+        CardRole::Text => theme.style(Role::Text),
+        CardRole::Muted => theme.style(Role::Muted),
+        CardRole::Note(kind) => theme.note(*kind),
+    }
 }
 
 #[cfg(test)]

@@ -1,21 +1,25 @@
-//! Overlays drawn over the panes: the help (generated from the keymap), the
-//! relations list, and the fuzzy pickers.
+//! Overlays drawn over the panes: the text overlays (help generated from the
+//! keymap, the briefing's info, a reload's diagnostics), the relations
+//! list, and the fuzzy pickers. Hint labels are drawn by the article.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::{fill, put, put_clipped, rect};
-use crate::controller::lists::relation_rows;
 use crate::controller::picker::Picker;
-use crate::controller::{Overlay, State};
+use crate::controller::{Overlay, State, overlays, relation_rows};
 use crate::layout::{Area, overlay_box};
 use crate::theme::{Role, Theme};
 
 pub fn draw(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     match &state.overlay {
-        None => {}
-        Some(Overlay::Help { scroll }) => help(buffer, area, *scroll, state, theme),
+        None | Some(Overlay::Hints { .. }) => {}
+        Some(
+            Overlay::Help { scroll }
+            | Overlay::Info { scroll }
+            | Overlay::Diagnostics { scroll, .. },
+        ) => text_overlay(buffer, area, *scroll, state, theme),
         Some(Overlay::Relations { cursor }) => relations(buffer, area, *cursor, state, theme),
         Some(Overlay::Picker(picker)) => draw_picker(buffer, area, picker, theme),
     }
@@ -43,16 +47,10 @@ fn frame(
     inside
 }
 
-fn help(buffer: &mut Buffer, area: Rect, scroll: usize, state: &State, theme: &Theme) {
-    let lines = state.keymap.help_lines();
-    let inside = frame(
-        buffer,
-        area,
-        78,
-        area.height,
-        "Keys \u{b7} j/k scroll \u{b7} q closes",
-        theme,
-    );
+/// Help, info or diagnostics: lines the controller has wrapped to the box.
+fn text_overlay(buffer: &mut Buffer, area: Rect, scroll: usize, state: &State, theme: &Theme) {
+    let (title, lines) = overlays::lines(state);
+    let inside = frame(buffer, area, 78, area.height, title, theme);
     let first = scroll.min(lines.len().saturating_sub(usize::from(inside.height)));
     for (row, (heading, line)) in lines
         .iter()

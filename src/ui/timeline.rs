@@ -2,24 +2,15 @@
 //! on events whose passage is on screen, and the selected event's card.
 
 use ratatui::buffer::Buffer;
-use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
 use super::{draw_card, fill, pane_block, put, put_clipped, rect};
-use crate::controller::{Pane, State, ViewSpan};
+use crate::controller::{Pane, State, ViewSpan, cards};
 use crate::layout::{self, Area, list_and_card, list_window};
-use crate::model::Event;
 use crate::theme::{Role, Theme};
 
 /// Most columns the date column takes before each title.
 const DATE_WIDTH: usize = 14;
-
-pub fn date_label(event: &Event) -> String {
-    event
-        .label
-        .clone()
-        .unwrap_or_else(|| event.date.readable().to_string())
-}
 
 pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, theme: &Theme) {
     let events = &state.briefing.events;
@@ -90,7 +81,7 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, the
                 list.x,
                 y,
                 1,
-                "\u{25b6}",
+                crate::layout::symbols::EVENT_ON_SCREEN,
                 if selected {
                     style
                 } else {
@@ -118,36 +109,12 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, the
             style,
         );
     }
-    if let Some(event) = events.get(state.selected_event) {
-        draw_card(buffer, card, card_lines(event, state, theme), theme);
+    if let Some(shown) = cards::event_card(state) {
+        let scroll = if state.focus == Pane::Timeline {
+            state.card_scroll
+        } else {
+            0
+        };
+        draw_card(buffer, card, &shown.lines, scroll, theme);
     }
-}
-
-fn card_lines(event: &Event, state: &State, theme: &Theme) -> Vec<(String, Style)> {
-    let briefing = &state.briefing;
-    let mut lines = vec![
-        (event.title.clone(), theme.style(Role::Title)),
-        (
-            format!("{} ({})", date_label(event), event.date.expression),
-            theme.style(Role::Muted),
-        ),
-    ];
-    let names: Vec<&str> = event
-        .entities
-        .iter()
-        .map(|id| briefing.entity(*id).name.as_str())
-        .collect();
-    if !names.is_empty() {
-        lines.push((names.join(", "), theme.style(Role::Text)));
-    }
-    if let Some(note) = &event.note {
-        lines.push((note.clone(), theme.style(Role::Text)));
-    }
-    if event.passage.is_none() && event.linked_entity.is_none() {
-        lines.push((
-            "no passage in the text".to_string(),
-            theme.style(Role::Muted),
-        ));
-    }
-    lines
 }

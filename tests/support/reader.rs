@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use brief::controller::{Action, Keymap, Overlay, State, press};
+use brief::controller::{Action, Effect, Effects, Keymap, Overlay, State, press};
 use brief::model::{BlockKind, Briefing, EntityId, MentionId};
 
 // --- Helpers -------------------------------------------------------------------
@@ -32,62 +32,79 @@ pub fn state_at(width: u16, height: u16) -> State {
     State::new(briefing(), Keymap::default_keymap(), width, height)
 }
 
+/// A reader with the mouse on (`--mouse`).
+pub fn with_mouse(width: u16, height: u16) -> State {
+    let setup = brief::controller::Setup {
+        mouse: true,
+        ..Default::default()
+    };
+    State::with_setup(briefing(), Keymap::default_keymap(), width, height, setup)
+}
+
 /// The standard 120x40 reader on the bundled briefing.
 pub fn fresh() -> State {
     state_at(120, 40)
 }
 
-pub fn keys(state: &mut State, notation: &str) {
-    press(state, notation).unwrap_or_else(|error| panic!("bad key notation {notation:?}: {error}"));
+/// Types keys; returns the effects they asked for (quit, copy, ...).
+pub fn keys(state: &mut State, notation: &str) -> Effects {
+    press(state, notation).unwrap_or_else(|error| panic!("bad key notation {notation:?}: {error}"))
+}
+
+/// Whether typing these keys asks to quit.
+pub fn quits(state: &mut State, notation: &str) -> bool {
+    keys(state, notation).contains(&Effect::Quit)
 }
 
 pub fn entity(state: &State, id: &str) -> EntityId {
     state
-        .briefing
+        .briefing()
         .entity_by_id(id)
         .unwrap_or_else(|| panic!("no entity {id} in the bundled briefing"))
 }
 
 pub fn mentions_of(state: &State, id: &str) -> Vec<MentionId> {
-    state.briefing.entity(entity(state, id)).mentions.clone()
+    state.briefing().entity(entity(state, id)).mentions.clone()
 }
 
 pub fn start_of(state: &State, mention: MentionId) -> usize {
-    state.briefing.mentions[mention.0].span.start
+    state.briefing().mentions[mention.0].span.start
 }
 
 /// The number of the row showing an offset, counted from the top (the
 /// layout names rows by position; small test articles can afford numbers).
 pub fn row_of(state: &State, offset: usize) -> usize {
-    let document = &state.briefing.document;
-    let pos = state.layout.pos_of_offset(document, offset);
-    state.layout.row_number(document, pos)
+    let document = &state.briefing().document;
+    let pos = state.layout().pos_of_offset(document, offset);
+    state.layout().row_number(document, pos)
 }
 
 /// The number of the row at the top of the view.
 pub fn top_row(state: &State) -> usize {
-    state.layout.row_number(&state.briefing.document, state.top)
+    state
+        .layout()
+        .row_number(&state.briefing().document, state.top())
 }
 
 /// The highest top row: the article's last row at the bottom.
 pub fn max_top_row(state: &State) -> usize {
     state
-        .layout
-        .row_number(&state.briefing.document, state.last_top())
+        .layout()
+        .row_number(&state.briefing().document, state.last_top())
 }
 
 /// Where `N%` puts the top of the view: the row showing the byte N% into
 /// the text (as in less), or the last page.
 pub fn percent_row(state: &State, percent: usize) -> usize {
-    let offset = state.briefing.document.text.len() * percent / 100;
+    let offset = state.briefing().document.text.len() * percent / 100;
     row_of(state, offset).min(max_top_row(state))
 }
 
 pub fn total_rows(state: &State) -> usize {
-    let document = &state.briefing.document;
+    let document = &state.briefing().document;
     state
-        .layout
-        .row_number(document, state.layout.last(document))
+        .layout()
+        .row_number(document, state.layout().last(document))
         + 1
 }
 
@@ -98,17 +115,17 @@ pub fn is_visible(state: &State, offset: usize) -> bool {
 }
 
 pub fn line_of(state: &State, offset: usize) -> usize {
-    state.briefing.document.lines.line_of(offset)
+    state.briefing().document.lines.line_of(offset)
 }
 
 pub fn text(state: &State) -> &str {
-    &state.briefing.document.text
+    &state.briefing().document.text
 }
 
 /// Byte offsets where headings start, in text order.
 pub fn heading_starts(state: &State) -> Vec<usize> {
     state
-        .briefing
+        .briefing()
         .document
         .blocks
         .iter()
@@ -119,7 +136,7 @@ pub fn heading_starts(state: &State) -> Vec<usize> {
 
 pub fn note_starts(state: &State) -> Vec<usize> {
     state
-        .briefing
+        .briefing()
         .notes
         .iter()
         .map(|note| note.passage.start)
@@ -129,19 +146,19 @@ pub fn note_starts(state: &State) -> Vec<usize> {
 /// The entity list row under the cursor.
 pub fn list_entity(state: &State) -> Option<EntityId> {
     state
-        .entity_list
+        .entity_list()
         .rows
-        .get(state.entity_list.cursor)
+        .get(state.entity_list().cursor)
         .copied()
 }
 
 /// The position of the focused mention among its entity's mentions: what
 /// the status line shows as "3/11" (0-based here).
 pub fn status_index(state: &State) -> Option<(usize, usize)> {
-    let focused = state.focused_mention?;
+    let focused = state.focused_mention()?;
     let entity = state
-        .briefing
-        .entity(state.briefing.mentions[focused.0].entity);
+        .briefing()
+        .entity(state.briefing().mentions[focused.0].entity);
     let at = entity.mentions.iter().position(|m| *m == focused)?;
     Some((at, entity.mentions.len()))
 }
@@ -149,7 +166,7 @@ pub fn status_index(state: &State) -> Option<(usize, usize)> {
 /// Presses Tab enough times from a fresh state to focus mention `index`.
 pub fn focus_mention_by_tab(state: &mut State, index: usize) {
     keys(state, &format!("{}<Tab>", index + 1));
-    assert_eq!(state.focused_mention, Some(MentionId(index)));
+    assert_eq!(state.focused_mention(), Some(MentionId(index)));
 }
 
 /// Non-overlapping occurrences of `needle`, ignoring ASCII case.
@@ -235,7 +252,7 @@ pub fn related(briefing: &Briefing, id: EntityId) -> Vec<EntityId> {
 
 /// The first line at or after `line` with any text on it.
 pub fn first_text_line_from(state: &State, line: usize) -> usize {
-    let lines = &state.briefing.document.lines;
+    let lines = &state.briefing().document.lines;
     (line..=lines.line_count())
         .find(|n| {
             lines
@@ -246,7 +263,7 @@ pub fn first_text_line_from(state: &State, line: usize) -> usize {
 }
 
 pub fn picker(state: &State) -> &brief::controller::picker::Picker {
-    match &state.overlay {
+    match &state.overlay() {
         Some(Overlay::Picker(picker)) => picker,
         other => panic!("expected a picker, found {other:?}"),
     }

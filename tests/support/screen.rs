@@ -45,7 +45,7 @@ pub fn state_after(keys: &str, width: u16, height: u16) -> State {
 
 /// Draws one frame the way the interactive reader does.
 pub fn draw(state: &State, theme: &Theme) -> Terminal<TestBackend> {
-    let backend = TestBackend::new(state.screen.width, state.screen.height);
+    let backend = TestBackend::new(state.screen().width, state.screen().height);
     let mut terminal = Terminal::new(backend).expect("test terminal");
     terminal
         .draw(|frame| brief::ui::draw(frame, state, theme))
@@ -81,11 +81,11 @@ pub fn screen_text(buffer: &Buffer) -> String {
 }
 
 pub fn mention_text<'a>(state: &'a State, mention: &Mention) -> &'a str {
-    &state.briefing.document.text[mention.span.clone()]
+    &state.briefing().document.text[mention.span.clone()]
 }
 
 pub fn entity_name_of(state: &State, mention: &Mention) -> String {
-    state.briefing.entity(mention.entity).name.clone()
+    state.briefing().entity(mention.entity).name.clone()
 }
 
 /// Which byte of the stored text each article cell on screen shows,
@@ -98,18 +98,18 @@ impl Offsets {
         let mut cells = Vec::new();
         if let Some(pane) = state.panes().article {
             let text = layout::article_text(pane);
-            let document = &state.briefing.document;
+            let document = &state.briefing().document;
             for dy in 0..text.height {
-                let (row, moved) = state.layout.step(
+                let (row, moved) = state.layout().step(
                     document,
-                    state.top,
+                    state.top(),
                     brief::controller::signed(usize::from(dy)),
                 );
                 if moved < usize::from(dy) {
                     break;
                 }
                 for dx in 0..text.width {
-                    if let Some(offset) = state.layout.offset_at(document, row, usize::from(dx)) {
+                    if let Some(offset) = state.layout().offset_at(document, row, usize::from(dx)) {
                         cells.push(((text.x + dx, text.y + dy), offset));
                     }
                 }

@@ -1,0 +1,261 @@
+//! What the cards say: the selected entity's, the selected event's and
+//! the focused note's, as lines with a semantic role each (the theme gives
+//! the role its look), and how they wrap. Pure: the same function serves
+//! drawing and the controller, which needs to know how far a card can
+//! scroll.
+
+use super::lists::relation_rows;
+use super::pane::Pane;
+use super::state::State;
+use crate::layout::{self, Area, list_and_card};
+use crate::model::{EntityId, Event, NoteKind};
+use crate::wording::counted;
+use crate::{layout::symbols, sanitize};
+
+/// What a card line is, for its look.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CardRole {
+    /// The card's title; in an entity's kind colour when it has one.
+    Title(Option<String>),
+    Text,
+    Muted,
+    Note(NoteKind),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardLine {
+    pub role: CardRole,
+    pub text: String,
+}
+
+fn line(role: CardRole, text: impl Into<String>) -> CardLine {
+    CardLine {
+        role,
+        text: text.into(),
+    }
+}
+
+/// A card that is on screen: the rows its text may use and its lines.
+pub struct ShownCard {
+    /// Below the card's rule: where its text goes.
+    pub text_area: Area,
+    pub lines: Vec<CardLine>,
+}
+
+/// Lines of text a card holds beyond what its box shows: how far `J` can
+/// scroll the focused pane's card.
+pub fn hidden_rows(state: &State) -> usize {
+    let Some(card) = focused_card(state) else {
+        return 0;
+    };
+    let rows = wrapped(&card.lines, card.text_area.width).len();
+    rows.saturating_sub(usize::from(card.text_area.height))
+}
+
+/// The card of the focused pane, if one is on screen.
+pub fn focused_card(state: &State) -> Option<ShownCard> {
+    match state.focus {
+        Pane::Article => note_card(state),
+        Pane::Entities => entity_card(state),
+        Pane::Timeline => event_card(state),
+    }
+}
+
+/// The rule row is the card area's first; the text goes below it.
+fn below_rule(card: Area) -> Option<Area> {
+    (card.height >= 2).then(|| Area::new(card.x, card.y + 1, card.width, card.height - 1))
+}
+
+pub fn entity_card(state: &State) -> Option<ShownCard> {
+    let entity = state.selected_entity?;
+    let pane = state.panes().entities?;
+    let (_, card) = list_and_card(layout::inner(pane));
+    Some(ShownCard {
+        text_area: below_rule(card)?,
+        lines: entity_lines(state, entity),
+    })
+}
+
+pub fn event_card(state: &State) -> Option<ShownCard> {
+    let event = state.briefing.events.get(state.selected_event)?;
+    let pane = state.panes().timeline?;
+    let (_, card) = list_and_card(layout::inner(pane));
+    Some(ShownCard {
+        text_area: below_rule(card)?,
+        lines: event_lines(state, event),
+    })
+}
+
+pub fn note_card(state: &State) -> Option<ShownCard> {
+    let index = state.focused_note?;
+    let pane = state.panes().article?;
+    let card = layout::note_card_area(pane);
+    Some(ShownCard {
+        text_area: below_rule(card)?,
+        lines: note_lines(state, index),
+    })
+}
+
+/// Sanitised and word-wrapped to `width`, one row per entry.
+pub fn wrapped(lines: &[CardLine], width: u16) -> Vec<(CardRole, String)> {
+    let width = usize::from(width.max(1));
+    let mut rows = Vec::new();
+    for card_line in lines {
+        let clean = sanitize::line(&card_line.text);
+        for range in layout::wrap(&clean, width) {
+            let text = clean.get(range).unwrap_or_default().to_string();
+            rows.push((card_line.role.clone(), text));
+        }
+    }
+    rows
+}
+
+fn entity_lines(state: &State, entity: EntityId) -> Vec<CardLine> {
+    let briefing = &state.briefing;
+    let record = briefing.entity(entity);
+    let kind = briefing
+        .kind(&record.kind)
+        .map_or(record.kind.as_str(), |k| k.label.as_str());
+    let mut lines = vec![line(
+        CardRole::Title(Some(record.kind.clone())),
+        record.name.clone(),
+    )];
+    let focused_index = state
+        .focused_mention
+        .and_then(|focused| record.mentions.binary_search(&focused).ok());
+    lines.push(line(
+        CardRole::Muted,
+        match focused_index {
+            Some(index) => format!(
+                "{kind} · mention {} of {}",
+                index + 1,
+                record.mentions.len()
+            ),
+            None => format!(
+                "{kind} · {}",
+                counted(record.mentions.len(), "mention", "mentions")
+            ),
+        },
+    ));
+    if let Some(event) = briefing
+        .events_of(entity)
+        .find(|e| e.linked_entity == Some(entity))
+    {
+        lines.push(line(CardRole::Text, format!("date: {}", date_of(event))));
+    }
+    if !record.aliases.is_empty() {
+        lines.push(line(
+            CardRole::Text,
+            format!("also: {}", record.aliases.join(", ")),
+        ));
+    }
+    if let Some(summary) = &record.summary {
+        lines.push(line(CardRole::Text, summary.clone()));
+    }
+    if !record.tags.is_empty() {
+        lines.push(line(
+            CardRole::Muted,
+            format!("tags: {}", record.tags.join(", ")),
+        ));
+    }
+    for row in relation_rows(briefing, Some(entity)) {
+        lines.push(line(CardRole::Text, row.label(briefing)));
+    }
+    for event in briefing.events_of(entity) {
+        lines.push(line(
+            CardRole::Text,
+            format!("{}: {}", date_of(event), event.title),
+        ));
+    }
+    for note in briefing.notes_of(entity) {
+        lines.push(line(
+            CardRole::Note(note.kind),
+            format!("{} {}", symbols::note_symbol(note.kind), note.text),
+        ));
+    }
+    lines
+}
+
+fn date_of(event: &Event) -> String {
+    event
+        .label
+        .clone()
+        .unwrap_or_else(|| event.date.readable().to_string())
+}
+
+fn event_lines(state: &State, event: &Event) -> Vec<CardLine> {
+    let briefing = &state.briefing;
+    let mut lines = vec![
+        line(CardRole::Title(None), event.title.clone()),
+        line(
+            CardRole::Muted,
+            format!("{} ({})", date_of(event), event.date.expression),
+        ),
+    ];
+    let names: Vec<&str> = event
+        .entities
+        .iter()
+        .map(|id| briefing.entity(*id).name.as_str())
+        .collect();
+    if !names.is_empty() {
+        lines.push(line(CardRole::Text, names.join(", ")));
+    }
+    if let Some(note) = &event.note {
+        lines.push(line(CardRole::Text, note.clone()));
+    }
+    if event.passage.is_none() && event.linked_entity.is_none() {
+        lines.push(line(CardRole::Muted, "no passage in the text"));
+    }
+    lines
+}
+
+/// Characters of a note's passage quoted on its card before it is cut.
+const QUOTE_CHARS: usize = 240;
+
+fn note_lines(state: &State, index: usize) -> Vec<CardLine> {
+    let briefing = &state.briefing;
+    let Some(note) = briefing.notes.get(index) else {
+        return Vec::new();
+    };
+    let mut heading = format!(
+        "{} {} · note {} of {}",
+        symbols::note_symbol(note.kind),
+        note.kind.name(),
+        index + 1,
+        briefing.notes.len()
+    );
+    if let Some(grading) = note.grading.describe() {
+        heading.push_str(&format!(" · {grading}"));
+    }
+    let mut lines = vec![
+        line(CardRole::Note(note.kind), heading),
+        line(CardRole::Text, note.text.clone()),
+    ];
+    let passage = briefing
+        .document
+        .text
+        .get(note.passage.clone())
+        .unwrap_or_default();
+    let folded: String = passage.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut quote: String = folded.chars().take(QUOTE_CHARS).collect();
+    if quote.len() < folded.len() {
+        quote.push('\u{2026}');
+    }
+    let line_number = briefing.document.lines.line_of(note.passage.start);
+    lines.push(line(
+        CardRole::Muted,
+        format!("on \u{201c}{quote}\u{201d} (line {line_number})"),
+    ));
+    let names: Vec<&str> = note
+        .entities
+        .iter()
+        .map(|id| briefing.entity(*id).name.as_str())
+        .collect();
+    if !names.is_empty() {
+        lines.push(line(
+            CardRole::Muted,
+            format!("about: {}", names.join(", ")),
+        ));
+    }
+    lines
+}

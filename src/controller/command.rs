@@ -1,0 +1,103 @@
+//! The three kinds of thing that cross the controller's edge: `Input`
+//! (what the terminal reports: keys, sizes, the mouse) goes in; the keymap
+//! turns keys into a `Command` (an action with the count or letter typed
+//! with it); `update` returns the `Effect`s the outside world must carry
+//! out (quit, suspend, copy, reload), since the controller itself does no
+//! I/O.
+
+use super::action::Action;
+use super::keys::KeyPress;
+use crate::model::Briefing;
+
+/// Raw input, as the terminal reports it, and the outside world's answers
+/// to effects.
+#[derive(Debug, Clone)]
+pub enum Input {
+    Key(KeyPress),
+    /// The terminal now has this many columns and rows.
+    Resize(u16, u16),
+    /// A mouse click at a cell (with `--mouse`).
+    Click(u16, u16),
+    /// The mouse wheel turned over a cell.
+    Wheel {
+        down: bool,
+        column: u16,
+        row: u16,
+    },
+    /// How an effect went, for the status line ("copied 80 characters").
+    Reported(String),
+    /// The files read again for `Effect::Reload`: the new briefing, or
+    /// `None` and the diagnostics (rendered) that stopped it.
+    Reloaded {
+        briefing: Option<Box<Briefing>>,
+        problems: Vec<String>,
+        warnings: usize,
+    },
+}
+
+/// What an action was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Arg {
+    #[default]
+    None,
+    /// A count typed before the key: `5` in `5j`.
+    Count(usize),
+    /// The letter after the key: `a` in `ma`.
+    Letter(char),
+    /// The character a key typed into a prompt.
+    Char(char),
+}
+
+/// An action with its argument: what `update` performs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Command {
+    pub action: Action,
+    pub arg: Arg,
+}
+
+impl Command {
+    pub const fn new(action: Action) -> Self {
+        Self {
+            action,
+            arg: Arg::None,
+        }
+    }
+
+    /// The count typed, if any.
+    pub fn count(&self) -> Option<usize> {
+        match self.arg {
+            Arg::Count(count) => Some(count),
+            _ => None,
+        }
+    }
+
+    /// How many times to repeat: the count, at least once.
+    pub fn times(&self) -> usize {
+        self.count().unwrap_or(1).max(1)
+    }
+
+    /// The letter or character given, if any.
+    pub fn letter(&self) -> Option<char> {
+        match self.arg {
+            Arg::Letter(c) | Arg::Char(c) => Some(c),
+            _ => None,
+        }
+    }
+}
+
+/// Something `update` asks the outside world to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// End the reader.
+    Quit,
+    /// Give the terminal back and stop until `fg`.
+    Suspend,
+    /// Put this text on the clipboard (or in the copy file).
+    Copy(String),
+    /// Read the briefing's files again and hand the result to
+    /// `controller::reload`.
+    Reload,
+}
+
+/// What one input asks of the outside world, in order.
+pub type Effects = Vec<Effect>;

@@ -1,0 +1,155 @@
+//! The text overlays — help, briefing info, and a reload's diagnostics —
+//! as lines: what each says (the help from the keymap and the screen's
+//! symbols, the info from the briefing's metadata) wrapped to its box, and
+//! scrolling through them with the same keys that scroll the article.
+
+use super::action::Action;
+use super::command::{Command, Effects};
+use super::state::{Overlay, State};
+use crate::layout::{self, symbols};
+use crate::wording::counted;
+
+/// Whether the open overlay is one of the scrolling text ones.
+pub fn scrolls(state: &State) -> bool {
+    matches!(
+        state.overlay,
+        Some(Overlay::Help { .. } | Overlay::Info { .. } | Overlay::Diagnostics { .. })
+    )
+}
+
+/// The open text overlay's title and lines (headings flagged), wrapped to
+/// its box.
+pub fn lines(state: &State) -> (&'static str, Vec<(bool, String)>) {
+    let width = usize::from(inside(state).width.max(1));
+    let (title, raw) = match &state.overlay {
+        Some(Overlay::Help { .. }) => (
+            "Keys \u{b7} j/k, Space, G scroll \u{b7} q closes",
+            state.keymap.help_lines(&symbols::legend()),
+        ),
+        Some(Overlay::Info { .. }) => ("About this briefing \u{b7} q closes", info_lines(state)),
+        Some(Overlay::Diagnostics { lines, .. }) => (
+            "Reload failed \u{b7} the old briefing is still shown \u{b7} q closes",
+            lines.iter().map(|line| (false, line.clone())).collect(),
+        ),
+        _ => ("", Vec::new()),
+    };
+    let mut wrapped = Vec::with_capacity(raw.len());
+    for (heading, line) in raw {
+        let clean = crate::sanitize::line(&line).into_owned();
+        let indent = clean.len() - clean.trim_start().len();
+        let ranges = layout::wrap(&clean, width);
+        if ranges.is_empty() {
+            wrapped.push((heading, String::new()));
+        }
+        for (index, range) in ranges.into_iter().enumerate() {
+            let piece = clean.get(range).unwrap_or_default();
+            // Continuation rows keep the line's indent.
+            let lead = if index == 0 { 0 } else { indent.min(width / 2) };
+            wrapped.push((heading, format!("{}{piece}", " ".repeat(lead))));
+        }
+    }
+    (title, wrapped)
+}
+
+/// Inside the overlay's border.
+pub fn inside(state: &State) -> layout::Area {
+    layout::inner(layout::help_box(layout::overlay_area(&state.panes())))
+}
+
+/// Scrolling keys scroll the overlay; help, quit and back close it.
+pub fn perform(state: &mut State, command: Command) -> Effects {
+    let rows = usize::from(inside(state).height).max(1);
+    let total = lines(state).1.len();
+    let last = total.saturating_sub(rows);
+    let Some(
+        Overlay::Help { scroll } | Overlay::Info { scroll } | Overlay::Diagnostics { scroll, .. },
+    ) = &mut state.overlay
+    else {
+        return Effects::new();
+    };
+    let times = command.times();
+    let page = rows.saturating_sub(2).max(1);
+    let half = (rows / 2).max(1);
+    *scroll = match command.action {
+        Action::ScrollDown => scroll.saturating_add(times),
+        Action::ScrollUp => scroll.saturating_sub(times),
+        Action::HalfPageDown => scroll.saturating_add(half.saturating_mul(times)),
+        Action::HalfPageUp => scroll.saturating_sub(half.saturating_mul(times)),
+        Action::PageDown => scroll.saturating_add(page.saturating_mul(times)),
+        Action::PageUp => scroll.saturating_sub(page.saturating_mul(times)),
+        Action::GoTop => 0,
+        Action::GoBottom => last,
+        Action::Help | Action::Info | Action::Quit | Action::Back => {
+            state.overlay = None;
+            return Effects::new();
+        }
+        _ => {
+            state.message = Some("q closes this overlay".to_string());
+            *scroll
+        }
+    }
+    .min(last);
+    Effects::new()
+}
+
+/// What the briefing says about itself, where it came from and what it
+/// holds.
+fn info_lines(state: &State) -> Vec<(bool, String)> {
+    let briefing = &state.briefing;
+    let meta = &briefing.meta;
+    let mut lines = vec![(
+        true,
+        meta.title.clone().unwrap_or_else(|| "(untitled)".into()),
+    )];
+    let fields = [
+        ("source", meta.source.as_deref()),
+        ("published", meta.published.as_deref()),
+        ("classification", meta.classification.as_deref()),
+    ];
+    for (name, value) in fields {
+        if let Some(value) = value {
+            lines.push((false, format!("{name}: {value}")));
+        }
+    }
+    if let Some(summary) = &meta.summary {
+        lines.push((false, String::new()));
+        lines.push((true, "Summary".to_string()));
+        lines.push((false, summary.clone()));
+    }
+    lines.push((false, String::new()));
+    lines.push((true, "Files".to_string()));
+    lines.push((false, format!("text: {}", meta.text_path)));
+    lines.push((
+        false,
+        match &meta.annotation_path {
+            Some(path) => format!("annotations: {path}"),
+            None => "annotations: none (the text alone)".to_string(),
+        },
+    ));
+    let document = &briefing.document;
+    lines.push((false, String::new()));
+    lines.push((true, "Contents".to_string()));
+    lines.push((
+        false,
+        format!(
+            "{}, {}",
+            counted(document.text.len(), "byte", "bytes"),
+            counted(document.lines.line_count(), "line", "lines")
+        ),
+    ));
+    lines.push((
+        false,
+        [
+            counted(briefing.entities.len(), "entity", "entities"),
+            counted(briefing.mentions.len(), "mention", "mentions"),
+            counted(briefing.relations.len(), "relation", "relations"),
+            counted(briefing.events.len(), "event", "events"),
+            counted(briefing.notes.len(), "note", "notes"),
+        ]
+        .join(", "),
+    ));
+    if let Some(hazards) = document.hazards.summary() {
+        lines.push((false, format!("marked in the text: {hazards}")));
+    }
+    lines
+}

@@ -1,0 +1,112 @@
+//! Commands while a text field has the keyboard: the search prompt, the
+//! entity filter, a picker's query and hint labels. The keymap's prompt
+//! contexts name the editing keys; every other character is typed.
+
+use super::action::Action;
+use super::command::Command;
+use super::state::{Overlay, State};
+use super::{hints, pick, search};
+
+pub fn perform(state: &mut State, command: Command) {
+    if state.search.editing {
+        search::edit(state, command);
+    } else if state.entity_list.editing {
+        filter(state, command);
+    } else if matches!(state.overlay, Some(Overlay::Hints { .. })) {
+        hints::edit(state, command);
+    } else if matches!(state.overlay, Some(Overlay::Picker(_))) {
+        picker(state, command);
+    }
+}
+
+/// Applies an editing command to a line of text; returns whether the text
+/// changed. Enter, Esc and the rest are the caller's.
+pub fn edit_text(text: &mut String, command: Command) -> bool {
+    match command.action {
+        Action::TypeChar => match command.letter() {
+            Some(c) => {
+                text.push(c);
+                true
+            }
+            None => false,
+        },
+        Action::DeleteChar => text.pop().is_some(),
+        Action::DeleteWord => {
+            let kept = text.trim_end().len();
+            let cut = text
+                .get(..kept)
+                .and_then(|t| t.rfind(char::is_whitespace))
+                .map_or(0, |at| at + 1);
+            let changed = cut < text.len();
+            text.truncate(cut);
+            changed
+        }
+        Action::ClearPrompt => {
+            let changed = !text.is_empty();
+            text.clear();
+            changed
+        }
+        _ => false,
+    }
+}
+
+fn filter(state: &mut State, command: Command) {
+    match command.action {
+        Action::Activate => state.entity_list.editing = false,
+        Action::Back => {
+            state.entity_list.editing = false;
+            state.entity_list.filter.clear();
+            state.refresh_entity_rows();
+        }
+        _ => {
+            if edit_text(&mut state.entity_list.filter, command) {
+                state.entity_list.cursor = 0;
+                state.refresh_entity_rows();
+                state.selected_entity = state.entity_list.rows.first().copied();
+                state.card_scroll = 0;
+            }
+        }
+    }
+}
+
+fn picker(state: &mut State, command: Command) {
+    let Some(Overlay::Picker(picker)) = &mut state.overlay else {
+        return;
+    };
+    let last = picker.matches.len().saturating_sub(1);
+    match command.action {
+        Action::Back => state.overlay = None,
+        Action::Activate => pick::choose(state),
+        Action::SelectNext => picker.cursor = (picker.cursor + 1).min(last),
+        Action::SelectPrevious => picker.cursor = picker.cursor.saturating_sub(1),
+        _ => {
+            if edit_text(&mut picker.query, command) {
+                picker.refilter();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::controller::command::Arg;
+
+    fn apply(text: &str, action: Action, arg: Arg) -> String {
+        let mut text = text.to_string();
+        edit_text(&mut text, Command { action, arg });
+        text
+    }
+
+    #[test]
+    fn editing_keys_edit_like_a_shell_line() {
+        assert_eq!(apply("Mosc", Action::TypeChar, Arg::Char('o')), "Mosco");
+        assert_eq!(apply("Mosc", Action::DeleteChar, Arg::None), "Mos");
+        assert_eq!(
+            apply("Crocus City ", Action::DeleteWord, Arg::None),
+            "Crocus "
+        );
+        assert_eq!(apply("Crocus", Action::DeleteWord, Arg::None), "");
+        assert_eq!(apply("Crocus", Action::ClearPrompt, Arg::None), "");
+    }
+}

@@ -1,0 +1,190 @@
+//! Keys to commands: the pending sequence (`g` of `gg`), the count typed
+//! before a key (`21` of `21G`) and the letter after one (`a` of `ma`) are
+//! gathered in a `KeyBuffer` until the keymap says what they come to. Pure:
+//! it reads the keymap and the contexts and changes only the buffer.
+
+use super::action::Action;
+use super::command::{Arg, Command};
+use super::keymap::{Context, Keymap, Lookup};
+use super::keys::{Key, KeyPress, format_sequence};
+use super::state::KeyBuffer;
+
+/// What a key press came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    Command(Command),
+    /// Part of a count or a longer sequence, or an action waiting for its
+    /// letter: nothing to do yet.
+    Pending,
+    /// `Esc` dropped a half-typed count or sequence.
+    Dropped,
+    /// Keys bound to nothing here: the notation, for the status line.
+    Unbound(String),
+    /// A key that cannot be what the pending action waits for.
+    Refused(&'static str),
+}
+
+/// Feeds one key to the buffer. `contexts` are the keymap's, most specific
+/// first; in a context that types text, unbound characters are typed.
+pub fn resolve(
+    buffer: &mut KeyBuffer,
+    keymap: &Keymap,
+    contexts: &[Context],
+    key: KeyPress,
+) -> Resolved {
+    let typing = contexts.first().is_some_and(|context| context.types_text());
+    if let Some(action) = buffer.awaiting_letter.take() {
+        return letter_for(action, key);
+    }
+    if !typing && buffer.pending.is_empty() {
+        if let Some(digit) = count_digit(buffer.count, key) {
+            let count = buffer.count.unwrap_or(0);
+            buffer.count = Some(count.saturating_mul(10).saturating_add(digit));
+            return Resolved::Pending;
+        }
+    }
+    let started = !buffer.pending.is_empty() || buffer.count.is_some();
+    buffer.pending.push(key);
+    let lookup = keymap.lookup(contexts, &buffer.pending);
+    if lookup == Lookup::Pending {
+        return Resolved::Pending;
+    }
+    let typed = std::mem::take(&mut buffer.pending);
+    let count = buffer.count.take();
+    match lookup {
+        // Esc after a count or a prefix drops them and nothing else.
+        Lookup::Action(Action::Back) if started => Resolved::Dropped,
+        Lookup::Action(action) if action.takes_letter() => {
+            buffer.awaiting_letter = Some(action);
+            Resolved::Pending
+        }
+        Lookup::Action(action) => Resolved::Command(Command {
+            action,
+            arg: match count {
+                Some(count) if action.takes_count() => Arg::Count(count),
+                _ => Arg::None,
+            },
+        }),
+        Lookup::Unbound | Lookup::Pending => match (typing, typed.as_slice()) {
+            (true, [only]) => match only.typed() {
+                Some(c) => Resolved::Command(Command {
+                    action: Action::TypeChar,
+                    arg: Arg::Char(c),
+                }),
+                None => Resolved::Unbound(format_sequence(&typed)),
+            },
+            _ if key.key == Key::Esc => Resolved::Dropped,
+            _ => Resolved::Unbound(format_sequence(&typed)),
+        },
+    }
+}
+
+/// A digit that goes into a count: any digit once a count has started,
+/// and 1-9 to start one (a lone `0` is a key of its own, as in vim).
+fn count_digit(count: Option<usize>, key: KeyPress) -> Option<usize> {
+    let digit = key.typed()?.to_digit(10)?;
+    (count.is_some() || digit != 0).then_some(digit as usize)
+}
+
+fn letter_for(action: Action, key: KeyPress) -> Resolved {
+    let letter = key.typed().filter(|c| {
+        c.is_ascii_lowercase() || (action == Action::GoToMark && matches!(c, '\'' | '`'))
+    });
+    match (letter, key.key) {
+        (Some(letter), _) => Resolved::Command(Command {
+            action,
+            arg: Arg::Letter(letter),
+        }),
+        (None, Key::Esc) => Resolved::Dropped,
+        (None, _) => Resolved::Refused("marks are named a to z"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::controller::keys::parse_sequence;
+
+    fn run(contexts: &[Context], notation: &str) -> Vec<Resolved> {
+        let keymap = Keymap::default_keymap();
+        let mut buffer = KeyBuffer::default();
+        parse_sequence(notation)
+            .expect("notation")
+            .into_iter()
+            .map(|key| resolve(&mut buffer, &keymap, contexts, key))
+            .filter(|resolved| *resolved != Resolved::Pending)
+            .collect()
+    }
+
+    const ARTICLE: &[Context] = &[Context::Article, Context::Global];
+    const ENTITIES: &[Context] = &[Context::Entities, Context::Global];
+
+    fn command(action: Action, arg: Arg) -> Resolved {
+        Resolved::Command(Command { action, arg })
+    }
+
+    #[test]
+    fn counts_are_counts_in_every_pane() {
+        assert_eq!(
+            run(ARTICLE, "3j"),
+            [command(Action::ScrollDown, Arg::Count(3))]
+        );
+        assert_eq!(
+            run(ARTICLE, "2G"),
+            [command(Action::GoBottom, Arg::Count(2))]
+        );
+        assert_eq!(
+            run(ARTICLE, "21G"),
+            [command(Action::GoBottom, Arg::Count(21))]
+        );
+        assert_eq!(
+            run(ARTICLE, "40%"),
+            [command(Action::GoPercent, Arg::Count(40))]
+        );
+        assert_eq!(
+            run(ENTITIES, "2G"),
+            [command(Action::SelectLast, Arg::Count(2))]
+        );
+        // A count on an action that takes none is dropped, not kept.
+        assert_eq!(
+            run(ARTICLE, "3e"),
+            [command(Action::EntityPicker, Arg::None)]
+        );
+    }
+
+    #[test]
+    fn sequences_letters_and_escape() {
+        assert_eq!(run(ARTICLE, "gg"), [command(Action::GoTop, Arg::None)]);
+        assert_eq!(
+            run(ARTICLE, "ma"),
+            [command(Action::SetMark, Arg::Letter('a'))]
+        );
+        assert_eq!(
+            run(ARTICLE, "''"),
+            [command(Action::GoToMark, Arg::Letter('\''))]
+        );
+        assert_eq!(
+            run(ARTICLE, "m'"),
+            [Resolved::Refused("marks are named a to z")]
+        );
+        assert_eq!(run(ARTICLE, "12<Esc>"), [Resolved::Dropped]);
+        assert_eq!(run(ARTICLE, "g<Esc>"), [Resolved::Dropped]);
+        assert_eq!(run(ARTICLE, "<Esc>"), [command(Action::Back, Arg::None)]);
+        assert_eq!(run(ARTICLE, "H"), [Resolved::Unbound("H".to_string())]);
+        assert_eq!(run(ARTICLE, "gx"), [Resolved::Unbound("gx".to_string())]);
+    }
+
+    #[test]
+    fn prompts_type_what_is_not_bound() {
+        let search = &[Context::SearchPrompt];
+        assert_eq!(
+            run(search, "3j<BS>"),
+            [
+                command(Action::TypeChar, Arg::Char('3')),
+                command(Action::TypeChar, Arg::Char('j')),
+                command(Action::DeleteChar, Arg::None),
+            ]
+        );
+        assert_eq!(run(search, "<F5>"), [Resolved::Unbound("<F5>".to_string())]);
+    }
+}

@@ -1,0 +1,69 @@
+//! The symbols the screen uses, in one place, with what each means: the
+//! drawing uses them and the help overlay's legend lists them, so the two
+//! cannot disagree.
+
+use crate::model::NoteKind;
+
+/// Beside the rest of a note's passage, after the line it starts on.
+pub const NOTE_CONTINUES: &str = "\u{250a}";
+/// In the gutter of a paragraph marked as a key judgement (bottom line).
+pub const BOTTOM_LINE: &str = "\u{258c}";
+/// On the timeline, before an event whose passage is on screen.
+pub const EVENT_ON_SCREEN: &str = "\u{25b6}";
+/// Before the focused mention's entity in the status line.
+pub const FOCUSED: &str = "\u{25b8}";
+/// Where text was cut to fit.
+pub const CUT: &str = "\u{2026}";
+
+/// The gutter symbol of each note kind.
+pub fn note_symbol(kind: NoteKind) -> &'static str {
+    match kind {
+        NoteKind::Comment => "\u{270e}",
+        NoteKind::Unverified => "?",
+        NoteKind::Disputed => "\u{2260}",
+        NoteKind::Error => "\u{2717}",
+        NoteKind::Gap => "\u{2026}",
+    }
+}
+
+/// The help overlay's legend: symbol, meaning.
+pub fn legend() -> Vec<(&'static str, &'static str)> {
+    let mut rows = vec![
+        (
+            note_symbol(NoteKind::Comment),
+            "gutter: a comment starts on this line",
+        ),
+        (
+            note_symbol(NoteKind::Unverified),
+            "gutter: an unverified claim",
+        ),
+        (note_symbol(NoteKind::Disputed), "gutter: a disputed claim"),
+        (
+            note_symbol(NoteKind::Error),
+            "gutter: an error in the source",
+        ),
+        (note_symbol(NoteKind::Gap), "gutter: a gap in the source"),
+        (NOTE_CONTINUES, "gutter: the note's passage goes on"),
+        (BOTTOM_LINE, "gutter: the bottom line (key judgement)"),
+        ("coloured text", "a mention, in its entity's kind colour"),
+        ("underlined", "a mention nested inside another"),
+        ("reversed", "the focused mention"),
+        (
+            EVENT_ON_SCREEN,
+            "timeline: the event's passage is on screen",
+        ),
+        (FOCUSED, "status: the focused mention's entity"),
+        (
+            "scrollbar",
+            "right edge: where the screen is in the article",
+        ),
+        ("\u{2191}\u{2193} 3/9", "card rule: the card scrolls (J/K)"),
+        (CUT, "text cut to fit"),
+        (
+            "\u{241b} \u{2420}",
+            "a control or hidden character in the file",
+        ),
+    ];
+    rows.dedup();
+    rows
+}

@@ -1,0 +1,96 @@
+//! Carrying out what `update` asks of the outside world, other than
+//! quitting and suspending: copying a quotation (OSC 52 to the terminal's
+//! clipboard, only when the user opted in, or appending to a file named on
+//! the command line) and reading the briefing's files again. How it went is
+//! reported back to the controller as an `Input`, so the state still
+//! changes only in `update`.
+
+use std::fs::OpenOptions;
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use base64::Engine;
+
+use crate::controller::{Effect, Input, State, update};
+use crate::loader::Loaded;
+
+/// Where `y` puts a quotation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum CopyTarget {
+    /// Copying is off until the user chooses one of the others.
+    #[default]
+    Off,
+    /// The terminal's clipboard, through the OSC 52 escape sequence.
+    Clipboard,
+    /// Appended to this file, a quotation a line.
+    File(PathBuf),
+}
+
+/// What the terminal loop needs from the command line to carry effects out.
+#[derive(Default)]
+pub struct Outside {
+    pub copy: CopyTarget,
+    /// Loads the briefing's files again, for `R`; `None` when they cannot
+    /// be read again (standard input, the bundled example).
+    pub reload: Option<Box<dyn Fn() -> Loaded>>,
+}
+
+impl Outside {
+    pub fn carry_out(&self, state: &mut State, effect: Effect) {
+        let report = match effect {
+            Effect::Copy(text) => self.copy(&text),
+            Effect::Reload => match &self.reload {
+                Some(load) => {
+                    let loaded = load();
+                    let warnings = loaded.warning_count();
+                    let problems = loaded
+                        .diagnostics
+                        .iter()
+                        .flat_map(|d| d.render().lines().map(str::to_string).collect::<Vec<_>>())
+                        .collect();
+                    update(
+                        state,
+                        Input::Reloaded {
+                            briefing: loaded.briefing.map(Box::new),
+                            problems,
+                            warnings,
+                        },
+                    );
+                    return;
+                }
+                None => "nothing to reload: this briefing was not read from a file".to_string(),
+            },
+            Effect::Quit | Effect::Suspend => return,
+        };
+        update(state, Input::Reported(report));
+    }
+
+    fn copy(&self, text: &str) -> String {
+        let written = match &self.copy {
+            CopyTarget::Off => {
+                return "copying is off: start brief with --clipboard (OSC 52) or --copy-to FILE"
+                    .to_string();
+            }
+            CopyTarget::Clipboard => write_osc52(text).map(|()| "the clipboard".to_string()),
+            CopyTarget::File(path) => append(path, text).map(|()| path.display().to_string()),
+        };
+        match written {
+            Ok(place) => format!("copied {} characters to {place}", text.chars().count()),
+            Err(error) => format!("could not copy: {error}"),
+        }
+    }
+}
+
+/// OSC 52: the terminal sets its clipboard to the base64 payload. The
+/// payload is base64, so nothing from the file reaches the terminal raw.
+fn write_osc52(text: &str) -> io::Result<()> {
+    let payload = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut stdout = io::stdout().lock();
+    write!(stdout, "\x1b]52;c;{payload}\x07")?;
+    stdout.flush()
+}
+
+fn append(path: &PathBuf, text: &str) -> io::Result<()> {
+    let mut file = OpenOptions::new().create(true).append(true).open(path)?;
+    writeln!(file, "{text}")
+}
