@@ -58,7 +58,7 @@ fn ctrl_w_o_zooms_the_article_and_keeps_the_place() {
     assert_eq!(state.layout().width, narrow_width);
     assert_eq!(state.visible_panes(), Pane::ALL.to_vec());
     // Focusing a side pane leaves the zoom.
-    keys(&mut state, "<C-w>o2");
+    keys(&mut state, "<C-w>o<C-w>2");
     assert!(!state.view().zoomed);
     assert_eq!(state.focus(), Pane::Entities);
 }
@@ -67,13 +67,13 @@ fn ctrl_w_o_zooms_the_article_and_keeps_the_place() {
 fn a_narrow_terminal_shows_one_pane_at_a_time() {
     let mut state = state_at(70, 24);
     assert_eq!(state.visible_panes(), vec![Pane::Article]);
-    // A digit and then a key of that pane (two digits would be a count).
+    // Ctrl-w and a pane's number, then a key of that pane.
     for (notation, pane) in [
-        ("2", Pane::Entities),
+        ("<C-w>2", Pane::Entities),
         ("j", Pane::Entities),
-        ("3", Pane::Timeline),
+        ("<C-w>3", Pane::Timeline),
         ("j", Pane::Timeline),
-        ("1", Pane::Article),
+        ("<C-w>1", Pane::Article),
         ("j", Pane::Article),
         ("<C-w>w", Pane::Entities),
         ("<C-w>w", Pane::Timeline),
@@ -91,7 +91,7 @@ fn a_narrow_terminal_shows_one_pane_at_a_time() {
     assert_eq!(state.selected_event(), 1);
     assert_eq!(top_row(&state), 1);
     // The list keys work in the narrow layout too.
-    keys(&mut state, "2j");
+    keys(&mut state, "<C-w>2j");
     assert_eq!(state.entity_list().cursor, 2);
     keys(&mut state, "<Enter>");
     let owner = state.entity_list().rows[2];
@@ -99,7 +99,7 @@ fn a_narrow_terminal_shows_one_pane_at_a_time() {
         state.focused_mention(),
         Some(state.briefing().entity(owner).mentions[0])
     );
-    keys(&mut state, "1");
+    assert_eq!(state.focus(), Pane::Article, "Enter shows where it went");
     assert!(
         is_visible(&state, state.cursor()),
         "the mention shows when the article does"
@@ -176,7 +176,7 @@ fn escape_backs_out_one_level_at_a_time() {
     keys(&mut state, "<Tab>");
     let focused = state.focused_mention();
     assert!(focused.is_some());
-    keys(&mut state, "2/a<Enter>");
+    keys(&mut state, "<C-w>2/a<Enter>");
     keys(&mut state, "?");
     assert!(state.overlay().is_some());
     assert!(!state.search().matches.is_empty());
@@ -293,7 +293,7 @@ fn clicks_and_the_wheel_need_the_mouse_option() {
         .expect("the mention is drawn on its row");
     let y = article.y + u16::try_from(row - top_row(&state)).unwrap();
     let x = article.x + u16::try_from(column).unwrap();
-    keys(&mut state, "2");
+    keys(&mut state, "<C-w>2");
     update(&mut state, Input::Click(x, y));
     assert_eq!(state.focus(), Pane::Article);
     assert_eq!(state.focused_mention(), Some(MentionId(nested)));

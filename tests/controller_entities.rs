@@ -75,11 +75,7 @@ fn tab_takes_a_count_and_wraps() {
     let count = state.briefing().mentions.len();
     keys(&mut state, "3<Tab>");
     assert_eq!(state.focused_mention(), Some(MentionId(2)));
-    assert_eq!(
-        state.focus(),
-        Pane::Article,
-        "3 then Tab: focus back on the article"
-    );
+    assert_eq!(state.focus(), Pane::Article, "a count focuses no pane");
     assert_eq!(state.keys().count, None);
     keys(&mut state, "3<Tab>");
     assert_eq!(state.focused_mention(), Some(MentionId(5)));
@@ -233,7 +229,7 @@ fn bracket_m_without_a_selection_walks_the_focused_mentions_entity() {
 #[test]
 fn bracket_m_to_the_first_mention_from_the_top_is_not_a_wrap() {
     let mut state = fresh();
-    keys(&mut state, "2gg");
+    keys(&mut state, "<C-w>2gg");
     let selected = state.selected_entity().expect("gg selects the first row");
     assert_eq!(Some(selected), state.entity_list().rows.first().copied());
     keys(&mut state, "]m");
@@ -247,33 +243,41 @@ fn bracket_m_to_the_first_mention_from_the_top_is_not_a_wrap() {
 }
 
 #[test]
-fn digits_one_two_three_focus_panes_at_once() {
-    for (digit, pane) in [
-        ("1", Pane::Article),
-        ("2", Pane::Entities),
-        ("3", Pane::Timeline),
+fn ctrl_w_focuses_panes_and_digits_stay_counts() {
+    for (notation, pane) in [
+        ("<C-w>1", Pane::Article),
+        ("<C-w>2", Pane::Entities),
+        ("<C-w>3", Pane::Timeline),
+        ("<C-w>w", Pane::Entities),
+        ("\\", Pane::Entities),
+        ("<C-w>l", Pane::Entities),
+        ("<C-w>l<C-w>l<C-w>l", Pane::Timeline),
+        ("<C-w>3<C-w>h", Pane::Entities),
+        ("<C-w>h", Pane::Article),
     ] {
         let mut state = fresh();
-        keys(&mut state, digit);
-        assert_eq!(state.focus(), pane, "{digit} focuses at once");
+        keys(&mut state, notation);
+        assert_eq!(state.focus(), pane, "{notation}");
         assert_eq!(state.view().narrow_pane, pane.index());
     }
-    // `2j` moves the entity list, not the article, and leaves the focus there.
+    // `2j` scrolls the article two lines: a digit is a count, never a pane.
     let mut state = fresh();
     keys(&mut state, "2j");
+    assert_eq!(state.focus(), Pane::Article);
+    assert_eq!(top_row(&state), 2);
+    assert_eq!(state.keys().count, None);
+    // In a list, `3j` moves three rows and `2G` goes to the second.
+    keys(&mut state, "<C-w>w3j");
     assert_eq!(state.focus(), Pane::Entities);
+    assert_eq!(state.entity_list().cursor, 3);
+    keys(&mut state, "2G");
     assert_eq!(state.entity_list().cursor, 1);
     assert_eq!(state.selected_entity(), Some(state.entity_list().rows[1]));
-    assert_eq!(top_row(&state), 0);
-    assert_eq!(state.keys().count, None);
-    // `3j` moves the timeline.
-    keys(&mut state, "3j");
-    assert_eq!(state.focus(), Pane::Timeline);
-    assert_eq!(state.selected_event(), 1);
-    // `1j` scrolls the article a line.
-    keys(&mut state, "1j");
-    assert_eq!(state.focus(), Pane::Article);
-    assert_eq!(top_row(&state), 1);
+    keys(&mut state, "<C-w>w3j");
+    assert_eq!(state.selected_event(), 3);
+    keys(&mut state, "1gg");
+    assert_eq!(state.selected_event(), 0);
+    assert_eq!(top_row(&state), 2, "the article stayed where it was");
 }
 
 // --- Sections and notes ---------------------------------------------------------------
@@ -348,7 +352,7 @@ fn the_sidebar_lists_entities_by_kind_and_selects_with_j_k_gg_g() {
     let mut state = fresh();
     let rows = state.entity_list().rows.clone();
     assert_eq!(rows.len(), state.briefing().entities.len());
-    keys(&mut state, "2");
+    keys(&mut state, "<C-w>2");
     assert_eq!(state.focus(), Pane::Entities);
     for (notation, cursor) in [
         ("j", 1),
@@ -382,7 +386,7 @@ fn enter_in_the_sidebar_goes_to_the_first_mention_then_the_next() {
         .iter()
         .position(|id| *id == isis)
         .unwrap();
-    keys(&mut state, "2gg");
+    keys(&mut state, "<C-w>2gg");
     for _ in 0..row {
         keys(&mut state, "j");
     }
@@ -411,7 +415,7 @@ fn enter_in_the_sidebar_goes_to_the_first_mention_then_the_next() {
 #[test]
 fn the_entity_filter_narrows_rows_as_you_type() {
     let mut state = fresh();
-    keys(&mut state, "2/");
+    keys(&mut state, "<C-w>2/");
     assert!(state.entity_list().editing);
     assert_eq!(state.focus(), Pane::Entities);
     let mut typed = String::new();
@@ -482,7 +486,7 @@ fn r_lists_relations_and_enter_selects_the_related_entity() {
     keys(&mut state, "e");
     keys(&mut state, "ISIS-K<Enter>");
     assert_eq!(state.selected_entity(), Some(isis));
-    keys(&mut state, "2r");
+    keys(&mut state, "<C-w>2r");
     assert_eq!(state.overlay(), Some(&Overlay::Relations { cursor: 0 }));
     keys(&mut state, "j");
     assert_eq!(state.overlay(), Some(&Overlay::Relations { cursor: 1 }));
@@ -508,7 +512,7 @@ fn r_lists_relations_and_enter_selects_the_related_entity() {
     assert_eq!(list_entity(&state), Some(others[1]));
     // The last relation is an incoming one.
     let mut state = fresh();
-    keys(&mut state, "eISIS-K<Enter>2rG");
+    keys(&mut state, "eISIS-K<Enter><C-w>2rG");
     keys(&mut state, &"j".repeat(others.len()));
     keys(&mut state, "<Enter>");
     assert_eq!(state.selected_entity(), Some(others[others.len() - 1]));
@@ -519,7 +523,7 @@ fn r_lists_relations_and_enter_selects_the_related_entity() {
     assert!(!quit);
     let band = entity(&state, "rock-band");
     assert!(related(&state.briefing(), band).is_empty());
-    keys(&mut state, "elocal rock band<Enter>2r");
+    keys(&mut state, "elocal rock band<Enter><C-w>2r");
     assert_eq!(state.selected_entity(), Some(band));
     assert!(state.overlay().is_none());
     assert!(
@@ -537,7 +541,7 @@ fn r_lists_relations_and_enter_selects_the_related_entity() {
 fn the_timeline_selects_with_j_k_gg_g() {
     let mut state = fresh();
     let last = state.briefing().events.len() - 1;
-    keys(&mut state, "3");
+    keys(&mut state, "<C-w>3");
     assert_eq!(state.focus(), Pane::Timeline);
     for (notation, selected) in [
         ("j", 1),
@@ -563,7 +567,7 @@ fn enter_on_an_event_brings_its_passage_into_view_and_records_a_jump() {
     let template = fresh();
     for (index, event) in template.briefing().events.iter().enumerate() {
         let mut state = template.clone();
-        keys(&mut state, "3");
+        keys(&mut state, "<C-w>3");
         for _ in 0..index {
             keys(&mut state, "j");
         }

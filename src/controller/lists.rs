@@ -79,8 +79,7 @@ pub fn activate(state: &mut State) {
             // Following a relation goes to the other entity: selected, its
             // card shown, and its first mention in view.
             let label = row.label(&state.briefing);
-            select_entity(state, row.other);
-            go_to_entity_mention_from(state, row.other, true);
+            go_to_entity(state, row.other);
             if state.message.is_none() {
                 state.message = Some(format!("followed: {label}"));
             }
@@ -110,11 +109,11 @@ pub fn go_to_entity_mention(state: &mut State, entity: EntityId) {
     go_to_entity_mention_from(state, entity, false);
 }
 
-/// The same; with `first`, always the first mention.
+/// The same; with `first_only`, always the first mention.
 pub fn go_to_entity_mention_from(state: &mut State, entity: EntityId, first_only: bool) {
     let mentions = &state.briefing.entity(entity).mentions;
     let Some(first) = mentions.first().copied() else {
-        state.message = Some("this entity is not mentioned in the text".to_string());
+        say_unmentioned(state);
         return;
     };
     let next = state
@@ -125,7 +124,28 @@ pub fn go_to_entity_mention_from(state: &mut State, entity: EntityId, first_only
         .copied()
         .unwrap_or(first);
     record_jump(state);
-    focus_mention(state, next);
+    show_mention(state, next);
+}
+
+/// Selects an entity and shows its first mention, as one jump: `Ctrl-o`
+/// comes back to the place and the card shown before.
+pub fn go_to_entity(state: &mut State, entity: EntityId) {
+    record_jump(state);
+    select_entity(state, entity);
+    match state.briefing.entity(entity).mentions.first().copied() {
+        Some(first) => show_mention(state, first),
+        None => say_unmentioned(state),
+    }
+}
+
+fn say_unmentioned(state: &mut State) {
+    state.message = Some("this entity is not mentioned in the text".to_string());
+}
+
+/// Focuses a mention, bringing the article forward when only one pane
+/// fits on screen.
+fn show_mention(state: &mut State, mention: MentionId) {
+    focus_mention(state, mention);
     if state.panes().article.is_none() {
         focus_pane(state, Pane::Article);
     }

@@ -273,8 +273,14 @@ pub fn step_note(state: &mut State, forward: bool, count: usize) {
     // Notes are sorted by passage start: the targets are found by binary
     // search, not collected.
     let notes = &state.briefing.notes;
-    // From a focused note, its neighbours; notes may share a start.
-    let index = match (state.focused_note, forward) {
+    // From a focused note on screen, its neighbours (notes may share a
+    // start); else from the position.
+    let current = state.focused_note.filter(|i| {
+        notes
+            .get(*i)
+            .is_some_and(|note| state.is_visible(note.passage.start))
+    });
+    let index = match (current, forward) {
         (Some(at), true) => at.checked_add(count),
         (Some(at), false) => at.checked_sub(count),
         (None, true) => notes

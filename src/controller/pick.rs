@@ -1,6 +1,6 @@
 //! Opening a picker and going where its chosen item points.
 
-use super::lists::{activate_event, go_to_entity_mention_from, select_entity};
+use super::lists::{activate_event, go_to_entity};
 use super::navigate::{focus_note, record_jump, reveal_at_top};
 use super::picker::{PickTarget, Picker, PickerKind};
 use super::state::{Overlay, State};
@@ -29,10 +29,7 @@ pub fn choose(state: &mut State) {
         return;
     };
     match target {
-        PickTarget::Entity(entity) => {
-            select_entity(state, entity);
-            go_to_entity_mention_from(state, entity, true);
-        }
+        PickTarget::Entity(entity) => go_to_entity(state, entity),
         PickTarget::Event(index) => activate_event(state, index),
         PickTarget::Offset(offset) => {
             record_jump(state);

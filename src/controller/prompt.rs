@@ -8,6 +8,11 @@ use super::state::{Overlay, State};
 use super::{hints, pick, search};
 
 pub fn perform(state: &mut State, command: Command) {
+    // `quit` by name (no key types it here) closes as Esc does.
+    let command = match command.action {
+        Action::Quit => Command::new(Action::Back),
+        _ => command,
+    };
     if state.search.editing {
         search::edit(state, command);
     } else if state.entity_list.editing {

@@ -37,7 +37,7 @@ pub fn resolve(
         return letter_for(action, key);
     }
     if !typing && buffer.pending.is_empty() {
-        if let Some(digit) = count_digit(buffer.count, key) {
+        if let Some(digit) = count_digit(key) {
             let count = buffer.count.unwrap_or(0);
             buffer.count = Some(count.saturating_mul(10).saturating_add(digit));
             return Resolved::Pending;
@@ -79,11 +79,9 @@ pub fn resolve(
     }
 }
 
-/// A digit that goes into a count: any digit once a count has started,
-/// and 1-9 to start one (a lone `0` is a key of its own, as in vim).
-fn count_digit(count: Option<usize>, key: KeyPress) -> Option<usize> {
-    let digit = key.typed()?.to_digit(10)?;
-    (count.is_some() || digit != 0).then_some(digit as usize)
+/// A digit that goes into a count (`0%` is the top, as in less).
+fn count_digit(key: KeyPress) -> Option<usize> {
+    key.typed()?.to_digit(10).map(|digit| digit as usize)
 }
 
 fn letter_for(action: Action, key: KeyPress) -> Resolved {

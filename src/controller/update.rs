@@ -190,7 +190,11 @@ pub fn perform(state: &mut State, command: Command) -> Effects {
                 scroll_to(state, row);
                 // Reading resumes at the top of what is now on screen, so
                 // Tab after G finds the first mention there.
-                state.cursor = state.top_offset();
+                state.cursor = if action == Action::GoTop {
+                    0
+                } else {
+                    state.top_offset()
+                };
             }
         },
         Action::GoPercent => match count {
