@@ -275,7 +275,12 @@ fn the_focused_pane_has_the_focused_border() {
     let focused = theme.style(Role::BorderFocused);
     let plain = theme.style(Role::Border);
     assert_ne!(focused.fg, plain.fg);
-    for (keys, pane) in [("", 0), ("<C-w>2", 1), ("<C-w>3", 2), ("<C-w>3<Esc><C-w>1", 0)] {
+    for (keys, pane) in [
+        ("", 0),
+        ("<C-w>2", 1),
+        ("<C-w>3", 2),
+        ("<C-w>3<Esc><C-w>1", 0),
+    ] {
         for (width, height) in SIZES {
             let state = state_after(keys, width, height);
             let buffer = buffer_of(&state, &theme);

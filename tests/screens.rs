@@ -166,7 +166,10 @@ fn help_overlay() {
             state.overlay(),
             Some(brief::controller::Overlay::Help { .. })
         ));
-        assert!(text.contains("Keys · j/k scroll · q closes"), "{text}");
+        assert!(
+            text.contains("Keys · j/k, Space, G scroll · q closes"),
+            "{text}"
+        );
         assert!(
             text.contains("focus the next mention in the text"),
             "{text}"
