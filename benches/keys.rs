@@ -24,7 +24,7 @@ mod harness;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use brief::controller::{Input, KeyPress, State, parse_sequence, update};
+use brief::controller::{Input as ReaderInput, KeyPress, State, parse_sequence, update};
 use brief::model::MentionId;
 use criterion::{BenchmarkId, Criterion};
 use ratatui::buffer::Buffer;
@@ -165,7 +165,7 @@ fn keys(notation: &str) -> Vec<KeyPress> {
 
 fn feed(state: &mut State, keys: &[KeyPress]) {
     for &key in keys {
-        update(state, Input::Key(key));
+        update(state, ReaderInput::Key(key));
     }
 }
 
@@ -198,7 +198,7 @@ fn run(
                 } else {
                     (harness::WIDTH, harness::HEIGHT)
                 };
-                update(state, Input::Resize(width, height));
+                update(state, ReaderInput::Resize(width, height));
             }
             Input::Redraw => {}
         }

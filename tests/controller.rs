@@ -214,7 +214,7 @@ fn escape_backs_out_one_level_at_a_time() {
     assert_eq!(state.message(), None);
 
     assert!(!quits(&mut state, "<Esc>"));
-    assert_eq!(state.message().as_deref(), Some("press q to quit"));
+    assert_eq!(state.message(), Some("press q to quit"));
 }
 
 #[test]

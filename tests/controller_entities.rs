@@ -130,13 +130,7 @@ fn enter_on_a_focused_mention_selects_its_entity() {
     let mut state = fresh();
     keys(&mut state, "<Enter>");
     assert_eq!(state.selected_entity(), None);
-    assert!(
-        state
-            .message()
-            .as_deref()
-            .unwrap_or("")
-            .contains("no mention")
-    );
+    assert!(state.message().unwrap_or("").contains("no mention"));
     keys(&mut state, "<Tab><Tab><Enter>");
     let owner = state.briefing().mentions[1].entity;
     assert_eq!(state.selected_entity(), Some(owner));
@@ -148,13 +142,7 @@ fn enter_on_a_focused_mention_selects_its_entity() {
     assert_eq!(state.focused_mention(), Some(MentionId(1)));
     assert_eq!(state.focus(), Pane::Article);
     let name = &state.briefing().entity(owner).name;
-    assert!(
-        state
-            .message()
-            .as_deref()
-            .unwrap_or("")
-            .contains(name.as_str())
-    );
+    assert!(state.message().unwrap_or("").contains(name.as_str()));
 }
 
 #[test]
@@ -176,10 +164,10 @@ fn bracket_m_walks_the_selected_entitys_mentions_and_wraps() {
     }
     keys(&mut state, "]m");
     assert_eq!(state.focused_mention(), Some(list[0]));
-    assert!(state.message().as_deref().unwrap_or("").contains("wrapped"));
+    assert!(state.message().unwrap_or("").contains("wrapped"));
     keys(&mut state, "[m");
     assert_eq!(state.focused_mention(), Some(list[list.len() - 1]));
-    assert!(state.message().as_deref().unwrap_or("").contains("wrapped"));
+    assert!(state.message().unwrap_or("").contains("wrapped"));
     keys(&mut state, "[m");
     assert_eq!(state.focused_mention(), Some(list[list.len() - 2]));
     assert_eq!(state.message(), None);
@@ -194,7 +182,7 @@ fn bracket_m_walks_the_selected_entitys_mentions_and_wraps() {
         Pane::Article,
         "3]m: the focus is back on the article"
     );
-    assert!(state.message().as_deref().unwrap_or("").contains("wrapped"));
+    assert!(state.message().unwrap_or("").contains("wrapped"));
     keys(&mut state, "2[m");
     assert_eq!(state.focused_mention(), Some(list[list.len() - 1]));
     assert_eq!(state.focus(), Pane::Article);
@@ -207,13 +195,7 @@ fn bracket_m_walks_the_selected_entitys_mentions_and_wraps() {
 fn bracket_m_without_a_selection_walks_the_focused_mentions_entity() {
     let mut state = fresh();
     keys(&mut state, "]m");
-    assert!(
-        state
-            .message()
-            .as_deref()
-            .unwrap_or("")
-            .contains("no entity")
-    );
+    assert!(state.message().unwrap_or("").contains("no entity"));
     assert_eq!(state.focused_mention(), None);
     keys(&mut state, "<Tab>]m");
     let owner = state.briefing().mentions[0].entity;
@@ -236,7 +218,7 @@ fn bracket_m_to_the_first_mention_from_the_top_is_not_a_wrap() {
     let first = state.briefing().entity(selected).mentions[0];
     assert_eq!(state.focused_mention(), Some(first));
     assert!(
-        !state.message().as_deref().unwrap_or("").contains("wrapped"),
+        !state.message().unwrap_or("").contains("wrapped"),
         "going down from the top to the first mention is no wrap: {:?}",
         state.message()
     );
@@ -311,14 +293,14 @@ fn section_motions_go_heading_to_heading_without_wrapping() {
     }
     let (scroll, jumps) = (top_row(&state), state.jumps().len());
     keys(&mut state, "]]");
-    assert_eq!(state.message().as_deref(), Some("no more sections"));
+    assert_eq!(state.message(), Some("no more sections"));
     assert_eq!((state.cursor(), top_row(&state)), (headings[at], scroll));
     assert_eq!(state.jumps().len(), jumps, "no jump when nothing moved");
     let before = headings.len() - 1;
     keys(&mut state, &format!("{before}[["));
     assert_eq!(state.cursor(), headings[0]);
     keys(&mut state, "[[");
-    assert_eq!(state.message().as_deref(), Some("no more sections"));
+    assert_eq!(state.message(), Some("no more sections"));
     assert_eq!(state.cursor(), headings[0]);
 }
 
@@ -328,7 +310,7 @@ fn note_motions_go_note_to_note_without_wrapping() {
     let notes = note_starts(&state);
     assert!(notes.len() > 3);
     keys(&mut state, "[n");
-    assert_eq!(state.message().as_deref(), Some("no more notes"));
+    assert_eq!(state.message(), Some("no more notes"));
     for (index, start) in notes.iter().enumerate() {
         keys(&mut state, "]n");
         assert_eq!(state.cursor(), *start, "note {index}");
@@ -336,7 +318,7 @@ fn note_motions_go_note_to_note_without_wrapping() {
         assert_eq!(state.focused_mention(), None);
     }
     keys(&mut state, "]n");
-    assert_eq!(state.message().as_deref(), Some("no more notes"));
+    assert_eq!(state.message(), Some("no more notes"));
     assert_eq!(state.cursor(), notes[notes.len() - 1]);
     keys(&mut state, "2[n");
     assert_eq!(state.cursor(), notes[notes.len() - 3]);
@@ -425,7 +407,7 @@ fn the_entity_filter_narrows_rows_as_you_type() {
         assert_eq!(state.entity_list().filter, typed);
         assert_eq!(
             state.entity_list().rows,
-            expected_rows(&state.briefing(), &typed),
+            expected_rows(state.briefing(), &typed),
             "filter {typed:?}"
         );
         assert_eq!(
@@ -441,19 +423,19 @@ fn the_entity_filter_narrows_rows_as_you_type() {
     keys(&mut state, "<BS>");
     assert_eq!(
         state.entity_list().rows,
-        expected_rows(&state.briefing(), "pu")
+        expected_rows(state.briefing(), "pu")
     );
     keys(&mut state, "<Esc>");
     assert!(!state.entity_list().editing);
     assert!(state.entity_list().filter.is_empty());
     assert_eq!(
         state.entity_list().rows,
-        expected_rows(&state.briefing(), "")
+        expected_rows(state.briefing(), "")
     );
     // Enter keeps the filter; the list then works as usual; Esc clears it.
     keys(&mut state, "/place<Enter>");
     assert!(!state.entity_list().editing);
-    let places = expected_rows(&state.briefing(), "place");
+    let places = expected_rows(state.briefing(), "place");
     assert!(places.len() > 5 && places.len() < state.briefing().entities.len());
     assert_eq!(state.entity_list().rows, places);
     keys(&mut state, "j");
@@ -481,7 +463,7 @@ fn the_entity_filter_narrows_rows_as_you_type() {
 fn r_lists_relations_and_enter_selects_the_related_entity() {
     let mut state = fresh();
     let isis = entity(&state, "isis-k");
-    let others = related(&state.briefing(), isis);
+    let others = related(state.briefing(), isis);
     assert!(others.len() > 2);
     keys(&mut state, "e");
     keys(&mut state, "ISIS-K<Enter>");
@@ -522,17 +504,11 @@ fn r_lists_relations_and_enter_selects_the_related_entity() {
     assert!(state.overlay().is_none());
     assert!(!quit);
     let band = entity(&state, "rock-band");
-    assert!(related(&state.briefing(), band).is_empty());
+    assert!(related(state.briefing(), band).is_empty());
     keys(&mut state, "elocal rock band<Enter><C-w>2r");
     assert_eq!(state.selected_entity(), Some(band));
     assert!(state.overlay().is_none());
-    assert!(
-        state
-            .message()
-            .as_deref()
-            .unwrap_or("")
-            .contains("no relations")
-    );
+    assert!(state.message().unwrap_or("").contains("no relations"));
 }
 
 // --- The timeline ---------------------------------------------------------------------------

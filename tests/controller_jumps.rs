@@ -245,26 +245,14 @@ fn a_search_that_finds_nothing_says_so_and_stays() {
     keys(&mut state, "10j/zzqx");
     assert_eq!(top_row(&state), 10);
     keys(&mut state, "<Enter>");
-    assert_eq!(state.message().as_deref(), Some("not found: zzqx"));
+    assert_eq!(state.message(), Some("not found: zzqx"));
     assert!(state.search().matches.is_empty());
     assert_eq!(top_row(&state), 10);
     keys(&mut state, "n");
-    assert!(
-        state
-            .message()
-            .as_deref()
-            .unwrap_or("")
-            .contains("not found")
-    );
+    assert!(state.message().unwrap_or("").contains("not found"));
     let mut state = fresh();
     keys(&mut state, "n");
-    assert!(
-        state
-            .message()
-            .as_deref()
-            .unwrap_or("")
-            .contains("no search")
-    );
+    assert!(state.message().unwrap_or("").contains("no search"));
 }
 
 #[test]
@@ -302,7 +290,6 @@ fn n_and_shift_n_step_through_matches_and_wrap_with_a_message() {
     assert!(
         state
             .message()
-            .as_deref()
             .unwrap_or("")
             .contains("continuing at the top")
     );
@@ -311,7 +298,6 @@ fn n_and_shift_n_step_through_matches_and_wrap_with_a_message() {
     assert!(
         state
             .message()
-            .as_deref()
             .unwrap_or("")
             .contains("continuing at the bottom")
     );
@@ -329,13 +315,7 @@ fn n_and_shift_n_step_through_matches_and_wrap_with_a_message() {
 fn star_searches_every_name_of_the_focused_entity_as_whole_words() {
     let mut state = fresh();
     keys(&mut state, "*");
-    assert!(
-        state
-            .message()
-            .as_deref()
-            .unwrap_or("")
-            .contains("no entity")
-    );
+    assert!(state.message().unwrap_or("").contains("no entity"));
     keys(&mut state, "<Tab>*");
     let owner = state.briefing().mentions[0].entity;
     let record = state.briefing().entity(owner).clone();
@@ -441,7 +421,7 @@ fn back_and_forward_after_mixed_jumps_return_to_each_place() {
     }
     keys(&mut state, "<C-o>");
     assert_eq!(state.location(), places[0]);
-    assert!(state.message().as_deref().unwrap_or("").contains("oldest"));
+    assert!(state.message().unwrap_or("").contains("oldest"));
     let forward_keys = ["<A-Right>", "<C-i>"];
     for (step, expected) in places[1..].iter().enumerate() {
         let notation = forward_keys[step % forward_keys.len()];
@@ -455,7 +435,7 @@ fn back_and_forward_after_mixed_jumps_return_to_each_place() {
     }
     keys(&mut state, "<A-Right>");
     assert_eq!(state.location(), places[places.len() - 1]);
-    assert!(state.message().as_deref().unwrap_or("").contains("newest"));
+    assert!(state.message().unwrap_or("").contains("newest"));
     // With a count.
     keys(&mut state, "4<C-o>");
     assert_eq!(state.location(), places[places.len() - 5]);
@@ -477,7 +457,7 @@ fn repeated_places_collapse_in_the_jump_list() {
     assert_eq!(state.location(), top);
     keys(&mut state, "<C-o>");
     assert_eq!(state.location(), top);
-    assert!(state.message().as_deref().unwrap_or("").contains("oldest"));
+    assert!(state.message().unwrap_or("").contains("oldest"));
 }
 
 #[test]
@@ -488,7 +468,7 @@ fn a_new_jump_after_going_back_drops_the_forward_places() {
     let middle = state.location();
     keys(&mut state, "gg");
     keys(&mut state, "<A-Right>");
-    assert!(state.message().as_deref().unwrap_or("").contains("newest"));
+    assert!(state.message().unwrap_or("").contains("newest"));
     keys(&mut state, "<C-o>");
     assert_eq!(state.location(), middle);
 }
@@ -601,7 +581,7 @@ fn marks_are_set_and_revisited() {
     let here = state.location();
     keys(&mut state, "ma");
     assert_eq!(state.marks().get(&'a'), Some(&here));
-    assert_eq!(state.message().as_deref(), Some("mark 'a' set"));
+    assert_eq!(state.message(), Some("mark 'a' set"));
     keys(&mut state, "G");
     let jumps = state.jumps().len();
     keys(&mut state, "'a");
@@ -612,10 +592,10 @@ fn marks_are_set_and_revisited() {
     assert_eq!(top_row(&state), max_top_row(&state));
     let before = state.location();
     keys(&mut state, "'b");
-    assert_eq!(state.message().as_deref(), Some("mark 'b' is not set"));
+    assert_eq!(state.message(), Some("mark 'b' is not set"));
     assert_eq!(state.location(), before);
     keys(&mut state, "m1");
-    assert!(state.message().as_deref().unwrap_or("").contains("a to z"));
+    assert!(state.message().unwrap_or("").contains("a to z"));
     assert_eq!(state.marks().len(), 1);
     assert_eq!(state.focus(), Pane::Article, "the letter is not a pane key");
     assert_eq!(state.keys().awaiting_letter, None);

@@ -27,7 +27,7 @@ fn a_new_reader_starts_at_the_top_with_nothing_selected() {
     assert_eq!(state.visible_panes(), Pane::ALL.to_vec());
     assert_eq!(
         state.entity_list().rows,
-        expected_rows(&state.briefing(), "")
+        expected_rows(state.briefing(), "")
     );
     assert!(
         max_top_row(&state) > 2 * state.viewport_rows(),
@@ -289,7 +289,7 @@ fn a_count_before_percent_goes_that_far_down() {
     assert!(state.jumps().len() >= 3, "percent moves record jumps");
     keys(&mut state, "%");
     assert!(
-        state.message().as_deref().unwrap_or("").contains("number"),
+        state.message().unwrap_or("").contains("number"),
         "% alone asks for a number: {:?}",
         state.message()
     );

@@ -53,8 +53,7 @@ pub fn draw(
             }
             // Columns from the row's start to the mention's first character.
             let mut columns = 0usize;
-            let mut graphemes = layout::graphemes(line);
-            while let Some((offset, grapheme)) = graphemes.next() {
+            for (offset, grapheme) in layout::graphemes(line) {
                 if text.source_of(row.range.start + offset) >= start {
                     break;
                 }
