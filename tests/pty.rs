@@ -601,3 +601,78 @@ fn errors_found_behind_a_preview_end_the_reader_and_are_printed() {
         tail(session.raw().as_slice())
     );
 }
+
+/// Counts are counts, as in less: after the focus went to another pane and
+/// came back, `3j` scrolls three lines, `2G` goes to text line 2 and `40%`
+/// to 40 percent of the text, each screen what `brief render` draws.
+#[test]
+fn counts_move_the_article_as_less_would_after_focusing_another_pane() {
+    let mut session = Session::brief(&[], 40, 120);
+    session.wait_for_reader();
+    // Ctrl-w w focuses the entities; Ctrl-w h comes back.
+    session.keys("\x17w");
+    session.wait_for_render("<C-w>w");
+    session.keys("\x17h");
+    session.wait_for_render("<C-w>w<C-w>h");
+    session.keys("3j");
+    session.wait_for_render("<C-w>w<C-w>h3j");
+    // Three rows down: the text line there, as the library counts it.
+    let reader_after = |keys: &str| {
+        let briefing = brief::loader::load_bundled().briefing.expect("bundled");
+        let keymap = brief::controller::Keymap::default_keymap();
+        let mut state = brief::controller::State::new(briefing, keymap, 120, 40);
+        brief::controller::press(&mut state, keys).expect("keys");
+        state
+    };
+    let line_after_3j = {
+        let state = reader_after("3j");
+        let document = &state.briefing().document;
+        let row = state.layout().row_number(document, state.top());
+        assert_eq!(row, 3, "3j is three rows");
+        document.lines.line_of(state.top_offset())
+    };
+    session.wait_for("the text line three rows down in the status line", |s| {
+        status_line(s).contains(&format!(" L{line_after_3j} "))
+    });
+    session.keys("2G");
+    session.wait_for_render("<C-w>w<C-w>h3j2G");
+    // Line 2 at the top, as in less; a blank line is no row, so the top
+    // row shows the first line from 2 on that is not blank.
+    let line_after_2g = {
+        let state = reader_after("2G");
+        let document = &state.briefing().document;
+        let first_shown = (2..)
+            .find(|&n| {
+                let range = document
+                    .lines
+                    .line_range(&document.text, n)
+                    .expect("a line");
+                !document.text[range].trim().is_empty()
+            })
+            .expect("a line with text");
+        assert_eq!(document.lines.line_of(state.top_offset()), first_shown);
+        first_shown
+    };
+    session.wait_for("text line 2 (or the first row after it) at the top", |s| {
+        status_line(s).contains(&format!(" L{line_after_2g} "))
+    });
+    session.keys("40%");
+    session.wait_for_render("<C-w>w<C-w>h3j2G40%");
+    // As in less: the byte 40% into the text is on the top row, and the
+    // percentage shown is where that row starts.
+    let percent_after = {
+        let state = reader_after("40%");
+        let document = &state.briefing().document;
+        let target = document.text.len() * 40 / 100;
+        let (second, _) = state.layout().step(document, state.top(), 1);
+        assert!(state.top_offset() <= target);
+        assert!(state.layout().offset_of(document, second) > target);
+        state.view_span().percent
+    };
+    session.wait_for("the row holding the 40% byte at the top", |s| {
+        status_line(s).contains(&format!("{percent_after:>3}% "))
+    });
+    session.keys("q");
+    let status = session.wait_exit();
+    assert_exit(&status, 0, "q after the counts", &session);
+}
