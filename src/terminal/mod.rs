@@ -15,7 +15,8 @@ use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
-    KeyModifiers, MouseEventKind,
+    KeyModifiers, KeyboardEnhancementFlags, MouseEventKind, PopKeyboardEnhancementFlags,
+    PushKeyboardEnhancementFlags,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::style::Colored;
@@ -114,8 +115,10 @@ pub fn restore(mouse: bool) {
     if mouse {
         let _ = execute!(stdout, DisableMouseCapture);
     }
+    // Kitty keeps a flag stack per screen: pop on the alternate screen.
     let _ = execute!(
         stdout,
+        PopKeyboardEnhancementFlags,
         LeaveAlternateScreen,
         ratatui::crossterm::cursor::Show
     );
@@ -126,9 +129,13 @@ pub fn restore(mouse: bool) {
 fn enter(mouse: bool) -> io::Result<()> {
     enable_raw_mode()?;
     let mut stdout = io::stdout();
+    // Where the terminal speaks the keyboard-enhancement protocol (kitty,
+    // foot, WezTerm), Ctrl-i arrives apart from Tab and Esc apart from
+    // Alt-key; elsewhere the request is ignored and keys come as before.
     execute!(
         stdout,
         EnterAlternateScreen,
+        PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES),
         ratatui::crossterm::cursor::Hide
     )?;
     if mouse {

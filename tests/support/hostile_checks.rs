@@ -272,6 +272,11 @@ pub fn assert_only_tui_sequences(raw: &[u8], mouse: bool, context: &str) -> Vec<
 /// modes: alternate screen, cursor shown or hidden, bracketed paste,
 /// synchronised output, focus events, and mouse reporting with `--mouse`.
 pub fn csi_allowed(body: &str, last: char, mouse: bool) -> bool {
+    // The keyboard-enhancement protocol's push (`>1u`) and pop (`<1u`):
+    // the reader asks for Ctrl-i apart from Tab, and gives it back.
+    if let Some(flags) = body.strip_prefix('>').or_else(|| body.strip_prefix('<')) {
+        return last == 'u' && flags.chars().all(|c| c.is_ascii_digit());
+    }
     if let Some(modes) = body.strip_prefix('?') {
         if !matches!(last, 'h' | 'l') {
             return false;
