@@ -13,26 +13,6 @@ use brief::layout;
 
 use screen::*;
 
-/// Snapshots the screen after `keys` at each of the three sizes, with the
-/// keys recorded in the snapshot's description. `check` runs on each
-/// state and its screen text for assertions that do not depend on reading
-/// the snapshot.
-fn snapshot_scenario(name: &str, keys: &str, check: impl Fn(&State, &str)) {
-    let theme = dark();
-    for (width, height) in SIZES {
-        let state = state_after(keys, width, height);
-        let terminal = draw(&state, &theme);
-        let text = screen_text(terminal.backend().buffer());
-        check(&state, &text);
-        insta::with_settings!({
-            description => format!("keys {keys:?} at {width}x{height}, dark theme"),
-            omit_expression => true,
-        }, {
-            insta::assert_snapshot!(format!("{name}_{width}x{height}"), terminal.backend());
-        });
-    }
-}
-
 // --- Snapshots --------------------------------------------------------------
 
 #[test]

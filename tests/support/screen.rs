@@ -172,3 +172,28 @@ pub fn has_nested(briefing: &Briefing, index: usize) -> bool {
         other != index && outer.span.start <= inner.span.start && inner.span.end <= outer.span.end
     })
 }
+
+/// Snapshots the screen after `keys` at each of the three sizes, with the
+/// keys recorded in the snapshot's description. `check` runs on each
+/// state and its screen text for assertions that do not depend on reading
+/// the snapshot.
+pub fn snapshot_scenario(name: &str, keys: &str, check: impl Fn(&State, &str)) {
+    let theme = dark();
+    for (width, height) in SIZES {
+        let state = state_after(keys, width, height);
+        let terminal = draw(&state, &theme);
+        let text = screen_text(terminal.backend().buffer());
+        check(&state, &text);
+        // Named and placed as if the test file had called insta itself:
+        // tests/snapshots/<test file>__<name>_<size>.snap.
+        let file = module_path!().split("::").next().unwrap_or("screens");
+        insta::with_settings!({
+            description => format!("keys {keys:?} at {width}x{height}, dark theme"),
+            omit_expression => true,
+            snapshot_path => "../snapshots",
+            prepend_module_to_snapshot => false,
+        }, {
+            insta::assert_snapshot!(format!("{file}__{name}_{width}x{height}"), terminal.backend());
+        });
+    }
+}
