@@ -273,6 +273,36 @@ fn a_sibling_toml_about_another_text_is_not_used() {
     );
 }
 
+/// A `.toml` beside the text that is no annotation file (it says no
+/// `format`): the text opens on its own with one warning, `brief check`
+/// exits 0; named directly, the same file is still an error.
+#[test]
+fn a_stray_toml_beside_a_text_does_not_stop_it_opening() {
+    let directory = scratch("stray-toml");
+    std::fs::write(directory.join("notes.md"), "# Notes\n\nPlain text.\n").unwrap();
+    std::fs::write(directory.join("notes.toml"), "[editor]\ntheme = \"dark\"\n").unwrap();
+    let output = brief(&["check", "notes.md"], &directory);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output),
+        "warning[not-annotations]: notes.toml has no `format` key, so it is not an annotation file: notes.md opens without annotations\n\
+         \x20--> notes.toml\n\
+         \x20 = hint: to annotate notes.md with it, add `format = 1` as its first line; to open the text without looking beside it, pass --plain\n\
+         \n\
+         notes.md: text only, no annotations; 1 warning, 0 errors\n"
+    );
+    let render = brief(&["render", "notes.md", "--size", "80x12"], &directory);
+    assert_eq!(render.status.code(), Some(0));
+    assert!(
+        stdout(&render).contains("Plain text."),
+        "{}",
+        stdout(&render)
+    );
+    let named = brief(&["check", "notes.toml"], &directory);
+    assert_eq!(named.status.code(), Some(1));
+    assert!(stdout(&named).starts_with("error[missing-format]"));
+}
+
 #[test]
 fn json_output_neutralises_controls_that_json_escaping_lets_through() {
     let directory = scratch("json-controls");

@@ -16,6 +16,7 @@ mod prepared;
 mod preview;
 mod projection;
 mod raw;
+mod sibling;
 pub mod source;
 mod structure;
 
@@ -78,8 +79,8 @@ pub fn load_bundled() -> Loaded {
 }
 
 /// Loads whatever the user named: an annotation file (`.toml`), or a text
-/// file, with the `.toml` beside it if there is one about it, and on its
-/// own otherwise.
+/// file, with the `.toml` beside it if that is its annotation file (says a
+/// `format`, names no other text), and on its own otherwise.
 pub fn load(path: &Path, reader: &dyn SourceReader) -> Loaded {
     if has_extension(path, "toml") {
         return load_annotated(path, reader);
@@ -92,7 +93,14 @@ pub fn load(path: &Path, reader: &dyn SourceReader) -> Loaded {
         Ok(annotations) => annotations,
         Err(diagnostic) => return Loaded::failed(&sibling, diagnostic),
     };
-    if let Some(warning) = annotates_another_text(path, &sibling, &annotations, reader) {
+    if !sibling::declares_format(&annotations) {
+        let mut loaded = load_text_only(path, reader);
+        loaded
+            .diagnostics
+            .insert(0, sibling::not_annotations(path, &sibling));
+        return loaded;
+    }
+    if let Some(warning) = sibling::annotates_another_text(path, &sibling, &annotations, reader) {
         let mut loaded = load_text_only(path, reader);
         loaded.diagnostics.insert(0, warning);
         return loaded;
@@ -100,38 +108,6 @@ pub fn load(path: &Path, reader: &dyn SourceReader) -> Loaded {
     let mut loaded = load_annotations(&sibling, &annotations, reader);
     loaded.path = path.display().to_string();
     loaded
-}
-
-/// When the annotation file beside `text` names another text in
-/// `[briefing]`, the warning that says so: the text asked for is then read
-/// on its own rather than with annotations about something else.
-fn annotates_another_text(
-    text: &Path,
-    sibling: &Path,
-    annotations: &str,
-    reader: &dyn SourceReader,
-) -> Option<Diagnostic> {
-    let (other, named) = preview::briefing_head(annotations)?.other_text(sibling, text, reader)?;
-    let shown = sibling.display().to_string();
-    let mut reporter = Reporter::new(&shown, annotations);
-    reporter.push_at(
-        Diagnostic::warning(
-            "annotates-another-text",
-            format!(
-                "{shown} is about {}, not {}: {} opens without annotations",
-                other.display(),
-                text.display(),
-                text.display()
-            ),
-        )
-        .hint(format!(
-            "open {shown} to read {} with them, or name {} in its `text`",
-            other.display(),
-            text.display()
-        )),
-        named,
-    );
-    reporter.diagnostics.pop()
 }
 
 fn has_extension(path: &Path, wanted: &str) -> bool {

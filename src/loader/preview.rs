@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::sibling::declares_format;
 use super::source::{FileSystem, SourceReader};
 use super::{format_of, has_extension, structure, text_named, text_only_briefing, texts_beside};
 use crate::model::{Briefing, TextFormat};
@@ -41,18 +42,21 @@ pub fn preview(path: &Path) -> Option<Briefing> {
         (text, Some(path.to_path_buf()), head.title)
     } else {
         let sibling = path.with_extension("toml");
-        let head = sibling
-            .exists()
-            .then(|| read_head(&sibling, HEAD_BYTES).and_then(|head| briefing_head(&head)));
+        let head = sibling.exists().then(|| read_head(&sibling, HEAD_BYTES));
         // What the full load will do with the sibling: read it along, unless
-        // it annotates another text (then this text opens on its own).
+        // it is no annotation file or annotates another text (then this
+        // text opens on its own).
         let (annotations, title) = match head {
             None => (None, None),
             Some(None) => return None,
-            Some(Some(head)) if head.other_text(&sibling, path, &FileSystem).is_some() => {
-                (None, None)
-            }
-            Some(Some(head)) => (Some(sibling), head.title),
+            Some(Some(head)) if !declares_format(&head) => (None, None),
+            Some(Some(head)) => match briefing_head(&head) {
+                None => return None,
+                Some(head) if head.other_text(&sibling, path, &FileSystem).is_some() => {
+                    (None, None)
+                }
+                Some(head) => (Some(sibling), head.title),
+            },
         };
         (path.to_path_buf(), annotations, title)
     };
