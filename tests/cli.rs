@@ -303,6 +303,98 @@ fn a_stray_toml_beside_a_text_does_not_stop_it_opening() {
     assert!(stdout(&named).starts_with("error[missing-format]"));
 }
 
+/// `--plain` opens a text alone, whatever is beside it (here annotations
+/// with an error), and shows a `.toml` named with it as text.
+#[test]
+fn plain_never_reads_the_toml_beside_a_text() {
+    let directory = scratch("plain");
+    std::fs::write(directory.join("b.toml"), BROKEN).unwrap();
+    std::fs::write(directory.join("b.md"), "Vladimir Putin spoke.\n").unwrap();
+    let output = brief(&["check", "--plain", "b.md"], &directory);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output),
+        "b.md: text only, no annotations; 0 warnings, 0 errors\n"
+    );
+    let render = brief(
+        &["--plain", "render", "b.md", "--size", "120x40"],
+        &directory,
+    );
+    assert_eq!(render.status.code(), Some(0));
+    assert!(stdout(&render).contains("Vladimir Putin spoke."));
+    assert!(
+        stdout(&render).contains("Entities 0"),
+        "{}",
+        stdout(&render)
+    );
+    let toml = brief(
+        &["render", "--plain", "b.toml", "--size", "80x12"],
+        &directory,
+    );
+    assert_eq!(toml.status.code(), Some(0));
+    assert!(
+        stdout(&toml).contains("id = \"putin\""),
+        "{}",
+        stdout(&toml)
+    );
+    // Without it, the sibling is read and its error stops the text.
+    assert_eq!(brief(&["check", "b.md"], &directory).status.code(), Some(1));
+}
+
+/// `brief ARGS` with `input` on its standard input.
+fn brief_piped(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(args)
+        .current_dir(crate_root())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("brief runs");
+    let mut stdin = child.stdin.take().expect("a pipe");
+    let input = input.to_vec();
+    // Written from a thread: a child that stops reading must not block
+    // the test.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let output = child.wait_with_output().expect("brief ends");
+    writer.join().expect("the writer ends");
+    output
+}
+
+/// `-` reads the text from standard input, as less does: rendered as
+/// Markdown, named "standard input", with the file's UTF-8 check.
+#[test]
+fn a_dash_reads_the_text_from_standard_input() {
+    let text = b"Piped *in* from a pipe.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
+    let output = brief_piped(&["render", "-", "--size", "80x14"], text);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let printed = stdout(&output);
+    assert!(printed.starts_with(" standard input"), "{printed}");
+    assert!(printed.contains("Piped in from a pipe."), "{printed}");
+    let check = brief_piped(&["check", "-"], text);
+    assert_eq!(check.status.code(), Some(0));
+    assert_eq!(
+        stdout(&check),
+        "standard input: text only, no annotations; 0 warnings, 0 errors\n"
+    );
+    let invalid = brief_piped(&["check", "-"], b"ok\n\xff\n");
+    assert_eq!(invalid.status.code(), Some(1));
+    assert!(
+        stdout(&invalid).starts_with(
+            "error[invalid-utf8]: standard input is not valid UTF-8: invalid byte at offset 3\n"
+        ),
+        "{}",
+        stdout(&invalid)
+    );
+    // The reader itself still needs a terminal to draw on.
+    let reader = brief_piped(&["-"], text);
+    assert_eq!(reader.status.code(), Some(2));
+    assert!(reader.stdout.is_empty());
+}
+
 #[test]
 fn json_output_neutralises_controls_that_json_escaping_lets_through() {
     let directory = scratch("json-controls");

@@ -25,7 +25,9 @@ use std::path::{Path, PathBuf};
 pub use diagnostic::{Diagnostic, Location, Severity};
 pub use preview::{PREVIEW_ABOVE, PREVIEW_BYTES, preview};
 pub use raw::bare_parse;
-pub use source::{ANNOTATION_CAP, FileSystem, InMemory, SourceReader, TEXT_CAP};
+pub use source::{
+    ANNOTATION_CAP, FileSystem, InMemory, STANDARD_INPUT_NAME, SourceReader, TEXT_CAP,
+};
 
 use crate::model::{Briefing, Meta, TextFormat};
 use diagnostic::Reporter;
@@ -76,6 +78,43 @@ pub fn load_bundled() -> Loaded {
         ],
     };
     load_annotated(Path::new(BUNDLED_ANNOTATION_PATH), &files)
+}
+
+/// Loads what the command line names: `-` is a text on standard input;
+/// with `plain`, any file is a text read on its own (a `.toml` too, shown
+/// as text), never with a `.toml` beside it; otherwise as [`load`] does.
+pub fn open(path: &Path, plain: bool, reader: &dyn SourceReader) -> Loaded {
+    if is_standard_input(path) {
+        load_standard_input(reader)
+    } else if plain {
+        load_text_only(path, reader)
+    } else {
+        load(path, reader)
+    }
+}
+
+/// Whether the command line's path means standard input, as for less: a
+/// file named `-` is still reachable as `./-`.
+pub fn is_standard_input(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// A text piped to `brief -`: read whole, up to the text cap, and parsed
+/// as Markdown, which shows plain text sensibly too (paragraphs by blank
+/// lines), where plain text would show Markdown's marks as they are. It has
+/// no annotations: there is no file beside it to look for.
+fn load_standard_input(reader: &dyn SourceReader) -> Loaded {
+    let shown = Path::new(STANDARD_INPUT_NAME);
+    let text = match reader.read_standard_input(TEXT_CAP) {
+        Ok(text) => text,
+        Err(diagnostic) => return Loaded::failed(shown, diagnostic),
+    };
+    let document = structure::document(text, TextFormat::Markdown);
+    Loaded {
+        briefing: Some(text_only_briefing(document, STANDARD_INPUT_NAME.into())),
+        diagnostics: Vec::new(),
+        path: STANDARD_INPUT_NAME.into(),
+    }
 }
 
 /// Loads whatever the user named: an annotation file (`.toml`), or a text

@@ -36,6 +36,10 @@ const HEAD_BYTES: usize = 64 * 1024;
 /// The start of the briefing `path` names, if it is large enough to be
 /// worth a preview and its head can be read.
 pub fn preview(path: &Path) -> Option<Briefing> {
+    // Standard input is read whole: there is no file to look at twice.
+    if super::is_standard_input(path) {
+        return None;
+    }
     let (text_path, annotations, title) = if has_extension(path, "toml") {
         let head = read_head(path, HEAD_BYTES).and_then(|head| briefing_head(&head))?;
         let text = head.text_path(path, |file| file.is_file())?;
