@@ -124,7 +124,7 @@ impl Decoration {
                 let bars = "│ ".repeat(usize::from(depth.max(1)));
                 (bars.clone(), bars)
             }
-            BlockKind::Code => ("  ".to_string(), "  ".to_string()),
+            BlockKind::Code | BlockKind::Html => ("  ".to_string(), "  ".to_string()),
             _ => (String::new(), String::new()),
         };
         Self { first, rest }

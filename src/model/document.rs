@@ -28,7 +28,10 @@ pub enum BlockKind {
         depth: u8,
         marker: ListMarker,
     },
+    /// A fenced or indented code block: one row for each of its lines.
     Code,
+    /// A raw HTML block, shown as its source with comments left out.
+    Html,
     Rule,
 }
 

@@ -79,7 +79,7 @@ fn block_style(block: &Block, theme: &Theme) -> Style {
         BlockKind::Heading { .. } => theme.style(Role::Heading),
         BlockKind::Caption => theme.style(Role::Caption),
         BlockKind::Quote { .. } => theme.style(Role::Quote),
-        BlockKind::Code => theme.style(Role::Code),
+        BlockKind::Code | BlockKind::Html => theme.style(Role::Code),
         _ => theme.style(Role::Text),
     };
     if block.bottom_line {

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::Structure;
+use super::{Structure, html};
 use crate::model::{Block, BlockKind, InlineStyle, ListMarker, Run, RunText};
 
 /// Where the Markdown parser is, block-wise.
@@ -22,6 +22,8 @@ struct Context {
     open: Option<OpenBlock>,
     /// The level of the bottom-line heading whose section is open.
     bottom_line_level: Option<u8>,
+    /// Inside an HTML comment that an earlier line of an HTML block opened.
+    in_comment: bool,
 }
 
 struct OpenBlock {
@@ -39,6 +41,18 @@ pub fn markdown(text: &str) -> Structure {
         match event {
             Event::Start(tag) => start_tag(&mut structure, &mut context, tag, range),
             Event::End(tag) => end_tag(&mut structure, &mut context, text, tag, range),
+            Event::InlineHtml(shown) if html::is_comment(&shown) => {}
+            Event::Html(line) if text.get(range.clone()) == Some(&*line) => {
+                for part in html::outside_comments(&line, &mut context.in_comment) {
+                    let source = range.start + part.start..range.start + part.end;
+                    ensure_open(&mut structure, &mut context, source.start);
+                    structure.runs.push(Run {
+                        source,
+                        style: context.style,
+                        text: RunText::Verbatim,
+                    });
+                }
+            }
             Event::Text(shown) | Event::Html(shown) | Event::InlineHtml(shown) => {
                 ensure_open(&mut structure, &mut context, range.start);
                 push_run(&mut structure, text, range, &shown, context.style);
@@ -107,9 +121,14 @@ fn start_tag(structure: &mut Structure, context: &mut Context, tag: Tag<'_>, ran
                 open_block(structure, context, kind, range.start);
             }
         }
-        Tag::CodeBlock(_) | Tag::HtmlBlock => {
+        Tag::CodeBlock(_) => {
             close_block(structure, context, range.start);
             open_block(structure, context, BlockKind::Code, range.start);
+        }
+        Tag::HtmlBlock => {
+            close_block(structure, context, range.start);
+            context.in_comment = false;
+            open_block(structure, context, BlockKind::Html, range.start);
         }
         Tag::BlockQuote(_) => {
             close_block(structure, context, range.start);
@@ -164,7 +183,11 @@ fn end_tag(
                 }
             }
         }
-        TagEnd::Paragraph | TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::Item => {
+        TagEnd::CodeBlock | TagEnd::HtmlBlock => {
+            drop_last_line_ending(structure, context, text);
+            close_block(structure, context, range.end);
+        }
+        TagEnd::Paragraph | TagEnd::Item => {
             close_block(structure, context, range.end);
         }
         TagEnd::BlockQuote(_) => {
@@ -289,6 +312,31 @@ fn close_block(structure: &mut Structure, context: &mut Context, end: usize) {
     });
 }
 
+/// A code or HTML block's text ends with the line ending of its last line,
+/// which is no line of its own: drawn, it made a blank row before the gap.
+fn drop_last_line_ending(structure: &mut Structure, context: &Context, text: &str) {
+    let first_run = context
+        .open
+        .as_ref()
+        .map_or(usize::MAX, |open| open.first_run);
+    if structure.runs.len() <= first_run {
+        return;
+    }
+    let Some(last) = structure.runs.last_mut() else {
+        return;
+    };
+    if !matches!(last.text, RunText::Verbatim) {
+        return;
+    }
+    let shown = text.get(last.source.clone()).unwrap_or_default();
+    let kept = shown.strip_suffix('\n').unwrap_or(shown);
+    let kept = kept.strip_suffix('\r').unwrap_or(kept);
+    last.source.end = last.source.start + kept.len();
+    if kept.is_empty() {
+        structure.runs.pop();
+    }
+}
+
 /// A run shows `shown` for the source `range`. When the shown text appears
 /// inside the range with only markup around it (the backticks of inline
 /// code, the backslash of an escape), narrow the run to it so positions stay
@@ -407,5 +455,77 @@ mod tests {
         for pair in structure.blocks.windows(2) {
             assert!(pair[0].source.end <= pair[1].source.start, "{pair:?}");
         }
+    }
+
+    /// Each run of a block, as the source bytes it names: what the reader
+    /// shows must be those bytes, byte for byte.
+    fn sources<'t>(text: &'t str, structure: &Structure) -> Vec<Vec<&'t str>> {
+        structure
+            .blocks
+            .iter()
+            .map(|block| {
+                structure.runs[block.runs.clone()]
+                    .iter()
+                    .map(|run| {
+                        assert_eq!(run.text, RunText::Verbatim, "{run:?}");
+                        &text[run.source.clone()]
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn html_comments_are_hidden_inline_and_as_blocks() {
+        let text = "Before <!-- inline\nover lines --> after.\n\n<!--\nA whole block.\n-->\n\n<div><!-- c --></div>\n\n> <!-- quoted -->\n> shown\n";
+        let structure = markdown(text);
+        assert_eq!(
+            shown(text, &structure),
+            [
+                (BlockKind::Paragraph, "Before  after.".into(), false),
+                (BlockKind::Html, "<div></div>".into(), false),
+                (BlockKind::Quote { depth: 1 }, "shown".into(), false),
+            ]
+        );
+        assert_eq!(sources(text, &structure)[1], ["<div>", "</div>"]);
+        assert!(
+            !structure
+                .runs
+                .iter()
+                .any(|run| text[run.source.clone()].contains("<!--"))
+        );
+    }
+
+    /// A code block shows its lines as stored, each a verbatim run, and
+    /// ends with its last line, not with that line's line ending.
+    #[test]
+    fn code_blocks_show_their_lines_byte_for_byte() {
+        let text = "```rust\nfn main() {\n\tlet x = 1; // *not emphasis*\n}\n```\n\n    indented\n      more\r\n";
+        let structure = markdown(text);
+        let code = BlockKind::Code;
+        assert_eq!(
+            shown(text, &structure),
+            [
+                (
+                    code,
+                    "fn main() {\n\tlet x = 1; // *not emphasis*\n}".into(),
+                    false
+                ),
+                (code, "indented\n  more".into(), false),
+            ]
+        );
+        assert_eq!(
+            sources(text, &structure),
+            [
+                vec!["fn main() {\n\tlet x = 1; // *not emphasis*\n}"],
+                vec!["indented\n", "  more"],
+            ]
+        );
+        // The block covers its fence, up to the end of its last line.
+        let first = &structure.blocks[0];
+        assert_eq!(
+            &text[first.source.clone()],
+            "```rust\nfn main() {\n\tlet x = 1; // *not emphasis*\n}"
+        );
     }
 }

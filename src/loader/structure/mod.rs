@@ -4,6 +4,7 @@
 //! quotes copied from the screen. The stored text is never changed: every
 //! run names the bytes it shows.
 
+mod html;
 mod markdown;
 
 use std::ops::Range;
