@@ -19,7 +19,7 @@ pub use rows::{ArticleLayout, LayoutWork, RowKind, RowPos};
 pub use segments::SEGMENT_BYTES;
 pub use text::{BlockText, Graphemes, RunAt, cell, cell_text, cell_width, graphemes};
 pub use walk::RowsFrom;
-pub use wrap::{Decoration, wrap};
+pub use wrap::{Decoration, unwrapped, wrap};
 
 /// A document from Markdown alone, for the layout's unit tests.
 #[cfg(test)]

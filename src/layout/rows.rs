@@ -23,7 +23,7 @@ use std::sync::{Arc, OnceLock};
 
 use super::segments::{segment_count, segment_of, segment_range};
 use super::text::{BlockText, cell_width};
-use super::wrap::{Decoration, wrap};
+use super::wrap::{Decoration, unwrapped, wrap};
 use crate::model::{Block, BlockKind, Document};
 
 /// A screen row of the article: line `line` of segment `segment` of block
@@ -165,7 +165,12 @@ impl ArticleLayout {
                 work.bytes += shown.len();
             });
             let start = display.start;
-            wrap(shown, rows.room)
+            let lines = if model.kind.wraps() {
+                wrap(shown, rows.room)
+            } else {
+                unwrapped(shown)
+            };
+            lines
                 .into_iter()
                 .map(|line| line.start + start..line.end + start)
                 .collect()

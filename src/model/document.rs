@@ -35,6 +35,15 @@ pub enum BlockKind {
     Rule,
 }
 
+impl BlockKind {
+    /// Whether the block's lines wrap at the pane's edge. A code block's do
+    /// not: its lines are its layout, so each is one row, cut where the
+    /// pane ends.
+    pub fn wraps(self) -> bool {
+        !matches!(self, Self::Code)
+    }
+}
+
 /// What opens a list item, so the reader can draw it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListMarker {
