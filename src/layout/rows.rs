@@ -135,7 +135,7 @@ impl ArticleLayout {
             gap_after: document
                 .blocks
                 .get(block + 1)
-                .is_some_and(|next| gap_between(model, next)),
+                .is_some_and(|next| gap_between(&document.text, model, next)),
         });
         self.count(|work| work.blocks += 1);
         self.blocks.borrow_mut().insert(block, Arc::clone(&rows));
@@ -390,8 +390,19 @@ impl ArticleLayout {
     }
 }
 
-/// Whether a blank row separates two blocks: not inside a list.
-fn gap_between(this: &Block, next: &Block) -> bool {
+/// Whether a blank row separates two blocks: not inside a list, nor
+/// between the rows of one table (rows of two tables have a blank line
+/// between them in the text).
+fn gap_between(text: &str, this: &Block, next: &Block) -> bool {
     let in_list = |b: &Block| matches!(b.kind, BlockKind::ListItem { .. });
-    !(in_list(this) && in_list(next))
+    let in_table = |b: &Block| b.kind == BlockKind::TableRow;
+    let one_table = || {
+        let between = text.get(this.source.end..next.source.start);
+        between.is_some_and(|between| {
+            let line_ends = between.bytes().filter(|&b| b == b'\n').count();
+            let lone_returns = between.matches('\r').count() - between.matches("\r\n").count();
+            line_ends + lone_returns < 2
+        })
+    };
+    !(in_list(this) && in_list(next)) && !(in_table(this) && in_table(next) && one_table())
 }

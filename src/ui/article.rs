@@ -106,6 +106,9 @@ fn inline_style(style: InlineStyle, theme: &Theme) -> Style {
     if style.contains(InlineStyle::STRIKE) {
         out = out.add_modifier(Modifier::CROSSED_OUT);
     }
+    if style.contains(InlineStyle::FRAME) {
+        out = out.patch(theme.style(Role::Muted));
+    }
     out
 }
 

@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::table::Table;
 use super::{Structure, html};
 use crate::model::{Block, BlockKind, InlineStyle, ListMarker, Run, RunText};
 
@@ -24,6 +25,11 @@ struct Context {
     bottom_line_level: Option<u8>,
     /// Inside an HTML comment that an earlier line of an HTML block opened.
     in_comment: bool,
+    /// The table whose rows are arriving; its cells hold runs, not blocks.
+    table: Option<Table>,
+    /// An inline comment was just left out after a space: the space (or
+    /// line break) after it would make two.
+    space_before_comment: bool,
 }
 
 struct OpenBlock {
@@ -33,15 +39,28 @@ struct OpenBlock {
     is_heading: bool,
 }
 
-/// CommonMark: headings, paragraphs, quotes, list items, code, rules.
+/// CommonMark: headings, paragraphs, quotes, list items, code, rules, and
+/// GFM tables.
 pub fn markdown(text: &str) -> Structure {
     let mut structure = Structure::default();
     let mut context = Context::default();
-    for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
+    let parser = Parser::new_ext(text, Options::ENABLE_TABLES);
+    for (event, range) in parser.into_offset_iter() {
+        let space_before_comment = std::mem::take(&mut context.space_before_comment);
         match event {
             Event::Start(tag) => start_tag(&mut structure, &mut context, tag, range),
             Event::End(tag) => end_tag(&mut structure, &mut context, text, tag, range),
-            Event::InlineHtml(shown) if html::is_comment(&shown) => {}
+            Event::InlineHtml(shown) if html::is_comment(&shown) => {
+                context.space_before_comment = ends_in_space(&structure, &context, text);
+            }
+            Event::SoftBreak if space_before_comment => {}
+            Event::Text(shown) if space_before_comment && shown.starts_with(' ') => {
+                let spaces = shown.len() - shown.trim_start_matches(' ').len();
+                let after = range.start + spaces..range.end;
+                if let Some(rest) = shown.get(spaces..).filter(|rest| !rest.is_empty()) {
+                    push_run(&mut structure, text, after, rest, context.style);
+                }
+            }
             Event::Html(line) if text.get(range.clone()) == Some(&*line) => {
                 for part in html::outside_comments(&line, &mut context.in_comment) {
                     let source = range.start + part.start..range.start + part.end;
@@ -152,6 +171,21 @@ fn start_tag(structure: &mut Structure, context: &mut Context, tag: Tag<'_>, ran
             let kind = paragraph_kind(context);
             open_block(structure, context, kind, range.start);
         }
+        Tag::Table(alignments) => {
+            close_block(structure, context, range.start);
+            let bottom_line = context.bottom_line_level.is_some();
+            context.table = Some(Table::new(alignments, structure.runs.len(), bottom_line));
+        }
+        Tag::TableHead | Tag::TableRow => {
+            if let Some(table) = context.table.as_mut() {
+                table.start_row(range, matches!(tag, Tag::TableHead));
+            }
+        }
+        Tag::TableCell => {
+            if let Some(table) = context.table.as_mut() {
+                table.start_cell(range, structure.runs.len());
+            }
+        }
         Tag::Emphasis => context.style = context.style.with(InlineStyle::EMPHASIS),
         Tag::Strong => context.style = context.style.with(InlineStyle::STRONG),
         Tag::Strikethrough => context.style = context.style.with(InlineStyle::STRIKE),
@@ -197,6 +231,16 @@ fn end_tag(
         TagEnd::List(_) => {
             close_block(structure, context, range.end);
             context.lists.pop();
+        }
+        TagEnd::TableCell => {
+            if let Some(table) = context.table.as_mut() {
+                table.end_cell(structure.runs.len());
+            }
+        }
+        TagEnd::Table => {
+            if let Some(table) = context.table.take() {
+                table.finish(structure, text, range.end);
+            }
         }
         TagEnd::Emphasis => context.style = context.style.without(InlineStyle::EMPHASIS),
         TagEnd::Strong => context.style = context.style.without(InlineStyle::STRONG),
@@ -256,7 +300,8 @@ fn open_block(structure: &mut Structure, context: &mut Context, kind: BlockKind,
 /// Text can arrive with no block open (inline HTML at the top level, text
 /// after a nested list inside an item); give it a paragraph.
 fn ensure_open(structure: &mut Structure, context: &mut Context, start: usize) {
-    if context.open.is_none() {
+    // A table cell's runs wait for the table to end.
+    if context.open.is_none() && context.table.is_none() {
         let kind = paragraph_kind(context);
         open_block(structure, context, kind, start);
     }
@@ -310,6 +355,19 @@ fn close_block(structure: &mut Structure, context: &mut Context, end: usize) {
         runs,
         bottom_line: context.bottom_line_level.is_some(),
     });
+}
+
+/// Whether the open block's text so far ends in a space.
+fn ends_in_space(structure: &Structure, context: &Context, text: &str) -> bool {
+    let first_run = context
+        .open
+        .as_ref()
+        .map_or(usize::MAX, |open| open.first_run);
+    structure
+        .runs
+        .get(first_run..)
+        .and_then(<[Run]>::last)
+        .is_some_and(|run| run.display(text).ends_with(' '))
 }
 
 /// A code or HTML block's text ends with the line ending of its last line,
@@ -482,7 +540,7 @@ mod tests {
         assert_eq!(
             shown(text, &structure),
             [
-                (BlockKind::Paragraph, "Before  after.".into(), false),
+                (BlockKind::Paragraph, "Before after.".into(), false),
                 (BlockKind::Html, "<div></div>".into(), false),
                 (BlockKind::Quote { depth: 1 }, "shown".into(), false),
             ]

@@ -6,6 +6,7 @@
 
 mod html;
 mod markdown;
+mod table;
 
 use std::ops::Range;
 
@@ -112,7 +113,7 @@ pub fn rendered_projection(document: &Document) -> Projection {
                     builder.push_exact(run.source.start, run.display(&document.text))
                 }
                 RunText::Replaced(shown) => builder.push_replaced(run.source.clone(), shown),
-                RunText::LineBreak => builder.push_break(run.source.clone()),
+                RunText::LineBreak | RunText::Filler(_) => builder.push_break(run.source.clone()),
             }
         }
         previous_end = block.source.end;
