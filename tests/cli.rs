@@ -303,6 +303,27 @@ fn a_stray_toml_beside_a_text_does_not_stop_it_opening() {
     assert!(stdout(&named).starts_with("error[missing-format]"));
 }
 
+/// A large text with a stray `.toml` beside it still opens on a preview
+/// of its start, without annotations, as the full load will open it.
+#[test]
+fn a_large_text_with_a_stray_toml_gets_a_preview() {
+    let directory = scratch("stray-toml-large");
+    let paragraph = "A paragraph of the large text, long enough to matter.\n\n";
+    let text = format!(
+        "# Large\n\n{}",
+        paragraph.repeat(brief::loader::PREVIEW_ABOVE as usize / paragraph.len() + 1)
+    );
+    std::fs::write(directory.join("big.md"), text).unwrap();
+    std::fs::write(directory.join("big.toml"), "[editor]\ntheme = \"dark\"\n").unwrap();
+    let preview = brief::loader::preview(&directory.join("big.md")).expect("a preview");
+    assert_eq!(preview.meta.annotation_path, None);
+    assert_eq!(preview.meta.title.as_deref(), Some("Large"));
+    assert!(
+        brief::loader::preview(Path::new("-")).is_none(),
+        "stdin is read whole"
+    );
+}
+
 /// `--plain` opens a text alone, whatever is beside it (here annotations
 /// with an error), and shows a `.toml` named with it as text.
 #[test]
