@@ -404,5 +404,7 @@ fn gap_between(text: &str, this: &Block, next: &Block) -> bool {
             line_ends + lone_returns < 2
         })
     };
-    !(in_list(this) && in_list(next)) && !(in_table(this) && in_table(next) && one_table())
+    let same_list = in_list(this) && in_list(next);
+    let same_table = in_table(this) && in_table(next) && one_table();
+    !(same_list || same_table)
 }
