@@ -325,3 +325,68 @@ fn text_path_for(
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::BlockKind;
+
+    fn files(files: &[(&str, &str)]) -> InMemory {
+        InMemory {
+            files: files
+                .iter()
+                .map(|(path, contents)| ((*path).into(), (*contents).to_string()))
+                .collect(),
+        }
+    }
+
+    /// `-` is standard input, read as Markdown and named so; nothing
+    /// beside it is looked for, not even a `-.toml`.
+    #[test]
+    fn a_dash_opens_standard_input_as_markdown() {
+        let reader = files(&[
+            ("-", "# Piped\n\n| a |\n|---|\n"),
+            ("-.toml", "format = 1\n"),
+        ]);
+        let loaded = open(Path::new("-"), false, &reader);
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        assert_eq!(loaded.path, STANDARD_INPUT_NAME);
+        let briefing = loaded.briefing.expect("loads");
+        assert_eq!(briefing.meta.text_path, STANDARD_INPUT_NAME);
+        assert_eq!(briefing.meta.annotation_path, None);
+        assert_eq!(briefing.meta.title.as_deref(), Some("Piped"));
+        assert_eq!(briefing.document.format, TextFormat::Markdown);
+        assert!(
+            briefing
+                .document
+                .blocks
+                .iter()
+                .any(|b| b.kind == BlockKind::TableRow)
+        );
+        let nothing = open(Path::new("-"), false, &files(&[]));
+        assert_eq!(nothing.diagnostics[0].code, "io");
+        assert!(nothing.briefing.is_none());
+    }
+
+    /// With `plain`, a text opens alone even beside a good annotation file,
+    /// and a `.toml` named is a plain text.
+    #[test]
+    fn plain_opens_any_file_as_a_text_alone() {
+        let annotations =
+            "format = 1\n\n[[entity]]\nid = \"a\"\nname = \"Alpha\"\nkind = \"person\"\n";
+        let reader = files(&[("a.md", "Alpha spoke.\n"), ("a.toml", annotations)]);
+        let annotated = open(Path::new("a.md"), false, &reader)
+            .briefing
+            .expect("loads");
+        assert_eq!(annotated.mentions.len(), 1);
+        let plain = open(Path::new("a.md"), true, &reader)
+            .briefing
+            .expect("loads");
+        assert!(plain.mentions.is_empty() && plain.meta.annotation_path.is_none());
+        let toml = open(Path::new("a.toml"), true, &reader)
+            .briefing
+            .expect("loads");
+        assert_eq!(toml.document.format, TextFormat::Plain);
+        assert_eq!(toml.document.text, annotations);
+    }
+}

@@ -162,8 +162,9 @@ fn draw_line(
     let Some(line_text) = text.text.get(range.clone()) else {
         return;
     };
-    // A line that does not wrap (code) and is wider than the pane keeps
-    // its last column for a mark, so the reader knows text is hidden.
+    // A line that does not wrap (code, a table row) and is wider than the
+    // pane keeps its last column for a mark, so the reader knows text is
+    // hidden.
     let edge = area.x + area.width;
     let cut = !block.kind.wraps() && !fits(line_text, usize::from(edge.saturating_sub(x)));
     let right = if cut { edge.saturating_sub(1) } else { edge };
@@ -252,7 +253,7 @@ fn draw_line(
 }
 
 /// What ends a line cut at the pane's edge.
-pub const CUT_MARK: &str = "\u{2026}";
+const CUT_MARK: &str = "\u{2026}";
 
 /// Whether `text` takes at most `columns` columns (measuring no further
 /// than that: a line of code can be a megabyte long).
