@@ -32,7 +32,8 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     /// Briefing to open: an annotation file (.toml), or a text (.md, .txt)
-    /// with or without a sibling .toml. Without one, the bundled example.
+    /// with or without a sibling .toml; `-` reads a text from standard
+    /// input. Without one, the bundled example.
     pub file: Option<PathBuf>,
     /// Colour theme: dark, light, high-contrast, mono, or a theme file.
     #[arg(long, global = true)]
@@ -49,6 +50,10 @@ pub struct Cli {
     /// Let `y` append quotations to this file, one a line.
     #[arg(long, value_name = "FILE")]
     pub copy_to: Option<PathBuf>,
+    /// Open the text alone, never reading a .toml beside it (a .toml named
+    /// is shown as text).
+    #[arg(long, global = true)]
+    pub plain: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -58,13 +63,15 @@ pub enum Command {
         /// How to print diagnostics.
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
-        /// Annotation files, or texts with a sibling .toml.
+        /// Annotation files, or texts with a sibling .toml; `-` for
+        /// standard input.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
     /// Draw one frame off-screen and print it as text, after typing keys.
     Render {
-        /// Briefing to open (default: the bundled one).
+        /// Briefing to open, `-` for standard input (default: the bundled
+        /// one).
         file: Option<PathBuf>,
         /// Screen size, columns x rows.
         #[arg(long, default_value = "120x40", value_parser = parse_size)]
@@ -125,29 +132,42 @@ pub fn run() -> ExitCode {
         }
     };
     match cli.command {
-        Some(Command::Check { format, files }) => check(&files, format),
+        Some(Command::Check { format, files }) => check(&files, format, cli.plain),
         Some(Command::Render {
             file,
             size,
             keys,
             color,
-        }) => render(file.as_deref(), size, &keys, color, cli.theme.as_deref()),
+        }) => render(
+            file.as_deref(),
+            size,
+            &keys,
+            color,
+            cli.theme.as_deref(),
+            cli.plain,
+        ),
         None => {
             let copy = match (cli.clipboard, cli.copy_to) {
                 (true, _) => terminal::CopyTarget::Clipboard,
                 (false, Some(path)) => terminal::CopyTarget::File(path),
                 (false, None) => terminal::CopyTarget::Off,
             };
-            open(cli.file.as_deref(), cli.theme.as_deref(), cli.mouse, copy)
+            open(
+                cli.file.as_deref(),
+                cli.theme.as_deref(),
+                cli.mouse,
+                cli.plain,
+                copy,
+            )
         }
     }
 }
 
 /// Loads a briefing, printing its diagnostics to stderr; `Err` holds the
 /// exit status when it cannot be opened.
-fn load_for_reading(file: Option<&Path>) -> Result<Briefing, ExitCode> {
+fn load_for_reading(file: Option<&Path>, plain: bool) -> Result<Briefing, ExitCode> {
     let loaded = match file {
-        Some(path) => loader::load(path, &FileSystem),
+        Some(path) => loader::open(path, plain, &FileSystem),
         None => loader::load_bundled(),
     };
     let mut stderr = std::io::stderr().lock();
@@ -174,8 +194,12 @@ fn choose_theme(requested: Option<&str>) -> Result<Theme, ExitCode> {
 
 /// The briefing and theme to show, or the exit status after saying why
 /// not.
-fn prepare(file: Option<&Path>, theme: Option<&str>) -> Result<(Briefing, Theme), ExitCode> {
-    Ok((load_for_reading(file)?, choose_theme(theme)?))
+fn prepare(
+    file: Option<&Path>,
+    theme: Option<&str>,
+    plain: bool,
+) -> Result<(Briefing, Theme), ExitCode> {
+    Ok((load_for_reading(file, plain)?, choose_theme(theme)?))
 }
 
 /// Opens the interactive reader. A large briefing opens on a preview of
@@ -184,10 +208,16 @@ fn open(
     file: Option<&Path>,
     theme: Option<&str>,
     mouse: bool,
+    plain: bool,
     copy: terminal::CopyTarget,
 ) -> ExitCode {
-    let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-    let preview = file.filter(|_| interactive).and_then(loader::preview);
+    // Keys come from the terminal, not stdin: crossterm reads /dev/tty when
+    // stdin is not one, so `brief -` needs only stdout to be a terminal.
+    let piped = file.is_some_and(loader::is_standard_input);
+    let interactive = (piped || std::io::stdin().is_terminal()) && std::io::stdout().is_terminal();
+    let preview = file
+        .filter(|_| interactive && !plain)
+        .and_then(loader::preview);
     let (briefing, theme, pending) = match (preview, file) {
         (Some(preview), Some(path)) => {
             let theme = match choose_theme(theme) {
@@ -198,7 +228,7 @@ fn open(
             let start: terminal::StartLoad = Box::new(move || load_in_background(&path));
             (preview, theme, Some(start))
         }
-        _ => match prepare(file, theme) {
+        _ => match prepare(file, theme, plain) {
             Ok((briefing, theme)) => (briefing, theme, None),
             Err(status) => return status,
         },
@@ -227,10 +257,13 @@ fn open(
     let state = State::with_setup(briefing, keymap, width, height, setup);
     let outside = terminal::Outside {
         copy,
-        reload: file.map(|path| {
-            let path = path.to_path_buf();
-            Box::new(move || loader::load(&path, &FileSystem)) as Box<dyn Fn() -> Loaded>
-        }),
+        // Standard input cannot be read again.
+        reload: file
+            .filter(|path| !loader::is_standard_input(path))
+            .map(|path| {
+                let path = path.to_path_buf();
+                Box::new(move || loader::open(&path, plain, &FileSystem)) as Box<dyn Fn() -> Loaded>
+            }),
     };
     match terminal::run(state, &theme, pending, &outside) {
         Ok(Ending::Quit) => ExitCode::SUCCESS,
@@ -283,8 +316,9 @@ fn render(
     keys: &str,
     color: bool,
     theme: Option<&str>,
+    plain: bool,
 ) -> ExitCode {
-    let (briefing, theme) = match prepare(file, theme) {
+    let (briefing, theme) = match prepare(file, theme, plain) {
         Ok(prepared) => prepared,
         Err(status) => return status,
     };
@@ -324,11 +358,11 @@ fn exit_status_of(loaded: &Loaded) -> u8 {
     }
 }
 
-fn check(files: &[PathBuf], format: OutputFormat) -> ExitCode {
+fn check(files: &[PathBuf], format: OutputFormat, plain: bool) -> ExitCode {
     let mut worst = 0;
     let mut stdout = std::io::stdout().lock();
     for path in files {
-        let loaded = loader::load(path, &FileSystem);
+        let loaded = loader::open(path, plain, &FileSystem);
         worst = worst.max(exit_status_of(&loaded));
         let written = match format {
             OutputFormat::Human => write_human(&mut stdout, &loaded),

@@ -273,6 +273,149 @@ fn a_sibling_toml_about_another_text_is_not_used() {
     );
 }
 
+/// A `.toml` beside the text that is no annotation file (it says no
+/// `format`): the text opens on its own with one warning, `brief check`
+/// exits 0; named directly, the same file is still an error.
+#[test]
+fn a_stray_toml_beside_a_text_does_not_stop_it_opening() {
+    let directory = scratch("stray-toml");
+    std::fs::write(directory.join("notes.md"), "# Notes\n\nPlain text.\n").unwrap();
+    std::fs::write(directory.join("notes.toml"), "[editor]\ntheme = \"dark\"\n").unwrap();
+    let output = brief(&["check", "notes.md"], &directory);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output),
+        "warning[not-annotations]: notes.toml has no `format` key, so it is not an annotation file: notes.md opens without annotations\n\
+         \x20--> notes.toml\n\
+         \x20 = hint: to annotate notes.md with it, add `format = 1` as its first line; to open the text without looking beside it, pass --plain\n\
+         \n\
+         notes.md: text only, no annotations; 1 warning, 0 errors\n"
+    );
+    let render = brief(&["render", "notes.md", "--size", "80x12"], &directory);
+    assert_eq!(render.status.code(), Some(0));
+    assert!(
+        stdout(&render).contains("Plain text."),
+        "{}",
+        stdout(&render)
+    );
+    let named = brief(&["check", "notes.toml"], &directory);
+    assert_eq!(named.status.code(), Some(1));
+    assert!(stdout(&named).starts_with("error[missing-format]"));
+}
+
+/// A large text with a stray `.toml` beside it still opens on a preview
+/// of its start, without annotations, as the full load will open it.
+#[test]
+fn a_large_text_with_a_stray_toml_gets_a_preview() {
+    let directory = scratch("stray-toml-large");
+    let paragraph = "A paragraph of the large text, long enough to matter.\n\n";
+    let text = format!(
+        "# Large\n\n{}",
+        paragraph.repeat(brief::loader::PREVIEW_ABOVE as usize / paragraph.len() + 1)
+    );
+    std::fs::write(directory.join("big.md"), text).unwrap();
+    std::fs::write(directory.join("big.toml"), "[editor]\ntheme = \"dark\"\n").unwrap();
+    let preview = brief::loader::preview(&directory.join("big.md")).expect("a preview");
+    assert_eq!(preview.meta.annotation_path, None);
+    assert_eq!(preview.meta.title.as_deref(), Some("Large"));
+    assert!(
+        brief::loader::preview(Path::new("-")).is_none(),
+        "stdin is read whole"
+    );
+}
+
+/// `--plain` opens a text alone, whatever is beside it (here annotations
+/// with an error), and shows a `.toml` named with it as text.
+#[test]
+fn plain_never_reads_the_toml_beside_a_text() {
+    let directory = scratch("plain");
+    std::fs::write(directory.join("b.toml"), BROKEN).unwrap();
+    std::fs::write(directory.join("b.md"), "Vladimir Putin spoke.\n").unwrap();
+    let output = brief(&["check", "--plain", "b.md"], &directory);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output),
+        "b.md: text only, no annotations; 0 warnings, 0 errors\n"
+    );
+    let render = brief(
+        &["--plain", "render", "b.md", "--size", "120x40"],
+        &directory,
+    );
+    assert_eq!(render.status.code(), Some(0));
+    assert!(stdout(&render).contains("Vladimir Putin spoke."));
+    assert!(
+        stdout(&render).contains("Entities 0"),
+        "{}",
+        stdout(&render)
+    );
+    let toml = brief(
+        &["render", "--plain", "b.toml", "--size", "80x12"],
+        &directory,
+    );
+    assert_eq!(toml.status.code(), Some(0));
+    assert!(
+        stdout(&toml).contains("id = \"putin\""),
+        "{}",
+        stdout(&toml)
+    );
+    // Without it, the sibling is read and its error stops the text.
+    assert_eq!(brief(&["check", "b.md"], &directory).status.code(), Some(1));
+}
+
+/// `brief ARGS` with `input` on its standard input.
+fn brief_piped(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(args)
+        .current_dir(crate_root())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("brief runs");
+    let mut stdin = child.stdin.take().expect("a pipe");
+    let input = input.to_vec();
+    // Written from a thread: a child that stops reading must not block
+    // the test.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let output = child.wait_with_output().expect("brief ends");
+    writer.join().expect("the writer ends");
+    output
+}
+
+/// `-` reads the text from standard input, as less does: rendered as
+/// Markdown, named "standard input", with the file's UTF-8 check.
+#[test]
+fn a_dash_reads_the_text_from_standard_input() {
+    let text = b"Piped *in* from a pipe.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
+    let output = brief_piped(&["render", "-", "--size", "80x14"], text);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let printed = stdout(&output);
+    assert!(printed.starts_with(" standard input"), "{printed}");
+    assert!(printed.contains("Piped in from a pipe."), "{printed}");
+    let check = brief_piped(&["check", "-"], text);
+    assert_eq!(check.status.code(), Some(0));
+    assert_eq!(
+        stdout(&check),
+        "standard input: text only, no annotations; 0 warnings, 0 errors\n"
+    );
+    let invalid = brief_piped(&["check", "-"], b"ok\n\xff\n");
+    assert_eq!(invalid.status.code(), Some(1));
+    assert!(
+        stdout(&invalid).starts_with(
+            "error[invalid-utf8]: standard input is not valid UTF-8: invalid byte at offset 3\n"
+        ),
+        "{}",
+        stdout(&invalid)
+    );
+    // The reader itself still needs a terminal to draw on.
+    let reader = brief_piped(&["-"], text);
+    assert_eq!(reader.status.code(), Some(2));
+    assert!(reader.stdout.is_empty());
+}
+
 #[test]
 fn json_output_neutralises_controls_that_json_escaping_lets_through() {
     let directory = scratch("json-controls");

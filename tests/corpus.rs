@@ -284,3 +284,54 @@ fn entities_list_the_events_and_notes_that_name_them() {
         "too few events and notes to test with: {listed}"
     );
 }
+
+/// A real-world README (`tests/corpus/markdown/strum-README.md`, MIT, see
+/// the README there): its table loads as rows of cells, links and inline
+/// code shown without their markup, and each cell's text maps back to its
+/// bytes in the file.
+#[test]
+fn a_real_world_readme_table_loads_as_rows() {
+    use brief::layout::BlockText;
+    use brief::model::BlockKind;
+    let loaded = load(
+        Path::new("tests/corpus/markdown/strum-README.md"),
+        &FileSystem,
+    );
+    assert!(loaded.diagnostics.is_empty(), "{}", rendered(&loaded));
+    let document = loaded.briefing.expect("loads").document;
+    let rows: Vec<_> = document
+        .blocks
+        .iter()
+        .filter(|block| block.kind == BlockKind::TableRow)
+        .collect();
+    assert_eq!(rows.len(), 14, "header, rule and 12 macros");
+    let shown: Vec<String> = rows
+        .iter()
+        .map(|block| BlockText::new(&document, block).text.into_owned())
+        .collect();
+    assert_eq!(
+        shown[0],
+        format!("Macro{} \u{2502} Description", " ".repeat(12))
+    );
+    assert!(shown[1].starts_with(&"\u{2500}".repeat(18)), "{}", shown[1]);
+    let as_ref = shown
+        .iter()
+        .position(|row| row.starts_with("AsRefStr"))
+        .expect("the AsRefStr row");
+    assert_eq!(
+        shown[as_ref],
+        format!(
+            "AsRefStr{} \u{2502} Implement AsRef<str> for MyEnum",
+            " ".repeat(9)
+        )
+    );
+    let row = BlockText::new(&document, rows[as_ref]);
+    let display = row.text.find("AsRef<str>").expect("shown");
+    let source = document.text.find("`AsRef<str>`").expect("in the file") + 1;
+    assert_eq!(
+        row.source_range(display..display + "AsRef<str>".len()),
+        source..source + "AsRef<str>".len()
+    );
+    // None of them wraps: a row wider than the pane is cut.
+    assert!(rows.iter().all(|block| !block.kind.wraps()));
+}

@@ -20,7 +20,7 @@ pub use rows::{ArticleLayout, LayoutWork, RowKind, RowPos};
 pub use segments::SEGMENT_BYTES;
 pub use text::{BlockText, Graphemes, RunAt, cell, cell_text, cell_width, graphemes};
 pub use walk::RowsFrom;
-pub use wrap::{Decoration, wrap};
+pub use wrap::{Decoration, unwrapped, wrap};
 
 /// Where a focused note's card goes: the bottom of the article pane's
 /// inside (a rule, then its text), up to a third of it, so the passage

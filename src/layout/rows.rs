@@ -23,7 +23,7 @@ use std::sync::{Arc, OnceLock};
 
 use super::segments::{segment_count, segment_of, segment_range};
 use super::text::{BlockText, cell_width};
-use super::wrap::{Decoration, wrap};
+use super::wrap::{Decoration, unwrapped, wrap};
 use crate::model::{Block, BlockKind, Document};
 
 /// A screen row of the article: line `line` of segment `segment` of block
@@ -135,7 +135,7 @@ impl ArticleLayout {
             gap_after: document
                 .blocks
                 .get(block + 1)
-                .is_some_and(|next| gap_between(model, next)),
+                .is_some_and(|next| gap_between(&document.text, model, next)),
         });
         self.count(|work| work.blocks += 1);
         self.blocks.borrow_mut().insert(block, Arc::clone(&rows));
@@ -165,7 +165,12 @@ impl ArticleLayout {
                 work.bytes += shown.len();
             });
             let start = display.start;
-            wrap(shown, rows.room)
+            let lines = if model.kind.wraps() {
+                wrap(shown, rows.room)
+            } else {
+                unwrapped(shown)
+            };
+            lines
                 .into_iter()
                 .map(|line| line.start + start..line.end + start)
                 .collect()
@@ -385,8 +390,21 @@ impl ArticleLayout {
     }
 }
 
-/// Whether a blank row separates two blocks: not inside a list.
-fn gap_between(this: &Block, next: &Block) -> bool {
+/// Whether a blank row separates two blocks: not inside a list, nor
+/// between the rows of one table (rows of two tables have a blank line
+/// between them in the text).
+fn gap_between(text: &str, this: &Block, next: &Block) -> bool {
     let in_list = |b: &Block| matches!(b.kind, BlockKind::ListItem { .. });
-    !(in_list(this) && in_list(next))
+    let in_table = |b: &Block| b.kind == BlockKind::TableRow;
+    let one_table = || {
+        let between = text.get(this.source.end..next.source.start);
+        between.is_some_and(|between| {
+            let line_ends = between.bytes().filter(|&b| b == b'\n').count();
+            let lone_returns = between.matches('\r').count() - between.matches("\r\n").count();
+            line_ends + lone_returns < 2
+        })
+    };
+    let same_list = in_list(this) && in_list(next);
+    let same_table = in_table(this) && in_table(next) && one_table();
+    !(same_list || same_table)
 }

@@ -194,9 +194,15 @@ impl<'a> BlockText<'a> {
             let start = text.len();
             text.push_str(shown);
             // A byte standing in for one byte (a soft break's space for its
-            // line feed) maps one to one as well as a verbatim run does.
-            let exact = matches!(run.text, RunText::Verbatim)
-                || (shown.len() == 1 && run.source.len() == 1);
+            // line feed) maps one to one as well as a verbatim run does. A
+            // table's filler never does: all of it maps to where it starts.
+            let exact = match run.text {
+                RunText::Verbatim => true,
+                RunText::Replaced(_) | RunText::LineBreak => {
+                    shown.len() == 1 && run.source.len() == 1
+                }
+                RunText::Filler(_) => false,
+            };
             // Such runs join the piece before them when they continue it
             // in the same style: a paragraph's lines become one piece, so
             // looking a position up, and drawing, meets fewer edges.

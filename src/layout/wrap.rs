@@ -3,6 +3,7 @@
 //! [`wrap`] breaks one block's displayed text into lines by grapheme cluster
 //! and display width: at spaces when it can, per character in CJK text, and
 //! hard inside a word too long for the line; never inside a grapheme.
+//! [`unwrapped`] gives the lines of a block that does not wrap (code).
 //! [`Decoration`] is what stands before a block's lines. Which blocks get
 //! wrapped, and when, is `rows.rs`'s business.
 
@@ -88,6 +89,26 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
     lines
 }
 
+/// The lines of a block that does not wrap: one for each line of `text`,
+/// however long (the reader cuts it at the pane's edge). Always at least
+/// one line.
+pub fn unwrapped(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::new();
+    let mut start = 0;
+    while let Some(found) = bytes
+        .get(start..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'\n' || b == b'\r'))
+    {
+        let at = start + found;
+        lines.push(start..at);
+        let crlf = bytes.get(at) == Some(&b'\r') && bytes.get(at + 1) == Some(&b'\n');
+        start = at + if crlf { 2 } else { 1 };
+    }
+    lines.push(start..text.len());
+    lines
+}
+
 /// Scripts written without spaces, where a line may break between any two
 /// characters.
 fn is_cjk(grapheme: &str) -> bool {
@@ -124,7 +145,7 @@ impl Decoration {
                 let bars = "│ ".repeat(usize::from(depth.max(1)));
                 (bars.clone(), bars)
             }
-            BlockKind::Code => ("  ".to_string(), "  ".to_string()),
+            BlockKind::Code | BlockKind::Html => ("  ".to_string(), "  ".to_string()),
             _ => (String::new(), String::new()),
         };
         Self { first, rest }
@@ -200,6 +221,14 @@ mod tests {
     fn honours_line_breaks_including_crlf() {
         assert_eq!(lines("one\r\ntwo\nthree", 20), ["one", "two", "three"]);
         assert_eq!(lines("", 5), [""]);
+    }
+
+    #[test]
+    fn unwrapped_lines_end_only_at_line_breaks() {
+        let text = "a long line that would wrap\r\nnext\rlast\n";
+        let shown: Vec<&str> = unwrapped(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(shown, ["a long line that would wrap", "next", "last", ""]);
+        assert_eq!(unwrapped(""), std::iter::once(0..0).collect::<Vec<_>>());
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod prepared;
 mod preview;
 mod projection;
 mod raw;
+mod sibling;
 pub mod source;
 mod structure;
 
@@ -24,7 +25,9 @@ use std::path::{Path, PathBuf};
 pub use diagnostic::{Diagnostic, Location, Severity};
 pub use preview::{PREVIEW_ABOVE, PREVIEW_BYTES, preview};
 pub use raw::bare_parse;
-pub use source::{ANNOTATION_CAP, FileSystem, InMemory, SourceReader, TEXT_CAP};
+pub use source::{
+    ANNOTATION_CAP, FileSystem, InMemory, STANDARD_INPUT_NAME, SourceReader, TEXT_CAP,
+};
 
 use crate::model::{Briefing, Meta, TextFormat};
 use diagnostic::Reporter;
@@ -77,9 +80,46 @@ pub fn load_bundled() -> Loaded {
     load_annotated(Path::new(BUNDLED_ANNOTATION_PATH), &files)
 }
 
+/// Loads what the command line names: `-` is a text on standard input;
+/// with `plain`, any file is a text read on its own (a `.toml` too, shown
+/// as text), never with a `.toml` beside it; otherwise as [`load`] does.
+pub fn open(path: &Path, plain: bool, reader: &dyn SourceReader) -> Loaded {
+    if is_standard_input(path) {
+        load_standard_input(reader)
+    } else if plain {
+        load_text_only(path, reader)
+    } else {
+        load(path, reader)
+    }
+}
+
+/// Whether the command line's path means standard input, as for less: a
+/// file named `-` is still reachable as `./-`.
+pub fn is_standard_input(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// A text piped to `brief -`: read whole, up to the text cap, and parsed
+/// as Markdown, which shows plain text sensibly too (paragraphs by blank
+/// lines), where plain text would show Markdown's marks as they are. It has
+/// no annotations: there is no file beside it to look for.
+fn load_standard_input(reader: &dyn SourceReader) -> Loaded {
+    let shown = Path::new(STANDARD_INPUT_NAME);
+    let text = match reader.read_standard_input(TEXT_CAP) {
+        Ok(text) => text,
+        Err(diagnostic) => return Loaded::failed(shown, diagnostic),
+    };
+    let document = structure::document(text, TextFormat::Markdown);
+    Loaded {
+        briefing: Some(text_only_briefing(document, STANDARD_INPUT_NAME.into())),
+        diagnostics: Vec::new(),
+        path: STANDARD_INPUT_NAME.into(),
+    }
+}
+
 /// Loads whatever the user named: an annotation file (`.toml`), or a text
-/// file, with the `.toml` beside it if there is one about it, and on its
-/// own otherwise.
+/// file, with the `.toml` beside it if that is its annotation file (says a
+/// `format`, names no other text), and on its own otherwise.
 pub fn load(path: &Path, reader: &dyn SourceReader) -> Loaded {
     if has_extension(path, "toml") {
         return load_annotated(path, reader);
@@ -92,7 +132,14 @@ pub fn load(path: &Path, reader: &dyn SourceReader) -> Loaded {
         Ok(annotations) => annotations,
         Err(diagnostic) => return Loaded::failed(&sibling, diagnostic),
     };
-    if let Some(warning) = annotates_another_text(path, &sibling, &annotations, reader) {
+    if !sibling::declares_format(&annotations) {
+        let mut loaded = load_text_only(path, reader);
+        loaded
+            .diagnostics
+            .insert(0, sibling::not_annotations(path, &sibling));
+        return loaded;
+    }
+    if let Some(warning) = sibling::annotates_another_text(path, &sibling, &annotations, reader) {
         let mut loaded = load_text_only(path, reader);
         loaded.diagnostics.insert(0, warning);
         return loaded;
@@ -100,38 +147,6 @@ pub fn load(path: &Path, reader: &dyn SourceReader) -> Loaded {
     let mut loaded = load_annotations(&sibling, &annotations, reader);
     loaded.path = path.display().to_string();
     loaded
-}
-
-/// When the annotation file beside `text` names another text in
-/// `[briefing]`, the warning that says so: the text asked for is then read
-/// on its own rather than with annotations about something else.
-fn annotates_another_text(
-    text: &Path,
-    sibling: &Path,
-    annotations: &str,
-    reader: &dyn SourceReader,
-) -> Option<Diagnostic> {
-    let (other, named) = preview::briefing_head(annotations)?.other_text(sibling, text, reader)?;
-    let shown = sibling.display().to_string();
-    let mut reporter = Reporter::new(&shown, annotations);
-    reporter.push_at(
-        Diagnostic::warning(
-            "annotates-another-text",
-            format!(
-                "{shown} is about {}, not {}: {} opens without annotations",
-                other.display(),
-                text.display(),
-                text.display()
-            ),
-        )
-        .hint(format!(
-            "open {shown} to read {} with them, or name {} in its `text`",
-            other.display(),
-            text.display()
-        )),
-        named,
-    );
-    reporter.diagnostics.pop()
 }
 
 fn has_extension(path: &Path, wanted: &str) -> bool {
@@ -308,5 +323,70 @@ fn text_path_for(
             ),
         );
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::BlockKind;
+
+    fn files(files: &[(&str, &str)]) -> InMemory {
+        InMemory {
+            files: files
+                .iter()
+                .map(|(path, contents)| ((*path).into(), (*contents).to_string()))
+                .collect(),
+        }
+    }
+
+    /// `-` is standard input, read as Markdown and named so; nothing
+    /// beside it is looked for, not even a `-.toml`.
+    #[test]
+    fn a_dash_opens_standard_input_as_markdown() {
+        let reader = files(&[
+            ("-", "# Piped\n\n| a |\n|---|\n"),
+            ("-.toml", "format = 1\n"),
+        ]);
+        let loaded = open(Path::new("-"), false, &reader);
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        assert_eq!(loaded.path, STANDARD_INPUT_NAME);
+        let briefing = loaded.briefing.expect("loads");
+        assert_eq!(briefing.meta.text_path, STANDARD_INPUT_NAME);
+        assert_eq!(briefing.meta.annotation_path, None);
+        assert_eq!(briefing.meta.title.as_deref(), Some("Piped"));
+        assert_eq!(briefing.document.format, TextFormat::Markdown);
+        assert!(
+            briefing
+                .document
+                .blocks
+                .iter()
+                .any(|b| b.kind == BlockKind::TableRow)
+        );
+        let nothing = open(Path::new("-"), false, &files(&[]));
+        assert_eq!(nothing.diagnostics[0].code, "io");
+        assert!(nothing.briefing.is_none());
+    }
+
+    /// With `plain`, a text opens alone even beside a good annotation file,
+    /// and a `.toml` named is a plain text.
+    #[test]
+    fn plain_opens_any_file_as_a_text_alone() {
+        let annotations =
+            "format = 1\n\n[[entity]]\nid = \"a\"\nname = \"Alpha\"\nkind = \"person\"\n";
+        let reader = files(&[("a.md", "Alpha spoke.\n"), ("a.toml", annotations)]);
+        let annotated = open(Path::new("a.md"), false, &reader)
+            .briefing
+            .expect("loads");
+        assert_eq!(annotated.mentions.len(), 1);
+        let plain = open(Path::new("a.md"), true, &reader)
+            .briefing
+            .expect("loads");
+        assert!(plain.mentions.is_empty() && plain.meta.annotation_path.is_none());
+        let toml = open(Path::new("a.toml"), true, &reader)
+            .briefing
+            .expect("loads");
+        assert_eq!(toml.document.format, TextFormat::Plain);
+        assert_eq!(toml.document.text, annotations);
     }
 }

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::sibling::declares_format;
 use super::source::{FileSystem, SourceReader};
 use super::{format_of, has_extension, structure, text_named, text_only_briefing, texts_beside};
 use crate::model::{Briefing, TextFormat};
@@ -35,24 +36,31 @@ const HEAD_BYTES: usize = 64 * 1024;
 /// The start of the briefing `path` names, if it is large enough to be
 /// worth a preview and its head can be read.
 pub fn preview(path: &Path) -> Option<Briefing> {
+    // Standard input is read whole: there is no file to look at twice.
+    if super::is_standard_input(path) {
+        return None;
+    }
     let (text_path, annotations, title) = if has_extension(path, "toml") {
         let head = read_head(path, HEAD_BYTES).and_then(|head| briefing_head(&head))?;
         let text = head.text_path(path, |file| file.is_file())?;
         (text, Some(path.to_path_buf()), head.title)
     } else {
         let sibling = path.with_extension("toml");
-        let head = sibling
-            .exists()
-            .then(|| read_head(&sibling, HEAD_BYTES).and_then(|head| briefing_head(&head)));
+        let head = sibling.exists().then(|| read_head(&sibling, HEAD_BYTES));
         // What the full load will do with the sibling: read it along, unless
-        // it annotates another text (then this text opens on its own).
+        // it is no annotation file or annotates another text (then this
+        // text opens on its own).
         let (annotations, title) = match head {
             None => (None, None),
             Some(None) => return None,
-            Some(Some(head)) if head.other_text(&sibling, path, &FileSystem).is_some() => {
-                (None, None)
-            }
-            Some(Some(head)) => (Some(sibling), head.title),
+            Some(Some(head)) if !declares_format(&head) => (None, None),
+            Some(Some(head)) => match briefing_head(&head) {
+                None => return None,
+                Some(head) if head.other_text(&sibling, path, &FileSystem).is_some() => {
+                    (None, None)
+                }
+                Some(head) => (Some(sibling), head.title),
+            },
         };
         (path.to_path_buf(), annotations, title)
     };

@@ -1,6 +1,7 @@
 //! Reading the two files: regular files only, size-capped while reading,
 //! UTF-8 checked with the offset of the first bad byte. The bundled briefing
-//! comes from memory through the same interface.
+//! comes from memory through the same interface, and a text piped to
+//! `brief -` from standard input with the same cap and check.
 
 use std::fs::File;
 use std::io::Read;
@@ -29,6 +30,40 @@ pub trait SourceReader: Sync {
     fn same_file(&self, a: &Path, b: &Path) -> bool {
         a == b
     }
+    /// Standard input, at most `cap` bytes, as UTF-8: the text of
+    /// `brief -`. Only the real file system has one.
+    fn read_standard_input(&self, _cap: u64) -> Result<String, Diagnostic> {
+        Err(Diagnostic::error("io", "no standard input to read here")
+            .at(Location::file_only(STANDARD_INPUT_NAME)))
+    }
+}
+
+/// How messages and the header name the text of `brief -`.
+pub const STANDARD_INPUT_NAME: &str = "standard input";
+
+/// Reads at most `cap` bytes from `input` (one more, to notice a longer
+/// one) and checks they are UTF-8; `shown` names it in diagnostics.
+fn read_capped(
+    input: impl Read,
+    shown: &str,
+    cap: u64,
+    expected: u64,
+) -> Result<String, Diagnostic> {
+    let mut bytes = Vec::with_capacity(usize::try_from(expected.min(cap)).unwrap_or(0));
+    input
+        .take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| cannot_read(shown, &error))?;
+    if bytes.len() as u64 > cap {
+        return Err(too_large(shown, cap));
+    }
+    decode(shown, bytes)
+}
+
+fn cannot_read(shown: &str, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::error("io", format!("cannot read {shown}: {error}"))
+        .at(Location::file_only(shown))
+        .hint("check the path and the file's permissions")
 }
 
 /// Reads from the file system.
@@ -37,11 +72,7 @@ pub struct FileSystem;
 impl SourceReader for FileSystem {
     fn read(&self, path: &Path, cap: u64) -> Result<String, Diagnostic> {
         let shown = path.display().to_string();
-        let io_error = |error: std::io::Error| {
-            Diagnostic::error("io", format!("cannot read {shown}: {error}"))
-                .at(Location::file_only(&shown))
-                .hint("check the path and the file's permissions")
-        };
+        let io_error = |error: std::io::Error| cannot_read(&shown, &error);
         // Look before opening: opening a FIFO would block until a writer
         // comes, and a device may never end.
         let metadata = std::fs::metadata(path).map_err(io_error)?;
@@ -53,16 +84,21 @@ impl SourceReader for FileSystem {
             );
         }
         let file = File::open(path).map_err(io_error)?;
-        let mut bytes = Vec::with_capacity(usize::try_from(metadata.len().min(cap)).unwrap_or(0));
-        // Read one byte past the cap so that a file that grew after the
-        // metadata call is still caught.
-        file.take(cap + 1)
-            .read_to_end(&mut bytes)
-            .map_err(io_error)?;
-        if bytes.len() as u64 > cap {
-            return Err(too_large(&shown, cap));
-        }
-        decode(&shown, bytes)
+        // Reading one byte past the cap catches a file that grew after the
+        // metadata call.
+        read_capped(file, &shown, cap, metadata.len())
+    }
+
+    fn read_standard_input(&self, cap: u64) -> Result<String, Diagnostic> {
+        // Whatever is there, pipe, file or terminal, is read to its end,
+        // as less does; the cap stops an endless producer.
+        read_capped(std::io::stdin().lock(), STANDARD_INPUT_NAME, cap, 0).map_err(|diagnostic| {
+            if diagnostic.code == "io" {
+                diagnostic.hint("pipe a text into `brief -`, or name a file instead")
+            } else {
+                diagnostic
+            }
+        })
     }
 
     fn size(&self, path: &Path) -> Option<u64> {
@@ -86,7 +122,8 @@ impl SourceReader for FileSystem {
     }
 }
 
-/// Serves files from memory: the bundled briefing, and tests.
+/// Serves files from memory: the bundled briefing, and tests (where a file
+/// named `-` is standard input).
 pub struct InMemory {
     pub files: Vec<(PathBuf, String)>,
 }
@@ -110,6 +147,14 @@ impl SourceReader for InMemory {
 
     fn exists(&self, path: &Path) -> bool {
         self.files.iter().any(|(name, _)| name == path)
+    }
+
+    fn read_standard_input(&self, cap: u64) -> Result<String, Diagnostic> {
+        match self.files.iter().find(|(name, _)| name == Path::new("-")) {
+            Some((_, contents)) => read_capped(contents.as_bytes(), STANDARD_INPUT_NAME, cap, 0),
+            None => Err(Diagnostic::error("io", "nothing on standard input")
+                .at(Location::file_only(STANDARD_INPUT_NAME))),
+        }
     }
 
     fn size(&self, path: &Path) -> Option<u64> {
@@ -151,6 +196,23 @@ pub fn decode(shown: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Standard input gets the file's cap and UTF-8 check.
+    #[test]
+    fn a_stream_is_capped_and_checked_like_a_file() {
+        let read = |bytes: &[u8], cap| read_capped(bytes, STANDARD_INPUT_NAME, cap, 0);
+        assert_eq!(read(b"# Piped\n", 8).as_deref(), Ok("# Piped\n"));
+        let long = read(b"# Piped\n!", 8).unwrap_err();
+        assert_eq!(long.code, "too-large");
+        assert!(
+            long.message.starts_with("standard input is larger"),
+            "{}",
+            long.message
+        );
+        let bad = read(b"ok\xff", 8).unwrap_err();
+        assert_eq!(bad.code, "invalid-utf8");
+        assert!(bad.message.starts_with("standard input is not valid UTF-8"));
+    }
 
     #[test]
     fn invalid_utf8_names_offset_line_and_column() {

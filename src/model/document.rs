@@ -28,8 +28,24 @@ pub enum BlockKind {
         depth: u8,
         marker: ListMarker,
     },
+    /// A fenced or indented code block: one row for each of its lines.
     Code,
+    /// A raw HTML block, shown as its source with comments left out.
+    Html,
+    /// One row of a table, its cells padded to their columns' widths, or
+    /// the rule under the header row. Rows follow each other with no blank
+    /// row between them.
+    TableRow,
     Rule,
+}
+
+impl BlockKind {
+    /// Whether the block's lines wrap at the pane's edge. A code block's
+    /// and a table row's do not: their lines are their layout, so each is
+    /// one row, cut where the pane ends.
+    pub fn wraps(self) -> bool {
+        !matches!(self, Self::Code | Self::TableRow)
+    }
 }
 
 /// What opens a list item, so the reader can draw it.
@@ -52,6 +68,8 @@ impl InlineStyle {
     pub const CODE: Self = Self(4);
     pub const LINK: Self = Self(8);
     pub const STRIKE: Self = Self(16);
+    /// A table's padding, column separators and rule: drawn muted.
+    pub const FRAME: Self = Self(32);
 
     pub fn contains(self, other: Self) -> bool {
         self.0 & other.0 == other.0
@@ -83,13 +101,18 @@ pub enum RunText {
     Replaced(String),
     /// A hard line break inside the block.
     LineBreak,
+    /// Layout standing in for markup, not text: a table's padding and
+    /// separators for the `|` between cells, its rule for the delimiter
+    /// row. Shown, but no part of the text as read (quotes copied from the
+    /// screen treat it as a space).
+    Filler(String),
 }
 
 impl Run {
     pub fn display<'a>(&'a self, text: &'a str) -> &'a str {
         match &self.text {
             RunText::Verbatim => text.get(self.source.clone()).unwrap_or_default(),
-            RunText::Replaced(shown) => shown,
+            RunText::Replaced(shown) | RunText::Filler(shown) => shown,
             RunText::LineBreak => "\n",
         }
     }

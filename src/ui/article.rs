@@ -106,7 +106,7 @@ fn block_style(block: &Block, theme: &Theme) -> Style {
         BlockKind::Heading { .. } => theme.style(Role::Heading),
         BlockKind::Caption => theme.style(Role::Caption),
         BlockKind::Quote { .. } => theme.style(Role::Quote),
-        BlockKind::Code => theme.style(Role::Code),
+        BlockKind::Code | BlockKind::Html => theme.style(Role::Code),
         _ => theme.style(Role::Text),
     };
     if block.bottom_line {
@@ -132,6 +132,9 @@ fn inline_style(style: InlineStyle, theme: &Theme) -> Style {
     }
     if style.contains(InlineStyle::STRIKE) {
         out = out.add_modifier(Modifier::CROSSED_OUT);
+    }
+    if style.contains(InlineStyle::FRAME) {
+        out = out.patch(theme.style(Role::Muted));
     }
     out
 }
@@ -183,10 +186,15 @@ fn draw_line(
         .map(|(id, m)| (id.0, m))
         .collect();
     let matches = visible_matches(state, &source);
-    let right = area.x + area.width;
     let Some(line_text) = text.text.get(range.clone()) else {
         return;
     };
+    // A line that does not wrap (code, a table row) and is wider than the
+    // pane keeps its last column for a mark, so the reader knows text is
+    // hidden.
+    let edge = area.x + area.width;
+    let cut = !block.kind.wraps() && !fits(line_text, usize::from(edge.saturating_sub(x)));
+    let right = if cut { edge.saturating_sub(1) } else { edge };
     let focused = state.focused_mention.map(|id| id.0);
     // Which mentions cover a character changes only where one starts or
     // ends: it is worked out again only there.
@@ -266,6 +274,28 @@ fn draw_line(
         };
         x += columns;
     }
+    if cut {
+        put(buffer, right, y, 1, CUT_MARK, theme.style(Role::Marker));
+    }
+}
+
+/// What ends a line cut at the pane's edge.
+const CUT_MARK: &str = "\u{2026}";
+
+/// Whether `text` takes at most `columns` columns (measuring no further
+/// than that: a line of code can be a megabyte long).
+fn fits(text: &str, columns: usize) -> bool {
+    if text.len() <= columns && text.bytes().all(crate::sanitize::is_printable_ascii) {
+        return true;
+    }
+    let mut used = 0;
+    for (_, grapheme) in layout::graphemes(text) {
+        used += layout::cell_width(grapheme);
+        if used > columns {
+            return false;
+        }
+    }
+    true
 }
 
 /// What decides how a character of the article looks.

@@ -1,5 +1,5 @@
-//! What the screen tests share: the bundled briefing and a reader state
-//! after some keys, the dark and mono themes, a frame drawn through
+//! What the screen tests share: the bundled briefing (or another) and a
+//! reader state after some keys, the dark and mono themes, a frame drawn through
 //! ratatui's `TestBackend`, the text of its rows, and which byte of the
 //! text each article cell shows. Included with `#[path]` by each screen
 //! test file.
@@ -38,7 +38,12 @@ pub fn mono() -> Theme {
 
 /// A fresh reader of `width` x `height` after typing `keys`.
 pub fn state_after(keys: &str, width: u16, height: u16) -> State {
-    let mut state = State::new(bundled(), Keymap::default_keymap(), width, height);
+    state_of(bundled(), keys, width, height)
+}
+
+/// A fresh reader of `briefing` at `width` x `height` after typing `keys`.
+pub fn state_of(briefing: Briefing, keys: &str, width: u16, height: u16) -> State {
+    let mut state = State::new(briefing, Keymap::default_keymap(), width, height);
     press(&mut state, keys).unwrap_or_else(|e| panic!("keys {keys:?}: {e}"));
     state
 }

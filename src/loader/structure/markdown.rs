@@ -1,122 +1,15 @@
-//! Splitting the text into blocks and inline runs: CommonMark through
-//! pulldown-cmark (with source ranges), plain text by blank lines. Also
-//! builds the rendered projection from the runs, for quotes copied from the
-//! screen.
+//! CommonMark into blocks and runs: pulldown-cmark's events with their
+//! source ranges, block by block, each run narrowed to the bytes it shows.
+//! Roles that Markdown has no syntax for (captions, the bottom line up
+//! front) are recognised here too. It must not change the stored text.
 
 use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::projection::{Builder, Projection};
-use crate::model::{
-    Block, BlockKind, Document, InlineStyle, LineIndex, ListMarker, Run, RunText, TextFormat,
-};
-
-/// Blocks and runs of a document, before the model takes them.
-#[derive(Debug, Default)]
-pub struct Structure {
-    pub blocks: Vec<Block>,
-    pub runs: Vec<Run>,
-}
-
-/// Parses `text` in its format into a document.
-pub fn document(text: String, format: TextFormat) -> Document {
-    let Structure { blocks, runs } = match format {
-        TextFormat::Markdown => markdown(&text),
-        TextFormat::Plain => plain(&text),
-    };
-    let lines = LineIndex::new(&text);
-    let hazards = crate::sanitize::HazardCounts::of(&text);
-    Document {
-        text,
-        format,
-        blocks,
-        runs,
-        lines,
-        hazards,
-    }
-}
-
-/// Plain text: paragraphs are separated by lines that are empty or blank, and
-/// each paragraph is one verbatim run, line breaks included.
-pub fn plain(text: &str) -> Structure {
-    let mut structure = Structure::default();
-    let mut paragraph: Option<Range<usize>> = None;
-    for line in lines_with_ends(text) {
-        let content = text.get(line.clone()).unwrap_or_default();
-        if content.trim().is_empty() {
-            if let Some(range) = paragraph.take() {
-                structure.push_verbatim_block(BlockKind::Paragraph, range);
-            }
-            continue;
-        }
-        let end = line.start + content.trim_end_matches(['\n', '\r']).len();
-        paragraph = Some(paragraph.map_or(line.start..end, |range| range.start..end));
-    }
-    if let Some(range) = paragraph {
-        structure.push_verbatim_block(BlockKind::Paragraph, range);
-    }
-    structure
-}
-
-/// Byte ranges of the lines of `text`, each with its line ending.
-fn lines_with_ends(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    std::iter::from_fn(move || {
-        if start >= bytes.len() {
-            return None;
-        }
-        let rest = bytes.get(start..)?;
-        let end = match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
-            Some(at) if rest.get(at) == Some(&b'\r') && rest.get(at + 1) == Some(&b'\n') => {
-                start + at + 2
-            }
-            Some(at) => start + at + 1,
-            None => bytes.len(),
-        };
-        let line = start..end;
-        start = end;
-        Some(line)
-    })
-}
-
-impl Structure {
-    fn push_verbatim_block(&mut self, kind: BlockKind, source: Range<usize>) {
-        let first_run = self.runs.len();
-        self.runs.push(Run {
-            source: source.clone(),
-            style: InlineStyle::PLAIN,
-            text: RunText::Verbatim,
-        });
-        self.blocks.push(Block {
-            kind,
-            source,
-            runs: first_run..self.runs.len(),
-            bottom_line: false,
-        });
-    }
-}
-
-/// The text as the reader shows it, folded, mapped back to the source.
-pub fn rendered_projection(document: &Document) -> Projection {
-    let mut builder = Builder::default();
-    let mut previous_end = 0;
-    for block in &document.blocks {
-        builder.push_break(previous_end..block.source.start.max(previous_end));
-        for run in document.block_runs(block) {
-            match &run.text {
-                RunText::Verbatim => {
-                    builder.push_exact(run.source.start, run.display(&document.text))
-                }
-                RunText::Replaced(shown) => builder.push_replaced(run.source.clone(), shown),
-                RunText::LineBreak => builder.push_break(run.source.clone()),
-            }
-        }
-        previous_end = block.source.end;
-    }
-    builder.finish()
-}
+use super::table::Table;
+use super::{Structure, html};
+use crate::model::{Block, BlockKind, InlineStyle, ListMarker, Run, RunText};
 
 /// Where the Markdown parser is, block-wise.
 #[derive(Default)]
@@ -130,6 +23,13 @@ struct Context {
     open: Option<OpenBlock>,
     /// The level of the bottom-line heading whose section is open.
     bottom_line_level: Option<u8>,
+    /// Inside an HTML comment that an earlier line of an HTML block opened.
+    in_comment: bool,
+    /// The table whose rows are arriving; its cells hold runs, not blocks.
+    table: Option<Table>,
+    /// An inline comment was just left out after a space: the space (or
+    /// line break) after it would make two.
+    space_before_comment: bool,
 }
 
 struct OpenBlock {
@@ -139,14 +39,39 @@ struct OpenBlock {
     is_heading: bool,
 }
 
-/// CommonMark: headings, paragraphs, quotes, list items, code, rules.
+/// CommonMark: headings, paragraphs, quotes, list items, code, rules, and
+/// GFM tables.
 pub fn markdown(text: &str) -> Structure {
     let mut structure = Structure::default();
     let mut context = Context::default();
-    for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
+    let parser = Parser::new_ext(text, Options::ENABLE_TABLES);
+    for (event, range) in parser.into_offset_iter() {
+        let space_before_comment = std::mem::take(&mut context.space_before_comment);
         match event {
             Event::Start(tag) => start_tag(&mut structure, &mut context, tag, range),
             Event::End(tag) => end_tag(&mut structure, &mut context, text, tag, range),
+            Event::InlineHtml(shown) if html::is_comment(&shown) => {
+                context.space_before_comment = ends_in_space(&structure, &context, text);
+            }
+            Event::SoftBreak if space_before_comment => {}
+            Event::Text(shown) if space_before_comment && shown.starts_with(' ') => {
+                let spaces = shown.len() - shown.trim_start_matches(' ').len();
+                let after = range.start + spaces..range.end;
+                if let Some(rest) = shown.get(spaces..).filter(|rest| !rest.is_empty()) {
+                    push_run(&mut structure, text, after, rest, context.style);
+                }
+            }
+            Event::Html(line) if text.get(range.clone()) == Some(&*line) => {
+                for part in html::outside_comments(&line, &mut context.in_comment) {
+                    let source = range.start + part.start..range.start + part.end;
+                    ensure_open(&mut structure, &mut context, source.start);
+                    structure.runs.push(Run {
+                        source,
+                        style: context.style,
+                        text: RunText::Verbatim,
+                    });
+                }
+            }
             Event::Text(shown) | Event::Html(shown) | Event::InlineHtml(shown) => {
                 ensure_open(&mut structure, &mut context, range.start);
                 push_run(&mut structure, text, range, &shown, context.style);
@@ -215,9 +140,14 @@ fn start_tag(structure: &mut Structure, context: &mut Context, tag: Tag<'_>, ran
                 open_block(structure, context, kind, range.start);
             }
         }
-        Tag::CodeBlock(_) | Tag::HtmlBlock => {
+        Tag::CodeBlock(_) => {
             close_block(structure, context, range.start);
             open_block(structure, context, BlockKind::Code, range.start);
+        }
+        Tag::HtmlBlock => {
+            close_block(structure, context, range.start);
+            context.in_comment = false;
+            open_block(structure, context, BlockKind::Html, range.start);
         }
         Tag::BlockQuote(_) => {
             close_block(structure, context, range.start);
@@ -240,6 +170,21 @@ fn start_tag(structure: &mut Structure, context: &mut Context, tag: Tag<'_>, ran
             context.item_marker = Some(marker);
             let kind = paragraph_kind(context);
             open_block(structure, context, kind, range.start);
+        }
+        Tag::Table(alignments) => {
+            close_block(structure, context, range.start);
+            let bottom_line = context.bottom_line_level.is_some();
+            context.table = Some(Table::new(alignments, structure.runs.len(), bottom_line));
+        }
+        Tag::TableHead | Tag::TableRow => {
+            if let Some(table) = context.table.as_mut() {
+                table.start_row(range, matches!(tag, Tag::TableHead));
+            }
+        }
+        Tag::TableCell => {
+            if let Some(table) = context.table.as_mut() {
+                table.start_cell(range, structure.runs.len());
+            }
         }
         Tag::Emphasis => context.style = context.style.with(InlineStyle::EMPHASIS),
         Tag::Strong => context.style = context.style.with(InlineStyle::STRONG),
@@ -272,7 +217,11 @@ fn end_tag(
                 }
             }
         }
-        TagEnd::Paragraph | TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::Item => {
+        TagEnd::CodeBlock | TagEnd::HtmlBlock => {
+            drop_last_line_ending(structure, context, text);
+            close_block(structure, context, range.end);
+        }
+        TagEnd::Paragraph | TagEnd::Item => {
             close_block(structure, context, range.end);
         }
         TagEnd::BlockQuote(_) => {
@@ -282,6 +231,16 @@ fn end_tag(
         TagEnd::List(_) => {
             close_block(structure, context, range.end);
             context.lists.pop();
+        }
+        TagEnd::TableCell => {
+            if let Some(table) = context.table.as_mut() {
+                table.end_cell(structure.runs.len());
+            }
+        }
+        TagEnd::Table => {
+            if let Some(table) = context.table.take() {
+                table.finish(structure, text, range.end);
+            }
         }
         TagEnd::Emphasis => context.style = context.style.without(InlineStyle::EMPHASIS),
         TagEnd::Strong => context.style = context.style.without(InlineStyle::STRONG),
@@ -341,7 +300,8 @@ fn open_block(structure: &mut Structure, context: &mut Context, kind: BlockKind,
 /// Text can arrive with no block open (inline HTML at the top level, text
 /// after a nested list inside an item); give it a paragraph.
 fn ensure_open(structure: &mut Structure, context: &mut Context, start: usize) {
-    if context.open.is_none() {
+    // A table cell's runs wait for the table to end.
+    if context.open.is_none() && context.table.is_none() {
         let kind = paragraph_kind(context);
         open_block(structure, context, kind, start);
     }
@@ -395,6 +355,44 @@ fn close_block(structure: &mut Structure, context: &mut Context, end: usize) {
         runs,
         bottom_line: context.bottom_line_level.is_some(),
     });
+}
+
+/// Whether the open block's text so far ends in a space.
+fn ends_in_space(structure: &Structure, context: &Context, text: &str) -> bool {
+    let first_run = context
+        .open
+        .as_ref()
+        .map_or(usize::MAX, |open| open.first_run);
+    structure
+        .runs
+        .get(first_run..)
+        .and_then(<[Run]>::last)
+        .is_some_and(|run| run.display(text).ends_with(' '))
+}
+
+/// A code or HTML block's text ends with the line ending of its last line,
+/// which is no line of its own: drawn, it made a blank row before the gap.
+fn drop_last_line_ending(structure: &mut Structure, context: &Context, text: &str) {
+    let first_run = context
+        .open
+        .as_ref()
+        .map_or(usize::MAX, |open| open.first_run);
+    if structure.runs.len() <= first_run {
+        return;
+    }
+    let Some(last) = structure.runs.last_mut() else {
+        return;
+    };
+    if !matches!(last.text, RunText::Verbatim) {
+        return;
+    }
+    let shown = text.get(last.source.clone()).unwrap_or_default();
+    let kept = shown.strip_suffix('\n').unwrap_or(shown);
+    let kept = kept.strip_suffix('\r').unwrap_or(kept);
+    last.source.end = last.source.start + kept.len();
+    if kept.is_empty() {
+        structure.runs.pop();
+    }
 }
 
 /// A run shows `shown` for the source `range`. When the shown text appears
@@ -517,26 +515,75 @@ mod tests {
         }
     }
 
-    #[test]
-    fn plain_paragraphs_split_on_blank_lines_including_crlf() {
-        let text = "first line\r\nstill first\r\n  \r\nsecond\n\n\nthird";
-        let structure = plain(text);
-        let paragraphs: Vec<&str> = structure
+    /// Each run of a block, as the source bytes it names: what the reader
+    /// shows must be those bytes, byte for byte.
+    fn sources<'t>(text: &'t str, structure: &Structure) -> Vec<Vec<&'t str>> {
+        structure
             .blocks
             .iter()
-            .map(|block| &text[block.source.clone()])
-            .collect();
-        assert_eq!(paragraphs, ["first line\r\nstill first", "second", "third"]);
+            .map(|block| {
+                structure.runs[block.runs.clone()]
+                    .iter()
+                    .map(|run| {
+                        assert_eq!(run.text, RunText::Verbatim, "{run:?}");
+                        &text[run.source.clone()]
+                    })
+                    .collect()
+            })
+            .collect()
     }
 
     #[test]
-    fn rendered_projection_drops_markup_and_maps_back() {
-        let text = "A *day of mourning* was **declared**.\n\nNext.";
-        let document = document(text.to_string(), TextFormat::Markdown);
-        let projection = rendered_projection(&document);
-        assert_eq!(projection.text, " A day of mourning was declared. Next.");
-        let at = projection.text.find("mourning was declared").unwrap();
-        let range = projection.source_range(at..at + "mourning was declared".len());
-        assert_eq!(&text[range], "mourning* was **declared");
+    fn html_comments_are_hidden_inline_and_as_blocks() {
+        let text = "Before <!-- inline\nover lines --> after.\n\n<!--\nA whole block.\n-->\n\n<div><!-- c --></div>\n\n> <!-- quoted -->\n> shown\n";
+        let structure = markdown(text);
+        assert_eq!(
+            shown(text, &structure),
+            [
+                (BlockKind::Paragraph, "Before after.".into(), false),
+                (BlockKind::Html, "<div></div>".into(), false),
+                (BlockKind::Quote { depth: 1 }, "shown".into(), false),
+            ]
+        );
+        assert_eq!(sources(text, &structure)[1], ["<div>", "</div>"]);
+        assert!(
+            !structure
+                .runs
+                .iter()
+                .any(|run| text[run.source.clone()].contains("<!--"))
+        );
+    }
+
+    /// A code block shows its lines as stored, each a verbatim run, and
+    /// ends with its last line, not with that line's line ending.
+    #[test]
+    fn code_blocks_show_their_lines_byte_for_byte() {
+        let text = "```rust\nfn main() {\n\tlet x = 1; // *not emphasis*\n}\n```\n\n    indented\n      more\r\n";
+        let structure = markdown(text);
+        let code = BlockKind::Code;
+        assert_eq!(
+            shown(text, &structure),
+            [
+                (
+                    code,
+                    "fn main() {\n\tlet x = 1; // *not emphasis*\n}".into(),
+                    false
+                ),
+                (code, "indented\n  more".into(), false),
+            ]
+        );
+        assert_eq!(
+            sources(text, &structure),
+            [
+                vec!["fn main() {\n\tlet x = 1; // *not emphasis*\n}"],
+                vec!["indented\n", "  more"],
+            ]
+        );
+        // The block covers its fence, up to the end of its last line.
+        let first = &structure.blocks[0];
+        assert_eq!(
+            &text[first.source.clone()],
+            "```rust\nfn main() {\n\tlet x = 1; // *not emphasis*\n}"
+        );
     }
 }
