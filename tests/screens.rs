@@ -8,7 +8,6 @@
 #[path = "support/screen.rs"]
 mod screen;
 
-use brief::controller::State;
 use brief::layout;
 
 use screen::*;
