@@ -68,21 +68,20 @@ fn below_rule(card: Area) -> Option<Area> {
 
 pub fn entity_card(state: &State) -> Option<ShownCard> {
     let entity = state.selected_entity?;
-    let pane = state.panes().entities?;
-    let (_, card) = list_and_card(layout::inner(pane));
-    Some(ShownCard {
-        text_area: below_rule(card)?,
-        lines: entity_lines(state, entity),
-    })
+    under_list(state.panes().entities?, entity_lines(state, entity))
 }
 
 pub fn event_card(state: &State) -> Option<ShownCard> {
     let event = state.briefing.events.get(state.selected_event)?;
-    let pane = state.panes().timeline?;
+    under_list(state.panes().timeline?, event_lines(state, event))
+}
+
+/// A card in the lower part of a list pane.
+fn under_list(pane: Area, lines: Vec<CardLine>) -> Option<ShownCard> {
     let (_, card) = list_and_card(layout::inner(pane));
     Some(ShownCard {
         text_area: below_rule(card)?,
-        lines: event_lines(state, event),
+        lines,
     })
 }
 

@@ -233,55 +233,57 @@ fn position_label(state: &State, span: &ViewSpan) -> String {
 pub fn hints(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     let mut x = area.x + 1;
     let keymap = &state.keymap;
-    let key = |action: Action, context: Context, label: &str| {
-        keymap
-            .keys_for(action, context)
-            .map(|keys| (keys, label.to_string()))
+    // The first keys bound to each action where the keyboard is.
+    let bound = |context: Context, entries: &[(Action, &str)]| -> Vec<(String, String)> {
+        entries
+            .iter()
+            .filter_map(|(action, label)| {
+                let keys = keymap.keys_for(*action, context)?;
+                Some((keys, (*label).to_string()))
+            })
+            .collect()
     };
     let entries: Vec<(String, String)> = match state.contexts().first().copied() {
-        Some(Context::Picker) => [
-            key(Action::SelectNext, Context::Picker, "next"),
-            key(Action::SelectPrevious, Context::Picker, "previous"),
-            key(Action::Activate, Context::Picker, "go"),
-            key(Action::Back, Context::Picker, "close"),
-        ]
-        .into_iter()
-        .flatten()
-        .collect(),
-        Some(Context::SearchPrompt) => [
-            key(Action::Activate, Context::SearchPrompt, "search"),
-            key(Action::ToggleRegex, Context::SearchPrompt, "regex on/off"),
-            key(Action::Back, Context::SearchPrompt, "cancel"),
-        ]
-        .into_iter()
-        .flatten()
-        .collect(),
-        Some(Context::FilterPrompt) => [
-            key(Action::Activate, Context::FilterPrompt, "keep filter"),
-            key(Action::Back, Context::FilterPrompt, "clear"),
-        ]
-        .into_iter()
-        .flatten()
-        .collect(),
+        Some(Context::Picker) => bound(
+            Context::Picker,
+            &[
+                (Action::SelectNext, "next"),
+                (Action::SelectPrevious, "previous"),
+                (Action::Activate, "go"),
+                (Action::Back, "close"),
+            ],
+        ),
+        Some(Context::SearchPrompt) => bound(
+            Context::SearchPrompt,
+            &[
+                (Action::Activate, "search"),
+                (Action::ToggleRegex, "regex on/off"),
+                (Action::Back, "cancel"),
+            ],
+        ),
+        Some(Context::FilterPrompt) => bound(
+            Context::FilterPrompt,
+            &[(Action::Activate, "keep filter"), (Action::Back, "clear")],
+        ),
         Some(Context::Hints) => std::iter::once(("type".to_string(), "a label".to_string()))
-            .chain(key(Action::Back, Context::Hints, "cancel"))
+            .chain(bound(Context::Hints, &[(Action::Back, "cancel")]))
             .collect(),
-        Some(Context::Help) => [
-            key(Action::ScrollDown, Context::Help, "scroll"),
-            key(Action::PageDown, Context::Help, "page"),
-            key(Action::Quit, Context::Help, "close"),
-        ]
-        .into_iter()
-        .flatten()
-        .collect(),
-        Some(Context::Relations) => [
-            key(Action::SelectNext, Context::Relations, "choose"),
-            key(Action::Activate, Context::Relations, "follow"),
-            key(Action::Quit, Context::Relations, "close"),
-        ]
-        .into_iter()
-        .flatten()
-        .collect(),
+        Some(Context::Help) => bound(
+            Context::Help,
+            &[
+                (Action::ScrollDown, "scroll"),
+                (Action::PageDown, "page"),
+                (Action::Quit, "close"),
+            ],
+        ),
+        Some(Context::Relations) => bound(
+            Context::Relations,
+            &[
+                (Action::SelectNext, "choose"),
+                (Action::Activate, "follow"),
+                (Action::Quit, "close"),
+            ],
+        ),
         _ => {
             // A text without annotations has no mentions, notes or lists
             // to advertise keys for.
