@@ -202,6 +202,7 @@ fn open(file: Option<&Path>, theme: Option<&str>, mouse: bool) -> ExitCode {
     match terminal::run(state, &theme, pending) {
         Ok(Ending::Quit) => ExitCode::SUCCESS,
         Ok(Ending::Signal(signal)) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
+        Ok(Ending::HungUp) => ExitCode::from(terminal::HANG_UP_STATUS),
         Ok(Ending::LoadFailed(loaded)) => {
             let mut stderr = std::io::stderr().lock();
             for diagnostic in &loaded.diagnostics {
@@ -210,7 +211,9 @@ fn open(file: Option<&Path>, theme: Option<&str>, mouse: bool) -> ExitCode {
             ExitCode::from(exit_status_of(&loaded).max(EXIT_ERRORS))
         }
         Err(error) => {
-            eprintln!("brief: terminal error: {error}");
+            // Not eprintln!: it panics when stderr is a terminal that
+            // has failed too.
+            let _ = writeln!(std::io::stderr(), "brief: terminal error: {error}");
             ExitCode::from(EXIT_IO)
         }
     }

@@ -1,6 +1,7 @@
 //! The terminal: raw mode and the alternate screen, the event loop, and
 //! putting everything back. The terminal is restored on quit, on panic, on
-//! SIGTERM, SIGHUP, SIGINT and SIGQUIT, and around `Ctrl-z`.
+//! SIGTERM, SIGHUP, SIGINT and SIGQUIT, when the terminal goes away
+//! (`hangup`), and around `Ctrl-z`.
 //!
 //! This is the only module that talks to the terminal; it turns terminal
 //! events into actions and hands them to `controller::update`.
@@ -26,8 +27,12 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 mod first_frame;
+mod hangup;
 
 pub use first_frame::encode_first_frame;
+pub use hangup::HANG_UP_STATUS;
+
+use hangup::{Waiter, Wake};
 
 use crate::controller::{Action, Key, KeyPress, State, finish_loading, update};
 use crate::loader::Loaded;
@@ -100,6 +105,9 @@ pub enum Ending {
     Quit,
     /// Stopped by this signal.
     Signal(i32),
+    /// The terminal went away (its reads hung up), whether or not
+    /// `SIGHUP` came with it.
+    HungUp,
     /// The full load behind a preview found errors: the caller prints them.
     LoadFailed(Box<Loaded>),
 }
@@ -173,16 +181,16 @@ fn test_panic_trigger() {
 pub fn run(mut state: State, theme: &Theme, pending: Option<StartLoad>) -> io::Result<Ending> {
     let mouse = state.mouse;
     let mut signals = watch_signals()?;
+    let watchdog = hangup::Watchdog::start(mouse);
     install_panic_hook(mouse);
-    enter(mouse)?;
-    let result = event_loop(&mut state, theme, &mut signals, pending);
+    let result = enter(mouse).and_then(|()| event_loop(&mut state, theme, &mut signals, pending));
     restore(mouse);
-    result
+    drop(watchdog);
+    hangup::judge(result)
 }
 
 /// The signals that end the reader, caught from now on. The event loop
-/// looks at them each time round: it wakes at least every 200 ms, and
-/// sooner for any key or resize.
+/// looks at them each time round: `hangup::Waiter` wakes it for each one.
 fn watch_signals() -> io::Result<Signals> {
     // SIGTSTP is left alone: with a handler installed it could only be
     // emulated by SIGSTOP, which also stops a reader whose process group
@@ -196,9 +204,10 @@ fn event_loop(
     signals: &mut Signals,
     pending: Option<StartLoad>,
 ) -> io::Result<Ending> {
-    // crossterm starts listening for resizes on its first poll: poll once
-    // before reading the size, so a resize during start-up is not lost.
-    event::poll(Duration::ZERO)?;
+    // crossterm starts listening for resizes on its first poll, which the
+    // waiter makes: before reading the size, so a resize during start-up
+    // is not lost.
+    let mut waiter = Waiter::new()?;
     let mut terminal = first_frame(state, theme)?;
     let mut pending = pending.map(|start| start());
     test_panic_trigger();
@@ -226,8 +235,10 @@ fn event_loop(
         }
         // While a load is pending, wake often enough to show it promptly.
         let wait = if pending.is_some() { 10 } else { 200 };
-        if !event::poll(Duration::from_millis(wait))? {
-            continue;
+        match waiter.wait(Duration::from_millis(wait))? {
+            Wake::Input => {}
+            Wake::Quiet => continue,
+            Wake::HungUp => return Ok(Ending::HungUp),
         }
         // Take everything already queued before drawing again, so a burst
         // of keys or resizes costs one frame.
@@ -260,8 +271,10 @@ fn event_loop(
             if state.quit {
                 return Ok(Ending::Quit);
             }
-            if !event::poll(Duration::ZERO)? {
-                break;
+            match waiter.ready()? {
+                Wake::Input => {}
+                Wake::Quiet => break,
+                Wake::HungUp => return Ok(Ending::HungUp),
             }
         }
         terminal.draw(|frame| ui::draw(frame, state, theme))?;
