@@ -7,6 +7,7 @@
 mod panes;
 mod rows;
 mod segments;
+mod sides;
 mod text;
 mod walk;
 mod wrap;
@@ -17,6 +18,7 @@ pub use panes::{
 };
 pub use rows::{ArticleLayout, LayoutWork, RowKind, RowPos};
 pub use segments::SEGMENT_BYTES;
+pub use sides::{DEFAULT_MEASURE, SIDE_STEP};
 pub use text::{BlockText, Graphemes, RunAt, cell, cell_text, cell_width, graphemes};
 pub use walk::RowsFrom;
 pub use wrap::{Decoration, wrap};

@@ -1,5 +1,12 @@
 //! Pane rectangles for a terminal size: three columns when wide, article
-//! plus one side column when medium, one pane at a time when narrow.
+//! plus one side column when medium, one pane at a time when narrow. The
+//! article's text is never wider than its measure (`ViewOptions::measure`):
+//! on a wide terminal the side panes take what is left, and the reader can
+//! move width between the article and the side panes
+//! (`ViewOptions::side_shift`) within readable minimums. Pure: sizes in,
+//! rectangles out.
+
+use super::sides::{DEFAULT_MEASURE, side_split};
 
 /// A rectangle in terminal cells. Mirrors ratatui's `Rect` without
 /// depending on it.
@@ -61,11 +68,10 @@ impl Area {
 pub const MIN_WIDTH: u16 = 24;
 pub const MIN_HEIGHT: u16 = 6;
 /// Widths at which the layout changes.
-const WIDE: u16 = 120;
+pub(super) const WIDE: u16 = 120;
 const MEDIUM: u16 = 80;
 /// Below this height the side panes share the screen with tabs too.
 const SHORT: u16 = 14;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LayoutMode {
     /// Article, entities and timeline side by side.
@@ -79,13 +85,38 @@ pub enum LayoutMode {
 }
 
 /// What the reader wants visible.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ViewOptions {
     /// Show the article alone (`Ctrl-w o`).
     pub zoomed: bool,
     /// In the narrow layout, which pane is shown: 0 article, 1 entities,
     /// 2 timeline.
     pub narrow_pane: u8,
+    /// The most columns of article text per line ([`DEFAULT_MEASURE`]
+    /// unless set, e.g. by a config file). A terminal wide enough to give
+    /// the article more gives the rest to the side panes. Values below a
+    /// readable minimum (40) count as that minimum.
+    pub measure: u16,
+    /// Columns added to each side pane (negative: taken away) in the wide
+    /// and medium layouts, the article's width changing by as much (twice
+    /// as much in the wide layout, which has two side panes). The layout
+    /// clamps it, so it can never cost the article its readable minimum,
+    /// a side pane its minimum, or make the text wider than `measure`;
+    /// change it with [`ViewOptions::widen_side`] and
+    /// [`ViewOptions::narrow_side`] (in `layout/sides.rs`), which keep it
+    /// within those bounds.
+    pub side_shift: i16,
+}
+
+impl Default for ViewOptions {
+    fn default() -> Self {
+        ViewOptions {
+            zoomed: false,
+            narrow_pane: 0,
+            measure: DEFAULT_MEASURE,
+            side_shift: 0,
+        }
+    }
 }
 
 /// Where everything goes. Panes that are not shown are `None`.
@@ -154,7 +185,7 @@ pub fn panes(screen: Area, options: ViewOptions) -> PaneLayout {
     }
     let body = Area::new(x, y + 1, width, height - 1 - footer);
 
-    let narrow = width < MEDIUM || height < SHORT;
+    let narrow = is_narrow(screen);
     if options.zoomed {
         layout.mode = if narrow {
             LayoutMode::Narrow
@@ -172,33 +203,43 @@ pub fn panes(screen: Area, options: ViewOptions) -> PaneLayout {
             2 => layout.timeline = Some(pane),
             _ => layout.article = Some(pane),
         }
-    } else if width < WIDE {
-        layout.mode = LayoutMode::Medium;
-        let side = (width * 2 / 5).clamp(30, 44);
-        let article_width = width - side;
+    } else if let Some(split) = side_split(screen) {
+        let article_width = split.article_width(options);
+        let side = width - article_width;
         layout.article = Some(Area::new(x, body.y, article_width, body.height));
-        let entities_height = body.height - body.height / 2;
-        layout.entities = Some(Area::new(x + article_width, body.y, side, entities_height));
-        layout.timeline = Some(Area::new(
-            x + article_width,
-            body.y + entities_height,
-            side,
-            body.height - entities_height,
-        ));
-    } else {
-        layout.mode = LayoutMode::Wide;
-        let side = (width / 5).clamp(28, 48);
-        let article_width = width - 2 * side;
-        layout.article = Some(Area::new(x, body.y, article_width, body.height));
-        layout.entities = Some(Area::new(x + article_width, body.y, side, body.height));
-        layout.timeline = Some(Area::new(
-            x + article_width + side,
-            body.y,
-            side,
-            body.height,
-        ));
+        if split.sides == 1 {
+            layout.mode = LayoutMode::Medium;
+            let entities_height = body.height - body.height / 2;
+            layout.entities = Some(Area::new(x + article_width, body.y, side, entities_height));
+            layout.timeline = Some(Area::new(
+                x + article_width,
+                body.y + entities_height,
+                side,
+                body.height - entities_height,
+            ));
+        } else {
+            layout.mode = LayoutMode::Wide;
+            let entities_width = side / 2;
+            layout.entities = Some(Area::new(
+                x + article_width,
+                body.y,
+                entities_width,
+                body.height,
+            ));
+            layout.timeline = Some(Area::new(
+                x + article_width + entities_width,
+                body.y,
+                side - entities_width,
+                body.height,
+            ));
+        }
     }
     layout
+}
+
+/// Whether a (large enough) screen shows one pane at a time.
+pub(super) fn is_narrow(screen: Area) -> bool {
+    screen.width < MEDIUM || screen.height < SHORT
 }
 
 /// Columns left of the article text for note markers.
@@ -293,38 +334,84 @@ pub fn help_box(area: Area) -> Area {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::sides::{ARTICLE_MIN_TEXT, SIDE_MIN};
 
     #[test]
     fn every_size_gives_disjoint_panes_inside_the_screen() {
+        // Shifts and measures on every ninth height only: they change
+        // widths, and the heights are swept anyway.
+        let shifts = [i16::MIN, -40, -4, 0, 3, 8, 40, i16::MAX];
+        let measures = [0, 30, DEFAULT_MEASURE, u16::MAX];
         for height in 0..=100u16 {
+            let every = height % 9 == 0;
+            let shifts: &[i16] = if every { &shifts } else { &[0] };
+            let measures: &[u16] = if every { &measures } else { &[DEFAULT_MEASURE] };
             for width in (0..=300u16).filter(|w| *w < 130 || w % 7 == 0) {
-                for zoomed in [false, true] {
-                    for narrow_pane in 0..3 {
-                        let screen = Area::new(0, 0, width, height);
-                        let layout = panes(
-                            screen,
-                            ViewOptions {
-                                zoomed,
-                                narrow_pane,
-                            },
-                        );
-                        let areas = layout.areas();
-                        for (i, a) in areas.iter().enumerate() {
-                            assert!(screen.holds(a), "{width}x{height}: {a:?} outside");
-                            for b in &areas[i + 1..] {
-                                assert!(!a.overlaps(b), "{width}x{height}: {a:?} overlaps {b:?}");
-                            }
-                        }
-                        let too_small = width < MIN_WIDTH || height < MIN_HEIGHT;
-                        assert_eq!(layout.mode == LayoutMode::TooSmall, too_small);
-                        if !too_small {
-                            let shown = [layout.article, layout.entities, layout.timeline];
-                            assert!(shown.iter().flatten().count() >= 1);
-                        }
-                    }
+                let screen = Area::new(0, 0, width, height);
+                for options in all_options(shifts, measures) {
+                    check_layout(screen, options);
                 }
             }
         }
+    }
+
+    /// Every combination of zoom, narrow pane, shift and measure.
+    fn all_options<'a>(
+        shifts: &'a [i16],
+        measures: &'a [u16],
+    ) -> impl Iterator<Item = ViewOptions> + 'a {
+        [false, true].into_iter().flat_map(move |zoomed| {
+            (0..3).flat_map(move |narrow_pane| {
+                shifts.iter().flat_map(move |&side_shift| {
+                    measures.iter().map(move |&measure| ViewOptions {
+                        zoomed,
+                        narrow_pane,
+                        measure,
+                        side_shift,
+                    })
+                })
+            })
+        })
+    }
+
+    fn check_layout(screen: Area, options: ViewOptions) {
+        let Area { width, height, .. } = screen;
+        let layout = panes(screen, options);
+        let areas = layout.areas();
+        for (i, a) in areas.iter().enumerate() {
+            assert!(screen.holds(a), "{width}x{height}: {a:?} outside");
+            for b in &areas[i + 1..] {
+                assert!(!a.overlaps(b), "{width}x{height}: {a:?} overlaps {b:?}");
+            }
+        }
+        let too_small = width < MIN_WIDTH || height < MIN_HEIGHT;
+        assert_eq!(layout.mode == LayoutMode::TooSmall, too_small);
+        if !too_small {
+            let shown = [layout.article, layout.entities, layout.timeline];
+            assert!(shown.iter().flatten().count() >= 1);
+        }
+        if matches!(layout.mode, LayoutMode::Wide | LayoutMode::Medium) && !options.zoomed {
+            let (text, entities, timeline) = widths(&layout);
+            let measure = options.measure.max(ARTICLE_MIN_TEXT);
+            assert!(
+                text <= measure,
+                "{width}x{height} {options:?}: {text} columns"
+            );
+            assert!(
+                entities >= SIDE_MIN && timeline >= SIDE_MIN,
+                "{width}x{height} {options:?}: side panes {entities} and {timeline}"
+            );
+        }
+    }
+
+    /// Columns of text in the article pane, and the side panes' widths.
+    fn widths(layout: &PaneLayout) -> (u16, u16, u16) {
+        let width = |area: Option<Area>| area.map_or(0, |a| a.width);
+        (
+            layout.article.map_or(0, |a| article_text(a).width),
+            width(layout.entities),
+            width(layout.timeline),
+        )
     }
 
     #[test]
