@@ -295,6 +295,69 @@ pub fn list_window(selected: usize, len: usize, height: usize) -> usize {
     ideal.min(len - height)
 }
 
+/// `list_window` for a list whose entries take one row or more
+/// (`rows_of(i)`, for entry `i` of `len`): the first entry to show in
+/// `height` rows so the selected entry is on screen, whole where it fits,
+/// with about half the rows above it when possible, and no rows left empty
+/// at the bottom while there are entries to fill them. For entries of one
+/// row it is `list_window`. Asks `rows_of` only about entries within a
+/// screen of the selected one or of the end.
+pub fn tall_list_window(
+    selected: usize,
+    len: usize,
+    height: usize,
+    rows_of: impl Fn(usize) -> usize,
+) -> usize {
+    if height == 0 || len == 0 {
+        return 0;
+    }
+    let selected = selected.min(len - 1);
+    let mut first = selected;
+    let mut above = 0;
+    while first > 0 {
+        let rows = rows_of(first - 1);
+        if above + rows > height / 2 {
+            break;
+        }
+        above += rows;
+        first -= 1;
+    }
+    // The latest start that still fills the rows.
+    let mut latest = len;
+    let mut below = 0;
+    while latest > 0 && below < height {
+        latest -= 1;
+        below += rows_of(latest);
+    }
+    let mut first = first.min(latest);
+    // Rows from `first` to the selected entry's end.
+    let mut shown: usize = (first..=selected).map(&rows_of).sum();
+    while shown > height && first < selected {
+        shown -= rows_of(first);
+        first += 1;
+    }
+    first
+}
+
+/// The entry on row `row` of a list drawn from entry `first` with
+/// `rows_of(i)` rows for entry `i` of `len` (see `tall_list_window`); `None`
+/// below the last entry.
+pub fn tall_list_entry_at(
+    first: usize,
+    len: usize,
+    row: usize,
+    rows_of: impl Fn(usize) -> usize,
+) -> Option<usize> {
+    let mut top = 0;
+    for index in first..len {
+        top += rows_of(index);
+        if row < top {
+            return Some(index);
+        }
+    }
+    None
+}
+
 /// A centred box of at most `width` x `height` for an overlay, leaving a
 /// margin around it where the screen allows.
 pub fn overlay_box(screen: Area, width: u16, height: u16) -> Area {
@@ -412,6 +475,46 @@ mod tests {
             width(layout.entities),
             width(layout.timeline),
         )
+    }
+
+    #[test]
+    fn a_tall_list_of_one_row_entries_is_windowed_as_a_list_of_lines() {
+        for len in 0..30 {
+            for height in 0..15 {
+                for selected in 0..len {
+                    let first = tall_list_window(selected, len, height, |_| 1);
+                    assert_eq!(first, list_window(selected, len, height));
+                    let row = (selected - first).min(height.saturating_sub(1));
+                    if height > 0 {
+                        assert_eq!(
+                            tall_list_entry_at(first, len, row, |_| 1),
+                            Some(first + row)
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_tall_selected_entry_is_shown_whole_where_it_fits() {
+        // Entries of 1, 2 and 3 rows in turn.
+        let rows_of = |i: usize| i % 3 + 1;
+        for height in 1..12 {
+            for selected in 0..40 {
+                let first = tall_list_window(selected, 40, height, rows_of);
+                let above: usize = (first..selected).map(rows_of).sum();
+                assert!(first <= selected);
+                assert!(
+                    above + rows_of(selected).min(height) <= height,
+                    "height {height}, selected {selected}: starts {above} rows down"
+                );
+                assert_eq!(
+                    tall_list_entry_at(first, 40, above, rows_of),
+                    Some(selected)
+                );
+            }
+        }
     }
 
     #[test]
