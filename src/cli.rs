@@ -268,6 +268,7 @@ fn open(
     match terminal::run(state, &theme, pending, &outside) {
         Ok(Ending::Quit) => ExitCode::SUCCESS,
         Ok(Ending::Signal(signal)) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
+        Ok(Ending::HungUp) => ExitCode::from(terminal::HANG_UP_STATUS),
         Ok(Ending::LoadFailed(loaded)) => {
             let mut stderr = std::io::stderr().lock();
             for diagnostic in &loaded.diagnostics {
@@ -276,7 +277,9 @@ fn open(
             ExitCode::from(exit_status_of(&loaded).max(EXIT_ERRORS))
         }
         Err(error) => {
-            eprintln!("brief: terminal error: {error}");
+            // Not eprintln!: it panics when stderr is a terminal that
+            // has failed too.
+            let _ = writeln!(std::io::stderr(), "brief: terminal error: {error}");
             ExitCode::from(EXIT_IO)
         }
     }

@@ -338,10 +338,14 @@ fn clicks_and_the_wheel_need_the_mouse_option() {
         "the wheel does not move the focus"
     );
 
+    // At 120 columns each event takes two rows, its date over its title:
+    // either row selects it.
     let timeline = state.panes().timeline.unwrap();
     let list = brief::layout::list_and_card(brief::layout::inner(timeline)).0;
     update(&mut state, Input::Click(list.x + 1, list.y + 2));
     assert_eq!(state.focus(), Pane::Timeline);
+    assert_eq!(state.selected_event(), 1);
+    update(&mut state, Input::Click(list.x + 5, list.y + 5));
     assert_eq!(state.selected_event(), 2);
 }
 

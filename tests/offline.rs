@@ -26,9 +26,9 @@ use offline_run::*;
 /// package any feature or target of the build could use, so none of these
 /// may appear in it at all.
 ///
-/// Deliberately not listed: `mio` (crossterm polls the terminal and its
-/// signal pipe with it; its TCP and UDP types are behind a `net` feature
-/// and, like `std::net`, only matter if called, which the runtime tests
+/// Deliberately not listed: `mio` (crossterm and `terminal::hangup` poll
+/// the terminal and signal pipes with it; its TCP and UDP types are behind
+/// a `net` feature and, like `std::net`, only matter if called, which the runtime tests
 /// below rule out), `libc`, `rustix` and `nix` (system call wrappers that
 /// also wrap `socket`), `mac_address` (reads interface addresses, sends
 /// nothing; it comes with termwiz, which is in the lock file only as an

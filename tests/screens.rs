@@ -8,6 +8,7 @@
 #[path = "support/screen.rs"]
 mod screen;
 
+use brief::controller::{Input, update};
 use brief::layout;
 
 use screen::*;
@@ -76,6 +77,67 @@ fn timeline_jump() {
         let passage = event.passage.clone().expect("the event has a passage");
         assert!(state.is_visible(passage.start), "{text}");
     });
+}
+
+/// The timeline focused and the eighth event selected: each event's date
+/// and its title, wrapped to a second row where it does not fit beside the
+/// date (200x60), or under the date on its own row (120x40, 80x24).
+#[test]
+fn timeline_focused() {
+    snapshot_scenario("timeline_focused", "<C-w>w<C-w>w7j", |state, text| {
+        assert_eq!(state.focus(), brief::controller::Pane::Timeline);
+        assert_eq!(state.selected_event(), 7);
+        assert!(text.contains("Taliban kill the ISIS"), "{text}");
+        // Long dates are shown whole, on two rows at most.
+        assert!(!text.contains("22 Mar 2024\u{2013}c\u{2026}"), "{text}");
+    });
+}
+
+/// A click on any row of the timeline selects the event drawn on that row:
+/// what the row shows is part of the selected event's date or title.
+#[test]
+fn a_click_on_a_timeline_row_selects_the_event_drawn_there() {
+    let theme = dark();
+    for (width, height) in SIZES.into_iter().chain([(100, 30)]) {
+        for start in [0, 9, 17] {
+            let setup = brief::controller::Setup {
+                mouse: true,
+                ..Default::default()
+            };
+            let keymap = brief::controller::Keymap::default_keymap();
+            let mut state =
+                brief::controller::State::with_setup(bundled(), keymap, width, height, setup);
+            let pane = state.panes().timeline.expect("a timeline pane");
+            let list = layout::list_and_card(layout::inner(pane)).0;
+            for row in 0..list.height {
+                // The timeline focused, event `start` selected (a count
+                // before G is a row number).
+                brief::controller::press(&mut state, &format!("<C-w>3{}G", start + 1))
+                    .expect("keys");
+                assert_eq!(state.selected_event(), start);
+                let buffer = buffer_of(&state, &theme);
+                let y = list.y + row;
+                let shown: String = row_text(&buffer, y)
+                    .chars()
+                    .skip(usize::from(list.x))
+                    .take(usize::from(list.width))
+                    .collect();
+                update(&mut state, Input::Click(list.x + 3, y));
+                let event = &state.briefing().events[state.selected_event()];
+                let context = format!("{width}x{height} from {start}, row {row} {shown:?}");
+                if shown.trim().is_empty() {
+                    assert_eq!(state.selected_event(), start, "{context}: a blank row");
+                    continue;
+                }
+                // A full date column is followed by a single space.
+                let entry = format!("{} {}", event.date.readable(), event.title);
+                for piece in shown.trim_start_matches('\u{25b6}').split("  ") {
+                    let piece = piece.trim().trim_end_matches('\u{2026}').trim_end();
+                    assert!(entry.contains(piece), "{context}: selected {entry:?}");
+                }
+            }
+        }
+    }
 }
 
 #[test]

@@ -84,10 +84,11 @@ pub fn click(state: &mut State, column: u16, row: u16) {
             if !list.contains(column, row) {
                 return;
             }
-            let len = state.briefing.events.len();
-            let first = list_window(state.selected_event, len, usize::from(list.height));
-            let index = first + usize::from(row - list.y);
-            if index < len {
+            // Events take one or two rows: the same rows as drawn.
+            let events = &state.briefing.events;
+            let timeline = layout::TimelineRows::new(events, list.width, state.longest_date);
+            let first = timeline.window(state.selected_event, usize::from(list.height));
+            if let Some(index) = timeline.entry_at(first, usize::from(row - list.y)) {
                 state.selected_event = index;
             }
         }

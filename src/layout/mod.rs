@@ -7,18 +7,23 @@
 mod panes;
 mod rows;
 mod segments;
+mod sides;
 pub mod symbols;
 mod text;
+mod timeline;
 mod walk;
 mod wrap;
 
 pub use panes::{
     Area, GUTTER, LayoutMode, MIN_HEIGHT, MIN_WIDTH, PaneLayout, ViewOptions, article_text,
     help_box, inner, list_and_card, list_window, overlay_area, overlay_box, panes,
+    tall_list_entry_at, tall_list_window,
 };
 pub use rows::{ArticleLayout, LayoutWork, RowKind, RowPos};
 pub use segments::SEGMENT_BYTES;
+pub use sides::{DEFAULT_MEASURE, SIDE_STEP};
 pub use text::{BlockText, Graphemes, RunAt, cell, cell_text, cell_width, graphemes};
+pub use timeline::{DATE_X, EntryRow, TimelineRows};
 pub use walk::RowsFrom;
 pub use wrap::{Decoration, unwrapped, wrap};
 

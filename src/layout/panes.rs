@@ -1,5 +1,12 @@
 //! Pane rectangles for a terminal size: three columns when wide, article
-//! plus one side column when medium, one pane at a time when narrow.
+//! plus one side column when medium, one pane at a time when narrow. The
+//! article's text is never wider than its measure (`ViewOptions::measure`):
+//! on a wide terminal the side panes take what is left, and the reader can
+//! move width between the article and the side panes
+//! (`ViewOptions::side_shift`) within readable minimums. Pure: sizes in,
+//! rectangles out.
+
+use super::sides::{DEFAULT_MEASURE, side_split};
 
 /// A rectangle in terminal cells. Mirrors ratatui's `Rect` without
 /// depending on it.
@@ -61,11 +68,10 @@ impl Area {
 pub const MIN_WIDTH: u16 = 24;
 pub const MIN_HEIGHT: u16 = 6;
 /// Widths at which the layout changes.
-const WIDE: u16 = 120;
+pub(super) const WIDE: u16 = 120;
 const MEDIUM: u16 = 80;
 /// Below this height the side panes share the screen with tabs too.
 const SHORT: u16 = 14;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LayoutMode {
     /// Article, entities and timeline side by side.
@@ -79,13 +85,38 @@ pub enum LayoutMode {
 }
 
 /// What the reader wants visible.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ViewOptions {
     /// Show the article alone (`Ctrl-w o`).
     pub zoomed: bool,
     /// In the narrow layout, which pane is shown: 0 article, 1 entities,
     /// 2 timeline.
     pub narrow_pane: u8,
+    /// The most columns of article text per line ([`DEFAULT_MEASURE`]
+    /// unless set, e.g. by a config file). A terminal wide enough to give
+    /// the article more gives the rest to the side panes. Values below a
+    /// readable minimum (40) count as that minimum.
+    pub measure: u16,
+    /// Columns added to each side pane (negative: taken away) in the wide
+    /// and medium layouts, the article's width changing by as much (twice
+    /// as much in the wide layout, which has two side panes). The layout
+    /// clamps it, so it can never cost the article its readable minimum,
+    /// a side pane its minimum, or make the text wider than `measure`;
+    /// change it with [`ViewOptions::widen_side`] and
+    /// [`ViewOptions::narrow_side`] (in `layout/sides.rs`), which keep it
+    /// within those bounds.
+    pub side_shift: i16,
+}
+
+impl Default for ViewOptions {
+    fn default() -> Self {
+        ViewOptions {
+            zoomed: false,
+            narrow_pane: 0,
+            measure: DEFAULT_MEASURE,
+            side_shift: 0,
+        }
+    }
 }
 
 /// Where everything goes. Panes that are not shown are `None`.
@@ -154,7 +185,7 @@ pub fn panes(screen: Area, options: ViewOptions) -> PaneLayout {
     }
     let body = Area::new(x, y + 1, width, height - 1 - footer);
 
-    let narrow = width < MEDIUM || height < SHORT;
+    let narrow = is_narrow(screen);
     if options.zoomed {
         layout.mode = if narrow {
             LayoutMode::Narrow
@@ -172,33 +203,43 @@ pub fn panes(screen: Area, options: ViewOptions) -> PaneLayout {
             2 => layout.timeline = Some(pane),
             _ => layout.article = Some(pane),
         }
-    } else if width < WIDE {
-        layout.mode = LayoutMode::Medium;
-        let side = (width * 2 / 5).clamp(30, 44);
-        let article_width = width - side;
+    } else if let Some(split) = side_split(screen) {
+        let article_width = split.article_width(options);
+        let side = width - article_width;
         layout.article = Some(Area::new(x, body.y, article_width, body.height));
-        let entities_height = body.height - body.height / 2;
-        layout.entities = Some(Area::new(x + article_width, body.y, side, entities_height));
-        layout.timeline = Some(Area::new(
-            x + article_width,
-            body.y + entities_height,
-            side,
-            body.height - entities_height,
-        ));
-    } else {
-        layout.mode = LayoutMode::Wide;
-        let side = (width / 5).clamp(28, 48);
-        let article_width = width - 2 * side;
-        layout.article = Some(Area::new(x, body.y, article_width, body.height));
-        layout.entities = Some(Area::new(x + article_width, body.y, side, body.height));
-        layout.timeline = Some(Area::new(
-            x + article_width + side,
-            body.y,
-            side,
-            body.height,
-        ));
+        if split.sides == 1 {
+            layout.mode = LayoutMode::Medium;
+            let entities_height = body.height - body.height / 2;
+            layout.entities = Some(Area::new(x + article_width, body.y, side, entities_height));
+            layout.timeline = Some(Area::new(
+                x + article_width,
+                body.y + entities_height,
+                side,
+                body.height - entities_height,
+            ));
+        } else {
+            layout.mode = LayoutMode::Wide;
+            let entities_width = side / 2;
+            layout.entities = Some(Area::new(
+                x + article_width,
+                body.y,
+                entities_width,
+                body.height,
+            ));
+            layout.timeline = Some(Area::new(
+                x + article_width + entities_width,
+                body.y,
+                side - entities_width,
+                body.height,
+            ));
+        }
     }
     layout
+}
+
+/// Whether a (large enough) screen shows one pane at a time.
+pub(super) fn is_narrow(screen: Area) -> bool {
+    screen.width < MEDIUM || screen.height < SHORT
 }
 
 /// Columns left of the article text for note markers.
@@ -254,6 +295,69 @@ pub fn list_window(selected: usize, len: usize, height: usize) -> usize {
     ideal.min(len - height)
 }
 
+/// `list_window` for a list whose entries take one row or more
+/// (`rows_of(i)`, for entry `i` of `len`): the first entry to show in
+/// `height` rows so the selected entry is on screen, whole where it fits,
+/// with about half the rows above it when possible, and no rows left empty
+/// at the bottom while there are entries to fill them. For entries of one
+/// row it is `list_window`. Asks `rows_of` only about entries within a
+/// screen of the selected one or of the end.
+pub fn tall_list_window(
+    selected: usize,
+    len: usize,
+    height: usize,
+    rows_of: impl Fn(usize) -> usize,
+) -> usize {
+    if height == 0 || len == 0 {
+        return 0;
+    }
+    let selected = selected.min(len - 1);
+    let mut first = selected;
+    let mut above = 0;
+    while first > 0 {
+        let rows = rows_of(first - 1);
+        if above + rows > height / 2 {
+            break;
+        }
+        above += rows;
+        first -= 1;
+    }
+    // The latest start that still fills the rows.
+    let mut latest = len;
+    let mut below = 0;
+    while latest > 0 && below < height {
+        latest -= 1;
+        below += rows_of(latest);
+    }
+    let mut first = first.min(latest);
+    // Rows from `first` to the selected entry's end.
+    let mut shown: usize = (first..=selected).map(&rows_of).sum();
+    while shown > height && first < selected {
+        shown -= rows_of(first);
+        first += 1;
+    }
+    first
+}
+
+/// The entry on row `row` of a list drawn from entry `first` with
+/// `rows_of(i)` rows for entry `i` of `len` (see `tall_list_window`); `None`
+/// below the last entry.
+pub fn tall_list_entry_at(
+    first: usize,
+    len: usize,
+    row: usize,
+    rows_of: impl Fn(usize) -> usize,
+) -> Option<usize> {
+    let mut top = 0;
+    for index in first..len {
+        top += rows_of(index);
+        if row < top {
+            return Some(index);
+        }
+    }
+    None
+}
+
 /// A centred box of at most `width` x `height` for an overlay, leaving a
 /// margin around it where the screen allows.
 pub fn overlay_box(screen: Area, width: u16, height: u16) -> Area {
@@ -293,36 +397,122 @@ pub fn help_box(area: Area) -> Area {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::sides::{ARTICLE_MIN_TEXT, SIDE_MIN};
 
     #[test]
     fn every_size_gives_disjoint_panes_inside_the_screen() {
+        // Shifts and measures on every ninth height only: they change
+        // widths, and the heights are swept anyway.
+        let shifts = [i16::MIN, -40, -4, 0, 3, 8, 40, i16::MAX];
+        let measures = [0, 30, DEFAULT_MEASURE, u16::MAX];
         for height in 0..=100u16 {
+            let every = height % 9 == 0;
+            let shifts: &[i16] = if every { &shifts } else { &[0] };
+            let measures: &[u16] = if every { &measures } else { &[DEFAULT_MEASURE] };
             for width in (0..=300u16).filter(|w| *w < 130 || w % 7 == 0) {
-                for zoomed in [false, true] {
-                    for narrow_pane in 0..3 {
-                        let screen = Area::new(0, 0, width, height);
-                        let layout = panes(
-                            screen,
-                            ViewOptions {
-                                zoomed,
-                                narrow_pane,
-                            },
+                let screen = Area::new(0, 0, width, height);
+                for options in all_options(shifts, measures) {
+                    check_layout(screen, options);
+                }
+            }
+        }
+    }
+
+    /// Every combination of zoom, narrow pane, shift and measure.
+    fn all_options<'a>(
+        shifts: &'a [i16],
+        measures: &'a [u16],
+    ) -> impl Iterator<Item = ViewOptions> + 'a {
+        [false, true].into_iter().flat_map(move |zoomed| {
+            (0..3).flat_map(move |narrow_pane| {
+                shifts.iter().flat_map(move |&side_shift| {
+                    measures.iter().map(move |&measure| ViewOptions {
+                        zoomed,
+                        narrow_pane,
+                        measure,
+                        side_shift,
+                    })
+                })
+            })
+        })
+    }
+
+    fn check_layout(screen: Area, options: ViewOptions) {
+        let Area { width, height, .. } = screen;
+        let layout = panes(screen, options);
+        let areas = layout.areas();
+        for (i, a) in areas.iter().enumerate() {
+            assert!(screen.holds(a), "{width}x{height}: {a:?} outside");
+            for b in &areas[i + 1..] {
+                assert!(!a.overlaps(b), "{width}x{height}: {a:?} overlaps {b:?}");
+            }
+        }
+        let too_small = width < MIN_WIDTH || height < MIN_HEIGHT;
+        assert_eq!(layout.mode == LayoutMode::TooSmall, too_small);
+        if !too_small {
+            let shown = [layout.article, layout.entities, layout.timeline];
+            assert!(shown.iter().flatten().count() >= 1);
+        }
+        if matches!(layout.mode, LayoutMode::Wide | LayoutMode::Medium) && !options.zoomed {
+            let (text, entities, timeline) = widths(&layout);
+            let measure = options.measure.max(ARTICLE_MIN_TEXT);
+            assert!(
+                text <= measure,
+                "{width}x{height} {options:?}: {text} columns"
+            );
+            assert!(
+                entities >= SIDE_MIN && timeline >= SIDE_MIN,
+                "{width}x{height} {options:?}: side panes {entities} and {timeline}"
+            );
+        }
+    }
+
+    /// Columns of text in the article pane, and the side panes' widths.
+    fn widths(layout: &PaneLayout) -> (u16, u16, u16) {
+        let width = |area: Option<Area>| area.map_or(0, |a| a.width);
+        (
+            layout.article.map_or(0, |a| article_text(a).width),
+            width(layout.entities),
+            width(layout.timeline),
+        )
+    }
+
+    #[test]
+    fn a_tall_list_of_one_row_entries_is_windowed_as_a_list_of_lines() {
+        for len in 0..30 {
+            for height in 0..15 {
+                for selected in 0..len {
+                    let first = tall_list_window(selected, len, height, |_| 1);
+                    assert_eq!(first, list_window(selected, len, height));
+                    let row = (selected - first).min(height.saturating_sub(1));
+                    if height > 0 {
+                        assert_eq!(
+                            tall_list_entry_at(first, len, row, |_| 1),
+                            Some(first + row)
                         );
-                        let areas = layout.areas();
-                        for (i, a) in areas.iter().enumerate() {
-                            assert!(screen.holds(a), "{width}x{height}: {a:?} outside");
-                            for b in &areas[i + 1..] {
-                                assert!(!a.overlaps(b), "{width}x{height}: {a:?} overlaps {b:?}");
-                            }
-                        }
-                        let too_small = width < MIN_WIDTH || height < MIN_HEIGHT;
-                        assert_eq!(layout.mode == LayoutMode::TooSmall, too_small);
-                        if !too_small {
-                            let shown = [layout.article, layout.entities, layout.timeline];
-                            assert!(shown.iter().flatten().count() >= 1);
-                        }
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn a_tall_selected_entry_is_shown_whole_where_it_fits() {
+        // Entries of 1, 2 and 3 rows in turn.
+        let rows_of = |i: usize| i % 3 + 1;
+        for height in 1..12 {
+            for selected in 0..40 {
+                let first = tall_list_window(selected, 40, height, rows_of);
+                let above: usize = (first..selected).map(rows_of).sum();
+                assert!(first <= selected);
+                assert!(
+                    above + rows_of(selected).min(height) <= height,
+                    "height {height}, selected {selected}: starts {above} rows down"
+                );
+                assert_eq!(
+                    tall_list_entry_at(first, 40, above, rows_of),
+                    Some(selected)
+                );
             }
         }
     }

@@ -1,6 +1,7 @@
 //! The terminal: raw mode and the alternate screen, the event loop, and
 //! putting everything back. The terminal is restored on quit, on panic, on
-//! SIGTERM, SIGHUP, SIGINT and SIGQUIT, and around `Ctrl-z`.
+//! SIGTERM, SIGHUP, SIGINT and SIGQUIT, when the terminal goes away
+//! (`hangup`), and around `Ctrl-z`.
 //!
 //! This is the only module that talks to the terminal; it turns terminal
 //! events into `Input`s, hands them to `controller::update`, and carries
@@ -29,9 +30,13 @@ use signal_hook::iterator::Signals;
 
 mod effects;
 mod first_frame;
+mod hangup;
 
 pub use effects::{CopyTarget, Outside};
 pub use first_frame::encode_first_frame;
+pub use hangup::HANG_UP_STATUS;
+
+use hangup::{Waiter, Wake};
 
 use crate::controller::{Effect, Input, Key, KeyPress, State, finish_loading, update};
 use crate::loader::Loaded;
@@ -104,6 +109,9 @@ pub enum Ending {
     Quit,
     /// Stopped by this signal.
     Signal(i32),
+    /// The terminal went away (its reads hung up), whether or not
+    /// `SIGHUP` came with it.
+    HungUp,
     /// The full load behind a preview found errors: the caller prints them.
     LoadFailed(Box<Loaded>),
 }
@@ -188,16 +196,17 @@ pub fn run(
 ) -> io::Result<Ending> {
     let mouse = state.mouse();
     let mut signals = watch_signals()?;
+    let watchdog = hangup::Watchdog::start(mouse);
     install_panic_hook(mouse);
-    enter(mouse)?;
-    let result = event_loop(&mut state, theme, &mut signals, pending, outside);
+    let result =
+        enter(mouse).and_then(|()| event_loop(&mut state, theme, &mut signals, pending, outside));
     restore(mouse);
-    result
+    drop(watchdog);
+    hangup::judge(result)
 }
 
 /// The signals that end the reader, caught from now on. The event loop
-/// looks at them each time round: it wakes at least every 200 ms, and
-/// sooner for any key or resize.
+/// looks at them each time round: `hangup::Waiter` wakes it for each one.
 fn watch_signals() -> io::Result<Signals> {
     // SIGTSTP is left alone: with a handler installed it could only be
     // emulated by SIGSTOP, which also stops a reader whose process group
@@ -212,9 +221,10 @@ fn event_loop(
     pending: Option<StartLoad>,
     outside: &Outside,
 ) -> io::Result<Ending> {
-    // crossterm starts listening for resizes on its first poll: poll once
-    // before reading the size, so a resize during start-up is not lost.
-    event::poll(Duration::ZERO)?;
+    // crossterm starts listening for resizes on its first poll, which the
+    // waiter makes: before reading the size, so a resize during start-up
+    // is not lost.
+    let mut waiter = Waiter::new()?;
     let mut terminal = first_frame(state, theme)?;
     let mut pending = pending.map(|start| start());
     test_panic_trigger();
@@ -242,8 +252,10 @@ fn event_loop(
         }
         // While a load is pending, wake often enough to show it promptly.
         let wait = if pending.is_some() { 10 } else { 200 };
-        if !event::poll(Duration::from_millis(wait))? {
-            continue;
+        match waiter.wait(Duration::from_millis(wait))? {
+            Wake::Input => {}
+            Wake::Quiet => continue,
+            Wake::HungUp => return Ok(Ending::HungUp),
         }
         // Take everything already queued before drawing again, so a burst
         // of keys or resizes costs one frame.
@@ -271,8 +283,10 @@ fn event_loop(
                     other => outside.carry_out(state, other),
                 }
             }
-            if !event::poll(Duration::ZERO)? {
-                break;
+            match waiter.ready()? {
+                Wake::Input => {}
+                Wake::Quiet => break,
+                Wake::HungUp => return Ok(Ending::HungUp),
             }
         }
         terminal.draw(|frame| ui::draw(frame, state, theme))?;

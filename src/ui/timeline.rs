@@ -1,16 +1,15 @@
 //! The timeline: events in date order with fuzzy dates as written, a marker
 //! on events whose passage is on screen, and the selected event's card.
+//! Which rows an event takes, and what they say, is `layout::TimelineRows`'s
+//! business (mouse clicks use it too).
 
 use ratatui::buffer::Buffer;
 use ratatui::widgets::Widget;
 
-use super::{draw_card, fill, pane_block, put, put_clipped, rect};
+use super::{draw_card, fill, pane_block, put, rect};
 use crate::controller::{Pane, State, ViewSpan, cards};
-use crate::layout::{self, Area, list_and_card, list_window};
+use crate::layout::{self, Area, DATE_X, TimelineRows, list_and_card, symbols};
 use crate::theme::{Role, Theme};
-
-/// Most columns the date column takes before each title.
-const DATE_WIDTH: usize = 14;
 
 pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, theme: &Theme) {
     let events = &state.briefing.events;
@@ -44,20 +43,13 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, the
     let (list, card) = list_and_card(inside);
     let on_screen = &span.text;
     let focused = state.focus == Pane::Timeline && state.overlay.is_none();
-    let first = list_window(state.selected_event, events.len(), usize::from(list.height));
-    // The date column fits the longest readable date, within a third of a
-    // wide pane; a date longer than that ends in an ellipsis.
-    let date_width = state
-        .longest_date
-        .min(DATE_WIDTH.max(usize::from(list.width) / 3));
-    for (row, (index, event)) in events
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(usize::from(list.height))
-        .enumerate()
-    {
-        let y = list.y + u16::try_from(row).unwrap_or(0);
+    let timeline = TimelineRows::new(events, list.width, state.longest_date);
+    let first = timeline.window(state.selected_event, usize::from(list.height));
+    let mut y = list.y;
+    for (index, event) in events.iter().enumerate().skip(first) {
+        if y >= list.bottom() {
+            break;
+        }
         let selected = index == state.selected_event;
         let style = if selected {
             theme.style(if focused {
@@ -68,46 +60,39 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, the
         } else {
             theme.style(Role::Text)
         };
-        if selected {
-            fill(buffer, list.x, y, list.width, style);
-        }
         let visible = event
             .passage
             .as_ref()
             .is_some_and(|p| p.start < on_screen.end && on_screen.start < p.end.max(p.start + 1));
-        if visible {
-            put(
-                buffer,
-                list.x,
-                y,
-                1,
-                crate::layout::symbols::EVENT_ON_SCREEN,
-                if selected {
+        for (row, line) in timeline.rows(index).iter().enumerate() {
+            if y >= list.bottom() {
+                break;
+            }
+            if selected {
+                fill(buffer, list.x, y, list.width, style);
+            }
+            if visible && row == 0 {
+                let marker = if selected {
                     style
                 } else {
                     theme.style(Role::OnScreen)
-                },
+                };
+                put(buffer, list.x, y, 1, symbols::EVENT_ON_SCREEN, marker);
+            }
+            // The rows come cut to fit; `put` keeps them to the list.
+            let date_x = list.x + DATE_X.min(list.width);
+            put(buffer, date_x, y, list.right() - date_x, &line.date, style);
+            let title_x = list.x + line.title_x.min(list.width);
+            put(
+                buffer,
+                title_x,
+                y,
+                list.right() - title_x,
+                &line.title,
+                style,
             );
+            y += 1;
         }
-        let date_columns = u16::try_from(date_width).unwrap_or(u16::MAX);
-        let room = list.width.saturating_sub(2);
-        put_clipped(
-            buffer,
-            list.x + 2,
-            y,
-            date_columns.min(room),
-            event.date.readable(),
-            style,
-        );
-        let title_x = list.x + 2 + date_columns + 1;
-        put_clipped(
-            buffer,
-            title_x,
-            y,
-            list.right().saturating_sub(title_x),
-            &event.title,
-            style,
-        );
     }
     if let Some(shown) = cards::event_card(state) {
         let scroll = if state.focus == Pane::Timeline {
