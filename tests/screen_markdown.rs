@@ -83,7 +83,13 @@ fn plain_markdown_with_a_table_code_and_comments() {
 #[test]
 fn a_cut_line_ends_in_the_marker() {
     let theme = dark();
-    let state = state_of(features(), "", 120, 40);
+    // 57 columns of text: the article alone (no annotations, so no side
+    // panes) in a 62-column terminal.
+    let state = state_of(features(), "", 62, 40);
+    assert_eq!(
+        brief::layout::article_text(state.panes().article.unwrap()).width,
+        57
+    );
     let buffer = buffer_of(&state, &theme);
     let pane = state.panes().article.expect("an article pane");
     let area = brief::layout::article_text(pane);

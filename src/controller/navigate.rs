@@ -355,24 +355,45 @@ pub fn focus_pane(state: &mut State, pane: Pane) {
     if state.focus != pane {
         state.card_scroll = 0;
     }
-    state.focus = pane;
-    state.view.narrow_pane = pane.index();
-    if pane != Pane::Article {
+    // Moving to another pane leaves a zoom on this one.
+    if state.view.zoomed && state.view.narrow_pane != pane.index() {
         state.view.zoomed = false;
     }
+    state.focus = pane;
+    state.view.narrow_pane = pane.index();
 }
 
-/// `Ctrl-w o`: the focused pane alone, or all panes again.
+/// `Ctrl-w o`: the focused pane alone (the article, or a list with a tall
+/// card), or all panes again.
 pub fn toggle_zoom(state: &mut State) {
     state.view.zoomed = !state.view.zoomed;
-    focus_pane(state, Pane::Article);
+    state.view.narrow_pane = state.focus.index();
+    state.card_scroll = 0;
 }
 
 /// `Ctrl-w >` / `<` / `=`: side panes wider or narrower by `steps`, or
 /// back to their width with 0.
 pub fn resize_sides(state: &mut State, steps: isize) {
-    let _ = steps;
-    state.message = Some("pane widths: not yet".to_string());
+    let before = state.panes();
+    if steps == 0 {
+        state.view.side_shift = 0;
+    }
+    for _ in 0..steps.unsigned_abs().min(64) {
+        if steps > 0 {
+            state.view.widen_side(state.screen);
+        } else {
+            state.view.narrow_side(state.screen);
+        }
+    }
+    if state.panes() == before && steps != 0 {
+        state.message = Some(if state.panes().entities.is_none() {
+            "no side panes at this size".to_string()
+        } else if steps > 0 {
+            "the side panes are as wide as the article allows".to_string()
+        } else {
+            "the side panes are as narrow as they go, or the article is at its measure".to_string()
+        });
+    }
 }
 
 #[cfg(test)]

@@ -146,7 +146,10 @@ impl State {
         setup: Setup,
     ) -> Self {
         let screen = Area::new(0, 0, width, height);
-        let view = ViewOptions::default();
+        let view = ViewOptions {
+            folded: briefing.meta.annotation_path.is_none(),
+            ..ViewOptions::default()
+        };
         let text_width = match article_text_width(&layout::panes(screen, view)) {
             0 => usize::from(width).max(20),
             shown => shown,

@@ -132,6 +132,10 @@ fn replace_briefing(state: &mut State, briefing: Briefing) {
         // Its rows were of the old briefing.
         state.overlay = None;
     }
+    state.view.folded = state.briefing.meta.annotation_path.is_none();
+    if state.view.folded {
+        navigate::focus_pane(state, Pane::Article);
+    }
     state.derive_from_briefing();
     search::rematch(state);
     navigate::clamp_top(state);

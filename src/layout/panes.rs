@@ -6,7 +6,7 @@
 //! (`ViewOptions::side_shift`) within readable minimums. Pure: sizes in,
 //! rectangles out.
 
-use super::sides::{DEFAULT_MEASURE, side_split};
+use super::sides::{ARTICLE_CHROME, ARTICLE_MIN_TEXT, DEFAULT_MEASURE, side_split};
 
 /// A rectangle in terminal cells. Mirrors ratatui's `Rect` without
 /// depending on it.
@@ -87,11 +87,14 @@ pub enum LayoutMode {
 /// What the reader wants visible.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ViewOptions {
-    /// Show the article alone (`Ctrl-w o`).
+    /// Show one pane alone (`Ctrl-w o`): the one `narrow_pane` names.
     pub zoomed: bool,
-    /// In the narrow layout, which pane is shown: 0 article, 1 entities,
-    /// 2 timeline.
+    /// In the narrow layout, and when zoomed, which pane is shown: 0
+    /// article, 1 entities, 2 timeline.
     pub narrow_pane: u8,
+    /// No side panes at all: a text without annotations has nothing to
+    /// put in them, so the article takes the whole width.
+    pub folded: bool,
     /// The most columns of article text per line ([`DEFAULT_MEASURE`]
     /// unless set, e.g. by a config file). A terminal wide enough to give
     /// the article more gives the rest to the side panes. Values below a
@@ -113,6 +116,7 @@ impl Default for ViewOptions {
         ViewOptions {
             zoomed: false,
             narrow_pane: 0,
+            folded: false,
             measure: DEFAULT_MEASURE,
             side_shift: 0,
         }
@@ -186,13 +190,27 @@ pub fn panes(screen: Area, options: ViewOptions) -> PaneLayout {
     let body = Area::new(x, y + 1, width, height - 1 - footer);
 
     let narrow = is_narrow(screen);
-    if options.zoomed {
+    if options.zoomed || options.folded {
         layout.mode = if narrow {
             LayoutMode::Narrow
         } else {
             LayoutMode::Wide
         };
-        layout.article = Some(body);
+        match options.narrow_pane {
+            1 if !options.folded => layout.entities = Some(body),
+            2 if !options.folded => layout.timeline = Some(body),
+            // Alone, the article is a column at its measure in the middle,
+            // not lines the width of the terminal.
+            _ => {
+                let most = options
+                    .measure
+                    .max(ARTICLE_MIN_TEXT)
+                    .saturating_add(ARTICLE_CHROME);
+                let article_width = body.width.min(most);
+                let left = (body.width - article_width) / 2;
+                layout.article = Some(Area::new(body.x + left, body.y, article_width, body.height));
+            }
+        }
     } else if narrow {
         layout.mode = LayoutMode::Narrow;
         let tabs = Area::new(x, body.y, width, 1);
@@ -418,23 +436,27 @@ mod tests {
         }
     }
 
-    /// Every combination of zoom, narrow pane, shift and measure.
+    /// Every combination of zoom or folding, narrow pane, shift and
+    /// measure.
     fn all_options<'a>(
         shifts: &'a [i16],
         measures: &'a [u16],
     ) -> impl Iterator<Item = ViewOptions> + 'a {
-        [false, true].into_iter().flat_map(move |zoomed| {
-            (0..3).flat_map(move |narrow_pane| {
-                shifts.iter().flat_map(move |&side_shift| {
-                    measures.iter().map(move |&measure| ViewOptions {
-                        zoomed,
-                        narrow_pane,
-                        measure,
-                        side_shift,
+        [(false, false), (true, false), (false, true)]
+            .into_iter()
+            .flat_map(move |(zoomed, folded)| {
+                (0..3).flat_map(move |narrow_pane| {
+                    shifts.iter().flat_map(move |&side_shift| {
+                        measures.iter().map(move |&measure| ViewOptions {
+                            zoomed,
+                            narrow_pane,
+                            folded,
+                            measure,
+                            side_shift,
+                        })
                     })
                 })
             })
-        })
     }
 
     fn check_layout(screen: Area, options: ViewOptions) {
@@ -453,7 +475,13 @@ mod tests {
             let shown = [layout.article, layout.entities, layout.timeline];
             assert!(shown.iter().flatten().count() >= 1);
         }
-        if matches!(layout.mode, LayoutMode::Wide | LayoutMode::Medium) && !options.zoomed {
+        if let Some(article) = layout.article.filter(|_| options.zoomed || options.folded) {
+            let text = article_text(article).width;
+            let measure = options.measure.max(ARTICLE_MIN_TEXT);
+            assert!(text <= measure, "{width}x{height} {options:?}: {text}");
+        }
+        let sides = !options.zoomed && !options.folded;
+        if matches!(layout.mode, LayoutMode::Wide | LayoutMode::Medium) && sides {
             let (text, entities, timeline) = widths(&layout);
             let measure = options.measure.max(ARTICLE_MIN_TEXT);
             assert!(

@@ -13,7 +13,7 @@ pub const DEFAULT_MEASURE: u16 = 100;
 pub(super) const ARTICLE_MIN_TEXT: u16 = 40;
 /// Columns of an article pane that are not text: the border, the note
 /// gutter and the scrollbar's column (see `article_text`).
-const ARTICLE_CHROME: u16 = 2 + GUTTER + 1;
+pub(super) const ARTICLE_CHROME: u16 = 2 + GUTTER + 1;
 /// The narrowest a side pane may be made, border included.
 pub(super) const SIDE_MIN: u16 = 24;
 /// Columns each side pane gains or loses per `widen_side`/`narrow_side`.
