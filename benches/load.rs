@@ -30,7 +30,7 @@ mod harness;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
-use brief::controller::{Keymap, State, finish_loading};
+use brief::controller::{Input, Keymap, State, update};
 use brief::loader::{self, FileSystem, InMemory};
 use brief::model::Briefing;
 use criterion::{BatchSize, BenchmarkId, Criterion};
@@ -153,7 +153,12 @@ fn landing(c: &mut Criterion) {
             b.iter_batched(
                 || (preview.clone(), full.clone()),
                 |(mut state, briefing)| {
-                    finish_loading(&mut state, briefing, 0, "bench");
+                    let loaded = Input::Loaded {
+                        briefing: Box::new(briefing),
+                        warnings: 0,
+                        path: "bench".to_string(),
+                    };
+                    update(&mut state, loaded);
                     harness::draw(&mut buffer, &state, &theme);
                     state
                 },

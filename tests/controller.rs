@@ -8,7 +8,7 @@ mod reader;
 
 use std::time::Duration;
 
-use brief::controller::{Action, Command, Input, Keymap, Overlay, Pane, State, perform, update};
+use brief::controller::{Action, Command, Input, Keymap, Overlay, Pane, State, update};
 use brief::layout::RowKind;
 use brief::model::MentionId;
 
@@ -162,7 +162,7 @@ fn k_in_help_scrolls_up_at_once_after_scrolling_past_the_end() {
 fn q_quits_only_without_an_overlay() {
     let mut state = fresh();
     keys(&mut state, "e");
-    let effects = perform(&mut state, Command::new(Action::Quit));
+    let effects = update(&mut state, Input::Command(Command::new(Action::Quit)));
     assert!(state.overlay().is_none());
     assert!(effects.is_empty(), "closing the picker is all q does");
     assert!(quits(&mut state, "q"));
@@ -382,7 +382,8 @@ fn each_named_action_does_what_its_key_does() {
                 assert_eq!(by_key.focus(), *pane);
                 let mut by_name = by_key.clone();
                 let key_effects = keys(&mut by_key, &notation);
-                let name_effects = perform(&mut by_name, Command::new(binding.action));
+                let name_effects =
+                    update(&mut by_name, Input::Command(Command::new(binding.action)));
                 let what = format!("{:?} as {notation}", binding.action);
                 assert_eq!(by_key.top(), by_name.top(), "{what}: scroll");
                 assert_eq!(by_key.cursor(), by_name.cursor(), "{what}: cursor");
@@ -509,12 +510,12 @@ fn tiny_terminals_take_every_key_without_panicking() {
                 );
             }
             for action in NAMED_ACTIONS {
-                perform(&mut state, Command::new(action));
+                update(&mut state, Input::Command(Command::new(action)));
                 update(
                     &mut state,
                     Input::Key(brief::controller::KeyPress::char('x')),
                 );
-                perform(&mut state, Command::new(Action::Back));
+                update(&mut state, Input::Command(Command::new(Action::Back)));
             }
             let mut state = with_mouse(width, height);
             for x in 0..width.min(12) {

@@ -24,6 +24,16 @@ pub enum Input {
         column: u16,
         row: u16,
     },
+    /// A command by name, as if its keys had been typed (tests, and later
+    /// a command line inside the reader).
+    Command(Command),
+    /// The full briefing behind a preview has loaded (see
+    /// `controller::update`); `warnings` the load found in `path`.
+    Loaded {
+        briefing: Box<Briefing>,
+        warnings: usize,
+        path: String,
+    },
     /// How an effect went, for the status line ("copied 80 characters").
     Reported(String),
     /// The files read again for `Effect::Reload`: the new briefing, or
@@ -94,8 +104,8 @@ pub enum Effect {
     Suspend,
     /// Put this text on the clipboard (or in the copy file).
     Copy(String),
-    /// Read the briefing's files again and hand the result to
-    /// `controller::reload`.
+    /// Read the briefing's files again and hand the result back as
+    /// `Input::Reloaded`.
     Reload,
 }
 

@@ -68,6 +68,11 @@ impl JumpList {
         Some(location)
     }
 
+    /// Changes every place in the list (the briefing under them changed).
+    pub(crate) fn for_each_mut(&mut self, change: impl FnMut(&mut Location)) {
+        self.entries.iter_mut().for_each(change);
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }

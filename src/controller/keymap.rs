@@ -55,7 +55,7 @@ impl Context {
             Context::Entities => "Entity list",
             Context::Timeline => "Timeline",
             Context::Help => "Help, info and diagnostics",
-            Context::Relations => "Relations list",
+            Context::Relations => "Relations list (closes with q, r or Esc)",
             Context::Picker => "Pickers (other keys type)",
             Context::SearchPrompt => "Search prompt (other keys type)",
             Context::FilterPrompt => "Entity filter prompt (other keys type)",
@@ -176,6 +176,15 @@ impl Keymap {
             });
         }
         Ok(Self { bindings })
+    }
+
+    /// The fixed binding of a single key (Ctrl-c, Ctrl-z), if it has one.
+    pub fn fixed(&self, key: KeyPress) -> Option<Action> {
+        self.bindings
+            .iter()
+            .filter(|b| b.fixed)
+            .find(|b| b.sequences.iter().any(|keys| keys.as_slice() == [key]))
+            .map(|b| b.action)
     }
 
     pub fn bindings(&self) -> &[Binding] {

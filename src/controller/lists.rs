@@ -106,11 +106,6 @@ pub fn activate(state: &mut State) {
 /// The entity's first mention, or, if one of its mentions is focused, the
 /// next one (`Enter` again walks on).
 pub fn go_to_entity_mention(state: &mut State, entity: EntityId) {
-    go_to_entity_mention_from(state, entity, false);
-}
-
-/// The same; with `first_only`, always the first mention.
-pub fn go_to_entity_mention_from(state: &mut State, entity: EntityId, first_only: bool) {
     let mentions = &state.briefing.entity(entity).mentions;
     let Some(first) = mentions.first().copied() else {
         say_unmentioned(state);
@@ -118,7 +113,6 @@ pub fn go_to_entity_mention_from(state: &mut State, entity: EntityId, first_only
     };
     let next = state
         .focused_mention
-        .filter(|_| !first_only)
         .and_then(|focused| mentions.binary_search(&focused).ok())
         .and_then(|at| mentions.get(at + 1))
         .copied()
@@ -158,19 +152,28 @@ pub fn activate_event(state: &mut State, index: usize) {
     let Some(event) = state.briefing.events.get(index) else {
         return;
     };
+    let (passage, linked) = (event.passage.clone(), event.linked_entity);
+    if passage.is_none() && linked.is_none() {
+        state.message = Some("this event has no passage in the text".to_string());
+        return;
+    }
+    // The place left, with the event selected before, is what Ctrl-o
+    // comes back to.
+    record_jump(state);
+    if state.selected_event != index {
+        state.card_scroll = 0;
+    }
     state.selected_event = index;
-    if let Some(passage) = event.passage.clone() {
-        record_jump(state);
+    if let Some(passage) = passage {
         state.focused_mention = None;
         reveal(state, passage.start);
         let inside = mention_inside(&state.briefing, passage);
         state.focused_mention = inside;
-    } else if let Some(entity) = event.linked_entity {
+    } else if let Some(entity) = linked {
         select_entity(state, entity);
-        go_to_entity_mention(state, entity);
-    } else {
-        state.message = Some("this event has no passage in the text".to_string());
-        return;
+        if let Some(first) = state.briefing.entity(entity).mentions.first().copied() {
+            focus_mention(state, first);
+        }
     }
     if state.panes().article.is_none() {
         focus_pane(state, Pane::Article);
@@ -189,17 +192,9 @@ fn mention_inside(briefing: &Briefing, passage: std::ops::Range<usize>) -> Optio
         .map(|_| MentionId(first))
 }
 
-/// Selects an entity and puts the list cursor on it, clearing a filter that
-/// hides it.
+/// Selects an entity (see [`State::select_entity`]).
 pub fn select_entity(state: &mut State, entity: EntityId) {
-    if state.selected_entity != Some(entity) {
-        state.card_scroll = 0;
-    }
-    state.selected_entity = Some(entity);
-    if !state.entity_list.rows.contains(&entity) {
-        state.entity_list.filter.clear();
-    }
-    state.refresh_entity_rows();
+    state.select_entity(entity);
 }
 
 /// `Enter` on a focused mention: select its entity.
@@ -244,6 +239,10 @@ pub fn show_relations(state: &mut State) {
 /// `J` / `K`: scroll the card of the focused pane (the note's card in the
 /// article), clamped to what the card holds beyond its box.
 pub fn scroll_card(state: &mut State, delta: isize) {
+    if cards::focused_card(state).is_none() {
+        state.message = Some("no card here: select an entity or an event, or open a note".into());
+        return;
+    }
     let hidden = cards::hidden_rows(state);
     if hidden == 0 {
         state.message = Some("the card fits: nothing to scroll".to_string());

@@ -43,7 +43,7 @@ pub use pane::Pane;
 pub use quote::citation;
 pub use search::{find_literal, find_regex};
 pub use state::{EntityList, KeyBuffer, Overlay, Search, Setup, State, ViewSpan, signed};
-pub use update::{finish_loading, perform, update};
+pub use update::update;
 
 /// Feeds a key sequence in the keymap notation to `update`, as typed, and
 /// returns every effect asked for on the way.

@@ -89,7 +89,7 @@ pub fn click(state: &mut State, column: u16, row: u16) {
             let timeline = layout::TimelineRows::new(events, list.width, state.longest_date);
             let first = timeline.window(state.selected_event, usize::from(list.height));
             if let Some(index) = timeline.entry_at(first, usize::from(row - list.y)) {
-                state.selected_event = index;
+                lists::select_at(state, index);
             }
         }
     }

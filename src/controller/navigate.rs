@@ -85,6 +85,7 @@ pub fn reveal(state: &mut State, offset: usize) {
 /// `N%`: the row showing the byte N% into the text, as less counts.
 pub fn go_to_percent(state: &mut State, percent: usize) {
     record_jump(state);
+    state.focused_mention = None;
     let document = &state.briefing.document;
     let offset = document.text.len().saturating_mul(percent.min(100)) / 100;
     let row = state.layout.pos_of_offset(document, offset);
@@ -99,6 +100,7 @@ pub fn go_to_text_line(state: &mut State, line: usize) {
         .line_start(line.clamp(1, lines.line_count()))
         .unwrap_or(0);
     record_jump(state);
+    state.focused_mention = None;
     let row = state.layout.pos_of_offset(&state.briefing.document, offset);
     scroll_to(state, row);
     state.cursor = offset;
@@ -110,6 +112,9 @@ pub fn record_jump(state: &mut State) {
     let here = state.location();
     state.jumps.record(here);
     state.before_jump = Some(here);
+    // A jump leaves the note it was on: its card would cover where the
+    // jump lands (a jump to a note opens that note's card again).
+    state.focused_note = None;
 }
 
 /// Goes to a recorded place: the article's view and focus, and what the
@@ -123,9 +128,9 @@ pub fn restore(state: &mut State, location: Location) {
     state.cursor = location.cursor;
     state.focused_note = location.note;
     state.selected_event = location.event;
-    if state.selected_entity != location.entity {
-        state.selected_entity = location.entity;
-        state.refresh_entity_rows();
+    match location.entity {
+        Some(entity) => state.select_entity(entity),
+        None => state.selected_entity = None,
     }
     state.card_scroll = 0;
     focus_pane(state, location.focus);
@@ -137,6 +142,7 @@ pub fn focus_mention(state: &mut State, id: MentionId) {
         return;
     };
     state.focused_mention = Some(id);
+    state.focused_note = None;
     reveal(state, start);
 }
 
@@ -232,7 +238,7 @@ pub fn step_entity_mention(state: &mut State, forward: bool, count: usize) {
     };
     record_jump(state);
     focus_mention(state, target);
-    state.selected_entity = Some(entity);
+    state.select_entity(entity);
     if wrapped {
         let end = if forward { "top" } else { "bottom" };
         state.message = Some(format!("wrapped around to the {end}"));
@@ -308,9 +314,11 @@ pub fn focus_note(state: &mut State, index: usize) {
     };
     record_jump(state);
     state.focused_mention = None;
-    reveal_at_top(state, start);
+    // The card is open before the view is placed: it takes the foot of
+    // the article, and the passage must stay above it.
     state.focused_note = Some(index);
     state.card_scroll = 0;
+    reveal_at_top(state, start);
 }
 
 fn go_to_target(state: &mut State, target: Option<usize>, none: &str) {
@@ -354,6 +362,18 @@ pub fn focus_pane(state: &mut State, pane: Pane) {
     }
     if state.focus != pane {
         state.card_scroll = 0;
+    }
+    // The entity list shows a selection as soon as it has the focus, so
+    // Enter and r act on the row the cursor is seen on.
+    if pane == Pane::Entities && state.selected_entity.is_none() {
+        if let Some(first) = state
+            .entity_list
+            .rows
+            .get(state.entity_list.cursor)
+            .copied()
+        {
+            state.selected_entity = Some(first);
+        }
     }
     // Moving to another pane leaves a zoom on this one.
     if state.view.zoomed && state.view.narrow_pane != pane.index() {

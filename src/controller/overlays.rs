@@ -60,6 +60,8 @@ pub fn inside(state: &State) -> layout::Area {
 pub fn perform(state: &mut State, command: Command) -> Effects {
     let rows = usize::from(inside(state).height).max(1);
     let total = lines(state).1.len();
+    let in_info = matches!(state.overlay, Some(Overlay::Info { .. }));
+    let in_diagnostics = matches!(state.overlay, Some(Overlay::Diagnostics { .. }));
     let last = total.saturating_sub(rows);
     let Some(
         Overlay::Help { scroll } | Overlay::Info { scroll } | Overlay::Diagnostics { scroll, .. },
@@ -77,8 +79,26 @@ pub fn perform(state: &mut State, command: Command) -> Effects {
         Action::HalfPageUp => scroll.saturating_sub(half.saturating_mul(times)),
         Action::PageDown => scroll.saturating_add(page.saturating_mul(times)),
         Action::PageUp => scroll.saturating_sub(page.saturating_mul(times)),
-        Action::GoTop => 0,
-        Action::GoBottom => last,
+        // With a count, as in the article: that line.
+        Action::GoTop | Action::GoBottom => match command.count() {
+            Some(line) => line.saturating_sub(1),
+            None if command.action == Action::GoTop => 0,
+            None => last,
+        },
+        Action::GoPercent => match command.count() {
+            Some(percent) => total.saturating_mul(percent.min(100)) / 100,
+            None => *scroll,
+        },
+        // From the help, `=` goes on to the info; `R` from a failed reload
+        // tries again.
+        Action::Info if !in_info => {
+            state.overlay = Some(Overlay::Info { scroll: 0 });
+            return Effects::new();
+        }
+        Action::Reload if in_diagnostics => {
+            state.overlay = None;
+            return vec![super::command::Effect::Reload];
+        }
         Action::Help | Action::Info | Action::Quit | Action::Back => {
             state.overlay = None;
             return Effects::new();

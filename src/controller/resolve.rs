@@ -33,6 +33,12 @@ pub fn resolve(
     key: KeyPress,
 ) -> Resolved {
     let typing = contexts.first().is_some_and(|context| context.types_text());
+    // Ctrl-c and Ctrl-z mean the same wherever the keyboard is, whatever
+    // was typed before them.
+    if let Some(action) = keymap.fixed(key) {
+        *buffer = KeyBuffer::default();
+        return Resolved::Command(Command::new(action));
+    }
     if let Some(action) = buffer.awaiting_letter.take() {
         return letter_for(action, key);
     }
@@ -184,5 +190,18 @@ mod tests {
             ]
         );
         assert_eq!(run(search, "<F5>"), [Resolved::Unbound("<F5>".to_string())]);
+    }
+
+    #[test]
+    fn ctrl_c_and_ctrl_z_act_after_anything() {
+        let interrupt = command(Action::Interrupt, Arg::None);
+        let suspend = command(Action::Suspend, Arg::None);
+        for contexts in [ARTICLE, &[Context::SearchPrompt], &[Context::Picker]] {
+            for before in ["", "g", "m", "'", "<C-w>", "12"] {
+                let last = |keys: &str| run(contexts, &format!("{before}{keys}")).pop();
+                assert_eq!(last("<C-c>").as_ref(), Some(&interrupt), "{before}");
+                assert_eq!(last("<C-z>").as_ref(), Some(&suspend), "{before}");
+            }
+        }
     }
 }

@@ -210,6 +210,19 @@ impl State {
         list.cursor = list.cursor.min(list.rows.len().saturating_sub(1));
     }
 
+    /// Selects an entity and puts the list cursor on it, clearing a filter
+    /// that hides it; a new entity's card starts at its top.
+    pub(crate) fn select_entity(&mut self, entity: EntityId) {
+        if self.selected_entity != Some(entity) {
+            self.card_scroll = 0;
+        }
+        self.selected_entity = Some(entity);
+        if !self.entity_list.rows.contains(&entity) {
+            self.entity_list.filter.clear();
+        }
+        self.refresh_entity_rows();
+    }
+
     /// The line index of the list cursor among the entity list's lines.
     pub fn entity_cursor_line(&self) -> usize {
         let list = &self.entity_list;
@@ -221,12 +234,30 @@ impl State {
     }
 
     /// Rows of article text on screen (at least 1, so motions stay sane
-    /// when the article is hidden).
+    /// when the article is hidden). A note's card covers the foot of the
+    /// article: motions and jumps keep their targets above it.
     pub fn viewport_rows(&self) -> usize {
         self.panes()
             .article
-            .map_or(1, |pane| usize::from(layout::article_text(pane).height))
+            .map_or(1, |pane| {
+                let card = if self.focused_note.is_some() {
+                    layout::note_card_area(pane).height
+                } else {
+                    0
+                };
+                usize::from(layout::article_text(pane).height.saturating_sub(card))
+            })
             .max(1)
+    }
+
+    /// How far the card of `pane` is scrolled: only the focused pane's
+    /// card scrolls.
+    pub fn card_scroll_of(&self, pane: Pane) -> usize {
+        if self.focus == pane {
+            self.card_scroll
+        } else {
+            0
+        }
     }
 
     /// The highest useful top row: the one that puts the article's last
@@ -331,7 +362,8 @@ impl State {
             Some(Overlay::Help { .. } | Overlay::Info { .. } | Overlay::Diagnostics { .. }) => {
                 vec![Context::Help, Context::Global]
             }
-            Some(Overlay::Relations { .. }) => vec![Context::Relations, Context::Global],
+            // The list has the keyboard: the article does not move behind it.
+            Some(Overlay::Relations { .. }) => vec![Context::Relations],
             Some(Overlay::Picker(_)) => vec![Context::Picker],
             Some(Overlay::Hints { .. }) => vec![Context::Hints],
             None => vec![self.focus.context(), Context::Global],

@@ -6,6 +6,7 @@
 
 use super::action::Action;
 use super::command::{Command, Effect, Effects, Input};
+use super::jumps::Location;
 use super::lists;
 use super::navigate::{self, focus_pane, record_jump, restore, scroll_by, scroll_to};
 use super::pane::Pane;
@@ -14,7 +15,7 @@ use super::resolve::{Resolved, resolve};
 use super::state::{Overlay, State, article_text_width, signed};
 use super::{hints, overlays, pick, prompt, quote, search};
 use crate::layout::ArticleLayout;
-use crate::model::Briefing;
+use crate::model::{Briefing, floor_char_boundary};
 use crate::wording::counted;
 
 /// Applies one input to the state and says what else must happen.
@@ -24,7 +25,11 @@ pub fn update(state: &mut State, input: Input) -> Effects {
             let contexts = state.contexts();
             match resolve(&mut state.keys, &state.keymap, &contexts, key) {
                 Resolved::Command(command) => perform(state, command),
-                Resolved::Pending | Resolved::Dropped => Effects::new(),
+                Resolved::Pending => Effects::new(),
+                Resolved::Dropped => {
+                    state.message = None;
+                    Effects::new()
+                }
                 Resolved::Unbound(keys) => {
                     state.message = Some(format!("`{keys}` is not bound here; ? lists the keys"));
                     Effects::new()
@@ -41,11 +46,22 @@ pub fn update(state: &mut State, input: Input) -> Effects {
             Effects::new()
         }
         Input::Click(column, row) => {
+            state.message = None;
             super::mouse::click(state, column, row);
             Effects::new()
         }
         Input::Wheel { down, column, row } => {
+            state.message = None;
             super::mouse::wheel(state, down, column, row);
+            Effects::new()
+        }
+        Input::Command(command) => perform(state, command),
+        Input::Loaded {
+            briefing,
+            warnings,
+            path,
+        } => {
+            finish_loading(state, *briefing, warnings, &path);
             Effects::new()
         }
         Input::Reported(report) => {
@@ -69,7 +85,7 @@ pub fn update(state: &mut State, input: Input) -> Effects {
 /// started with. The preview's text is the start of the full text, so
 /// every byte offset held (view, reading position, marks, jumps, search)
 /// still means the same place.
-pub fn finish_loading(state: &mut State, briefing: Briefing, warnings: usize, named: &str) {
+fn finish_loading(state: &mut State, briefing: Briefing, warnings: usize, named: &str) {
     replace_briefing(state, briefing);
     state.loading = None;
     if warnings > 0 {
@@ -106,25 +122,38 @@ fn reload(state: &mut State, briefing: Option<Briefing>, problems: Vec<String>, 
     }
 }
 
+/// Swaps the briefing, keeping every place held (view, reading position,
+/// marks, jumps) by its byte offset, cut back to the new text's length and
+/// to a character boundary of it (a reload's text may have changed). What
+/// names a mention, entity or note by number is dropped: the numbers are
+/// the old briefing's.
 fn replace_briefing(state: &mut State, briefing: Briefing) {
     let top = state.top_offset();
-    let cursor = state.cursor;
     state.briefing = briefing;
-    let length = state.briefing.document.text.len();
+    let text = &state.briefing.document.text;
+    let place = |offset: usize| floor_char_boundary(text, offset);
+    let forget = |location: &mut Location| {
+        location.top = place(location.top);
+        location.cursor = place(location.cursor);
+        location.mention = None;
+        location.entity = None;
+        location.note = None;
+        location.event = 0;
+    };
+    state.jumps.for_each_mut(forget);
+    state.marks.values_mut().for_each(forget);
+    if let Some(location) = &mut state.before_jump {
+        forget(location);
+    }
+    let top = place(top);
+    state.cursor = place(state.cursor);
     state.layout = ArticleLayout::new(state.layout.width);
-    state.top = state
-        .layout
-        .pos_of_offset(&state.briefing.document, top.min(length));
-    state.cursor = cursor.min(length);
+    state.top = state.layout.pos_of_offset(&state.briefing.document, top);
     state.focused_mention = None;
     state.focused_note = None;
     state.selected_entity = None;
     state.selected_event = 0;
     state.card_scroll = 0;
-    // Offsets of the old text may not be character boundaries of the new.
-    state.jumps = Default::default();
-    state.marks.clear();
-    state.before_jump = None;
     if matches!(
         state.overlay,
         Some(Overlay::Picker(_) | Overlay::Relations { .. } | Overlay::Hints { .. })
@@ -153,10 +182,22 @@ fn sync_layout(state: &mut State) {
     navigate::clamp_top(state);
 }
 
-/// Performs a command.
-pub fn perform(state: &mut State, command: Command) -> Effects {
-    // A message belongs to the command that made it.
+/// Performs a command. A message belongs to the command that made it, so
+/// the last one is cleared first. When only one pane fits on screen and the
+/// command moved the article from another pane, the article comes forward
+/// to show where it went.
+fn perform(state: &mut State, command: Command) -> Effects {
     state.message = None;
+    let before = (state.top, state.cursor, state.focused_mention);
+    let effects = perform_here(state, command);
+    let moved = before != (state.top, state.cursor, state.focused_mention);
+    if moved && state.panes().article.is_none() {
+        navigate::focus_pane(state, Pane::Article);
+    }
+    effects
+}
+
+fn perform_here(state: &mut State, command: Command) -> Effects {
     let action = command.action;
     match action {
         Action::Interrupt => return vec![Effect::Quit],
@@ -186,6 +227,9 @@ pub fn perform(state: &mut State, command: Command) -> Effects {
             Some(line) => navigate::go_to_text_line(state, line),
             None => {
                 record_jump(state);
+                // The focus does not follow to the far end: Tab there starts
+                // from what is on screen.
+                state.focused_mention = None;
                 let row = if action == Action::GoTop {
                     state.layout.first()
                 } else {
@@ -219,7 +263,9 @@ pub fn perform(state: &mut State, command: Command) -> Effects {
         Action::SelectNext => lists::select(state, signed(times)),
         Action::SelectPrevious => lists::select(state, -signed(times)),
         Action::SelectFirst => lists::select_at(state, count.map_or(0, |n| n.saturating_sub(1))),
-        Action::SelectLast => lists::select_at(state, count.map_or(usize::MAX, |n| n - 1)),
+        Action::SelectLast => {
+            lists::select_at(state, count.map_or(usize::MAX, |n| n.saturating_sub(1)))
+        }
         Action::Activate => lists::activate(state),
         Action::ShowRelations => lists::show_relations(state),
         Action::CardDown => lists::scroll_card(state, signed(times)),

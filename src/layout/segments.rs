@@ -4,6 +4,7 @@
 //! pure function of the displayed text; the row cache in `rows` decides
 //! when a segment is wrapped. Nothing here knows about rows or screens.
 
+use crate::model::floor_char_boundary;
 use std::ops::Range;
 
 use unicode_segmentation::GraphemeCursor;
@@ -73,14 +74,6 @@ pub(super) fn segment_of(text: &str, display: usize, count: usize) -> usize {
     } else {
         k
     }
-}
-
-fn floor_char_boundary(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! source line, so it can be printed without the files at hand. Everything
 //! from a file is passed through [`crate::sanitize`] before it is printed.
 
+use crate::model::floor_char_boundary;
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -79,13 +80,6 @@ impl Location {
             underline: 0,
         }
     }
-}
-
-fn floor_char_boundary(text: &str, mut index: usize) -> usize {
-    while index > 0 && !text.is_char_boundary(index) {
-        index -= 1;
-    }
-    index
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

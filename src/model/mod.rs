@@ -191,3 +191,13 @@ impl Briefing {
             .count()
     }
 }
+
+/// The greatest character boundary of `text` at or below `at` (clamped to
+/// its length): where an offset from elsewhere may safely cut it.
+pub fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}

@@ -38,7 +38,7 @@ pub use hangup::HANG_UP_STATUS;
 
 use hangup::{Waiter, Wake};
 
-use crate::controller::{Effect, Input, Key, KeyPress, State, finish_loading, update};
+use crate::controller::{Effect, Input, Key, KeyPress, State, update};
 use crate::loader::Loaded;
 use crate::theme::Theme;
 use crate::ui;
@@ -241,7 +241,12 @@ fn event_loop(
                     let Some(briefing) = loaded.briefing else {
                         return Ok(Ending::LoadFailed(Box::new(loaded)));
                     };
-                    finish_loading(state, briefing, warnings, &named);
+                    let loaded = Input::Loaded {
+                        briefing: Box::new(briefing),
+                        warnings,
+                        path: named,
+                    };
+                    update(state, loaded);
                     terminal.draw(|frame| ui::draw(frame, state, theme))?;
                 }
                 Err(mpsc::TryRecvError::Empty) => {}

@@ -79,11 +79,7 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, the
     hint_labels::draw(buffer, text_area, &labelled, state, theme);
     if let Some(shown) = cards::note_card(state) {
         let card = layout::note_card_area(pane);
-        let scroll = if state.focus == Pane::Article {
-            state.card_scroll
-        } else {
-            0
-        };
+        let scroll = state.card_scroll_of(Pane::Article);
         fill_area(buffer, card, theme.style(Role::Overlay));
         draw_card(buffer, card, &shown.lines, scroll, theme);
     }

@@ -59,11 +59,7 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
     }
     draw_list(buffer, list, state, theme);
     if let Some(shown) = cards::entity_card(state) {
-        let scroll = if state.focus == Pane::Entities {
-            state.card_scroll
-        } else {
-            0
-        };
+        let scroll = state.card_scroll_of(Pane::Entities);
         draw_card(buffer, card, &shown.lines, scroll, theme);
     }
 }

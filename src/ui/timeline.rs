@@ -95,11 +95,7 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, the
         }
     }
     if let Some(shown) = cards::event_card(state) {
-        let scroll = if state.focus == Pane::Timeline {
-            state.card_scroll
-        } else {
-            0
-        };
+        let scroll = state.card_scroll_of(Pane::Timeline);
         draw_card(buffer, card, &shown.lines, scroll, theme);
     }
 }
