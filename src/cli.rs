@@ -20,6 +20,7 @@ use crate::loader::{self, FileSystem, Loaded};
 use crate::model::Briefing;
 use crate::terminal::{self, Ending};
 use crate::theme::{self, Theme};
+use crate::wording::counted;
 use crate::{sanitize, ui};
 
 #[derive(Debug, Parser)]
@@ -414,11 +415,9 @@ fn counts(loaded: &Loaded) -> Option<Counts> {
 fn summary_line(loaded: &Loaded) -> String {
     let path = sanitize::line(&loaded.path);
     let problems = format!(
-        "{} warning{}, {} error{}",
-        loaded.warning_count(),
-        plural(loaded.warning_count()),
-        loaded.error_count(),
-        plural(loaded.error_count())
+        "{}, {}",
+        counted(loaded.warning_count(), "warning", "warnings"),
+        counted(loaded.error_count(), "error", "errors")
     );
     let text_only = loaded
         .briefing
@@ -427,21 +426,17 @@ fn summary_line(loaded: &Loaded) -> String {
     match counts(loaded) {
         Some(_) if text_only => format!("{path}: text only, no annotations; {problems}"),
         Some(c) => format!(
-            "{path}: {} entities, {} mentions ({} explicit, {} automatic), {} relations, {} events, {} notes; {problems}",
-            c.entities,
-            c.mentions,
+            "{path}: {}, {} ({} explicit, {} automatic), {}, {}, {}; {problems}",
+            counted(c.entities, "entity", "entities"),
+            counted(c.mentions, "mention", "mentions"),
             c.explicit_mentions,
             c.automatic_mentions,
-            c.relations,
-            c.events,
-            c.notes
+            counted(c.relations, "relation", "relations"),
+            counted(c.events, "event", "events"),
+            counted(c.notes, "note", "notes")
         ),
         None => format!("{path}: not loaded; {problems}"),
     }
-}
-
-fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
 }
 
 fn write_json(out: &mut impl Write, loaded: &Loaded) -> std::io::Result<()> {

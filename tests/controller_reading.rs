@@ -109,17 +109,23 @@ fn half_pages_with_ctrl_d_and_ctrl_u() {
     let half = state.viewport_rows() / 2;
     keys(&mut state, "<C-d>");
     assert_eq!(top_row(&state), half);
-    // A count is a count: two half pages.
-    keys(&mut state, "2<C-d>");
-    assert_eq!(top_row(&state), 3 * half);
-    assert_eq!(state.focus(), Pane::Article);
     keys(&mut state, "<C-u>");
-    assert_eq!(top_row(&state), 2 * half);
+    assert_eq!(top_row(&state), 0);
+    keys(&mut state, "<C-d>");
+    // As in less and vim, a count is rows and the new half page: 3d
+    // scrolls three rows, and so does every d and u after it.
+    keys(&mut state, "3d");
+    assert_eq!(top_row(&state), half + 3);
+    keys(&mut state, "u");
+    assert_eq!(top_row(&state), half);
+    keys(&mut state, "<C-d>");
+    assert_eq!(top_row(&state), half + 3);
+    assert_eq!(state.focus(), Pane::Article);
     // Ctrl-d is global: it scrolls the article from the entity list too.
     keys(&mut state, "<C-w>w");
     assert_eq!(state.focus(), Pane::Entities);
     keys(&mut state, "<C-d>");
-    assert_eq!(top_row(&state), 3 * half);
+    assert_eq!(top_row(&state), half + 6);
     assert_eq!(state.focus(), Pane::Entities);
     assert!(is_visible(&state, state.cursor()));
 }

@@ -88,8 +88,8 @@ impl Action {
         match self {
             Action::ScrollDown => "scroll down a line",
             Action::ScrollUp => "scroll up a line",
-            Action::HalfPageDown => "scroll down half a page",
-            Action::HalfPageUp => "scroll up half a page",
+            Action::HalfPageDown => "scroll down half a page (a count N: N lines from now on)",
+            Action::HalfPageUp => "scroll up half a page (a count N: N lines from now on)",
             Action::PageDown => "scroll down a page",
             Action::PageUp => "scroll up a page",
             Action::GoTop => "go to the top (with a count N: text line N)",

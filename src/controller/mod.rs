@@ -14,6 +14,7 @@ mod action;
 pub mod cards;
 mod command;
 pub mod entity_rows;
+pub mod find;
 mod hints;
 mod jumps;
 pub mod keymap;
@@ -34,6 +35,7 @@ mod update;
 
 pub use action::Action;
 pub use command::{Arg, Command, Effect, Effects, Input};
+pub use find::{MAX_MATCHES, find_literal, find_regex};
 pub use hints::labelled as hint_labels;
 pub use jumps::{JumpList, Location};
 pub use keymap::{Binding, Context, Keymap};
@@ -41,7 +43,6 @@ pub use keys::{Key, KeyPress, parse_sequence};
 pub use lists::{RelationRow, relation_rows};
 pub use pane::Pane;
 pub use quote::citation;
-pub use search::{find_literal, find_regex};
 pub use state::{EntityList, KeyBuffer, Overlay, Search, Setup, State, ViewSpan, signed};
 pub use update::update;
 

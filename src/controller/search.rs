@@ -3,18 +3,12 @@
 //! match highlighted, incremental while typing; `*` searches every name of
 //! an entity as whole words.
 
-use std::ops::Range;
-
-// A DFA takes quadratic time to build for a long repetitive pattern (a
-// 50,000-character name: seconds); the contiguous NFA does not.
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-
 use super::action::Action;
 use super::command::Command;
+use super::find::{find_literal, find_names, find_regex};
 use super::jumps::Location;
 use super::navigate::{record_jump, restore, reveal, wrapping_step};
 use super::state::{Search, State};
-use crate::model::EntityId;
 
 pub fn start(state: &mut State) {
     state.search = Search {
@@ -128,81 +122,26 @@ fn refresh(state: &mut State) {
     }
 }
 
-/// Finds the query, as text or as a regular expression, recording why a
-/// regular expression could not be searched for.
+/// Finds the query (text, a regular expression, or an entity's names for
+/// `*`), recording why a regular expression could not be searched for.
 fn find_query(state: &mut State) {
     let text = &state.briefing.document.text;
     let search = &mut state.search;
-    if search.regex {
-        match find_regex(text, &search.query) {
-            Ok(matches) => {
-                search.matches = matches;
-                search.error = None;
-            }
-            Err(error) => {
-                search.matches = Vec::new();
-                search.error = Some(error);
-            }
+    let found = match (&search.names, search.regex) {
+        (Some(names), _) => Ok(find_names(text, names)),
+        (None, true) => find_regex(text, &search.query),
+        (None, false) => Ok(find_literal(text, &search.query)),
+    };
+    match found {
+        Ok(matches) => {
+            search.matches = matches;
+            search.error = None;
         }
-    } else {
-        search.matches = find_literal(text, &search.query);
-        search.error = None;
+        Err(error) => {
+            search.matches = Vec::new();
+            search.error = Some(error);
+        }
     }
-}
-
-/// Compiled programs above this size are refused: a hostile or mistaken
-/// pattern (`(a{1000}){1000}`) is an error message, not a stalled reader.
-const REGEX_SIZE_LIMIT: usize = 1 << 20;
-
-/// Every non-overlapping, non-empty match of a regular expression (the
-/// `regex` crate's syntax: linear time, no back-references); ignoring case
-/// unless the pattern has a capital letter.
-pub fn find_regex(text: &str, pattern: &str) -> Result<Vec<Range<usize>>, String> {
-    if pattern.is_empty() {
-        return Ok(Vec::new());
-    }
-    let ignore_case = !pattern.chars().any(char::is_uppercase);
-    let regex = regex::RegexBuilder::new(pattern)
-        .case_insensitive(ignore_case)
-        .multi_line(true)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .dfa_size_limit(REGEX_SIZE_LIMIT)
-        .build()
-        .map_err(|error| match error {
-            regex::Error::CompiledTooBig(_) => "regex: too big to search with".to_string(),
-            regex::Error::Syntax(text) => {
-                // The crate's message spans lines with a caret drawing; the
-                // status line has room for its last line, the reason.
-                let reason = text.lines().rev().find(|l| !l.trim().is_empty());
-                format!("regex: {}", reason.unwrap_or("not a valid pattern").trim())
-            }
-            _ => "regex: not a valid pattern".to_string(),
-        })?;
-    Ok(regex
-        .find_iter(text)
-        .filter(|m| !m.is_empty())
-        .map(|m| m.start()..m.end())
-        .collect())
-}
-
-/// Every non-overlapping occurrence of `query`; ignoring ASCII case unless
-/// the query has a capital letter.
-pub fn find_literal(text: &str, query: &str) -> Vec<Range<usize>> {
-    if query.is_empty() {
-        return Vec::new();
-    }
-    let ignore_case = !query.chars().any(char::is_uppercase);
-    AhoCorasick::builder()
-        .ascii_case_insensitive(ignore_case)
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build([query])
-        .map(|automaton| {
-            automaton
-                .find_iter(text)
-                .map(|m| m.start()..m.end())
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// `n` / `N`: the next or previous match after the reading position,
@@ -260,66 +199,19 @@ pub fn search_entity(state: &mut State) {
         state.message = Some("no entity under focus".to_string());
         return;
     };
-    let matches = entity_matches(state, entity);
-    let name = state.briefing.entity(entity).name.clone();
+    let record = state.briefing.entity(entity);
+    let names: Vec<String> = std::iter::once(&record.name)
+        .chain(&record.aliases)
+        .filter(|name| !name.trim().is_empty())
+        .cloned()
+        .collect();
+    let name = record.name.clone();
     state.search = Search {
         label: format!("*{name}"),
         query: name,
-        matches,
+        matches: find_names(&state.briefing.document.text, &names),
+        names: Some(names),
         ..Search::default()
     };
     step(state, true, 1);
-}
-
-fn entity_matches(state: &State, entity: EntityId) -> Vec<Range<usize>> {
-    let entity = state.briefing.entity(entity);
-    let names: Vec<&str> = std::iter::once(entity.name.as_str())
-        .chain(entity.aliases.iter().map(String::as_str))
-        .filter(|name| !name.trim().is_empty())
-        .collect();
-    let text = &state.briefing.document.text;
-    let Ok(automaton) = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(&names)
-    else {
-        return Vec::new();
-    };
-    automaton
-        .find_iter(text)
-        .map(|m| m.start()..m.end())
-        .filter(|range| {
-            let before = text.get(..range.start).and_then(|t| t.chars().next_back());
-            let after = text.get(range.end..).and_then(|t| t.chars().next());
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn smart_case() {
-        let text = "Moscow and moscow and MOSCOW";
-        assert_eq!(find_literal(text, "moscow").len(), 3);
-        assert_eq!(find_literal(text, "Moscow"), vec![0..6]);
-        assert!(find_literal(text, "").is_empty());
-    }
-
-    #[test]
-    fn regular_expressions_are_smart_case_and_bounded() {
-        let text = "Moscow and moscow and MOSCOW in 2024";
-        assert_eq!(find_regex(text, "mos[a-z]+").unwrap().len(), 3);
-        assert_eq!(find_regex(text, "Mos[a-z]+").unwrap(), vec![0..6]);
-        assert_eq!(find_regex(text, r"\d{4}").unwrap(), vec![32..36]);
-        // Empty matches would pin `n` in place: they are dropped.
-        assert!(find_regex(text, "x*").unwrap().is_empty());
-        let error = find_regex(text, "(unclosed").unwrap_err();
-        assert!(error.starts_with("regex: "), "{error}");
-        assert!(!error.contains('\n'), "{error}");
-        let huge = find_regex(text, "(a{1000}){1000}").unwrap_err();
-        assert_eq!(huge, "regex: too big to search with");
-    }
 }

@@ -51,6 +51,9 @@ pub struct Search {
     /// Why the query finds nothing when it cannot be searched for (a bad
     /// regular expression).
     pub error: Option<String>,
+    /// For `*`: the entity's names, found as whole words (kept by name, so
+    /// a reload finds them again in the new text).
+    pub names: Option<Vec<String>>,
 }
 
 /// A window over the panes.
@@ -131,6 +134,9 @@ pub struct State {
     pub(crate) card_scroll: usize,
     /// The place before the latest jump: `''` goes there.
     pub(crate) before_jump: Option<Location>,
+    /// Rows `d`/`u` scroll once a count set them (`10d`), as in less and
+    /// vim; half the view until then.
+    pub(crate) half_page: Option<usize>,
 }
 
 impl State {
@@ -180,6 +186,7 @@ impl State {
             focused_note: None,
             card_scroll: 0,
             before_jump: None,
+            half_page: None,
         };
         state.derive_from_briefing();
         state

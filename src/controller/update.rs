@@ -219,8 +219,21 @@ fn perform_here(state: &mut State, command: Command) -> Effects {
     match action {
         Action::ScrollDown => scroll_by(state, signed(times)),
         Action::ScrollUp => scroll_by(state, -signed(times)),
-        Action::HalfPageDown => scroll_by(state, signed(half.saturating_mul(times))),
-        Action::HalfPageUp => scroll_by(state, -signed(half.saturating_mul(times))),
+        // A count is rows, and the new size of every later half page.
+        Action::HalfPageDown | Action::HalfPageUp => {
+            if count.is_some() {
+                state.half_page = count;
+            }
+            let rows = signed(state.half_page.unwrap_or(half).max(1));
+            scroll_by(
+                state,
+                if action == Action::HalfPageDown {
+                    rows
+                } else {
+                    -rows
+                },
+            );
+        }
         Action::PageDown => scroll_by(state, signed(page.saturating_mul(times))),
         Action::PageUp => scroll_by(state, -signed(page.saturating_mul(times))),
         Action::GoTop | Action::GoBottom => match count {

@@ -13,6 +13,7 @@ use base64::Engine;
 
 use crate::controller::{Effect, Input, State, update};
 use crate::loader::Loaded;
+use crate::wording::counted;
 
 /// Where `y` puts a quotation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -75,7 +76,10 @@ impl Outside {
             CopyTarget::File(path) => append(path, text).map(|()| path.display().to_string()),
         };
         match written {
-            Ok(place) => format!("copied {} characters to {place}", text.chars().count()),
+            Ok(place) => {
+                let length = counted(text.chars().count(), "character", "characters");
+                format!("copied {length} to {place}")
+            }
             Err(error) => format!("could not copy: {error}"),
         }
     }

@@ -271,12 +271,9 @@ fn draw_line(
         x += columns;
     }
     if cut {
-        put(buffer, right, y, 1, CUT_MARK, theme.style(Role::Marker));
+        put(buffer, right, y, 1, symbols::CUT, theme.style(Role::Marker));
     }
 }
-
-/// What ends a line cut at the pane's edge.
-const CUT_MARK: &str = "\u{2026}";
 
 /// Whether `text` takes at most `columns` columns (measuring no further
 /// than that: a line of code can be a megabyte long).

@@ -6,9 +6,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::{fill, put, put_clipped};
-use crate::controller::{Action, Context, Pane, State, ViewSpan, keys::format_sequence};
+use crate::controller::{
+    Action, Context, MAX_MATCHES, Pane, State, ViewSpan, keys::format_sequence,
+};
 use crate::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::theme::{Role, Theme};
+use crate::wording::counted;
 
 pub fn header(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     let meta = &state.briefing.meta;
@@ -213,11 +216,14 @@ fn pending_keys(state: &State) -> String {
 }
 
 fn match_count(state: &State) -> String {
-    match (state.search.current, state.search.matches.len()) {
+    let total = state.search.matches.len();
+    // A search keeps at most MAX_MATCHES: then there may be more.
+    let more = if total >= MAX_MATCHES { "+" } else { "" };
+    match (state.search.current, total) {
         (_, 0) if state.search.query.is_empty() => String::new(),
         (_, 0) => "no matches".to_string(),
-        (Some(current), total) => format!("{}/{total}", current + 1),
-        (None, total) => format!("{total} matches"),
+        (Some(current), total) => format!("{}/{total}{more}", current + 1),
+        (None, total) => format!("{}{more}", counted(total, "match", "matches")),
     }
 }
 

@@ -262,7 +262,7 @@ pub(crate) fn put_clipped(
         return put(buffer, x, y, width, &clean, style);
     }
     let used = put(buffer, x, y, width - 1, &clean, style);
-    used + put(buffer, x + used, y, 1, "\u{2026}", style)
+    used + put(buffer, x + used, y, 1, crate::layout::symbols::CUT, style)
 }
 
 /// Fills the rest of a row with a style.
