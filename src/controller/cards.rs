@@ -4,12 +4,12 @@
 //! drawing and the controller, which needs to know how far a card can
 //! scroll.
 
-use super::lists::relation_rows;
 use super::pane::Pane;
+use super::relations::relation_rows;
 use super::state::State;
 use crate::layout::{self, Area, list_and_card};
 use crate::model::{EntityId, Event, NoteKind};
-use crate::wording::counted;
+use crate::wording::{counted, excerpt};
 use crate::{layout::symbols, sanitize};
 
 /// What a card line is, for its look.
@@ -235,11 +235,7 @@ fn note_lines(state: &State, index: usize) -> Vec<CardLine> {
         .text
         .get(note.passage.clone())
         .unwrap_or_default();
-    let folded: String = passage.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut quote: String = folded.chars().take(QUOTE_CHARS).collect();
-    if quote.len() < folded.len() {
-        quote.push('\u{2026}');
-    }
+    let quote = excerpt(passage, QUOTE_CHARS);
     let line_number = briefing.document.lines.line_of(note.passage.start);
     lines.push(line(
         CardRole::Muted,

@@ -5,6 +5,7 @@
 use super::cards;
 use super::navigate::{focus_mention, focus_pane, record_jump, reveal};
 use super::pane::Pane;
+use super::relations::relation_rows;
 use super::state::{Overlay, State};
 use crate::model::{Briefing, EntityId, MentionId};
 use crate::wording::counted;
@@ -250,45 +251,4 @@ pub fn scroll_card(state: &mut State, delta: isize) {
         return;
     }
     state.card_scroll = state.card_scroll.saturating_add_signed(delta).min(hidden);
-}
-
-/// One row of the relations list: the relation and the entity at its other
-/// end.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RelationRow {
-    pub outgoing: bool,
-    pub kind: String,
-    pub other: EntityId,
-}
-
-impl RelationRow {
-    /// "affiliate of → Islamic State" for an outgoing relation; "← ISIS-K ·
-    /// claimed responsibility for" for an incoming one (read: ISIS-K claimed
-    /// responsibility for this).
-    pub fn label(&self, briefing: &Briefing) -> String {
-        let other = &briefing.entity(self.other).name;
-        if self.outgoing {
-            format!("{} \u{2192} {other}", self.kind)
-        } else {
-            format!("\u{2190} {other} \u{b7} {}", self.kind)
-        }
-    }
-}
-
-/// The selected entity's relations, outgoing first.
-pub fn relation_rows(briefing: &Briefing, entity: Option<EntityId>) -> Vec<RelationRow> {
-    let Some(entity) = entity else {
-        return Vec::new();
-    };
-    let outgoing = briefing.relations_from(entity).map(|r| RelationRow {
-        outgoing: true,
-        kind: r.kind.clone(),
-        other: r.to,
-    });
-    let incoming = briefing.relations_to(entity).map(|r| RelationRow {
-        outgoing: false,
-        kind: r.kind.clone(),
-        other: r.from,
-    });
-    outgoing.chain(incoming).collect()
 }

@@ -5,10 +5,11 @@
 //! out. Nothing here draws, touches a terminal or does I/O; every command
 //! can be tested on a `State` alone.
 //!
-//! Data (`state`, `pane`, `jumps`, `entity_rows`, `picker`, `cards`) is
-//! kept apart from the modules that change it (`update` and the ones it
-//! calls: `navigate`, `lists`, `pick`, `prompt`, `search`, `hints`,
-//! `overlays`, `quote`, `mouse`), so no data module imports a mutator.
+//! Data (`state`, `pane`, `jumps`, `entity_rows`, `relations`, `picker`,
+//! `find`, `cards`) is kept apart from the modules that change it
+//! (`update` and the ones it calls: `navigate`, `lists`, `pick`, `prompt`,
+//! `search`, `hints`, `overlays`, `quote`, `mouse`), so no data module
+//! imports a mutator.
 
 mod action;
 pub mod cards;
@@ -28,6 +29,7 @@ mod pick;
 pub mod picker;
 mod prompt;
 mod quote;
+mod relations;
 mod resolve;
 mod search;
 mod state;
@@ -40,9 +42,9 @@ pub use hints::labelled as hint_labels;
 pub use jumps::{JumpList, Location};
 pub use keymap::{Binding, Context, Keymap};
 pub use keys::{Key, KeyPress, parse_sequence};
-pub use lists::{RelationRow, relation_rows};
 pub use pane::Pane;
 pub use quote::citation;
+pub use relations::{RelationRow, relation_rows};
 pub use state::{EntityList, KeyBuffer, Overlay, Search, Setup, State, ViewSpan, signed};
 pub use update::update;
 

@@ -29,6 +29,23 @@ impl Pane {
         }
     }
 
+    /// The pane `steps` places on in `ALL`'s order, wrapping with `wrap`,
+    /// else stopping at either end (`Ctrl-w w` wraps, `Ctrl-w h`/`l` do
+    /// not, as in vim).
+    pub fn step(self, steps: isize, wrap: bool) -> Pane {
+        let count = Pane::ALL.len() as isize;
+        let at = self.index() as isize + steps;
+        let at = if wrap {
+            at.rem_euclid(count)
+        } else {
+            at.clamp(0, count - 1)
+        };
+        Pane::ALL
+            .get(usize::try_from(at).unwrap_or(0))
+            .copied()
+            .unwrap_or(Pane::Article)
+    }
+
     pub fn index(self) -> u8 {
         match self {
             Pane::Article => 0,

@@ -5,6 +5,7 @@
 use super::command::{Effect, Effects};
 use super::state::State;
 use crate::model::BlockKind;
+use crate::wording::excerpt;
 
 /// Characters quoted before the quotation is cut.
 const MAX_QUOTE: usize = 2000;
@@ -41,11 +42,7 @@ pub fn citation(state: &State) -> Option<String> {
     let briefing = &state.briefing;
     let document = &briefing.document;
     let quoted = document.text.get(range.clone())?;
-    let folded = quoted.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut quote: String = folded.chars().take(MAX_QUOTE).collect();
-    if quote.len() < folded.len() {
-        quote.push('\u{2026}');
-    }
+    let quote = excerpt(quoted, MAX_QUOTE);
     let title = briefing
         .meta
         .title

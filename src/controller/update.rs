@@ -310,26 +310,9 @@ fn perform_here(state: &mut State, command: Command) -> Effects {
         Action::GoToMark => go_to_mark(state, command.letter().unwrap_or('?')),
         Action::HintLabels => hints::open(state),
         Action::CopyQuote => return quote::copy(state),
-        Action::NextPane => {
-            let at = Pane::ALL
-                .iter()
-                .position(|p| *p == state.focus)
-                .unwrap_or(0);
-            let next = Pane::ALL.get((at + 1) % Pane::ALL.len()).copied();
-            focus_pane(state, next.unwrap_or(Pane::Article));
-        }
-        Action::PaneLeft | Action::PaneRight => {
-            let at = Pane::ALL
-                .iter()
-                .position(|p| *p == state.focus)
-                .unwrap_or(0);
-            let to = if action == Action::PaneLeft {
-                at.saturating_sub(1)
-            } else {
-                (at + 1).min(Pane::ALL.len() - 1)
-            };
-            focus_pane(state, Pane::ALL.get(to).copied().unwrap_or(Pane::Article));
-        }
+        Action::NextPane => focus_pane(state, state.focus.step(1, true)),
+        Action::PaneLeft => focus_pane(state, state.focus.step(-1, false)),
+        Action::PaneRight => focus_pane(state, state.focus.step(1, false)),
         Action::FocusArticle => focus_pane(state, Pane::Article),
         Action::FocusEntities => focus_pane(state, Pane::Entities),
         Action::FocusTimeline => focus_pane(state, Pane::Timeline),

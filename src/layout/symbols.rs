@@ -28,7 +28,7 @@ pub fn note_symbol(kind: NoteKind) -> &'static str {
 
 /// The help overlay's legend: symbol, meaning.
 pub fn legend() -> Vec<(&'static str, &'static str)> {
-    let mut rows = vec![
+    vec![
         (
             note_symbol(NoteKind::Comment),
             "gutter: a comment starts on this line",
@@ -47,23 +47,33 @@ pub fn legend() -> Vec<(&'static str, &'static str)> {
         (BOTTOM_LINE, "gutter: the bottom line (key judgement)"),
         ("coloured text", "a mention, in its entity's kind colour"),
         ("underlined", "a mention nested inside another"),
-        ("reversed", "the focused mention"),
+        (
+            "bold, lit up",
+            "the focused mention (reversed in the mono theme)",
+        ),
+        (
+            "highlighted",
+            "a search match; the current one stands out more",
+        ),
+        ("a, sd", "over a mention: its hint label (after F)"),
         (
             EVENT_ON_SCREEN,
             "timeline: the event's passage is on screen",
         ),
+        ("filled row", "a list's selection"),
         (FOCUSED, "status: the focused mention's entity"),
         (
             "scrollbar",
             "right edge: where the screen is in the article",
         ),
-        ("\u{2191}\u{2193} 3/9", "card rule: the card scrolls (J/K)"),
-        (CUT, "text cut to fit"),
         (
-            "\u{241b} \u{2420}",
-            "a control or hidden character in the file",
+            "\u{2191}\u{2193} 4-9/15 J/K",
+            "card rule: rows shown of the card; J/K scroll",
         ),
-    ];
-    rows.dedup();
-    rows
+        (CUT, "at a line's end: cut to fit the pane"),
+        (
+            "\u{241b} <U+202E>",
+            "a control or hidden character in the file, made visible",
+        ),
+    ]
 }
