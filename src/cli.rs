@@ -255,16 +255,27 @@ fn open(
             .filter(|_| pending.is_some())
             .map(|path| path.display().to_string()),
     };
+    let reloadable = file.filter(|path| !loader::is_standard_input(path));
+    let watched = match reloadable {
+        Some(_) => [
+            Some(&briefing.meta.text_path),
+            briefing.meta.annotation_path.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(PathBuf::from)
+        .collect(),
+        None => Vec::new(),
+    };
     let state = State::with_setup(briefing, keymap, width, height, setup);
     let outside = terminal::Outside {
         copy,
+        watched,
         // Standard input cannot be read again.
-        reload: file
-            .filter(|path| !loader::is_standard_input(path))
-            .map(|path| {
-                let path = path.to_path_buf();
-                Box::new(move || loader::open(&path, plain, &FileSystem)) as Box<dyn Fn() -> Loaded>
-            }),
+        reload: reloadable.map(|path| {
+            let path = path.to_path_buf();
+            Box::new(move || loader::open(&path, plain, &FileSystem)) as Box<dyn Fn() -> Loaded>
+        }),
     };
     match terminal::run(state, &theme, pending, &outside) {
         Ok(Ending::Quit) => ExitCode::SUCCESS,

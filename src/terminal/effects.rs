@@ -34,6 +34,8 @@ pub struct Outside {
     /// Loads the briefing's files again, for `R`; `None` when they cannot
     /// be read again (standard input, the bundled example).
     pub reload: Option<Box<dyn Fn() -> Loaded>>,
+    /// The files to watch for changes (the text and its annotations).
+    pub watched: Vec<PathBuf>,
 }
 
 impl Outside {

@@ -31,6 +31,7 @@ use signal_hook::iterator::Signals;
 mod effects;
 mod first_frame;
 mod hangup;
+mod watch;
 
 pub use effects::{CopyTarget, Outside};
 pub use first_frame::encode_first_frame;
@@ -225,6 +226,7 @@ fn event_loop(
     // waiter makes: before reading the size, so a resize during start-up
     // is not lost.
     let mut waiter = Waiter::new()?;
+    let mut files = watch::FileWatch::new(outside.watched.clone());
     let mut terminal = first_frame(state, theme)?;
     let mut pending = pending.map(|start| start());
     test_panic_trigger();
@@ -259,7 +261,14 @@ fn event_loop(
         let wait = if pending.is_some() { 10 } else { 200 };
         match waiter.wait(Duration::from_millis(wait))? {
             Wake::Input => {}
-            Wake::Quiet => continue,
+            Wake::Quiet => {
+                if files.changed() {
+                    let notice = "the files changed on disk: R reads them again".to_string();
+                    update(state, Input::Reported(notice));
+                    terminal.draw(|frame| ui::draw(frame, state, theme))?;
+                }
+                continue;
+            }
             Wake::HungUp => return Ok(Ending::HungUp),
         }
         // Take everything already queued before drawing again, so a burst
@@ -285,6 +294,10 @@ fn event_loop(
                 match effect {
                     Effect::Quit => return Ok(Ending::Quit),
                     Effect::Suspend => suspend(state, &mut terminal)?,
+                    Effect::Reload => {
+                        outside.carry_out(state, Effect::Reload);
+                        files.reset();
+                    }
                     other => outside.carry_out(state, other),
                 }
             }
