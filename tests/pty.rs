@@ -23,7 +23,7 @@ use pty_support::{Session, assert_exit, count, environment, has_flag, size, tail
 
 const TITLE: &str = "Crocus City Hall attack, 22 March 2024";
 const BANNER: &str = "UNCLASSIFIED";
-const HELP: &str = "Keys · j/k, Space, G scroll · q closes";
+const HELP: &str = "Keys · j/k, <Space>, G scroll · q closes";
 
 impl Session {
     /// `brief` started by a shell with job control (`sh -m`), the way a

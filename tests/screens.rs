@@ -208,7 +208,7 @@ fn help_overlay() {
             Some(brief::controller::Overlay::Help { .. })
         ));
         assert!(
-            text.contains("Keys · j/k, Space, G scroll · q closes"),
+            text.contains("Keys · j/k, <Space>, G scroll · q closes"),
             "{text}"
         );
         assert!(

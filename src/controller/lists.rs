@@ -2,6 +2,7 @@
 //! `Enter` does on each, following a mention to its entity, and scrolling
 //! the focused pane's card.
 
+use super::action::Action;
 use super::cards;
 use super::navigate::{focus_mention, focus_pane, record_jump, reveal};
 use super::pane::Pane;
@@ -208,9 +209,13 @@ pub fn follow_mention(state: &mut State) {
         Some(entity) => {
             select_entity(state, entity);
             let name = state.briefing.entity(entity).name.clone();
-            state.message = Some(format!("selected {name}: ]m walks its mentions"));
+            let walk = state.key_name(Action::NextEntityMention);
+            state.message = Some(format!("selected {name}: {walk} walks its mentions"));
         }
-        None => state.message = Some("no mention focused: press Tab".to_string()),
+        None => {
+            let tab = state.key_name(Action::NextMention);
+            state.message = Some(format!("no mention focused: press {tab}"));
+        }
     }
 }
 
@@ -226,7 +231,8 @@ pub fn show_relations(state: &mut State) {
         select_entity(state, entity);
     }
     let Some(entity) = state.selected_entity else {
-        state.message = Some("no entity: focus a mention (Tab) or select one".to_string());
+        let tab = state.key_name(Action::NextMention);
+        state.message = Some(format!("no entity: focus a mention ({tab}) or select one"));
         return;
     };
     if relation_rows(&state.briefing, Some(entity)).is_empty() {

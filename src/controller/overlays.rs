@@ -19,19 +19,29 @@ pub fn scrolls(state: &State) -> bool {
 
 /// The open text overlay's title and lines (headings flagged), wrapped to
 /// its box.
-pub fn lines(state: &State) -> (&'static str, Vec<(bool, String)>) {
+pub fn lines(state: &State) -> (String, Vec<(bool, String)>) {
     let width = usize::from(inside(state).width.max(1));
+    let closes = format!("{} closes", state.key_name(Action::Quit));
     let (title, raw) = match &state.overlay {
         Some(Overlay::Help { .. }) => (
-            "Keys \u{b7} j/k, Space, G scroll \u{b7} q closes",
+            format!(
+                "Keys \u{b7} {}/{}, {}, {} scroll \u{b7} {closes}",
+                state.key_name(Action::ScrollDown),
+                state.key_name(Action::ScrollUp),
+                state.key_name(Action::PageDown),
+                state.key_name(Action::GoBottom)
+            ),
             state.keymap.help_lines(&symbols::legend()),
         ),
-        Some(Overlay::Info { .. }) => ("About this briefing \u{b7} q closes", info_lines(state)),
+        Some(Overlay::Info { .. }) => (
+            format!("About this briefing \u{b7} {closes}"),
+            info_lines(state),
+        ),
         Some(Overlay::Diagnostics { lines, .. }) => (
-            "Reload failed \u{b7} the old briefing is still shown \u{b7} q closes",
+            format!("Reload failed \u{b7} the old briefing is still shown \u{b7} {closes}"),
             lines.iter().map(|line| (false, line.clone())).collect(),
         ),
-        _ => ("", Vec::new()),
+        _ => (String::new(), Vec::new()),
     };
     let mut wrapped = Vec::with_capacity(raw.len());
     for (heading, line) in raw {
@@ -61,6 +71,7 @@ pub fn perform(state: &mut State, command: Command) -> Effects {
     let rows = usize::from(inside(state).height).max(1);
     let total = lines(state).1.len();
     let in_info = matches!(state.overlay, Some(Overlay::Info { .. }));
+    let quit_key = state.key_name(Action::Quit);
     let in_diagnostics = matches!(state.overlay, Some(Overlay::Diagnostics { .. }));
     let last = total.saturating_sub(rows);
     let Some(
@@ -104,7 +115,7 @@ pub fn perform(state: &mut State, command: Command) -> Effects {
             return Effects::new();
         }
         _ => {
-            state.message = Some("q closes this overlay".to_string());
+            state.message = Some(format!("{quit_key} closes this overlay"));
             *scroll
         }
     }

@@ -149,7 +149,10 @@ fn find_query(state: &mut State) {
 pub fn step(state: &mut State, forward: bool, count: usize) {
     if state.search.matches.is_empty() {
         state.message = Some(if state.search.query.is_empty() {
-            "no search: press / to search".to_string()
+            format!(
+                "no search: press {} to search",
+                state.key_name(Action::Search)
+            )
         } else {
             format!("not found: {}", state.search.label)
         });

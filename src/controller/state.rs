@@ -377,6 +377,17 @@ impl State {
         }
     }
 
+    /// The first key bound to `action` where the keyboard is (else
+    /// anywhere), as the keymap writes it: messages name the keys in force,
+    /// not the defaults.
+    pub(crate) fn key_name(&self, action: Action) -> String {
+        self.contexts()
+            .into_iter()
+            .chain(Context::ALL)
+            .find_map(|context| self.keymap.keys_for(action, context))
+            .unwrap_or_else(|| format!("({action:?} is not bound)"))
+    }
+
     /// Whether a text field (search, filter, picker query, hint label)
     /// takes the keys: there, digits are typed, not counts.
     pub fn is_typing(&self) -> bool {

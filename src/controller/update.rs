@@ -403,5 +403,5 @@ fn back(state: &mut State) {
         focus_pane(state, Pane::Article);
         return;
     }
-    state.message = Some("press q to quit".to_string());
+    state.message = Some(format!("press {} to quit", state.key_name(Action::Quit)));
 }

@@ -81,7 +81,7 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, the
         let card = layout::note_card_area(pane);
         let scroll = state.card_scroll_of(Pane::Article);
         fill_area(buffer, card, theme.style(Role::Overlay));
-        draw_card(buffer, card, &shown.lines, scroll, theme);
+        draw_card(buffer, card, &shown.lines, scroll, state, theme);
     }
 }
 

@@ -60,7 +60,7 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
     draw_list(buffer, list, state, theme);
     if let Some(shown) = cards::entity_card(state) {
         let scroll = state.card_scroll_of(Pane::Entities);
-        draw_card(buffer, card, &shown.lines, scroll, theme);
+        draw_card(buffer, card, &shown.lines, scroll, state, theme);
     }
 }
 

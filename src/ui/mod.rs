@@ -20,7 +20,7 @@ use ratatui::style::Style;
 use ratatui::widgets::{Block, Borders};
 
 use crate::controller::cards::{self, CardLine, CardRole};
-use crate::controller::{Pane, State};
+use crate::controller::{Action, Pane, State};
 use crate::layout::{Area, LayoutMode, cell, cell_width};
 use crate::sanitize;
 use crate::theme::{Role, Theme};
@@ -281,6 +281,7 @@ pub(crate) fn draw_card(
     area: Area,
     lines: &[CardLine],
     scroll: usize,
+    state: &State,
     theme: &Theme,
 ) {
     if area.height < 2 {
@@ -305,7 +306,13 @@ pub(crate) fn draw_card(
             (true, false) => "\u{2191}",
             _ => "\u{2193}",
         };
-        let mark = format!(" {arrows} {}-{shown_to}/{} J/K ", first + 1, rows.len());
+        // The keys in force, not the defaults.
+        let keys = format!(
+            "{}/{}",
+            state.key_name(Action::CardDown),
+            state.key_name(Action::CardUp)
+        );
+        let mark = format!(" {arrows} {}-{shown_to}/{} {keys} ", first + 1, rows.len());
         let width = u16::try_from(mark.chars().count())
             .unwrap_or(u16::MAX)
             .min(area.width);

@@ -50,7 +50,7 @@ fn frame(
 /// Help, info or diagnostics: lines the controller has wrapped to the box.
 fn text_overlay(buffer: &mut Buffer, area: Rect, scroll: usize, state: &State, theme: &Theme) {
     let (title, lines) = overlays::lines(state);
-    let inside = frame(buffer, area, 78, area.height, title, theme);
+    let inside = frame(buffer, area, 78, area.height, &title, theme);
     let first = scroll.min(lines.len().saturating_sub(usize::from(inside.height)));
     for (row, (heading, line)) in lines
         .iter()

@@ -96,6 +96,6 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, the
     }
     if let Some(shown) = cards::event_card(state) {
         let scroll = state.card_scroll_of(Pane::Timeline);
-        draw_card(buffer, card, &shown.lines, scroll, theme);
+        draw_card(buffer, card, &shown.lines, scroll, state, theme);
     }
 }
