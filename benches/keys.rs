@@ -51,7 +51,7 @@ struct Case {
     /// Pressed, untimed, when the input stopped changing anything.
     reset: &'static str,
     /// Whether it means anything on a text with no mentions.
-    needs_mentions: bool,
+    needs_annotations: bool,
 }
 
 const CASES: &[Case] = &[
@@ -61,7 +61,7 @@ const CASES: &[Case] = &[
         before: "",
         input: Input::Redraw,
         reset: "",
-        needs_mentions: false,
+        needs_annotations: false,
     },
     Case {
         name: "scroll_j",
@@ -69,7 +69,7 @@ const CASES: &[Case] = &[
         before: "",
         input: Input::Keys("j"),
         reset: "gg",
-        needs_mentions: false,
+        needs_annotations: false,
     },
     Case {
         name: "page_space",
@@ -77,7 +77,7 @@ const CASES: &[Case] = &[
         before: "",
         input: Input::Keys("<Space>"),
         reset: "gg",
-        needs_mentions: false,
+        needs_annotations: false,
     },
     Case {
         name: "next_mention_tab",
@@ -85,7 +85,7 @@ const CASES: &[Case] = &[
         before: "",
         input: Input::Keys("<Tab>"),
         reset: "gg",
-        needs_mentions: true,
+        needs_annotations: true,
     },
     Case {
         name: "next_entity_mention_]m",
@@ -93,7 +93,7 @@ const CASES: &[Case] = &[
         before: "",
         input: Input::Keys("]m"),
         reset: "gg<Tab>",
-        needs_mentions: true,
+        needs_annotations: true,
     },
     Case {
         name: "bottom_G",
@@ -101,7 +101,7 @@ const CASES: &[Case] = &[
         before: "gg",
         input: Input::Keys("G"),
         reset: "gg",
-        needs_mentions: false,
+        needs_annotations: false,
     },
     Case {
         name: "jump_back_<C-o>",
@@ -109,7 +109,7 @@ const CASES: &[Case] = &[
         before: "G",
         input: Input::Keys("<C-o>"),
         reset: "gg",
-        needs_mentions: false,
+        needs_annotations: false,
     },
     Case {
         name: "search_next_n",
@@ -117,7 +117,7 @@ const CASES: &[Case] = &[
         before: "",
         input: Input::Keys("n"),
         reset: "gg",
-        needs_mentions: true,
+        needs_annotations: true,
     },
     Case {
         name: "pane_switch_<C-w>w",
@@ -125,7 +125,8 @@ const CASES: &[Case] = &[
         before: "",
         input: Input::Keys("<C-w>w"),
         reset: "",
-        needs_mentions: false,
+        // A plain text has no side panes to switch to: they fold away.
+        needs_annotations: true,
     },
     Case {
         name: "resize",
@@ -133,7 +134,7 @@ const CASES: &[Case] = &[
         before: "",
         input: Input::Resize,
         reset: "",
-        needs_mentions: false,
+        needs_annotations: false,
     },
 ];
 
@@ -230,7 +231,7 @@ fn main() {
         // Loaded on first use, so a filter that skips a size skips its load.
         let mut start: Option<State> = None;
         for case in CASES {
-            if case.needs_mentions && !size.is_annotated() {
+            if case.needs_annotations && !size.is_annotated() {
                 continue;
             }
             let mut state: Option<State> = None;

@@ -20,6 +20,7 @@ mod hints;
 mod jumps;
 pub mod keymap;
 pub mod keys;
+mod line_edit;
 mod lists;
 mod mouse;
 mod navigate;

@@ -67,7 +67,7 @@ pub fn inside(state: &State) -> layout::Area {
 }
 
 /// Scrolling keys scroll the overlay; help, quit and back close it.
-pub fn perform(state: &mut State, command: Command) -> Effects {
+pub(crate) fn perform(state: &mut State, command: Command) -> Effects {
     let rows = usize::from(inside(state).height).max(1);
     let total = lines(state).1.len();
     let in_info = matches!(state.overlay, Some(Overlay::Info { .. }));

@@ -50,7 +50,7 @@ pub fn edit(state: &mut State, command: Command) {
             refresh(state);
         }
         _ => {
-            if super::prompt::edit_text(&mut state.search.query, command) {
+            if super::line_edit::edit_text(&mut state.search.query, command) {
                 refresh(state);
             }
         }

@@ -4,6 +4,7 @@
 //! Pure functions and plain data: no ratatui types, no terminal, no state
 //! changes. The controller asks for layouts; the UI draws into them.
 
+mod area;
 mod panes;
 mod rows;
 mod segments;

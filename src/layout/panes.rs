@@ -6,72 +6,11 @@
 //! (`ViewOptions::side_shift`) within readable minimums. Pure: sizes in,
 //! rectangles out.
 
-use super::sides::{ARTICLE_CHROME, ARTICLE_MIN_TEXT, DEFAULT_MEASURE, side_split};
+pub use super::area::{Area, GUTTER, MIN_HEIGHT, MIN_WIDTH};
+use super::area::{SHORT, is_narrow};
+pub use super::sides::ViewOptions;
+use super::sides::{ARTICLE_CHROME, ARTICLE_MIN_TEXT, side_split};
 
-/// A rectangle in terminal cells. Mirrors ratatui's `Rect` without
-/// depending on it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct Area {
-    pub x: u16,
-    pub y: u16,
-    pub width: u16,
-    pub height: u16,
-}
-
-impl Area {
-    pub const fn new(x: u16, y: u16, width: u16, height: u16) -> Self {
-        Self {
-            x,
-            y,
-            width,
-            height,
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.width == 0 || self.height == 0
-    }
-
-    pub fn right(&self) -> u16 {
-        self.x.saturating_add(self.width)
-    }
-
-    pub fn bottom(&self) -> u16 {
-        self.y.saturating_add(self.height)
-    }
-
-    pub fn contains(&self, x: u16, y: u16) -> bool {
-        x >= self.x && x < self.right() && y >= self.y && y < self.bottom()
-    }
-
-    /// Whether two areas share a cell.
-    pub fn overlaps(&self, other: &Area) -> bool {
-        !self.is_empty()
-            && !other.is_empty()
-            && self.x < other.right()
-            && other.x < self.right()
-            && self.y < other.bottom()
-            && other.y < self.bottom()
-    }
-
-    /// Whether `inner` lies wholly inside this area.
-    pub fn holds(&self, inner: &Area) -> bool {
-        inner.is_empty()
-            || (inner.x >= self.x
-                && inner.y >= self.y
-                && inner.right() <= self.right()
-                && inner.bottom() <= self.bottom())
-    }
-}
-
-/// Smallest terminal the reader draws into; below it, a message.
-pub const MIN_WIDTH: u16 = 24;
-pub const MIN_HEIGHT: u16 = 6;
-/// Widths at which the layout changes.
-pub(super) const WIDE: u16 = 120;
-const MEDIUM: u16 = 80;
-/// Below this height the side panes share the screen with tabs too.
-const SHORT: u16 = 14;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LayoutMode {
     /// Article, entities and timeline side by side.
@@ -82,45 +21,6 @@ pub enum LayoutMode {
     Narrow,
     /// Smaller than the minimum: only a message.
     TooSmall,
-}
-
-/// What the reader wants visible.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ViewOptions {
-    /// Show one pane alone (`Ctrl-w o`): the one `narrow_pane` names.
-    pub zoomed: bool,
-    /// In the narrow layout, and when zoomed, which pane is shown: 0
-    /// article, 1 entities, 2 timeline.
-    pub narrow_pane: u8,
-    /// No side panes at all: a text without annotations has nothing to
-    /// put in them, so the article takes the whole width.
-    pub folded: bool,
-    /// The most columns of article text per line ([`DEFAULT_MEASURE`]
-    /// unless set, e.g. by a config file). A terminal wide enough to give
-    /// the article more gives the rest to the side panes. Values below a
-    /// readable minimum (40) count as that minimum.
-    pub measure: u16,
-    /// Columns added to each side pane (negative: taken away) in the wide
-    /// and medium layouts, the article's width changing by as much (twice
-    /// as much in the wide layout, which has two side panes). The layout
-    /// clamps it, so it can never cost the article its readable minimum,
-    /// a side pane its minimum, or make the text wider than `measure`;
-    /// change it with [`ViewOptions::widen_side`] and
-    /// [`ViewOptions::narrow_side`] (in `layout/sides.rs`), which keep it
-    /// within those bounds.
-    pub side_shift: i16,
-}
-
-impl Default for ViewOptions {
-    fn default() -> Self {
-        ViewOptions {
-            zoomed: false,
-            narrow_pane: 0,
-            folded: false,
-            measure: DEFAULT_MEASURE,
-            side_shift: 0,
-        }
-    }
 }
 
 /// Where everything goes. Panes that are not shown are `None`.
@@ -254,14 +154,6 @@ pub fn panes(screen: Area, options: ViewOptions) -> PaneLayout {
     }
     layout
 }
-
-/// Whether a (large enough) screen shows one pane at a time.
-pub(super) fn is_narrow(screen: Area) -> bool {
-    screen.width < MEDIUM || screen.height < SHORT
-}
-
-/// Columns left of the article text for note markers.
-pub const GUTTER: u16 = 2;
 
 /// Inside a pane's border.
 pub fn inner(pane: Area) -> Area {
@@ -415,7 +307,7 @@ pub fn help_box(area: Area) -> Area {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::sides::{ARTICLE_MIN_TEXT, SIDE_MIN};
+    use crate::layout::sides::{ARTICLE_MIN_TEXT, DEFAULT_MEASURE, SIDE_MIN};
 
     #[test]
     fn every_size_gives_disjoint_panes_inside_the_screen() {

@@ -1,10 +1,11 @@
-//! How the wide and medium layouts share the width between the article
-//! and the side panes: the article's text is cut to its measure and the
-//! side panes take what is left; the reader's shift moves width between
-//! them, within readable minimums. Pure arithmetic on widths, used by
-//! `panes`; no ratatui types, no state.
+//! What the reader wants visible (`ViewOptions`: zoom, folded side panes,
+//! the article's measure, the side panes' shift), and how the wide and
+//! medium layouts share the width between the article and the side panes:
+//! the article's text is cut to its measure and the side panes take what
+//! is left; the shift moves width between them, within readable minimums.
+//! Pure arithmetic on widths, used by `panes`; no ratatui types, no state.
 
-use super::panes::{Area, GUTTER, MIN_HEIGHT, MIN_WIDTH, ViewOptions, WIDE, is_narrow};
+use super::area::{Area, GUTTER, MIN_HEIGHT, MIN_WIDTH, WIDE, is_narrow};
 
 /// The article's text measure unless a config file says otherwise: lines
 /// much longer than this are hard to follow back to the next line's start.
@@ -18,6 +19,45 @@ pub(super) const ARTICLE_CHROME: u16 = 2 + GUTTER + 1;
 pub(super) const SIDE_MIN: u16 = 24;
 /// Columns each side pane gains or loses per `widen_side`/`narrow_side`.
 pub const SIDE_STEP: i16 = 4;
+
+/// What the reader wants visible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ViewOptions {
+    /// Show one pane alone (`Ctrl-w o`): the one `narrow_pane` names.
+    pub zoomed: bool,
+    /// In the narrow layout, and when zoomed, which pane is shown: 0
+    /// article, 1 entities, 2 timeline.
+    pub narrow_pane: u8,
+    /// No side panes at all: a text without annotations has nothing to
+    /// put in them, so the article takes the whole width.
+    pub folded: bool,
+    /// The most columns of article text per line ([`DEFAULT_MEASURE`]
+    /// unless set, e.g. by a config file). A terminal wide enough to give
+    /// the article more gives the rest to the side panes. Values below a
+    /// readable minimum (40) count as that minimum.
+    pub measure: u16,
+    /// Columns added to each side pane (negative: taken away) in the wide
+    /// and medium layouts, the article's width changing by as much (twice
+    /// as much in the wide layout, which has two side panes). The layout
+    /// clamps it, so it can never cost the article its readable minimum,
+    /// a side pane its minimum, or make the text wider than `measure`;
+    /// change it with [`ViewOptions::widen_side`] and
+    /// [`ViewOptions::narrow_side`] (in `layout/sides.rs`), which keep it
+    /// within those bounds.
+    pub side_shift: i16,
+}
+
+impl Default for ViewOptions {
+    fn default() -> Self {
+        ViewOptions {
+            zoomed: false,
+            narrow_pane: 0,
+            folded: false,
+            measure: DEFAULT_MEASURE,
+            side_shift: 0,
+        }
+    }
+}
 
 impl ViewOptions {
     /// Widens the side panes by [`SIDE_STEP`] columns each, narrowing the

@@ -10,6 +10,7 @@ mod anchor;
 mod build;
 pub mod diagnostic;
 mod halves;
+mod head;
 mod mentions;
 mod parallel;
 mod prepared;
@@ -132,7 +133,7 @@ pub fn load(path: &Path, reader: &dyn SourceReader) -> Loaded {
         Ok(annotations) => annotations,
         Err(diagnostic) => return Loaded::failed(&sibling, diagnostic),
     };
-    if !sibling::declares_format(&annotations) {
+    if !head::declares_format(&annotations) {
         let mut loaded = load_text_only(path, reader);
         loaded
             .diagnostics

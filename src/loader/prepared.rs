@@ -10,8 +10,8 @@ use std::thread::Scope;
 
 use super::anchor::CharIndex;
 use super::diagnostic::Diagnostic;
+use super::head::briefing_head;
 use super::parallel::{self, Task};
-use super::preview::briefing_head;
 use super::projection::Projection;
 use super::source::{SourceReader, TEXT_CAP};
 use super::structure;

@@ -11,13 +11,11 @@
 
 use std::fs::File;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use serde::Deserialize;
-
-use super::sibling::declares_format;
-use super::source::{FileSystem, SourceReader};
-use super::{format_of, has_extension, structure, text_named, text_only_briefing, texts_beside};
+use super::head::{briefing_head, declares_format};
+use super::source::FileSystem;
+use super::{format_of, has_extension, structure, text_only_briefing};
 use crate::model::{Briefing, TextFormat};
 
 /// Briefings smaller than this (text and annotations together) load whole
@@ -85,66 +83,6 @@ pub fn preview(path: &Path) -> Option<Briefing> {
     }
     briefing.meta.annotation_path = annotations.map(|file| file.display().to_string());
     Some(briefing)
-}
-
-#[derive(Deserialize)]
-struct Head {
-    briefing: BriefingHead,
-}
-
-/// What a quick look at an annotation file's `[briefing]` table gives,
-/// before the file is parsed: which text it names, and its title.
-#[derive(Deserialize)]
-pub(super) struct BriefingHead {
-    text: Option<toml::Spanned<PathBuf>>,
-    pub title: Option<String>,
-}
-
-impl BriefingHead {
-    /// The text this head names, and where, when it is not `text`, the file
-    /// beside which these annotations (`sibling`) were found: then they are
-    /// about something else and `text` is read on its own.
-    pub fn other_text(
-        &self,
-        sibling: &Path,
-        text: &Path,
-        reader: &dyn SourceReader,
-    ) -> Option<(PathBuf, std::ops::Range<usize>)> {
-        let named = self.text.as_ref()?;
-        let other = text_named(sibling, named.get_ref());
-        (!reader.same_file(&other, text)).then(|| (other, named.span()))
-    }
-
-    /// The text file, as the loader will choose it: the one named,
-    /// relative to the annotation file's folder, else the `.md` or `.txt`
-    /// beside it.
-    pub fn text_path(
-        &self,
-        annotation_path: &Path,
-        exists: impl Fn(&Path) -> bool,
-    ) -> Option<PathBuf> {
-        match &self.text {
-            Some(named) => Some(text_named(annotation_path, named.get_ref())),
-            None => texts_beside(annotation_path)
-                .into_iter()
-                .find(|path| exists(path)),
-        }
-    }
-}
-
-/// `[briefing]` from the lines before the first array of tables (where the
-/// format puts it); `None` if it is not there or does not parse.
-pub(super) fn briefing_head(annotations: &str) -> Option<BriefingHead> {
-    let end = annotations
-        .match_indices('\n')
-        .map(|(at, _)| at + 1)
-        .find(|&at| {
-            annotations
-                .get(at..)
-                .is_some_and(|rest| rest.starts_with("[["))
-        })?;
-    let table: Head = toml::from_str(annotations.get(..end)?).ok()?;
-    Some(table.briefing)
 }
 
 /// Up to `limit` bytes from the start of a regular file, cut back to the

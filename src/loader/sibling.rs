@@ -10,30 +10,8 @@
 use std::path::Path;
 
 use super::diagnostic::{Diagnostic, Location, Reporter};
-use super::preview;
+use super::head::briefing_head;
 use super::source::SourceReader;
-
-/// Whether `toml` has a top-level `format` key, as every annotation file
-/// must. Top-level keys come before the first table header, so looking at
-/// the lines above it answers nearly every file without parsing it (an
-/// annotation file can be 64 MiB); only a file where that finds nothing is
-/// parsed, to be sure (a quoted key, a multi-line string before it). A file
-/// that is not TOML at all has no `format` either.
-pub(super) fn declares_format(toml: &str) -> bool {
-    let head_says_so = toml
-        .trim_start_matches('\u{feff}')
-        .lines()
-        .map(str::trim_start)
-        .take_while(|line| !line.starts_with('['))
-        .any(|line| {
-            line.strip_prefix("format")
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        });
-    head_says_so
-        || toml
-            .parse::<toml::Table>()
-            .is_ok_and(|table| table.contains_key("format"))
-}
 
 /// The warning for a sibling with no `format`: it is left alone and the
 /// text opens without annotations.
@@ -62,7 +40,7 @@ pub(super) fn annotates_another_text(
     annotations: &str,
     reader: &dyn SourceReader,
 ) -> Option<Diagnostic> {
-    let (other, named) = preview::briefing_head(annotations)?.other_text(sibling, text, reader)?;
+    let (other, named) = briefing_head(annotations)?.other_text(sibling, text, reader)?;
     let shown = sibling.display().to_string();
     let mut reporter = Reporter::new(&shown, annotations);
     reporter.push_at(
@@ -88,25 +66,6 @@ pub(super) fn annotates_another_text(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn format_is_found_above_the_first_table_only() {
-        assert!(declares_format("format = 1\n"));
-        assert!(declares_format("# a briefing\n\n  format=1\n[briefing]\n"));
-        assert!(
-            declares_format("\u{feff}format = 2\n"),
-            "any version counts"
-        );
-        assert!(
-            declares_format("\"format\" = 1\n"),
-            "a quoted key is found by parsing"
-        );
-        assert!(!declares_format("[tool]\nformat = 1\n"), "not top level");
-        assert!(!declares_format("name = \"x\"\nformatter = 1\n"));
-        assert!(!declares_format("[package]\nname = \"notes\"\n"));
-        assert!(!declares_format("not toml at all ]["));
-        assert!(!declares_format(""));
-    }
 
     fn files(files: &[(&str, &str)]) -> super::super::InMemory {
         super::super::InMemory {
