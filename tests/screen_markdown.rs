@@ -34,7 +34,15 @@ fn row_with(screen: &str, text: &str) -> String {
 
 #[test]
 fn plain_markdown_with_a_table_code_and_comments() {
-    let state = state_of(features(), "", 120, 40);
+    for (width, height) in [(120, 40), (200, 60)] {
+        plain_markdown_at(width, height);
+    }
+}
+
+/// With no annotations the side panes fold away and the article is a
+/// column at its measure, so both sizes show the same lines, centred.
+fn plain_markdown_at(width: u16, height: u16) {
+    let state = state_of(features(), "", width, height);
     let terminal = draw(&state, &dark());
     let text = screen_text(terminal.backend().buffer());
     // Comments, as a block and inline, are not drawn; the text around
@@ -71,10 +79,10 @@ fn plain_markdown_with_a_table_code_and_comments() {
     assert!(!text.contains("venues.txt"), "the cut part is hidden");
     assert!(text.contains("indented code stays as written:   spaces   kept"));
     insta::with_settings!({
-        description => "tests/corpus/markdown/features.md at 120x40, dark theme",
+        description => format!("tests/corpus/markdown/features.md at {width}x{height}, dark theme"),
         omit_expression => true,
     }, {
-        insta::assert_snapshot!("plain_markdown_120x40", terminal.backend());
+        insta::assert_snapshot!(format!("plain_markdown_{width}x{height}"), terminal.backend());
     });
 }
 

@@ -86,7 +86,12 @@ pub fn click(state: &mut State, column: u16, row: u16) {
             }
             // Events take one or two rows: the same rows as drawn.
             let events = &state.briefing.events;
-            let timeline = layout::TimelineRows::new(events, list.width, state.longest_date);
+            let timeline = layout::TimelineRows::new(
+                events,
+                list.width,
+                state.longest_date,
+                &state.timeline_memo,
+            );
             let first = timeline.window(state.selected_event, usize::from(list.height));
             if let Some(index) = timeline.entry_at(first, usize::from(row - list.y)) {
                 lists::select_at(state, index);

@@ -15,7 +15,7 @@ use super::keymap::{Context, Keymap};
 use super::keys::KeyPress;
 use super::pane::Pane;
 use super::picker::Picker;
-use crate::layout::{self, Area, ArticleLayout, PaneLayout, RowPos, ViewOptions};
+use crate::layout::{self, Area, ArticleLayout, PaneLayout, RowPos, TimelineMemo, ViewOptions};
 use crate::model::{Briefing, EntityId, MentionId};
 
 /// The entity sidebar: entities grouped by kind, maybe filtered.
@@ -137,6 +137,9 @@ pub struct State {
     /// Rows `d`/`u` scroll once a count set them (`10d`), as in less and
     /// vim; half the view until then.
     pub(crate) half_page: Option<usize>,
+    /// The timeline's rows already laid out (a memo, like the article's
+    /// layout cache; cleared when the briefing changes).
+    pub(crate) timeline_memo: TimelineMemo,
 }
 
 impl State {
@@ -187,6 +190,7 @@ impl State {
             card_scroll: 0,
             before_jump: None,
             half_page: None,
+            timeline_memo: TimelineMemo::default(),
         };
         state.derive_from_briefing();
         state
@@ -196,6 +200,7 @@ impl State {
     /// not (the entity list's rows and lines, the timeline's date width):
     /// at start and when the full load replaces a preview.
     pub(crate) fn derive_from_briefing(&mut self) {
+        self.timeline_memo.clear();
         self.refresh_entity_rows();
         self.longest_date = longest_date(&self.briefing);
     }

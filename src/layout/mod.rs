@@ -24,7 +24,7 @@ pub use rows::{ArticleLayout, LayoutWork, RowKind, RowPos};
 pub use segments::SEGMENT_BYTES;
 pub use sides::{DEFAULT_MEASURE, SIDE_STEP};
 pub use text::{BlockText, Graphemes, RunAt, cell, cell_text, cell_width, graphemes};
-pub use timeline::{DATE_X, EntryRow, TimelineRows};
+pub use timeline::{DATE_X, EntryRow, TimelineMemo, TimelineRows};
 pub use walk::RowsFrom;
 pub use wrap::{Decoration, unwrapped, wrap};
 

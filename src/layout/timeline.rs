@@ -8,6 +8,9 @@
 //! no ratatui types, no state.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::panes::{tall_list_entry_at, tall_list_window};
 use super::text::{cell_width, graphemes};
@@ -81,15 +84,67 @@ impl Columns {
 pub struct TimelineRows<'a> {
     events: &'a [Event],
     columns: Columns,
+    memo: &'a TimelineMemo,
+}
+
+/// Rows already laid out, for one set of columns: a frame asks for the
+/// same events' rows several times (the window, the drawing, a click), and
+/// telling look-alikes apart scans an event's whole date group, which in a
+/// long timeline with many events on one day is most of the cost. Like
+/// the article's layout cache, a memo of a pure function: whoever holds it
+/// clears it when the events change.
+#[derive(Debug, Default)]
+pub struct TimelineMemo {
+    laid_out: RefCell<LaidOut>,
+}
+
+/// The columns the rows were laid out for, and each event's rows.
+type LaidOut = (Option<Columns>, HashMap<usize, Arc<[EntryRow]>>);
+
+impl TimelineMemo {
+    /// Forgets every row (new events).
+    pub fn clear(&self) {
+        let mut laid_out = self.laid_out.borrow_mut();
+        laid_out.0 = None;
+        laid_out.1.clear();
+    }
+}
+
+impl Clone for TimelineMemo {
+    /// A copy starts empty: it is only a cache.
+    fn clone(&self) -> Self {
+        TimelineMemo::default()
+    }
 }
 
 impl<'a> TimelineRows<'a> {
-    /// `longest_date`: columns of the longest readable date of `events`.
-    pub fn new(events: &'a [Event], width: u16, longest_date: usize) -> Self {
+    /// `longest_date`: columns of the longest readable date of `events`;
+    /// `memo` keeps rows between calls (and frames) for these events.
+    pub fn new(
+        events: &'a [Event],
+        width: u16,
+        longest_date: usize,
+        memo: &'a TimelineMemo,
+    ) -> Self {
         TimelineRows {
             events,
             columns: Columns::new(width, longest_date),
+            memo,
         }
+    }
+
+    /// The rows event `index` takes (see [`TimelineRows::lay_out_event`]),
+    /// laid out once per set of columns.
+    pub fn rows(&self, index: usize) -> Arc<[EntryRow]> {
+        let mut laid_out = self.memo.laid_out.borrow_mut();
+        if laid_out.0 != Some(self.columns) {
+            *laid_out = (Some(self.columns), HashMap::new());
+        }
+        laid_out
+            .1
+            .entry(index)
+            .or_insert_with(|| self.lay_out_event(index).into())
+            .clone()
     }
 
     /// The rows event `index` takes: one or two, three for a date longer
@@ -97,7 +152,7 @@ impl<'a> TimelineRows<'a> {
     /// column left of the title, which wraps to a second row; on a narrow
     /// one, or for a date too long for its column, the date has a row of
     /// its own and the title follows on the next.
-    pub fn rows(&self, index: usize) -> Vec<EntryRow> {
+    fn lay_out_event(&self, index: usize) -> Vec<EntryRow> {
         let Some((date, title)) = self.texts(index) else {
             return Vec::new();
         };
@@ -373,8 +428,11 @@ mod tests {
 
     /// Every event's rows, as text.
     fn all_rows(events: &[Event], width: u16) -> Vec<Vec<EntryRow>> {
-        let timeline = TimelineRows::new(events, width, longest_date(events));
-        (0..events.len()).map(|i| timeline.rows(i)).collect()
+        let memo = TimelineMemo::default();
+        let timeline = TimelineRows::new(events, width, longest_date(events), &memo);
+        (0..events.len())
+            .map(|i| timeline.rows(i).to_vec())
+            .collect()
     }
 
     fn assert_all_distinct(rows: &[Vec<EntryRow>], context: &str) {
@@ -496,7 +554,8 @@ mod tests {
             .expect("the bundled briefing loads");
         let events = &briefing.events;
         for width in [10, 26, 34, 46] {
-            let timeline = TimelineRows::new(events, width, longest_date(events));
+            let memo = TimelineMemo::default();
+            let timeline = TimelineRows::new(events, width, longest_date(events), &memo);
             for height in 0..24 {
                 for selected in 0..events.len() {
                     let first = timeline.window(selected, height);

@@ -43,7 +43,7 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, the
     let (list, card) = list_and_card(inside);
     let on_screen = &span.text;
     let focused = state.focus == Pane::Timeline && state.overlay.is_none();
-    let timeline = TimelineRows::new(events, list.width, state.longest_date);
+    let timeline = TimelineRows::new(events, list.width, state.longest_date, &state.timeline_memo);
     let first = timeline.window(state.selected_event, usize::from(list.height));
     let mut y = list.y;
     for (index, event) in events.iter().enumerate().skip(first) {
