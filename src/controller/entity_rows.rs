@@ -20,6 +20,9 @@ pub struct EntityRows {
     pub lines: Vec<EntityLine>,
     /// For each row, its position in `lines`.
     pub line_of_row: Vec<usize>,
+    /// For each entity (by id), its row, if the filter lets it show:
+    /// selecting an entity must not cost a look through the list.
+    pub row_of_entity: Vec<Option<usize>>,
 }
 
 /// Rows whose name, alias or kind contains the filter (ignoring case).
@@ -53,10 +56,17 @@ pub fn build(briefing: &Briefing, filter: &str) -> EntityRows {
         .filter(|(_, line)| matches!(line, EntityLine::Entity(_)))
         .map(|(at, _)| at)
         .collect();
+    let mut row_of_entity = vec![None; briefing.entities.len()];
+    for (row, id) in rows.iter().enumerate() {
+        if let Some(slot) = row_of_entity.get_mut(id.0) {
+            *slot = Some(row);
+        }
+    }
     EntityRows {
         rows,
         lines,
         line_of_row,
+        row_of_entity,
     }
 }
 

@@ -28,6 +28,8 @@ pub struct EntityList {
     /// For each row, its position in `lines`: the cursor's line is drawn
     /// every frame, and looking for it grew with the list.
     pub line_of_row: Vec<usize>,
+    /// For each entity, its row when listed.
+    pub row_of_entity: Vec<Option<usize>>,
     pub cursor: usize,
     pub filter: String,
     /// The filter prompt has the keyboard.
@@ -213,9 +215,10 @@ impl State {
         list.rows = built.rows;
         list.lines = built.lines;
         list.line_of_row = built.line_of_row;
+        list.row_of_entity = built.row_of_entity;
         if let Some(at) = self
             .selected_entity
-            .and_then(|selected| list.rows.iter().position(|id| *id == selected))
+            .and_then(|selected| list.row_of_entity.get(selected.0).copied().flatten())
         {
             list.cursor = at;
         }
@@ -229,10 +232,21 @@ impl State {
             self.card_scroll = 0;
         }
         self.selected_entity = Some(entity);
-        if !self.entity_list.rows.contains(&entity) {
-            self.entity_list.filter.clear();
+        // The rows are rebuilt (a sort of every entity) only when the
+        // filter hides the entity: `]m` selects on every press.
+        match self
+            .entity_list
+            .row_of_entity
+            .get(entity.0)
+            .copied()
+            .flatten()
+        {
+            Some(row) => self.entity_list.cursor = row,
+            None => {
+                self.entity_list.filter.clear();
+                self.refresh_entity_rows();
+            }
         }
-        self.refresh_entity_rows();
     }
 
     /// The line index of the list cursor among the entity list's lines.
