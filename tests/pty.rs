@@ -276,7 +276,8 @@ fn ctrl_z_suspends_and_fg_redraws() {
     // and gives it the terminal.
     session.keys("\n");
     session.wait_for_reader();
-    session.wait_for_render("");
+    // Ctrl-z is a command: it took the summary off the status line.
+    session.wait_for_render("<C-z>");
     assert_ne!(process_state(reader), Some('T'), "the reader runs again");
     let modes = session.termios();
     assert!(
@@ -317,7 +318,7 @@ fn resumes_after_a_resize(before: (u16, u16), after: (u16, u16)) {
     session.resize(after.0, after.1);
     session.keys("\n");
     session.wait_for_reader();
-    session.wait_for_render("");
+    session.wait_for_render("<C-z>");
     session.keys("q");
     session.wait_for_text("[ended 0]");
     let status = session.wait_exit();

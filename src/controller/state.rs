@@ -195,6 +195,9 @@ impl State {
             timeline_memo: TimelineMemo::default(),
         };
         state.derive_from_briefing();
+        // The format's summary line: what the briefing says of itself, in
+        // the status line until the first key (`=` shows it again, whole).
+        state.message = state.briefing.meta.summary.clone();
         state
     }
 

@@ -183,12 +183,13 @@ pub fn status(buffer: &mut Buffer, area: Rect, state: &State, span: &ViewSpan, t
     let text = format!(" {}", parts.join("  \u{2502}  "));
     x += put(buffer, x, area.y, room, &text, theme.style(Role::Status));
     if let Some(message) = &state.message {
+        // A long message (the summary) is cut with a sign that it goes on.
         let message = format!("  {message} ");
-        put(
+        put_clipped(
             buffer,
             x,
             area.y,
-            right.saturating_sub(x),
+            right.saturating_sub(x + 1),
             &message,
             theme.style(Role::Message),
         );
