@@ -305,7 +305,7 @@ pub fn help_box(area: Area) -> Area {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::layout::sides::{ARTICLE_MIN_TEXT, DEFAULT_MEASURE, SIDE_MIN};
 
@@ -388,7 +388,7 @@ mod tests {
     }
 
     /// Columns of text in the article pane, and the side panes' widths.
-    fn widths(layout: &PaneLayout) -> (u16, u16, u16) {
+    pub(in crate::layout) fn widths(layout: &PaneLayout) -> (u16, u16, u16) {
         let width = |area: Option<Area>| area.map_or(0, |a| a.width);
         (
             layout.article.map_or(0, |a| article_text(a).width),

@@ -169,17 +169,8 @@ impl SideSplit {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::panes::{PaneLayout, article_text, panes};
-
-    /// Columns of text in the article pane, and the side panes' widths.
-    fn widths(layout: &PaneLayout) -> (u16, u16, u16) {
-        let width = |area: Option<Area>| area.map_or(0, |a| a.width);
-        (
-            layout.article.map_or(0, |a| article_text(a).width),
-            width(layout.entities),
-            width(layout.timeline),
-        )
-    }
+    use crate::layout::panes::panes;
+    use crate::layout::panes::tests::widths;
 
     #[test]
     fn at_200_columns_the_text_keeps_its_measure_and_the_side_panes_get_the_rest() {

@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{fill, put, put_clipped};
+use super::{fill, put, put_clipped, put_right};
 use crate::controller::{
     Action, Context, MAX_MATCHES, Pane, State, ViewSpan, keys::format_sequence,
 };
@@ -136,18 +136,8 @@ pub fn status(buffer: &mut Buffer, area: Rect, state: &State, span: &ViewSpan, t
         return;
     }
     let position = position_label(state, span);
-    let position_width = u16::try_from(position.chars().count())
-        .unwrap_or(0)
-        .min(area.width);
-    let right = area.right().saturating_sub(position_width);
-    put(
-        buffer,
-        right,
-        area.y,
-        position_width,
-        &position,
-        theme.style(Role::Status),
-    );
+    let style = theme.style(Role::Status);
+    let right = put_right(buffer, area.right(), area.y, area.width, &position, style);
     let room = right.saturating_sub(area.x + 1);
 
     let mut parts: Vec<String> = Vec::new();

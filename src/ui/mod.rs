@@ -95,6 +95,25 @@ fn pane_block<'a>(title: String, pane: Pane, state: &State, theme: &Theme) -> Bl
         .title_style(border)
 }
 
+/// Writes short text of the program's own (a count, a scroll mark) flush
+/// against column `right` of row `y`, in at most `room` columns; returns
+/// the column it starts at.
+pub(crate) fn put_right(
+    buffer: &mut Buffer,
+    right: u16,
+    y: u16,
+    room: u16,
+    text: &str,
+    style: Style,
+) -> u16 {
+    let width = u16::try_from(cell_width(text))
+        .unwrap_or(u16::MAX)
+        .min(room);
+    let x = right.saturating_sub(width);
+    put(buffer, x, y, width, text, style);
+    x
+}
+
 /// Writes text from anywhere (file or program) at a cell, sanitised, clipped
 /// to `width` columns; returns the columns used. Never writes a wide
 /// character that does not fit.
@@ -313,17 +332,8 @@ pub(crate) fn draw_card(
             state.key_name(Action::CardUp)
         );
         let mark = format!(" {arrows} {}-{shown_to}/{} {keys} ", first + 1, rows.len());
-        let width = u16::try_from(mark.chars().count())
-            .unwrap_or(u16::MAX)
-            .min(area.width);
-        put(
-            buffer,
-            area.right() - width,
-            area.y,
-            width,
-            &mark,
-            theme.style(Role::Muted),
-        );
+        let style = theme.style(Role::Muted);
+        put_right(buffer, area.right(), area.y, area.width, &mark, style);
     }
     for (y, (role, text)) in (area.y + 1..area.bottom()).zip(rows.iter().skip(first)) {
         put(buffer, area.x, y, area.width, text, card_style(role, theme));

@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
-use super::{fill, put, put_clipped, rect};
+use super::{fill, put, put_clipped, put_right, rect};
 use crate::controller::picker::Picker;
 use crate::controller::{Overlay, State, overlays, relation_rows};
 use crate::layout::{Area, overlay_box};
@@ -69,14 +69,12 @@ fn text_overlay(buffer: &mut Buffer, area: Rect, scroll: usize, state: &State, t
     let shown_to = first + usize::from(inside.height);
     if shown_to < lines.len() && inside.height > 0 {
         let more = format!(" \u{2193} {} more ", lines.len() - shown_to);
-        let width = u16::try_from(more.chars().count())
-            .unwrap_or(0)
-            .min(inside.width);
-        put(
+        let (right, bottom) = (inside.right(), inside.bottom() - 1);
+        put_right(
             buffer,
-            inside.right() - width,
-            inside.bottom() - 1,
-            width,
+            right,
+            bottom,
+            inside.width,
             &more,
             theme.style(Role::Muted),
         );
@@ -138,14 +136,14 @@ fn draw_picker(buffer: &mut Buffer, area: Rect, picker: &Picker, theme: &Theme) 
         theme.style(Role::Prompt),
     );
     let count = format!("{}/{}", picker.matches.len(), picker.items.len());
-    let count_width = u16::try_from(count.len()).unwrap_or(0).min(inside.width);
-    put(
+    let style = theme.style(Role::Prompt);
+    put_right(
         buffer,
-        inside.right() - count_width,
+        inside.right(),
         inside.y,
-        count_width,
+        inside.width,
         &count,
-        theme.style(Role::Prompt),
+        style,
     );
     let list_height = usize::from(inside.height.saturating_sub(1));
     let first = crate::layout::list_window(picker.cursor, picker.matches.len(), list_height);
