@@ -105,14 +105,25 @@ fn at_one_pane_a_command_that_moves_the_article_brings_it_forward() {
     keys(&mut state, "]]");
     assert_eq!(state.visible_panes(), vec![Pane::Article]);
     assert!(is_visible(&state, state.cursor()));
+    // A command that chooses the pane itself keeps its choice: Ctrl-o
+    // back to where Enter in the list was pressed shows the list.
+    let mut state = state_at(70, 24);
+    keys(&mut state, "<C-w>2jj<Enter>");
+    assert_eq!(state.visible_panes(), vec![Pane::Article]);
+    keys(&mut state, "<C-o>");
+    assert_eq!(state.visible_panes(), vec![Pane::Entities]);
 }
 
 #[test]
 fn a_count_of_zero_before_g_in_a_list_is_the_first_row() {
     let mut state = fresh();
-    keys(&mut state, "<C-w>2G0G");
+    keys(&mut state, "<C-w>2G");
+    assert!(state.entity_list().cursor > 0);
+    keys(&mut state, "0G");
     assert_eq!(state.entity_list().cursor, 0);
-    keys(&mut state, "<C-w>30G");
+    keys(&mut state, "<C-w>3G");
+    assert!(state.selected_event() > 0);
+    keys(&mut state, "0G");
     assert_eq!(state.selected_event(), 0);
 }
 
@@ -170,4 +181,42 @@ fn a_reload_keeps_marks_and_the_jump_list_by_offset() {
     assert_eq!(state.top_offset(), mark.top);
     keys(&mut state, "''");
     assert_eq!(top_row(&state), max_top_row(&state), "'' back to the end");
+}
+
+#[test]
+fn a_reload_with_a_shorter_text_cuts_places_to_it_on_character_boundaries() {
+    let load = |text: &str| {
+        let files = brief::loader::InMemory {
+            files: vec![("t.md".into(), text.into())],
+        };
+        brief::loader::load(std::path::Path::new("t.md"), &files)
+            .briefing
+            .expect("a text loads")
+    };
+    // A long text, a mark near its end.
+    let long: String = (1..=200)
+        .map(|n| format!("Line {n} of the first text.\n\n"))
+        .collect();
+    let mut state = State::new(load(&long), Keymap::default_keymap(), 80, 24);
+    keys(&mut state, "Gma");
+    assert!(state.marks()[&'a'].top > 100);
+    // The new text is short and its bytes are multi-byte characters, so
+    // the old offsets are past its end or inside a character.
+    let short = "Zoë ünïcödé ëvërywhërë\n\nÉnd.\n";
+    update(
+        &mut state,
+        Input::Reloaded {
+            briefing: Some(Box::new(load(short))),
+            problems: Vec::new(),
+            warnings: 0,
+        },
+    );
+    let text = state.briefing().document.text.clone();
+    let mark = state.marks()[&'a'];
+    assert!(mark.top <= text.len() && text.is_char_boundary(mark.top));
+    assert!(mark.cursor <= text.len() && text.is_char_boundary(mark.cursor));
+    assert!(text.is_char_boundary(state.cursor()));
+    // Going there works and draws.
+    keys(&mut state, "'a''");
+    assert!(state.top_offset() <= text.len());
 }

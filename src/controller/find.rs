@@ -73,26 +73,41 @@ pub fn find_literal(text: &str, query: &str) -> Vec<Range<usize>> {
         .unwrap_or_default()
 }
 
-/// Every name (and alias) as a whole word, longest first where they
-/// overlap: what `*` finds for an entity.
+/// Every name (and alias) as a whole word, the longest at a place where
+/// several start, none overlapping: what `*` finds for an entity. The
+/// search is overlapping so that a shorter name is still found where a
+/// longer one runs on into a word ("Taliban" in "Taliban governments").
 pub fn find_names(text: &str, names: &[String]) -> Vec<Range<usize>> {
     let Ok(automaton) = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
+        .match_kind(MatchKind::Standard)
         .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(names)
     else {
         return Vec::new();
     };
-    automaton
-        .find_iter(text)
+    let whole_word = |range: &Range<usize>| {
+        let before = text.get(..range.start).and_then(|t| t.chars().next_back());
+        let after = text.get(range.end..).and_then(|t| t.chars().next());
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    };
+    let mut found: Vec<Range<usize>> = automaton
+        .find_overlapping_iter(text)
         .map(|m| m.start()..m.end())
-        .filter(|range| {
-            let before = text.get(..range.start).and_then(|t| t.chars().next_back());
-            let after = text.get(range.end..).and_then(|t| t.chars().next());
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
-        .take(MAX_MATCHES)
-        .collect()
+        .filter(whole_word)
+        .collect();
+    found.sort_by_key(|range| (range.start, std::cmp::Reverse(range.end)));
+    let mut kept = Vec::new();
+    let mut free_from = 0;
+    for range in found {
+        if range.start >= free_from {
+            free_from = range.end;
+            kept.push(range);
+            if kept.len() == MAX_MATCHES {
+                break;
+            }
+        }
+    }
+    kept
 }
 
 /// Whether a query has a capital letter, which makes a search match case.
@@ -103,9 +118,8 @@ fn has_capital(query: &str, regex: bool) -> bool {
     while let Some(c) = chars.next() {
         if regex && c == '\\' {
             if let Some('p' | 'P') = chars.next() {
-                let mut rest = chars.clone();
-                if rest.next() == Some('{') {
-                    chars = rest;
+                // `\p{Greek}`, or a one-letter class such as `\pL`.
+                if chars.next() == Some('{') {
                     chars.by_ref().find(|c| *c == '}');
                 }
             }
@@ -142,6 +156,7 @@ mod tests {
         let text = "Moscow, moscow";
         assert_eq!(find_regex(text, r"mos\w+\W").unwrap().len(), 1);
         assert_eq!(find_regex(text, r"\P{Greek}oscow").unwrap().len(), 2);
+        assert_eq!(find_regex("aX ax", r"\pLx").unwrap(), vec![0..2, 3..5]);
         assert_eq!(find_regex(text, r"Mos\w+").unwrap(), vec![0..6]);
     }
 
@@ -157,6 +172,12 @@ mod tests {
         let names = vec!["Kabul".to_string(), "Kabul airport".to_string()];
         let text = "Kabul airport, Kabuli bread, Kabul.";
         assert_eq!(find_names(text, &names), vec![0..13, 29..34]);
+        // A longer name that runs into a word leaves the shorter one found.
+        let names = vec!["Taliban".to_string(), "Taliban government".to_string()];
+        assert_eq!(
+            find_names("the Taliban governments fell", &names),
+            vec![4..11]
+        );
     }
 
     #[test]

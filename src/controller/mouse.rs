@@ -33,7 +33,10 @@ pub fn click(state: &mut State, column: u16, row: u16) {
     match pane {
         Pane::Article => {
             let text = layout::article_text(area);
-            if !text.contains(column, row) {
+            // The note's card covers the text below it.
+            let on_card =
+                state.focused_note.is_some() && layout::note_card_area(area).contains(column, row);
+            if !text.contains(column, row) || on_card {
                 return;
             }
             let document = &state.briefing.document;

@@ -405,7 +405,9 @@ pub fn resize_sides(state: &mut State, steps: isize) {
             state.view.narrow_side(state.screen);
         }
     }
-    if state.panes() == before && steps != 0 {
+    if state.view.zoomed {
+        state.message = Some("zoomed: the side panes' width shows when they are back".to_string());
+    } else if state.panes() == before && steps != 0 {
         state.message = Some(if state.panes().entities.is_none() {
             "no side panes at this size".to_string()
         } else if steps > 0 {

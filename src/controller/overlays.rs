@@ -82,12 +82,13 @@ pub(crate) fn perform(state: &mut State, command: Command) -> Effects {
     };
     let times = command.times();
     let page = rows.saturating_sub(2).max(1);
-    let half = (rows / 2).max(1);
+    // As in the article: a count before d/u is rows, not half pages.
+    let half = command.count().unwrap_or((rows / 2).max(1));
     *scroll = match command.action {
         Action::ScrollDown => scroll.saturating_add(times),
         Action::ScrollUp => scroll.saturating_sub(times),
-        Action::HalfPageDown => scroll.saturating_add(half.saturating_mul(times)),
-        Action::HalfPageUp => scroll.saturating_sub(half.saturating_mul(times)),
+        Action::HalfPageDown => scroll.saturating_add(half),
+        Action::HalfPageUp => scroll.saturating_sub(half),
         Action::PageDown => scroll.saturating_add(page.saturating_mul(times)),
         Action::PageUp => scroll.saturating_sub(page.saturating_mul(times)),
         // With a count, as in the article: that line.

@@ -5,7 +5,7 @@
 
 use super::action::Action;
 use super::command::Command;
-use super::find::{find_literal, find_names, find_regex};
+use super::find::{MAX_MATCHES, find_literal, find_names, find_regex};
 use super::jumps::Location;
 use super::navigate::{record_jump, restore, reveal, wrapping_step};
 use super::state::{Search, State};
@@ -186,7 +186,14 @@ pub fn step(state: &mut State, forward: bool, count: usize) {
         } else {
             "top, continuing at the bottom"
         };
-        state.message = Some(format!("search hit {end}"));
+        // Past the last match kept there may be more: say which end it is.
+        let last = if len >= MAX_MATCHES {
+            format!("the {MAX_MATCHES}th match (the most kept)")
+        } else {
+            end.split(',').next().unwrap_or(end).to_string()
+        };
+        let then = end.split(", ").nth(1).unwrap_or_default();
+        state.message = Some(format!("search hit {last}, {then}"));
     }
 }
 

@@ -31,7 +31,9 @@ pub fn update(state: &mut State, input: Input) -> Effects {
                     Effects::new()
                 }
                 Resolved::Unbound(keys) => {
-                    state.message = Some(format!("`{keys}` is not bound here; ? lists the keys"));
+                    let help = state.key_name(Action::Help);
+                    state.message =
+                        Some(format!("`{keys}` is not bound here; {help} lists the keys"));
                     Effects::new()
                 }
                 Resolved::Refused(why) => {
@@ -88,6 +90,11 @@ pub fn update(state: &mut State, input: Input) -> Effects {
 fn finish_loading(state: &mut State, briefing: Briefing, warnings: usize, named: &str) {
     replace_briefing(state, briefing);
     state.loading = None;
+    // The preview knew no summary: show it now, unless a message of the
+    // reader's own is up.
+    if state.message.is_none() {
+        state.message = state.briefing.meta.summary.clone();
+    }
     if warnings > 0 {
         let path = crate::sanitize::line(named).into_owned();
         state.message = Some(format!(
@@ -129,6 +136,16 @@ fn reload(state: &mut State, briefing: Option<Briefing>, problems: Vec<String>, 
 /// the old briefing's.
 fn replace_briefing(state: &mut State, briefing: Briefing) {
     let top = state.top_offset();
+    // The selections by their ids in the file: the new briefing's numbers
+    // differ, its ids mostly do not.
+    let entity_id = state
+        .selected_entity
+        .map(|id| state.briefing.entity(id).id.clone());
+    let event_id = state
+        .briefing
+        .events
+        .get(state.selected_event)
+        .map(|event| event.id.clone());
     state.briefing = briefing;
     let text = &state.briefing.document.text;
     let place = |offset: usize| floor_char_boundary(text, offset);
@@ -151,8 +168,10 @@ fn replace_briefing(state: &mut State, briefing: Briefing) {
     state.top = state.layout.pos_of_offset(&state.briefing.document, top);
     state.focused_mention = None;
     state.focused_note = None;
-    state.selected_entity = None;
-    state.selected_event = 0;
+    state.selected_entity = entity_id.and_then(|id| state.briefing.entity_by_id(&id));
+    state.selected_event = event_id
+        .and_then(|id| state.briefing.events.iter().position(|e| e.id == id))
+        .unwrap_or(0);
     state.card_scroll = 0;
     if matches!(
         state.overlay,
@@ -188,10 +207,12 @@ fn sync_layout(state: &mut State) {
 /// to show where it went.
 fn perform(state: &mut State, command: Command) -> Effects {
     state.message = None;
-    let before = (state.top, state.cursor, state.focused_mention);
+    let before = (state.top, state.cursor, state.focus);
     let effects = perform_here(state, command);
-    let moved = before != (state.top, state.cursor, state.focused_mention);
-    if moved && state.panes().article.is_none() {
+    // A command that chose a pane itself (Ctrl-o restoring the list) keeps
+    // it; one that only moved the article shows it.
+    let moved = (before.0, before.1) != (state.top, state.cursor);
+    if moved && state.focus == before.2 && state.panes().article.is_none() {
         navigate::focus_pane(state, Pane::Article);
     }
     effects

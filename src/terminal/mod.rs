@@ -39,7 +39,7 @@ pub use hangup::HANG_UP_STATUS;
 
 use hangup::{Waiter, Wake};
 
-use crate::controller::{Effect, Input, Key, KeyPress, State, update};
+use crate::controller::{Action, Effect, Input, Key, KeyPress, State, update};
 use crate::loader::Loaded;
 use crate::theme::Theme;
 use crate::ui;
@@ -263,7 +263,8 @@ fn event_loop(
             Wake::Input => {}
             Wake::Quiet => {
                 if files.changed() {
-                    let notice = "the files changed on disk: R reads them again".to_string();
+                    let reload = state.key_name(Action::Reload);
+                    let notice = format!("the files changed on disk: {reload} reads them again");
                     update(state, Input::Reported(notice));
                     terminal.draw(|frame| ui::draw(frame, state, theme))?;
                 }
@@ -295,8 +296,10 @@ fn event_loop(
                     Effect::Quit => return Ok(Ending::Quit),
                     Effect::Suspend => suspend(state, &mut terminal)?,
                     Effect::Reload => {
-                        outside.carry_out(state, Effect::Reload);
+                        // The times before reading: a save during the load
+                        // is still told.
                         files.reset();
+                        outside.carry_out(state, Effect::Reload);
                     }
                     other => outside.carry_out(state, other),
                 }
