@@ -16,7 +16,7 @@ use ratatui::layout::Rect;
 use serde::Serialize;
 
 use crate::controller::{self, Keymap, Setup, State};
-use crate::loader::{self, FileSystem, Loaded};
+use crate::loader::{self, FileSystem, Loaded, SourceReader};
 use crate::model::Briefing;
 use crate::terminal::{self, Ending};
 use crate::theme::{self, Theme};
@@ -74,7 +74,7 @@ pub enum Command {
         /// Briefing to open, `-` for standard input (default: the bundled
         /// one).
         file: Option<PathBuf>,
-        /// Screen size, columns x rows.
+        /// Screen size, columns x rows (each at most 1000).
         #[arg(long, default_value = "120x40", value_parser = parse_size)]
         size: (u16, u16),
         /// Keys to type first, in keymap notation, e.g. "jj]m<Enter><C-o>".
@@ -86,14 +86,25 @@ pub enum Command {
     },
 }
 
+/// The largest `--size`: a frame of 1000x1000 cells is a few tens of
+/// megabytes; beyond, a mistyped size would take the machine's memory.
+pub const MAX_RENDER_SIDE: u16 = 1000;
+
 fn parse_size(text: &str) -> Result<(u16, u16), String> {
     let (columns, rows) = text
         .split_once(['x', 'X'])
         .ok_or_else(|| "write the size as COLUMNSxROWS, e.g. 120x40".to_string())?;
     let number = |n: &str| {
-        n.trim()
+        let value = n
+            .trim()
             .parse::<u16>()
-            .map_err(|_| format!("not a size: {n}"))
+            .map_err(|_| format!("not a size: {n}"))?;
+        if value > MAX_RENDER_SIDE {
+            return Err(format!(
+                "{value} is too large: at most {MAX_RENDER_SIDE} columns and rows"
+            ));
+        }
+        Ok(value)
     };
     Ok((number(columns)?, number(rows)?))
 }
@@ -182,10 +193,18 @@ fn load_for_reading(file: Option<&Path>, plain: bool) -> Result<Briefing, ExitCo
 }
 
 fn choose_theme(requested: Option<&str>) -> Result<Theme, ExitCode> {
+    // Through the loader's guarded reading: a FIFO or /dev/zero as a theme
+    // is refused before it is opened, and a file past the cap stops there.
+    let read = |path: &Path| {
+        FileSystem
+            .read(path, loader::THEME_CAP)
+            .map_err(|diagnostic| diagnostic.message)
+    };
     Theme::choose(
         requested,
         theme::no_color_from_env(),
         theme::truecolor_from_env(),
+        &read,
     )
     .map_err(|error| {
         eprintln!("brief: {}", sanitize::line(&error));

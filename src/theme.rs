@@ -225,10 +225,13 @@ impl Theme {
 
     /// The theme for the environment: `--theme` (a built-in name or a
     /// path), `mono` under `NO_COLOR`, else `dark`.
+    /// A theme file is read through `read` (the loader's guarded reading:
+    /// regular files only, size-capped), so this module does no I/O.
     pub fn choose(
         requested: Option<&str>,
         no_color: bool,
         truecolor: bool,
+        read: &dyn Fn(&Path) -> Result<String, String>,
     ) -> Result<Self, String> {
         match requested {
             Some(name) if BUILT_IN.iter().any(|built_in| built_in.name == name) => {
@@ -236,10 +239,10 @@ impl Theme {
                     .ok_or_else(|| format!("built-in theme {name} is broken"))
             }
             Some(path) => {
-                let source = std::fs::read_to_string(Path::new(path)).map_err(|error| {
+                let source = read(Path::new(path)).map_err(|error| {
                     format!(
-                        "cannot read theme {}: {error} (built-in themes: {})",
-                        sanitize::line(path),
+                        "theme: {} (built-in themes: {})",
+                        sanitize::line(&error),
                         BUILT_IN.map(|built_in| built_in.name).join(", ")
                     )
                 })?;
@@ -459,12 +462,21 @@ mod tests {
 
     #[test]
     fn no_color_picks_mono_and_paths_are_read() {
-        assert_eq!(Theme::choose(None, true, false).unwrap().name, "mono");
-        assert_eq!(Theme::choose(None, false, false).unwrap().name, "dark");
+        let none = |_: &Path| Err("no files in this test".to_string());
         assert_eq!(
-            Theme::choose(Some("light"), true, false).unwrap().name,
+            Theme::choose(None, true, false, &none).unwrap().name,
+            "mono"
+        );
+        assert_eq!(
+            Theme::choose(None, false, false, &none).unwrap().name,
+            "dark"
+        );
+        assert_eq!(
+            Theme::choose(Some("light"), true, false, &none)
+                .unwrap()
+                .name,
             "light"
         );
-        assert!(Theme::choose(Some("/no/such/theme.toml"), false, false).is_err());
+        assert!(Theme::choose(Some("/no/such/theme.toml"), false, false, &none).is_err());
     }
 }

@@ -27,7 +27,7 @@ pub use diagnostic::{Diagnostic, Location, Severity};
 pub use preview::{PREVIEW_ABOVE, PREVIEW_BYTES, preview};
 pub use raw::bare_parse;
 pub use source::{
-    ANNOTATION_CAP, FileSystem, InMemory, STANDARD_INPUT_NAME, SourceReader, TEXT_CAP,
+    ANNOTATION_CAP, FileSystem, InMemory, STANDARD_INPUT_NAME, SourceReader, TEXT_CAP, THEME_CAP,
 };
 
 use crate::model::{Briefing, Meta, TextFormat};

@@ -13,6 +13,8 @@ use super::diagnostic::{Diagnostic, Location};
 pub const TEXT_CAP: u64 = 100 * 1024 * 1024;
 /// Largest annotation file `brief` reads.
 pub const ANNOTATION_CAP: u64 = 64 * 1024 * 1024;
+/// Largest theme file `brief` reads: a theme is a few dozen lines.
+pub const THEME_CAP: u64 = 1024 * 1024;
 
 /// Where the loader gets file contents from. `Sync`, because the loader
 /// reads a large text on a second thread while it parses the annotations.
