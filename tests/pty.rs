@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, native_pty_system};
 
-use pty_support::{Session, assert_exit, count, environment, has_flag, size, tail};
+use pty_support::{Session, assert_exit, count, environment, has_flag, size, status_line, tail};
 
 const TITLE: &str = "Crocus City Hall attack, 22 March 2024";
 const BANNER: &str = "UNCLASSIFIED";
@@ -106,15 +106,6 @@ fn send_signal(name: &str, pid: u32) {
 fn process_state(pid: u32) -> Option<char> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     stat[stat.rfind(')')? + 1..].trim_start().chars().next()
-}
-
-/// The status line: the second row from the bottom.
-fn status_line(screen: &vt100::Screen) -> String {
-    let (rows, cols) = screen.size();
-    screen
-        .rows(0, cols.get())
-        .nth(usize::from(rows.get()).saturating_sub(2))
-        .unwrap_or_default()
 }
 
 #[test]

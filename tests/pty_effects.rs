@@ -11,18 +11,9 @@ mod pty_support;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
-use pty_support::{Session, assert_exit};
+use pty_support::{Session, assert_exit, status_line};
 
 const TITLE: &str = "Crocus City Hall attack, 22 March 2024";
-
-/// The status line: the second row from the bottom.
-fn status_line(screen: &vt100::Screen) -> String {
-    let (rows, cols) = screen.size();
-    screen
-        .rows(0, cols.get())
-        .nth(usize::from(rows.get()).saturating_sub(2))
-        .unwrap_or_default()
-}
 
 fn wait_for_reader(session: &Session) {
     session.wait_for("the reader on the alternate screen", |s| {

@@ -527,3 +527,12 @@ pub fn describe(screen: &vt100::Screen) -> String {
             .join("\n")
     )
 }
+
+/// The status line: the second row from the bottom.
+pub fn status_line(screen: &vt100::Screen) -> String {
+    let (rows, cols) = screen.size();
+    screen
+        .rows(0, cols.get())
+        .nth(usize::from(rows.get()).saturating_sub(2))
+        .unwrap_or_default()
+}
