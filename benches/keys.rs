@@ -168,6 +168,7 @@ fn feed(state: &mut State, keys: &[KeyPress]) {
     for &key in keys {
         update(state, ReaderInput::Key(key));
     }
+    update(state, ReaderInput::Settle);
 }
 
 /// Times `iters` effective inputs, each followed by a whole frame.

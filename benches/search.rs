@@ -71,6 +71,7 @@ fn keystroke(c: &mut Criterion) {
                     for &key in &last {
                         update(state, Input::Key(key));
                     }
+                    update(state, Input::Settle);
                     harness::draw(&mut buffer, state, &theme);
                     black_box(&buffer);
                     total += started.elapsed();
@@ -78,6 +79,7 @@ fn keystroke(c: &mut Criterion) {
                     for &key in &back {
                         update(state, Input::Key(key));
                     }
+                    update(state, Input::Settle);
                 }
                 total
             })

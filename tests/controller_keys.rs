@@ -296,3 +296,46 @@ fn enter_on_an_event_at_one_pane_shows_the_article() {
     );
     assert!(is_visible(&state, state.cursor()));
 }
+
+#[test]
+fn a_query_typed_in_one_burst_is_searched_for_once_when_the_burst_ends() {
+    let mut state = fresh();
+    keys(&mut state, "/");
+    // A pasted query: the article's longest line, hundreds of keys with no
+    // frame between them.
+    let query = text(&state)
+        .lines()
+        .max_by_key(|line| line.len())
+        .expect("a line")
+        .to_string();
+    assert!(query.chars().count() > 300);
+    for c in query.chars() {
+        update(&mut state, Input::Key(brief::controller::KeyPress::char(c)));
+    }
+    assert_eq!(state.search().query, query, "every key typed");
+    assert!(state.search().stale, "no search yet");
+    assert!(state.search().matches.is_empty());
+    update(&mut state, Input::Settle);
+    assert!(!state.search().stale);
+    // The same result as searching for it at once.
+    let expected = brief::controller::find_literal(text(&state), &query);
+    assert!(!expected.is_empty());
+    assert_eq!(state.search().matches, expected);
+    // Enter searches first if the burst has not ended.
+    let mut state = fresh();
+    keys(&mut state, "/");
+    for c in "moscow".chars() {
+        update(&mut state, Input::Key(brief::controller::KeyPress::char(c)));
+    }
+    update(
+        &mut state,
+        Input::Key(brief::controller::KeyPress::plain(
+            brief::controller::Key::Enter,
+        )),
+    );
+    assert_eq!(
+        state.search().matches,
+        brief::controller::find_literal(text(&state), "moscow")
+    );
+    assert!(!state.search().matches.is_empty());
+}

@@ -58,6 +58,7 @@ pub fn press(state: &mut State, notation: &str) {
     for key in parse_sequence(notation).expect("valid key notation") {
         update(state, Input::Key(key));
     }
+    update(state, Input::Settle);
 }
 
 /// Draws one whole frame into `buffer` (resized to the state's screen if

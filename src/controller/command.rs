@@ -34,6 +34,10 @@ pub enum Input {
         warnings: usize,
         path: String,
     },
+    /// The burst of input is over (the terminal has no more keys waiting):
+    /// work put off while keys kept coming, the incremental search, is
+    /// done now, once.
+    Settle,
     /// How an effect went, for the status line ("copied 80 characters").
     Reported(String),
     /// The files read again for `Effect::Reload`: the new briefing, or

@@ -49,12 +49,14 @@ pub use relations::{RelationRow, relation_rows};
 pub use state::{EntityList, KeyBuffer, Overlay, Search, Setup, State, ViewSpan, signed};
 pub use update::update;
 
-/// Feeds a key sequence in the keymap notation to `update`, as typed, and
-/// returns every effect asked for on the way.
+/// Feeds a key sequence in the keymap notation to `update`, as typed in
+/// one burst (then `Input::Settle`, as the terminal loop sends when no key
+/// is waiting), and returns every effect asked for on the way.
 pub fn press(state: &mut State, notation: &str) -> Result<Effects, String> {
     let mut effects = Effects::new();
     for key in parse_sequence(notation)? {
         effects.extend(update(state, Input::Key(key)));
     }
+    effects.extend(update(state, Input::Settle));
     Ok(effects)
 }

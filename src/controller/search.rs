@@ -28,6 +28,7 @@ fn update_label(state: &mut State) {
 pub fn edit(state: &mut State, command: Command) {
     match command.action {
         Action::Activate => {
+            settle(state);
             state.search.editing = false;
             if state.search.matches.is_empty() {
                 if !state.search.query.is_empty() {
@@ -47,13 +48,27 @@ pub fn edit(state: &mut State, command: Command) {
         Action::DeleteChar if state.search.query.is_empty() => cancel(state),
         Action::ToggleRegex => {
             state.search.regex = !state.search.regex;
-            refresh(state);
+            put_off(state);
         }
         _ => {
             if super::line_edit::edit_text(&mut state.search.query, command) {
-                refresh(state);
+                put_off(state);
             }
         }
+    }
+}
+
+/// The prompt shows the new query at once; the search waits for `settle`.
+fn put_off(state: &mut State) {
+    update_label(state);
+    state.search.stale = true;
+}
+
+/// Searches for the query typed in the prompt if it changed since the last
+/// search: called when a burst of keys is over, and before Enter.
+pub fn settle(state: &mut State) {
+    if state.search.editing && state.search.stale {
+        refresh(state);
     }
 }
 
@@ -93,6 +108,7 @@ pub fn rematch(state: &mut State) {
 /// Recomputes the matches of the query and shows the first one at or after
 /// where the search started.
 fn refresh(state: &mut State) {
+    state.search.stale = false;
     update_label(state);
     find_query(state);
     let origin = state.search.origin.map_or(0, |o: Location| o.cursor);

@@ -56,6 +56,10 @@ pub struct Search {
     /// For `*`: the entity's names, found as whole words (kept by name, so
     /// a reload finds them again in the new text).
     pub names: Option<Vec<String>>,
+    /// The query changed since it was last searched for: the search runs
+    /// once when the burst of keys is over (`Input::Settle`), not once a
+    /// key, so a pasted query costs one search, not one per character.
+    pub stale: bool,
 }
 
 /// A window over the panes.

@@ -57,13 +57,22 @@ pub fn update(state: &mut State, input: Input) -> Effects {
             super::mouse::wheel(state, down, column, row);
             Effects::new()
         }
-        Input::Command(command) => perform(state, command),
+        // As if its keys were typed in one burst: settled at once.
+        Input::Command(command) => {
+            let effects = perform(state, command);
+            search::settle(state);
+            effects
+        }
         Input::Loaded {
             briefing,
             warnings,
             path,
         } => {
             finish_loading(state, *briefing, warnings, &path);
+            Effects::new()
+        }
+        Input::Settle => {
+            search::settle(state);
             Effects::new()
         }
         Input::Reported(report) => {

@@ -310,6 +310,8 @@ fn event_loop(
                 Wake::HungUp => return Ok(Ending::HungUp),
             }
         }
+        // No key waiting: the work put off during the burst, once.
+        update(state, Input::Settle);
         terminal.draw(|frame| ui::draw(frame, state, theme))?;
     }
 }
