@@ -38,6 +38,9 @@ pub enum Input {
     /// work put off while keys kept coming, the incremental search, is
     /// done now, once.
     Settle,
+    /// Text pasted in one piece (a bracketed paste): typed into an open
+    /// prompt, never taken as keys.
+    Paste(String),
     /// How an effect went, for the status line ("copied 80 characters").
     Reported(String),
     /// The files read again for `Effect::Reload`: the new briefing, or

@@ -4,9 +4,10 @@
 
 use super::action::Action;
 use super::command::Command;
-use super::line_edit::edit_text;
+use super::line_edit::{MAX_FIELD_CHARS, edit_text, paste_text};
 use super::state::{Overlay, State};
 use super::{hints, pick, search};
+use crate::wording::counted;
 
 pub fn perform(state: &mut State, command: Command) {
     // `quit` by name (no key types it here) closes as Esc does.
@@ -25,6 +26,37 @@ pub fn perform(state: &mut State, command: Command) {
     }
 }
 
+/// Text pasted in one piece: typed into the open prompt, or, with none
+/// open, left alone with a word on how to search for it. A paste is never
+/// taken as keys (a pasted paragraph would be hundreds of commands).
+pub fn paste(state: &mut State, pasted: &str) {
+    let outcome = if state.search.editing {
+        search::paste(state, pasted)
+    } else if state.entity_list.editing {
+        let outcome = paste_text(&mut state.entity_list.filter, pasted);
+        filter_changed(state);
+        outcome
+    } else if let Some(Overlay::Picker(picker)) = &mut state.overlay {
+        let outcome = paste_text(&mut picker.query, pasted);
+        picker.refilter();
+        outcome
+    } else {
+        let search = state.key_name(Action::Search);
+        let length = pasted.chars().count();
+        state.message = Some(format!(
+            "a paste is not taken as keys ({}); {search} first to search for it",
+            counted(length, "character", "characters")
+        ));
+        return;
+    };
+    if outcome.left_out > 0 {
+        state.message = Some(format!(
+            "a prompt holds {MAX_FIELD_CHARS} characters: {} of the paste left out",
+            outcome.left_out
+        ));
+    }
+}
+
 fn filter(state: &mut State, command: Command) {
     match command.action {
         Action::Activate => state.entity_list.editing = false,
@@ -35,13 +67,18 @@ fn filter(state: &mut State, command: Command) {
         }
         _ => {
             if edit_text(&mut state.entity_list.filter, command) {
-                state.entity_list.cursor = 0;
-                state.refresh_entity_rows();
-                state.selected_entity = state.entity_list.rows.first().copied();
-                state.card_scroll = 0;
+                filter_changed(state);
             }
         }
     }
+}
+
+/// The entity filter's text changed: the list shows its first match.
+fn filter_changed(state: &mut State) {
+    state.entity_list.cursor = 0;
+    state.refresh_entity_rows();
+    state.selected_entity = state.entity_list.rows.first().copied();
+    state.card_scroll = 0;
 }
 
 fn picker(state: &mut State, command: Command) {

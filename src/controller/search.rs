@@ -7,6 +7,7 @@ use super::action::Action;
 use super::command::Command;
 use super::find::{MAX_MATCHES, find_literal, find_names, find_regex};
 use super::jumps::Location;
+use super::line_edit::{Pasted, paste_text};
 use super::navigate::{record_jump, restore, reveal, wrapping_step};
 use super::state::{Search, State};
 
@@ -56,6 +57,16 @@ pub fn edit(state: &mut State, command: Command) {
             }
         }
     }
+}
+
+/// Text pasted into the search prompt: added to the query, searched for
+/// when the burst is over like typed keys.
+pub fn paste(state: &mut State, pasted: &str) -> Pasted {
+    let outcome = paste_text(&mut state.search.query, pasted);
+    if outcome.kept > 0 {
+        put_off(state);
+    }
+    outcome
 }
 
 /// The prompt shows the new query at once; the search waits for `settle`.

@@ -71,6 +71,10 @@ pub fn update(state: &mut State, input: Input) -> Effects {
             finish_loading(state, *briefing, warnings, &path);
             Effects::new()
         }
+        Input::Paste(text) => {
+            prompt::paste(state, &text);
+            Effects::new()
+        }
         Input::Settle => {
             search::settle(state);
             Effects::new()

@@ -12,9 +12,12 @@
 //! hang-up it never returns: the reader spun there at full speed and never
 //! looked at its signals again. So [`Waiter`] sleeps in a poll of its own
 //! on the terminal and on the signals, and lets crossterm read only after
-//! that poll has seen the terminal still there. Its poll is edge-triggered
-//! like crossterm's, so every edge that would have woken crossterm wakes it,
-//! and nothing wakes it twice.
+//! that poll has seen the terminal still there. Its poll is edge-triggered:
+//! new bytes wake it once. Bytes already waiting are crossterm's to see:
+//! its `/dev/tty` source (the `use-dev-tty` feature) polls level-triggered
+//! and reads until the terminal is empty, so a paste of any length is read
+//! to its end without another key (the default source, edge-triggered too,
+//! read 1 KiB per wake and left the rest until the next key).
 //!
 //! A hang-up between that look and crossterm's read (microseconds), or a
 //! write blocked on a terminal that stopped reading, can still keep the
@@ -49,6 +52,16 @@ const GRACE: Duration = Duration::from_millis(500);
 /// How long the watchdog waits for its attempt to restore the terminal,
 /// which blocks if the stuck event loop holds stdout's lock.
 const RESTORE_WAIT: Duration = Duration::from_millis(100);
+
+/// How long crossterm is given to say whether it has an event. Not zero:
+/// with a zero timeout its `/dev/tty` source never looks, neither at the
+/// events it parsed from its last read nor at the terminal (crossterm
+/// issue 839), and a paste's events sat parsed and unseen. Not a
+/// millisecond: when nothing is there, crossterm polls the terminal without
+/// waiting until this time is up, and every frame waits that long. If the
+/// thread is held up for longer than this before crossterm looks, the look
+/// says nothing; the next `wait` looks again before it sleeps.
+const PEEK: Duration = Duration::from_micros(50);
 
 /// The exit status of a hang-up told by the terminal rather than by a
 /// signal: the same as for `SIGHUP`, which usually comes with it, so that
@@ -185,7 +198,7 @@ impl Waiter {
         if self.hung_up {
             return Ok(Wake::HungUp);
         }
-        Ok(if event::poll(Duration::ZERO)? {
+        Ok(if event::poll(PEEK)? {
             Wake::Input
         } else {
             Wake::Quiet

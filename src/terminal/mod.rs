@@ -9,15 +9,15 @@
 
 use std::io::{self, Write};
 use std::sync::mpsc::{self, Receiver};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
-    KeyModifiers, KeyboardEnhancementFlags, MouseEventKind, PopKeyboardEnhancementFlags,
-    PushKeyboardEnhancementFlags,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, KeyboardEnhancementFlags, MouseEventKind,
+    PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::style::Colored;
@@ -52,6 +52,10 @@ pub type StartLoad = Box<dyn FnOnce() -> Receiver<Loaded>>;
 
 /// How much of a frame is collected before it is sent on.
 const FRAME_CHUNK: usize = 8 * 1024;
+
+/// How long a burst of input goes on before a frame is drawn in the middle
+/// of it.
+const BURST_FRAME: Duration = Duration::from_millis(50);
 
 /// The ratatui terminal the reader draws on.
 type Screen = Terminal<CrosstermBackend<FrameWriter>>;
@@ -127,6 +131,7 @@ pub fn restore(mouse: bool) {
     // Kitty keeps a flag stack per screen: pop on the alternate screen.
     let _ = execute!(
         stdout,
+        DisableBracketedPaste,
         PopKeyboardEnhancementFlags,
         LeaveAlternateScreen,
         ratatui::crossterm::cursor::Show
@@ -141,9 +146,12 @@ fn enter(mouse: bool) -> io::Result<()> {
     // Where the terminal speaks the keyboard-enhancement protocol (kitty,
     // foot, WezTerm), Ctrl-i arrives apart from Tab and Esc apart from
     // Alt-key; elsewhere the request is ignored and keys come as before.
+    // A bracketed paste arrives as one piece of text, not as keys: a
+    // pasted paragraph is never thousands of commands.
     execute!(
         stdout,
         EnterAlternateScreen,
+        EnableBracketedPaste,
         PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES),
         ratatui::crossterm::cursor::Hide
     )?;
@@ -273,13 +281,17 @@ fn event_loop(
             Wake::HungUp => return Ok(Ending::HungUp),
         }
         // Take everything already queued before drawing again, so a burst
-        // of keys or resizes costs one frame.
+        // of keys or resizes costs one frame; a burst that goes on (a long
+        // paste in a terminal without bracketed paste) still gets a frame
+        // every `BURST_FRAME`.
+        let mut burst = Instant::now();
         loop {
             let input = match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => {
                     key_press(&key).map(Input::Key)
                 }
                 Event::Resize(width, height) => Some(Input::Resize(width, height)),
+                Event::Paste(text) => Some(Input::Paste(text)),
                 Event::Mouse(mouse) => match mouse.kind {
                     MouseEventKind::Down(_) => Some(Input::Click(mouse.column, mouse.row)),
                     MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Input::Wheel {
@@ -308,6 +320,11 @@ fn event_loop(
                 Wake::Input => {}
                 Wake::Quiet => break,
                 Wake::HungUp => return Ok(Ending::HungUp),
+            }
+            if burst.elapsed() >= BURST_FRAME {
+                update(state, Input::Settle);
+                terminal.draw(|frame| ui::draw(frame, state, theme))?;
+                burst = Instant::now();
             }
         }
         // No key waiting: the work put off during the burst, once.

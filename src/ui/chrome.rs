@@ -115,11 +115,16 @@ pub fn status(buffer: &mut Buffer, area: Rect, state: &State, span: &ViewSpan, t
     );
     if state.search.editing {
         let prompt = format!("{}\u{2581}", state.search.label);
-        let count = match &state.search.error {
+        let mut count = match &state.search.error {
             Some(error) => error.clone(),
             None => match_count(state),
         };
-        let used = prompt_line(buffer, area, &prompt, theme);
+        // A word about the prompt itself (a paste cut at its length).
+        if let Some(message) = &state.message {
+            count = format!("{count}  {message}");
+        }
+        let reserve = u16::try_from(count.chars().count() + 1).unwrap_or(u16::MAX);
+        let used = prompt_line(buffer, area, &prompt, reserve, theme);
         put(
             buffer,
             area.x + used + 1,
@@ -132,7 +137,18 @@ pub fn status(buffer: &mut Buffer, area: Rect, state: &State, span: &ViewSpan, t
     }
     if state.entity_list.editing {
         let prompt = format!("filter: {}\u{2581}", state.entity_list.filter);
-        prompt_line(buffer, area, &prompt, theme);
+        let used = prompt_line(buffer, area, &prompt, 0, theme);
+        if let Some(message) = &state.message {
+            let room = area.width.saturating_sub(used + 1);
+            put(
+                buffer,
+                area.x + used + 1,
+                area.y,
+                room,
+                message,
+                theme.style(Role::Prompt),
+            );
+        }
         return;
     }
     let position = position_label(state, span);
@@ -187,11 +203,40 @@ pub fn status(buffer: &mut Buffer, area: Rect, state: &State, span: &ViewSpan, t
 }
 
 /// The status row as a prompt: filled in the prompt style, `prompt` at its
-/// start; returns the columns the prompt took.
-fn prompt_line(buffer: &mut Buffer, area: Rect, prompt: &str, theme: &Theme) -> u16 {
+/// start, leaving `reserve` columns at the right when it can. A prompt too
+/// long for its room shows its end after a `…`: the end is where typing
+/// goes. Returns the columns the prompt took.
+fn prompt_line(buffer: &mut Buffer, area: Rect, prompt: &str, reserve: u16, theme: &Theme) -> u16 {
     let style = theme.style(Role::Prompt);
     fill(buffer, area.x, area.y, area.width, style);
-    put(buffer, area.x, area.y, area.width, prompt, style)
+    // Never less than a few columns of the prompt, however long the rest.
+    let room = area.width.saturating_sub(reserve).max(area.width.min(12));
+    let prompt = crate::sanitize::line(prompt);
+    let shown = match tail_within(&prompt, usize::from(room).saturating_sub(1)) {
+        Some(tail) => format!("\u{2026}{tail}"),
+        None => prompt.into_owned(),
+    };
+    put(buffer, area.x, area.y, room, &shown, style)
+}
+
+/// The end of `text` that fits in `width` columns, or `None` when all of
+/// it fits in one more column than that.
+fn tail_within(text: &str, width: usize) -> Option<&str> {
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
+    if text.width() <= width + 1 {
+        return None;
+    }
+    let mut used = 0;
+    let mut start = text.len();
+    for (at, grapheme) in text.grapheme_indices(true).rev() {
+        used += grapheme.width();
+        if used > width {
+            break;
+        }
+        start = at;
+    }
+    text.get(start..)
 }
 
 fn pending_keys(state: &State) -> String {

@@ -235,6 +235,18 @@ impl Session {
         writer.flush().expect("flush keys");
     }
 
+    /// Types more bytes than the terminal buffers, on a thread of its own:
+    /// a program that stops reading makes the write block, and the test's
+    /// wait then fails with the screen instead of hanging.
+    pub fn keys_without_waiting(&self, bytes: String) {
+        let writer = Arc::clone(&self.writer);
+        std::thread::spawn(move || {
+            let mut writer = writer.lock().unwrap_or_else(PoisonError::into_inner);
+            let _ = writer.write_all(bytes.as_bytes());
+            let _ = writer.flush();
+        });
+    }
+
     /// Waits until `test` holds for the screen; panics with the screen if
     /// it does not within the timeout.
     pub fn wait_for(&self, what: &str, test: impl Fn(&vt100::Screen) -> bool) {
