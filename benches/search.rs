@@ -11,6 +11,14 @@
 //!   and the jump to the first match, as the reader does it. The letter is
 //!   taken back with `<BS>` untimed between presses.
 //!
+//! - `search/long_pattern/SHAPE/LENGTH`: `find_literal` over the same
+//!   10 MiB with patterns of 1,000 to 16,000 characters (issue 20: a
+//!   16,000-character query once took 21 s): `varied` letters that never
+//!   occur, `repetitive` (`abab…`, the shape that makes automaton builds
+//!   quadratic), and `accented` (not ASCII, so smart case goes through
+//!   the regex crate's case folding; up to 4,000). The prompt holds 4,096
+//!   characters; the longer ones show the cost stays linear past it.
+//!
 //! `cargo bench --bench search`; data is generated on first use.
 
 #[path = "support/synth/mod.rs"]
@@ -44,6 +52,48 @@ fn find(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::from_parameter(name), &query, |b, query| {
             b.iter(|| find_literal(black_box(&text), query))
         });
+    }
+    group.finish();
+}
+
+/// A pattern of `length` characters in one of the shapes above.
+fn long_pattern(shape: &str, length: usize) -> String {
+    match shape {
+        "varied" => {
+            // A fixed pseudo-random walk over the letters: no period, and
+            // (checked below) no occurrence in the text.
+            let mut state: u32 = 0x2545_f491;
+            (0..length)
+                .map(|_| {
+                    state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                    char::from(b'a' + u8::try_from((state >> 24) % 26).unwrap_or(0))
+                })
+                .collect()
+        }
+        "repetitive" => "ab".repeat(length / 2),
+        _ => "é".repeat(length),
+    }
+}
+
+fn long_patterns(c: &mut Criterion) {
+    let text = std::fs::read_to_string(harness::data(Size::Plain)).expect("plain text");
+    let mut group = c.benchmark_group("search/long_pattern");
+    group.sample_size(10);
+    for shape in ["varied", "repetitive", "accented"] {
+        // Case-folded `é` past about 5,000 characters is over the regex
+        // size limit (find_literal finds nothing): the prompt's 4,096 keep
+        // below it.
+        let lengths: &[usize] = match shape {
+            "accented" => &[1000, 2000, 4000],
+            _ => &[1000, 2000, 4000, 8000, 16000],
+        };
+        for &length in lengths {
+            let pattern = long_pattern(shape, length);
+            assert!(find_literal(&text, &pattern).is_empty(), "{shape} occurs");
+            group.bench_with_input(BenchmarkId::new(shape, length), &pattern, |b, pattern| {
+                b.iter(|| find_literal(black_box(&text), pattern))
+            });
+        }
     }
     group.finish();
 }
@@ -91,6 +141,7 @@ fn keystroke(c: &mut Criterion) {
 fn main() {
     let mut c = harness::criterion();
     find(&mut c);
+    long_patterns(&mut c);
     keystroke(&mut c);
     c.final_summary();
 }
