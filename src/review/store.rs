@@ -1,0 +1,1 @@
+//! Where review files go and how they reach the disk.
