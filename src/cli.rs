@@ -55,6 +55,19 @@ pub struct Cli {
     /// is shown as text).
     #[arg(long, global = true)]
     pub plain: bool,
+    /// Keep the review in this file. Without it, reviews go beside the
+    /// annotation file as NAME.review.toml, or, where that directory cannot
+    /// be written (and for the bundled example), under
+    /// $XDG_STATE_HOME/brief/reviews/ (~/.local/state/brief/reviews/).
+    /// Nothing is written until the first review action.
+    #[arg(long, value_name = "PATH")]
+    pub review: Option<PathBuf>,
+    /// The name recorded with each review item (default: the login name).
+    #[arg(long, value_name = "NAME")]
+    pub reviewer: Option<String>,
+    /// Show the review but record nothing and write no file.
+    #[arg(long)]
+    pub read_only: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -164,12 +177,18 @@ pub fn run() -> ExitCode {
                 (false, Some(path)) => terminal::CopyTarget::File(path),
                 (false, None) => terminal::CopyTarget::Off,
             };
+            let review = crate::review::open::Request {
+                path: cli.review,
+                reviewer: cli.reviewer,
+                read_only: cli.read_only,
+            };
             open(
                 cli.file.as_deref(),
                 cli.theme.as_deref(),
                 cli.mouse,
                 cli.plain,
                 copy,
+                &review,
             )
         }
     }
@@ -230,6 +249,7 @@ fn open(
     mouse: bool,
     plain: bool,
     copy: terminal::CopyTarget,
+    review: &crate::review::open::Request,
 ) -> ExitCode {
     // Keys come from the terminal, not stdin: crossterm reads /dev/tty when
     // stdin is not one, so `brief -` needs only stdout to be a terminal.
@@ -273,6 +293,15 @@ fn open(
         loading: file
             .filter(|_| pending.is_some())
             .map(|path| path.display().to_string()),
+        review: None,
+    };
+    let (review_setup, saver) = match open_review(file, &briefing, review) {
+        Ok(opened) => opened,
+        Err(status) => return status,
+    };
+    let setup = Setup {
+        review: review_setup,
+        ..setup
     };
     let reloadable = file.filter(|path| !loader::is_standard_input(path));
     let watched = match reloadable {
@@ -291,6 +320,7 @@ fn open(
         copy,
         watched,
         // Standard input cannot be read again.
+        saver,
         reload: reloadable.map(|path| {
             let path = path.to_path_buf();
             Box::new(move || loader::open(&path, plain, &FileSystem)) as Box<dyn Fn() -> Loaded>
@@ -312,6 +342,44 @@ fn open(
             // has failed too.
             let _ = writeln!(std::io::stderr(), "brief: terminal error: {error}");
             ExitCode::from(EXIT_IO)
+        }
+    }
+}
+
+/// The review of the briefing opened from `file` (none for standard
+/// input), read before the terminal is touched: a broken review file is
+/// reported like a broken annotation file.
+fn open_review(
+    file: Option<&Path>,
+    briefing: &Briefing,
+    request: &crate::review::open::Request,
+) -> Result<
+    (
+        Option<crate::review::open::Setup>,
+        Option<crate::review::store::Saver>,
+    ),
+    ExitCode,
+> {
+    if file.is_some_and(loader::is_standard_input) {
+        return Ok((None, None));
+    }
+    // The bundled example has no file of its own: its review goes to the
+    // state directory.
+    let named = file.map(|path| {
+        briefing
+            .meta
+            .annotation_path
+            .as_deref()
+            .map_or_else(|| path.to_path_buf(), PathBuf::from)
+    });
+    match crate::review::open::open(request, named.as_deref(), briefing, &FileSystem) {
+        Ok(opened) => Ok((Some(opened.setup), opened.saver)),
+        Err(diagnostics) => {
+            let mut stderr = std::io::stderr().lock();
+            for diagnostic in &diagnostics {
+                let _ = write!(stderr, "{}", diagnostic.render());
+            }
+            Err(ExitCode::from(EXIT_ERRORS))
         }
     }
 }

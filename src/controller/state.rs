@@ -103,6 +103,8 @@ pub struct Setup {
     pub mouse: bool,
     /// The reader shows a preview while this file loads.
     pub loading: Option<String>,
+    /// The review to read and add to; `None`: no review layer at all.
+    pub review: Option<crate::review::open::Setup>,
 }
 
 #[derive(Debug, Clone)]
@@ -146,6 +148,7 @@ pub struct State {
     /// The timeline's rows already laid out (a memo, like the article's
     /// layout cache; cleared when the briefing changes).
     pub(crate) timeline_memo: TimelineMemo,
+    pub(crate) review: Option<super::reviewing::ReviewSession>,
 }
 
 impl State {
@@ -197,7 +200,11 @@ impl State {
             before_jump: None,
             half_page: None,
             timeline_memo: TimelineMemo::default(),
+            review: None,
         };
+        state.review = setup
+            .review
+            .map(|review| super::reviewing::ReviewSession::new(review, &state.briefing));
         state.derive_from_briefing();
         // The format's summary line: what the briefing says of itself, in
         // the status line until the first key (`=` shows it again, whole).
@@ -496,6 +503,10 @@ impl State {
     pub fn jumps(&self) -> &JumpList {
         &self.jumps
     }
+    pub fn review(&self) -> Option<&super::reviewing::ReviewSession> {
+        self.review.as_ref()
+    }
+
     pub fn marks(&self) -> &BTreeMap<char, Location> {
         &self.marks
     }

@@ -83,9 +83,17 @@ impl Anchor {
     }
 
     fn context_fits(&self, text: &str, span: &Range<usize>) -> bool {
+        self.prefix_fits(text, span) && self.suffix_fits(text, span)
+    }
+
+    fn prefix_fits(&self, text: &str, span: &Range<usize>) -> bool {
         let before = text.get(..span.start).unwrap_or_default();
+        !self.prefix.is_empty() && before.ends_with(&self.prefix)
+    }
+
+    fn suffix_fits(&self, text: &str, span: &Range<usize>) -> bool {
         let after = text.get(span.end..).unwrap_or_default();
-        before.ends_with(&self.prefix) && after.starts_with(&self.suffix)
+        !self.suffix.is_empty() && after.starts_with(&self.suffix)
     }
 
     /// Where this anchor is in `text`.
@@ -147,16 +155,21 @@ pub fn locate_all(text: &str, anchors: &[&Anchor]) -> Vec<Located> {
             let found = pattern
                 .and_then(|p| candidates.get(p))
                 .map_or(&[][..], Vec::as_slice);
-            let fitting: Vec<&Range<usize>> = found
-                .iter()
-                .filter(|span| anchor.context_fits(text, span))
-                .collect();
-            match (fitting.as_slice(), found) {
-                ([one], _) => Located::Moved((*one).clone()),
-                ([], [one]) => Located::Moved(one.clone()),
-                ([], []) => Located::Lost,
-                ([], many) => Located::Ambiguous(many.len()),
-                (many, _) => Located::Ambiguous(many.len()),
+            // Both sides of the context, else one side, must single out
+            // one occurrence: a lone occurrence in another context is
+            // another passage as likely as this one moved.
+            let fitting = |sides: fn(&Anchor, &str, &Range<usize>) -> bool| -> Vec<&Range<usize>> {
+                found
+                    .iter()
+                    .filter(|span| sides(anchor, text, span))
+                    .collect()
+            };
+            let both = fitting(|a, t, s| a.context_fits(t, s));
+            let either = fitting(|a, t, s| a.prefix_fits(t, s) || a.suffix_fits(t, s));
+            match (both.as_slice(), either.as_slice(), found) {
+                ([one], _, _) | ([], [one], _) => Located::Moved((*one).clone()),
+                (_, _, []) => Located::Lost,
+                (_, _, many) => Located::Ambiguous(many.len()),
             }
         })
         .collect()
@@ -196,6 +209,10 @@ mod tests {
         let anchor = Anchor::capture(TEXT, start..start + 4);
         let edited = TEXT.replace("The hall burned.", "Fire.");
         assert_eq!(anchor.locate(&edited), Located::Ambiguous(2));
+        // One occurrence left, in another context: another passage as
+        // likely as this one, so not taken.
+        let other = "Gunmen entered the venue. Fire. Later the hall was closed.";
+        assert_eq!(anchor.locate(other), Located::Ambiguous(1));
         let gone = TEXT.replace("hall", "venue");
         assert_eq!(anchor.locate(&gone), Located::Lost);
     }

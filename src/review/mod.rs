@@ -12,6 +12,7 @@
 
 pub mod anchor;
 pub mod file;
+pub mod open;
 pub mod store;
 
 use std::collections::{BTreeMap, HashMap};
