@@ -292,3 +292,40 @@ kind = "person"
         .briefing
         .unwrap_or_else(|| panic!("the small briefing loads: {errors:?}"))
 }
+
+#[test]
+fn uppercase_marks_and_the_last_place_are_kept_with_the_review_and_restored() {
+    let mut state = reviewing(Review::default(), None);
+    keys(&mut state, "30j");
+    let marked = state.top_offset();
+    assert_eq!(keys(&mut state, "mA"), vec![Effect::SaveReview]);
+    assert!(message(&state).contains("kept with the review"));
+    // A lowercase mark is the session's only.
+    assert!(keys(&mut state, "ma").is_empty());
+    keys(&mut state, "20j");
+    let last = state.top_offset();
+    // Quitting keeps where the reader was, then quits.
+    assert_eq!(
+        keys(&mut state, "q"),
+        vec![Effect::SaveReview, Effect::Quit]
+    );
+    let review = state.review().expect("a review").review().clone();
+    assert_eq!(review.marks.keys().copied().collect::<Vec<_>>(), vec!['A']);
+
+    let mut reopened = reviewing(review, None);
+    assert_eq!(
+        reopened.top_offset(),
+        last,
+        "reopened where the reader left"
+    );
+    keys(&mut reopened, "'A");
+    assert_eq!(reopened.top_offset(), marked);
+    assert!(reopened.marks().get(&'a').is_none());
+}
+
+#[test]
+fn quitting_a_reader_that_recorded_nothing_asks_for_no_save() {
+    let mut state = reviewing(Review::default(), None);
+    keys(&mut state, "30j");
+    assert_eq!(keys(&mut state, "q"), vec![Effect::Quit]);
+}

@@ -54,6 +54,17 @@ fn files_in(dir: &Path) -> Vec<String> {
     names
 }
 
+/// The first row of the article pane's text, for comparing places.
+fn first_article_row(screen: &vt100::Screen) -> String {
+    let (_, cols) = screen.size();
+    screen
+        .rows(0, cols.get() / 2)
+        .nth(2)
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
 /// Cells of the article drawn underlined (the confirmed verdict's look).
 fn underlined_cells(screen: &vt100::Screen) -> usize {
     let (rows, cols) = screen.size();
@@ -68,6 +79,11 @@ fn verdicts_survive_kill_9_and_are_drawn_when_the_briefing_opens_again() {
     let dir = scratch("kill");
     let mut first = reader(&dir);
     let underlined_before = underlined_cells(first.seen().parser.screen());
+    // Down into the text, so that reopening at the top would be wrong.
+    let start_row = first_article_row(first.seen().parser.screen());
+    first.keys("40j");
+    first.wait_for("the view moved", |s| first_article_row(s) != start_row);
+    let top_row = first_article_row(first.seen().parser.screen());
     // The first mention, confirmed; the first entity in its pane, disputed.
     first.keys("\t");
     first.wait_for("a focused mention", |s| status_line(s).contains('\u{25b8}'));
@@ -112,6 +128,11 @@ fn verdicts_survive_kill_9_and_are_drawn_when_the_briefing_opens_again() {
         let status = status_line(s);
         status.contains("reviewed 1/") && status.contains("mentions, 1/")
     });
+    assert_eq!(
+        first_article_row(second.seen().parser.screen()),
+        top_row,
+        "the briefing reopens where the reviewer was"
+    );
     let screen = second.seen().parser.screen().clone();
     assert!(
         underlined_cells(&screen) > underlined_before,

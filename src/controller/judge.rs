@@ -39,6 +39,9 @@ pub fn judge(state: &mut State, judgement: Judgement) -> Effects {
         );
         return Effects::new();
     };
+    // Where the reader is goes with every change: after a crash the
+    // briefing reopens at the last verdict.
+    let here = place_at(state, state.top_offset());
     let Some(session) = state.review.as_mut() else {
         return Effects::new();
     };
@@ -49,7 +52,9 @@ pub fn judge(state: &mut State, judgement: Judgement) -> Effects {
         reviewer: session.reviewer.clone(),
         at: now(),
     };
-    let judged = Arc::make_mut(&mut session.review).judge(verdict);
+    let review = Arc::make_mut(&mut session.review);
+    let judged = review.judge(verdict);
+    review.position = Some(here);
     let map = match slot {
         Slot::Mention(at) => (&mut session.overlay.mentions, at),
         Slot::Entity(at) => (&mut session.overlay.entities, at),
@@ -212,6 +217,69 @@ pub fn step_unjudged(state: &mut State, forward: bool) {
         super::navigate::focus_pane(state, Pane::Article);
     }
 }
+
+/// `mA`: an uppercase mark is kept with the review (as vim keeps its
+/// uppercase marks across sessions).
+pub fn keep_mark(state: &mut State, letter: char, offset: usize) -> Effects {
+    if let Err(why) = writable(state) {
+        state.message = Some(format!("mark '{letter}' set, not kept: {why}"));
+        return Effects::new();
+    }
+    let place = place_at(state, offset);
+    let Some(session) = state.review.as_mut() else {
+        return Effects::new();
+    };
+    Arc::make_mut(&mut session.review)
+        .marks
+        .insert(letter, place);
+    session.generation += 1;
+    state.message = Some(format!(
+        "mark '{letter}' set, kept with the review (saving\u{2026})"
+    ));
+    vec![Effect::SaveReview]
+}
+
+/// On quitting, where the reader is goes with a review that has anything
+/// in it: reopening the briefing returns there. A reader that recorded
+/// nothing still writes nothing.
+pub fn keep_position(state: &mut State) -> Effects {
+    let has_review = state
+        .review
+        .as_ref()
+        .is_some_and(|s| s.read_only.is_none() && !s.review.is_empty());
+    if !has_review {
+        return Effects::new();
+    }
+    let place = place_at(state, state.top_offset());
+    let Some(session) = state.review.as_mut() else {
+        return Effects::new();
+    };
+    if session.review.position.as_ref() == Some(&place) {
+        return Effects::new();
+    }
+    Arc::make_mut(&mut session.review).position = Some(place);
+    session.generation += 1;
+    vec![Effect::SaveReview]
+}
+
+/// A place in the text at `offset`: the words from there on, as an anchor.
+fn place_at(state: &State, offset: usize) -> crate::review::Place {
+    let text = state.briefing.document.text.as_str();
+    let end = text
+        .get(offset..)
+        .and_then(|rest| {
+            rest.char_indices()
+                .nth(PLACE_CHARS)
+                .map(|(at, _)| offset + at)
+        })
+        .unwrap_or(text.len());
+    crate::review::Place {
+        anchor: Anchor::capture(text, offset..end),
+    }
+}
+
+/// Characters of text an uppercase mark or the last position quotes.
+const PLACE_CHARS: usize = 24;
 
 /// Shows or hides the reviewer's layer.
 pub fn toggle_layer(state: &mut State) {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::model::Briefing;
 use crate::review::file::Header;
 use crate::review::open::Setup;
-use crate::review::{Judgement, Overlay, Review};
+use crate::review::{Judgement, Located, Overlay, Review};
 
 #[derive(Debug, Clone)]
 pub struct ReviewSession {
@@ -56,6 +56,23 @@ impl ReviewSession {
 
     pub fn review(&self) -> &Review {
         &self.review
+    }
+
+    /// Where the review's uppercase marks and last position are in
+    /// `briefing`'s text, those found (exactly, or moved and singled out).
+    pub fn places(&self, briefing: &Briefing) -> (Vec<(char, usize)>, Option<usize>) {
+        let text = briefing.document.text.as_str();
+        let found = |place: &crate::review::Place| match place.anchor.locate(text) {
+            Located::Exact(span) | Located::Moved(span) => Some(span.start),
+            Located::Ambiguous(_) | Located::Lost => None,
+        };
+        let marks = self
+            .review
+            .marks
+            .iter()
+            .filter_map(|(letter, place)| found(place).map(|at| (*letter, at)))
+            .collect();
+        (marks, self.review.position.as_ref().and_then(found))
     }
 
     /// Whether a change has not reached the disk yet.

@@ -205,6 +205,7 @@ impl State {
         state.review = setup
             .review
             .map(|review| super::reviewing::ReviewSession::new(review, &state.briefing));
+        state.resume_review_places();
         state.derive_from_briefing();
         // The format's summary line: what the briefing says of itself, in
         // the status line until the first key (`=` shows it again, whole).
@@ -503,6 +504,31 @@ impl State {
     pub fn jumps(&self) -> &JumpList {
         &self.jumps
     }
+    /// Puts the review's uppercase marks in place and opens the article
+    /// where the reviewer last was.
+    fn resume_review_places(&mut self) {
+        let Some(session) = &self.review else {
+            return;
+        };
+        let (marks, position) = session.places(&self.briefing);
+        let at = |offset: usize| Location {
+            top: offset,
+            cursor: offset,
+            mention: None,
+            focus: Pane::Article,
+            entity: None,
+            event: 0,
+            note: None,
+        };
+        for (letter, offset) in marks {
+            self.marks.insert(letter, at(offset));
+        }
+        if let Some(offset) = position {
+            self.cursor = offset;
+            self.top = self.layout.pos_of_offset(&self.briefing.document, offset);
+        }
+    }
+
     pub fn review(&self) -> Option<&super::reviewing::ReviewSession> {
         self.review.as_ref()
     }

@@ -354,6 +354,9 @@ fn perform_here(state: &mut State, command: Command) -> Effects {
                 let here = state.location();
                 state.marks.insert(letter, here);
                 state.message = Some(format!("mark '{letter}' set"));
+                if letter.is_ascii_uppercase() {
+                    return judge::keep_mark(state, letter, here.top);
+                }
             }
         }
         Action::GoToMark => go_to_mark(state, command.letter().unwrap_or('?')),
@@ -380,7 +383,9 @@ fn perform_here(state: &mut State, command: Command) -> Effects {
         Action::Back => back(state),
         Action::Quit => {
             if state.overlay.take().is_none() {
-                return vec![Effect::Quit];
+                let mut effects = judge::keep_position(state);
+                effects.push(Effect::Quit);
+                return effects;
             }
         }
         Action::Interrupt
