@@ -97,6 +97,32 @@ pub enum Command {
         #[arg(long)]
         color: bool,
     },
+    /// Reviews: reports of a briefing's review for its author.
+    #[command(subcommand)]
+    Review(ReviewCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// Print every verdict of a briefing's review with its passage, line
+    /// and column, comment, reviewer and time, by section, with the
+    /// progress; verdicts whose passage is gone from the text come last.
+    Export {
+        /// The briefing (its annotation file, or its text).
+        file: PathBuf,
+        /// Markdown to read, or JSON lines for scripts.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+        format: ReportFormat,
+        /// The review file, when it is not in the usual places.
+        #[arg(long, value_name = "PATH")]
+        review: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReportFormat {
+    Markdown,
+    Json,
 }
 
 /// The largest `--size`: a frame of 1000x1000 cells is a few tens of
@@ -171,6 +197,11 @@ pub fn run() -> ExitCode {
             cli.theme.as_deref(),
             cli.plain,
         ),
+        Some(Command::Review(ReviewCommand::Export {
+            file,
+            format,
+            review,
+        })) => export_review(&file, format, review.as_deref(), cli.plain),
         None => {
             let copy = match (cli.clipboard, cli.copy_to) {
                 (true, _) => terminal::CopyTarget::Clipboard,
@@ -381,6 +412,60 @@ fn open_review(
             }
             Err(ExitCode::from(EXIT_ERRORS))
         }
+    }
+}
+
+/// `brief review export`: the briefing's review as a report on stdout.
+fn export_review(
+    file: &Path,
+    format: ReportFormat,
+    chosen: Option<&Path>,
+    plain: bool,
+) -> ExitCode {
+    let briefing = match load_for_reading(Some(file), plain) {
+        Ok(briefing) => briefing,
+        Err(status) => return status,
+    };
+    let named = briefing
+        .meta
+        .annotation_path
+        .as_deref()
+        .map_or_else(|| file.to_path_buf(), PathBuf::from);
+    let places = crate::review::store::Places::for_briefing(Some(&named), chosen);
+    let Some(path) = places.existing().map(Path::to_path_buf) else {
+        let looked: Vec<String> = [&places.beside, &places.state]
+            .into_iter()
+            .flatten()
+            .map(|p| sanitize::line(&p.display().to_string()).into_owned())
+            .collect();
+        eprintln!(
+            "brief: no review of this briefing yet (looked for {})",
+            looked.join(" and ")
+        );
+        return ExitCode::from(EXIT_ERRORS);
+    };
+    let shown = path.display().to_string();
+    let read = FileSystem
+        .read(&path, crate::review::open::REVIEW_CAP)
+        .map_err(|d| vec![d])
+        .and_then(|source| crate::review::file::read(&shown, &source));
+    let review = match read {
+        Ok((review, _)) => review,
+        Err(diagnostics) => {
+            for diagnostic in &diagnostics {
+                eprint!("{}", diagnostic.render());
+            }
+            return ExitCode::from(EXIT_ERRORS);
+        }
+    };
+    let report = match format {
+        ReportFormat::Markdown => crate::review::export::markdown(&review, &briefing),
+        ReportFormat::Json => crate::review::export::json_lines(&review, &briefing),
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(report.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::from(EXIT_IO),
     }
 }
 
