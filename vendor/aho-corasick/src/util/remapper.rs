@@ -117,38 +117,19 @@ impl Remapper {
     /// Complete the remapping process by rewriting all state IDs in the
     /// remappable value according to the swaps performed.
     pub(crate) fn remap(mut self, r: &mut impl Remappable) {
-        // Update the map to account for states that have been swapped
-        // multiple times. For example, if (A, C) and (C, G) are swapped, then
-        // transitions previously pointing to A should now point to G. But if
-        // we don't update our map, they will erroneously be set to C. All we
-        // do is follow the swaps in our map until we see our original state
-        // ID.
-        //
-        // The intuition here is to think about how changes are made to the
-        // map: only through pairwise swaps. That means that starting at any
-        // given state, it is always possible to find the loop back to that
-        // state by following the swaps represented in the map (which might be
-        // 0 swaps).
-        //
-        // We are also careful to clone the map before starting in order to
-        // freeze it. We use the frozen map to find our loops, since we need to
-        // update our map as well. Without freezing it, our updates could break
-        // the loops referenced above and produce incorrect results.
+        // After the swaps, `map[i]` is the original ID of the state now at
+        // index `i`. What the transitions need is the inverse: for each
+        // original state, the ID it has now. Patched for brief (see
+        // vendor/README.md): upstream found each state's new ID by walking
+        // its cycle of swaps from every state on it, which takes time
+        // quadratic in the cycle's length. Building an automaton of 100,000
+        // names that are mostly prefixes of one another ("e1", "e10",
+        // "e100", ...) makes nearly every state a match state, and shuffling
+        // them to the front makes one cycle as long as the automaton: 18
+        // seconds. Inverting the frozen map directly is linear.
         let oldmap = self.map.clone();
-        for i in 0..r.state_len() {
-            let cur_id = self.idx.to_state_id(i);
-            let mut new_id = oldmap[i];
-            if cur_id == new_id {
-                continue;
-            }
-            loop {
-                let id = oldmap[self.idx.to_index(new_id)];
-                if cur_id == id {
-                    self.map[i] = new_id;
-                    break;
-                }
-                new_id = id;
-            }
+        for (i, &original) in oldmap.iter().enumerate() {
+            self.map[self.idx.to_index(original)] = self.idx.to_state_id(i);
         }
         r.remap(|sid| self.map[self.idx.to_index(sid)]);
     }
