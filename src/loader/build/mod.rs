@@ -13,7 +13,7 @@ use toml::Spanned;
 mod tables;
 
 use super::anchor::{self, Selector};
-use super::diagnostic::{Diagnostic, Reporter, did_you_mean};
+use super::diagnostic::{Diagnostic, Reporter, Suggestions};
 use super::mentions::{self, Candidate, ExplicitIndex};
 use super::parallel;
 use super::prepared::PreparedText;
@@ -103,10 +103,38 @@ pub fn build(
         meta.summary.clone_from(&briefing.summary);
     }
     let kinds = kinds(&raw, reporter);
-    let (mut entities, entity_ids) = entities(&raw, &kinds, reporter);
-    // A misspelt id is usually misspelt the same way many times: find its
-    // suggestion once.
-    let hints: RefCell<HashMap<String, String>> = RefCell::default();
+    // A misspelt id is usually misspelt the same way many times: each is
+    // looked up once, and the look-ups have a budget (see `Suggestions`).
+    let suggestions: RefCell<Suggestions> = RefCell::default();
+    let (mut entities, entity_ids, entity_kinds) = {
+        // Looked up by name for every entity: a map, not a scan of the
+        // kinds.
+        let kind_ids: HashMap<&str, KindId> = kinds
+            .iter()
+            .enumerate()
+            .filter_map(|(index, kind)| {
+                Some((kind.name.as_str(), KindId(u32::try_from(index).ok()?)))
+            })
+            .collect();
+        let (entities, entity_ids) = entities(
+            &raw,
+            &kinds,
+            &kind_ids,
+            &mut suggestions.borrow_mut(),
+            reporter,
+        );
+        // Every entity's kind is one of `kinds`, or loading fails.
+        let entity_kinds: Vec<KindId> = entities
+            .iter()
+            .map(|entity| {
+                kind_ids
+                    .get(entity.kind.as_str())
+                    .copied()
+                    .unwrap_or(KindId(u32::MAX))
+            })
+            .collect();
+        (entities, entity_ids, entity_kinds)
+    };
     let lookup = |id: &Spanned<String>| entity_ids.get(id.get_ref().as_str()).copied();
     // What `lookup` found for `id`, reported if nothing.
     let settle = |id: &Spanned<String>,
@@ -118,19 +146,15 @@ pub fn build(
                 "unknown-entity",
                 format!("no entity with id \"{}\"", id.get_ref()),
             );
-            let hint = hints
+            let near = suggestions
                 .borrow_mut()
-                .entry(id.get_ref().clone())
-                .or_insert_with(
-                    || match did_you_mean(id.get_ref(), entity_ids.keys().copied()) {
-                        Some(near) => format!("did you mean \"{near}\"?"),
-                        None => {
-                            "declare it with an `[[entity]]` of that `id`, or fix the reference"
-                                .to_string()
-                        }
-                    },
-                )
-                .clone();
+                .near(id.get_ref(), entity_ids.keys().copied());
+            let hint = match near {
+                Some(near) => format!("did you mean \"{near}\"?"),
+                None => {
+                    "declare it with an `[[entity]]` of that `id`, or fix the reference".to_string()
+                }
+            };
             reporter.push_at(diagnostic.hint(hint), id.span());
         }
         found
@@ -288,11 +312,6 @@ pub fn build(
             automatic,
             &ExplicitIndex::of_sorted(sorted),
         ));
-        // Every entity's kind is one of `kinds`, or loading has failed.
-        let entity_kinds: Vec<KindId> = entities
-            .iter()
-            .map(|entity| Briefing::kind_id(&kinds, &entity.kind).unwrap_or(KindId(u32::MAX)))
-            .collect();
         let all_mentions = mentions::merge(automatic, explicit, &entity_kinds);
         for (index, mention) in all_mentions.iter().enumerate() {
             if let Some(entity) = entities.get_mut(mention.entity.0) {
