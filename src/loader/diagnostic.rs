@@ -53,7 +53,7 @@ pub const EXCERPT: usize = 120;
 const EXCERPT_BEFORE: usize = 40;
 
 /// Bytes between the checkpoints of [`SourceIndex`].
-const CHECKPOINT_BYTES: usize = 4096;
+const CHECKPOINT_BYTES: usize = 1024;
 
 /// Line starts and character counts of a source, so that each diagnostic's
 /// line and column cost the same on a short line and on a long one.

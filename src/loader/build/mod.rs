@@ -5,7 +5,7 @@
 
 use std::cell::RefCell;
 use std::cmp::Reverse;
-use std::collections::HashMap;
+use std::collections::{BinaryHeap, HashMap};
 use std::ops::Range;
 
 use toml::Spanned;
@@ -444,7 +444,9 @@ fn gather(requests: Vec<Request<'_>>, reporter: &mut Reporter<'_>) -> (Vec<Selec
 }
 
 /// Warns of explicit mentions that repeat or cross another; `in_order`
-/// visits them by start, longest first.
+/// visits them by start, longest first. A repeat is found by its span and
+/// entity in a map, a crossing by the open mention that ends first: a
+/// scan of every open mention was quadratic when thousands share a span.
 fn check_explicit_overlaps(
     explicit: &[(Candidate, Option<String>)],
     spans: &[Range<usize>],
@@ -453,33 +455,48 @@ fn check_explicit_overlaps(
     reporter: &mut Reporter<'_>,
 ) {
     let order = in_order.filter_map(|i| Some((&explicit.get(i)?.0, spans.get(i)?)));
-    // Open mentions, ended ones dropped as the sweep passes their end.
-    let mut open: Vec<(&Candidate, &Range<usize>)> = Vec::new();
+    // The first mention of each span and entity, for repeats.
+    let mut first: HashMap<(usize, usize, EntityId), &Range<usize>> = HashMap::new();
+    // Mentions still open, the one ending first on top (then the earliest
+    // visited). Visited by start, longest first, an earlier mention starts
+    // at or before this one; it crosses this one exactly when it ends
+    // inside it, after its start, and that one ending first is on top.
+    let mut open: BinaryHeap<Reverse<(usize, usize)>> = BinaryHeap::new();
+    let mut tables: Vec<&Range<usize>> = Vec::new();
     for (mention, table) in order {
-        open.retain(|(earlier, _)| earlier.span.end > mention.span.start);
-        let clash = open.iter().find_map(|(other, other_table)| {
-            if other.span == mention.span && other.entity == mention.entity {
-                Some((
+        let span = &mention.span;
+        while open
+            .peek()
+            .is_some_and(|Reverse((end, _))| *end <= span.start)
+        {
+            open.pop();
+        }
+        let repeated = first
+            .get(&(span.start, span.end, mention.entity))
+            .map(|other| {
+                (
                     "duplicate-mention",
                     "this mention repeats another of the same entity",
                     "delete one of the two",
-                    other_table,
-                ))
-            } else if mentions::crosses(&other.span, &mention.span) {
-                Some((
+                    *other,
+                )
+            });
+        let crossed = open
+            .peek()
+            .filter(|Reverse((end, _))| *end < span.end)
+            .and_then(|Reverse((_, visited))| tables.get(*visited))
+            .map(|other| {
+                (
                     "crossing-mentions",
                     "this mention crosses another explicit mention",
                     "mentions may nest; crossing spans are allowed but hard to read",
-                    other_table,
-                ))
-            } else {
-                None
-            }
-        });
+                    *other,
+                )
+            });
         // One warning per mention is enough to find it.
-        if let Some((code, message, hint, other_table)) = clash {
-            let line = document.lines.line_of(mention.span.start);
-            let other_line = reporter.location((*other_table).clone()).line;
+        if let Some((code, message, hint, other_table)) = repeated.or(crossed) {
+            let line = document.lines.line_of(span.start);
+            let other_line = reporter.location(other_table.clone()).line;
             reporter.push_at(
                 Diagnostic::warning(code, message)
                     .text_line(line)
@@ -488,6 +505,10 @@ fn check_explicit_overlaps(
                 table.clone(),
             );
         }
-        open.push((mention, table));
+        first
+            .entry((span.start, span.end, mention.entity))
+            .or_insert(table);
+        open.push(Reverse((span.end, tables.len())));
+        tables.push(table);
     }
 }
