@@ -373,6 +373,9 @@ fn each_named_action_does_what_its_key_does() {
             brief::controller::Context::SearchPrompt => &[("/mosc", Pane::Article)],
             brief::controller::Context::FilterPrompt => &[("<C-w>w/ru", Pane::Entities)],
             brief::controller::Context::Hints => &[("F", Pane::Article)],
+            brief::controller::Context::Caret => &[("i", Pane::Article)],
+            // The editor needs a review open: tests/controller_review_notes.rs.
+            brief::controller::Context::NoteEditor => &[],
         };
         for (setup, pane) in setups {
             for sequence in &binding.sequences {
@@ -404,6 +407,7 @@ fn each_named_action_does_what_its_key_does() {
                 assert_eq!(by_key.jumps(), by_name.jumps(), "{what}: jumps");
                 assert_eq!(by_key.overlay(), by_name.overlay(), "{what}: overlay");
                 assert_eq!(by_key.view(), by_name.view(), "{what}: view");
+                assert_eq!(by_key.caret(), by_name.caret(), "{what}: caret");
                 assert_eq!(key_effects, name_effects, "{what}: effects");
                 assert_eq!(by_key.message(), by_name.message(), "{what}: message");
             }

@@ -72,6 +72,32 @@ pub enum Action {
     PreviousUnjudged,
     ToggleReviewLayer,
     CommentVerdict,
+    // The caret and selection in the article.
+    EnterCaret,
+    ToggleSelection,
+    CaretLeft,
+    CaretRight,
+    CaretDown,
+    CaretUp,
+    WordNext,
+    WordEnd,
+    WordBack,
+    LineStart,
+    LineEnd,
+    // The reviewer's notes and their editor.
+    AddNote,
+    KeepNote,
+    NewLine,
+    NextKind,
+    PreviousKind,
+    KindComment,
+    KindUnverified,
+    KindDisputed,
+    KindError,
+    KindGap,
+    CycleReliability,
+    CycleCredibility,
+    DeleteForward,
     Help,
     Back,
     Quit,
@@ -156,6 +182,34 @@ impl Action {
             Action::PreviousUnjudged => "review: previous mention without a verdict",
             Action::ToggleReviewLayer => "review: show or hide the reviewer's layer",
             Action::CommentVerdict => "review: comment on the focused item's verdict",
+            Action::EnterCaret => "caret: put a caret in the article (Esc takes it away)",
+            Action::ToggleSelection => "caret: start a selection at the caret, or drop it",
+            Action::CaretLeft => "caret: a character left (in the note editor too)",
+            Action::CaretRight => "caret: a character right (in the note editor too)",
+            Action::CaretDown => "caret: a screen line down (in the note editor: a line)",
+            Action::CaretUp => "caret: a screen line up (in the note editor: a line)",
+            Action::WordNext => "caret: start of the next word",
+            Action::WordEnd => "caret: end of the word",
+            Action::WordBack => "caret: start of the word, or the one before",
+            Action::LineStart => "caret: start of the screen line (editor: of the line)",
+            Action::LineEnd => "caret: end of the screen line (editor: of the line)",
+            Action::AddNote => "review: a note of yours on the selection or focused mention",
+            Action::KeepNote => {
+                "note editor: keep the note (Ctrl-s everywhere; Alt-Enter where the terminal tells it apart)"
+            }
+            Action::NewLine => "note editor: a new line",
+            Action::NextKind => {
+                "note editor: next kind (comment, unverified, disputed, error, gap)"
+            }
+            Action::PreviousKind => "note editor: previous kind",
+            Action::KindComment => "note editor: kind comment",
+            Action::KindUnverified => "note editor: kind unverified",
+            Action::KindDisputed => "note editor: kind disputed",
+            Action::KindError => "note editor: kind error",
+            Action::KindGap => "note editor: kind gap",
+            Action::CycleReliability => "note editor: source reliability, none then A to F",
+            Action::CycleCredibility => "note editor: information credibility, none then 1 to 6",
+            Action::DeleteForward => "delete the character after the cursor",
             Action::Help => "show or hide this help",
             Action::Back => "back out: close, cancel, clear",
             Action::Quit => "close the overlay, or quit",
@@ -202,6 +256,13 @@ impl Action {
                 | Action::JumpForward
                 | Action::WidenSides
                 | Action::NarrowSides
+                | Action::CaretLeft
+                | Action::CaretRight
+                | Action::CaretDown
+                | Action::CaretUp
+                | Action::WordNext
+                | Action::WordEnd
+                | Action::WordBack
         )
     }
 

@@ -81,7 +81,7 @@ pub fn judge(state: &mut State, judgement: Judgement) -> Effects {
 }
 
 /// Whether review actions may change the review, or why not.
-fn writable(state: &State) -> Result<(), String> {
+pub(super) fn writable(state: &State) -> Result<(), String> {
     match &state.review {
         None => Err("no review is open for this briefing".to_string()),
         Some(ReviewSession {
@@ -265,7 +265,7 @@ pub fn keep_position(state: &mut State) -> Effects {
 }
 
 /// A place in the text at `offset`: the words from there on, as an anchor.
-fn place_at(state: &State, offset: usize) -> crate::review::Place {
+pub(super) fn place_at(state: &State, offset: usize) -> crate::review::Place {
     let text = state.briefing.document.text.as_str();
     let end = text
         .get(offset..)

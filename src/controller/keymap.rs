@@ -31,13 +31,18 @@ pub enum Context {
     SearchPrompt,
     FilterPrompt,
     Hints,
+    /// The caret in the article (`i`, `v`).
+    Caret,
+    /// The reviewer's note editor.
+    NoteEditor,
 }
 
 impl Context {
     /// Every context, in the order the help overlay lists them.
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 12] = [
         Context::Global,
         Context::Article,
+        Context::Caret,
         Context::Entities,
         Context::Timeline,
         Context::Relations,
@@ -45,6 +50,7 @@ impl Context {
         Context::SearchPrompt,
         Context::FilterPrompt,
         Context::Hints,
+        Context::NoteEditor,
         Context::Help,
     ];
 
@@ -60,6 +66,8 @@ impl Context {
             Context::SearchPrompt => "Search prompt (other keys type)",
             Context::FilterPrompt => "Entity filter prompt (other keys type)",
             Context::Hints => "Hint labels (type a label)",
+            Context::Caret => "Caret in the article (i; v selects; other article keys work)",
+            Context::NoteEditor => "Reviewer's note editor (other keys type)",
         }
     }
 
@@ -67,7 +75,11 @@ impl Context {
     pub fn types_text(self) -> bool {
         matches!(
             self,
-            Context::Picker | Context::SearchPrompt | Context::FilterPrompt | Context::Hints
+            Context::Picker
+                | Context::SearchPrompt
+                | Context::FilterPrompt
+                | Context::Hints
+                | Context::NoteEditor
         )
     }
 }

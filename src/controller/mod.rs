@@ -6,13 +6,15 @@
 //! can be tested on a `State` alone.
 //!
 //! Data (`state`, `pane`, `jumps`, `entity_rows`, `relations`, `picker`,
-//! `find`, `cards`, `reviewing`) is kept apart from the modules that change
-//! it (`update` and the ones it calls: `navigate`, `lists`, `pick`,
-//! `prompt`, `search`, `hints`, `overlays`, `quote`, `mouse`, `judge`), so
+//! `find`, `cards`, `reviewing`, `caret`, `note_draft`) is kept apart from
+//! the modules that change it (`update` and the ones it calls: `navigate`,
+//! `lists`, `pick`, `prompt`, `search`, `hints`, `overlays`, `quote`,
+//! `mouse`, `judge`, `select`, `note_editor`), so
 //! no data module imports a mutator.
 
 mod action;
 pub mod cards;
+pub mod caret;
 mod command;
 pub mod entity_rows;
 pub mod find;
@@ -25,6 +27,8 @@ mod line_edit;
 mod lists;
 mod mouse;
 mod navigate;
+pub mod note_draft;
+mod note_editor;
 pub mod overlays;
 mod pane;
 mod pick;
@@ -35,6 +39,7 @@ mod relations;
 mod resolve;
 mod reviewing;
 mod search;
+mod select;
 mod state;
 mod update;
 

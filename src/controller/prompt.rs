@@ -1,5 +1,6 @@
 //! Commands while a text field has the keyboard: the search prompt, the
-//! entity filter, a picker's query and hint labels. The keymap's prompt
+//! entity filter, a picker's query, hint labels, a verdict's comment and
+//! the note editor (whose keys are `note_editor`'s). The keymap's prompt
 //! contexts name the editing keys; every other character is typed.
 
 use super::action::Action;
@@ -7,7 +8,7 @@ use super::command::Command;
 use super::command::Effects;
 use super::line_edit::{MAX_FIELD_CHARS, edit_text, paste_text};
 use super::state::{Overlay, State};
-use super::{hints, judge, pick, search};
+use super::{hints, judge, note_editor, pick, search};
 use crate::wording::counted;
 
 pub fn perform(state: &mut State, command: Command) -> Effects {
@@ -16,6 +17,9 @@ pub fn perform(state: &mut State, command: Command) -> Effects {
         Action::Quit => Command::new(Action::Back),
         _ => command,
     };
+    if state.review.as_ref().is_some_and(|r| r.note.is_some()) {
+        return note_editor::edit(state, command);
+    }
     if state.review.as_ref().is_some_and(|r| r.comment.is_some()) {
         return judge::edit_comment(state, command);
     }
@@ -35,6 +39,9 @@ pub fn perform(state: &mut State, command: Command) -> Effects {
 /// open, left alone with a word on how to search for it. A paste is never
 /// taken as keys (a pasted paragraph would be hundreds of commands).
 pub fn paste(state: &mut State, pasted: &str) {
+    if note_editor::paste(state, pasted) {
+        return;
+    }
     let draft = state.review.as_mut().and_then(|r| r.comment.as_mut());
     let outcome = if let Some((_, text)) = draft {
         paste_text(text, pasted)

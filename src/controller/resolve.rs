@@ -42,7 +42,12 @@ pub fn resolve(
     if let Some(action) = buffer.awaiting_letter.take() {
         return letter_for(action, key);
     }
-    if !typing && buffer.pending.is_empty() {
+    // With the caret, `0` alone is the start of the line, as in vim; after
+    // a digit it is part of the count.
+    let line_start = contexts.first() == Some(&Context::Caret)
+        && buffer.count.is_none()
+        && key.typed() == Some('0');
+    if !typing && buffer.pending.is_empty() && !line_start {
         if let Some(digit) = count_digit(key) {
             let count = buffer.count.unwrap_or(0);
             buffer.count = Some(count.saturating_mul(10).saturating_add(digit));

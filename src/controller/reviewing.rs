@@ -30,6 +30,8 @@ pub struct ReviewSession {
     pub(crate) place: Option<String>,
     /// A comment being typed for the verdict on this target.
     pub(crate) comment: Option<(Target, String)>,
+    /// A note of the reviewer's being written.
+    pub(crate) note: Option<super::note_draft::NoteDraft>,
 }
 
 impl ReviewSession {
@@ -47,6 +49,7 @@ impl ReviewSession {
             shown: true,
             place: setup.place,
             comment: None,
+            note: None,
         }
     }
 
@@ -80,6 +83,11 @@ impl ReviewSession {
             .filter_map(|(letter, place)| found(place).map(|at| (*letter, at)))
             .collect();
         (marks, self.review.position.as_ref().and_then(found))
+    }
+
+    /// The note being written, if one is.
+    pub fn note_draft(&self) -> Option<&super::note_draft::NoteDraft> {
+        self.note.as_ref()
     }
 
     /// The comment being typed, if one is.

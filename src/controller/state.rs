@@ -149,6 +149,8 @@ pub struct State {
     /// layout cache; cleared when the briefing changes).
     pub(crate) timeline_memo: TimelineMemo,
     pub(crate) review: Option<super::reviewing::ReviewSession>,
+    /// The caret in the article, while it is on (`i`, `v`).
+    pub(crate) caret: Option<super::caret::Caret>,
 }
 
 impl State {
@@ -201,6 +203,7 @@ impl State {
             half_page: None,
             timeline_memo: TimelineMemo::default(),
             review: None,
+            caret: None,
         };
         state.review = setup
             .review
@@ -396,6 +399,9 @@ impl State {
         if self.search.editing {
             return vec![Context::SearchPrompt];
         }
+        if self.review.as_ref().is_some_and(|r| r.note.is_some()) {
+            return vec![Context::NoteEditor];
+        }
         // A verdict's comment is edited with the filter's line keys.
         if self.entity_list.editing || self.review.as_ref().is_some_and(|r| r.comment.is_some()) {
             return vec![Context::FilterPrompt];
@@ -408,6 +414,10 @@ impl State {
             Some(Overlay::Relations { .. }) => vec![Context::Relations],
             Some(Overlay::Picker(_)) => vec![Context::Picker],
             Some(Overlay::Hints { .. }) => vec![Context::Hints],
+            // The caret's keys first; the article's others still work.
+            None if self.caret.is_some() && self.focus == Pane::Article => {
+                vec![Context::Caret, Context::Article, Context::Global]
+            }
             None => vec![self.focus.context(), Context::Global],
         }
     }
@@ -428,7 +438,10 @@ impl State {
     pub fn is_typing(&self) -> bool {
         self.search.editing
             || self.entity_list.editing
-            || self.review.as_ref().is_some_and(|r| r.comment.is_some())
+            || self
+                .review
+                .as_ref()
+                .is_some_and(|r| r.comment.is_some() || r.note.is_some())
             || matches!(
                 self.overlay,
                 Some(Overlay::Picker(_) | Overlay::Hints { .. })

@@ -13,7 +13,7 @@ use super::pane::Pane;
 use super::picker::PickerKind;
 use super::resolve::{Resolved, resolve};
 use super::state::{Overlay, State, article_text_width, signed};
-use super::{hints, judge, overlays, pick, prompt, quote, search};
+use super::{hints, judge, note_editor, overlays, pick, prompt, quote, search, select};
 use crate::layout::ArticleLayout;
 use crate::model::{Briefing, floor_char_boundary};
 use crate::review::Judgement;
@@ -189,6 +189,8 @@ fn replace_briefing(state: &mut State, briefing: Briefing) {
     state.top = state.layout.pos_of_offset(&state.briefing.document, top);
     state.focused_mention = None;
     state.focused_note = None;
+    // The caret's offsets were the old text's.
+    state.caret = None;
     state.selected_entity = entity_id.and_then(|id| state.briefing.entity_by_id(&id));
     state.selected_event = event_id
         .and_then(|id| state.briefing.events.iter().position(|e| e.id == id))
@@ -312,8 +314,10 @@ fn perform_here(state: &mut State, command: Command) -> Effects {
         },
         Action::CenterView => navigate::place_view(state, true),
         Action::ViewToTop => navigate::place_view(state, false),
-        Action::NextMention => navigate::step_mention(state, true, times),
-        Action::PreviousMention => navigate::step_mention(state, false, times),
+        Action::NextMention | Action::PreviousMention => {
+            navigate::step_mention(state, action == Action::NextMention, times);
+            select::follow_focus(state);
+        }
         Action::NextEntityMention => navigate::step_entity_mention(state, true, times),
         Action::PreviousEntityMention => navigate::step_entity_mention(state, false, times),
         Action::FollowMention => lists::follow_mention(state),
@@ -367,6 +371,18 @@ fn perform_here(state: &mut State, command: Command) -> Effects {
         Action::PreviousUnjudged => judge::step_unjudged(state, false),
         Action::ToggleReviewLayer => judge::toggle_layer(state),
         Action::CommentVerdict => judge::start_comment(state),
+        Action::EnterCaret => select::enter(state, false),
+        Action::ToggleSelection => select::toggle_selection(state),
+        Action::CaretLeft
+        | Action::CaretRight
+        | Action::CaretDown
+        | Action::CaretUp
+        | Action::WordNext
+        | Action::WordEnd
+        | Action::WordBack
+        | Action::LineStart
+        | Action::LineEnd => select::motion(state, action, times),
+        Action::AddNote => note_editor::open(state),
         Action::NextPane => focus_pane(state, state.focus.step(1, true)),
         Action::PaneLeft => focus_pane(state, state.focus.step(-1, false)),
         Action::PaneRight => focus_pane(state, state.focus.step(1, false)),
@@ -394,7 +410,20 @@ fn perform_here(state: &mut State, command: Command) -> Effects {
         | Action::DeleteWord
         | Action::ClearPrompt
         | Action::ToggleRegex
-        | Action::TypeChar => {}
+        | Action::TypeChar
+        // The note editor's own: performed in `note_editor` through `prompt`.
+        | Action::KeepNote
+        | Action::NewLine
+        | Action::NextKind
+        | Action::PreviousKind
+        | Action::KindComment
+        | Action::KindUnverified
+        | Action::KindDisputed
+        | Action::KindError
+        | Action::KindGap
+        | Action::CycleReliability
+        | Action::CycleCredibility
+        | Action::DeleteForward => {}
     }
     Effects::new()
 }
@@ -440,6 +469,9 @@ fn jump(state: &mut State, backward: bool, times: usize) {
 /// `Esc`: back out one level.
 fn back(state: &mut State) {
     if state.overlay.take().is_some() {
+        return;
+    }
+    if select::back(state) {
         return;
     }
     if !state.search.matches.is_empty() || !state.search.label.is_empty() {

@@ -5,6 +5,7 @@
 //! changes. The controller asks for layouts; the UI draws into them.
 
 mod area;
+mod caret;
 mod panes;
 mod rows;
 mod segments;
@@ -15,6 +16,7 @@ mod timeline;
 mod walk;
 mod wrap;
 
+pub use caret::{Cell as CaretCell, RowCells, WordMotion};
 pub use panes::{
     Area, GUTTER, LayoutMode, MIN_HEIGHT, MIN_WIDTH, PaneLayout, ViewOptions, article_text,
     help_box, inner, list_and_card, list_window, overlay_area, overlay_box, panes,

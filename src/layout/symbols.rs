@@ -37,6 +37,11 @@ pub fn verdict_symbol(judgement: Judgement) -> &'static str {
     }
 }
 
+/// The gutter symbol (second column) where a note of the reviewer's own
+/// starts: one symbol for every kind, in the kind's colour, so it is never
+/// taken for the author's.
+pub const REVIEW_NOTE: &str = "\u{2710}";
+
 /// The help overlay's legend: symbol, meaning.
 pub fn legend() -> Vec<(&'static str, &'static str)> {
     vec![
@@ -67,6 +72,14 @@ pub fn legend() -> Vec<(&'static str, &'static str)> {
         (
             verdict_symbol(Judgement::Wrong),
             "gutter, second column: you marked a mention wrong (struck through)",
+        ),
+        (
+            REVIEW_NOTE,
+            "gutter, second column: your note starts here (its passage underlined in its kind's colour)",
+        ),
+        (
+            "selected",
+            "the caret's selection (i, v), in the selection colour",
         ),
         ("coloured text", "a mention, in its entity's kind colour"),
         ("underlined", "a mention nested inside another"),

@@ -1,4 +1,5 @@
-//! A review as a report for the author: every verdict with what it is on,
+//! A review as a report for the author: every verdict and every note of
+//! the reviewer's with what it is on,
 //! the quoted passage and where it is (line and column of the text as it is
 //! now), the comment, the reviewer and the time, grouped by the section of
 //! the text it falls in and sorted by position, with the progress; items
@@ -12,12 +13,20 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{Anchor, Located, Overlay, Review, Target, Verdict};
+use super::notes::grading_code;
+use super::{Anchor, Located, Overlay, Review, ReviewNote, Target, Verdict};
 use crate::model::{BlockKind, Briefing};
 
-/// Where a verdict lies in the briefing as it is now.
+/// What the report lists: a verdict, or a note of the reviewer's.
+#[derive(Clone, Copy)]
+enum Item<'a> {
+    Verdict(&'a Verdict),
+    Note(&'a ReviewNote),
+}
+
+/// Where a verdict or note lies in the briefing as it is now.
 struct Placed<'a> {
-    verdict: &'a Verdict,
+    item: Item<'a>,
     /// Byte offset of its passage now, when it has one and it was found.
     at: Option<usize>,
     moved: bool,
@@ -49,7 +58,14 @@ struct Line {
     section: Option<String>,
     /// exact, moved, orphaned, or none (no passage).
     place: &'static str,
-    verdict: &'static str,
+    /// A verdict's judgement; absent on a reviewer's note.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verdict: Option<&'static str>,
+    /// A reviewer's note: its text, and its grading ("B2") when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    grading: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     comment: Option<String>,
     by: String,
@@ -89,13 +105,19 @@ fn markdown_of(
         .verdicts
         .iter()
         .map(|v| v.reviewer.as_str())
+        .chain(review.notes.iter().map(|n| n.reviewer.as_str()))
         .collect();
     reviewers.sort_unstable();
     reviewers.dedup();
     let _ = writeln!(
         out,
-        "{} by {}; {}.",
+        "{}{} by {}; {}.",
         counted(review.verdicts.len(), "verdict"),
+        if review.notes.is_empty() {
+            String::new()
+        } else {
+            format!(" and {}", counted(review.notes.len(), "note"))
+        },
         if reviewers.is_empty() {
             "nobody yet".to_string()
         } else {
@@ -103,12 +125,12 @@ fn markdown_of(
         },
         overlay.progress(briefing).describe()
     );
-    if overlay.moved > 0 || !overlay.orphans.is_empty() {
+    if overlay.moved > 0 || overlay.orphan_count() > 0 {
         let _ = writeln!(
             out,
             "The text changed since the review: {} found elsewhere, {} not found (listed at the end).",
             overlay.moved,
-            overlay.orphans.len()
+            overlay.orphan_count()
         );
     }
     let names = Names::of(briefing);
@@ -149,7 +171,6 @@ fn markdown_of(
 pub fn json_lines(review: &Review, briefing: &Briefing) -> String {
     let mut out = String::new();
     for item in place_all(review, briefing) {
-        let v = item.verdict;
         let (line, column) = item
             .at
             .map(|at| {
@@ -159,8 +180,12 @@ pub fn json_lines(review: &Review, briefing: &Briefing) -> String {
                     .line_column(&briefing.document.text, at)
             })
             .map_or((None, None), |(l, c)| (Some(l), Some(c)));
+        let (by, at) = match item.item {
+            Item::Verdict(v) => (&v.reviewer, &v.at),
+            Item::Note(n) => (&n.reviewer, &n.at),
+        };
         let mut json = Line {
-            target: v.target.kind_name(),
+            target: "note",
             entity: None,
             event: None,
             relation: None,
@@ -175,24 +200,42 @@ pub fn json_lines(review: &Review, briefing: &Briefing) -> String {
                 (false, Some(_), true) => "moved",
                 (false, Some(_), false) => "exact",
             },
-            verdict: v.judgement.name(),
-            comment: v.comment.as_deref().map(clean),
-            by: clean(&v.reviewer),
-            at: clean(&v.at),
+            verdict: None,
+            text: None,
+            grading: None,
+            comment: None,
+            by: clean(by),
+            at: clean(at),
         };
-        match &v.target {
-            Target::Mention { entity, anchor } => {
-                json.entity = Some(clean(entity));
-                json.quote = Some(clean(&anchor.quote));
+        match item.item {
+            Item::Verdict(v) => {
+                json.target = v.target.kind_name();
+                json.verdict = Some(v.judgement.name());
+                json.comment = v.comment.as_deref().map(clean);
+                match &v.target {
+                    Target::Mention { entity, anchor } => {
+                        json.entity = Some(clean(entity));
+                        json.quote = Some(clean(&anchor.quote));
+                    }
+                    Target::Entity { id } => json.entity = Some(clean(id)),
+                    Target::Event { id } => json.event = Some(clean(id)),
+                    Target::Relation { from, kind, to } => {
+                        json.relation = Some(clean(&format!("{from} {kind} {to}")));
+                    }
+                    Target::Note { kind, anchor } => {
+                        json.note = Some(kind.name());
+                        json.quote = Some(clean(&anchor.quote));
+                    }
+                }
             }
-            Target::Entity { id } => json.entity = Some(clean(id)),
-            Target::Event { id } => json.event = Some(clean(id)),
-            Target::Relation { from, kind, to } => {
-                json.relation = Some(clean(&format!("{from} {kind} {to}")));
-            }
-            Target::Note { kind, anchor } => {
-                json.note = Some(kind.name());
-                json.quote = Some(clean(&anchor.quote));
+            // A note of the reviewer's own: `target` says "review_note",
+            // so a script tells it from a verdict on an author's note.
+            Item::Note(n) => {
+                json.target = "review_note";
+                json.note = Some(n.kind.name());
+                json.quote = Some(clean(&n.anchor.quote));
+                json.text = Some(clean(&n.text));
+                json.grading = Some(grading_code(&n.grading)).filter(|g| !g.is_empty());
             }
         }
         if let Ok(text) = serde_json::to_string(&json) {
@@ -227,7 +270,39 @@ impl<'b> Names<'b> {
 }
 
 fn write_item(out: &mut String, item: &Placed<'_>, briefing: &Briefing, names: &Names<'_>) {
-    let v = item.verdict;
+    let place = match item.at {
+        Some(at) => {
+            let (line, column) = briefing
+                .document
+                .lines
+                .line_column(&briefing.document.text, at);
+            let moved = if item.moved { ", moved since" } else { "" };
+            format!(" (line {line}, column {column}{moved})")
+        }
+        None => String::new(),
+    };
+    let v = match item.item {
+        Item::Verdict(v) => v,
+        Item::Note(note) => {
+            let grading = grading_code(&note.grading);
+            let graded = if grading.is_empty() {
+                String::new()
+            } else {
+                format!(" [{grading}]")
+            };
+            let _ = writeln!(
+                out,
+                "- **reviewer's {} note**{graded} on {}{place}",
+                note.kind.name(),
+                quoted(&note.anchor)
+            );
+            for line in note.text.lines() {
+                let _ = writeln!(out, "  > {line}");
+            }
+            let _ = writeln!(out, "  \u{2014} {}, {}", note.reviewer, note.at);
+            return;
+        }
+    };
     let entity_name = |id: &str| names.entities.get(id).copied().unwrap_or(id).to_string();
     let what = match &v.target {
         Target::Mention { entity, anchor } => {
@@ -244,17 +319,6 @@ fn write_item(out: &mut String, item: &Placed<'_>, briefing: &Briefing, names: &
             )
         }
         Target::Note { kind, anchor } => format!("{} note on {}", kind.name(), quoted(anchor)),
-    };
-    let place = match item.at {
-        Some(at) => {
-            let (line, column) = briefing
-                .document
-                .lines
-                .line_column(&briefing.document.text, at);
-            let moved = if item.moved { ", moved since" } else { "" };
-            format!(" (line {line}, column {column}{moved})")
-        }
-        None => String::new(),
     };
     let _ = writeln!(out, "- **{}** {what}{place}", v.judgement.name());
     if let Some(comment) = &v.comment {
@@ -284,8 +348,9 @@ fn counted(n: usize, what: &str) -> String {
     }
 }
 
-/// Every verdict with its place now, passages in text order first (stable
-/// for equal places), then the rest in the order they were made.
+/// Every verdict and note with its place now, passages in text order
+/// first (stable for equal places), then the rest in the order they were
+/// made.
 fn place_all<'a>(review: &'a Review, briefing: &Briefing) -> Vec<Placed<'a>> {
     let anchors: Vec<&Anchor> = review
         .verdicts
@@ -296,11 +361,18 @@ fn place_all<'a>(review: &'a Review, briefing: &Briefing) -> Vec<Placed<'a>> {
         })
         .collect();
     let mut found = super::anchor::locate_all(&briefing.document.text, &anchors).into_iter();
-    let orphan_set: std::collections::HashSet<usize> = Overlay::build(review, briefing)
-        .orphans
-        .into_iter()
-        .collect();
+    let overlay = Overlay::build(review, briefing);
+    let orphan_set: std::collections::HashSet<usize> = overlay.orphans.iter().copied().collect();
     let headings = headings(briefing);
+    let section_at = |at: Option<usize>| {
+        at.and_then(|at| {
+            let before = headings.partition_point(|(start, _)| *start <= at);
+            before
+                .checked_sub(1)
+                .and_then(|i| headings.get(i))
+                .map(|(_, t)| t.clone())
+        })
+    };
     let mut placed: Vec<Placed<'a>> = review
         .verdicts
         .iter()
@@ -316,22 +388,31 @@ fn place_all<'a>(review: &'a Review, briefing: &Briefing) -> Vec<Placed<'a>> {
             };
             let orphaned = orphan_set.contains(&index);
             let at = at.filter(|_| !orphaned);
-            let section = at.and_then(|at| {
-                let before = headings.partition_point(|(start, _)| *start <= at);
-                before
-                    .checked_sub(1)
-                    .and_then(|i| headings.get(i))
-                    .map(|(_, t)| t.clone())
-            });
             Placed {
-                verdict,
+                item: Item::Verdict(verdict),
                 at,
                 moved,
                 orphaned,
-                section,
+                section: section_at(at),
             }
         })
         .collect();
+    let note_anchors: Vec<&Anchor> = review.notes.iter().map(|n| &n.anchor).collect();
+    let notes_found = super::anchor::locate_all(&briefing.document.text, &note_anchors);
+    for (note, located) in review.notes.iter().zip(notes_found) {
+        let (at, moved) = match located {
+            Located::Exact(span) => (Some(span.start), false),
+            Located::Moved(span) => (Some(span.start), true),
+            Located::Ambiguous(_) | Located::Lost => (None, false),
+        };
+        placed.push(Placed {
+            item: Item::Note(note),
+            at,
+            moved,
+            orphaned: at.is_none(),
+            section: section_at(at),
+        });
+    }
     placed.sort_by_key(|p| (p.at.is_none(), p.orphaned, p.at));
     placed
 }

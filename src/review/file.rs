@@ -22,6 +22,15 @@
 //! by = "ana"
 //! at = "2026-12-07T15:12:03Z"
 //!
+//! [[note]]                     # the reviewer's own note on a passage
+//! kind = "unverified"          # comment, unverified, disputed, error, gap
+//! quote = "three gunmen"       # prefix, suffix, byte_start, byte_end as above
+//! reliability = "C"            # optional Admiralty grading: A-F
+//! credibility = 3              # and 1-6
+//! text = "only one source"
+//! by = "ana"
+//! at = "2026-12-07T15:14:40Z"
+//!
 //! [marks.A]                    # uppercase marks, and the last position
 //! quote = "On the evening"
 //! ...
@@ -33,6 +42,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use toml::Spanned;
 
+use super::notes::RawNote;
 use super::{Anchor, Judgement, Place, Review, Target, Verdict};
 use crate::loader::diagnostic::{Diagnostic, Reporter};
 use crate::model::NoteKind;
@@ -75,6 +85,8 @@ struct RawFile {
     marks: BTreeMap<String, Spanned<RawPassage>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     position: Option<RawPassage>,
+    #[serde(default, rename = "note", skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<Spanned<RawNote>>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -183,6 +195,11 @@ pub fn write(review: &Review, header: &Header) -> String {
             .position
             .as_ref()
             .map(|p| RawPassage::from(&p.anchor)),
+        notes: review
+            .notes
+            .iter()
+            .map(|n| Spanned::new(0..0, RawNote::of(n)))
+            .collect(),
     };
     // Serialising plain strings, numbers and tables cannot fail; an empty
     // file would only be written if it did, and reading it back reports it.
@@ -310,6 +327,16 @@ pub fn read(file: &str, source: &str) -> Result<(Review, Header), Vec<Diagnostic
         }
     }
     review.position = raw.position.map(|p| Place { anchor: p.into() });
+    for note in raw.notes {
+        let span = note.span();
+        match note.into_inner().typed() {
+            Ok(note) => review.notes.push(note),
+            Err((message, hint, at)) => reporter.push_at(
+                Diagnostic::error("review-item", message).hint(hint),
+                at.unwrap_or(span),
+            ),
+        }
+    }
     if reporter.has_errors() {
         return Err(reporter.diagnostics);
     }

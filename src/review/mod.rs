@@ -13,12 +13,14 @@
 pub mod anchor;
 pub mod export;
 pub mod file;
+pub mod notes;
 pub mod open;
 pub mod store;
 
 use std::collections::{BTreeMap, HashMap};
 
 pub use anchor::{Anchor, Located};
+pub use notes::ReviewNote;
 
 use crate::model::{Briefing, MentionId, NoteKind};
 
@@ -133,6 +135,8 @@ pub struct Review {
     pub marks: BTreeMap<char, Place>,
     /// Where the reader was when the review was last saved.
     pub position: Option<Place>,
+    /// The reviewer's own notes on passages, in the order they were made.
+    pub notes: Vec<ReviewNote>,
 }
 
 /// What [`Review::judge`] did.
@@ -193,7 +197,10 @@ impl Review {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.verdicts.is_empty() && self.marks.is_empty() && self.position.is_none()
+        self.verdicts.is_empty()
+            && self.notes.is_empty()
+            && self.marks.is_empty()
+            && self.position.is_none()
     }
 }
 
@@ -238,6 +245,12 @@ pub struct Overlay {
     pub orphans: Vec<usize>,
     /// Verdicts whose passage moved since they were made.
     pub moved: usize,
+    /// The reviewer's notes found in this text: passage and index into
+    /// `Review::notes`, sorted by where the passage starts.
+    pub review_notes: Vec<(std::ops::Range<usize>, usize)>,
+    /// The reviewer's notes whose passage is not found (or found more than
+    /// once): listed with the verdicts' orphans, never dropped.
+    pub orphaned_notes: Vec<usize>,
 }
 
 impl Overlay {
@@ -321,7 +334,40 @@ impl Overlay {
                 overlay.orphans.push(index);
             }
         }
+        overlay.place_notes(review, text);
         overlay
+    }
+
+    /// Finds the reviewer's notes in `text` (one pass for all of them).
+    pub fn place_notes(&mut self, review: &Review, text: &str) {
+        let anchors: Vec<&Anchor> = review.notes.iter().map(|n| &n.anchor).collect();
+        self.review_notes.clear();
+        self.orphaned_notes.clear();
+        for (index, located) in anchor::locate_all(text, &anchors).into_iter().enumerate() {
+            match place(Some(located), &mut self.moved) {
+                Some(span) => self.review_notes.push((span, index)),
+                None => self.orphaned_notes.push(index),
+            }
+        }
+        self.review_notes
+            .sort_by_key(|(span, index)| (span.start, span.end, *index));
+    }
+
+    /// Verdicts and notes not found in the text.
+    pub fn orphan_count(&self) -> usize {
+        self.orphans.len() + self.orphaned_notes.len()
+    }
+
+    /// The reviewer's notes overlapping `source` (or starting at it when it
+    /// is empty), as (passage, index).
+    pub fn notes_overlapping(
+        &self,
+        source: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = &(std::ops::Range<usize>, usize)> {
+        self.review_notes.iter().filter(move |(span, _)| {
+            span.start < source.end.max(source.start + 1)
+                && source.start < span.end.max(span.start + 1)
+        })
     }
 
     /// The progress of the review over `briefing`.

@@ -35,7 +35,7 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, the
     let labelling = matches!(state.overlay, Some(Overlay::Hints { .. }));
     let mut drawn: Vec<(DrawnRow<'_>, usize)> = Vec::new();
     let rows = state.layout.rows_from(document, state.top);
-    for (y, (_, row)) in (text_area.y..text_area.y + text_area.height).zip(rows) {
+    for (y, (pos, row)) in (text_area.y..text_area.y + text_area.height).zip(rows) {
         let RowKind::Line {
             block,
             first,
@@ -71,6 +71,7 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, the
             state,
             theme,
         );
+        super::caret::draw_row(buffer, text_area, y, pos, state, theme);
     }
     draw_scrollbar(buffer, pane, state, span, theme);
     let labelled: Vec<(DrawnRow<'_>, &BlockText<'_>)> = drawn
@@ -391,6 +392,20 @@ fn verdict_starting_in(state: &State, source: &Range<usize>) -> Option<Judgement
         .find_map(|at| session.mention_verdict(at))
 }
 
+/// The kind of the reviewer's first note whose passage starts in
+/// `source`, when the review layer is shown.
+fn review_note_starting_in(state: &State, source: &Range<usize>) -> Option<crate::model::NoteKind> {
+    let session = state.review().filter(|s| s.shown)?;
+    let placed = &session.overlay().review_notes;
+    let first = placed.partition_point(|(span, _)| span.start < source.start);
+    let (span, index) = placed.get(first)?;
+    let starts_here =
+        source.contains(&span.start) || (source.is_empty() && span.start == source.start);
+    starts_here
+        .then(|| session.review().notes.get(*index).map(|n| n.kind))
+        .flatten()
+}
+
 /// Gutter: a note marker where a note's passage starts on this line, a bar
 /// beside the rest of its passage, the bottom-line bar, and beside the
 /// notes' column the reviewer's verdicts.
@@ -448,6 +463,15 @@ fn draw_gutter(
             1,
             symbols::BOTTOM_LINE,
             theme.style(Role::BottomLineMarker),
+        );
+    } else if let Some(kind) = review_note_starting_in(state, &source) {
+        put(
+            buffer,
+            inside.x + 1,
+            y,
+            1,
+            symbols::REVIEW_NOTE,
+            theme.note(kind).add_modifier(Modifier::BOLD),
         );
     } else if let Some(judgement) = verdict_starting_in(state, &source) {
         put(

@@ -199,11 +199,18 @@ pub fn status(buffer: &mut Buffer, area: Rect, state: &State, span: &ViewSpan, t
     }
     if let Some(session) = state
         .review()
-        .filter(|s| s.shown && !s.review().verdicts.is_empty())
+        .filter(|s| s.shown && !(s.review().verdicts.is_empty() && s.review().notes.is_empty()))
     {
         let mut progress = session.overlay.progress(&state.briefing).describe();
-        if !session.overlay.orphans.is_empty() {
-            progress.push_str(&format!(", {} orphaned", session.overlay.orphans.len()));
+        let notes = session.review().notes.len();
+        if notes > 0 {
+            progress.push_str(&format!(
+                ", {}",
+                crate::wording::counted(notes, "note", "notes")
+            ));
+        }
+        if session.overlay.orphan_count() > 0 {
+            progress.push_str(&format!(", {} orphaned", session.overlay.orphan_count()));
         }
         parts.push(progress);
     }

@@ -4,10 +4,12 @@
 //! through `layout::cell_text`) before it reaches a cell.
 
 mod article;
+mod caret;
 mod chrome;
 mod entities;
 mod export;
 mod hint_labels;
+mod note_editor;
 mod overlays;
 mod timeline;
 
@@ -30,6 +32,29 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     let area = frame.area();
     let buffer = frame.buffer_mut();
     render(buffer, area, state, theme);
+    // The terminal's own cursor shows the caret (or the note editor's
+    // cursor) and is hidden otherwise: ratatui hides it for a frame that
+    // sets no position.
+    if let Some((x, y)) = cursor(area, state) {
+        frame.set_cursor_position((x, y));
+    }
+}
+
+/// Where the terminal's cursor goes this frame, if anywhere.
+pub fn cursor(area: Rect, state: &State) -> Option<(u16, u16)> {
+    let screen = state.screen();
+    if screen.width > area.width || screen.height > area.height {
+        return None;
+    }
+    let origin = Area::new(area.x, area.y, screen.width, screen.height);
+    let panes = crate::layout::panes(origin, state.view());
+    if panes.mode == LayoutMode::TooSmall {
+        return None;
+    }
+    if state.review().is_some_and(|r| r.note_draft().is_some()) {
+        return note_editor::cursor(crate::layout::overlay_area(&panes), state);
+    }
+    caret::cursor(state, panes.article?)
 }
 
 /// Draws the whole screen into a buffer (the frame's, or an off-screen one
@@ -74,6 +99,7 @@ pub fn render(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
         state,
         theme,
     );
+    note_editor::draw(buffer, crate::layout::overlay_area(&panes), state, theme);
 }
 
 pub(crate) fn rect(area: Area) -> Rect {

@@ -1,0 +1,40 @@
+//! A note of the reviewer's while it is written: the passage it is on (in
+//! the text as loaded), its kind and grading, the text so far and where the
+//! editor's cursor is in it. Data only: `note_editor` changes it and keeps
+//! the note in the review.
+
+use std::ops::Range;
+
+use crate::model::{Grading, NoteKind};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteDraft {
+    /// The passage, bytes of the loaded text.
+    pub passage: Range<usize>,
+    pub kind: NoteKind,
+    pub grading: Grading,
+    /// The note's text; line breaks are `\n`.
+    pub text: String,
+    /// A byte offset into `text`, on a grapheme boundary.
+    pub cursor: usize,
+}
+
+impl NoteDraft {
+    pub fn new(passage: Range<usize>) -> NoteDraft {
+        NoteDraft {
+            passage,
+            kind: NoteKind::Comment,
+            grading: Grading::default(),
+            text: String::new(),
+            cursor: 0,
+        }
+    }
+
+    /// The line the cursor is on (0 first) and its byte column.
+    pub fn cursor_line(&self) -> (usize, usize) {
+        let before = self.text.get(..self.cursor).unwrap_or_default();
+        let line = before.matches('\n').count();
+        let start = before.rfind('\n').map_or(0, |at| at + 1);
+        (line, self.cursor - start)
+    }
+}

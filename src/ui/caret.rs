@@ -1,0 +1,107 @@
+//! The reviewer's marks on the article's rows, drawn over what `article`
+//! drew: the caret's selection in the theme's selection colour, the
+//! passages of the reviewer's own notes underlined in their kind's colour,
+//! and where the terminal's cursor goes for the caret (so magnifiers and
+//! screen readers follow it). Reads the state; changes nothing.
+
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+
+use crate::controller::{Pane, State};
+use crate::layout::{self, Area, RowPos};
+use crate::theme::{Role, Theme};
+
+/// Patches the cells of one article row at `y` (text area `area`) that
+/// are selected or under a reviewer's note.
+pub fn draw_row(
+    buffer: &mut Buffer,
+    area: Area,
+    y: u16,
+    pos: RowPos,
+    state: &State,
+    theme: &Theme,
+) {
+    let selection = state.selection();
+    let notes = state
+        .review()
+        .filter(|session| session.shown)
+        .map(|session| &session.overlay().review_notes);
+    let any_notes = notes.is_some_and(|n| !n.is_empty());
+    if selection.is_none() && !any_notes {
+        return;
+    }
+    let Some(row) = state.layout.row_cells(&state.briefing.document, pos) else {
+        return;
+    };
+    let (Some(first), Some(last)) = (row.cells.first(), row.cells.last()) else {
+        return;
+    };
+    let row_span = first.1.source.start..last.1.source.end;
+    let noted: Vec<(std::ops::Range<usize>, crate::model::NoteKind)> =
+        match (state.review(), any_notes) {
+            (Some(session), true) => session
+                .overlay()
+                .notes_overlapping(row_span)
+                .filter_map(|(span, index)| {
+                    let note = session.review().notes.get(*index)?;
+                    Some((span.clone(), note.kind))
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+    for (column, cell) in &row.cells {
+        let start = cell.source.start;
+        let selected = selection.as_ref().is_some_and(|s| s.contains(&start));
+        let note = noted.iter().find(|(span, _)| span.contains(&start));
+        if !selected && note.is_none() {
+            continue;
+        }
+        let x = area
+            .x
+            .saturating_add(u16::try_from(*column).unwrap_or(u16::MAX));
+        for dx in 0..u16::try_from(cell.columns.max(1)).unwrap_or(1) {
+            let Some(target) = buffer.cell_mut((x.saturating_add(dx), y)) else {
+                continue;
+            };
+            if x.saturating_add(dx) >= area.right() {
+                continue;
+            }
+            if let Some((_, kind)) = note {
+                let colour = theme.note(*kind).fg;
+                let mut style = target.style().add_modifier(Modifier::UNDERLINED);
+                if let Some(colour) = colour {
+                    style = style.underline_color(colour);
+                }
+                target.set_style(style);
+            }
+            if selected {
+                target.set_style(theme.style(Role::Selection));
+            }
+        }
+    }
+}
+
+/// Where the terminal's cursor goes for the caret: its grapheme's cell,
+/// when the caret is on and on screen in the article.
+pub fn cursor(state: &State, pane: Area) -> Option<(u16, u16)> {
+    let caret = state.caret()?;
+    if state.focus() != Pane::Article || state.overlay().is_some() {
+        return None;
+    }
+    if state.review().is_some_and(|r| r.note_draft().is_some()) {
+        return None;
+    }
+    let text_area = layout::article_text(pane);
+    let document = &state.briefing().document;
+    let (row, column) = state.layout().caret_column(document, caret.at)?;
+    let rows = state.viewport_rows();
+    if row < state.top() {
+        return None;
+    }
+    let down = state
+        .layout()
+        .rows_between(document, state.top(), row, rows.saturating_sub(1))?;
+    let y = text_area.y.checked_add(u16::try_from(down).ok()?)?;
+    let x = text_area.x.checked_add(u16::try_from(column).ok()?)?;
+    (x < text_area.right() && y < text_area.bottom()).then_some((x, y))
+}
