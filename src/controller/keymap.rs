@@ -66,7 +66,7 @@ impl Context {
             Context::SearchPrompt => "Search prompt (other keys type)",
             Context::FilterPrompt => "Entity filter prompt (other keys type)",
             Context::Hints => "Hint labels (type a label)",
-            Context::Caret => "Caret in the article (i; v selects; other article keys work)",
+            Context::Caret => "Caret in the article (i, v)",
             Context::NoteEditor => "Reviewer's note editor (other keys type)",
         }
     }
