@@ -77,11 +77,20 @@ fn an_emoji_zwj_sequence_and_a_combining_mark_are_one_step_each() {
     keys(&mut state, "l");
     assert!(at_caret(&state).starts_with("z and"));
     keys(&mut state, "hh");
-    assert!(at_caret(&state).starts_with(family), "back over e + U+0301 and the family");
+    assert!(
+        at_caret(&state).starts_with(family),
+        "back over e + U+0301 and the family"
+    );
     // Every place the caret stops is a character boundary.
     for _ in 0..12 {
         keys(&mut state, "l");
-        assert!(state.briefing().document.text.is_char_boundary(caret(&state)));
+        assert!(
+            state
+                .briefing()
+                .document
+                .text
+                .is_char_boundary(caret(&state))
+        );
     }
 }
 
@@ -98,7 +107,10 @@ fn word_motions_part_words_punctuation_and_ideographs() {
     keys(&mut state, "w");
     assert!(at_caret(&state).starts_with("gamma"));
     keys(&mut state, "w");
-    assert!(at_caret(&state).starts_with("e\u{301}clair"), "a combining mark stays in its word");
+    assert!(
+        at_caret(&state).starts_with("e\u{301}clair"),
+        "a combining mark stays in its word"
+    );
     keys(&mut state, "e");
     assert!(at_caret(&state).starts_with("r."), "{}", at_caret(&state));
     keys(&mut state, "b");
@@ -118,7 +130,11 @@ fn j_and_k_move_by_screen_line_of_a_wrapped_paragraph_and_0_dollar_find_its_edge
     keys(&mut state, "4l");
     let column_start = caret(&state);
     keys(&mut state, "j");
-    assert_eq!(row_number(&state, caret(&state)), first_row + 1, "one screen line down");
+    assert_eq!(
+        row_number(&state, caret(&state)),
+        first_row + 1,
+        "one screen line down"
+    );
     assert!(caret(&state) > column_start);
     keys(&mut state, "k");
     assert_eq!(caret(&state), column_start, "back to the same column");
@@ -149,7 +165,11 @@ fn wrapped_cjk_lines_keep_the_column_in_cells() {
     assert_eq!(row_number(&state, after), row_number(&state, before) + 1);
     let document = &state.briefing().document;
     let column = |at| state.layout().caret_column(document, at).map(|(_, c)| c);
-    assert_eq!(column(before), column(after), "two cells a character, the same column");
+    assert_eq!(
+        column(before),
+        column(after),
+        "two cells a character, the same column"
+    );
 }
 
 #[test]
@@ -167,7 +187,10 @@ fn v_selects_what_the_motions_cover_and_esc_backs_out_a_step_at_a_time() {
     assert_eq!(&state.briefing().document.text[selection], "a");
     keys(&mut state, "<Esc>");
     assert!(state.selection().is_none());
-    assert!(state.caret().is_some(), "the first Esc drops the selection only");
+    assert!(
+        state.caret().is_some(),
+        "the first Esc drops the selection only"
+    );
     keys(&mut state, "<Esc>");
     assert!(state.caret().is_none());
     // Without a caret, j scrolls as before.
@@ -186,7 +209,10 @@ fn tab_takes_the_caret_to_the_next_mention_and_the_caret_focuses_what_it_is_on()
     keys(&mut state, "<S-Tab>");
     assert!(at_caret(&state).starts_with("envoy spoke"));
     keys(&mut state, "w");
-    assert!(state.focused_mention().is_none(), "off the mention: nothing focused");
+    assert!(
+        state.focused_mention().is_none(),
+        "off the mention: nothing focused"
+    );
 }
 
 #[test]

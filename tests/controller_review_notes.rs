@@ -80,7 +80,10 @@ fn a_note_on_a_keyboard_selection_is_typed_graded_and_kept_with_a_save() {
     keys(&mut state, "w");
     keys(&mut state, "e");
     let selected = state.selection().expect("a selection");
-    assert_eq!(&state.briefing().document.text[selected.clone()], "Three gunmen");
+    assert_eq!(
+        &state.briefing().document.text[selected.clone()],
+        "Three gunmen"
+    );
     assert!(keys(&mut state, "ga").is_empty());
     assert!(state.review().and_then(|r| r.note_draft()).is_some());
     // Letters type now, they do not move the caret.
@@ -93,7 +96,10 @@ fn a_note_on_a_keyboard_selection_is_typed_graded_and_kept_with_a_save() {
     );
     keys(&mut state, "<A-d><C-r><C-r><C-r><C-t><C-t>");
     update(&mut state, Input::Paste("\r\n(pasted\tline)".to_string()));
-    assert_eq!(draft_text(&state), "Only one source\nand it is 2nd hand\n(pasted line)");
+    assert_eq!(
+        draft_text(&state),
+        "Only one source\nand it is 2nd hand\n(pasted line)"
+    );
     let effects = keys(&mut state, "<C-s>");
     assert_eq!(effects, vec![Effect::SaveReview]);
     let kept = notes(&state);
@@ -124,7 +130,11 @@ fn the_editing_keys_move_and_delete_by_grapheme_word_and_line() {
     keys(&mut state, "ga");
     keys(&mut state, "one two<Enter>thr\u{e9}e");
     keys(&mut state, "<BS><BS>");
-    assert_eq!(draft_text(&state), "one two\nthr", "\u{e9} is one Backspace");
+    assert_eq!(
+        draft_text(&state),
+        "one two\nthr",
+        "\u{e9} is one Backspace"
+    );
     keys(&mut state, "<Up><End>");
     keys(&mut state, "<C-w>");
     assert_eq!(draft_text(&state), "one \nthr");
@@ -134,8 +144,15 @@ fn the_editing_keys_move_and_delete_by_grapheme_word_and_line() {
     assert_eq!(draft_text(&state), "ne \nthXr");
     keys(&mut state, "<C-u>");
     assert_eq!(draft_text(&state), "ne \nr");
-    keys(&mut state, "<Left>\u{1f469}\u{200d}\u{1f469}\u{200d}\u{1f467}<Left><Right><BS>");
-    assert_eq!(draft_text(&state), "ne \nr", "the ZWJ family goes in one Backspace");
+    keys(
+        &mut state,
+        "<Left>\u{1f469}\u{200d}\u{1f469}\u{200d}\u{1f467}<Left><Right><BS>",
+    );
+    assert_eq!(
+        draft_text(&state),
+        "ne \nr",
+        "the ZWJ family goes in one Backspace"
+    );
 }
 
 #[test]
@@ -143,7 +160,10 @@ fn esc_drops_the_note_and_an_empty_note_is_not_kept() {
     let mut state = reviewing(TEXT, Review::default(), None);
     select_word(&mut state, "Vienna");
     keys(&mut state, "ga");
-    assert!(keys(&mut state, "<C-s>").is_empty(), "nothing typed: nothing kept");
+    assert!(
+        keys(&mut state, "<C-s>").is_empty(),
+        "nothing typed: nothing kept"
+    );
     assert!(state.review().and_then(|r| r.note_draft()).is_some());
     keys(&mut state, "draft<Esc>");
     assert!(state.review().and_then(|r| r.note_draft()).is_none());
@@ -156,18 +176,31 @@ fn without_a_selection_the_note_is_on_the_focused_mention_and_a_read_only_review
     let mut state = reviewing(TEXT, Review::default(), None);
     keys(&mut state, "<Tab>ga");
     let draft = state.review().and_then(|r| r.note_draft()).expect("open");
-    assert_eq!(&state.briefing().document.text[draft.passage.clone()], "envoy");
+    assert_eq!(
+        &state.briefing().document.text[draft.passage.clone()],
+        "envoy"
+    );
     keys(&mut state, "<Esc>");
 
     let mut nothing = reviewing(TEXT, Review::default(), None);
     keys(&mut nothing, "ga");
     assert!(nothing.review().and_then(|r| r.note_draft()).is_none());
-    assert!(nothing.message().unwrap_or_default().contains("nothing to note"));
+    assert!(
+        nothing
+            .message()
+            .unwrap_or_default()
+            .contains("nothing to note")
+    );
 
     let mut read_only = reviewing(TEXT, Review::default(), Some("another reader has it"));
     keys(&mut read_only, "<Tab>ga");
     assert!(read_only.review().and_then(|r| r.note_draft()).is_none());
-    assert!(read_only.message().unwrap_or_default().contains("read-only"));
+    assert!(
+        read_only
+            .message()
+            .unwrap_or_default()
+            .contains("read-only")
+    );
 }
 
 fn sample_note(text: &str, quote: &str) -> ReviewNote {
@@ -205,12 +238,17 @@ fn notes_read_back_from_the_review_file_as_written_and_a_bad_one_is_placed() {
         .map(|at| at + 1)
         .expect("the line");
     assert!(
-        rendered.iter().any(|r| r.contains("credibility 9 is not a grade")
-            && r.contains(&format!("r.review.toml:{line}:"))),
+        rendered
+            .iter()
+            .any(|r| r.contains("credibility 9 is not a grade")
+                && r.contains(&format!("r.review.toml:{line}:"))),
         "{rendered:?}"
     );
     let unknown = written.replace("[[note]]\n", "[[note]]\ncolour = \"red\"\n");
-    assert!(file::read("r.review.toml", &unknown).is_err(), "unknown fields are refused");
+    assert!(
+        file::read("r.review.toml", &unknown).is_err(),
+        "unknown fields are refused"
+    );
 }
 
 #[test]
@@ -223,17 +261,31 @@ fn the_export_lists_notes_with_verdicts_by_position_and_orphans_last() {
     review.notes.push(gone);
     let briefing = small(TEXT);
     let markdown = export::markdown(&review, &briefing);
-    let minister = markdown.find("on \u{201c}minister\u{201d}").expect("listed");
-    let gunmen = markdown.find("on \u{201c}Three gunmen\u{201d}").expect("listed");
-    let orphan = markdown.find("on \u{201c}Salzburg\u{201d}").expect("listed, not dropped");
+    let minister = markdown
+        .find("on \u{201c}minister\u{201d}")
+        .expect("listed");
+    let gunmen = markdown
+        .find("on \u{201c}Three gunmen\u{201d}")
+        .expect("listed");
+    let orphan = markdown
+        .find("on \u{201c}Salzburg\u{201d}")
+        .expect("listed, not dropped");
     assert!(minister < gunmen && gunmen < orphan, "{markdown}");
-    assert!(markdown.contains("reviewer's gap note** [B3]"), "{markdown}");
+    assert!(
+        markdown.contains("reviewer's gap note** [B3]"),
+        "{markdown}"
+    );
     assert!(markdown.contains("  > Who saw them?"), "{markdown}");
     assert!(markdown.contains("Not found in the text"), "{markdown}");
     let json = export::json_lines(&review, &briefing);
     let first = json.lines().next().expect("a line");
     assert!(first.contains("\"target\":\"review_note\"") && first.contains("\"grading\":\"B3\""));
-    assert!(json.lines().last().unwrap_or_default().contains("\"place\":\"orphaned\""));
+    assert!(
+        json.lines()
+            .last()
+            .unwrap_or_default()
+            .contains("\"place\":\"orphaned\"")
+    );
 
     let overlay = Overlay::build(&review, &briefing);
     assert_eq!(overlay.review_notes.len(), 2);
@@ -248,8 +300,36 @@ fn a_reopened_review_lays_its_notes_over_a_text_that_gained_a_paragraph() {
     let changed = TEXT.replace("# Night\n\n", "# Night\n\nA new first paragraph.\n\n");
     let state = reviewing(&changed, review, None);
     let session = state.review().expect("a review");
-    let (span, index) = session.overlay().review_notes.first().cloned().expect("found");
+    let (span, index) = session
+        .overlay()
+        .review_notes
+        .first()
+        .cloned()
+        .expect("found");
     assert_eq!(index, 0);
     assert_eq!(&state.briefing().document.text[span], "Three gunmen");
     assert_eq!(session.overlay().moved, 1);
+}
+
+#[test]
+fn the_notes_picker_lists_the_reviewers_notes_and_opens_their_card() {
+    let mut review = Review::default();
+    review.notes.push(sample_note(TEXT, "Three gunmen"));
+    let mut state = reviewing(TEXT, review, None);
+    keys(&mut state, "a");
+    let picker = reader::picker(&state);
+    let item = picker.selected().expect("the reviewer's note is listed");
+    assert!(item.label.contains("Who saw them?"), "{}", item.label);
+    assert!(item.detail.starts_with("yours"), "{}", item.detail);
+    keys(&mut state, "<Enter>");
+    assert_eq!(state.focused_review_note(), Some(0));
+    let card = brief::controller::cards::note_card(&state).expect("its card is open");
+    let heading = &card.lines[0].text;
+    assert!(
+        heading.contains("the reviewer's") && heading.contains("gap"),
+        "{heading}"
+    );
+    assert!(card.lines.iter().any(|l| l.text.contains("No source")));
+    keys(&mut state, "<Esc>");
+    assert_eq!(state.focused_review_note(), None);
 }

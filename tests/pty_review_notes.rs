@@ -51,7 +51,12 @@ fn a_note_on_a_keyboard_selection_survives_kill_9_and_is_drawn_on_reopening() {
         "no caret: the cursor is hidden"
     );
     assert!(
-        !first.seen().parser.screen().contents().contains(REVIEW_NOTE),
+        !first
+            .seen()
+            .parser
+            .screen()
+            .contents()
+            .contains(REVIEW_NOTE),
         "no note of the reviewer's yet"
     );
     first.keys("5j");
@@ -59,7 +64,9 @@ fn a_note_on_a_keyboard_selection_survives_kill_9_and_is_drawn_on_reopening() {
     first.wait_for("the cursor shows the caret", |s| !s.hide_cursor());
     let caret_at = first.seen().parser.screen().cursor_position();
     first.keys("w");
-    first.wait_for("the caret moved a word", |s| s.cursor_position() != caret_at);
+    first.wait_for("the caret moved a word", |s| {
+        s.cursor_position() != caret_at
+    });
     first.keys("vee");
     first.keys("ga");
     first.wait_for("the note editor", |s| s.contents().contains("Your note"));
@@ -95,8 +102,12 @@ fn a_note_on_a_keyboard_selection_survives_kill_9_and_is_drawn_on_reopening() {
     assert_eq!(std::fs::read_to_string(&review).ok(), Some(written));
 
     let mut second = reader(&dir);
-    second.wait_for("the note counted again", |s| status_line(s).contains("1 note"));
-    second.wait_for("the note drawn in the gutter", |s| s.contents().contains(REVIEW_NOTE));
+    second.wait_for("the note counted again", |s| {
+        status_line(s).contains("1 note")
+    });
+    second.wait_for("the note drawn in the gutter", |s| {
+        s.contents().contains(REVIEW_NOTE)
+    });
     second.keys("q");
     let status = second.wait_exit();
     assert_exit(&status, 0, "q after a note", &second);

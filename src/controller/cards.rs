@@ -86,13 +86,65 @@ fn under_list(pane: Area, lines: Vec<CardLine>) -> Option<ShownCard> {
 }
 
 pub fn note_card(state: &State) -> Option<ShownCard> {
-    let index = state.focused_note?;
+    let lines = match (state.focused_note, state.focused_review_note) {
+        (Some(index), _) => note_lines(state, index),
+        (None, Some(index)) => review_note_lines(state, index),
+        (None, None) => return None,
+    };
     let pane = state.panes().article?;
     let card = layout::note_card_area(pane);
     Some(ShownCard {
         text_area: below_rule(card)?,
-        lines: note_lines(state, index),
+        lines,
     })
+}
+
+/// A note of the reviewer's: marked as theirs, with who and when.
+fn review_note_lines(state: &State, index: usize) -> Vec<CardLine> {
+    let Some(session) = state.review.as_ref() else {
+        return Vec::new();
+    };
+    let Some(note) = session.review().notes.get(index) else {
+        return Vec::new();
+    };
+    let mut heading = format!(
+        "{} your {} note (the reviewer's) \u{b7} {} of {}",
+        symbols::REVIEW_NOTE,
+        note.kind.name(),
+        index + 1,
+        session.review().notes.len()
+    );
+    if let Some(grading) = note.grading.describe() {
+        heading.push_str(&format!(" \u{b7} {grading}"));
+    }
+    let mut lines = vec![line(CardRole::Note(note.kind), heading)];
+    lines.extend(
+        note.text
+            .lines()
+            .map(|text| line(CardRole::Text, text.to_string())),
+    );
+    let quote = excerpt(&note.anchor.quote, QUOTE_CHARS);
+    let place = session
+        .overlay()
+        .review_notes
+        .iter()
+        .find(|(_, i)| *i == index)
+        .map(|(span, _)| {
+            format!(
+                " (line {})",
+                state.briefing.document.lines.line_of(span.start)
+            )
+        })
+        .unwrap_or_else(|| " (not found in the text as it is now)".to_string());
+    lines.push(line(
+        CardRole::Muted,
+        format!("on \u{201c}{quote}\u{201d}{place}"),
+    ));
+    lines.push(line(
+        CardRole::Muted,
+        format!("{}, {}", note.reviewer, note.at),
+    ));
+    lines
 }
 
 /// Sanitised and word-wrapped to `width`, one row per entry.

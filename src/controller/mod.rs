@@ -41,6 +41,7 @@ mod reviewing;
 mod search;
 mod select;
 mod state;
+mod state_views;
 mod update;
 
 pub use action::Action;

@@ -35,7 +35,7 @@ pub fn click(state: &mut State, column: u16, row: u16) {
             let text = layout::article_text(area);
             // The note's card covers the text below it.
             let on_card =
-                state.focused_note.is_some() && layout::note_card_area(area).contains(column, row);
+                state.note_card_open() && layout::note_card_area(area).contains(column, row);
             if !text.contains(column, row) || on_card {
                 return;
             }

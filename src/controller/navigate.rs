@@ -115,6 +115,7 @@ pub fn record_jump(state: &mut State) {
     // A jump leaves the note it was on: its card would cover where the
     // jump lands (a jump to a note opens that note's card again).
     state.focused_note = None;
+    state.focused_review_note = None;
 }
 
 /// Goes to a recorded place: the article's view and focus, and what the
@@ -127,6 +128,7 @@ pub fn restore(state: &mut State, location: Location) {
     state.focused_mention = location.mention;
     state.cursor = location.cursor;
     state.focused_note = location.note;
+    state.focused_review_note = None;
     state.selected_event = location.event;
     match location.entity {
         Some(entity) => state.select_entity(entity),
@@ -143,6 +145,7 @@ pub fn focus_mention(state: &mut State, id: MentionId) {
     };
     state.focused_mention = Some(id);
     state.focused_note = None;
+    state.focused_review_note = None;
     reveal(state, start);
 }
 
@@ -317,6 +320,7 @@ pub fn focus_note(state: &mut State, index: usize) {
     // The card is open before the view is placed: it takes the foot of
     // the article, and the passage must stay above it.
     state.focused_note = Some(index);
+    state.focused_review_note = None;
     state.card_scroll = 0;
     reveal_at_top(state, start);
 }

@@ -6,7 +6,10 @@ use super::picker::{PickTarget, Picker, PickerKind};
 use super::state::{Overlay, State};
 
 pub fn open(state: &mut State, kind: PickerKind) {
-    let picker = Picker::new(kind, &state.briefing);
+    let mut picker = Picker::new(kind, &state.briefing);
+    if let (PickerKind::Notes, Some(session)) = (kind, &state.review) {
+        picker = picker.with_review_notes(session);
+    }
     if picker.items.is_empty() {
         let what = match kind {
             PickerKind::Entities => "no entities",
@@ -37,5 +40,26 @@ pub fn choose(state: &mut State) {
             reveal_at_top(state, offset);
         }
         PickTarget::Note(index) => focus_note(state, index),
+        PickTarget::ReviewNote(index) => focus_review_note(state, index),
+    }
+}
+
+/// Shows a note of the reviewer's: its passage near the top, its card
+/// open (an orphaned one's card says its passage is not found).
+fn focus_review_note(state: &mut State, index: usize) {
+    let start = state.review.as_ref().and_then(|session| {
+        session
+            .overlay()
+            .review_notes
+            .iter()
+            .find(|(_, i)| *i == index)
+            .map(|(span, _)| span.start)
+    });
+    record_jump(state);
+    state.focused_mention = None;
+    state.focused_review_note = Some(index);
+    state.card_scroll = 0;
+    if let Some(start) = start {
+        reveal_at_top(state, start);
     }
 }

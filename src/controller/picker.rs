@@ -35,6 +35,8 @@ pub enum PickTarget {
     Event(usize),
     Offset(usize),
     Note(usize),
+    /// A note of the reviewer's, by its index in the review.
+    ReviewNote(usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,6 +75,29 @@ impl Picker {
         };
         picker.refilter();
         picker
+    }
+
+    /// Adds the reviewer's notes, marked as theirs, after the author's.
+    pub(crate) fn with_review_notes(mut self, session: &super::reviewing::ReviewSession) -> Self {
+        for (index, note) in session.review().notes.iter().enumerate() {
+            let grading = crate::review::notes::grading_code(&note.grading);
+            self.items.push(PickerItem {
+                label: format!(
+                    "{} {}",
+                    crate::layout::symbols::REVIEW_NOTE,
+                    note.text.lines().next().unwrap_or_default()
+                ),
+                detail: format!("yours \u{b7} {}", note.kind.name()),
+                haystack: format!(
+                    "yours reviewer {} {} {grading}",
+                    note.kind.name(),
+                    note.text
+                ),
+                target: PickTarget::ReviewNote(index),
+            });
+        }
+        self.refilter();
+        self
     }
 
     pub(crate) fn refilter(&mut self) {

@@ -132,5 +132,6 @@ fn place(state: &mut State, to: usize) {
         .find(|&at| mentions.get(at).is_some_and(|m| m.span.contains(&to)))
         .map(MentionId);
     state.focused_note = None;
+    state.focused_review_note = None;
     reveal(state, to);
 }

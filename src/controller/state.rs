@@ -138,6 +138,9 @@ pub struct State {
     pub(crate) mouse: bool,
     /// The analyst note whose card is shown (index into the notes).
     pub(crate) focused_note: Option<usize>,
+    /// The reviewer's note whose card is shown (index into the review's
+    /// notes), picked from the notes picker.
+    pub(crate) focused_review_note: Option<usize>,
     /// How far the focused pane's card is scrolled, in rows.
     pub(crate) card_scroll: usize,
     /// The place before the latest jump: `''` goes there.
@@ -198,6 +201,7 @@ impl State {
             loading: setup.loading,
             mouse: setup.mouse,
             focused_note: None,
+            focused_review_note: None,
             card_scroll: 0,
             before_jump: None,
             half_page: None,
@@ -214,6 +218,31 @@ impl State {
         // the status line until the first key (`=` shows it again, whole).
         state.message = state.briefing.meta.summary.clone();
         state
+    }
+
+    /// Puts the review's uppercase marks in place and opens the article
+    /// where the reviewer last was.
+    fn resume_review_places(&mut self) {
+        let Some(session) = &self.review else {
+            return;
+        };
+        let (marks, position) = session.places(&self.briefing);
+        let at = |offset: usize| Location {
+            top: offset,
+            cursor: offset,
+            mention: None,
+            focus: Pane::Article,
+            entity: None,
+            event: 0,
+            note: None,
+        };
+        for (letter, offset) in marks {
+            self.marks.insert(letter, at(offset));
+        }
+        if let Some(offset) = position {
+            self.cursor = offset;
+            self.top = self.layout.pos_of_offset(&self.briefing.document, offset);
+        }
     }
 
     /// Works out what the state keeps from the briefing so that frames need
@@ -284,7 +313,7 @@ impl State {
         self.panes()
             .article
             .map_or(1, |pane| {
-                let card = if self.focused_note.is_some() {
+                let card = if self.note_card_open() {
                     layout::note_card_area(pane).height
                 } else {
                     0
@@ -448,6 +477,12 @@ impl State {
             )
     }
 
+    /// Whether a note's card (the author's or the reviewer's) covers the
+    /// foot of the article.
+    pub fn note_card_open(&self) -> bool {
+        self.focused_note.is_some() || self.focused_review_note.is_some()
+    }
+
     /// The entity whose mentions `]m` walks: the selected one, else the
     /// focused mention's.
     pub fn walked_entity(&self) -> Option<EntityId> {
@@ -469,108 +504,6 @@ impl State {
                 Pane::Timeline => panes.timeline.is_some(),
             })
             .collect()
-    }
-}
-
-/// Read-only views of the state, for drawing and tests.
-impl State {
-    pub fn briefing(&self) -> &Briefing {
-        &self.briefing
-    }
-    pub fn keymap(&self) -> &Keymap {
-        &self.keymap
-    }
-    pub fn screen(&self) -> Area {
-        self.screen
-    }
-    pub fn view(&self) -> ViewOptions {
-        self.view
-    }
-    pub fn focus(&self) -> Pane {
-        self.focus
-    }
-    pub fn layout(&self) -> &ArticleLayout {
-        &self.layout
-    }
-    pub fn top(&self) -> RowPos {
-        self.top
-    }
-    pub fn cursor(&self) -> usize {
-        self.cursor
-    }
-    pub fn focused_mention(&self) -> Option<MentionId> {
-        self.focused_mention
-    }
-    pub fn selected_entity(&self) -> Option<EntityId> {
-        self.selected_entity
-    }
-    pub fn entity_list(&self) -> &EntityList {
-        &self.entity_list
-    }
-    pub fn selected_event(&self) -> usize {
-        self.selected_event
-    }
-    pub fn longest_date(&self) -> usize {
-        self.longest_date
-    }
-    pub fn search(&self) -> &Search {
-        &self.search
-    }
-    pub fn jumps(&self) -> &JumpList {
-        &self.jumps
-    }
-    /// Puts the review's uppercase marks in place and opens the article
-    /// where the reviewer last was.
-    fn resume_review_places(&mut self) {
-        let Some(session) = &self.review else {
-            return;
-        };
-        let (marks, position) = session.places(&self.briefing);
-        let at = |offset: usize| Location {
-            top: offset,
-            cursor: offset,
-            mention: None,
-            focus: Pane::Article,
-            entity: None,
-            event: 0,
-            note: None,
-        };
-        for (letter, offset) in marks {
-            self.marks.insert(letter, at(offset));
-        }
-        if let Some(offset) = position {
-            self.cursor = offset;
-            self.top = self.layout.pos_of_offset(&self.briefing.document, offset);
-        }
-    }
-
-    pub fn review(&self) -> Option<&super::reviewing::ReviewSession> {
-        self.review.as_ref()
-    }
-
-    pub fn marks(&self) -> &BTreeMap<char, Location> {
-        &self.marks
-    }
-    pub fn overlay(&self) -> Option<&Overlay> {
-        self.overlay.as_ref()
-    }
-    pub fn keys(&self) -> &KeyBuffer {
-        &self.keys
-    }
-    pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-    pub fn loading(&self) -> Option<&str> {
-        self.loading.as_deref()
-    }
-    pub fn mouse(&self) -> bool {
-        self.mouse
-    }
-    pub fn focused_note(&self) -> Option<usize> {
-        self.focused_note
-    }
-    pub fn card_scroll(&self) -> usize {
-        self.card_scroll
     }
 }
 

@@ -189,6 +189,7 @@ fn replace_briefing(state: &mut State, briefing: Briefing) {
     state.top = state.layout.pos_of_offset(&state.briefing.document, top);
     state.focused_mention = None;
     state.focused_note = None;
+    state.focused_review_note = None;
     // The caret's offsets were the old text's.
     state.caret = None;
     state.selected_entity = entity_id.and_then(|id| state.briefing.entity_by_id(&id));
@@ -481,6 +482,10 @@ fn back(state: &mut State) {
     if !state.entity_list.filter.is_empty() {
         state.entity_list.filter.clear();
         state.refresh_entity_rows();
+        return;
+    }
+    if state.focused_review_note.take().is_some() {
+        state.card_scroll = 0;
         return;
     }
     if state.focused_note.take().is_some() {
