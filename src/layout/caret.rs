@@ -17,12 +17,14 @@ use super::wrap::Decoration;
 use crate::model::Document;
 
 /// One grapheme as shown on a row: where it comes from in the stored text
-/// (its source start and end), its text and its columns.
+/// (its source start and end), its columns and what a word motion sees in
+/// it (kept rather than its text: drawing asks for every row's cells, and
+/// a string a grapheme would be thousands of allocations a frame).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
     pub source: Range<usize>,
-    pub text: String,
     pub columns: usize,
+    pub class: CharClass,
 }
 
 /// A row's graphemes with the columns they start at (decoration
@@ -37,7 +39,7 @@ pub struct RowCells {
 
 /// What kind of character a word motion sees.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Class {
+pub enum CharClass {
     Space,
     Word,
     /// Han, kana, hangul: a run of them is a word of its own, apart from
@@ -46,20 +48,20 @@ enum Class {
     Punctuation,
 }
 
-fn class_of(grapheme: &str) -> Class {
+fn class_of(grapheme: &str) -> CharClass {
     let Some(first) = grapheme.chars().next() else {
-        return Class::Space;
+        return CharClass::Space;
     };
     if first.is_whitespace() {
-        Class::Space
+        CharClass::Space
     } else if is_ideograph(first) {
-        Class::Ideograph
+        CharClass::Ideograph
     } else if first.is_alphanumeric() || first == '_' {
         // A letter with combining marks is one grapheme starting with the
         // letter: it stays in its word.
-        Class::Word
+        CharClass::Word
     } else {
-        Class::Punctuation
+        CharClass::Punctuation
     }
 }
 
@@ -89,8 +91,8 @@ impl ArticleLayout {
                 column,
                 Cell {
                     source: start..end,
-                    text: grapheme.to_string(),
                     columns,
+                    class: class_of(grapheme),
                 },
             ));
             column += columns;
@@ -277,9 +279,9 @@ impl ArticleLayout {
             WordMotion::Next => {
                 let class = start.1;
                 // Past the rest of this word, then past spaces.
-                let mut seen_space = class == Class::Space;
+                let mut seen_space = class == CharClass::Space;
                 while let Some((at, next)) = walk.advance() {
-                    if next == Class::Space {
+                    if next == CharClass::Space {
                         seen_space = true;
                         continue;
                     }
@@ -296,7 +298,7 @@ impl ArticleLayout {
                 let mut edge = offset;
                 while let Some((at, next)) = walk.advance() {
                     match class {
-                        None if next == Class::Space => continue,
+                        None if next == CharClass::Space => continue,
                         None => {
                             class = Some(next);
                             edge = at;
@@ -355,10 +357,10 @@ impl<'l> Walk<'l> {
         }
     }
 
-    fn current(&mut self) -> Option<(usize, Class)> {
+    fn current(&mut self) -> Option<(usize, CharClass)> {
         let (_, cell) = self.row.as_ref()?.cells.get(self.index)?;
         self.last = Some(cell.source.start);
-        Some((cell.source.start, class_of(&cell.text)))
+        Some((cell.source.start, cell.class))
     }
 
     fn last_start(&self) -> Option<usize> {
@@ -367,7 +369,7 @@ impl<'l> Walk<'l> {
 
     /// The next grapheme in the walk's direction (a virtual space between
     /// rows has the start of the grapheme after it).
-    fn advance(&mut self) -> Option<(usize, Class)> {
+    fn advance(&mut self) -> Option<(usize, CharClass)> {
         let row = self.row.as_ref()?;
         let within = if self.forward {
             self.index + 1 < row.cells.len()
@@ -408,7 +410,7 @@ impl<'l> Walk<'l> {
         // after it next.
         self.pending_space = true;
         let (_, cell) = self.row.as_ref()?.cells.get(self.index)?;
-        Some((cell.source.start, Class::Space))
+        Some((cell.source.start, CharClass::Space))
     }
 }
 

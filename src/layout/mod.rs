@@ -16,7 +16,7 @@ mod timeline;
 mod walk;
 mod wrap;
 
-pub use caret::{Cell as CaretCell, RowCells, WordMotion};
+pub use caret::{Cell as CaretCell, CharClass, RowCells, WordMotion};
 pub use panes::{
     Area, GUTTER, LayoutMode, MIN_HEIGHT, MIN_WIDTH, PaneLayout, ViewOptions, article_text,
     help_box, inner, list_and_card, list_window, overlay_area, overlay_box, panes,

@@ -35,6 +35,7 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, the
     let labelling = matches!(state.overlay, Some(Overlay::Hints { .. }));
     let mut drawn: Vec<(DrawnRow<'_>, usize)> = Vec::new();
     let rows = state.layout.rows_from(document, state.top);
+    let selection = state.selection();
     for (y, (pos, row)) in (text_area.y..text_area.y + text_area.height).zip(rows) {
         let RowKind::Line {
             block,
@@ -60,6 +61,7 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, the
             };
             drawn.push((row, block));
         }
+        let source = text.source_range(range.clone());
         draw_line(
             buffer,
             text_area,
@@ -71,7 +73,16 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, the
             state,
             theme,
         );
-        super::caret::draw_row(buffer, text_area, y, pos, state, theme);
+        super::caret::draw_row(
+            buffer,
+            text_area,
+            y,
+            pos,
+            source,
+            selection.as_ref(),
+            state,
+            theme,
+        );
     }
     draw_scrollbar(buffer, pane, state, span, theme);
     let labelled: Vec<(DrawnRow<'_>, &BlockText<'_>)> = drawn

@@ -12,22 +12,34 @@ use crate::layout::{self, Area, RowPos};
 use crate::theme::{Role, Theme};
 
 /// Patches the cells of one article row at `y` (text area `area`) that
-/// are selected or under a reviewer's note.
+/// are selected or under a reviewer's note; `selection` is the state's,
+/// worked out once a frame.
+#[allow(clippy::too_many_arguments)]
 pub fn draw_row(
     buffer: &mut Buffer,
     area: Area,
     y: u16,
     pos: RowPos,
+    source: std::ops::Range<usize>,
+    selection: Option<&std::ops::Range<usize>>,
     state: &State,
     theme: &Theme,
 ) {
-    let selection = state.selection();
     let notes = state
         .review()
         .filter(|session| session.shown)
         .map(|session| &session.overlay().review_notes);
     let any_notes = notes.is_some_and(|n| !n.is_empty());
-    if selection.is_none() && !any_notes {
+    // Most rows have neither: they are left before their cells are made.
+    let selected_here = selection.is_some_and(|s| s.start <= source.end && source.start < s.end);
+    let noted_here = any_notes
+        && state.review().is_some_and(|s| {
+            s.overlay()
+                .notes_overlapping(source.clone())
+                .next()
+                .is_some()
+        });
+    if !selected_here && !noted_here {
         return;
     }
     let Some(row) = state.layout.row_cells(&state.briefing.document, pos) else {
@@ -51,7 +63,7 @@ pub fn draw_row(
         };
     for (column, cell) in &row.cells {
         let start = cell.source.start;
-        let selected = selection.as_ref().is_some_and(|s| s.contains(&start));
+        let selected = selection.is_some_and(|s| s.contains(&start));
         let note = noted.iter().find(|(span, _)| span.contains(&start));
         if !selected && note.is_none() {
             continue;
