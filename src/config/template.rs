@@ -46,9 +46,9 @@ clipboard = false
 # The most columns of article text per line ({measure_least} to {measure_most}).
 measure = {DEFAULT_MEASURE}
 
-# Columns added to each side pane, negative to take them away, as Ctrl-w >
-# and Ctrl-w < do {SIDE_STEP} at a time; Ctrl-w = comes back to this
-# ({widen_least} to {widen_most}).
+# Columns added to each side pane ({widen_least} to {widen_most}; negative takes
+# them away), as Ctrl-w > and Ctrl-w < do {SIDE_STEP} at a time. Ctrl-w =
+# comes back to this.
 widen_sides = 0
 
 # Who reviews: the name reviews are signed with, on one line.

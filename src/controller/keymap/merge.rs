@@ -79,13 +79,28 @@ impl Keymap {
     /// cannot be. The bindings keep the table's order (so the help lists
     /// contexts as before); an action a context did not have by default
     /// comes after that context's last binding.
-    pub fn merged<P: Clone>(&self, rebindings: &[Rebinding<P>]) -> Result<Keymap, Vec<Refusal<P>>> {
+    pub fn merged<P: Clone + PartialEq>(
+        &self,
+        rebindings: &[Rebinding<P>],
+    ) -> Result<Keymap, Vec<Refusal<P>>> {
         let mut refusals = self.check_each(rebindings);
-        if !refusals.is_empty() {
-            return Err(refusals);
-        }
-        let merged = self.apply(rebindings);
-        refusals = merged.shadowing(rebindings);
+        // What passed is merged all the same, so that the sequences it
+        // hides are reported now rather than after the rest is fixed.
+        let passed: Vec<Rebinding<P>> = rebindings
+            .iter()
+            .filter(|r| !refusals.iter().any(|refused| refused.place == r.place))
+            .map(|r| Rebinding {
+                sequences: r
+                    .sequences
+                    .iter()
+                    .filter(|(_, at)| !refusals.iter().any(|refused| refused.place == *at))
+                    .cloned()
+                    .collect(),
+                ..r.clone()
+            })
+            .collect();
+        let merged = self.apply(&passed);
+        refusals.extend(merged.shadowing(&passed));
         if refusals.is_empty() {
             Ok(merged)
         } else {
