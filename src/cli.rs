@@ -78,6 +78,19 @@ pub struct Cli {
     /// Read no config file: every setting and key at its default.
     #[arg(long, global = true, conflicts_with = "config")]
     pub no_config: bool,
+    /// Keep the review in this file. Without it, reviews go beside the
+    /// annotation file as NAME.review.toml, or, where that directory cannot
+    /// be written (and for the bundled example), under
+    /// $XDG_STATE_HOME/brief/reviews/ (~/.local/state/brief/reviews/).
+    /// Nothing is written until the first review action.
+    #[arg(long, value_name = "PATH")]
+    pub review: Option<PathBuf>,
+    /// The name recorded with each review item (default: the login name).
+    #[arg(long, value_name = "NAME")]
+    pub reviewer: Option<String>,
+    /// Show the review but record nothing and write no file.
+    #[arg(long)]
+    pub read_only: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -209,7 +222,14 @@ pub fn run() -> ExitCode {
             size,
             &keys,
             color,
-            &read::Options::of(cli.theme, false, cli.plain, None, &request),
+            &read::Options {
+                theme: cli.theme,
+                mouse: false,
+                plain: cli.plain,
+                copy: None,
+                request: &request,
+                review: None,
+            },
         ),
         Some(Command::Config { default, check }) => {
             config_command::run(default, check.as_ref().map(Option::as_deref), &request)
@@ -222,9 +242,21 @@ pub fn run() -> ExitCode {
                 (false, Some(path)) => Some(crate::terminal::CopyTarget::File(path)),
                 (false, None) => None,
             };
+            let review = crate::review::open::Request {
+                path: cli.review,
+                reviewer: cli.reviewer,
+                read_only: cli.read_only,
+            };
             read::open(
                 cli.file.as_deref(),
-                &read::Options::of(cli.theme, cli.mouse, cli.plain, copy, &request),
+                &read::Options {
+                    theme: cli.theme,
+                    mouse: cli.mouse,
+                    plain: cli.plain,
+                    copy,
+                    request: &request,
+                    review: Some(&review),
+                },
             )
         }
     }

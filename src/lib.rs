@@ -22,6 +22,7 @@ pub mod controller;
 pub mod layout;
 pub mod loader;
 pub mod model;
+pub mod review;
 pub mod sanitize;
 pub mod terminal;
 pub mod theme;

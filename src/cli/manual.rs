@@ -201,13 +201,20 @@ fn closing_sections() -> String {
     entry(
         &mut roff,
         "BRIEFING.toml, BRIEFING.md, BRIEFING.txt",
-        "The briefing read: an annotation file and its text. brief never writes beside \
-         them.",
+        "The briefing read: an annotation file and its text. brief never writes to them.",
+    );
+    entry(
+        &mut roff,
+        "BRIEFING.review.toml",
+        "The review, beside the annotation file, or under \
+         $XDG_STATE_HOME/brief/reviews/ (~/.local/state/brief/reviews/) where that folder \
+         cannot be written; --review PATH names another. Written only after the first \
+         review action, never with --read-only.",
     );
     entry(
         &mut roff,
         "--copy-to FILE",
-        "The only file brief writes: each quotation y copies, appended on a line of its own.",
+        "Each quotation y copies, appended on a line of its own.",
     );
     roff.control("SH", ["ENVIRONMENT"]);
     entry(
@@ -224,6 +231,16 @@ fn closing_sections() -> String {
         &mut roff,
         "HOME",
         "~/.config when XDG_CONFIG_HOME is not set, and ~/ in config paths.",
+    );
+    entry(
+        &mut roff,
+        "XDG_STATE_HOME",
+        "Where reviews go when they cannot go beside the briefing (if set).",
+    );
+    entry(
+        &mut roff,
+        "USER, LOGNAME",
+        "The reviewer's name when --reviewer does not give one.",
     );
     entry(
         &mut roff,

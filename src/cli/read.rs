@@ -30,33 +30,17 @@ use crate::{sanitize, ui};
 /// config file has a say.
 pub struct Options<'a> {
     /// `--theme`.
-    theme: Option<String>,
+    pub theme: Option<String>,
     /// `--mouse`.
-    mouse: bool,
+    pub mouse: bool,
     /// `--plain`.
-    plain: bool,
+    pub plain: bool,
     /// `--clipboard` or `--copy-to`.
-    copy: Option<CopyTarget>,
+    pub copy: Option<CopyTarget>,
     /// `--config`, `--no-config` or neither.
-    request: &'a Request,
-}
-
-impl<'a> Options<'a> {
-    pub fn of(
-        theme: Option<String>,
-        mouse: bool,
-        plain: bool,
-        copy: Option<CopyTarget>,
-        request: &'a Request,
-    ) -> Self {
-        Options {
-            theme,
-            mouse,
-            plain,
-            copy,
-            request,
-        }
-    }
+    pub request: &'a Request,
+    /// `--review`, `--reviewer`, `--read-only`: the reader's only.
+    pub review: Option<&'a crate::review::open::Request>,
 }
 
 /// The command line and the config file together: flags win.
@@ -115,13 +99,14 @@ fn flag_theme(requested: &str, environment: &Environment) -> String {
     .map_or_else(|| requested.to_string(), |path| path.display().to_string())
 }
 
-/// The reader's setup from the settled options.
+/// The reader's setup from the settled options (no review yet).
 fn setup(settled: &Settled, loading: Option<String>) -> Setup {
     Setup {
         mouse: settled.mouse,
         loading,
         measure: Some(settled.config.measure),
         widen_sides: settled.config.widen_sides,
+        review: None,
     }
 }
 
@@ -217,7 +202,17 @@ pub fn open(file: Option<&Path>, options: &Options<'_>) -> ExitCode {
     let loading = file
         .filter(|_| pending.is_some())
         .map(|path| path.display().to_string());
-    let setup = setup(&settled, loading);
+    let (review, saver) = match options.review {
+        Some(request) => match open_review(file, &briefing, request) {
+            Ok(opened) => opened,
+            Err(status) => return status,
+        },
+        None => (None, None),
+    };
+    let setup = Setup {
+        review,
+        ..setup(&settled, loading)
+    };
     let reloadable = file.filter(|path| !loader::is_standard_input(path));
     let watched = match reloadable {
         Some(_) => [
@@ -235,6 +230,7 @@ pub fn open(file: Option<&Path>, options: &Options<'_>) -> ExitCode {
         copy: settled.copy,
         watched,
         // Standard input cannot be read again.
+        saver,
         reload: reloadable.map(|path| {
             let path = path.to_path_buf();
             Box::new(move || loader::open(&path, plain, &FileSystem)) as Box<dyn Fn() -> Loaded>
@@ -256,6 +252,44 @@ pub fn open(file: Option<&Path>, options: &Options<'_>) -> ExitCode {
             // has failed too.
             let _ = writeln!(std::io::stderr(), "brief: terminal error: {error}");
             ExitCode::from(EXIT_IO)
+        }
+    }
+}
+
+/// The review of the briefing opened from `file` (none for standard
+/// input), read before the terminal is touched: a broken review file is
+/// reported like a broken annotation file.
+fn open_review(
+    file: Option<&Path>,
+    briefing: &Briefing,
+    request: &crate::review::open::Request,
+) -> Result<
+    (
+        Option<crate::review::open::Setup>,
+        Option<crate::review::store::Saver>,
+    ),
+    ExitCode,
+> {
+    if file.is_some_and(loader::is_standard_input) {
+        return Ok((None, None));
+    }
+    // The bundled example has no file of its own: its review goes to the
+    // state directory.
+    let named = file.map(|path| {
+        briefing
+            .meta
+            .annotation_path
+            .as_deref()
+            .map_or_else(|| path.to_path_buf(), PathBuf::from)
+    });
+    match crate::review::open::open(request, named.as_deref(), briefing, &FileSystem) {
+        Ok(opened) => Ok((Some(opened.setup), opened.saver)),
+        Err(diagnostics) => {
+            let mut stderr = std::io::stderr().lock();
+            for diagnostic in &diagnostics {
+                let _ = write!(stderr, "{}", diagnostic.render());
+            }
+            Err(ExitCode::from(EXIT_ERRORS))
         }
     }
 }

@@ -41,6 +41,8 @@ pub enum Input {
     /// Text pasted in one piece (a bracketed paste): typed into an open
     /// prompt, never taken as keys.
     Paste(String),
+    /// The review writer's answer to `Effect::SaveReview`.
+    ReviewSaved(crate::review::store::Saved),
     /// How an effect went, for the status line ("copied 80 characters").
     Reported(String),
     /// The files read again for `Effect::Reload`: the new briefing, or
@@ -114,6 +116,9 @@ pub enum Effect {
     /// Read the briefing's files again and hand the result back as
     /// `Input::Reloaded`.
     Reload,
+    /// Write the review as it is now; the writer answers with
+    /// `Input::ReviewSaved`.
+    SaveReview,
 }
 
 /// What one input asks of the outside world, in order.

@@ -6,10 +6,10 @@
 //! can be tested on a `State` alone.
 //!
 //! Data (`state`, `pane`, `jumps`, `entity_rows`, `relations`, `picker`,
-//! `find`, `cards`) is kept apart from the modules that change it
-//! (`update` and the ones it calls: `navigate`, `lists`, `pick`, `prompt`,
-//! `search`, `hints`, `overlays`, `quote`, `mouse`), so no data module
-//! imports a mutator.
+//! `find`, `cards`, `reviewing`) is kept apart from the modules that change
+//! it (`update` and the ones it calls: `navigate`, `lists`, `pick`,
+//! `prompt`, `search`, `hints`, `overlays`, `quote`, `mouse`, `judge`), so
+//! no data module imports a mutator.
 
 mod action;
 pub mod cards;
@@ -17,6 +17,7 @@ mod command;
 pub mod entity_rows;
 pub mod find;
 mod hints;
+mod judge;
 mod jumps;
 pub mod keymap;
 pub mod keys;
@@ -32,6 +33,7 @@ mod prompt;
 mod quote;
 mod relations;
 mod resolve;
+mod reviewing;
 mod search;
 mod state;
 mod update;
@@ -46,6 +48,7 @@ pub use keys::{Key, KeyPress, parse_sequence};
 pub use pane::Pane;
 pub use quote::citation;
 pub use relations::{RelationRow, relation_rows};
+pub use reviewing::ReviewSession;
 pub use state::{EntityList, KeyBuffer, Overlay, Search, Setup, State, ViewSpan, signed};
 pub use update::update;
 

@@ -92,7 +92,7 @@ fn count_digit(key: KeyPress) -> Option<usize> {
 
 fn letter_for(action: Action, key: KeyPress) -> Resolved {
     let letter = key.typed().filter(|c| {
-        c.is_ascii_lowercase() || (action == Action::GoToMark && matches!(c, '\'' | '`'))
+        c.is_ascii_alphabetic() || (action == Action::GoToMark && matches!(c, '\'' | '`'))
     });
     match (letter, key.key) {
         (Some(letter), _) => Resolved::Command(Command {
@@ -100,7 +100,7 @@ fn letter_for(action: Action, key: KeyPress) -> Resolved {
             arg: Arg::Letter(letter),
         }),
         (None, Key::Esc) => Resolved::Dropped,
-        (None, _) => Resolved::Refused("marks are named a to z"),
+        (None, _) => Resolved::Refused("marks are named a to z (A to Z: kept with the review)"),
     }
 }
 
@@ -169,7 +169,13 @@ mod tests {
         );
         assert_eq!(
             run(ARTICLE, "m'"),
-            [Resolved::Refused("marks are named a to z")]
+            [Resolved::Refused(
+                "marks are named a to z (A to Z: kept with the review)"
+            )]
+        );
+        assert_eq!(
+            run(ARTICLE, "mA"),
+            [command(Action::SetMark, Arg::Letter('A'))]
         );
         assert_eq!(run(ARTICLE, "12<Esc>"), [Resolved::Dropped]);
         assert_eq!(run(ARTICLE, "g<Esc>"), [Resolved::Dropped]);

@@ -108,6 +108,8 @@ pub struct Setup {
     /// Columns added to each side pane from the config file; `Ctrl-w =`
     /// comes back to it.
     pub widen_sides: i16,
+    /// The review to read and add to; `None`: no review layer at all.
+    pub review: Option<crate::review::open::Setup>,
 }
 
 #[derive(Debug, Clone)]
@@ -153,6 +155,7 @@ pub struct State {
     pub(crate) timeline_memo: TimelineMemo,
     /// The side panes' shift `Ctrl-w =` comes back to (the config's).
     pub(crate) configured_side_shift: i16,
+    pub(crate) review: Option<super::reviewing::ReviewSession>,
 }
 
 impl State {
@@ -208,7 +211,12 @@ impl State {
             half_page: None,
             timeline_memo: TimelineMemo::default(),
             configured_side_shift: setup.widen_sides,
+            review: None,
         };
+        state.review = setup
+            .review
+            .map(|review| super::reviewing::ReviewSession::new(review, &state.briefing));
+        state.resume_review_places();
         state.derive_from_briefing();
         // The format's summary line: what the briefing says of itself, in
         // the status line until the first key (`=` shows it again, whole).
@@ -507,6 +515,35 @@ impl State {
     pub fn jumps(&self) -> &JumpList {
         &self.jumps
     }
+    /// Puts the review's uppercase marks in place and opens the article
+    /// where the reviewer last was.
+    fn resume_review_places(&mut self) {
+        let Some(session) = &self.review else {
+            return;
+        };
+        let (marks, position) = session.places(&self.briefing);
+        let at = |offset: usize| Location {
+            top: offset,
+            cursor: offset,
+            mention: None,
+            focus: Pane::Article,
+            entity: None,
+            event: 0,
+            note: None,
+        };
+        for (letter, offset) in marks {
+            self.marks.insert(letter, at(offset));
+        }
+        if let Some(offset) = position {
+            self.cursor = offset;
+            self.top = self.layout.pos_of_offset(&self.briefing.document, offset);
+        }
+    }
+
+    pub fn review(&self) -> Option<&super::reviewing::ReviewSession> {
+        self.review.as_ref()
+    }
+
     pub fn marks(&self) -> &BTreeMap<char, Location> {
         &self.marks
     }

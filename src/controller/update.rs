@@ -13,9 +13,10 @@ use super::pane::Pane;
 use super::picker::PickerKind;
 use super::resolve::{Resolved, resolve};
 use super::state::{Overlay, State, article_text_width, signed};
-use super::{hints, overlays, pick, prompt, quote, search};
+use super::{hints, judge, overlays, pick, prompt, quote, search};
 use crate::layout::ArticleLayout;
 use crate::model::{Briefing, floor_char_boundary};
+use crate::review::Judgement;
 use crate::wording::counted;
 
 /// Applies one input to the state and says what else must happen.
@@ -69,6 +70,10 @@ pub fn update(state: &mut State, input: Input) -> Effects {
             path,
         } => {
             finish_loading(state, *briefing, warnings, &path);
+            Effects::new()
+        }
+        Input::ReviewSaved(saved) => {
+            super::judge::saved(state, saved);
             Effects::new()
         }
         Input::Paste(text) => {
@@ -160,6 +165,9 @@ fn replace_briefing(state: &mut State, briefing: Briefing) {
         .get(state.selected_event)
         .map(|event| event.id.clone());
     state.briefing = briefing;
+    if let Some(session) = &mut state.review {
+        session.rebase(&state.briefing);
+    }
     let text = &state.briefing.document.text;
     let place = |offset: usize| floor_char_boundary(text, offset);
     let forget = |location: &mut Location| {
@@ -241,6 +249,13 @@ fn perform_here(state: &mut State, command: Command) -> Effects {
     if state.is_typing() {
         prompt::perform(state, command);
         return Effects::new();
+    }
+    // A verdict on the relation under the relations list's cursor.
+    match action {
+        Action::Confirm => return judge::judge(state, Judgement::Confirmed),
+        Action::Dispute => return judge::judge(state, Judgement::Disputed),
+        Action::MarkWrong => return judge::judge(state, Judgement::Wrong),
+        _ => {}
     }
     if overlays::scrolls(state) {
         return overlays::perform(state, command);
@@ -339,11 +354,19 @@ fn perform_here(state: &mut State, command: Command) -> Effects {
                 let here = state.location();
                 state.marks.insert(letter, here);
                 state.message = Some(format!("mark '{letter}' set"));
+                if letter.is_ascii_uppercase() {
+                    return judge::keep_mark(state, letter, here.top);
+                }
             }
         }
         Action::GoToMark => go_to_mark(state, command.letter().unwrap_or('?')),
         Action::HintLabels => hints::open(state),
         Action::CopyQuote => return quote::copy(state),
+        // Performed above, overlays or not.
+        Action::Confirm | Action::Dispute | Action::MarkWrong => {}
+        Action::NextUnjudged => judge::step_unjudged(state, true),
+        Action::PreviousUnjudged => judge::step_unjudged(state, false),
+        Action::ToggleReviewLayer => judge::toggle_layer(state),
         Action::NextPane => focus_pane(state, state.focus.step(1, true)),
         Action::PaneLeft => focus_pane(state, state.focus.step(-1, false)),
         Action::PaneRight => focus_pane(state, state.focus.step(1, false)),
@@ -360,7 +383,9 @@ fn perform_here(state: &mut State, command: Command) -> Effects {
         Action::Back => back(state),
         Action::Quit => {
             if state.overlay.take().is_none() {
-                return vec![Effect::Quit];
+                let mut effects = judge::keep_position(state);
+                effects.push(Effect::Quit);
+                return effects;
             }
         }
         Action::Interrupt

@@ -3,6 +3,7 @@
 //! cannot disagree.
 
 use crate::model::NoteKind;
+use crate::review::Judgement;
 
 /// Beside the rest of a note's passage, after the line it starts on.
 pub const NOTE_CONTINUES: &str = "\u{250a}";
@@ -26,6 +27,16 @@ pub fn note_symbol(kind: NoteKind) -> &'static str {
     }
 }
 
+/// The gutter symbol of a reviewer's verdict on a mention starting on the
+/// line (the column beside the notes').
+pub fn verdict_symbol(judgement: Judgement) -> &'static str {
+    match judgement {
+        Judgement::Confirmed => "\u{2714}",
+        Judgement::Disputed => "\u{2e2e}",
+        Judgement::Wrong => "\u{2718}",
+    }
+}
+
 /// The help overlay's legend: symbol, meaning.
 pub fn legend() -> Vec<(&'static str, &'static str)> {
     vec![
@@ -45,6 +56,18 @@ pub fn legend() -> Vec<(&'static str, &'static str)> {
         (note_symbol(NoteKind::Gap), "gutter: a gap in the source"),
         (NOTE_CONTINUES, "gutter: the note's passage goes on"),
         (BOTTOM_LINE, "gutter: the bottom line (key judgement)"),
+        (
+            verdict_symbol(Judgement::Confirmed),
+            "gutter, second column: you confirmed a mention (underlined)",
+        ),
+        (
+            verdict_symbol(Judgement::Disputed),
+            "gutter, second column: you disputed a mention (underlined, italic)",
+        ),
+        (
+            verdict_symbol(Judgement::Wrong),
+            "gutter, second column: you marked a mention wrong (struck through)",
+        ),
         ("coloured text", "a mention, in its entity's kind colour"),
         ("underlined", "a mention nested inside another"),
         (

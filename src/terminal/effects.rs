@@ -1,18 +1,21 @@
 //! Carrying out what `update` asks of the outside world, other than
 //! quitting and suspending: copying a quotation (OSC 52 to the terminal's
 //! clipboard, only when the user opted in, or appending to a file named on
-//! the command line) and reading the briefing's files again. How it went is
-//! reported back to the controller as an `Input`, so the state still
-//! changes only in `update`.
+//! the command line), reading the briefing's files again, and handing the
+//! review to its writer thread. How it went is reported back to the
+//! controller as an `Input`, so the state still changes only in `update`.
 
 use std::fs::OpenOptions;
 use std::io::{self, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use base64::Engine;
 
 use crate::controller::{Effect, Input, State, update};
 use crate::loader::Loaded;
+use crate::review::store::Saver;
 use crate::wording::counted;
 
 /// Where `y` puts a quotation.
@@ -36,7 +39,13 @@ pub struct Outside {
     pub reload: Option<Box<dyn Fn() -> Loaded>>,
     /// The files to watch for changes (the text and its annotations).
     pub watched: Vec<PathBuf>,
+    /// The review's writer thread; `None` when nothing is written
+    /// (`--read-only`, another reader has the review, no review layer).
+    pub saver: Option<Saver>,
 }
+
+/// How long quitting waits for the last change to reach the disk.
+const LAST_SAVE_WAIT: Duration = Duration::from_secs(3);
 
 impl Outside {
     pub fn carry_out(&self, state: &mut State, effect: Effect) {
@@ -63,9 +72,55 @@ impl Outside {
                 }
                 None => "nothing to reload: this briefing was not read from a file".to_string(),
             },
+            Effect::SaveReview => match (&self.saver, state.review()) {
+                (Some(saver), Some(session)) => {
+                    saver.save(
+                        session.generation,
+                        Arc::clone(&session.review),
+                        session.header.clone(),
+                    );
+                    return;
+                }
+                _ => "not saved: this review has no file to go to".to_string(),
+            },
             Effect::Quit | Effect::Suspend => return,
         };
         update(state, Input::Reported(report));
+    }
+
+    /// Hands every answer the review writer has for the controller.
+    /// Returns whether there were any.
+    pub fn take_saved(&self, state: &mut State) -> bool {
+        let Some(saver) = &self.saver else {
+            return false;
+        };
+        let mut any = false;
+        while let Ok(saved) = saver.replies.try_recv() {
+            update(state, Input::ReviewSaved(saved));
+            any = true;
+        }
+        any
+    }
+
+    /// Waits (a few seconds at most) until the last change is on disk or
+    /// failed: quitting must not lose what the status line called saving.
+    pub fn finish_saving(&self, state: &mut State) {
+        let Some(saver) = &self.saver else {
+            return;
+        };
+        let deadline = Instant::now() + LAST_SAVE_WAIT;
+        while state
+            .review()
+            .is_some_and(|s| s.unsaved() && s.failure.is_none())
+        {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match saver.replies.recv_timeout(left) {
+                Ok(saved) => {
+                    update(state, Input::ReviewSaved(saved));
+                }
+                Err(_) => break,
+            }
+        }
     }
 
     fn copy(&self, text: &str) -> String {

@@ -57,6 +57,9 @@ const FRAME_CHUNK: usize = 8 * 1024;
 /// of it.
 const BURST_FRAME: Duration = Duration::from_millis(50);
 
+/// How often a review that failed to save is tried again.
+const SAVE_RETRY: Duration = Duration::from_secs(2);
+
 /// The ratatui terminal the reader draws on.
 type Screen = Terminal<CrosstermBackend<FrameWriter>>;
 
@@ -238,9 +241,14 @@ fn event_loop(
     let mut terminal = first_frame(state, theme)?;
     let mut pending = pending.map(|start| start());
     test_panic_trigger();
+    let mut last_retry = Instant::now();
     loop {
         if let Some(signal) = signals.pending().next() {
+            outside.finish_saving(state);
             return Ok(Ending::Signal(signal));
+        }
+        if outside.take_saved(state) {
+            terminal.draw(|frame| ui::draw(frame, state, theme))?;
         }
         if let Some(receiver) = &pending {
             match receiver.try_recv() {
@@ -265,11 +273,20 @@ fn event_loop(
                 Err(mpsc::TryRecvError::Disconnected) => pending = None,
             }
         }
-        // While a load is pending, wake often enough to show it promptly.
-        let wait = if pending.is_some() { 10 } else { 200 };
+        // While a load or a save is pending, wake often enough to show it
+        // promptly.
+        let saving = state.review().is_some_and(|s| s.unsaved());
+        let wait = if pending.is_some() || saving { 10 } else { 200 };
         match waiter.wait(Duration::from_millis(wait))? {
             Wake::Input => {}
             Wake::Quiet => {
+                let failed = state
+                    .review()
+                    .is_some_and(|s| s.failure.is_some() && s.unsaved());
+                if failed && last_retry.elapsed() >= SAVE_RETRY {
+                    last_retry = Instant::now();
+                    outside.carry_out(state, Effect::SaveReview);
+                }
                 if files.changed() {
                     let reload = state.key_name(Action::Reload);
                     let notice = format!("the files changed on disk: {reload} reads them again");
@@ -305,7 +322,10 @@ fn event_loop(
             };
             for effect in input.map(|input| update(state, input)).unwrap_or_default() {
                 match effect {
-                    Effect::Quit => return Ok(Ending::Quit),
+                    Effect::Quit => {
+                        outside.finish_saving(state);
+                        return Ok(Ending::Quit);
+                    }
                     Effect::Suspend => suspend(state, &mut terminal)?,
                     Effect::Reload => {
                         // The times before reading: a save during the load

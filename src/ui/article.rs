@@ -15,6 +15,7 @@ use super::{draw_card, pane_block, put, put_ascii, put_grapheme, rect};
 use crate::controller::{Overlay, Pane, State, ViewSpan, cards};
 use crate::layout::{self, Area, BlockText, Decoration, RowKind, symbols};
 use crate::model::{Block, BlockKind, InlineStyle, Mention};
+use crate::review::Judgement;
 use crate::theme::{Role, Theme};
 
 pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, theme: &Theme) {
@@ -339,7 +340,10 @@ impl MentionLook {
     }
 
     fn style(self, state: &State, theme: &Theme) -> Style {
-        let Some(mention) = self.innermost.and_then(|i| state.briefing.mentions.get(i)) else {
+        let Some((index, mention)) = self
+            .innermost
+            .and_then(|i| state.briefing.mentions.get(i).map(|m| (i, m)))
+        else {
             return Style::default();
         };
         let kind = state.briefing.mention_kind(mention);
@@ -349,6 +353,15 @@ impl MentionLook {
         }
         if self.focused {
             style = style.patch(theme.style(Role::FocusedMention));
+        }
+        // The reviewer's layer: a look the author's kinds never use, the
+        // same in every theme (mono included).
+        if let Some(judgement) = state.review().and_then(|r| r.mention_verdict(index)) {
+            style = style.add_modifier(match judgement {
+                Judgement::Confirmed => Modifier::UNDERLINED,
+                Judgement::Disputed => Modifier::UNDERLINED | Modifier::ITALIC,
+                Judgement::Wrong => Modifier::CROSSED_OUT,
+            });
         }
         style
     }
@@ -367,8 +380,20 @@ fn visible_matches(state: &State, source: &Range<usize>) -> Vec<(bool, Range<usi
         .collect()
 }
 
+/// The reviewer's verdict on the first judged mention starting in `source`,
+/// when the review layer is shown.
+fn verdict_starting_in(state: &State, source: &Range<usize>) -> Option<Judgement> {
+    let session = state.review()?;
+    let mentions = &state.briefing.mentions;
+    let first = mentions.partition_point(|m| m.span.start < source.start);
+    (first..mentions.len())
+        .take_while(|&at| mentions.get(at).is_some_and(|m| m.span.start < source.end))
+        .find_map(|at| session.mention_verdict(at))
+}
+
 /// Gutter: a note marker where a note's passage starts on this line, a bar
-/// beside the rest of its passage, and the bottom-line bar.
+/// beside the rest of its passage, the bottom-line bar, and beside the
+/// notes' column the reviewer's verdicts.
 #[allow(clippy::too_many_arguments)]
 fn draw_gutter(
     buffer: &mut Buffer,
@@ -423,6 +448,15 @@ fn draw_gutter(
             1,
             symbols::BOTTOM_LINE,
             theme.style(Role::BottomLineMarker),
+        );
+    } else if let Some(judgement) = verdict_starting_in(state, &source) {
+        put(
+            buffer,
+            inside.x + 1,
+            y,
+            1,
+            symbols::verdict_symbol(judgement),
+            theme.style(Role::Message),
         );
     }
 }

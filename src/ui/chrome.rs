@@ -182,6 +182,16 @@ pub fn status(buffer: &mut Buffer, area: Rect, state: &State, span: &ViewSpan, t
     if !state.search.label.is_empty() {
         parts.push(format!("{} {}", state.search.label, match_count(state)));
     }
+    if let Some(session) = state
+        .review()
+        .filter(|s| s.shown && !s.review().verdicts.is_empty())
+    {
+        let mut progress = session.overlay.progress(&state.briefing).describe();
+        if !session.overlay.orphans.is_empty() {
+            progress.push_str(&format!(", {} orphaned", session.overlay.orphans.len()));
+        }
+        parts.push(progress);
+    }
     if let Some(loading) = &state.loading {
         parts.push(format!("loading {loading}\u{2026} (showing its start)"));
     }

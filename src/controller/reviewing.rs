@@ -1,0 +1,90 @@
+//! The review as the reader holds it: the reviewer's verdicts (shared with
+//! the writer thread without copying), where each lies in the loaded
+//! briefing, and how saving is going. Data only: the review actions that
+//! change it are in `judge`, the disk is the terminal's (`Effect::SaveReview`).
+
+use std::sync::Arc;
+
+use crate::model::Briefing;
+use crate::review::file::Header;
+use crate::review::open::Setup;
+use crate::review::{Judgement, Located, Overlay, Review};
+
+#[derive(Debug, Clone)]
+pub struct ReviewSession {
+    /// Shared with the writer thread: a change copies it only while the
+    /// writer still holds the previous version.
+    pub(crate) review: Arc<Review>,
+    pub(crate) overlay: Overlay,
+    pub(crate) header: Header,
+    pub(crate) reviewer: String,
+    pub(crate) read_only: Option<String>,
+    /// Changes made, and the newest one known to be on disk.
+    pub(crate) generation: u64,
+    pub(crate) saved: u64,
+    /// The last write's failure, while no later one has succeeded.
+    pub(crate) failure: Option<String>,
+    /// Whether the reviewer's layer is drawn.
+    pub(crate) shown: bool,
+    /// Where the review is kept.
+    pub(crate) place: Option<String>,
+}
+
+impl ReviewSession {
+    pub fn new(setup: Setup, briefing: &Briefing) -> ReviewSession {
+        let overlay = Overlay::build(&setup.review, briefing);
+        ReviewSession {
+            review: Arc::new(setup.review),
+            overlay,
+            header: Header::for_text(briefing.meta.title.as_deref(), &briefing.document.text),
+            reviewer: setup.reviewer,
+            read_only: setup.read_only,
+            generation: 0,
+            saved: 0,
+            failure: None,
+            shown: true,
+            place: setup.place,
+        }
+    }
+
+    /// Lays the review over a new briefing (the full load after a preview,
+    /// a reload): positions and the text's identity are the new one's.
+    pub fn rebase(&mut self, briefing: &Briefing) {
+        self.overlay = Overlay::build(&self.review, briefing);
+        self.header = Header::for_text(briefing.meta.title.as_deref(), &briefing.document.text);
+    }
+
+    pub fn review(&self) -> &Review {
+        &self.review
+    }
+
+    /// Where the review's uppercase marks and last position are in
+    /// `briefing`'s text, those found (exactly, or moved and singled out).
+    pub fn places(&self, briefing: &Briefing) -> (Vec<(char, usize)>, Option<usize>) {
+        let text = briefing.document.text.as_str();
+        let found = |place: &crate::review::Place| match place.anchor.locate(text) {
+            Located::Exact(span) | Located::Moved(span) => Some(span.start),
+            Located::Ambiguous(_) | Located::Lost => None,
+        };
+        let marks = self
+            .review
+            .marks
+            .iter()
+            .filter_map(|(letter, place)| found(place).map(|at| (*letter, at)))
+            .collect();
+        (marks, self.review.position.as_ref().and_then(found))
+    }
+
+    /// Whether a change has not reached the disk yet.
+    pub fn unsaved(&self) -> bool {
+        self.saved < self.generation
+    }
+
+    /// The verdict shown on the mention at this position, when the layer
+    /// is drawn.
+    pub fn mention_verdict(&self, mention: usize) -> Option<Judgement> {
+        self.shown
+            .then(|| self.overlay.mentions.get(&mention).copied())
+            .flatten()
+    }
+}

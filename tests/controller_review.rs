@@ -1,0 +1,331 @@
+//! Controller tests for the reviewer's half, without a terminal: one key
+//! per verdict on whatever has the focus (mention, note, entity, event,
+//! relation), the same key taking it back, `]u`/`[u` to the mentions still
+//! without one, the writer's answers in the status line, read-only
+//! reviews, and verdicts found again in a changed text.
+
+#[path = "support/reader.rs"]
+mod reader;
+
+use brief::controller::{Effect, Input, Keymap, Pane, State, update};
+use brief::model::MentionId;
+use brief::review::open::Setup as ReviewSetup;
+use brief::review::store::Saved;
+use brief::review::{Judgement, Overlay, Review, Target};
+use reader::*;
+
+fn reviewing(review: Review, read_only: Option<&str>) -> State {
+    reviewing_briefing(briefing(), review, read_only)
+}
+
+fn verdicts(state: &State) -> Vec<(String, Judgement)> {
+    state
+        .review()
+        .map(|session| {
+            session
+                .review()
+                .verdicts
+                .iter()
+                .map(|v| (v.target.kind_name().to_string(), v.judgement))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn message(state: &State) -> String {
+    state.message().unwrap_or_default().to_string()
+}
+
+#[test]
+fn a_verdict_on_the_focused_mention_asks_for_a_save_and_the_same_key_takes_it_back() {
+    let mut state = reviewing(Review::default(), None);
+    focus_mention_by_tab(&mut state, 2);
+    let focused = state.focused_mention().expect("a focused mention");
+    let effects = keys(&mut state, "c");
+    assert_eq!(effects, vec![Effect::SaveReview]);
+    assert_eq!(
+        verdicts(&state),
+        vec![("mention".to_string(), Judgement::Confirmed)]
+    );
+    let session = state.review().expect("a review");
+    assert_eq!(
+        session.mention_verdict(focused.0),
+        Some(Judgement::Confirmed)
+    );
+    assert!(session.unsaved());
+    assert!(
+        message(&state).starts_with("confirmed: \u{201c}"),
+        "{}",
+        message(&state)
+    );
+
+    // Another verdict replaces it; the same one again takes it back.
+    keys(&mut state, "X");
+    assert_eq!(
+        verdicts(&state),
+        vec![("mention".to_string(), Judgement::Wrong)]
+    );
+    keys(&mut state, "X");
+    assert!(verdicts(&state).is_empty());
+    let session = state.review().expect("a review");
+    assert_eq!(session.mention_verdict(focused.0), None);
+    assert!(message(&state).starts_with("verdict taken back"));
+}
+
+#[test]
+fn verdicts_land_on_the_selected_entity_event_and_relation_in_their_panes() {
+    let mut state = reviewing(Review::default(), None);
+    keys(&mut state, "<C-w>2");
+    assert_eq!(state.focus(), Pane::Entities);
+    keys(&mut state, "x");
+    keys(&mut state, "<C-w>3");
+    assert_eq!(state.focus(), Pane::Timeline);
+    keys(&mut state, "jc");
+    keys(&mut state, "<C-w>2");
+    // Down the list to an entity with relations.
+    for _ in 0..state.briefing().entities.len() {
+        let has_relations =
+            list_entity(&state).is_some_and(|id| !state.briefing().entity(id).outgoing.is_empty());
+        if has_relations {
+            break;
+        }
+        keys(&mut state, "j");
+    }
+    keys(&mut state, "r");
+    assert!(
+        matches!(
+            state.overlay(),
+            Some(brief::controller::Overlay::Relations { .. })
+        ),
+        "the relations list is open: {:?}",
+        state.message()
+    );
+    keys(&mut state, "X");
+    assert!(
+        message(&state).starts_with("wrong: "),
+        "{}",
+        message(&state)
+    );
+    assert_eq!(
+        verdicts(&state),
+        vec![
+            ("entity".to_string(), Judgement::Disputed),
+            ("event".to_string(), Judgement::Confirmed),
+            ("relation".to_string(), Judgement::Wrong),
+        ]
+    );
+    let review = state.review().expect("a review").review().clone();
+    match &review.verdicts[1].target {
+        Target::Event { id } => assert_eq!(Some(id), state.briefing().events.get(1).map(|e| &e.id)),
+        other => panic!("an event verdict, not {other:?}"),
+    }
+    assert!(
+        review
+            .verdicts
+            .iter()
+            .all(|v| v.reviewer == "ana" && v.at.ends_with('Z'))
+    );
+}
+
+#[test]
+fn nothing_focused_is_said_and_asks_for_nothing() {
+    let mut state = reviewing(Review::default(), None);
+    assert!(state.focused_mention().is_none());
+    let effects = keys(&mut state, "c");
+    assert!(effects.is_empty());
+    assert!(message(&state).starts_with("nothing to judge here"));
+}
+
+#[test]
+fn a_read_only_review_refuses_verdicts_with_the_reason() {
+    let mut state = reviewing(Review::default(), Some("--read-only was given"));
+    focus_mention_by_tab(&mut state, 1);
+    let effects = keys(&mut state, "c");
+    assert!(effects.is_empty());
+    assert!(verdicts(&state).is_empty());
+    assert_eq!(
+        message(&state),
+        "the review is read-only: --read-only was given"
+    );
+}
+
+#[test]
+fn next_unjudged_skips_the_mentions_with_a_verdict_and_wraps() {
+    let mut state = reviewing(Review::default(), None);
+    focus_mention_by_tab(&mut state, 0);
+    keys(&mut state, "c");
+    keys(&mut state, "<Tab>c");
+    keys(&mut state, "<Tab>c");
+    // Mentions 0, 1 and 2 are judged; from the third, ]u lands on 3.
+    assert_eq!(state.focused_mention(), Some(MentionId(2)));
+    keys(&mut state, "]u");
+    assert_eq!(state.focused_mention(), Some(MentionId(3)));
+    // Backwards from 3 the three judged ones are skipped: the last mention.
+    keys(&mut state, "[u");
+    let last = state.briefing().mentions.len() - 1;
+    assert_eq!(state.focused_mention(), Some(MentionId(last)));
+}
+
+#[test]
+fn saved_is_said_only_when_the_writer_answers_for_the_latest_change() {
+    let mut state = reviewing(Review::default(), None);
+    focus_mention_by_tab(&mut state, 1);
+    keys(&mut state, "c");
+    keys(&mut state, "<Tab>c");
+    assert!(message(&state).ends_with("(saving\u{2026})"));
+    // The answer for the first change does not call the second saved.
+    update(
+        &mut state,
+        Input::ReviewSaved(Saved {
+            generation: 1,
+            outcome: Ok("b.review.toml".into()),
+        }),
+    );
+    assert!(state.review().is_some_and(|s| s.unsaved()));
+    update(
+        &mut state,
+        Input::ReviewSaved(Saved {
+            generation: 2,
+            outcome: Ok("b.review.toml".into()),
+        }),
+    );
+    assert!(state.review().is_some_and(|s| !s.unsaved()));
+    let total = state.briefing().mentions.len();
+    assert!(
+        message(&state).starts_with(&format!(
+            "saved to b.review.toml \u{b7} reviewed 2/{total} mentions"
+        )),
+        "{}",
+        message(&state)
+    );
+    // A failed write keeps the change and says so.
+    keys(&mut state, "<Tab>c");
+    update(
+        &mut state,
+        Input::ReviewSaved(Saved {
+            generation: 3,
+            outcome: Err("b.review.toml: No space left on device".into()),
+        }),
+    );
+    assert!(state.review().is_some_and(|s| s.unsaved()));
+    assert!(message(&state).starts_with("not saved (b.review.toml: No space left on device)"));
+    assert_eq!(verdicts(&state).len(), 3);
+}
+
+#[test]
+fn verdicts_are_found_again_after_the_text_gained_a_paragraph_and_lost_a_sentence() {
+    let text = "# Report\n\nThe minister met the envoy.\n\nLater the minister left Vienna.\n";
+    let mut state = reviewing_briefing(small(text), Review::default(), None);
+    // The second mention of the minister.
+    focus_mention_by_tab(&mut state, 2);
+    assert_eq!(mention_text(&state, 2), "minister");
+    keys(&mut state, "c");
+    let review = state.review().expect("a review").review().clone();
+
+    // A paragraph added at the top: the verdict moves with its mention.
+    let added = small(&text.replace("# Report\n\n", "# Report\n\nA paragraph added later.\n\n"));
+    let overlay = Overlay::build(&review, &added);
+    assert_eq!((overlay.moved, overlay.orphans.len()), (1, 0));
+    let (&at, &judgement) = overlay.mentions.iter().next().expect("found again");
+    assert_eq!(judgement, Judgement::Confirmed);
+    let later = added
+        .document
+        .text
+        .find("Later the minister")
+        .expect("the sentence")
+        + 10;
+    assert_eq!(added.mentions[at].span, later..later + "minister".len());
+
+    // That sentence gone: the other "minister" is another passage, so the
+    // verdict is listed as an orphan, not moved onto it and not dropped.
+    let cut = small(&text.replace("Later the minister left Vienna.", "Later he left."));
+    let overlay = Overlay::build(&review, &cut);
+    assert!(overlay.mentions.is_empty());
+    assert_eq!(overlay.orphans, vec![0]);
+}
+
+fn reviewing_briefing(
+    briefing: brief::model::Briefing,
+    review: Review,
+    read_only: Option<&str>,
+) -> State {
+    let setup = brief::controller::Setup {
+        review: Some(ReviewSetup {
+            review,
+            reviewer: "ana".to_string(),
+            read_only: read_only.map(str::to_string),
+            place: None,
+        }),
+        ..brief::controller::Setup::default()
+    };
+    State::with_setup(briefing, Keymap::default_keymap(), 120, 40, setup)
+}
+
+fn mention_text(state: &State, index: usize) -> &str {
+    let span = state.briefing().mentions[index].span.clone();
+    &state.briefing().document.text[span]
+}
+
+/// A briefing of `text` with a minister, an envoy and Vienna.
+fn small(text: &str) -> brief::model::Briefing {
+    let toml = r#"format = 1
+[briefing]
+text = "r.md"
+title = "Small report"
+
+[[entity]]
+id = "minister"
+name = "minister"
+kind = "person"
+
+[[entity]]
+id = "envoy"
+name = "envoy"
+kind = "person"
+"#;
+    let files = brief::loader::InMemory {
+        files: vec![("r.toml".into(), toml.into()), ("r.md".into(), text.into())],
+    };
+    let loaded = brief::loader::load_annotated(std::path::Path::new("r.toml"), &files);
+    let errors: Vec<String> = loaded.diagnostics.iter().map(|d| d.render()).collect();
+    loaded
+        .briefing
+        .unwrap_or_else(|| panic!("the small briefing loads: {errors:?}"))
+}
+
+#[test]
+fn uppercase_marks_and_the_last_place_are_kept_with_the_review_and_restored() {
+    let mut state = reviewing(Review::default(), None);
+    keys(&mut state, "30j");
+    let marked = state.top_offset();
+    assert_eq!(keys(&mut state, "mA"), vec![Effect::SaveReview]);
+    assert!(message(&state).contains("kept with the review"));
+    // A lowercase mark is the session's only.
+    assert!(keys(&mut state, "ma").is_empty());
+    keys(&mut state, "20j");
+    let last = state.top_offset();
+    // Quitting keeps where the reader was, then quits.
+    assert_eq!(
+        keys(&mut state, "q"),
+        vec![Effect::SaveReview, Effect::Quit]
+    );
+    let review = state.review().expect("a review").review().clone();
+    assert_eq!(review.marks.keys().copied().collect::<Vec<_>>(), vec!['A']);
+
+    let mut reopened = reviewing(review, None);
+    assert_eq!(
+        reopened.top_offset(),
+        last,
+        "reopened where the reader left"
+    );
+    keys(&mut reopened, "'A");
+    assert_eq!(reopened.top_offset(), marked);
+    assert!(reopened.marks().get(&'a').is_none());
+}
+
+#[test]
+fn quitting_a_reader_that_recorded_nothing_asks_for_no_save() {
+    let mut state = reviewing(Review::default(), None);
+    keys(&mut state, "30j");
+    assert_eq!(keys(&mut state, "q"), vec![Effect::Quit]);
+}
