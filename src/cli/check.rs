@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::{EXIT_ERRORS, EXIT_IO, OutputFormat};
-use crate::loader::{self, FileSystem, Loaded};
+use crate::loader::{self, Diagnostic, FileSystem, Loaded};
 use crate::sanitize;
 use crate::wording::counted;
 
@@ -47,10 +47,21 @@ pub(super) fn check(files: &[PathBuf], format: OutputFormat, plain: bool) -> Exi
 }
 
 fn write_human(out: &mut impl Write, loaded: &Loaded) -> std::io::Result<()> {
-    for diagnostic in &loaded.diagnostics {
+    write_diagnostics(out, &loaded.diagnostics)?;
+    writeln!(out, "{}", summary_line(loaded))
+}
+
+/// Prints diagnostics as `brief check` does, each followed by a blank
+/// line, and returns how many errors they hold, in words ("2 errors").
+pub(super) fn write_diagnostics(
+    out: &mut impl Write,
+    diagnostics: &[Diagnostic],
+) -> std::io::Result<String> {
+    for diagnostic in diagnostics {
         writeln!(out, "{}", diagnostic.render())?;
     }
-    writeln!(out, "{}", summary_line(loaded))
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    Ok(counted(errors, "error", "errors"))
 }
 
 /// Counts of what a briefing holds, for the summary line and JSON.

@@ -9,12 +9,12 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
+use super::check::write_diagnostics;
 use super::{EXIT_ERRORS, EXIT_IO};
 use crate::config::{self, Environment, Located, Request};
 use crate::controller::Keymap;
 use crate::loader::FileSystem;
 use crate::sanitize;
-use crate::wording::counted;
 
 pub(super) fn run(default: bool, check: Option<Option<&Path>>, request: &Request) -> ExitCode {
     let environment = Environment::from_process();
@@ -68,16 +68,8 @@ pub(super) fn run(default: bool, check: Option<Option<&Path>>, request: &Request
             ExitCode::SUCCESS
         }
         Err(problems) => {
-            for diagnostic in &problems {
-                let _ = writeln!(stdout, "{}", diagnostic.render());
-            }
-            let errors = problems.iter().filter(|d| d.is_error()).count();
-            let _ = writeln!(
-                stdout,
-                "{}: {}",
-                sanitize::line(&shown),
-                counted(errors, "error", "errors")
-            );
+            let errors = write_diagnostics(&mut stdout, &problems).unwrap_or_default();
+            let _ = writeln!(stdout, "{}: {errors}", sanitize::line(&shown));
             let unreadable = problems
                 .iter()
                 .any(|d| matches!(d.code, "io" | "too-large"));

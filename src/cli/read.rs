@@ -15,7 +15,7 @@ use std::sync::mpsc::{self, Receiver};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::check::exit_status_of;
+use super::check::{exit_status_of, write_diagnostics};
 use super::{EXIT_ERRORS, EXIT_IO};
 use crate::config::{self, Config, Environment, Request};
 use crate::controller::{self, Setup, State};
@@ -23,7 +23,6 @@ use crate::loader::{self, FileSystem, Loaded, SourceReader};
 use crate::model::Briefing;
 use crate::terminal::{self, CopyTarget, Ending};
 use crate::theme::{self, Theme};
-use crate::wording::counted;
 use crate::{sanitize, ui};
 
 /// What the command line asks of the reader or a render, before the
@@ -57,14 +56,10 @@ fn settle(options: &Options<'_>) -> Result<Settled, ExitCode> {
     let environment = Environment::from_process();
     let config = config::load(options.request, &environment, &FileSystem).map_err(|problems| {
         let mut stderr = std::io::stderr().lock();
-        for diagnostic in &problems {
-            let _ = writeln!(stderr, "{}", diagnostic.render());
-        }
-        let errors = problems.iter().filter(|d| d.is_error()).count();
+        let errors = write_diagnostics(&mut stderr, &problems).unwrap_or_default();
         let _ = writeln!(
             stderr,
-            "brief: {} in the configuration, so brief did not start; fix it, or run with --no-config",
-            counted(errors, "error", "errors")
+            "brief: {errors} in the configuration, so brief did not start; fix it, or run with --no-config"
         );
         ExitCode::from(EXIT_IO)
     })?;
