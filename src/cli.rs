@@ -1,7 +1,8 @@
 //! The command line: `brief [FILE]` opens the reader, `brief check`
 //! reports problems, `brief render` draws one frame as text, `brief config`
 //! prints or checks the configuration, `brief man` and `brief completions`
-//! print the manual page and shell completions made from this definition.
+//! print the manual page and shell completions made from this definition,
+//! `brief review export` prints a review's report.
 //!
 //! Owns argument parsing, exit codes and everything printed outside the
 //! reader; the work of each command is in `cli/`. It reads briefings,
@@ -12,8 +13,9 @@ mod check;
 mod config_command;
 mod manual;
 mod read;
+mod review_command;
 
-pub use manual::{completion_script, manual_page};
+pub use manual::{completion_script, leaf_commands, manual_page};
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -139,6 +141,32 @@ pub enum Command {
         #[arg(value_enum)]
         shell: Shell,
     },
+    /// Reviews: reports of a briefing's review for its author.
+    #[command(subcommand)]
+    Review(ReviewCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// Print every verdict of a briefing's review with its passage, line
+    /// and column, comment, reviewer and time, by section, with the
+    /// progress; verdicts whose passage is gone from the text come last.
+    Export {
+        /// The briefing (its annotation file, or its text).
+        file: PathBuf,
+        /// Markdown to read, or JSON lines for scripts.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+        format: ReportFormat,
+        /// The review file, when it is not in the usual places.
+        #[arg(long, value_name = "PATH")]
+        review: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReportFormat {
+    Markdown,
+    Json,
 }
 
 /// The largest `--size`: a frame of 1000x1000 cells is a few tens of
@@ -236,6 +264,11 @@ pub fn run() -> ExitCode {
         }
         Some(Command::Man) => manual::man(),
         Some(Command::Completions { shell }) => manual::completions(shell),
+        Some(Command::Review(ReviewCommand::Export {
+            file,
+            format,
+            review,
+        })) => review_command::export_review(&file, format, review.as_deref(), cli.plain),
         None => {
             let copy = match (cli.clipboard, cli.copy_to) {
                 (true, _) => Some(crate::terminal::CopyTarget::Clipboard),

@@ -329,3 +329,35 @@ fn quitting_a_reader_that_recorded_nothing_asks_for_no_save() {
     keys(&mut state, "30j");
     assert_eq!(keys(&mut state, "q"), vec![Effect::Quit]);
 }
+
+#[test]
+fn a_verdict_takes_a_comment_typed_after_it_and_esc_leaves_it_as_it_was() {
+    let mut state = reviewing(Review::default(), None);
+    focus_mention_by_tab(&mut state, 1);
+    keys(&mut state, "C");
+    assert!(
+        message(&state).starts_with("no verdict on"),
+        "{}",
+        message(&state)
+    );
+    keys(&mut state, "c");
+    assert!(keys(&mut state, "Ctwo sources agree").is_empty());
+    assert_eq!(
+        state.review().and_then(|r| r.comment_draft()),
+        Some("two sources agree")
+    );
+    assert_eq!(keys(&mut state, "<Enter>"), vec![Effect::SaveReview]);
+    let comment = |state: &State| {
+        state
+            .review()
+            .and_then(|r| r.review().verdicts.first().and_then(|v| v.comment.clone()))
+    };
+    assert_eq!(comment(&state).as_deref(), Some("two sources agree"));
+    // Editing starts from the comment; Esc leaves it.
+    keys(&mut state, "C<C-w>none<Esc>");
+    assert_eq!(comment(&state).as_deref(), Some("two sources agree"));
+    // Cleared and kept: no comment.
+    assert_eq!(keys(&mut state, "C<C-u><Enter>"), vec![Effect::SaveReview]);
+    assert_eq!(comment(&state), None);
+    assert_eq!(message(&state), "comment removed (saving\u{2026})");
+}

@@ -5,24 +5,25 @@
 
 use std::process::Command;
 
-use brief::cli::{command, completion_script, manual_page};
+use brief::cli::{command, completion_script, leaf_commands, manual_page};
 use clap_complete::Shell;
 
-/// Every subcommand's name, and every long option of the program and of
-/// each subcommand, as the definition has them.
+/// Every command's full name (`check`, `review export`), and every long
+/// option of the program and of each command, as the definition has them.
 fn names_and_options() -> (Vec<String>, Vec<String>) {
     let cli = command();
-    let subcommands: Vec<String> = cli
-        .get_subcommands()
-        .map(|sub| sub.get_name().to_string())
+    let leaves = leaf_commands(&cli, "brief");
+    let subcommands: Vec<String> = leaves
+        .iter()
+        .map(|(name, _)| name.trim_start_matches("brief ").to_string())
         .collect();
     let options: Vec<String> = std::iter::once(&cli)
-        .chain(cli.get_subcommands())
+        .chain(leaves.iter().map(|(_, sub)| sub))
         .flat_map(|cmd| cmd.get_arguments())
         .filter_map(|arg| arg.get_long())
         .map(str::to_string)
         .collect();
-    assert!(subcommands.len() >= 5, "{subcommands:?}");
+    assert!(subcommands.len() >= 6, "{subcommands:?}");
     assert!(options.len() >= 10, "{options:?}");
     (subcommands, options)
 }
@@ -89,7 +90,10 @@ fn completions_for_every_shell_name_every_command_and_option() {
         );
         let script = String::from_utf8(script).expect("UTF-8");
         for sub in &subcommands {
-            assert!(script.contains(sub.as_str()), "{shell}: {sub}");
+            // Each word of a command: `review` and `export`.
+            for word in sub.split(' ') {
+                assert!(script.contains(word), "{shell}: {sub}");
+            }
         }
         for option in &options {
             // fish writes `-l theme`; the others `--theme`.

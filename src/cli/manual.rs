@@ -95,8 +95,7 @@ fn commands_section(cli: &clap::Command) -> Result<String, String> {
          --config and --no-config apply to every command.",
     )]);
     let mut out = section.render();
-    for sub in cli.get_subcommands() {
-        let name = format!("brief {}", sub.get_name());
+    for (name, sub) in leaf_commands(cli, "brief") {
         let man = Man::new(sub.clone().bin_name(name.clone()));
         let mut heading = Roff::new();
         heading.control("SS", [name.as_str()]);
@@ -121,6 +120,22 @@ fn commands_section(cli: &clap::Command) -> Result<String, String> {
         }
     }
     Ok(out)
+}
+
+/// Every command that does something, with its full name: `brief check`,
+/// and for a group such as `brief review`, each of its own commands
+/// (`brief review export`).
+pub fn leaf_commands(command: &clap::Command, prefix: &str) -> Vec<(String, clap::Command)> {
+    let mut leaves = Vec::new();
+    for sub in command.get_subcommands() {
+        let name = format!("{prefix} {}", sub.get_name());
+        if sub.has_subcommands() {
+            leaves.extend(leaf_commands(sub, &name));
+        } else {
+            leaves.push((name, sub.clone()));
+        }
+    }
+    leaves
 }
 
 enum Part {

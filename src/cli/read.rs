@@ -107,7 +107,7 @@ fn setup(settled: &Settled, loading: Option<String>) -> Setup {
 
 /// Loads a briefing, printing its diagnostics to stderr; `Err` holds the
 /// exit status when it cannot be opened.
-fn load_for_reading(file: Option<&Path>, plain: bool) -> Result<Briefing, ExitCode> {
+pub(super) fn load_for_reading(file: Option<&Path>, plain: bool) -> Result<Briefing, ExitCode> {
     let loaded = match file {
         Some(path) => loader::open(path, plain, &FileSystem),
         None => loader::load_bundled(),

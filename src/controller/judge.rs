@@ -6,7 +6,9 @@
 
 use std::sync::Arc;
 
-use super::command::{Effect, Effects};
+use super::action::Action;
+use super::command::{Command, Effect, Effects};
+use super::line_edit::edit_text;
 use super::navigate::{focus_mention, record_jump};
 use super::pane::Pane;
 use super::relations::relation_rows;
@@ -280,6 +282,73 @@ fn place_at(state: &State, offset: usize) -> crate::review::Place {
 
 /// Characters of text an uppercase mark or the last position quotes.
 const PLACE_CHARS: usize = 24;
+
+/// `C`: starts typing a comment for the verdict on the focused item (its
+/// comment so far, to edit).
+pub fn start_comment(state: &mut State) {
+    if let Err(why) = writable(state) {
+        state.message = Some(why);
+        return;
+    }
+    let Some((target, _, what)) = focused_target(state) else {
+        state.message = Some("nothing to comment on here".to_string());
+        return;
+    };
+    let Some(session) = state.review.as_mut() else {
+        return;
+    };
+    let Some(verdict) = session.review.verdict_on(&target) else {
+        state.message = Some(format!(
+            "no verdict on {what} yet: give one (c, x or X), then comment"
+        ));
+        return;
+    };
+    let text = verdict.comment.clone().unwrap_or_default();
+    session.comment = Some((target, text));
+    state.message = Some("Enter keeps the comment, Esc leaves it as it was".to_string());
+}
+
+/// A key while a verdict's comment is typed: Enter keeps it (an empty one
+/// removes the comment), Esc leaves the verdict as it was.
+pub fn edit_comment(state: &mut State, command: Command) -> Effects {
+    let Some(session) = state.review.as_mut() else {
+        return Effects::new();
+    };
+    match command.action {
+        Action::Activate => {
+            let Some((target, text)) = session.comment.take() else {
+                return Effects::new();
+            };
+            let comment = Some(text.trim().to_string()).filter(|t| !t.is_empty());
+            let removed = comment.is_none();
+            if !Arc::make_mut(&mut session.review).comment_on(&target, comment) {
+                state.message = Some("the verdict is gone: comment not kept".to_string());
+                return Effects::new();
+            }
+            session.generation += 1;
+            state.message = Some(
+                if removed {
+                    "comment removed (saving\u{2026})"
+                } else {
+                    "comment kept (saving\u{2026})"
+                }
+                .to_string(),
+            );
+            vec![Effect::SaveReview]
+        }
+        Action::Back => {
+            session.comment = None;
+            state.message = None;
+            Effects::new()
+        }
+        _ => {
+            if let Some((_, text)) = session.comment.as_mut() {
+                edit_text(text, command);
+            }
+            Effects::new()
+        }
+    }
+}
 
 /// Shows or hides the reviewer's layer.
 pub fn toggle_layer(state: &mut State) {

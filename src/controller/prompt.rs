@@ -4,17 +4,21 @@
 
 use super::action::Action;
 use super::command::Command;
+use super::command::Effects;
 use super::line_edit::{MAX_FIELD_CHARS, edit_text, paste_text};
 use super::state::{Overlay, State};
-use super::{hints, pick, search};
+use super::{hints, judge, pick, search};
 use crate::wording::counted;
 
-pub fn perform(state: &mut State, command: Command) {
+pub fn perform(state: &mut State, command: Command) -> Effects {
     // `quit` by name (no key types it here) closes as Esc does.
     let command = match command.action {
         Action::Quit => Command::new(Action::Back),
         _ => command,
     };
+    if state.review.as_ref().is_some_and(|r| r.comment.is_some()) {
+        return judge::edit_comment(state, command);
+    }
     if state.search.editing {
         search::edit(state, command);
     } else if state.entity_list.editing {
@@ -24,13 +28,17 @@ pub fn perform(state: &mut State, command: Command) {
     } else if matches!(state.overlay, Some(Overlay::Picker(_))) {
         picker(state, command);
     }
+    Effects::new()
 }
 
 /// Text pasted in one piece: typed into the open prompt, or, with none
 /// open, left alone with a word on how to search for it. A paste is never
 /// taken as keys (a pasted paragraph would be hundreds of commands).
 pub fn paste(state: &mut State, pasted: &str) {
-    let outcome = if state.search.editing {
+    let draft = state.review.as_mut().and_then(|r| r.comment.as_mut());
+    let outcome = if let Some((_, text)) = draft {
+        paste_text(text, pasted)
+    } else if state.search.editing {
         search::paste(state, pasted)
     } else if state.entity_list.editing {
         let outcome = paste_text(&mut state.entity_list.filter, pasted);

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::model::Briefing;
 use crate::review::file::Header;
 use crate::review::open::Setup;
-use crate::review::{Judgement, Located, Overlay, Review};
+use crate::review::{Judgement, Located, Overlay, Review, Target};
 
 #[derive(Debug, Clone)]
 pub struct ReviewSession {
@@ -28,6 +28,8 @@ pub struct ReviewSession {
     pub(crate) shown: bool,
     /// Where the review is kept.
     pub(crate) place: Option<String>,
+    /// A comment being typed for the verdict on this target.
+    pub(crate) comment: Option<(Target, String)>,
 }
 
 impl ReviewSession {
@@ -44,6 +46,7 @@ impl ReviewSession {
             failure: None,
             shown: true,
             place: setup.place,
+            comment: None,
         }
     }
 
@@ -73,6 +76,11 @@ impl ReviewSession {
             .filter_map(|(letter, place)| found(place).map(|at| (*letter, at)))
             .collect();
         (marks, self.review.position.as_ref().and_then(found))
+    }
+
+    /// The comment being typed, if one is.
+    pub fn comment_draft(&self) -> Option<&str> {
+        self.comment.as_ref().map(|(_, text)| text.as_str())
     }
 
     /// Whether a change has not reached the disk yet.

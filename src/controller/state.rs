@@ -407,7 +407,8 @@ impl State {
         if self.search.editing {
             return vec![Context::SearchPrompt];
         }
-        if self.entity_list.editing {
+        // A verdict's comment is edited with the filter's line keys.
+        if self.entity_list.editing || self.review.as_ref().is_some_and(|r| r.comment.is_some()) {
             return vec![Context::FilterPrompt];
         }
         match &self.overlay {
@@ -438,6 +439,7 @@ impl State {
     pub fn is_typing(&self) -> bool {
         self.search.editing
             || self.entity_list.editing
+            || self.review.as_ref().is_some_and(|r| r.comment.is_some())
             || matches!(
                 self.overlay,
                 Some(Overlay::Picker(_) | Overlay::Hints { .. })

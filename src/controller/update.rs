@@ -247,8 +247,7 @@ fn perform_here(state: &mut State, command: Command) -> Effects {
         _ => {}
     }
     if state.is_typing() {
-        prompt::perform(state, command);
-        return Effects::new();
+        return prompt::perform(state, command);
     }
     // A verdict on the relation under the relations list's cursor.
     match action {
@@ -367,6 +366,7 @@ fn perform_here(state: &mut State, command: Command) -> Effects {
         Action::NextUnjudged => judge::step_unjudged(state, true),
         Action::PreviousUnjudged => judge::step_unjudged(state, false),
         Action::ToggleReviewLayer => judge::toggle_layer(state),
+        Action::CommentVerdict => judge::start_comment(state),
         Action::NextPane => focus_pane(state, state.focus.step(1, true)),
         Action::PaneLeft => focus_pane(state, state.focus.step(-1, false)),
         Action::PaneRight => focus_pane(state, state.focus.step(1, false)),

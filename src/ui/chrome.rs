@@ -135,6 +135,21 @@ pub fn status(buffer: &mut Buffer, area: Rect, state: &State, span: &ViewSpan, t
         );
         return;
     }
+    if let Some(draft) = state.review().and_then(|r| r.comment_draft()) {
+        let prompt = format!("comment: {draft}\u{2581}");
+        let used = prompt_line(buffer, area, &prompt, 0, theme);
+        let keys = "  Enter keep \u{b7} Esc cancel";
+        let room = area.width.saturating_sub(used + 1);
+        put(
+            buffer,
+            area.x + used + 1,
+            area.y,
+            room,
+            keys,
+            theme.style(Role::Prompt),
+        );
+        return;
+    }
     if state.entity_list.editing {
         let prompt = format!("filter: {}\u{2581}", state.entity_list.filter);
         let used = prompt_line(buffer, area, &prompt, 0, theme);

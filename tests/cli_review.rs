@@ -1,0 +1,197 @@
+//! `brief review export`: the review of a briefing as a report for its
+//! author, Markdown or JSON lines, from a review file written the way the
+//! reader writes it; hostile text in a review never reaches the output raw.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use brief::review::file::{Header, write};
+use brief::review::{Anchor, Judgement, Review, Target, Verdict};
+
+fn scratch(name: &str) -> PathBuf {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let dir = std::env::temp_dir().join(format!("brief-export-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    for file in ["crocus-city-hall.toml", "crocus-city-hall.md"] {
+        std::fs::copy(format!("{root}/briefings/{file}"), dir.join(file)).expect("copy");
+    }
+    dir
+}
+
+fn brief(args: &[&str], home: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_STATE_HOME", home.join("state"))
+        .output()
+        .expect("run brief")
+}
+
+fn verdict(target: Target, judgement: Judgement, comment: Option<&str>) -> Verdict {
+    Verdict {
+        target,
+        judgement,
+        comment: comment.map(str::to_string),
+        reviewer: "ana".to_string(),
+        at: "2026-12-07T15:12:03Z".to_string(),
+    }
+}
+
+/// A review of the bundled briefing: a confirmed mention (with a comment
+/// holding an escape sequence), a disputed entity, and a mention whose
+/// passage is not in the text.
+fn write_review(dir: &Path) {
+    let loaded = brief::loader::load_bundled();
+    let briefing = loaded.briefing.expect("the bundled briefing");
+    let text = &briefing.document.text;
+    let mention = &briefing.mentions[3];
+    let entity = briefing.entity(mention.entity).id.clone();
+    let mut review = Review::default();
+    review.judge(verdict(
+        Target::Mention {
+            entity: entity.clone(),
+            anchor: Anchor::capture(text, mention.span.clone()),
+        },
+        Judgement::Confirmed,
+        Some("checked against two sources\x1b[31m"),
+    ));
+    review.judge(verdict(
+        Target::Entity { id: entity.clone() },
+        Judgement::Disputed,
+        None,
+    ));
+    review.judge(verdict(
+        Target::Mention {
+            entity,
+            anchor: Anchor {
+                quote: "a passage cut from the text".to_string(),
+                prefix: String::new(),
+                suffix: String::new(),
+                start: 10,
+                end: 37,
+            },
+        },
+        Judgement::Wrong,
+        None,
+    ));
+    let header = Header::for_text(briefing.meta.title.as_deref(), text);
+    std::fs::write(
+        dir.join("crocus-city-hall.review.toml"),
+        write(&review, &header),
+    )
+    .expect("write the review");
+}
+
+#[test]
+fn the_markdown_report_lists_every_verdict_by_section_with_orphans_last() {
+    let dir = scratch("markdown");
+    write_review(&dir);
+    let briefing = dir.join("crocus-city-hall.toml");
+    let out = brief(&["review", "export", &briefing.to_string_lossy()], &dir);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(
+        report.starts_with("# Review of \u{201c}Crocus City Hall attack, 22 March 2024\u{201d}\n")
+    );
+    assert!(
+        report.contains("3 verdicts by ana; reviewed 1/"),
+        "{report}"
+    );
+    let confirmed = report
+        .find("- **confirmed** mention of")
+        .expect("the mention");
+    let entities = report
+        .find("## Entities, relations and events")
+        .expect("unplaced");
+    let orphans = report
+        .find("## Not found in the text as it is now")
+        .expect("orphans");
+    assert!(confirmed < entities && entities < orphans, "{report}");
+    assert!(report.contains("(line "), "{report}");
+    assert!(report[orphans..].contains("**wrong** mention of"));
+    assert!(report[entities..orphans].contains("**disputed** entity"));
+    assert!(!report.contains('\x1b'), "an escape reached the report");
+    assert!(
+        report.contains("checked against two sources\u{241b}[31m"),
+        "{report}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_json_report_is_one_line_a_verdict_with_where_each_is_now() {
+    let dir = scratch("json");
+    write_review(&dir);
+    let briefing = dir.join("crocus-city-hall.toml");
+    let out = brief(
+        &[
+            "review",
+            "export",
+            &briefing.to_string_lossy(),
+            "--format",
+            "json",
+        ],
+        &dir,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON line"))
+        .collect();
+    let places: Vec<&str> = lines
+        .iter()
+        .map(|l| l["place"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(places, ["exact", "none", "orphaned"]);
+    assert_eq!(lines[0]["verdict"], "confirmed");
+    assert!(lines[0]["line"].as_u64().is_some_and(|line| line > 1));
+    assert_eq!(lines[1]["target"], "entity");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_briefing_without_a_review_says_where_it_looked() {
+    let dir = scratch("none");
+    let briefing = dir.join("crocus-city-hall.toml");
+    let out = brief(&["review", "export", &briefing.to_string_lossy()], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("brief: no review of this briefing yet (looked for "),
+        "{stderr}"
+    );
+    assert!(stderr.contains("crocus-city-hall.review.toml"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_broken_review_file_is_reported_with_its_position() {
+    let dir = scratch("broken");
+    std::fs::write(
+        dir.join("crocus-city-hall.review.toml"),
+        "[review]\nformat = 1\ntext = \"sha256:0\"\n\n[[verdict]]\ntarget = \"planet\"\nverdict = \"confirmed\"\nby = \"a\"\nat = \"t\"\n",
+    )
+    .expect("write");
+    let briefing = dir.join("crocus-city-hall.toml");
+    let out = brief(&["review", "export", &briefing.to_string_lossy()], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("error[review-item]: `planet` is not something a verdict is on"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("crocus-city-hall.review.toml:6:10"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
