@@ -18,6 +18,13 @@
 //! - `landing/SIZE`: the full load arriving in a reader that shows the
 //!   preview: the swap on the main thread and the next frame.
 //!
+//! - `entities/SHAPE/N`: `loader::load` of a briefing of N entities (1k,
+//!   10k, 100k) in each shape of `support/many.rs`: `bare` (no name in the
+//!   text), `named` (each name once in the text), `full` (with aliases,
+//!   kinds, relations, events, notes and mentions scaled with N). Linear
+//!   loading shows as ten times the time for ten times the entities
+//!   (issue 20).
+//!
 //! `cargo bench --bench load`; data is generated into `target/bench-data`
 //! on first use.
 
@@ -26,6 +33,9 @@ mod synth;
 
 #[path = "support/harness.rs"]
 mod harness;
+
+#[path = "support/many.rs"]
+mod many;
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -169,9 +179,45 @@ fn landing(c: &mut Criterion) {
     group.finish();
 }
 
+/// Loading N entities, for N a thousand, ten thousand and a hundred
+/// thousand: each step ten times the last.
+fn entities(c: &mut Criterion) {
+    let mut group = c.benchmark_group("entities");
+    let dir = synth::bench_dir().join("entities");
+    for shape in many::Shape::ALL {
+        for count in [1_000, 10_000, 100_000] {
+            if count >= 100_000 {
+                // A second or more an iteration: the fewest samples
+                // criterion takes, one iteration each.
+                group.sample_size(10);
+                group.sampling_mode(criterion::SamplingMode::Flat);
+            } else {
+                group.sample_size(20);
+                group.sampling_mode(criterion::SamplingMode::Auto);
+            }
+            let mut path: Option<PathBuf> = None;
+            group.bench_function(BenchmarkId::new(shape.name(), count), |b| {
+                let path = path.get_or_insert_with(|| {
+                    let path = many::write(shape, count, &dir).expect("bench data written");
+                    let loaded = loader::load(&path, &FileSystem);
+                    assert_eq!(loaded.error_count(), 0, "{}", path.display());
+                    path
+                });
+                b.iter(|| {
+                    let loaded = loader::load(black_box(path), &FileSystem);
+                    assert!(loaded.briefing.is_some());
+                    loaded
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
 fn main() {
     let mut c = harness::criterion();
     load(&mut c);
+    entities(&mut c);
     first_frame(&mut c);
     first_frame_bytes(&mut c);
     landing(&mut c);

@@ -8,7 +8,10 @@
 //! mentions), `large` (10 MiB text, 5k entities, 100k explicit mentions,
 //! about 8 MB of TOML), `plain` (10 MiB Markdown, no annotations), `line`
 //! (10 MiB on one line, no spaces), or `all`. The same size and seed always
-//! give the same bytes. `--check` loads each annotated result with the
+//! give the same bytes. `entities:SHAPE:N` writes a briefing of N entities
+//! (SHAPE `bare`, `named` or `full`, see `benches/support/many.rs`) as
+//! `entities-SHAPE-N.toml` and `.md`, for timing the loader's scaling
+//! (issue 20). `--check` loads each annotated result with the
 //! loader `brief check` uses and fails on any error. Write to an ignored
 //! folder such as `target/bench-data`: generated files are not committed.
 //! The generator itself lives in `benches/support/synth/`, shared with the
@@ -17,13 +20,16 @@
 #[path = "../benches/support/synth/mod.rs"]
 mod synth;
 
+#[path = "../benches/support/many.rs"]
+mod many;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use synth::Size;
 
-const USAGE: &str = "usage: generate SIZE OUTDIR [--seed N] [--check]\n  SIZE: small, medium, large, plain, line or all";
+const USAGE: &str = "usage: generate SIZE OUTDIR [--seed N] [--check]\n  SIZE: small, medium, large, plain, line, all or entities:SHAPE:N (SHAPE bare, named or full)";
 
 fn main() -> ExitCode {
     let mut positional = Vec::new();
@@ -51,6 +57,9 @@ fn main() -> ExitCode {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
+    if let Some(spec) = size.strip_prefix("entities:") {
+        return many_entities(spec, &PathBuf::from(dir), check);
+    }
     let sizes: Vec<Size> = if size == "all" {
         Size::ALL.to_vec()
     } else if let Some(size) = Size::parse(size) {
@@ -117,4 +126,38 @@ fn main() -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `entities:SHAPE:N`: one briefing of N entities in the given shape.
+fn many_entities(spec: &str, dir: &std::path::Path, check: bool) -> ExitCode {
+    let parsed = spec.split_once(':').and_then(|(shape, count)| {
+        Some((many::Shape::parse(shape)?, count.parse::<usize>().ok()?))
+    });
+    let Some((shape, count)) = parsed else {
+        eprintln!("bad entities spec {spec:?}\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    let path = match many::write(shape, count, dir) {
+        Ok(path) => path,
+        Err(error) => {
+            eprintln!("cannot write into {}: {error}", dir.display());
+            return ExitCode::from(2);
+        }
+    };
+    println!("{}", path.display());
+    if check {
+        let loaded = brief::loader::load(&path, &brief::loader::FileSystem);
+        println!(
+            "  check: {} errors, {} warnings",
+            loaded.error_count(),
+            loaded.warning_count()
+        );
+        for diagnostic in loaded.diagnostics.iter().filter(|d| d.is_error()).take(5) {
+            print!("{}", diagnostic.render());
+        }
+        if loaded.error_count() > 0 {
+            return ExitCode::from(1);
+        }
+    }
+    ExitCode::SUCCESS
 }

@@ -350,6 +350,21 @@ pub fn edit_comment(state: &mut State, command: Command) -> Effects {
     }
 }
 
+/// A path as short as it can be said: from the working directory when it
+/// is under it, from `~` when under the home directory.
+fn short_path(path: &std::path::Path) -> String {
+    let under = |base: Option<std::path::PathBuf>| {
+        base.and_then(|base| {
+            path.strip_prefix(base)
+                .ok()
+                .map(|p| p.display().to_string())
+        })
+    };
+    under(std::env::current_dir().ok())
+        .or_else(|| under(std::env::var_os("HOME").map(Into::into)).map(|p| format!("~/{p}")))
+        .unwrap_or_else(|| path.display().to_string())
+}
+
 /// Shows or hides the reviewer's layer.
 pub fn toggle_layer(state: &mut State) {
     let Some(session) = state.review.as_mut() else {
@@ -376,15 +391,15 @@ pub fn saved(state: &mut State, saved: Saved) {
         Ok(path) => {
             session.saved = session.saved.max(saved.generation);
             session.failure = None;
-            let place = path.display().to_string();
+            let place = short_path(&path);
             if session.place.as_deref() != Some(place.as_str()) {
                 session.place = Some(place);
             }
             if saved.generation == session.generation {
-                let progress = session.overlay.progress(&state.briefing).describe();
+                // The progress is beside it in the status line.
                 let place =
                     crate::sanitize::line(session.place.as_deref().unwrap_or("")).into_owned();
-                state.message = Some(format!("saved to {place} \u{b7} {progress}"));
+                state.message = Some(format!("saved to {place}"));
             }
         }
         Err(error) => {

@@ -61,6 +61,10 @@ impl ReviewSession {
         &self.review
     }
 
+    pub fn overlay(&self) -> &Overlay {
+        &self.overlay
+    }
+
     /// Where the review's uppercase marks and last position are in
     /// `briefing`'s text, those found (exactly, or moved and singled out).
     pub fn places(&self, briefing: &Briefing) -> (Vec<(char, usize)>, Option<usize>) {

@@ -6,6 +6,7 @@
 //! from a file is passed through [`crate::sanitize`] before it is printed.
 
 use crate::model::floor_char_boundary;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -23,40 +24,141 @@ pub enum Severity {
 }
 
 /// A place in a file: 1-based line and column (in characters), the source
-/// line itself and how many characters to underline.
+/// line itself (an excerpt of it, if it is long) and how many characters to
+/// underline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Location {
     pub file: String,
     pub line: usize,
     pub column: usize,
+    /// The line, or for a line longer than [`EXCERPT`] characters the part
+    /// of it around the span, with `…` where it was cut.
     #[serde(skip)]
     pub source_line: String,
+    /// Characters of `source_line` before the span.
+    #[serde(skip)]
+    pub caret: usize,
     #[serde(skip)]
     pub underline: usize,
+}
+
+/// Source lines longer than this many characters are shown as an excerpt
+/// of at most this many: a file written on one line (TOML allows a whole
+/// array of tables inline) would otherwise be copied into every
+/// diagnostic about it, and printed with each; 8,000 entities on one line
+/// made 5 GB of warnings.
+pub const EXCERPT: usize = 120;
+
+/// How much of a cut line is kept before the span's start, in characters.
+const EXCERPT_BEFORE: usize = 40;
+
+/// Bytes between the checkpoints of [`SourceIndex`].
+const CHECKPOINT_BYTES: usize = 1024;
+
+/// Line starts and character counts of a source, so that each diagnostic's
+/// line and column cost the same on a short line and on a long one.
+pub struct SourceIndex {
+    lines: LineIndex,
+    /// (byte offset, characters before it), every [`CHECKPOINT_BYTES`]
+    /// or so, on character boundaries.
+    checkpoints: Vec<(usize, usize)>,
+}
+
+impl SourceIndex {
+    pub fn new(source: &str) -> Self {
+        let mut checkpoints = vec![(0, 0)];
+        let mut chars = 0;
+        let mut at = 0;
+        while at < source.len() {
+            // A character is at most four bytes: the boundary found is
+            // always past `at`.
+            let next = floor_char_boundary(source, at + CHECKPOINT_BYTES);
+            chars += source.get(at..next).map_or(0, |part| part.chars().count());
+            checkpoints.push((next, chars));
+            at = next;
+        }
+        Self {
+            lines: LineIndex::new(source),
+            checkpoints,
+        }
+    }
+
+    /// Characters of `source` before the character boundary `at`.
+    fn chars_before(&self, source: &str, at: usize) -> usize {
+        let after = self.checkpoints.partition_point(|&(byte, _)| byte <= at);
+        let (byte, chars) = after
+            .checked_sub(1)
+            .and_then(|index| self.checkpoints.get(index))
+            .copied()
+            .unwrap_or((0, 0));
+        chars + source.get(byte..at).map_or(0, |part| part.chars().count())
+    }
+}
+
+/// The byte offset `count` characters before `at`, not before `floor`.
+fn back_chars(source: &str, floor: usize, at: usize, count: usize) -> usize {
+    source.get(floor..at).map_or(floor, |before| {
+        before
+            .char_indices()
+            .rev()
+            .nth(count.saturating_sub(1))
+            .map_or(floor, |(offset, _)| floor + offset)
+    })
+}
+
+/// The byte offset `count` characters after `at`, not past `ceiling`.
+fn forward_chars(source: &str, at: usize, ceiling: usize, count: usize) -> usize {
+    source.get(at..ceiling).map_or(at, |after| {
+        after
+            .char_indices()
+            .nth(count)
+            .map_or(ceiling, |(offset, _)| at + offset)
+    })
 }
 
 impl Location {
     /// Resolves a byte span of `source` (the contents of `file`).
     pub fn from_span(file: &str, source: &str, span: Range<usize>) -> Self {
-        Self::from_span_in(file, source, &LineIndex::new(source), span)
+        Self::from_span_in(file, source, &SourceIndex::new(source), span)
     }
 
-    /// The same, with the source's line index already built (a file with
-    /// many diagnostics should not be rescanned for each).
-    pub fn from_span_in(file: &str, source: &str, lines: &LineIndex, span: Range<usize>) -> Self {
+    /// The same, with the source's index already built (a file with many
+    /// diagnostics should not be rescanned for each).
+    pub fn from_span_in(file: &str, source: &str, index: &SourceIndex, span: Range<usize>) -> Self {
         let start = floor_char_boundary(source, span.start.min(source.len()));
-        let line = lines.line_of(start);
-        let line_start = lines.line_start(line).unwrap_or(0).min(start);
-        let line_end = source
-            .get(start..)
-            .and_then(|after| after.find(['\n', '\r']))
-            .map_or(source.len(), |at| start + at);
-        let source_line = source.get(line_start..line_end).unwrap_or_default();
-        let column = source
-            .get(line_start..start)
-            .map_or(0, |prefix| prefix.chars().count())
-            + 1;
-        let span_end = floor_char_boundary(source, span.end.clamp(start, line_end));
+        let line = index.lines.line_of(start);
+        let line_range = index
+            .lines
+            .line_range(source, line)
+            .unwrap_or(start..source.len());
+        let line_start = line_range.start.min(start);
+        let line_end = line_range.end.max(start);
+        let column = index.chars_before(source, start) - index.chars_before(source, line_start) + 1;
+        let line_chars =
+            index.chars_before(source, line_end) - index.chars_before(source, line_start);
+        let (from, to) = if line_chars <= EXCERPT {
+            (line_start, line_end)
+        } else {
+            let from = back_chars(source, line_start, start, EXCERPT_BEFORE);
+            let before = source
+                .get(from..start)
+                .map_or(0, |part| part.chars().count());
+            (
+                from,
+                forward_chars(source, start, line_end, EXCERPT - before),
+            )
+        };
+        let cut_before = if from > line_start { "\u{2026}" } else { "" };
+        let cut_after = if to < line_end { "\u{2026}" } else { "" };
+        let source_line = format!(
+            "{cut_before}{}{cut_after}",
+            source.get(from..to).unwrap_or_default()
+        );
+        let caret = cut_before.chars().count()
+            + source
+                .get(from..start)
+                .map_or(0, |part| part.chars().count());
+        let span_end = floor_char_boundary(source, span.end.clamp(start, to));
         let underline = source
             .get(start..span_end)
             .map_or(0, |marked| marked.chars().count())
@@ -65,7 +167,8 @@ impl Location {
             file: file.to_string(),
             line,
             column,
-            source_line: source_line.to_string(),
+            source_line,
+            caret,
             underline,
         }
     }
@@ -77,6 +180,7 @@ impl Location {
             line: 0,
             column: 0,
             source_line: String::new(),
+            caret: 0,
             underline: 0,
         }
     }
@@ -169,15 +273,11 @@ impl Diagnostic {
                 let shown = sanitize::line(&location.source_line);
                 // The caret must sit under the same characters after markers
                 // have widened anything before it.
-                let before: String = location
-                    .source_line
-                    .chars()
-                    .take(location.column - 1)
-                    .collect();
+                let before: String = location.source_line.chars().take(location.caret).collect();
                 let marked: String = location
                     .source_line
                     .chars()
-                    .skip(location.column - 1)
+                    .skip(location.caret)
                     .take(location.underline)
                     .collect();
                 // Columns, not characters: a CJK character takes two.
@@ -243,21 +343,89 @@ impl Diagnostic {
     }
 }
 
+/// Words longer than this (in characters) get no suggestion: a typo in an
+/// id or key that long is not what a suggestion helps with, and comparing
+/// costs the product of the two lengths (two megabyte-long ids would take
+/// a terabyte of table).
+const LONGEST_SUGGESTED: usize = 64;
+
 /// The closest of `candidates` to `word`, if it is close enough to be a
-/// plausible typo.
+/// plausible typo: at most a third of the longer one's characters apart.
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    let length = word.chars().count();
+    if length > LONGEST_SUGGESTED {
+        return None;
+    }
     candidates
         .into_iter()
-        .map(|candidate| (strsim::damerau_levenshtein(word, candidate), candidate))
-        .filter(|(distance, candidate)| {
-            let longest = word.chars().count().max(candidate.chars().count());
-            *distance > 0 && *distance * 3 <= longest.max(3)
+        .filter_map(|candidate| {
+            let other = candidate.chars().count();
+            let longest = length.max(other).max(3);
+            // The distance is at least the difference in length: skip the
+            // table for candidates that cannot be near enough.
+            if length.abs_diff(other) * 3 > longest {
+                return None;
+            }
+            let distance = strsim::damerau_levenshtein(word, candidate);
+            (distance > 0 && distance * 3 <= longest).then_some((distance, candidate))
         })
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
+}
+
+/// How many candidates the suggestions for one file may compare words
+/// with, all told (about 0.2 s of work).
+pub const SUGGESTION_BUDGET: usize = 1_000_000;
+
+/// Suggestions for misspelt ids and kinds across one file: each distinct
+/// word is looked up once, and look-ups stop when the budget is spent.
+/// Each look-up compares the word with every candidate, so without the
+/// budget a file with thousands of different unknown ids and as many
+/// entities cost their product: 5,000 of each took 4.7 s. Past it, the
+/// hint names no candidate.
+pub struct Suggestions {
+    found: HashMap<String, Option<String>>,
+    budget: usize,
+}
+
+impl Default for Suggestions {
+    fn default() -> Self {
+        Self::with_budget(SUGGESTION_BUDGET)
+    }
+}
+
+impl Suggestions {
+    pub fn with_budget(budget: usize) -> Self {
+        Self {
+            found: HashMap::new(),
+            budget,
+        }
+    }
+
+    /// [`did_you_mean`] for `word` among `candidates`, remembered; `None`
+    /// too once the budget cannot pay for every candidate.
+    pub fn near<'a, I>(&mut self, word: &str, candidates: I) -> Option<String>
+    where
+        I: IntoIterator<Item = &'a str>,
+        I::IntoIter: ExactSizeIterator,
+    {
+        if let Some(found) = self.found.get(word) {
+            return found.clone();
+        }
+        let candidates = candidates.into_iter();
+        let found = match self.budget.checked_sub(candidates.len()) {
+            Some(left) => {
+                self.budget = left;
+                did_you_mean(word, candidates).map(str::to_string)
+            }
+            None => None,
+        };
+        self.found.insert(word.to_string(), found.clone());
+        found
+    }
 }
 
 /// Collects diagnostics about one annotation file, resolving spans of it to
@@ -267,7 +435,7 @@ pub struct Reporter<'a> {
     pub source: &'a str,
     /// Made on the first diagnostic: a file with none never needs it, and
     /// indexing 10 MB of lines would otherwise be paid on every load.
-    lines: std::cell::OnceCell<LineIndex>,
+    index: std::cell::OnceCell<SourceIndex>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -276,14 +444,14 @@ impl<'a> Reporter<'a> {
         Self {
             file,
             source,
-            lines: std::cell::OnceCell::new(),
+            index: std::cell::OnceCell::new(),
             diagnostics: Vec::new(),
         }
     }
 
     pub fn location(&self, span: Range<usize>) -> Location {
-        let lines = self.lines.get_or_init(|| LineIndex::new(self.source));
-        Location::from_span_in(self.file, self.source, lines, span)
+        let index = self.index.get_or_init(|| SourceIndex::new(self.source));
+        Location::from_span_in(self.file, self.source, index, span)
     }
 
     /// Reports a diagnostic placed at `span` of the annotation file.
@@ -350,10 +518,68 @@ mod tests {
     }
 
     #[test]
+    fn a_long_line_is_shown_as_an_excerpt_around_the_span() {
+        // One line of 2,000 entries, a multi-byte character in each.
+        let line: String = (0..2000).map(|i| format!("{{é = {i}}}, ")).collect();
+        let source = format!("x = 1\n{line}\nlast");
+        let at = source.find("{é = 1500}").unwrap();
+        let index = SourceIndex::new(&source);
+        let wanted = "{é = 1500}";
+        let location = Location::from_span_in("f", &source, &index, at..at + wanted.len());
+        let column = source[source.find('\n').unwrap() + 1..at].chars().count() + 1;
+        assert_eq!((location.line, location.column), (2, column));
+        assert_eq!(location.source_line.chars().count(), EXCERPT + 2);
+        assert!(location.source_line.starts_with('\u{2026}'));
+        assert!(location.source_line.ends_with('\u{2026}'));
+        let marked: String = location
+            .source_line
+            .chars()
+            .skip(location.caret)
+            .take(location.underline)
+            .collect();
+        assert_eq!(marked, wanted);
+        let rendered = Diagnostic::error("x", "m").at(location).render();
+        let lines: Vec<&str> = rendered.lines().collect();
+        let caret = lines[4].find('^').unwrap();
+        // The caret sits under the span in the excerpt as printed.
+        let under: String = lines[3]
+            .chars()
+            .skip(lines[4][..caret].chars().count())
+            .take(wanted.chars().count())
+            .collect();
+        assert_eq!(under, wanted);
+        // The start of the line is cut on the right only, and a line that
+        // fits is shown whole.
+        let first = Location::from_span_in("f", &source, &index, 6..7);
+        assert_eq!((first.column, first.caret), (1, 0));
+        assert!(!first.source_line.starts_with('\u{2026}'));
+        let whole = Location::from_span_in("f", &source, &index, 0..1);
+        assert_eq!(whole.source_line, "x = 1");
+    }
+
+    #[test]
     fn suggestions_only_for_near_misses() {
         let ids = ["putin", "isis-k", "moscow"];
         assert_eq!(did_you_mean("putn", ids), Some("putin"));
         assert_eq!(did_you_mean("isisk", ids), Some("isis-k"));
         assert_eq!(did_you_mean("kabul", ids), None);
+        // Too different in length to be near, and too long to compare.
+        assert_eq!(did_you_mean("pu", ids), None);
+        let long = "a".repeat(LONGEST_SUGGESTED + 1);
+        let longer = format!("{long}b");
+        assert_eq!(did_you_mean(&long, [longer.as_str()]), None);
+    }
+
+    #[test]
+    fn suggestions_are_remembered_and_stop_when_the_budget_is_spent() {
+        let ids = ["putin", "isis-k", "moscow"];
+        let mut suggestions = Suggestions::with_budget(7);
+        assert_eq!(suggestions.near("putn", ids).as_deref(), Some("putin"));
+        // Remembered: the same word again costs nothing.
+        assert_eq!(suggestions.near("putn", ids).as_deref(), Some("putin"));
+        assert_eq!(suggestions.near("moscw", ids).as_deref(), Some("moscow"));
+        // One comparison left, three candidates: no look-up at all.
+        assert_eq!(suggestions.near("isisk", ids), None);
+        assert_eq!(suggestions.budget, 1);
     }
 }

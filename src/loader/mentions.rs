@@ -6,6 +6,7 @@
 //! position, so the cost grows with the mentions, not with their products.
 
 use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
@@ -79,40 +80,111 @@ pub fn automatic(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
 type Suppression = (Range<usize>, Option<EntityId>);
 
 /// Removes automatic matches inside suppressed passages. Returns, for each
-/// suppression, how many it removed.
+/// suppression, how many it removed: a match counts for the first
+/// suppression in file order that holds it.
 pub fn suppress(automatic: &mut Vec<Candidate>, suppressions: &[Suppression]) -> Vec<usize> {
     let mut removed = vec![0; suppressions.len()];
-    // By start, so only the passages starting close enough before a
-    // candidate to hold it are looked at, not every one for every match.
-    let mut by_start: Vec<(usize, &Suppression)> = suppressions.iter().enumerate().collect();
-    by_start.sort_by_key(|(index, (passage, _))| (passage.start, *index));
-    let longest = suppressions
+    if suppressions.is_empty() {
+        return removed;
+    }
+    // Matches are visited by start, and each passage joins its group (the
+    // passages of one entity, or those of every entity) once a match starts
+    // at or after it: a passage that has joined holds the match if it ends
+    // at or after the match's end. Each group answers "the first passage
+    // ending at or after" in a logarithmic number of steps, so one long
+    // passage, or thousands of the same one, costs no more per match than
+    // a short one (a scan of the passages near each match was quadratic).
+    let mut by_start: Vec<(usize, usize)> = suppressions
         .iter()
-        .map(|(passage, _)| passage.len())
-        .max()
-        .unwrap_or(0);
-    automatic.retain(|candidate| {
-        let earliest = candidate.span.end.saturating_sub(longest);
-        let first = by_start.partition_point(|(_, (passage, _))| passage.start < earliest);
-        let hit = by_start
-            .get(first..)
-            .unwrap_or_default()
+        .enumerate()
+        .map(|(index, (passage, _))| (passage.start, index))
+        .collect();
+    by_start.sort_unstable();
+    let mut groups: HashMap<Option<EntityId>, FirstEnding> = HashMap::new();
+    for (passage, entity) in suppressions {
+        groups.entry(*entity).or_default().ends.push(passage.end);
+    }
+    for group in groups.values_mut() {
+        group.ends.sort_unstable();
+        group.ends.dedup();
+        group.tree = vec![usize::MAX; group.ends.len()];
+    }
+    let mut order: Vec<(usize, usize)> = automatic
+        .iter()
+        .enumerate()
+        .map(|(index, candidate)| (candidate.span.start, index))
+        .collect();
+    order.sort_unstable();
+    let mut keep = vec![true; automatic.len()];
+    let mut joined = 0;
+    for (start, index) in order {
+        while let Some(&(_, passage)) = by_start.get(joined).filter(|(from, _)| *from <= start) {
+            if let Some((span, entity)) = suppressions.get(passage) {
+                if let Some(group) = groups.get_mut(entity) {
+                    group.join(span.end, passage);
+                }
+            }
+            joined += 1;
+        }
+        let Some(candidate) = automatic.get(index) else {
+            continue;
+        };
+        let end = candidate.span.end;
+        let first = [None, Some(candidate.entity)]
             .iter()
-            .take_while(|(_, (passage, _))| passage.start <= candidate.span.start)
-            .filter(|(_, (passage, entity))| {
-                candidate.span.end <= passage.end
-                    && entity.is_none_or(|entity| entity == candidate.entity)
-            })
-            .map(|(index, _)| *index)
+            .filter_map(|entity| groups.get(entity)?.first_ending_from(end))
             .min();
-        if let Some(index) = hit {
-            if let Some(count) = removed.get_mut(index) {
+        if let Some(passage) = first {
+            if let Some(count) = removed.get_mut(passage) {
                 *count += 1;
             }
+            if let Some(kept) = keep.get_mut(index) {
+                *kept = false;
+            }
         }
-        hit.is_none()
-    });
+    }
+    let mut kept = keep.into_iter();
+    automatic.retain(|_| kept.next().unwrap_or(true));
     removed
+}
+
+/// The passages of one group that have joined, for the first (least
+/// index) of those ending at or after a position: a Fenwick tree of least
+/// indices over the group's ends, latest end first.
+#[derive(Default)]
+struct FirstEnding {
+    /// Every end in the group, sorted, each once.
+    ends: Vec<usize>,
+    /// The tree: position `p` (from 1) holds the least index among the
+    /// `p & -p` positions ending at `p`, positions counted from the
+    /// latest end.
+    tree: Vec<usize>,
+}
+
+impl FirstEnding {
+    /// Position from 1 of `end` counted from the latest end.
+    fn position(&self, end: usize) -> usize {
+        self.ends.len() - self.ends.partition_point(|&e| e < end)
+    }
+
+    fn join(&mut self, end: usize, index: usize) {
+        let mut at = self.position(end);
+        while let Some(least) = at.checked_sub(1).and_then(|i| self.tree.get_mut(i)) {
+            *least = (*least).min(index);
+            at += at & at.wrapping_neg();
+        }
+    }
+
+    /// The least index among joined passages ending at or after `end`.
+    fn first_ending_from(&self, end: usize) -> Option<usize> {
+        let mut at = self.position(end);
+        let mut least = usize::MAX;
+        while let Some(&value) = at.checked_sub(1).and_then(|i| self.tree.get(i)) {
+            least = least.min(value);
+            at &= at - 1;
+        }
+        (least != usize::MAX).then_some(least)
+    }
 }
 
 /// Two spans cross when they overlap and neither contains the other.
@@ -178,53 +250,74 @@ impl<'a> ExplicitIndex<'a> {
     /// Brings the long explicit mentions up to date for a match at
     /// `start`: those the window has passed join, those ending at or
     /// before `start` leave. Starts only grow, so one that left is never
-    /// needed again, and each match looks only at the long mentions that
-    /// still reach it (not at every long one before it: quadratic with
-    /// many long mentions).
+    /// needed again.
     fn reach_long(&self, reach: &mut LongReach, start: usize, first: usize) {
         while let Some(&i) = self.long.get(reach.next).filter(|&&i| i < first) {
-            reach.active.push(i);
+            if let Some(long) = self.sorted.get(i) {
+                reach.ending.push(Reverse((long.span.end, long.entity)));
+                *reach.entities.entry(long.entity).or_default() += 1;
+            }
             reach.next += 1;
         }
-        reach
-            .active
-            .retain(|&i| self.sorted.get(i).is_some_and(|c| c.span.end > start));
+        while let Some(&Reverse((end, entity))) = reach.ending.peek() {
+            if end > start {
+                break;
+            }
+            reach.ending.pop();
+            if let Some(count) = reach.entities.get_mut(&entity) {
+                *count -= 1;
+                if *count == 0 {
+                    reach.entities.remove(&entity);
+                }
+            }
+        }
     }
 
-    /// Explicit mentions overlapping `span` or equal to it: those from
-    /// `first` in `sorted` on, and the long ones still in `reach`.
-    fn overlapping<'r>(
-        &'r self,
+    /// Explicit mentions overlapping `span` or equal to it among those
+    /// from `first` in `sorted` on (the long ones that joined `LongReach`
+    /// are asked there).
+    fn overlapping(
+        &self,
         span: &Range<usize>,
         first: usize,
-        reach: &'r LongReach,
-    ) -> impl Iterator<Item = &'a Candidate> + 'r {
+    ) -> impl Iterator<Item = &'a Candidate> {
         let past = span.end.max(span.start + 1);
-        let long = reach
-            .active
-            .iter()
-            .filter_map(|&i| self.sorted.get(i).copied());
-        let near = self
-            .sorted
+        let span = span.clone();
+        self.sorted
             .get(first..)
             .unwrap_or_default()
             .iter()
             .copied()
-            .take_while(move |c| c.span.start < past);
-        let span = span.clone();
-        long.chain(near)
+            .take_while(move |c| c.span.start < past)
             .filter(move |c| c.span == span || (c.span.end > span.start && c.span.start < span.end))
     }
 }
 
 /// The long explicit mentions that may reach the automatic matches still
-/// to be visited.
+/// to be visited. They all started before the match being visited and end
+/// after its start, so one of them replaces the match exactly when it ends
+/// inside the match (they cross) or is of the match's entity (it holds the
+/// match): the one ending first and a count by entity answer that at once,
+/// where looking at each was quadratic with thousands of long mentions.
 #[derive(Default)]
 struct LongReach {
     /// The next of `ExplicitIndex::long` to join.
     next: usize,
-    /// Positions in `sorted` of the long ones that joined and still reach.
-    active: Vec<usize>,
+    /// The ends and entities of those that joined and still reach, the
+    /// earliest end on top.
+    ending: BinaryHeap<Reverse<(usize, EntityId)>>,
+    /// How many of those are of each entity.
+    entities: HashMap<EntityId, usize>,
+}
+
+impl LongReach {
+    /// Whether a long mention still reaching replaces `auto`.
+    fn replaces(&self, auto: &Candidate) -> bool {
+        self.ending
+            .peek()
+            .is_some_and(|Reverse((end, _))| *end < auto.span.end)
+            || self.entities.contains_key(&auto.entity)
+    }
 }
 
 /// Drops automatic matches that an explicit mention replaces: the same span,
@@ -242,9 +335,8 @@ pub fn replaced_by_explicit(
     automatic.retain(|auto| {
         first = explicit.first_reaching(auto.span.start, first);
         explicit.reach_long(&mut reach, auto.span.start, first);
-        !explicit
-            .overlapping(&auto.span, first, &reach)
-            .any(|explicit| {
+        !reach.replaces(auto)
+            && !explicit.overlapping(&auto.span, first).any(|explicit| {
                 explicit.span == auto.span
                     || crosses(&explicit.span, &auto.span)
                     || (explicit.entity == auto.entity
@@ -407,6 +499,87 @@ mod tests {
                 candidate(0, 20_000..20_010)
             ]
         );
+    }
+
+    proptest::proptest! {
+        /// The tree finds what looking at every passage for every match
+        /// finds: the first suppression holding each match, for its entity
+        /// or for all.
+        #[test]
+        fn suppression_finds_the_first_passage_holding_each_match(
+            matches in proptest::collection::vec((0usize..3, 0usize..40, 1usize..8), 0..30),
+            passages in proptest::collection::vec(
+                (0usize..40, 0usize..20, proptest::option::of(0usize..3)),
+                0..12,
+            ),
+        ) {
+            let mut auto: Vec<Candidate> = matches
+                .iter()
+                .map(|&(entity, start, length)| candidate(entity, start..start + length))
+                .collect();
+            let suppressions: Vec<Suppression> = passages
+                .iter()
+                .map(|&(start, length, entity)| (start..start + length, entity.map(EntityId)))
+                .collect();
+            let first = |c: &Candidate| {
+                suppressions.iter().position(|(passage, entity)| {
+                    passage.start <= c.span.start
+                        && c.span.end <= passage.end
+                        && entity.is_none_or(|entity| entity == c.entity)
+                })
+            };
+            let mut expected_removed = vec![0; suppressions.len()];
+            for c in &auto {
+                if let Some(index) = first(c) {
+                    expected_removed[index] += 1;
+                }
+            }
+            let expected_kept: Vec<Candidate> =
+                auto.iter().filter(|c| first(c).is_none()).cloned().collect();
+            let removed = suppress(&mut auto, &suppressions);
+            proptest::prop_assert_eq!(removed, expected_removed);
+            proptest::prop_assert_eq!(auto, expected_kept);
+        }
+    }
+
+    proptest::proptest! {
+        /// The index, long mentions and all, replaces what comparing each
+        /// match with every explicit mention replaces.
+        #[test]
+        fn explicit_mentions_replace_what_a_full_comparison_replaces(
+            autos in proptest::collection::vec((0usize..3, 0usize..12_000, 1usize..60), 0..40),
+            explicit in proptest::collection::vec(
+                (0usize..3, 0usize..12_000, proptest::bool::ANY, 1usize..6_000),
+                0..16,
+            ),
+        ) {
+            let autos: Vec<Candidate> = autos
+                .iter()
+                .map(|&(entity, start, length)| candidate(entity, start..start + length))
+                .collect();
+            // Half the explicit mentions short, half past `LONG` or near it.
+            let explicit: Vec<Candidate> = explicit
+                .iter()
+                .map(|&(entity, start, long, length)| {
+                    let length = if long { LONG - 100 + length } else { length % 80 + 1 };
+                    candidate(entity, start..start + length)
+                })
+                .collect();
+            let replaced = |auto: &Candidate| {
+                explicit.iter().any(|e| {
+                    e.span == auto.span
+                        || crosses(&e.span, &auto.span)
+                        || (e.entity == auto.entity
+                            && e.span.start <= auto.span.start
+                            && auto.span.end <= e.span.end)
+                })
+            };
+            let mut expected: Vec<Candidate> =
+                autos.iter().filter(|auto| !replaced(auto)).cloned().collect();
+            expected.sort_by_key(|c| (c.span.start, Reverse(c.span.end), c.entity));
+            let kept = replaced_by_explicit(autos, &ExplicitIndex::new(&explicit));
+            proptest::prop_assert_eq!(kept, expected);
+        }
     }
 
     #[test]

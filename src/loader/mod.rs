@@ -8,6 +8,7 @@
 
 mod anchor;
 mod build;
+mod deep_keys;
 pub mod diagnostic;
 mod halves;
 mod head;

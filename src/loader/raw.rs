@@ -174,16 +174,33 @@ pub fn parse(reporter: &mut Reporter<'_>) -> Option<RawFile> {
     let mut padded = String::new();
     let (document, syntax_errors) = super::halves::parse(source, &mut padded);
     if !syntax_errors.is_empty() {
+        // Keys past toml's nesting limit, found only if it refused one:
+        // it gives that error no position.
+        let mut too_deep: Option<std::vec::IntoIter<Range<usize>>> = None;
         for error in syntax_errors {
-            let message = first_line(error.message());
-            let hint = if message.contains("visible characters") {
+            let mut message = first_line(error.message());
+            let mut hint = if message.contains("visible characters") {
                 "control characters must be written as escapes, such as \\u001b"
             } else {
                 "fix the TOML syntax; nothing else is checked until it parses"
             };
+            let mut span = error.span();
+            if span.is_none() && message == "recursion limit" {
+                span = too_deep
+                    .get_or_insert_with(|| super::deep_keys::too_deep(source).into_iter())
+                    .next();
+                if span.is_some() {
+                    message = format!(
+                        "recursion limit: this key has more than {} dotted parts",
+                        super::deep_keys::MOST_PARTS
+                    );
+                    hint =
+                        "the format's keys have at most three parts, as in `kinds.vehicle.label`";
+                }
+            }
             reporter.push_at(
                 Diagnostic::error("toml-syntax", message).hint(hint),
-                error.span().unwrap_or(0..0),
+                span.unwrap_or(0..0),
             );
         }
         return None;

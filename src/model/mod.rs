@@ -108,12 +108,6 @@ impl Briefing {
             .and_then(|kind| self.kinds.get(kind))
     }
 
-    /// The id of a kind by name (`None` if the briefing has no such kind).
-    pub fn kind_id(kinds: &[Kind], name: &str) -> Option<KindId> {
-        let index = kinds.iter().position(|kind| kind.name == name)?;
-        u32::try_from(index).ok().map(KindId)
-    }
-
     /// Mentions of one entity in text order.
     pub fn mentions_of(&self, id: EntityId) -> impl Iterator<Item = &Mention> {
         self.entity(id)

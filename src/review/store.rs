@@ -202,6 +202,31 @@ impl Drop for Lock {
     }
 }
 
+/// Removes the temporary files that readers killed in the middle of a
+/// write left beside `review` (`.NAME.PID.tmp` of processes that are gone).
+/// Called with the lock held, so no live writer's file is touched.
+fn clear_stale_temporaries(review: &Path) {
+    let Some(name) = review.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let Ok(entries) = fs::read_dir(parent(review)) else {
+        return;
+    };
+    let start = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let pid = file
+            .strip_prefix(&start)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+            .and_then(|pid| pid.parse::<u32>().ok());
+        if let Some(pid) = pid {
+            if pid != std::process::id() && !is_running(pid) {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
 fn is_running(pid: u32) -> bool {
     let Some(pid) = i32::try_from(pid)
         .ok()
@@ -283,7 +308,10 @@ impl Saver {
                     for (index, target) in targets.iter().enumerate() {
                         if lock.is_none() {
                             match Lock::take(target) {
-                                Ok(taken) => lock = Some(taken),
+                                Ok(taken) => {
+                                    lock = Some(taken);
+                                    clear_stale_temporaries(target);
+                                }
                                 Err(Locked::ByProcess(pid)) => {
                                     outcome = Err(format!(
                                         "another brief (process {pid}) has this review open"

@@ -5,7 +5,7 @@
 
 use std::cell::RefCell;
 use std::cmp::Reverse;
-use std::collections::HashMap;
+use std::collections::{BinaryHeap, HashMap};
 use std::ops::Range;
 
 use toml::Spanned;
@@ -13,7 +13,7 @@ use toml::Spanned;
 mod tables;
 
 use super::anchor::{self, Selector};
-use super::diagnostic::{Diagnostic, Reporter, did_you_mean};
+use super::diagnostic::{Diagnostic, Reporter, Suggestions};
 use super::mentions::{self, Candidate, ExplicitIndex};
 use super::parallel;
 use super::prepared::PreparedText;
@@ -103,10 +103,38 @@ pub fn build(
         meta.summary.clone_from(&briefing.summary);
     }
     let kinds = kinds(&raw, reporter);
-    let (mut entities, entity_ids) = entities(&raw, &kinds, reporter);
-    // A misspelt id is usually misspelt the same way many times: find its
-    // suggestion once.
-    let hints: RefCell<HashMap<String, String>> = RefCell::default();
+    // A misspelt id is usually misspelt the same way many times: each is
+    // looked up once, and the look-ups have a budget (see `Suggestions`).
+    let suggestions: RefCell<Suggestions> = RefCell::default();
+    let (mut entities, entity_ids, entity_kinds) = {
+        // Looked up by name for every entity: a map, not a scan of the
+        // kinds.
+        let kind_ids: HashMap<&str, KindId> = kinds
+            .iter()
+            .enumerate()
+            .filter_map(|(index, kind)| {
+                Some((kind.name.as_str(), KindId(u32::try_from(index).ok()?)))
+            })
+            .collect();
+        let (entities, entity_ids) = entities(
+            &raw,
+            &kinds,
+            &kind_ids,
+            &mut suggestions.borrow_mut(),
+            reporter,
+        );
+        // Every entity's kind is one of `kinds`, or loading fails.
+        let entity_kinds: Vec<KindId> = entities
+            .iter()
+            .map(|entity| {
+                kind_ids
+                    .get(entity.kind.as_str())
+                    .copied()
+                    .unwrap_or(KindId(u32::MAX))
+            })
+            .collect();
+        (entities, entity_ids, entity_kinds)
+    };
     let lookup = |id: &Spanned<String>| entity_ids.get(id.get_ref().as_str()).copied();
     // What `lookup` found for `id`, reported if nothing.
     let settle = |id: &Spanned<String>,
@@ -118,19 +146,15 @@ pub fn build(
                 "unknown-entity",
                 format!("no entity with id \"{}\"", id.get_ref()),
             );
-            let hint = hints
+            let near = suggestions
                 .borrow_mut()
-                .entry(id.get_ref().clone())
-                .or_insert_with(
-                    || match did_you_mean(id.get_ref(), entity_ids.keys().copied()) {
-                        Some(near) => format!("did you mean \"{near}\"?"),
-                        None => {
-                            "declare it with an `[[entity]]` of that `id`, or fix the reference"
-                                .to_string()
-                        }
-                    },
-                )
-                .clone();
+                .near(id.get_ref(), entity_ids.keys().copied());
+            let hint = match near {
+                Some(near) => format!("did you mean \"{near}\"?"),
+                None => {
+                    "declare it with an `[[entity]]` of that `id`, or fix the reference".to_string()
+                }
+            };
             reporter.push_at(diagnostic.hint(hint), id.span());
         }
         found
@@ -288,11 +312,6 @@ pub fn build(
             automatic,
             &ExplicitIndex::of_sorted(sorted),
         ));
-        // Every entity's kind is one of `kinds`, or loading has failed.
-        let entity_kinds: Vec<KindId> = entities
-            .iter()
-            .map(|entity| Briefing::kind_id(&kinds, &entity.kind).unwrap_or(KindId(u32::MAX)))
-            .collect();
         let all_mentions = mentions::merge(automatic, explicit, &entity_kinds);
         for (index, mention) in all_mentions.iter().enumerate() {
             if let Some(entity) = entities.get_mut(mention.entity.0) {
@@ -425,7 +444,9 @@ fn gather(requests: Vec<Request<'_>>, reporter: &mut Reporter<'_>) -> (Vec<Selec
 }
 
 /// Warns of explicit mentions that repeat or cross another; `in_order`
-/// visits them by start, longest first.
+/// visits them by start, longest first. A repeat is found by its span and
+/// entity in a map, a crossing by the open mention that ends first: a
+/// scan of every open mention was quadratic when thousands share a span.
 fn check_explicit_overlaps(
     explicit: &[(Candidate, Option<String>)],
     spans: &[Range<usize>],
@@ -434,33 +455,48 @@ fn check_explicit_overlaps(
     reporter: &mut Reporter<'_>,
 ) {
     let order = in_order.filter_map(|i| Some((&explicit.get(i)?.0, spans.get(i)?)));
-    // Open mentions, ended ones dropped as the sweep passes their end.
-    let mut open: Vec<(&Candidate, &Range<usize>)> = Vec::new();
+    // The first mention of each span and entity, for repeats.
+    let mut first: HashMap<(usize, usize, EntityId), &Range<usize>> = HashMap::new();
+    // Mentions still open, the one ending first on top (then the earliest
+    // visited). Visited by start, longest first, an earlier mention starts
+    // at or before this one; it crosses this one exactly when it ends
+    // inside it, after its start, and that one ending first is on top.
+    let mut open: BinaryHeap<Reverse<(usize, usize)>> = BinaryHeap::new();
+    let mut tables: Vec<&Range<usize>> = Vec::new();
     for (mention, table) in order {
-        open.retain(|(earlier, _)| earlier.span.end > mention.span.start);
-        let clash = open.iter().find_map(|(other, other_table)| {
-            if other.span == mention.span && other.entity == mention.entity {
-                Some((
+        let span = &mention.span;
+        while open
+            .peek()
+            .is_some_and(|Reverse((end, _))| *end <= span.start)
+        {
+            open.pop();
+        }
+        let repeated = first
+            .get(&(span.start, span.end, mention.entity))
+            .map(|other| {
+                (
                     "duplicate-mention",
                     "this mention repeats another of the same entity",
                     "delete one of the two",
-                    other_table,
-                ))
-            } else if mentions::crosses(&other.span, &mention.span) {
-                Some((
+                    *other,
+                )
+            });
+        let crossed = open
+            .peek()
+            .filter(|Reverse((end, _))| *end < span.end)
+            .and_then(|Reverse((_, visited))| tables.get(*visited))
+            .map(|other| {
+                (
                     "crossing-mentions",
                     "this mention crosses another explicit mention",
                     "mentions may nest; crossing spans are allowed but hard to read",
-                    other_table,
-                ))
-            } else {
-                None
-            }
-        });
+                    *other,
+                )
+            });
         // One warning per mention is enough to find it.
-        if let Some((code, message, hint, other_table)) = clash {
-            let line = document.lines.line_of(mention.span.start);
-            let other_line = reporter.location((*other_table).clone()).line;
+        if let Some((code, message, hint, other_table)) = repeated.or(crossed) {
+            let line = document.lines.line_of(span.start);
+            let other_line = reporter.location(other_table.clone()).line;
             reporter.push_at(
                 Diagnostic::warning(code, message)
                     .text_line(line)
@@ -469,6 +505,10 @@ fn check_explicit_overlaps(
                 table.clone(),
             );
         }
-        open.push((mention, table));
+        first
+            .entry((span.start, span.end, mention.entity))
+            .or_insert(table);
+        open.push(Reverse((span.end, tables.len())));
+        tables.push(table);
     }
 }

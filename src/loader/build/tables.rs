@@ -7,10 +7,10 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use crate::loader::diagnostic::{Diagnostic, Reporter, did_you_mean};
+use crate::loader::diagnostic::{Diagnostic, Reporter, Suggestions, did_you_mean};
 use crate::loader::raw::{Item, RawEntity, RawFile};
 use crate::model::{
-    BUILTIN_KINDS, Entity, EntityId, Event, FuzzyDate, Grading, Kind, Note, NoteKind,
+    BUILTIN_KINDS, Entity, EntityId, Event, FuzzyDate, Grading, Kind, KindId, Note, NoteKind,
 };
 
 use super::Passages;
@@ -63,12 +63,22 @@ pub(super) fn kinds(raw: &RawFile, reporter: &mut Reporter<'_>) -> Vec<Kind> {
             builtin: true,
         })
         .collect();
+    // Declared names are distinct (keys of one table); only a built-in
+    // one can come again, so only those need looking up.
+    let builtin: HashMap<&str, usize> = BUILTIN_KINDS
+        .iter()
+        .enumerate()
+        .map(|(index, (name, _))| (*name, index))
+        .collect();
     for (name, declared) in &raw.kinds {
         if !is_valid_id(name.get_ref()) {
             reporter.push_at(bad_id("kind name", name.get_ref()), name.span());
             continue;
         }
-        match kinds.iter_mut().find(|kind| kind.name == *name.get_ref()) {
+        match builtin
+            .get(name.get_ref().as_str())
+            .and_then(|&index| kinds.get_mut(index))
+        {
             Some(existing) => existing.label.clone_from(&declared.label),
             None => kinds.push(Kind {
                 name: name.get_ref().clone(),
@@ -88,6 +98,8 @@ fn bad_id(what: &str, id: &str) -> Diagnostic {
 pub(super) fn entities<'r>(
     raw: &'r RawFile,
     kinds: &[Kind],
+    kind_ids: &HashMap<&str, KindId>,
+    suggestions: &mut Suggestions,
     reporter: &mut Reporter<'_>,
 ) -> (Vec<Entity>, HashMap<&'r str, EntityId>) {
     let mut entities = Vec::with_capacity(raw.entities.len());
@@ -110,19 +122,19 @@ pub(super) fn entities<'r>(
             continue;
         }
         first_seen.insert(id, entity.id.span());
-        if kinds.iter().all(|kind| kind.name != *entity.kind.get_ref()) {
+        if !kind_ids.contains_key(entity.kind.get_ref().as_str()) {
             let mut diagnostic = Diagnostic::error(
                 "unknown-kind",
                 format!("no entity kind \"{}\"", entity.kind.get_ref()),
             );
-            diagnostic =
-                match did_you_mean(entity.kind.get_ref(), kinds.iter().map(|k| k.name.as_str())) {
-                    Some(near) => diagnostic.hint(format!("did you mean \"{near}\"?")),
-                    None => diagnostic.hint(format!(
-                        "use a built-in kind or declare it with `[kinds.{}]`",
-                        entity.kind.get_ref()
-                    )),
-                };
+            let names = kinds.iter().map(|k| k.name.as_str());
+            diagnostic = match suggestions.near(entity.kind.get_ref(), names) {
+                Some(near) => diagnostic.hint(format!("did you mean \"{near}\"?")),
+                None => diagnostic.hint(format!(
+                    "use a built-in kind or declare it with `[kinds.{}]`",
+                    entity.kind.get_ref()
+                )),
+            };
             reporter.push_at(diagnostic, entity.kind.span());
         }
         for name in std::iter::once(&entity.name).chain(&entity.aliases) {
