@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Lists every crate of brief's Cargo.lock with its licence, its licence
-files in vendor/ and what it is used for, as Markdown: the licence list an
+files and what it is used for, as Markdown: the licence list an
 air-gapped site audits before it brings the bundle in.
 
-Run from a folder whose vendor/ holds the crates (scripts/offline-bundle
-runs it in the bundle); it reads only `cargo metadata` and `cargo tree`, offline.
+Run from a folder where cargo finds every crate (scripts/offline-bundle
+runs it in the bundle, whose third-party/ holds them); it reads only `cargo metadata` and `cargo tree`, offline.
 
     python3 scripts/list-licences.py > THIRD-PARTY-LICENSES.md
 """
@@ -77,8 +77,9 @@ def main():
     out.write("# Third-party licences\n\n")
     out.write(
         f"brief {own['version']} is licensed {own['license']}. The bundle holds the "
-        f"{len(packages)} crates of its Cargo.lock in vendor/, each with the licence "
-        "files it was published with. This list is made by scripts/list-licences.py "
+        f"{len(packages)} crates of its Cargo.lock, each with the licence files it "
+        "was published with: the registry's in third-party/, and any crate brief "
+        "patches in vendor/ (see vendor/README.md). This list is made by scripts/list-licences.py "
         "from `cargo metadata` and `cargo tree`, so it matches Cargo.lock exactly.\n\n"
     )
     out.write(
