@@ -65,7 +65,13 @@ fn state_with(briefing: Briefing, review: Option<Review>) -> State {
         }),
         ..Setup::default()
     };
-    State::with_setup(briefing, Keymap::default_keymap(), harness::WIDTH, harness::HEIGHT, setup)
+    State::with_setup(
+        briefing,
+        Keymap::default_keymap(),
+        harness::WIDTH,
+        harness::HEIGHT,
+        setup,
+    )
 }
 
 fn save_and_overlay(c: &mut Criterion) {
