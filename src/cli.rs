@@ -279,6 +279,7 @@ pub fn run() -> ExitCode {
                 path: cli.review,
                 reviewer: cli.reviewer,
                 read_only: cli.read_only,
+                folder: None,
             };
             read::open(
                 cli.file.as_deref(),

@@ -94,6 +94,19 @@ fn flag_theme(requested: &str, environment: &Environment) -> String {
     .map_or_else(|| requested.to_string(), |path| path.display().to_string())
 }
 
+/// The review request with the config's `reviewer` and `reviews` where
+/// the flags give none.
+fn with_config(
+    request: &crate::review::open::Request,
+    config: &Config,
+) -> crate::review::open::Request {
+    crate::review::open::Request {
+        reviewer: request.reviewer.clone().or_else(|| config.reviewer.clone()),
+        folder: request.folder.clone().or_else(|| config.reviews.clone()),
+        ..request.clone()
+    }
+}
+
 /// The reader's setup from the settled options (no review yet).
 fn setup(settled: &Settled, loading: Option<String>) -> Setup {
     Setup {
@@ -198,7 +211,8 @@ pub fn open(file: Option<&Path>, options: &Options<'_>) -> ExitCode {
         .filter(|_| pending.is_some())
         .map(|path| path.display().to_string());
     let (review, saver) = match options.review {
-        Some(request) => match open_review(file, &briefing, request) {
+        Some(request) => match open_review(file, &briefing, &with_config(request, &settled.config))
+        {
             Ok(opened) => opened,
             Err(status) => return status,
         },

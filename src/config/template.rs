@@ -51,12 +51,12 @@ measure = {DEFAULT_MEASURE}
 # comes back to this.
 widen_sides = 0
 
-# Who reviews: the name recorded with each verdict, on one line. (Checked
-# and kept for the review layer, which does not read it yet: --reviewer.)
+# Who reviews: the name recorded with each verdict, on one line
+# (--reviewer wins; without either, the login name).
 #reviewer = "A. Analyst"
 
-# The folder review files go in (~/ and relative paths as for the theme).
-# (Checked and kept for the review layer, which does not read it yet.)
+# The folder every review file goes in, instead of beside the annotation
+# file (~/ and relative paths as for the theme; --review PATH wins).
 #reviews = "~/briefing-reviews"
 
 # Keys, in the notation of `brief render --keys`: j, G, gg, <C-d>, <S-Tab>,
