@@ -6,6 +6,7 @@
 //!   whole review as TOML, written aside, flushed, renamed over the file,
 //!   the folder flushed (`RealDisk`). It runs off the drawing thread; the
 //!   issue's budget is 20 ms.
+//! - `review/serialise/10000`: the TOML alone, without the disk.
 //! - `review/overlay/10000`: laying the review over the briefing (every
 //!   passage found again, in one pass), as on opening and after a reload.
 //! - `review/keystroke/KEY`: keystroke to frame at 200x60 with the review
@@ -91,6 +92,9 @@ fn save_and_overlay(c: &mut Criterion) {
             let bytes = write(black_box(&review), &header);
             RealDisk.replace(&path, bytes.as_bytes()).expect("written");
         })
+    });
+    group.bench_function(BenchmarkId::new("serialise", VERDICTS), |b| {
+        b.iter(|| write(black_box(&review), &header))
     });
     group.bench_function(BenchmarkId::new("overlay", VERDICTS), |b| {
         b.iter(|| Overlay::build(black_box(&review), &briefing))

@@ -1,33 +1,50 @@
-//! The command line: `brief [FILE]` opens the reader, `brief check` reports
-//! problems, `brief render` draws one frame as text.
+//! The command line: `brief [FILE]` opens the reader, `brief check`
+//! reports problems, `brief render` draws one frame as text, `brief config`
+//! prints or checks the configuration, `brief man` and `brief completions`
+//! print the manual page and shell completions made from this definition,
+//! `brief review export` prints a review's report.
 //!
 //! Owns argument parsing, exit codes and everything printed outside the
-//! reader. It reads briefings only through the loader and prints only
-//! sanitised text.
+//! reader; the work of each command is in `cli/`. It reads briefings,
+//! themes and the config only through the loader's guarded reading, and
+//! prints only sanitised text.
 
-use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+mod check;
+mod config_command;
+mod manual;
+mod read;
+mod review_command;
+
+pub use manual::{completion_script, leaf_commands, manual_page};
+
+use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::mpsc::{self, Receiver};
 
-use clap::{Parser, Subcommand, ValueEnum};
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use serde::Serialize;
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
 
-use crate::controller::{self, Keymap, Setup, State};
-use crate::loader::{self, FileSystem, Loaded, SourceReader};
-use crate::model::Briefing;
-use crate::terminal::{self, Ending};
-use crate::theme::{self, Theme};
-use crate::wording::counted;
-use crate::{sanitize, ui};
+use crate::config::Request;
+use crate::sanitize;
+
+pub use read::frame_text;
+
+/// What `brief --help` and the manual page say `brief` is.
+const LONG_ABOUT: &str = "\
+Read annotated briefings in the terminal, offline.
+
+A briefing is a text (Markdown or plain) with a TOML annotation file that \
+names the people, organisations, places and events in it, where each is \
+mentioned, how they relate, a timeline of dated events and the analyst's \
+notes. brief shows the text with every mention coloured by its kind, an \
+entity sidebar and the timeline, and checks annotation files with \
+positions for every problem. It has no network code.";
 
 #[derive(Debug, Parser)]
 #[command(
     name = "brief",
     version,
-    about = "Read annotated briefings in the terminal, offline."
+    about = "Read annotated briefings in the terminal, offline.",
+    long_about = LONG_ABOUT
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -36,7 +53,8 @@ pub struct Cli {
     /// with or without a sibling .toml; `-` reads a text from standard
     /// input. Without one, the bundled example.
     pub file: Option<PathBuf>,
-    /// Colour theme: dark, light, high-contrast, mono, or a theme file.
+    /// Colour theme: dark, light, high-contrast, mono, the name of a theme
+    /// in the config folder's themes/, or a theme file.
     #[arg(long, global = true)]
     pub theme: Option<String>,
     /// Enable the mouse: click mentions, rows and events; wheel scrolls.
@@ -55,6 +73,13 @@ pub struct Cli {
     /// is shown as text).
     #[arg(long, global = true)]
     pub plain: bool,
+    /// Read this config file instead of $BRIEF_CONFIG or
+    /// $XDG_CONFIG_HOME/brief/config.toml.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Read no config file: every setting and key at its default.
+    #[arg(long, global = true, conflicts_with = "config")]
+    pub no_config: bool,
     /// Keep the review in this file. Without it, reviews go beside the
     /// annotation file as NAME.review.toml, or, where that directory cannot
     /// be written (and for the bundled example), under
@@ -96,6 +121,25 @@ pub enum Command {
         /// Keep colours and attributes as ANSI escape sequences.
         #[arg(long)]
         color: bool,
+    },
+    /// Print the complete default config file, or check one; with neither
+    /// flag, say which config file is in force.
+    Config {
+        /// Print the complete default config file, with comments.
+        #[arg(long, conflicts_with = "check")]
+        default: bool,
+        /// Check a config file (default: the one in force) and print every
+        /// problem, with positions.
+        #[arg(long, value_name = "PATH", num_args = 0..=1)]
+        check: Option<Option<PathBuf>>,
+    },
+    /// Print the manual page (roff), e.g. for man1/brief.1.
+    Man,
+    /// Print a shell completion script.
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: Shell,
     },
     /// Reviews: reports of a briefing's review for its author.
     #[command(subcommand)]
@@ -154,9 +198,16 @@ pub enum OutputFormat {
     Json,
 }
 
-/// Exit status: 0 all good, 1 a briefing has errors, 2 usage or I/O.
+/// Exit status: 0 all good, 1 a briefing (or the config checked) has
+/// errors, 2 usage, I/O, or a config that stops the reader.
 const EXIT_ERRORS: u8 = 1;
 const EXIT_IO: u8 = 2;
+
+/// The command line's definition, as `brief man` and `brief completions`
+/// describe it.
+pub fn command() -> clap::Command {
+    Cli::command()
+}
 
 pub fn run() -> ExitCode {
     // clap would print a bad argument as given, escape sequences and all
@@ -182,472 +233,65 @@ pub fn run() -> ExitCode {
             return ExitCode::from(EXIT_IO);
         }
     };
+    let request = match (&cli.config, cli.no_config) {
+        (_, true) => Request::Ignore,
+        (Some(path), false) => Request::Path(path.clone()),
+        (None, false) => Request::Usual,
+    };
     match cli.command {
-        Some(Command::Check { format, files }) => check(&files, format, cli.plain),
+        Some(Command::Check { format, files }) => check::check(&files, format, cli.plain),
         Some(Command::Render {
             file,
             size,
             keys,
             color,
-        }) => render(
+        }) => read::render(
             file.as_deref(),
             size,
             &keys,
             color,
-            cli.theme.as_deref(),
-            cli.plain,
+            &read::Options {
+                theme: cli.theme,
+                mouse: false,
+                plain: cli.plain,
+                copy: None,
+                request: &request,
+                review: None,
+            },
         ),
+        Some(Command::Config { default, check }) => {
+            config_command::run(default, check.as_ref().map(Option::as_deref), &request)
+        }
+        Some(Command::Man) => manual::man(),
+        Some(Command::Completions { shell }) => manual::completions(shell),
         Some(Command::Review(ReviewCommand::Export {
             file,
             format,
             review,
-        })) => export_review(&file, format, review.as_deref(), cli.plain),
+        })) => review_command::export_review(&file, format, review.as_deref(), cli.plain),
         None => {
             let copy = match (cli.clipboard, cli.copy_to) {
-                (true, _) => terminal::CopyTarget::Clipboard,
-                (false, Some(path)) => terminal::CopyTarget::File(path),
-                (false, None) => terminal::CopyTarget::Off,
+                (true, _) => Some(crate::terminal::CopyTarget::Clipboard),
+                (false, Some(path)) => Some(crate::terminal::CopyTarget::File(path)),
+                (false, None) => None,
             };
             let review = crate::review::open::Request {
                 path: cli.review,
                 reviewer: cli.reviewer,
                 read_only: cli.read_only,
+                folder: None,
             };
-            open(
+            read::open(
                 cli.file.as_deref(),
-                cli.theme.as_deref(),
-                cli.mouse,
-                cli.plain,
-                copy,
-                &review,
+                &read::Options {
+                    theme: cli.theme,
+                    mouse: cli.mouse,
+                    plain: cli.plain,
+                    copy,
+                    request: &request,
+                    review: Some(&review),
+                },
             )
         }
     }
-}
-
-/// Loads a briefing, printing its diagnostics to stderr; `Err` holds the
-/// exit status when it cannot be opened.
-fn load_for_reading(file: Option<&Path>, plain: bool) -> Result<Briefing, ExitCode> {
-    let loaded = match file {
-        Some(path) => loader::open(path, plain, &FileSystem),
-        None => loader::load_bundled(),
-    };
-    let mut stderr = std::io::stderr().lock();
-    for diagnostic in &loaded.diagnostics {
-        let _ = write!(stderr, "{}", diagnostic.render());
-    }
-    let status = exit_status_of(&loaded);
-    loaded
-        .briefing
-        .ok_or(ExitCode::from(status.max(EXIT_ERRORS)))
-}
-
-fn choose_theme(requested: Option<&str>) -> Result<Theme, ExitCode> {
-    // Through the loader's guarded reading: a FIFO or /dev/zero as a theme
-    // is refused before it is opened, and a file past the cap stops there.
-    let read = |path: &Path| {
-        FileSystem
-            .read(path, loader::THEME_CAP)
-            .map_err(|diagnostic| diagnostic.message)
-    };
-    Theme::choose(
-        requested,
-        theme::no_color_from_env(),
-        theme::truecolor_from_env(),
-        &read,
-    )
-    .map_err(|error| {
-        eprintln!("brief: {}", sanitize::line(&error));
-        ExitCode::from(EXIT_IO)
-    })
-}
-
-/// The briefing and theme to show, or the exit status after saying why
-/// not.
-fn prepare(
-    file: Option<&Path>,
-    theme: Option<&str>,
-    plain: bool,
-) -> Result<(Briefing, Theme), ExitCode> {
-    Ok((load_for_reading(file, plain)?, choose_theme(theme)?))
-}
-
-/// Opens the interactive reader. A large briefing opens on a preview of
-/// its start while the whole of it loads on another thread.
-fn open(
-    file: Option<&Path>,
-    theme: Option<&str>,
-    mouse: bool,
-    plain: bool,
-    copy: terminal::CopyTarget,
-    review: &crate::review::open::Request,
-) -> ExitCode {
-    // Keys come from the terminal, not stdin: crossterm reads /dev/tty when
-    // stdin is not one, so `brief -` needs only stdout to be a terminal.
-    let piped = file.is_some_and(loader::is_standard_input);
-    let interactive = (piped || std::io::stdin().is_terminal()) && std::io::stdout().is_terminal();
-    let preview = file
-        .filter(|_| interactive && !plain)
-        .and_then(loader::preview);
-    let (briefing, theme, pending) = match (preview, file) {
-        (Some(preview), Some(path)) => {
-            let theme = match choose_theme(theme) {
-                Ok(theme) => theme,
-                Err(status) => return status,
-            };
-            let path = path.to_path_buf();
-            let start: terminal::StartLoad = Box::new(move || load_in_background(&path));
-            (preview, theme, Some(start))
-        }
-        _ => match prepare(file, theme, plain) {
-            Ok((briefing, theme)) => (briefing, theme, None),
-            Err(status) => return status,
-        },
-    };
-    if !interactive {
-        eprintln!(
-            "brief: the reader needs a terminal on stdin and stdout; \
-             use `brief render` or `brief check` to write to a file or pipe"
-        );
-        return ExitCode::from(EXIT_IO);
-    }
-    // Lay the article out at the terminal's real size from the start: a
-    // guess (80x24) would wrap the first screen twice. Asking the size
-    // writes nothing to the terminal.
-    let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let keymap = match embedded_keymap() {
-        Ok(keymap) => keymap,
-        Err(status) => return status,
-    };
-    let setup = Setup {
-        mouse,
-        loading: file
-            .filter(|_| pending.is_some())
-            .map(|path| path.display().to_string()),
-        review: None,
-    };
-    let (review_setup, saver) = match open_review(file, &briefing, review) {
-        Ok(opened) => opened,
-        Err(status) => return status,
-    };
-    let setup = Setup {
-        review: review_setup,
-        ..setup
-    };
-    let reloadable = file.filter(|path| !loader::is_standard_input(path));
-    let watched = match reloadable {
-        Some(_) => [
-            Some(&briefing.meta.text_path),
-            briefing.meta.annotation_path.as_ref(),
-        ]
-        .into_iter()
-        .flatten()
-        .map(PathBuf::from)
-        .collect(),
-        None => Vec::new(),
-    };
-    let state = State::with_setup(briefing, keymap, width, height, setup);
-    let outside = terminal::Outside {
-        copy,
-        watched,
-        // Standard input cannot be read again.
-        saver,
-        reload: reloadable.map(|path| {
-            let path = path.to_path_buf();
-            Box::new(move || loader::open(&path, plain, &FileSystem)) as Box<dyn Fn() -> Loaded>
-        }),
-    };
-    match terminal::run(state, &theme, pending, &outside) {
-        Ok(Ending::Quit) => ExitCode::SUCCESS,
-        Ok(Ending::Signal(signal)) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
-        Ok(Ending::HungUp) => ExitCode::from(terminal::HANG_UP_STATUS),
-        Ok(Ending::LoadFailed(loaded)) => {
-            let mut stderr = std::io::stderr().lock();
-            for diagnostic in &loaded.diagnostics {
-                let _ = write!(stderr, "{}", diagnostic.render());
-            }
-            ExitCode::from(exit_status_of(&loaded).max(EXIT_ERRORS))
-        }
-        Err(error) => {
-            // Not eprintln!: it panics when stderr is a terminal that
-            // has failed too.
-            let _ = writeln!(std::io::stderr(), "brief: terminal error: {error}");
-            ExitCode::from(EXIT_IO)
-        }
-    }
-}
-
-/// The review of the briefing opened from `file` (none for standard
-/// input), read before the terminal is touched: a broken review file is
-/// reported like a broken annotation file.
-fn open_review(
-    file: Option<&Path>,
-    briefing: &Briefing,
-    request: &crate::review::open::Request,
-) -> Result<
-    (
-        Option<crate::review::open::Setup>,
-        Option<crate::review::store::Saver>,
-    ),
-    ExitCode,
-> {
-    if file.is_some_and(loader::is_standard_input) {
-        return Ok((None, None));
-    }
-    // The bundled example has no file of its own: its review goes to the
-    // state directory.
-    let named = file.map(|path| {
-        briefing
-            .meta
-            .annotation_path
-            .as_deref()
-            .map_or_else(|| path.to_path_buf(), PathBuf::from)
-    });
-    match crate::review::open::open(request, named.as_deref(), briefing, &FileSystem) {
-        Ok(opened) => Ok((Some(opened.setup), opened.saver)),
-        Err(diagnostics) => {
-            let mut stderr = std::io::stderr().lock();
-            for diagnostic in &diagnostics {
-                let _ = write!(stderr, "{}", diagnostic.render());
-            }
-            Err(ExitCode::from(EXIT_ERRORS))
-        }
-    }
-}
-
-/// `brief review export`: the briefing's review as a report on stdout.
-fn export_review(
-    file: &Path,
-    format: ReportFormat,
-    chosen: Option<&Path>,
-    plain: bool,
-) -> ExitCode {
-    let briefing = match load_for_reading(Some(file), plain) {
-        Ok(briefing) => briefing,
-        Err(status) => return status,
-    };
-    let named = briefing
-        .meta
-        .annotation_path
-        .as_deref()
-        .map_or_else(|| file.to_path_buf(), PathBuf::from);
-    let places = crate::review::store::Places::for_briefing(Some(&named), chosen);
-    let Some(path) = places.existing().map(Path::to_path_buf) else {
-        let looked: Vec<String> = [&places.beside, &places.state]
-            .into_iter()
-            .flatten()
-            .map(|p| sanitize::line(&p.display().to_string()).into_owned())
-            .collect();
-        eprintln!(
-            "brief: no review of this briefing yet (looked for {})",
-            looked.join(" and ")
-        );
-        return ExitCode::from(EXIT_ERRORS);
-    };
-    let shown = path.display().to_string();
-    let read = FileSystem
-        .read(&path, crate::review::open::REVIEW_CAP)
-        .map_err(|d| vec![d])
-        .and_then(|source| crate::review::file::read(&shown, &source));
-    let review = match read {
-        Ok((review, _)) => review,
-        Err(diagnostics) => {
-            for diagnostic in &diagnostics {
-                eprint!("{}", diagnostic.render());
-            }
-            return ExitCode::from(EXIT_ERRORS);
-        }
-    };
-    let report = match format {
-        ReportFormat::Markdown => crate::review::export::markdown(&review, &briefing),
-        ReportFormat::Json => crate::review::export::json_lines(&review, &briefing),
-    };
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(report.as_bytes()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(_) => ExitCode::from(EXIT_IO),
-    }
-}
-
-/// The keymap built into the binary; failing to read it is a build defect
-/// that the tests catch, reported here rather than as a panic.
-fn embedded_keymap() -> Result<Keymap, ExitCode> {
-    Keymap::embedded().map_err(|error| {
-        eprintln!("brief: internal error: the built-in keymap: {error}");
-        ExitCode::from(EXIT_IO)
-    })
-}
-
-/// Loads `path` on a thread of its own; the result arrives on the channel.
-fn load_in_background(path: &Path) -> Receiver<Loaded> {
-    let (sender, receiver) = mpsc::channel();
-    let owned = path.to_path_buf();
-    let background = sender.clone();
-    let spawned = std::thread::Builder::new()
-        .name("loader".to_string())
-        .spawn(move || {
-            // The reader may have quit already; then nobody is listening.
-            let _ = background.send(loader::load(&owned, &FileSystem));
-        });
-    if spawned.is_err() {
-        // No thread to be had: load here, before the first frame.
-        let _ = sender.send(loader::load(path, &FileSystem));
-    }
-    receiver
-}
-
-/// `brief render`: one frame, drawn off-screen, printed.
-fn render(
-    file: Option<&Path>,
-    (width, height): (u16, u16),
-    keys: &str,
-    color: bool,
-    theme: Option<&str>,
-    plain: bool,
-) -> ExitCode {
-    let (briefing, theme) = match prepare(file, theme, plain) {
-        Ok(prepared) => prepared,
-        Err(status) => return status,
-    };
-    let keymap = match embedded_keymap() {
-        Ok(keymap) => keymap,
-        Err(status) => return status,
-    };
-    let mut state = State::new(briefing, keymap, width, height);
-    if let Err(error) = controller::press(&mut state, keys) {
-        eprintln!("brief: --keys: {}", sanitize::line(&error));
-        return ExitCode::from(EXIT_IO);
-    }
-    print!("{}", frame_text(&state, &theme, color));
-    ExitCode::SUCCESS
-}
-
-/// Draws the state into an off-screen buffer of its screen size and
-/// returns it as text.
-pub fn frame_text(state: &State, theme: &Theme, color: bool) -> String {
-    let area = Rect::new(0, 0, state.screen.width, state.screen.height);
-    let mut buffer = Buffer::empty(area);
-    ui::render(&mut buffer, area, state, theme);
-    ui::buffer_to_text(&buffer, color)
-}
-
-fn exit_status_of(loaded: &Loaded) -> u8 {
-    let io = loaded
-        .diagnostics
-        .iter()
-        .any(|d| d.is_error() && matches!(d.code, "io" | "too-large"));
-    if io {
-        EXIT_IO
-    } else if loaded.error_count() > 0 {
-        EXIT_ERRORS
-    } else {
-        0
-    }
-}
-
-fn check(files: &[PathBuf], format: OutputFormat, plain: bool) -> ExitCode {
-    let mut worst = 0;
-    let mut stdout = std::io::stdout().lock();
-    for path in files {
-        let loaded = loader::open(path, plain, &FileSystem);
-        worst = worst.max(exit_status_of(&loaded));
-        let written = match format {
-            OutputFormat::Human => write_human(&mut stdout, &loaded),
-            OutputFormat::Json => write_json(&mut stdout, &loaded),
-        };
-        if written.is_err() {
-            return ExitCode::from(EXIT_IO);
-        }
-    }
-    ExitCode::from(worst)
-}
-
-fn write_human(out: &mut impl Write, loaded: &Loaded) -> std::io::Result<()> {
-    for diagnostic in &loaded.diagnostics {
-        writeln!(out, "{}", diagnostic.render())?;
-    }
-    writeln!(out, "{}", summary_line(loaded))
-}
-
-/// Counts of what a briefing holds, for the summary line and JSON.
-#[derive(Debug, Default, Serialize)]
-struct Counts {
-    entities: usize,
-    mentions: usize,
-    explicit_mentions: usize,
-    automatic_mentions: usize,
-    relations: usize,
-    events: usize,
-    notes: usize,
-}
-
-fn counts(loaded: &Loaded) -> Option<Counts> {
-    let briefing = loaded.briefing.as_ref()?;
-    let explicit = briefing.explicit_mention_count();
-    Some(Counts {
-        entities: briefing.entities.len(),
-        mentions: briefing.mentions.len(),
-        explicit_mentions: explicit,
-        automatic_mentions: briefing.mentions.len() - explicit,
-        relations: briefing.relations.len(),
-        events: briefing.events.len(),
-        notes: briefing.notes.len(),
-    })
-}
-
-fn summary_line(loaded: &Loaded) -> String {
-    let path = sanitize::line(&loaded.path);
-    let problems = format!(
-        "{}, {}",
-        counted(loaded.warning_count(), "warning", "warnings"),
-        counted(loaded.error_count(), "error", "errors")
-    );
-    let text_only = loaded
-        .briefing
-        .as_ref()
-        .is_some_and(|b| b.meta.annotation_path.is_none());
-    match counts(loaded) {
-        Some(_) if text_only => format!("{path}: text only, no annotations; {problems}"),
-        Some(c) => format!(
-            "{path}: {}, {} ({} explicit, {} automatic), {}, {}, {}; {problems}",
-            counted(c.entities, "entity", "entities"),
-            counted(c.mentions, "mention", "mentions"),
-            c.explicit_mentions,
-            c.automatic_mentions,
-            counted(c.relations, "relation", "relations"),
-            counted(c.events, "event", "events"),
-            counted(c.notes, "note", "notes")
-        ),
-        None => format!("{path}: not loaded; {problems}"),
-    }
-}
-
-fn write_json(out: &mut impl Write, loaded: &Loaded) -> std::io::Result<()> {
-    for diagnostic in &loaded.diagnostics {
-        writeln!(out, "{}", diagnostic.to_json())?;
-    }
-    #[derive(Serialize)]
-    struct Summary<'a> {
-        r#type: &'static str,
-        file: &'a str,
-        loaded: bool,
-        errors: usize,
-        warnings: usize,
-        #[serde(flatten)]
-        counts: Option<Counts>,
-    }
-    let path = sanitize::line(&loaded.path);
-    let summary = Summary {
-        r#type: "summary",
-        file: &path,
-        loaded: loaded.briefing.is_some(),
-        errors: loaded.error_count(),
-        warnings: loaded.warning_count(),
-        counts: counts(loaded),
-    };
-    writeln!(
-        out,
-        "{}",
-        serde_json::to_string(&summary).unwrap_or_default()
-    )
 }

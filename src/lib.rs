@@ -6,6 +6,7 @@
 //! - [`model`] is the loaded briefing: text, blocks, entities, mentions,
 //!   relations, timeline, notes; plain data, no terminal types;
 //! - [`sanitize`] makes file-derived strings safe to show;
+//! - [`config`] finds, reads and checks the configuration file;
 //! - [`cli`] parses the command line and runs `brief check`.
 
 #![forbid(unsafe_code)]
@@ -16,6 +17,7 @@
 #![cfg_attr(test, allow(clippy::string_slice, clippy::indexing_slicing))]
 
 pub mod cli;
+pub mod config;
 pub mod controller;
 pub mod layout;
 pub mod loader;

@@ -8,9 +8,14 @@ fn brief(args: &[&str], directory: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_brief"))
         .args(args)
         .current_dir(directory)
+        .env("XDG_CONFIG_HOME", NO_CONFIG_HOME)
+        .env_remove("BRIEF_CONFIG")
         .output()
         .expect("brief runs")
 }
+
+/// A config folder that does not exist: no user's config is read.
+const NO_CONFIG_HOME: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/no-config-home");
 
 fn crate_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -13,6 +13,11 @@ fn brief(args: &[&str], directory: &Path) -> Output {
         .args(args)
         .current_dir(directory)
         .env("NO_COLOR", "1")
+        .env(
+            "XDG_CONFIG_HOME",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/no-config-home"),
+        )
+        .env_remove("BRIEF_CONFIG")
         .output()
         .expect("run brief")
 }

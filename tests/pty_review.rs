@@ -193,3 +193,39 @@ fn read_only_shows_the_review_and_refuses_verdicts() {
     assert!(!dir.join("crocus-city-hall.review.toml").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The config's `reviewer` names the verdicts and its `reviews` folder
+/// holds the review instead of the annotation's folder.
+#[test]
+fn the_configured_reviewer_and_folder_are_used() {
+    let dir = scratch("config");
+    let config = dir.join("home").join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "reviewer = \"from-config\"\nreviews = \"{}\"\n",
+            dir.join("reviews").display()
+        ),
+    )
+    .expect("config");
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
+    command.arg(dir.join("crocus-city-hall.toml"));
+    command.arg("--config");
+    command.arg(&config);
+    environment(&mut command);
+    command.env("HOME", dir.join("home"));
+    let mut session = Session::spawn(command, 40, 140);
+    session.wait_for("the reader", |s| s.contents().contains(TITLE));
+    session.keys("\tc");
+    session.wait_for("saved", |s| status_line(s).contains("saved to"));
+    session.keys("q");
+    let status = session.wait_exit();
+    assert_exit(&status, 0, "q", &session);
+    let kept = files_in(&dir.join("reviews"));
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(kept[0].starts_with("crocus-city-hall-") && kept[0].ends_with(".review.toml"));
+    let written = std::fs::read_to_string(dir.join("reviews").join(&kept[0])).expect("review");
+    assert!(written.contains("by = \"from-config\""), "{written}");
+    assert!(!dir.join("crocus-city-hall.review.toml").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,13 +1,23 @@
 //! The keymap: which key sequences perform which actions where. Loaded from
 //! the embedded `keymap.toml`, the one table of keys in the program (read
-//! at start-up from the JSON copy `build.rs` makes of it).
+//! at start-up from the JSON copy `build.rs` makes of it), with a user's
+//! bindings merged over it (`merge`). Contexts and actions are named here
+//! as a keymap or config file writes them. Pure data: no I/O, no TOML
+//! positions (a merge's problems carry whatever place the caller gave).
+
+mod merge;
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use serde::de::IntoDeserializer;
+use serde::de::value::{Error as ValueError, StrDeserializer};
+
 use super::action::Action;
 use super::keys::{KeyPress, format_sequence, parse_sequence};
+
+pub use merge::{Problem, Rebinding, Refusal};
 
 /// The table as written; the tests check the JSON copy against it.
 #[cfg(test)]
@@ -54,6 +64,61 @@ impl Context {
         Context::Help,
     ];
 
+    /// The context's name in the keymap and the config file (`in =
+    /// "article"`, `[keys.article]`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::Article => "article",
+            Context::Entities => "entities",
+            Context::Timeline => "timeline",
+            Context::Help => "help",
+            Context::Relations => "relations",
+            Context::Picker => "picker",
+            Context::SearchPrompt => "search_prompt",
+            Context::FilterPrompt => "filter_prompt",
+            Context::Hints => "hints",
+            Context::Caret => "caret",
+            Context::NoteEditor => "note_editor",
+        }
+    }
+
+    /// The context a keymap or config file names.
+    pub fn named(name: &str) -> Option<Context> {
+        Context::ALL
+            .into_iter()
+            .find(|context| context.name() == name)
+    }
+
+    /// Whether keys not bound here are looked up in `global` next (the
+    /// panes and the text overlays); prompts, pickers, hint labels and the
+    /// relations list keep the keyboard to themselves.
+    pub fn falls_back_to_global(self) -> bool {
+        matches!(
+            self,
+            Context::Article
+                | Context::Entities
+                | Context::Timeline
+                | Context::Help
+                | Context::Caret
+        )
+    }
+
+    /// The contexts a key is looked up in while this one has the
+    /// keyboard, most specific first (what `State::contexts` hands the
+    /// resolver).
+    pub fn lookup_order(self) -> Vec<Context> {
+        // The caret's keys first; the article's others still work there.
+        if self == Context::Caret {
+            return vec![Context::Caret, Context::Article, Context::Global];
+        }
+        if self.falls_back_to_global() {
+            vec![self, Context::Global]
+        } else {
+            vec![self]
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Context::Global => "Everywhere but prompts",
@@ -82,6 +147,31 @@ impl Context {
                 | Context::NoteEditor
         )
     }
+}
+
+/// An action's name as the keymap and config file write it
+/// (`scroll_down`): its variant's name in snake case, which is what serde
+/// reads (a unit test checks every bound action reads back).
+pub fn action_name(action: Action) -> String {
+    let mut name = String::new();
+    for c in format!("{action:?}").chars() {
+        if c.is_ascii_uppercase() {
+            if !name.is_empty() {
+                name.push('_');
+            }
+            name.push(c.to_ascii_lowercase());
+        } else {
+            name.push(c);
+        }
+    }
+    name
+}
+
+/// The action a keymap or config file names (`type_char`, which no key is
+/// bound to, is not one).
+pub fn action_named(name: &str) -> Option<Action> {
+    let deserializer: StrDeserializer<'_, ValueError> = name.into_deserializer();
+    Action::deserialize(deserializer).ok()
 }
 
 #[derive(Debug, Deserialize)]
@@ -276,7 +366,7 @@ impl Keymap {
             let keys = binding
                 .sequences
                 .iter()
-                .map(|keys| format!("`{}`", format_sequence(keys)))
+                .map(|keys| code_span(&format_sequence(keys)))
                 .collect::<Vec<_>>()
                 .join(" ");
             let fixed = if binding.fixed { " (fixed)" } else { "" };
@@ -307,10 +397,59 @@ impl Keymap {
     }
 }
 
+/// Markdown code for a key sequence; one holding a backtick is fenced with
+/// two and spaced, as CommonMark asks.
+fn code_span(text: &str) -> String {
+    if text.contains('`') {
+        format!("`` {text} ``")
+    } else {
+        format!("`{text}`")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::controller::keys::Key;
+
+    #[test]
+    fn contexts_and_actions_are_named_as_the_keymap_writes_them() {
+        for context in Context::ALL {
+            let read: Context =
+                serde_json::from_str(&format!("\"{}\"", context.name())).expect("a context");
+            assert_eq!(read, context);
+            assert_eq!(Context::named(context.name()), Some(context));
+        }
+        for binding in Keymap::default_keymap().bindings() {
+            let name = action_name(binding.action);
+            assert_eq!(action_named(&name), Some(binding.action), "{name}");
+        }
+        assert_eq!(action_name(Action::HalfPageDown), "half_page_down");
+        assert_eq!(action_named("type_char"), None);
+        assert_eq!(action_named("fly"), None);
+    }
+
+    /// A config file names a binding by its context and action, so the
+    /// table binds each action at most once per context.
+    #[test]
+    fn each_action_is_bound_once_per_context() {
+        let keymap = Keymap::default_keymap();
+        let mut seen = std::collections::BTreeSet::new();
+        for binding in keymap.bindings() {
+            assert!(
+                seen.insert((binding.context, binding.action)),
+                "{:?} twice in {:?}",
+                binding.action,
+                binding.context
+            );
+        }
+    }
+
+    #[test]
+    fn a_backtick_key_is_fenced_in_the_markdown_table() {
+        assert_eq!(code_span("`"), "`` ` ``");
+        assert_eq!(code_span("j"), "`j`");
+    }
 
     #[test]
     fn the_default_keymap_parses() {

@@ -396,11 +396,11 @@ pub fn toggle_zoom(state: &mut State) {
 }
 
 /// `Ctrl-w >` / `<` / `=`: side panes wider or narrower by `steps`, or
-/// back to their width with 0.
+/// back to their width (the config file's) with 0.
 pub fn resize_sides(state: &mut State, steps: isize) {
     let before = state.panes();
     if steps == 0 {
-        state.view.side_shift = 0;
+        state.view.side_shift = state.configured_side_shift;
     }
     for _ in 0..steps.unsigned_abs().min(64) {
         if steps > 0 {

@@ -103,6 +103,11 @@ pub struct Setup {
     pub mouse: bool,
     /// The reader shows a preview while this file loads.
     pub loading: Option<String>,
+    /// The article's measure from the config file (`None`: the default).
+    pub measure: Option<u16>,
+    /// Columns added to each side pane from the config file; `Ctrl-w =`
+    /// comes back to it.
+    pub widen_sides: i16,
     /// The review to read and add to; `None`: no review layer at all.
     pub review: Option<crate::review::open::Setup>,
 }
@@ -151,6 +156,8 @@ pub struct State {
     /// The timeline's rows already laid out (a memo, like the article's
     /// layout cache; cleared when the briefing changes).
     pub(crate) timeline_memo: TimelineMemo,
+    /// The side panes' shift `Ctrl-w =` comes back to (the config's).
+    pub(crate) configured_side_shift: i16,
     pub(crate) review: Option<super::reviewing::ReviewSession>,
     /// The caret in the article, while it is on (`i`, `v`).
     pub(crate) caret: Option<super::caret::Caret>,
@@ -169,9 +176,12 @@ impl State {
         setup: Setup,
     ) -> Self {
         let screen = Area::new(0, 0, width, height);
+        let defaults = ViewOptions::default();
         let view = ViewOptions {
             folded: briefing.meta.annotation_path.is_none(),
-            ..ViewOptions::default()
+            measure: setup.measure.unwrap_or(defaults.measure),
+            side_shift: setup.widen_sides,
+            ..defaults
         };
         let text_width = match article_text_width(&layout::panes(screen, view)) {
             0 => usize::from(width).max(20),
@@ -206,6 +216,7 @@ impl State {
             before_jump: None,
             half_page: None,
             timeline_memo: TimelineMemo::default(),
+            configured_side_shift: setup.widen_sides,
             review: None,
             caret: None,
         };

@@ -146,18 +146,6 @@ struct RawPassage {
     byte_end: usize,
 }
 
-impl From<&Anchor> for RawPassage {
-    fn from(anchor: &Anchor) -> Self {
-        RawPassage {
-            quote: anchor.quote.clone(),
-            prefix: anchor.prefix.clone(),
-            suffix: anchor.suffix.clone(),
-            byte_start: anchor.start,
-            byte_end: anchor.end,
-        }
-    }
-}
-
 impl From<RawPassage> for Anchor {
     fn from(raw: RawPassage) -> Self {
         Anchor {
@@ -170,51 +158,9 @@ impl From<RawPassage> for Anchor {
     }
 }
 
-/// The review as its file's text.
-pub fn write(review: &Review, header: &Header) -> String {
-    let raw = RawFile {
-        review: RawHeader {
-            format: FORMAT,
-            briefing: header.briefing.clone(),
-            text: header.text.clone(),
-        },
-        verdicts: review
-            .verdicts
-            .iter()
-            .map(|v| Spanned::new(0..0, raw_verdict(v)))
-            .collect(),
-        marks: review
-            .marks
-            .iter()
-            .map(|(letter, place)| {
-                let passage = RawPassage::from(&place.anchor);
-                (letter.to_string(), Spanned::new(0..0, passage))
-            })
-            .collect(),
-        position: review
-            .position
-            .as_ref()
-            .map(|p| RawPassage::from(&p.anchor)),
-        notes: review
-            .notes
-            .iter()
-            .map(|n| Spanned::new(0..0, RawNote::of(n)))
-            .collect(),
-    };
-    // Serialising plain strings, numbers and tables cannot fail; an empty
-    // file would only be written if it did, and reading it back reports it.
-    toml::to_string(&raw).unwrap_or_default()
-}
+pub use super::emit::write;
 
 impl RawVerdict {
-    fn set_passage(&mut self, anchor: &Anchor) {
-        self.quote = Some(anchor.quote.clone());
-        self.prefix = Some(anchor.prefix.clone());
-        self.suffix = Some(anchor.suffix.clone());
-        self.byte_start = Some(anchor.start);
-        self.byte_end = Some(anchor.end);
-    }
-
     /// The passage, when its quote and offsets are there.
     fn passage(&mut self) -> Option<Anchor> {
         Some(Anchor {
@@ -225,46 +171,6 @@ impl RawVerdict {
             end: self.byte_end?,
         })
     }
-}
-
-fn raw_verdict(verdict: &Verdict) -> RawVerdict {
-    let unplaced = |text: &str| Spanned::new(0..0, text.to_string());
-    let mut raw = RawVerdict {
-        target: unplaced(verdict.target.kind_name()),
-        entity: None,
-        from: None,
-        relation: None,
-        to: None,
-        event: None,
-        note: None,
-        quote: None,
-        prefix: None,
-        suffix: None,
-        byte_start: None,
-        byte_end: None,
-        verdict: unplaced(verdict.judgement.name()),
-        comment: verdict.comment.clone(),
-        by: verdict.reviewer.clone(),
-        at: verdict.at.clone(),
-    };
-    match &verdict.target {
-        Target::Mention { entity, anchor } => {
-            raw.entity = Some(entity.clone());
-            raw.set_passage(anchor);
-        }
-        Target::Entity { id } => raw.entity = Some(id.clone()),
-        Target::Relation { from, kind, to } => {
-            raw.from = Some(from.clone());
-            raw.relation = Some(kind.clone());
-            raw.to = Some(to.clone());
-        }
-        Target::Event { id } => raw.event = Some(id.clone()),
-        Target::Note { kind, anchor } => {
-            raw.note = Some(kind.name().to_string());
-            raw.set_passage(anchor);
-        }
-    }
-    raw
 }
 
 /// Reads a review file. Errors are diagnostics placed in `file`.
@@ -510,5 +416,41 @@ mod tests {
         let errors = read("r.review.toml", "[review]\nformat = = 1\n").expect_err("syntax");
         let rendered = errors.first().map(Diagnostic::render).unwrap_or_default();
         assert!(rendered.contains("r.review.toml:2:"), "{rendered}");
+    }
+
+    proptest::proptest! {
+        /// Whatever a reviewer types or a text holds (quotes, backslashes,
+        /// controls, newlines, any script) is written so that the parser
+        /// reads back the same review.
+        #[test]
+        fn any_strings_read_back_as_written(
+            quote in "\\PC{0,40}|[\"\\\\\u{0}-\u{1f}\u{7f}-\u{9f}a\n]{0,20}",
+            comment in proptest::option::of("\\PC{0,60}|[\"\\\\\u{0}-\u{1f}\u{7f}-\u{9f}\u{2028}é\r\n\t]{0,30}"),
+            reviewer in "\\PC{0,12}",
+        ) {
+            let mut review = Review::default();
+            review.judge(Verdict {
+                target: Target::Mention {
+                    entity: reviewer.clone(),
+                    anchor: Anchor {
+                        quote: quote.clone(),
+                        prefix: comment.clone().unwrap_or_default(),
+                        suffix: quote.clone(),
+                        start: 3,
+                        end: 9,
+                    },
+                },
+                judgement: Judgement::Wrong,
+                comment,
+                reviewer,
+                at: "2026-12-07T15:12:03Z".into(),
+            });
+            let header = Header::for_text(Some(&quote), "text");
+            let written = write(&review, &header);
+            let (back, header_back) = read("r.review.toml", &written)
+                .map_err(|e| proptest::test_runner::TestCaseError::fail(format!("{e:?}\n{written}")))?;
+            proptest::prop_assert_eq!(back, review);
+            proptest::prop_assert_eq!(header_back, header);
+        }
     }
 }

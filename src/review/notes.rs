@@ -48,26 +48,6 @@ pub(super) struct RawNote {
 pub(super) type NoteProblem = (String, String, Option<std::ops::Range<usize>>);
 
 impl RawNote {
-    pub(super) fn of(note: &ReviewNote) -> RawNote {
-        let unplaced = |text: String| Spanned::new(0..0, text);
-        RawNote {
-            kind: unplaced(note.kind.name().to_string()),
-            quote: note.anchor.quote.clone(),
-            prefix: note.anchor.prefix.clone(),
-            suffix: note.anchor.suffix.clone(),
-            byte_start: note.anchor.start,
-            byte_end: note.anchor.end,
-            reliability: note.grading.reliability.map(|c| unplaced(c.to_string())),
-            credibility: note
-                .grading
-                .credibility
-                .map(|n| Spanned::new(0..0, i64::from(n))),
-            text: note.text.clone(),
-            by: note.reviewer.clone(),
-            at: note.at.clone(),
-        }
-    }
-
     pub(super) fn typed(self) -> Result<ReviewNote, NoteProblem> {
         let kind = NoteKind::from_name(self.kind.get_ref()).ok_or_else(|| {
             (

@@ -45,6 +45,9 @@ pub struct Request {
     pub reviewer: Option<String>,
     /// `--read-only`.
     pub read_only: bool,
+    /// The folder every review goes in (the config's `reviews`), instead of
+    /// beside the annotation file.
+    pub folder: Option<PathBuf>,
 }
 
 /// Opens the review of `briefing`, whose annotation file is `annotation`
@@ -55,7 +58,10 @@ pub fn open(
     briefing: &Briefing,
     files: &dyn SourceReader,
 ) -> Result<Opened, Vec<Diagnostic>> {
-    let places = Places::for_briefing(annotation, request.path.as_deref());
+    let places = match (&request.path, &request.folder) {
+        (None, Some(folder)) => Places::in_folder(annotation, folder),
+        (chosen, _) => Places::for_briefing(annotation, chosen.as_deref()),
+    };
     let existing = places.existing().map(Path::to_path_buf);
     let mut setup = Setup {
         reviewer: request.reviewer.clone().unwrap_or_else(login_name),

@@ -93,20 +93,18 @@ impl Places {
                 .map_or_else(|| "briefing".into(), |s| s.to_string_lossy().into_owned());
             parent(path).join(format!("{stem}.review.toml"))
         });
-        let key = annotation.map_or_else(
-            || "bundled".to_string(),
-            |path| {
-                let absolute = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-                let stem = path
-                    .file_stem()
-                    .map_or_else(|| "briefing".into(), |s| s.to_string_lossy().into_owned());
-                let digest = super::file::text_hash(&absolute.to_string_lossy());
-                let short = digest.trim_start_matches("sha256:").get(..12).unwrap_or("");
-                format!("{stem}-{short}")
-            },
-        );
+        let key = review_key(annotation);
         let state = state_directory().map(|dir| dir.join(format!("{key}.review.toml")));
         Places { beside, state }
+    }
+
+    /// The places when every review goes in `folder` (the config's
+    /// `reviews`): there only, named as in the state directory.
+    pub fn in_folder(annotation: Option<&Path>, folder: &Path) -> Places {
+        Places {
+            beside: Some(folder.join(format!("{}.review.toml", review_key(annotation)))),
+            state: None,
+        }
     }
 
     /// The review file that exists, beside first.
@@ -117,6 +115,24 @@ impl Places {
             .map(PathBuf::as_path)
             .find(|path| path.is_file())
     }
+}
+
+/// A review's name in a folder of many: the annotation file's name and a
+/// hash of its full path (two `report.toml` in different folders keep
+/// different reviews); `bundled` for the bundled example.
+fn review_key(annotation: Option<&Path>) -> String {
+    annotation.map_or_else(
+        || "bundled".to_string(),
+        |path| {
+            let absolute = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            let stem = path
+                .file_stem()
+                .map_or_else(|| "briefing".into(), |s| s.to_string_lossy().into_owned());
+            let digest = super::file::text_hash(&absolute.to_string_lossy());
+            let short = digest.trim_start_matches("sha256:").get(..12).unwrap_or("");
+            format!("{stem}-{short}")
+        },
+    )
 }
 
 /// `$XDG_STATE_HOME/brief/reviews`, else `~/.local/state/brief/reviews`.

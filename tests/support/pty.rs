@@ -132,7 +132,14 @@ pub fn environment(command: &mut CommandBuilder) {
     command.env("RUST_BACKTRACE", "0");
     command.env_remove("NO_COLOR");
     command.env_remove("COLORTERM");
+    // No config file of the machine's user: every test starts from the
+    // defaults unless it names a config.
+    command.env("XDG_CONFIG_HOME", NO_CONFIG_HOME);
+    command.env_remove("BRIEF_CONFIG");
 }
+
+/// A config folder that does not exist, so no user's config is read.
+pub const NO_CONFIG_HOME: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/no-config-home");
 
 impl Session {
     /// `brief ARGS` in a `cols`×`rows` terminal.
@@ -445,6 +452,8 @@ pub fn brief(args: &[&str]) -> Output {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("TERM", "xterm-256color")
         .env_remove("NO_COLOR")
+        .env("XDG_CONFIG_HOME", NO_CONFIG_HOME)
+        .env_remove("BRIEF_CONFIG")
         .output()
         .expect("run brief")
 }

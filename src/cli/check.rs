@@ -1,0 +1,148 @@
+//! `brief check`: every briefing named loaded and checked, each problem
+//! printed as rustc prints one (or as JSON lines), then a summary line per
+//! file, and the exit status the worst of them earns.
+//!
+//! Owns the check's output; must not load except through the loader.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::{EXIT_ERRORS, EXIT_IO, OutputFormat};
+use crate::loader::{self, Diagnostic, FileSystem, Loaded};
+use crate::sanitize;
+use crate::wording::counted;
+
+pub(super) fn exit_status_of(loaded: &Loaded) -> u8 {
+    let io = loaded
+        .diagnostics
+        .iter()
+        .any(|d| d.is_error() && matches!(d.code, "io" | "too-large"));
+    if io {
+        EXIT_IO
+    } else if loaded.error_count() > 0 {
+        EXIT_ERRORS
+    } else {
+        0
+    }
+}
+
+pub(super) fn check(files: &[PathBuf], format: OutputFormat, plain: bool) -> ExitCode {
+    let mut worst = 0;
+    let mut stdout = std::io::stdout().lock();
+    for path in files {
+        let loaded = loader::open(path, plain, &FileSystem);
+        worst = worst.max(exit_status_of(&loaded));
+        let written = match format {
+            OutputFormat::Human => write_human(&mut stdout, &loaded),
+            OutputFormat::Json => write_json(&mut stdout, &loaded),
+        };
+        if written.is_err() {
+            return ExitCode::from(EXIT_IO);
+        }
+    }
+    ExitCode::from(worst)
+}
+
+fn write_human(out: &mut impl Write, loaded: &Loaded) -> std::io::Result<()> {
+    write_diagnostics(out, &loaded.diagnostics)?;
+    writeln!(out, "{}", summary_line(loaded))
+}
+
+/// Prints diagnostics as `brief check` does, each followed by a blank
+/// line, and returns how many errors they hold, in words ("2 errors").
+pub(super) fn write_diagnostics(
+    out: &mut impl Write,
+    diagnostics: &[Diagnostic],
+) -> std::io::Result<String> {
+    for diagnostic in diagnostics {
+        writeln!(out, "{}", diagnostic.render())?;
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    Ok(counted(errors, "error", "errors"))
+}
+
+/// Counts of what a briefing holds, for the summary line and JSON.
+#[derive(Debug, Default, Serialize)]
+struct Counts {
+    entities: usize,
+    mentions: usize,
+    explicit_mentions: usize,
+    automatic_mentions: usize,
+    relations: usize,
+    events: usize,
+    notes: usize,
+}
+
+fn counts(loaded: &Loaded) -> Option<Counts> {
+    let briefing = loaded.briefing.as_ref()?;
+    let explicit = briefing.explicit_mention_count();
+    Some(Counts {
+        entities: briefing.entities.len(),
+        mentions: briefing.mentions.len(),
+        explicit_mentions: explicit,
+        automatic_mentions: briefing.mentions.len() - explicit,
+        relations: briefing.relations.len(),
+        events: briefing.events.len(),
+        notes: briefing.notes.len(),
+    })
+}
+
+fn summary_line(loaded: &Loaded) -> String {
+    let path = sanitize::line(&loaded.path);
+    let problems = format!(
+        "{}, {}",
+        counted(loaded.warning_count(), "warning", "warnings"),
+        counted(loaded.error_count(), "error", "errors")
+    );
+    let text_only = loaded
+        .briefing
+        .as_ref()
+        .is_some_and(|b| b.meta.annotation_path.is_none());
+    match counts(loaded) {
+        Some(_) if text_only => format!("{path}: text only, no annotations; {problems}"),
+        Some(c) => format!(
+            "{path}: {}, {} ({} explicit, {} automatic), {}, {}, {}; {problems}",
+            counted(c.entities, "entity", "entities"),
+            counted(c.mentions, "mention", "mentions"),
+            c.explicit_mentions,
+            c.automatic_mentions,
+            counted(c.relations, "relation", "relations"),
+            counted(c.events, "event", "events"),
+            counted(c.notes, "note", "notes")
+        ),
+        None => format!("{path}: not loaded; {problems}"),
+    }
+}
+
+fn write_json(out: &mut impl Write, loaded: &Loaded) -> std::io::Result<()> {
+    for diagnostic in &loaded.diagnostics {
+        writeln!(out, "{}", diagnostic.to_json())?;
+    }
+    #[derive(Serialize)]
+    struct Summary<'a> {
+        r#type: &'static str,
+        file: &'a str,
+        loaded: bool,
+        errors: usize,
+        warnings: usize,
+        #[serde(flatten)]
+        counts: Option<Counts>,
+    }
+    let path = sanitize::line(&loaded.path);
+    let summary = Summary {
+        r#type: "summary",
+        file: &path,
+        loaded: loaded.briefing.is_some(),
+        errors: loaded.error_count(),
+        warnings: loaded.warning_count(),
+        counts: counts(loaded),
+    };
+    writeln!(
+        out,
+        "{}",
+        serde_json::to_string(&summary).unwrap_or_default()
+    )
+}
