@@ -13,24 +13,7 @@ use reader::keys;
 
 /// A briefing of one Markdown text with an entity named "envoy".
 fn small(text: &str) -> Briefing {
-    let toml = r#"format = 1
-[briefing]
-text = "r.md"
-title = "Caret report"
-
-[[entity]]
-id = "envoy"
-name = "envoy"
-kind = "person"
-"#;
-    let files = brief::loader::InMemory {
-        files: vec![("r.toml".into(), toml.into()), ("r.md".into(), text.into())],
-    };
-    let loaded = brief::loader::load_annotated(std::path::Path::new("r.toml"), &files);
-    let errors: Vec<String> = loaded.diagnostics.iter().map(|d| d.render()).collect();
-    loaded
-        .briefing
-        .unwrap_or_else(|| panic!("the small briefing loads: {errors:?}"))
+    reader::text_briefing("Caret report", &reader::person("envoy"), text)
 }
 
 fn reader(text: &str, width: u16) -> State {

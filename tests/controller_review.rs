@@ -7,9 +7,8 @@
 #[path = "support/reader.rs"]
 mod reader;
 
-use brief::controller::{Effect, Input, Keymap, Pane, State, update};
+use brief::controller::{Effect, Input, Pane, State, update};
 use brief::model::MentionId;
-use brief::review::open::Setup as ReviewSetup;
 use brief::review::store::Saved;
 use brief::review::{Judgement, Overlay, Review, Target};
 use reader::*;
@@ -250,53 +249,18 @@ fn verdicts_are_found_again_after_the_text_gained_a_paragraph_and_lost_a_sentenc
     assert_eq!(overlay.orphans, vec![0]);
 }
 
-fn reviewing_briefing(
-    briefing: brief::model::Briefing,
-    review: Review,
-    read_only: Option<&str>,
-) -> State {
-    let setup = brief::controller::Setup {
-        review: Some(ReviewSetup {
-            review,
-            reviewer: "ana".to_string(),
-            read_only: read_only.map(str::to_string),
-            place: None,
-        }),
-        ..brief::controller::Setup::default()
-    };
-    State::with_setup(briefing, Keymap::default_keymap(), 120, 40, setup)
-}
-
 fn mention_text(state: &State, index: usize) -> &str {
     let span = state.briefing().mentions[index].span.clone();
     &state.briefing().document.text[span]
 }
 
-/// A briefing of `text` with a minister, an envoy and Vienna.
+/// A briefing of `text` with a minister and an envoy.
 fn small(text: &str) -> brief::model::Briefing {
-    let toml = r#"format = 1
-[briefing]
-text = "r.md"
-title = "Small report"
-
-[[entity]]
-id = "minister"
-name = "minister"
-kind = "person"
-
-[[entity]]
-id = "envoy"
-name = "envoy"
-kind = "person"
-"#;
-    let files = brief::loader::InMemory {
-        files: vec![("r.toml".into(), toml.into()), ("r.md".into(), text.into())],
-    };
-    let loaded = brief::loader::load_annotated(std::path::Path::new("r.toml"), &files);
-    let errors: Vec<String> = loaded.diagnostics.iter().map(|d| d.render()).collect();
-    loaded
-        .briefing
-        .unwrap_or_else(|| panic!("the small briefing loads: {errors:?}"))
+    text_briefing(
+        "Small report",
+        &(person("minister") + &person("envoy")),
+        text,
+    )
 }
 
 #[test]

@@ -8,43 +8,19 @@
 #[path = "support/reader.rs"]
 mod reader;
 
-use brief::controller::{Effect, Input, Keymap, State, update};
+use brief::controller::{Effect, Input, State, update};
 use brief::model::{Briefing, Grading, NoteKind};
-use brief::review::open::Setup as ReviewSetup;
 use brief::review::{Anchor, Overlay, Review, ReviewNote, export, file};
 use reader::keys;
 
 const TEXT: &str = "# Night\n\nThe envoy met the minister in Vienna. Three gunmen were seen.\n";
 
 fn small(text: &str) -> Briefing {
-    let toml = r#"format = 1
-[briefing]
-text = "r.md"
-title = "Notes report"
-
-[[entity]]
-id = "envoy"
-name = "envoy"
-kind = "person"
-"#;
-    let files = brief::loader::InMemory {
-        files: vec![("r.toml".into(), toml.into()), ("r.md".into(), text.into())],
-    };
-    let loaded = brief::loader::load_annotated(std::path::Path::new("r.toml"), &files);
-    loaded.briefing.expect("the small briefing loads")
+    reader::text_briefing("Notes report", &reader::person("envoy"), text)
 }
 
 fn reviewing(text: &str, review: Review, read_only: Option<&str>) -> State {
-    let setup = brief::controller::Setup {
-        review: Some(ReviewSetup {
-            review,
-            reviewer: "ana".to_string(),
-            read_only: read_only.map(str::to_string),
-            place: None,
-        }),
-        ..brief::controller::Setup::default()
-    };
-    State::with_setup(small(text), Keymap::default_keymap(), 120, 40, setup)
+    reader::reviewing_briefing(small(text), review, read_only)
 }
 
 fn draft_text(state: &State) -> String {

@@ -6,39 +6,18 @@
 
 #[path = "support/pty.rs"]
 mod pty_support;
+#[path = "support/review_pty.rs"]
+mod review_pty;
 
 use std::path::{Path, PathBuf};
 
 use portable_pty::CommandBuilder;
 use pty_support::{Session, assert_exit, environment, status_line};
 
-const TITLE: &str = "Crocus City Hall attack, 22 March 2024";
+use review_pty::{TITLE, reader};
 
-/// A folder of the test's own with a copy of the bundled briefing, and a
-/// home and state directory inside it, so nothing reaches the real ones.
 fn scratch(name: &str) -> PathBuf {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let dir = std::env::temp_dir().join(format!("brief-review-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("home")).expect("scratch folder");
-    for file in ["crocus-city-hall.toml", "crocus-city-hall.md"] {
-        std::fs::copy(format!("{root}/briefings/{file}"), dir.join(file)).expect("copy");
-    }
-    dir
-}
-
-fn reader(dir: &Path) -> Session {
-    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
-    command.arg(dir.join("crocus-city-hall.toml"));
-    command.args(["--reviewer", "tester"]);
-    environment(&mut command);
-    command.env("HOME", dir.join("home"));
-    command.env("XDG_STATE_HOME", dir.join("home").join("state"));
-    let session = Session::spawn(command, 40, 140);
-    session.wait_for("the reader on the alternate screen", |s| {
-        s.alternate_screen() && s.contents().contains(TITLE)
-    });
-    session
+    review_pty::scratch("brief-review", name)
 }
 
 fn files_in(dir: &Path) -> Vec<String> {
@@ -107,13 +86,7 @@ fn verdicts_survive_kill_9_and_are_drawn_when_the_briefing_opens_again() {
     assert!(written.contains("by = \"tester\""));
 
     // Killed without a chance to clean up.
-    let pid = first.pid();
-    let killed = std::process::Command::new("kill")
-        .args(["-KILL", &pid.to_string()])
-        .status()
-        .expect("kill");
-    assert!(killed.success());
-    let _ = first.wait_exit();
+    review_pty::kill_9(&mut first);
     // The review is whole; no temporary file is left beside it (the lock of
     // the killed reader is, and the next reader takes it over).
     let left: Vec<String> = files_in(&dir)

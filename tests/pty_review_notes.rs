@@ -7,39 +7,17 @@
 
 #[path = "support/pty.rs"]
 mod pty_support;
+#[path = "support/review_pty.rs"]
+mod review_pty;
 
-use std::path::{Path, PathBuf};
+use pty_support::{assert_exit, status_line};
+use review_pty::reader;
 
-use portable_pty::CommandBuilder;
-use pty_support::{Session, assert_exit, environment, status_line};
-
-const TITLE: &str = "Crocus City Hall attack, 22 March 2024";
 /// The gutter's mark for a note of the reviewer's (layout::symbols).
 const REVIEW_NOTE: char = '\u{2710}';
 
-fn scratch(name: &str) -> PathBuf {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let dir = std::env::temp_dir().join(format!("brief-notes-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("home")).expect("scratch folder");
-    for file in ["crocus-city-hall.toml", "crocus-city-hall.md"] {
-        std::fs::copy(format!("{root}/briefings/{file}"), dir.join(file)).expect("copy");
-    }
-    dir
-}
-
-fn reader(dir: &Path) -> Session {
-    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
-    command.arg(dir.join("crocus-city-hall.toml"));
-    command.args(["--reviewer", "tester"]);
-    environment(&mut command);
-    command.env("HOME", dir.join("home"));
-    command.env("XDG_STATE_HOME", dir.join("home").join("state"));
-    let session = Session::spawn(command, 40, 140);
-    session.wait_for("the reader on the alternate screen", |s| {
-        s.alternate_screen() && s.contents().contains(TITLE)
-    });
-    session
+fn scratch(name: &str) -> std::path::PathBuf {
+    review_pty::scratch("brief-notes", name)
 }
 
 #[test]
@@ -92,13 +70,7 @@ fn a_note_on_a_keyboard_selection_survives_kill_9_and_is_drawn_on_reopening() {
     );
     assert!(written.contains("by = \"tester\""));
 
-    let pid = first.pid();
-    let killed = std::process::Command::new("kill")
-        .args(["-KILL", &pid.to_string()])
-        .status()
-        .expect("kill");
-    assert!(killed.success());
-    let _ = first.wait_exit();
+    review_pty::kill_9(&mut first);
     assert_eq!(std::fs::read_to_string(&review).ok(), Some(written));
 
     let mut second = reader(&dir);

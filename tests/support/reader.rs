@@ -28,6 +28,46 @@ pub fn briefing() -> Briefing {
         .clone()
 }
 
+/// A briefing of a Markdown `text` (as `r.md`) and an annotation file of
+/// `title` and the `[[entity]]` tables in `entities`, for tests that need a
+/// text of their own.
+pub fn text_briefing(title: &str, entities: &str, text: &str) -> Briefing {
+    let toml =
+        format!("format = 1\n[briefing]\ntext = \"r.md\"\ntitle = \"{title}\"\n\n{entities}");
+    let files = brief::loader::InMemory {
+        files: vec![("r.toml".into(), toml), ("r.md".into(), text.into())],
+    };
+    let loaded = brief::loader::load_annotated(std::path::Path::new("r.toml"), &files);
+    let errors: Vec<String> = loaded.diagnostics.iter().map(|d| d.render()).collect();
+    loaded
+        .briefing
+        .unwrap_or_else(|| panic!("the briefing of {title:?} loads: {errors:?}"))
+}
+
+/// An `[[entity]]` table of a person whose id and name are `name`.
+pub fn person(name: &str) -> String {
+    format!("[[entity]]\nid = \"{name}\"\nname = \"{name}\"\nkind = \"person\"\n\n")
+}
+
+/// A 120x40 reader on `briefing` with `review` open, as reviewer "ana";
+/// `read_only` says why it may not be changed, if it may not.
+pub fn reviewing_briefing(
+    briefing: Briefing,
+    review: brief::review::Review,
+    read_only: Option<&str>,
+) -> State {
+    let setup = brief::controller::Setup {
+        review: Some(brief::review::open::Setup {
+            review,
+            reviewer: "ana".to_string(),
+            read_only: read_only.map(str::to_string),
+            place: None,
+        }),
+        ..brief::controller::Setup::default()
+    };
+    State::with_setup(briefing, Keymap::default_keymap(), 120, 40, setup)
+}
+
 pub fn state_at(width: u16, height: u16) -> State {
     State::new(briefing(), Keymap::default_keymap(), width, height)
 }
