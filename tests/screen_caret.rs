@@ -107,3 +107,24 @@ fn a_note_of_the_reviewers_is_marked_in_the_second_gutter_column_and_underlined(
     let gutter = row_text(&buffer, y);
     assert!(gutter.contains('\u{2710}'), "{gutter}");
 }
+
+#[test]
+fn the_note_editor_wraps_a_long_line_and_keeps_the_cursor_after_the_last_word() {
+    let theme = dark();
+    let mut state = reader(Review::default());
+    press(&mut state, "iwvega").expect("keys");
+    let long = "word ".repeat(30) + "LASTWORD";
+    press(&mut state, &long).expect("typing");
+    let mut terminal = draw(&state, &theme);
+    let buffer = terminal.backend().buffer().clone();
+    let last = cells_of(&buffer, "LASTWORD");
+    assert_eq!(last.len(), 8, "the end of a long line is on screen");
+    let (x, y) = last[7];
+    let cursor = terminal.get_cursor_position().expect("a cursor");
+    assert_eq!(
+        (cursor.x, cursor.y),
+        (x + 1, y),
+        "the cursor after the last character"
+    );
+    terminal.backend_mut().assert_cursor_position((x + 1, y));
+}

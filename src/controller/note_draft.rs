@@ -29,12 +29,4 @@ impl NoteDraft {
             cursor: 0,
         }
     }
-
-    /// The line the cursor is on (0 first) and its byte column.
-    pub fn cursor_line(&self) -> (usize, usize) {
-        let before = self.text.get(..self.cursor).unwrap_or_default();
-        let line = before.matches('\n').count();
-        let start = before.rfind('\n').map_or(0, |at| at + 1);
-        (line, self.cursor - start)
-    }
 }

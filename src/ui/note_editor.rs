@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 use super::{put, rect};
 use crate::controller::State;
 use crate::controller::note_draft::NoteDraft;
-use crate::layout::{Area, cell_width, overlay_box};
+use crate::layout::{Area, cell_width, overlay_box, wrap};
 use crate::model::NoteKind;
 use crate::review::notes::grading_code;
 use crate::theme::{Role, Theme};
@@ -27,12 +27,41 @@ fn boxes(area: Area) -> (Rect, Rect) {
     (outer, inside)
 }
 
-/// Rows of text the box shows, and the first shown (the cursor's line
+/// The draft's text as the box shows it: each line wrapped to `width`
+/// (as the article wraps), as byte ranges of the text; and the row and
+/// column (in cells) of the cursor.
+fn wrapped(draft: &NoteDraft, width: u16) -> (Vec<std::ops::Range<usize>>, usize, usize) {
+    let width = usize::from(width).max(1);
+    let mut rows = Vec::new();
+    let mut cursor = (0, 0);
+    let mut start = 0;
+    for line in draft.text.split('\n') {
+        let first_row = rows.len();
+        for range in wrap(line, width) {
+            rows.push(start + range.start..start + range.end);
+        }
+        // The cursor is on the last row of its line that starts at or
+        // before it (a space left out at a break belongs to the row before).
+        let end = start + line.len();
+        if (start..=end).contains(&draft.cursor) {
+            let row = (first_row..rows.len())
+                .rev()
+                .find(|&r| rows.get(r).is_some_and(|range| range.start <= draft.cursor))
+                .unwrap_or(first_row);
+            let from = rows.get(row).map_or(start, |range| range.start);
+            let before = draft.text.get(from..draft.cursor).unwrap_or_default();
+            cursor = (row, cell_width(before));
+        }
+        start = end + 1;
+    }
+    (rows, cursor.0, cursor.1)
+}
+
+/// Rows of text the box shows, and the first shown (the cursor's row
 /// stays in view).
-fn text_window(inside: Rect, draft: &NoteDraft) -> (usize, usize) {
+fn text_window(inside: Rect, cursor_row: usize) -> (usize, usize) {
     let rows = usize::from(inside.height.saturating_sub(HEAD + 1)).max(1);
-    let (line, _) = draft.cursor_line();
-    (rows, line.saturating_sub(rows - 1))
+    (rows, cursor_row.saturating_sub(rows - 1))
 }
 
 pub fn draw(buffer: &mut Buffer, area: Area, state: &State, theme: &Theme) {
@@ -93,9 +122,13 @@ pub fn draw(buffer: &mut Buffer, area: Area, state: &State, theme: &Theme) {
     );
     let room = inside.right().saturating_sub(x);
     put(buffer, x, y, room, &graded, theme.style(Role::Text));
-    let (rows, first) = text_window(inside, draft);
-    for (row, line) in draft.text.split('\n').skip(first).take(rows).enumerate() {
+    // One column is kept free at the right for the cursor after a row's
+    // last character.
+    let (lines, cursor_row, _) = wrapped(draft, inside.width.saturating_sub(1));
+    let (rows, first) = text_window(inside, cursor_row);
+    for (row, range) in lines.iter().skip(first).take(rows).enumerate() {
         let y = inside.y + HEAD + u16::try_from(row).unwrap_or(0);
+        let line = draft.text.get(range.clone()).unwrap_or_default();
         put(
             buffer,
             inside.x,
@@ -120,14 +153,12 @@ pub fn draw(buffer: &mut Buffer, area: Area, state: &State, theme: &Theme) {
 pub fn cursor(area: Area, state: &State) -> Option<(u16, u16)> {
     let draft = state.review()?.note_draft()?;
     let (_, inside) = boxes(area);
-    let (rows, first) = text_window(inside, draft);
-    let (line, column) = draft.cursor_line();
-    let row = line.checked_sub(first).filter(|r| *r < rows)?;
-    let start = draft.cursor - column;
-    let before = draft.text.get(start..draft.cursor).unwrap_or_default();
+    let (_, cursor_row, column) = wrapped(draft, inside.width.saturating_sub(1));
+    let (rows, first) = text_window(inside, cursor_row);
+    let row = cursor_row.checked_sub(first).filter(|r| *r < rows)?;
     let x = inside
         .x
-        .saturating_add(u16::try_from(cell_width(before)).unwrap_or(u16::MAX));
+        .saturating_add(u16::try_from(column).unwrap_or(u16::MAX));
     let y = inside.y + HEAD + u16::try_from(row).ok()?;
     Some((x.min(inside.right().saturating_sub(1)), y))
 }
