@@ -195,3 +195,33 @@ fn a_broken_review_file_is_reported_with_its_position() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A review path that is a device or a FIFO is never read (it would never
+/// end, or block): it is not a review file.
+#[test]
+fn a_review_path_that_is_no_regular_file_is_not_read() {
+    let dir = scratch("device");
+    let fifo = dir.join("review.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let briefing = dir.join("crocus-city-hall.toml");
+    for review in [Path::new("/dev/zero"), fifo.as_path()] {
+        let out = brief(
+            &[
+                "review",
+                "export",
+                &briefing.to_string_lossy(),
+                "--review",
+                &review.to_string_lossy(),
+            ],
+            &dir,
+        );
+        assert_eq!(out.status.code(), Some(1), "{}", review.display());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with("brief: no review of this briefing yet"),
+            "{stderr}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

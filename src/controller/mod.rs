@@ -31,6 +31,7 @@ mod pick;
 pub mod picker;
 mod prompt;
 mod quote;
+mod readout;
 mod relations;
 mod resolve;
 mod reviewing;

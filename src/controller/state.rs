@@ -227,6 +227,31 @@ impl State {
     /// Works out what the state keeps from the briefing so that frames need
     /// not (the entity list's rows and lines, the timeline's date width):
     /// at start and when the full load replaces a preview.
+    /// Puts the review's uppercase marks in place and opens the article
+    /// where the reviewer last was.
+    fn resume_review_places(&mut self) {
+        let Some(session) = &self.review else {
+            return;
+        };
+        let (marks, position) = session.places(&self.briefing);
+        let at = |offset: usize| Location {
+            top: offset,
+            cursor: offset,
+            mention: None,
+            focus: Pane::Article,
+            entity: None,
+            event: 0,
+            note: None,
+        };
+        for (letter, offset) in marks {
+            self.marks.insert(letter, at(offset));
+        }
+        if let Some(offset) = position {
+            self.cursor = offset;
+            self.top = self.layout.pos_of_offset(&self.briefing.document, offset);
+        }
+    }
+
     pub(crate) fn derive_from_briefing(&mut self) {
         self.timeline_memo.clear();
         self.refresh_entity_rows();
@@ -467,108 +492,6 @@ impl State {
                 Pane::Timeline => panes.timeline.is_some(),
             })
             .collect()
-    }
-}
-
-/// Read-only views of the state, for drawing and tests.
-impl State {
-    pub fn briefing(&self) -> &Briefing {
-        &self.briefing
-    }
-    pub fn keymap(&self) -> &Keymap {
-        &self.keymap
-    }
-    pub fn screen(&self) -> Area {
-        self.screen
-    }
-    pub fn view(&self) -> ViewOptions {
-        self.view
-    }
-    pub fn focus(&self) -> Pane {
-        self.focus
-    }
-    pub fn layout(&self) -> &ArticleLayout {
-        &self.layout
-    }
-    pub fn top(&self) -> RowPos {
-        self.top
-    }
-    pub fn cursor(&self) -> usize {
-        self.cursor
-    }
-    pub fn focused_mention(&self) -> Option<MentionId> {
-        self.focused_mention
-    }
-    pub fn selected_entity(&self) -> Option<EntityId> {
-        self.selected_entity
-    }
-    pub fn entity_list(&self) -> &EntityList {
-        &self.entity_list
-    }
-    pub fn selected_event(&self) -> usize {
-        self.selected_event
-    }
-    pub fn longest_date(&self) -> usize {
-        self.longest_date
-    }
-    pub fn search(&self) -> &Search {
-        &self.search
-    }
-    pub fn jumps(&self) -> &JumpList {
-        &self.jumps
-    }
-    /// Puts the review's uppercase marks in place and opens the article
-    /// where the reviewer last was.
-    fn resume_review_places(&mut self) {
-        let Some(session) = &self.review else {
-            return;
-        };
-        let (marks, position) = session.places(&self.briefing);
-        let at = |offset: usize| Location {
-            top: offset,
-            cursor: offset,
-            mention: None,
-            focus: Pane::Article,
-            entity: None,
-            event: 0,
-            note: None,
-        };
-        for (letter, offset) in marks {
-            self.marks.insert(letter, at(offset));
-        }
-        if let Some(offset) = position {
-            self.cursor = offset;
-            self.top = self.layout.pos_of_offset(&self.briefing.document, offset);
-        }
-    }
-
-    pub fn review(&self) -> Option<&super::reviewing::ReviewSession> {
-        self.review.as_ref()
-    }
-
-    pub fn marks(&self) -> &BTreeMap<char, Location> {
-        &self.marks
-    }
-    pub fn overlay(&self) -> Option<&Overlay> {
-        self.overlay.as_ref()
-    }
-    pub fn keys(&self) -> &KeyBuffer {
-        &self.keys
-    }
-    pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-    pub fn loading(&self) -> Option<&str> {
-        self.loading.as_deref()
-    }
-    pub fn mouse(&self) -> bool {
-        self.mouse
-    }
-    pub fn focused_note(&self) -> Option<usize> {
-        self.focused_note
-    }
-    pub fn card_scroll(&self) -> usize {
-        self.card_scroll
     }
 }
 
