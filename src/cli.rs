@@ -161,6 +161,23 @@ pub enum ReviewCommand {
         #[arg(long, value_name = "PATH")]
         review: Option<PathBuf>,
     },
+    /// Fold the review's disputed and wrong verdicts into a copy of the
+    /// annotation file as analyst notes on their passages, keeping the
+    /// author's comments, order and formatting: NAME.reviewed.toml beside
+    /// it, or -o OUT; --in-place writes over it and keeps NAME.toml.bak.
+    Apply {
+        /// The briefing (its annotation file, or its text).
+        file: PathBuf,
+        /// Where to write the folded annotation file.
+        #[arg(short, long, value_name = "OUT", conflicts_with = "in_place")]
+        output: Option<PathBuf>,
+        /// Write over the annotation file, keeping the old one as .bak.
+        #[arg(long)]
+        in_place: bool,
+        /// The review file, when it is not in the usual places.
+        #[arg(long, value_name = "PATH")]
+        review: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -269,6 +286,20 @@ pub fn run() -> ExitCode {
             format,
             review,
         })) => review_command::export_review(&file, format, review.as_deref(), cli.plain),
+        Some(Command::Review(ReviewCommand::Apply {
+            file,
+            output,
+            in_place,
+            review,
+        })) => review_command::apply_review(
+            &file,
+            review.as_deref(),
+            &review_command::ApplyTo {
+                output: output.as_deref(),
+                in_place,
+            },
+            cli.plain,
+        ),
         None => {
             let copy = match (cli.clipboard, cli.copy_to) {
                 (true, _) => Some(crate::terminal::CopyTarget::Clipboard),

@@ -225,3 +225,103 @@ fn a_review_path_that_is_no_regular_file_is_not_read() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `brief review apply`: the disputed entity becomes a note on its first
+/// mention, appended after the author's file kept byte for byte; the
+/// confirmed verdict changes nothing; the orphan is named, not guessed at;
+/// the result checks clean.
+#[test]
+fn apply_folds_the_review_into_a_copy_that_keeps_the_author_file_and_checks() {
+    let dir = scratch("apply");
+    write_review(&dir);
+    let annotation = dir.join("crocus-city-hall.toml");
+    let original = std::fs::read_to_string(&annotation).expect("annotation");
+    let out = brief(&["review", "apply", &annotation.to_string_lossy()], &dir);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("1 note added to"), "{stderr}");
+    assert!(
+        stderr.contains("(1 confirmed, nothing to change)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("left out, with no passage in the text: mention of"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&annotation).ok().as_ref(),
+        Some(&original)
+    );
+    let folded = std::fs::read_to_string(dir.join("crocus-city-hall.reviewed.toml"))
+        .expect("the folded copy");
+    assert!(
+        folded.starts_with(original.trim_end()),
+        "the author's file is kept as written"
+    );
+    let added = &folded[original.trim_end().len()..];
+    assert_eq!(added.matches("[[note]]").count(), 1, "{added}");
+    assert!(added.contains("kind = \"disputed\""), "{added}");
+    assert!(
+        added.contains("text = \"Review (ana, 2026-12-07T15:12:03Z): disputed"),
+        "{added}"
+    );
+    let check = brief(
+        &[
+            "check",
+            &dir.join("crocus-city-hall.reviewed.toml").to_string_lossy(),
+        ],
+        &dir,
+    );
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn apply_in_place_keeps_a_backup_and_will_not_overwrite_without_being_told() {
+    let dir = scratch("inplace");
+    write_review(&dir);
+    let annotation = dir.join("crocus-city-hall.toml");
+    let original = std::fs::read_to_string(&annotation).expect("annotation");
+    let refused = brief(
+        &[
+            "review",
+            "apply",
+            &annotation.to_string_lossy(),
+            "-o",
+            &annotation.to_string_lossy(),
+        ],
+        &dir,
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("say --in-place"));
+    assert_eq!(
+        std::fs::read_to_string(&annotation).ok().as_ref(),
+        Some(&original)
+    );
+    let out = brief(
+        &[
+            "review",
+            "apply",
+            &annotation.to_string_lossy(),
+            "--in-place",
+        ],
+        &dir,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let backup = dir.join("crocus-city-hall.toml.bak");
+    assert_eq!(
+        std::fs::read_to_string(&backup).ok().as_ref(),
+        Some(&original)
+    );
+    let folded = std::fs::read_to_string(&annotation).expect("folded");
+    assert!(folded.len() > original.len() && folded.contains("kind = \"disputed\""));
+    let _ = std::fs::remove_dir_all(&dir);
+}
