@@ -10,6 +10,7 @@
 //! prints only sanitised text.
 
 mod check;
+mod check_review;
 mod config_command;
 mod manual;
 mod read;

@@ -325,3 +325,29 @@ fn apply_in_place_keeps_a_backup_and_will_not_overwrite_without_being_told() {
     assert!(folded.len() > original.len() && folded.contains("kind = \"disputed\""));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `brief check` on a review file: its form, and against the briefing
+/// beside it, which verdicts lost their passage (warnings, exit 0).
+#[test]
+fn check_reads_a_review_file_and_warns_of_its_orphans() {
+    let dir = scratch("check");
+    write_review(&dir);
+    let review = dir.join("crocus-city-hall.review.toml");
+    let out = brief(&["check", &review.to_string_lossy()], &dir);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("warning[review-orphan]: the verdict on the mention on \u{201c}a passage cut from the text\u{201d}"), "{stdout}");
+    assert!(
+        stdout.contains("review of 3 verdicts, 1 orphaned; 1 warning, 0 errors"),
+        "{stdout}"
+    );
+
+    std::fs::write(&review, "[review]\nformat = 2\ntext = \"x\"\n").expect("write");
+    let out = brief(&["check", &review.to_string_lossy()], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("error[review-format]: review format 2 is not known here")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
