@@ -286,7 +286,7 @@ pub fn run() -> ExitCode {
             file,
             format,
             review,
-        })) => review_command::export_review(&file, format, review.as_deref(), cli.plain),
+        })) => review_command::export_review(&file, format, review.as_deref(), &request, cli.plain),
         Some(Command::Review(ReviewCommand::Apply {
             file,
             output,
@@ -299,6 +299,7 @@ pub fn run() -> ExitCode {
                 output: output.as_deref(),
                 in_place,
             },
+            &request,
             cli.plain,
         ),
         None => {

@@ -24,6 +24,8 @@ fn brief(args: &[&str], home: &Path) -> std::process::Output {
         .args(args)
         .env("HOME", home)
         .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env_remove("BRIEF_CONFIG")
         .output()
         .expect("run brief")
 }
@@ -349,5 +351,41 @@ fn check_reads_a_review_file_and_warns_of_its_orphans() {
         String::from_utf8_lossy(&out.stdout)
             .contains("error[review-format]: review format 2 is not known here")
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// With `reviews = FOLDER` in the config, export finds the review where
+/// the reader keeps it.
+#[test]
+fn export_looks_in_the_configured_reviews_folder() {
+    let dir = scratch("folder");
+    write_review(&dir);
+    let annotation = dir.join("crocus-city-hall.toml");
+    let folder = dir.join("reviews");
+    let place = brief::review::store::Places::in_folder(Some(&annotation), &folder)
+        .beside
+        .expect("a place in the folder");
+    std::fs::create_dir_all(&folder).expect("folder");
+    std::fs::rename(dir.join("crocus-city-hall.review.toml"), &place).expect("move the review");
+    let config = dir.join("config.toml");
+    std::fs::write(&config, format!("reviews = \"{}\"\n", folder.display())).expect("config");
+    let out = brief(
+        &[
+            "review",
+            "export",
+            &annotation.to_string_lossy(),
+            "--config",
+            &config.to_string_lossy(),
+        ],
+        &dir,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("3 verdicts by ana"));
+    let without = brief(&["review", "export", &annotation.to_string_lossy()], &dir);
+    assert_eq!(without.status.code(), Some(1));
     let _ = std::fs::remove_dir_all(&dir);
 }

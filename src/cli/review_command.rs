@@ -10,8 +10,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::check::write_diagnostics;
 use super::read::load_for_reading;
 use super::{EXIT_ERRORS, EXIT_IO, ReportFormat};
+use crate::config::{Environment, Request};
 use crate::loader::{FileSystem, SourceReader};
 use crate::model::Briefing;
 use crate::review::Review;
@@ -23,6 +25,7 @@ use crate::sanitize;
 fn briefing_and_review(
     file: &Path,
     chosen: Option<&Path>,
+    request: &Request,
     plain: bool,
 ) -> Result<(Briefing, PathBuf, Review), ExitCode> {
     let briefing = load_for_reading(Some(file), plain)?;
@@ -31,7 +34,17 @@ fn briefing_and_review(
         .annotation_path
         .as_deref()
         .map_or_else(|| file.to_path_buf(), PathBuf::from);
-    let places = crate::review::store::Places::for_briefing(Some(&named), chosen);
+    // The config's `reviews` folder, as the reader uses it.
+    let config = crate::config::load(request, &Environment::from_process(), &FileSystem).map_err(
+        |problems| {
+            let _ = write_diagnostics(&mut std::io::stderr().lock(), &problems);
+            ExitCode::from(EXIT_IO)
+        },
+    )?;
+    let places = match (chosen, &config.reviews) {
+        (None, Some(folder)) => crate::review::store::Places::in_folder(Some(&named), folder),
+        _ => crate::review::store::Places::for_briefing(Some(&named), chosen),
+    };
     let Some(path) = places.existing().map(Path::to_path_buf) else {
         let looked: Vec<String> = [&places.beside, &places.state]
             .into_iter()
@@ -65,9 +78,10 @@ pub(super) fn export_review(
     file: &Path,
     format: ReportFormat,
     chosen: Option<&Path>,
+    request: &Request,
     plain: bool,
 ) -> ExitCode {
-    let (briefing, _, review) = match briefing_and_review(file, chosen, plain) {
+    let (briefing, _, review) = match briefing_and_review(file, chosen, request, plain) {
         Ok(found) => found,
         Err(status) => return status,
     };
@@ -97,9 +111,10 @@ pub(super) fn apply_review(
     file: &Path,
     chosen: Option<&Path>,
     to: &ApplyTo<'_>,
+    request: &Request,
     plain: bool,
 ) -> ExitCode {
-    let (briefing, annotation, review) = match briefing_and_review(file, chosen, plain) {
+    let (briefing, annotation, review) = match briefing_and_review(file, chosen, request, plain) {
         Ok(found) => found,
         Err(status) => return status,
     };
