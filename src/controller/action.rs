@@ -72,6 +72,7 @@ pub enum Action {
     PreviousUnjudged,
     ToggleReviewLayer,
     CommentVerdict,
+    ReviewList,
     Help,
     Back,
     Quit,
@@ -152,10 +153,13 @@ impl Action {
             Action::Confirm => "review: confirm the focused item (again: take it back)",
             Action::Dispute => "review: dispute the focused item (again: take it back)",
             Action::MarkWrong => "review: mark the focused item wrong (again: take it back)",
-            Action::NextUnjudged => "review: next mention without a verdict",
-            Action::PreviousUnjudged => "review: previous mention without a verdict",
+            Action::NextUnjudged => {
+                "review: next item without a verdict (mention, or in a list, entity or event)"
+            }
+            Action::PreviousUnjudged => "review: previous item without a verdict",
             Action::ToggleReviewLayer => "review: show or hide the reviewer's layer",
             Action::CommentVerdict => "review: comment on the focused item's verdict",
+            Action::ReviewList => "review: list every verdict, by section, orphans last",
             Action::Help => "show or hide this help",
             Action::Back => "back out: close, cancel, clear",
             Action::Quit => "close the overlay, or quit",

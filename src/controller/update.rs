@@ -367,6 +367,13 @@ fn perform_here(state: &mut State, command: Command) -> Effects {
         Action::PreviousUnjudged => judge::step_unjudged(state, false),
         Action::ToggleReviewLayer => judge::toggle_layer(state),
         Action::CommentVerdict => judge::start_comment(state),
+        Action::ReviewList => match &state.review {
+            Some(_) => {
+                let lines = overlays::review_lines(state);
+                state.overlay = Some(Overlay::Review { lines, scroll: 0 });
+            }
+            None => state.message = Some("no review is open for this briefing".to_string()),
+        },
         Action::NextPane => focus_pane(state, state.focus.step(1, true)),
         Action::PaneLeft => focus_pane(state, state.focus.step(-1, false)),
         Action::PaneRight => focus_pane(state, state.focus.step(1, false)),
