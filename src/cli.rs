@@ -10,6 +10,7 @@
 //! prints only sanitised text.
 
 mod check;
+mod check_review;
 mod config_command;
 mod manual;
 mod read;
@@ -161,6 +162,23 @@ pub enum ReviewCommand {
         #[arg(long, value_name = "PATH")]
         review: Option<PathBuf>,
     },
+    /// Fold the review's disputed and wrong verdicts into a copy of the
+    /// annotation file as analyst notes on their passages, keeping the
+    /// author's comments, order and formatting: NAME.reviewed.toml beside
+    /// it, or -o OUT; --in-place writes over it and keeps NAME.toml.bak.
+    Apply {
+        /// The briefing (its annotation file, or its text).
+        file: PathBuf,
+        /// Where to write the folded annotation file.
+        #[arg(short, long, value_name = "OUT", conflicts_with = "in_place")]
+        output: Option<PathBuf>,
+        /// Write over the annotation file, keeping the old one as .bak.
+        #[arg(long)]
+        in_place: bool,
+        /// The review file, when it is not in the usual places.
+        #[arg(long, value_name = "PATH")]
+        review: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -268,7 +286,22 @@ pub fn run() -> ExitCode {
             file,
             format,
             review,
-        })) => review_command::export_review(&file, format, review.as_deref(), cli.plain),
+        })) => review_command::export_review(&file, format, review.as_deref(), &request, cli.plain),
+        Some(Command::Review(ReviewCommand::Apply {
+            file,
+            output,
+            in_place,
+            review,
+        })) => review_command::apply_review(
+            &file,
+            review.as_deref(),
+            &review_command::ApplyTo {
+                output: output.as_deref(),
+                in_place,
+            },
+            &request,
+            cli.plain,
+        ),
         None => {
             let copy = match (cli.clipboard, cli.copy_to) {
                 (true, _) => Some(crate::terminal::CopyTarget::Clipboard),

@@ -14,6 +14,7 @@ mod keys;
 mod locate;
 mod settings;
 mod template;
+mod values;
 
 use std::path::{Path, PathBuf};
 

@@ -24,6 +24,8 @@ fn brief(args: &[&str], home: &Path) -> std::process::Output {
         .args(args)
         .env("HOME", home)
         .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env_remove("BRIEF_CONFIG")
         .output()
         .expect("run brief")
 }
@@ -193,5 +195,197 @@ fn a_broken_review_file_is_reported_with_its_position() {
         stderr.contains("crocus-city-hall.review.toml:6:10"),
         "{stderr}"
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A review path that is a device or a FIFO is never read (it would never
+/// end, or block): it is not a review file.
+#[test]
+fn a_review_path_that_is_no_regular_file_is_not_read() {
+    let dir = scratch("device");
+    let fifo = dir.join("review.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let briefing = dir.join("crocus-city-hall.toml");
+    for review in [Path::new("/dev/zero"), fifo.as_path()] {
+        let out = brief(
+            &[
+                "review",
+                "export",
+                &briefing.to_string_lossy(),
+                "--review",
+                &review.to_string_lossy(),
+            ],
+            &dir,
+        );
+        assert_eq!(out.status.code(), Some(1), "{}", review.display());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with("brief: no review of this briefing yet"),
+            "{stderr}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `brief review apply`: the disputed entity becomes a note on its first
+/// mention, appended after the author's file kept byte for byte; the
+/// confirmed verdict changes nothing; the orphan is named, not guessed at;
+/// the result checks clean.
+#[test]
+fn apply_folds_the_review_into_a_copy_that_keeps_the_author_file_and_checks() {
+    let dir = scratch("apply");
+    write_review(&dir);
+    let annotation = dir.join("crocus-city-hall.toml");
+    let original = std::fs::read_to_string(&annotation).expect("annotation");
+    let out = brief(&["review", "apply", &annotation.to_string_lossy()], &dir);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("1 note added to"), "{stderr}");
+    assert!(
+        stderr.contains("(1 confirmed, nothing to change)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("left out, with no passage in the text: mention of"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&annotation).ok().as_ref(),
+        Some(&original)
+    );
+    let folded = std::fs::read_to_string(dir.join("crocus-city-hall.reviewed.toml"))
+        .expect("the folded copy");
+    assert!(
+        folded.starts_with(original.trim_end()),
+        "the author's file is kept as written"
+    );
+    let added = &folded[original.trim_end().len()..];
+    assert_eq!(added.matches("[[note]]").count(), 1, "{added}");
+    assert!(added.contains("kind = \"disputed\""), "{added}");
+    assert!(
+        added.contains("text = \"Review (ana, 2026-12-07T15:12:03Z): disputed"),
+        "{added}"
+    );
+    let check = brief(
+        &[
+            "check",
+            &dir.join("crocus-city-hall.reviewed.toml").to_string_lossy(),
+        ],
+        &dir,
+    );
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn apply_in_place_keeps_a_backup_and_will_not_overwrite_without_being_told() {
+    let dir = scratch("inplace");
+    write_review(&dir);
+    let annotation = dir.join("crocus-city-hall.toml");
+    let original = std::fs::read_to_string(&annotation).expect("annotation");
+    let refused = brief(
+        &[
+            "review",
+            "apply",
+            &annotation.to_string_lossy(),
+            "-o",
+            &annotation.to_string_lossy(),
+        ],
+        &dir,
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("say --in-place"));
+    assert_eq!(
+        std::fs::read_to_string(&annotation).ok().as_ref(),
+        Some(&original)
+    );
+    let out = brief(
+        &[
+            "review",
+            "apply",
+            &annotation.to_string_lossy(),
+            "--in-place",
+        ],
+        &dir,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let backup = dir.join("crocus-city-hall.toml.bak");
+    assert_eq!(
+        std::fs::read_to_string(&backup).ok().as_ref(),
+        Some(&original)
+    );
+    let folded = std::fs::read_to_string(&annotation).expect("folded");
+    assert!(folded.len() > original.len() && folded.contains("kind = \"disputed\""));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `brief check` on a review file: its form, and against the briefing
+/// beside it, which verdicts lost their passage (warnings, exit 0).
+#[test]
+fn check_reads_a_review_file_and_warns_of_its_orphans() {
+    let dir = scratch("check");
+    write_review(&dir);
+    let review = dir.join("crocus-city-hall.review.toml");
+    let out = brief(&["check", &review.to_string_lossy()], &dir);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("warning[review-orphan]: the verdict on the mention on \u{201c}a passage cut from the text\u{201d}"), "{stdout}");
+    assert!(
+        stdout.contains("review of 3 verdicts, 1 orphaned; 1 warning, 0 errors"),
+        "{stdout}"
+    );
+
+    std::fs::write(&review, "[review]\nformat = 2\ntext = \"x\"\n").expect("write");
+    let out = brief(&["check", &review.to_string_lossy()], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("error[review-format]: review format 2 is not known here")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// With `reviews = FOLDER` in the config, export finds the review where
+/// the reader keeps it.
+#[test]
+fn export_looks_in_the_configured_reviews_folder() {
+    let dir = scratch("folder");
+    write_review(&dir);
+    let annotation = dir.join("crocus-city-hall.toml");
+    let folder = dir.join("reviews");
+    let place = brief::review::store::Places::in_folder(Some(&annotation), &folder)
+        .beside
+        .expect("a place in the folder");
+    std::fs::create_dir_all(&folder).expect("folder");
+    std::fs::rename(dir.join("crocus-city-hall.review.toml"), &place).expect("move the review");
+    let config = dir.join("config.toml");
+    std::fs::write(&config, format!("reviews = \"{}\"\n", folder.display())).expect("config");
+    let out = brief(
+        &[
+            "review",
+            "export",
+            &annotation.to_string_lossy(),
+            "--config",
+            &config.to_string_lossy(),
+        ],
+        &dir,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("3 verdicts by ana"));
+    let without = brief(&["review", "export", &annotation.to_string_lossy()], &dir);
+    assert_eq!(without.status.code(), Some(1));
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -331,3 +331,57 @@ fn a_verdict_takes_a_comment_typed_after_it_and_esc_leaves_it_as_it_was() {
     assert_eq!(comment(&state), None);
     assert_eq!(message(&state), "comment removed (saving\u{2026})");
 }
+
+#[test]
+fn next_unjudged_in_a_list_goes_to_the_next_entity_or_event_without_a_verdict() {
+    let mut state = reviewing(Review::default(), None);
+    keys(&mut state, "<C-w>2");
+    let first = list_entity(&state).expect("a selected entity");
+    keys(&mut state, "cjc");
+    keys(&mut state, "gg");
+    assert_eq!(list_entity(&state), Some(first));
+    keys(&mut state, "]u");
+    assert_eq!(state.entity_list().cursor, 2, "rows 0 and 1 have verdicts");
+    keys(&mut state, "<C-w>3");
+    keys(&mut state, "c");
+    assert_eq!(state.selected_event(), 0);
+    keys(&mut state, "]u");
+    assert_eq!(state.selected_event(), 1);
+    keys(&mut state, "[u");
+    let last = state.briefing().events.len() - 1;
+    assert_eq!(
+        state.selected_event(),
+        last,
+        "backwards past the judged first event"
+    );
+}
+
+#[test]
+fn the_review_list_and_the_info_show_the_review() {
+    let mut state = reviewing(Review::default(), None);
+    focus_mention_by_tab(&mut state, 1);
+    keys(&mut state, "cCtwo sources<Enter>");
+    keys(&mut state, "gR");
+    let (title, lines) = brief::controller::overlays::lines(&state);
+    assert!(title.starts_with("Your review"), "{title}");
+    let text: Vec<&str> = lines.iter().map(|(_, line)| line.as_str()).collect();
+    assert!(
+        text.iter().any(|l| l.starts_with("- confirmed mention of")),
+        "{text:?}"
+    );
+    assert!(text.iter().any(|l| l.contains("> two sources")), "{text:?}");
+    assert!(
+        lines.iter().any(|(heading, _)| *heading),
+        "section headings are headings"
+    );
+    keys(&mut state, "q");
+    assert!(state.overlay().is_none());
+    keys(&mut state, "=");
+    let (_, info) = brief::controller::overlays::lines(&state);
+    let info: Vec<&str> = info.iter().map(|(_, line)| line.as_str()).collect();
+    let at = info
+        .iter()
+        .position(|l| *l == "Your review")
+        .expect("a review section");
+    assert!(info[at + 1].starts_with("reviewed 1/"), "{info:?}");
+}

@@ -33,6 +33,27 @@ pub(super) fn check(files: &[PathBuf], format: OutputFormat, plain: bool) -> Exi
     let mut worst = 0;
     let mut stdout = std::io::stdout().lock();
     for path in files {
+        if super::check_review::is_review_file(path) {
+            let checked = super::check_review::check_review(path);
+            let errors = checked.diagnostics.iter().any(Diagnostic::is_error);
+            if errors {
+                worst = worst.max(EXIT_ERRORS);
+            }
+            let written = match format {
+                OutputFormat::Human => write_diagnostics(&mut stdout, &checked.diagnostics)
+                    .and_then(|_| {
+                        writeln!(stdout, "{}", super::check_review::summary(path, &checked))
+                    }),
+                OutputFormat::Json => checked
+                    .diagnostics
+                    .iter()
+                    .try_for_each(|d| writeln!(stdout, "{}", d.to_json())),
+            };
+            if written.is_err() {
+                return ExitCode::from(EXIT_IO);
+            }
+            continue;
+        }
         let loaded = loader::open(path, plain, &FileSystem);
         worst = worst.max(exit_status_of(&loaded));
         let written = match format {

@@ -12,7 +12,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::DeValue;
 
-use super::settings::table;
+use super::values::table;
 use crate::controller::keymap::{
     Context, Keymap, Problem, Rebinding, Refusal, action_name, action_named,
 };

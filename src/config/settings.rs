@@ -10,10 +10,10 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::keys::{self, RawContext};
+use super::values::a_type;
 use super::{Places, REVIEWER_MAX};
 use crate::layout::DEFAULT_MEASURE;
 use crate::loader::diagnostic::{Reporter, did_you_mean};
@@ -220,15 +220,6 @@ impl Setting<'_> {
 }
 
 /// "a string", "an integer", as TOML names what was found.
-fn a_type(name: &str) -> String {
-    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    };
-    format!("{article} {name}")
-}
-
 /// The theme a config file names: a built-in one, a file `NAME.toml` in
 /// the themes folder, or a path. The file is read (through the guarded
 /// reading) and parsed now, with and without 24-bit colour, so that a
@@ -385,32 +376,5 @@ fn reviews(
             None
         }
         _ => Some(resolved),
-    }
-}
-
-/// A key of a table, with its span.
-pub type Key<'i> = Spanned<std::borrow::Cow<'i, str>>;
-
-/// The values of a table, if `value` is one; reports it otherwise.
-pub fn table<'i>(
-    reporter: &mut Reporter<'_>,
-    value: Spanned<DeValue<'i>>,
-    what: &str,
-    how: &str,
-) -> Option<Vec<(Key<'i>, Spanned<DeValue<'i>>)>> {
-    let span = value.span();
-    match value.into_inner() {
-        DeValue::Table(table) => Some(table.into_iter().collect()),
-        other => {
-            reporter.push_at(
-                Diagnostic::error(
-                    "wrong-type",
-                    format!("{what} must be a table, not {}", a_type(other.type_str())),
-                )
-                .hint(how.to_string()),
-                span,
-            );
-            None
-        }
     }
 }

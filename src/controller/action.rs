@@ -98,6 +98,7 @@ pub enum Action {
     CycleReliability,
     CycleCredibility,
     DeleteForward,
+    ReviewList,
     Help,
     Back,
     Quit,
@@ -178,8 +179,10 @@ impl Action {
             Action::Confirm => "review: confirm the focused item (again: take it back)",
             Action::Dispute => "review: dispute the focused item (again: take it back)",
             Action::MarkWrong => "review: mark the focused item wrong (again: take it back)",
-            Action::NextUnjudged => "review: next mention without a verdict",
-            Action::PreviousUnjudged => "review: previous mention without a verdict",
+            Action::NextUnjudged => {
+                "review: next item without a verdict (mention, or in a list, entity or event)"
+            }
+            Action::PreviousUnjudged => "review: previous item without a verdict",
             Action::ToggleReviewLayer => "review: show or hide the reviewer's layer",
             Action::CommentVerdict => "review: comment on the focused item's verdict",
             Action::EnterCaret => "caret: put a caret in the article (Esc takes it away)",
@@ -210,6 +213,7 @@ impl Action {
             Action::CycleReliability => "note editor: source reliability, none then A to F",
             Action::CycleCredibility => "note editor: information credibility, none then 1 to 6",
             Action::DeleteForward => "delete the character after the cursor",
+            Action::ReviewList => "review: list every verdict, by section, orphans last",
             Action::Help => "show or hide this help",
             Action::Back => "back out: close, cancel, clear",
             Action::Quit => "close the overlay, or quit",

@@ -168,13 +168,41 @@ fn focused_target(state: &State) -> Option<(Target, Slot, String)> {
     }
 }
 
-/// `]u` / `[u`: the next or previous mention without a verdict, after or
-/// before the focused one, wrapping.
+/// `]u` / `[u`: the next or previous item without a verdict, wrapping:
+/// the entity in the entity list, the event on the timeline, else the
+/// mention in the article.
 pub fn step_unjudged(state: &mut State, forward: bool) {
     let Some(session) = &state.review else {
         state.message = Some("no review is open for this briefing".to_string());
         return;
     };
+    let in_list = match state.focus {
+        Pane::Entities => Some((
+            state
+                .entity_list
+                .rows
+                .iter()
+                .map(|id| session.overlay.entities.contains_key(&id.0))
+                .collect::<Vec<bool>>(),
+            state.entity_list.cursor,
+            "entity",
+        )),
+        Pane::Timeline => Some((
+            (0..state.briefing.events.len())
+                .map(|at| session.overlay.events.contains_key(&at))
+                .collect(),
+            state.selected_event,
+            "event",
+        )),
+        Pane::Article => None,
+    };
+    if let Some((judged, cursor, what)) = in_list {
+        match next_unjudged(&judged, cursor, forward) {
+            Some(at) => super::lists::select_at(state, at),
+            None => state.message = Some(format!("every {what} listed has a verdict")),
+        }
+        return;
+    }
     let judged = &session.overlay.mentions;
     let total = state.briefing.mentions.len();
     if judged.len() >= total {
@@ -363,6 +391,21 @@ fn short_path(path: &std::path::Path) -> String {
     under(std::env::current_dir().ok())
         .or_else(|| under(std::env::var_os("HOME").map(Into::into)).map(|p| format!("~/{p}")))
         .unwrap_or_else(|| path.display().to_string())
+}
+
+/// The next (or previous) position after `from` whose item has no
+/// verdict, wrapping; `None` when every one has.
+fn next_unjudged(judged: &[bool], from: usize, forward: bool) -> Option<usize> {
+    let len = judged.len();
+    (1..=len)
+        .map(|step| {
+            if forward {
+                (from + step) % len
+            } else {
+                (from + len - step % len) % len
+            }
+        })
+        .find(|&at| judged.get(at) == Some(&false))
 }
 
 /// Shows or hides the reviewer's layer.

@@ -35,13 +35,13 @@ mod pick;
 pub mod picker;
 mod prompt;
 mod quote;
+mod readout;
 mod relations;
 mod resolve;
 mod reviewing;
 mod search;
 mod select;
 mod state;
-mod state_views;
 mod update;
 
 pub use action::Action;

@@ -13,7 +13,12 @@ use crate::wording::counted;
 pub fn scrolls(state: &State) -> bool {
     matches!(
         state.overlay,
-        Some(Overlay::Help { .. } | Overlay::Info { .. } | Overlay::Diagnostics { .. })
+        Some(
+            Overlay::Help { .. }
+                | Overlay::Info { .. }
+                | Overlay::Diagnostics { .. }
+                | Overlay::Review { .. }
+        )
     )
 }
 
@@ -40,6 +45,16 @@ pub fn lines(state: &State) -> (String, Vec<(bool, String)>) {
         Some(Overlay::Diagnostics { lines, .. }) => (
             format!("Reload failed \u{b7} the old briefing is still shown \u{b7} {closes}"),
             lines.iter().map(|line| (false, line.clone())).collect(),
+        ),
+        Some(Overlay::Review { lines, .. }) => (
+            format!("Your review \u{b7} {closes}"),
+            lines
+                .iter()
+                .map(|line| match line.strip_prefix('#') {
+                    Some(heading) => (true, heading.trim_start_matches('#').trim().to_string()),
+                    None => (false, line.clone()),
+                })
+                .collect(),
         ),
         _ => (String::new(), Vec::new()),
     };
@@ -75,7 +90,10 @@ pub(crate) fn perform(state: &mut State, command: Command) -> Effects {
     let in_diagnostics = matches!(state.overlay, Some(Overlay::Diagnostics { .. }));
     let last = total.saturating_sub(rows);
     let Some(
-        Overlay::Help { scroll } | Overlay::Info { scroll } | Overlay::Diagnostics { scroll, .. },
+        Overlay::Help { scroll }
+        | Overlay::Info { scroll }
+        | Overlay::Diagnostics { scroll, .. }
+        | Overlay::Review { scroll, .. },
     ) = &mut state.overlay
     else {
         return Effects::new();
@@ -111,7 +129,7 @@ pub(crate) fn perform(state: &mut State, command: Command) -> Effects {
             state.overlay = None;
             return vec![super::command::Effect::Reload];
         }
-        Action::Help | Action::Info | Action::Quit | Action::Back => {
+        Action::Help | Action::Info | Action::Quit | Action::Back | Action::ReviewList => {
             state.overlay = None;
             return Effects::new();
         }
@@ -183,5 +201,45 @@ fn info_lines(state: &State) -> Vec<(bool, String)> {
     if let Some(hazards) = document.hazards.summary() {
         lines.push((false, format!("marked in the text: {hazards}")));
     }
+    if let Some(session) = &state.review {
+        lines.push((false, String::new()));
+        lines.push((true, "Your review".to_string()));
+        lines.push((false, session.overlay.progress(briefing).describe()));
+        if !session.overlay.orphans.is_empty() || session.overlay.moved > 0 {
+            lines.push((
+                false,
+                format!(
+                    "{} found elsewhere in a changed text, {} not found (orphaned)",
+                    session.overlay.moved,
+                    session.overlay.orphans.len()
+                ),
+            ));
+        }
+        lines.push((
+            false,
+            match (&session.read_only, &session.place) {
+                (Some(why), _) => format!("read-only: {why}"),
+                (None, Some(place)) => format!("kept in {place}"),
+                (None, None) => "nothing written yet: the first verdict makes the file".to_string(),
+            },
+        ));
+        lines.push((
+            false,
+            format!("{} lists every verdict", state.key_name(Action::ReviewList)),
+        ));
+    }
     lines
+}
+
+/// The review as a list to read in the reader: the report `brief review
+/// export` prints, by section, orphans last with their quotes and
+/// comments.
+pub(crate) fn review_lines(state: &State) -> Vec<String> {
+    let Some(session) = &state.review else {
+        return Vec::new();
+    };
+    crate::review::export::markdown(&session.review, &state.briefing)
+        .lines()
+        .map(|line| line.replace("**", ""))
+        .collect()
 }

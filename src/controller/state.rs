@@ -85,6 +85,12 @@ pub enum Overlay {
         lines: Vec<String>,
         scroll: usize,
     },
+    /// The review as a list (the report of `brief review export`), made
+    /// when it opens.
+    Review {
+        lines: Vec<String>,
+        scroll: usize,
+    },
 }
 
 /// Keys typed towards a command: a count, a pending sequence, an action
@@ -447,7 +453,12 @@ impl State {
             return vec![Context::FilterPrompt];
         }
         match &self.overlay {
-            Some(Overlay::Help { .. } | Overlay::Info { .. } | Overlay::Diagnostics { .. }) => {
+            Some(
+                Overlay::Help { .. }
+                | Overlay::Info { .. }
+                | Overlay::Diagnostics { .. }
+                | Overlay::Review { .. },
+            ) => {
                 vec![Context::Help, Context::Global]
             }
             // The list has the keyboard: the article does not move behind it.

@@ -384,6 +384,13 @@ fn perform_here(state: &mut State, command: Command) -> Effects {
         | Action::LineStart
         | Action::LineEnd => select::motion(state, action, times),
         Action::AddNote => note_editor::open(state),
+        Action::ReviewList => match &state.review {
+            Some(_) => {
+                let lines = overlays::review_lines(state);
+                state.overlay = Some(Overlay::Review { lines, scroll: 0 });
+            }
+            None => state.message = Some("no review is open for this briefing".to_string()),
+        },
         Action::NextPane => focus_pane(state, state.focus.step(1, true)),
         Action::PaneLeft => focus_pane(state, state.focus.step(-1, false)),
         Action::PaneRight => focus_pane(state, state.focus.step(1, false)),

@@ -3,7 +3,6 @@
 //! cannot disagree.
 
 use crate::model::NoteKind;
-use crate::review::Judgement;
 
 /// Beside the rest of a note's passage, after the line it starts on.
 pub const NOTE_CONTINUES: &str = "\u{250a}";
@@ -27,15 +26,11 @@ pub fn note_symbol(kind: NoteKind) -> &'static str {
     }
 }
 
-/// The gutter symbol of a reviewer's verdict on a mention starting on the
-/// line (the column beside the notes').
-pub fn verdict_symbol(judgement: Judgement) -> &'static str {
-    match judgement {
-        Judgement::Confirmed => "\u{2714}",
-        Judgement::Disputed => "\u{2e2e}",
-        Judgement::Wrong => "\u{2718}",
-    }
-}
+/// In the gutter's second column, beside a line where a mention the
+/// reviewer confirmed, disputed or marked wrong starts.
+pub const VERDICT_CONFIRMED: &str = "\u{2714}";
+pub const VERDICT_DISPUTED: &str = "\u{2e2e}";
+pub const VERDICT_WRONG: &str = "\u{2718}";
 
 /// The gutter symbol (second column) where a note of the reviewer's own
 /// starts: one symbol for every kind, in the kind's colour, so it is never
@@ -62,15 +57,15 @@ pub fn legend() -> Vec<(&'static str, &'static str)> {
         (NOTE_CONTINUES, "gutter: the note's passage goes on"),
         (BOTTOM_LINE, "gutter: the bottom line (key judgement)"),
         (
-            verdict_symbol(Judgement::Confirmed),
+            VERDICT_CONFIRMED,
             "gutter, second column: you confirmed a mention (underlined)",
         ),
         (
-            verdict_symbol(Judgement::Disputed),
+            VERDICT_DISPUTED,
             "gutter, second column: you disputed a mention (underlined, italic)",
         ),
         (
-            verdict_symbol(Judgement::Wrong),
+            VERDICT_WRONG,
             "gutter, second column: you marked a mention wrong (struck through)",
         ),
         (

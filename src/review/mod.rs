@@ -11,6 +11,7 @@
 //! with a little context, and offsets as a cache checked against the text).
 
 pub mod anchor;
+pub mod apply;
 mod emit;
 pub mod export;
 pub mod file;

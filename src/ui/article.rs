@@ -490,7 +490,11 @@ fn draw_gutter(
             inside.x + 1,
             y,
             1,
-            symbols::verdict_symbol(judgement),
+            match judgement {
+                Judgement::Confirmed => symbols::VERDICT_CONFIRMED,
+                Judgement::Disputed => symbols::VERDICT_DISPUTED,
+                Judgement::Wrong => symbols::VERDICT_WRONG,
+            },
             theme.style(Role::Message),
         );
     }

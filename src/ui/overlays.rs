@@ -18,7 +18,8 @@ pub fn draw(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
         Some(
             Overlay::Help { scroll }
             | Overlay::Info { scroll }
-            | Overlay::Diagnostics { scroll, .. },
+            | Overlay::Diagnostics { scroll, .. }
+            | Overlay::Review { scroll, .. },
         ) => text_overlay(buffer, area, *scroll, state, theme),
         Some(Overlay::Relations { cursor }) => relations(buffer, area, *cursor, state, theme),
         Some(Overlay::Picker(picker)) => draw_picker(buffer, area, picker, theme),

@@ -1,12 +1,14 @@
-//! The state's read-only views, for drawing and tests: getters over the
-//! fields `update` owns. Nothing here changes the state.
+//! What the reader's state shows to the outside: read-only getters for
+//! drawing, the terminal and tests. `State`'s fields stay private to the
+//! controller; nothing here changes them.
 
 use std::collections::BTreeMap;
 
 use super::jumps::{JumpList, Location};
-use super::keymap::Keymap;
 use super::pane::Pane;
+use super::reviewing::ReviewSession;
 use super::state::{EntityList, KeyBuffer, Overlay, Search, State};
+use crate::controller::keymap::Keymap;
 use crate::layout::{Area, ArticleLayout, RowPos, ViewOptions};
 use crate::model::{Briefing, EntityId, MentionId};
 
@@ -57,7 +59,7 @@ impl State {
     pub fn jumps(&self) -> &JumpList {
         &self.jumps
     }
-    pub fn review(&self) -> Option<&super::reviewing::ReviewSession> {
+    pub fn review(&self) -> Option<&ReviewSession> {
         self.review.as_ref()
     }
 
