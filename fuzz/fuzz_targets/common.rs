@@ -171,7 +171,7 @@ impl vt100::Callbacks for Requests {
 /// A fixed viewport is used because a fullscreen one asks the real terminal
 /// for its size, and there is none while fuzzing.
 pub fn two_frames(state: &mut State, theme: &Theme, second: (u16, u16)) -> Vec<u8> {
-    let first = Rect::new(0, 0, state.screen.width, state.screen.height);
+    let first = Rect::new(0, 0, state.screen().width, state.screen().height);
     let written = Shared::default();
     let backend = Fixed {
         inner: CrosstermBackend::new(written.clone()),
@@ -191,7 +191,7 @@ pub fn two_frames(state: &mut State, theme: &Theme, second: (u16, u16)) -> Vec<u
             check_cells(frame.buffer_mut());
         })
         .expect("first frame");
-    brief::controller::update(state, brief::controller::Action::Resize(second.0, second.1));
+    brief::controller::update(state, brief::controller::Input::Resize(second.0, second.1));
     terminal.backend_mut().size = Size::new(second.0, second.1);
     terminal
         .resize(Rect::new(0, 0, second.0, second.1))

@@ -15,7 +15,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use brief::controller::{Action, KeyPress, update};
+use brief::controller::{Input, KeyPress, update};
 use brief::loader::InMemory;
 use libfuzzer_sys::fuzz_target;
 
@@ -99,7 +99,7 @@ fuzz_target!(|data: &[u8]| {
         brief::controller::press(&mut state, "<Esc>/").expect("valid notation");
         let query = text.lines().next().unwrap_or_default().chars().take(12);
         for c in query {
-            update(&mut state, Action::Key(KeyPress::char(c)));
+            update(&mut state, Input::Key(KeyPress::char(c)));
         }
         brief::controller::press(&mut state, "<Enter>nN").expect("valid notation");
     }
