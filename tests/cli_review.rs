@@ -389,3 +389,65 @@ fn export_looks_in_the_configured_reviews_folder() {
     assert_eq!(without.status.code(), Some(1));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The reviewer's own notes go into the folded file with their kind and
+/// grading, and it still checks.
+#[test]
+fn apply_folds_the_reviewers_own_notes_with_kind_and_grading() {
+    let dir = scratch("apply-notes");
+    let loaded = brief::loader::load_bundled();
+    let briefing = loaded.briefing.expect("the bundled briefing");
+    let text = &briefing.document.text;
+    let start = text.find("Gunmen killed").expect("a passage");
+    let mut review = Review::default();
+    review.notes.push(brief::review::ReviewNote {
+        anchor: Anchor::capture(text, start..start + "Gunmen killed".len()),
+        kind: brief::model::NoteKind::Unverified,
+        grading: brief::model::Grading {
+            reliability: Some('B'),
+            credibility: Some(2),
+        },
+        text: "Casualty figure from one ministry only.".to_string(),
+        reviewer: "ana".to_string(),
+        at: "2026-12-07T16:20:00Z".to_string(),
+    });
+    let header = Header::for_text(briefing.meta.title.as_deref(), text);
+    std::fs::write(
+        dir.join("crocus-city-hall.review.toml"),
+        write(&review, &header),
+    )
+    .expect("write the review");
+    let annotation = dir.join("crocus-city-hall.toml");
+    let out = brief(&["review", "apply", &annotation.to_string_lossy()], &dir);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let folded =
+        std::fs::read_to_string(dir.join("crocus-city-hall.reviewed.toml")).expect("folded");
+    let original = std::fs::read_to_string(&annotation).expect("annotation");
+    let added = &folded[original.trim_end().len()..];
+    for expected in [
+        "kind = \"unverified\"",
+        "quote = \"Gunmen killed\"",
+        "reliability = \"B\"",
+        "credibility = 2",
+        "text = \"Review (ana, 2026-12-07T16:20:00Z): Casualty figure from one ministry only.\"",
+    ] {
+        assert!(added.contains(expected), "{expected} in {added}");
+    }
+    let check = brief(
+        &[
+            "check",
+            &dir.join("crocus-city-hall.reviewed.toml").to_string_lossy(),
+        ],
+        &dir,
+    );
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

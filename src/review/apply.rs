@@ -1,7 +1,7 @@
 //! Folding a review into a copy of the annotation file, for the author to
 //! accept with one command and a diff: every verdict that asks for a change
 //! (disputed, wrong) becomes an analyst note of the author's format on its
-//! passage, appended after the author's own, whose comments, order and
+//! passage, and the reviewer's own notes go in with their kind and grading, appended after the author's own, whose comments, order and
 //! formatting are kept byte for byte (`toml_edit` edits the document as
 //! written). Confirmed verdicts change nothing and are only counted. Pure:
 //! text in, text out; the caller reads and writes the files.
@@ -51,23 +51,10 @@ pub fn apply(source: &str, review: &Review, briefing: &Briefing) -> Result<Appli
             applied.left_out.push(describe(verdict));
             continue;
         };
-        let raw = text.get(span.clone()).unwrap_or_default();
-        let quote = raw.trim();
-        let leading = raw.len() - raw.trim_start().len();
-        let mut note = Table::new();
-        note.insert("kind", value(kind));
-        note.insert("quote", value(quote));
-        // The start's character offset pins the passage where the quote
-        // occurs more than once; the quote checks it.
-        let start = text
-            .get(..span.start + leading)
-            .map_or(0, |t| t.chars().count());
-        let length = quote.chars().count();
-        note.insert("start", value(i64::try_from(start).unwrap_or(i64::MAX)));
-        note.insert(
-            "end",
-            value(i64::try_from(start + length).unwrap_or(i64::MAX)),
-        );
+        let Some(mut note) = note_table(text, span, kind) else {
+            applied.left_out.push(describe(verdict));
+            continue;
+        };
         note.insert("text", value(note_text(verdict)));
         if let Some(entity) = entity_of(&verdict.target) {
             let mut entities = Array::new();
@@ -75,6 +62,34 @@ pub fn apply(source: &str, review: &Review, briefing: &Briefing) -> Result<Appli
             note.insert("entities", value(entities));
         }
         notes.push(note);
+        applied.notes += 1;
+    }
+    // The reviewer's own notes go in as they are, kind and grading kept.
+    let own: Vec<&Anchor> = review.notes.iter().map(|n| &n.anchor).collect();
+    for (note, place) in review.notes.iter().zip(locate_all(text, &own)) {
+        let span = match place {
+            Located::Exact(span) | Located::Moved(span) => span,
+            Located::Ambiguous(_) | Located::Lost => {
+                applied.left_out.push(format!(
+                    "{} note on \u{201c}{}\u{201d}",
+                    note.kind.name(),
+                    note.anchor.quote
+                ));
+                continue;
+            }
+        };
+        let Some(mut table) = note_table(text, span, note.kind.name()) else {
+            continue;
+        };
+        if let Some(reliability) = note.grading.reliability {
+            table.insert("reliability", value(reliability.to_string()));
+        }
+        if let Some(credibility) = note.grading.credibility {
+            table.insert("credibility", value(i64::from(credibility)));
+        }
+        let said = format!("Review ({}, {}): {}", note.reviewer, note.at, note.text);
+        table.insert("text", value(said));
+        notes.push(table);
         applied.notes += 1;
     }
     if applied.notes > 0 {
@@ -92,6 +107,27 @@ pub fn apply(source: &str, review: &Review, briefing: &Briefing) -> Result<Appli
     }
     applied.text = document.to_string();
     Ok(applied)
+}
+
+/// A `[[note]]` of `kind` on `span`: the quote (trimmed) and the
+/// character offsets that pin it.
+fn note_table(text: &str, span: std::ops::Range<usize>, kind: &str) -> Option<Table> {
+    let raw = text.get(span.clone())?;
+    let quote = raw.trim();
+    if quote.is_empty() {
+        return None;
+    }
+    let leading = raw.len() - raw.trim_start().len();
+    let start = text
+        .get(..span.start + leading)
+        .map_or(0, |t| t.chars().count());
+    let end = start + quote.chars().count();
+    let mut note = Table::new();
+    note.insert("kind", value(kind));
+    note.insert("quote", value(quote));
+    note.insert("start", value(i64::try_from(start).unwrap_or(i64::MAX)));
+    note.insert("end", value(i64::try_from(end).unwrap_or(i64::MAX)));
+    Some(note)
 }
 
 /// The passage each verdict is on now, where it has one: a mention's or a
