@@ -3,7 +3,9 @@
 //! controller; nothing here changes them.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
+use super::caret::Caret;
 use super::jumps::{JumpList, Location};
 use super::pane::Pane;
 use super::reviewing::ReviewSession;
@@ -89,5 +91,26 @@ impl State {
     }
     pub fn card_scroll(&self) -> usize {
         self.card_scroll
+    }
+}
+
+/// The caret and what it selects.
+impl State {
+    pub fn caret(&self) -> Option<&Caret> {
+        self.caret.as_ref()
+    }
+
+    /// The selected bytes: from the earlier end's grapheme to the end of
+    /// the later end's, both included, as vim's visual mode selects.
+    pub fn selection(&self) -> Option<Range<usize>> {
+        let caret = self.caret?;
+        let anchor = caret.anchor?;
+        let (low, high) = if anchor <= caret.at {
+            (anchor, caret.at)
+        } else {
+            (caret.at, anchor)
+        };
+        let end = self.layout.grapheme_end(&self.briefing.document, high);
+        Some(low..end.max(low))
     }
 }
