@@ -5,12 +5,12 @@
 //! out. Nothing here draws, touches a terminal or does I/O; every command
 //! can be tested on a `State` alone.
 //!
-//! Data (`state`, `pane`, `jumps`, `entity_rows`, `relations`, `picker`,
-//! `find`, `cards`, `reviewing`, `caret`, `note_draft`) is kept apart from
-//! the modules that change it (`update` and the ones it calls: `navigate`,
-//! `lists`, `pick`, `prompt`, `search`, `hints`, `overlays`, `quote`,
-//! `mouse`, `judge`, `select`, `note_editor`), so
-//! no data module imports a mutator.
+//! Data (`state` and its read-only views in `readout`, `pane`, `jumps`,
+//! `entity_rows`, `relations`, `picker`, `find`, `cards`, `reviewing`,
+//! `caret`, `note_draft`) is kept apart from the modules that change it
+//! (`update` and the ones it calls: `navigate`, `lists`, `pick`, `prompt`,
+//! `search`, `hints`, `overlays`, `quote`, `mouse`, `judge`, `select`,
+//! `note_editor`), so no data module imports a mutator.
 
 mod action;
 pub mod cards;
