@@ -15,6 +15,7 @@ pub mod apply;
 mod emit;
 pub mod export;
 pub mod file;
+mod merge;
 pub mod notes;
 pub mod open;
 pub mod store;

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use super::file::{self, Header};
-use super::store::{Lock, Places, RealDisk, Saver};
+use super::store::{Base, Lock, Places, RealDisk, Saver, stamp_of};
 use super::{Review, login_name};
 use crate::loader::{Diagnostic, SourceReader};
 use crate::model::Briefing;
@@ -67,6 +67,9 @@ pub fn open(
         reviewer: request.reviewer.clone().unwrap_or_else(login_name),
         ..Setup::default()
     };
+    // Taken before reading: a write by another reader after this moment
+    // is merged in, not written over.
+    let stamp = existing.as_deref().and_then(stamp_of);
     if let Some(path) = &existing {
         let shown = path.display().to_string();
         let source = files.read(path, REVIEW_CAP).map_err(|d| vec![d])?;
@@ -92,7 +95,11 @@ pub fn open(
     }
     // Nothing is written yet: the writer takes the lock and makes the file
     // with the first change.
-    let saver = Saver::start(places, Box::new(RealDisk)).ok();
+    let base = Base {
+        review: setup.review.clone(),
+        stamp,
+    };
+    let saver = Saver::start(places, Box::new(RealDisk), base).ok();
     Ok(Opened { setup, saver })
 }
 

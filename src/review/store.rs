@@ -218,6 +218,31 @@ impl Drop for Lock {
     }
 }
 
+/// When and how big a file was last changed: a cheap way to tell that
+/// someone else wrote it.
+pub type Stamp = (std::time::SystemTime, u64);
+
+/// The review a writer starts from: as read when the reader opened it, and
+/// the file's stamp then (`None`: there was no file).
+#[derive(Debug, Clone, Default)]
+pub struct Base {
+    pub review: Review,
+    pub stamp: Option<Stamp>,
+}
+
+pub fn stamp_of(path: &Path) -> Option<Stamp> {
+    let metadata = fs::metadata(path).ok()?;
+    Some((metadata.modified().ok()?, metadata.len()))
+}
+
+/// The review in `path`, if it reads.
+fn read_review(path: &Path) -> Option<Review> {
+    let source = fs::read_to_string(path).ok()?;
+    super::file::read(&path.display().to_string(), &source)
+        .ok()
+        .map(|(review, _)| review)
+}
+
 /// Removes the temporary files that readers killed in the middle of a
 /// write left beside `review` (`.NAME.PID.tmp` of processes that are gone).
 /// Called with the lock held, so no live writer's file is touched.
@@ -297,7 +322,12 @@ impl Saver {
     /// Starts a writer for `places` through `disk`: beside the annotation
     /// first, under the state directory if that fails (a read-only
     /// directory), and from then on wherever the last write succeeded.
-    pub fn start(places: Places, disk: Box<dyn Disk>) -> io::Result<Saver> {
+    ///
+    /// `base` is the review as read when the reader opened it: when another
+    /// reader has written the file since (its stamp changed), what that one
+    /// added is merged in before writing (`merge::three_way`), so neither
+    /// loses anything.
+    pub fn start(places: Places, disk: Box<dyn Disk>, base: Base) -> io::Result<Saver> {
         let (jobs, incoming) = mpsc::channel::<Job>();
         let (answer, replies) = mpsc::channel();
         let writer = std::thread::Builder::new()
@@ -315,11 +345,13 @@ impl Saver {
                 // Taken with the first write, not before: a reader that
                 // records nothing writes nothing, not even a lock.
                 let mut lock: Option<Lock> = None;
+                let mut stamp = base.stamp;
+                let mut base = Arc::new(base.review);
+                let mut foreign = Review::default();
                 while let Ok(mut job) = incoming.recv() {
                     while let Ok(newer) = incoming.try_recv() {
                         job = newer;
                     }
-                    let bytes = write(&job.review, &job.header);
                     let mut outcome = Err("no place to write the review".to_string());
                     for (index, target) in targets.iter().enumerate() {
                         if lock.is_none() {
@@ -340,9 +372,30 @@ impl Saver {
                                 }
                             }
                         }
+                        // Another reader wrote since: keep what it added.
+                        let now = stamp_of(target);
+                        let theirs = if now == stamp {
+                            None
+                        } else {
+                            read_review(target)
+                        };
+                        if let Some(theirs) = theirs {
+                            let added = super::merge::added(&base, &job.review, &theirs);
+                            foreign = super::merge::union(&foreign, &added);
+                        }
+                        // What other readers added, which this reader does
+                        // not show, goes into every later write too.
+                        let review = if foreign.is_empty() {
+                            Arc::clone(&job.review)
+                        } else {
+                            Arc::new(super::merge::union(&job.review, &foreign))
+                        };
+                        let bytes = write(&review, &job.header);
                         match disk.replace(target, bytes.as_bytes()) {
                             Ok(()) => {
                                 outcome = Ok(target.clone());
+                                base = review;
+                                stamp = stamp_of(target);
                                 // Stay where it worked.
                                 targets.drain(..index);
                                 break;
@@ -445,7 +498,7 @@ mod tests {
         let disk = FlakyDisk {
             failing: Arc::clone(&failing),
         };
-        let saver = Saver::start(places, Box::new(disk)).expect("writer");
+        let saver = Saver::start(places, Box::new(disk), Base::default()).expect("writer");
         saver.save(1, Arc::new(Review::default()), header());
         let first = reply(&saver);
         assert_eq!(first.generation, 1);
@@ -472,7 +525,7 @@ mod tests {
             beside: Some(dir.join("plain").join("b.review.toml")),
             state: Some(dir.join("state").join("b.review.toml")),
         };
-        let saver = Saver::start(places, Box::new(RealDisk)).expect("writer");
+        let saver = Saver::start(places, Box::new(RealDisk), Base::default()).expect("writer");
         saver.save(1, Arc::new(Review::default()), header());
         assert_eq!(
             reply(&saver).outcome,
@@ -497,5 +550,48 @@ mod tests {
         );
         drop(lock);
         assert!(!lock_path.exists());
+    }
+
+    #[test]
+    fn two_readers_writing_one_review_lose_nothing_of_each_other() {
+        use crate::review::{Judgement, Target, Verdict};
+        let dir = scratch("two");
+        let path = dir.join("b.review.toml");
+        let places = || Places {
+            beside: Some(path.clone()),
+            state: None,
+        };
+        let verdict = |id: &str| Verdict {
+            target: Target::Entity { id: id.to_string() },
+            judgement: Judgement::Confirmed,
+            comment: None,
+            reviewer: "r".to_string(),
+            at: "t".to_string(),
+        };
+        let with = |ids: &[&str]| Review {
+            verdicts: ids.iter().map(|id| verdict(id)).collect(),
+            ..Review::default()
+        };
+        // Both opened the same empty review; the first writes and quits.
+        let first = Saver::start(places(), Box::new(RealDisk), Base::default()).expect("writer");
+        first.save(1, Arc::new(with(&["a"])), header());
+        assert!(reply(&first).outcome.is_ok());
+        drop(first);
+        // The second never saw "a"; its write keeps it.
+        let second = Saver::start(places(), Box::new(RealDisk), Base::default()).expect("writer");
+        second.save(1, Arc::new(with(&["b"])), header());
+        assert!(reply(&second).outcome.is_ok());
+        second.save(2, Arc::new(with(&["b", "c"])), header());
+        assert!(reply(&second).outcome.is_ok());
+        let on_disk = read_review(&path).expect("reads");
+        let ids: Vec<String> = on_disk
+            .verdicts
+            .iter()
+            .filter_map(|v| match &v.target {
+                Target::Entity { id } => Some(id.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(ids, ["b", "c", "a"]);
     }
 }
