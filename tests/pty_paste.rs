@@ -16,8 +16,9 @@ const PASTE_END: &str = "\x1b[201~";
 
 fn reader() -> Session {
     let session = Session::brief(&[], 30, 110);
-    session.wait_for("the reader on the alternate screen", |s| {
-        s.alternate_screen() && s.contents().contains(TITLE)
+    // The whole first frame: the hint bar at the bottom is drawn last.
+    session.wait_for("the reader's first frame", |s| {
+        s.alternate_screen() && s.contents().contains(TITLE) && s.contents().contains("<C-o> back")
     });
     session
 }
