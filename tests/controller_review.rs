@@ -385,3 +385,33 @@ fn the_review_list_and_the_info_show_the_review() {
         .expect("a review section");
     assert!(info[at + 1].starts_with("reviewed 1/"), "{info:?}");
 }
+
+#[test]
+fn an_entity_or_event_card_says_your_verdict_while_the_layer_is_shown() {
+    let mut state = reviewing(Review::default(), None);
+    keys(&mut state, "<C-w>2");
+    keys(&mut state, "xCone source only<Enter>");
+    let card_text = |state: &State, event: bool| -> Vec<String> {
+        let card = if event {
+            brief::controller::cards::event_card(state)
+        } else {
+            brief::controller::cards::entity_card(state)
+        };
+        card.map(|c| c.lines.iter().map(|l| l.text.clone()).collect())
+            .unwrap_or_default()
+    };
+    assert!(
+        card_text(&state, false)
+            .contains(&"your verdict: disputed \u{b7} one source only".to_string()),
+        "{:?}",
+        card_text(&state, false)
+    );
+    keys(&mut state, "gr");
+    assert!(
+        !card_text(&state, false)
+            .iter()
+            .any(|l| l.starts_with("your verdict"))
+    );
+    keys(&mut state, "gr<C-w>3c");
+    assert!(card_text(&state, true).contains(&"your verdict: confirmed".to_string()));
+}

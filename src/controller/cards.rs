@@ -9,6 +9,7 @@ use super::relations::relation_rows;
 use super::state::State;
 use crate::layout::{self, Area, list_and_card};
 use crate::model::{EntityId, Event, NoteKind};
+use crate::review::{Judgement, Target};
 use crate::wording::{counted, excerpt};
 use crate::{layout::symbols, sanitize};
 
@@ -224,7 +225,36 @@ fn entity_lines(state: &State, entity: EntityId) -> Vec<CardLine> {
             format!("{} {}", symbols::note_symbol(note.kind), note.text),
         ));
     }
+    let judged = state
+        .review
+        .as_ref()
+        .and_then(|r| r.overlay.entities.get(&entity.0).copied());
+    let target = || Target::Entity {
+        id: record.id.clone(),
+    };
+    lines.extend(verdict_line(state, judged, target));
     lines
+}
+
+/// "your verdict: disputed · the comment", when the reviewer's layer is
+/// shown and the item has one. The overlay says whether (cheaply); the
+/// comment is looked up only then.
+fn verdict_line(
+    state: &State,
+    judged: Option<Judgement>,
+    target: impl FnOnce() -> Target,
+) -> Option<CardLine> {
+    let session = state.review.as_ref().filter(|r| r.shown)?;
+    let judgement = judged?;
+    let comment = session
+        .review
+        .verdict_on(&target())
+        .and_then(|v| v.comment.clone());
+    let said = match comment {
+        Some(comment) => format!("your verdict: {} \u{b7} {comment}", judgement.name()),
+        None => format!("your verdict: {}", judgement.name()),
+    };
+    Some(line(CardRole::Muted, said))
 }
 
 fn date_of(event: &Event) -> String {
@@ -257,6 +287,14 @@ fn event_lines(state: &State, event: &Event) -> Vec<CardLine> {
     if event.passage.is_none() && event.linked_entity.is_none() {
         lines.push(line(CardRole::Muted, "no passage in the text"));
     }
+    let judged = state
+        .review
+        .as_ref()
+        .and_then(|r| r.overlay.events.get(&state.selected_event).copied());
+    let target = || Target::Event {
+        id: event.id.clone(),
+    };
+    lines.extend(verdict_line(state, judged, target));
     lines
 }
 
