@@ -451,3 +451,42 @@ fn apply_folds_the_reviewers_own_notes_with_kind_and_grading() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `brief check` warns of the reviewer's own notes that lost their passage
+/// too.
+#[test]
+fn check_warns_of_an_orphaned_note_of_the_reviewers() {
+    let dir = scratch("check-note");
+    let loaded = brief::loader::load_bundled();
+    let briefing = loaded.briefing.expect("the bundled briefing");
+    let mut review = Review::default();
+    review.notes.push(brief::review::ReviewNote {
+        anchor: Anchor {
+            quote: "a sentence the author deleted".to_string(),
+            prefix: String::new(),
+            suffix: String::new(),
+            start: 5,
+            end: 34,
+        },
+        kind: brief::model::NoteKind::Gap,
+        grading: brief::model::Grading::default(),
+        text: "What happened next?".to_string(),
+        reviewer: "ana".to_string(),
+        at: "2026-12-07T16:50:00Z".to_string(),
+    });
+    let header = Header::for_text(briefing.meta.title.as_deref(), &briefing.document.text);
+    let review_path = dir.join("crocus-city-hall.review.toml");
+    std::fs::write(&review_path, write(&review, &header)).expect("write the review");
+    let out = brief(&["check", &review_path.to_string_lossy()], &dir);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("warning[review-orphan]: your gap note on \u{201c}a sentence the author deleted\u{201d} finds nothing"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("review of 0 verdicts, 1 orphaned; 1 warning, 0 errors"),
+        "{stdout}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -67,7 +67,24 @@ pub(super) fn check_review(path: &Path) -> Checked {
         }
     }
     let overlay = Overlay::build(&review, &briefing);
-    checked.orphaned = overlay.orphans.len();
+    checked.orphaned = overlay.orphan_count();
+    for index in &overlay.orphaned_notes {
+        let Some(note) = review.notes.get(*index) else {
+            continue;
+        };
+        checked.diagnostics.push(
+            Diagnostic::warning(
+                "review-orphan",
+                format!(
+                    "your {} note on \u{201c}{}\u{201d} finds nothing in the briefing as it is now",
+                    note.kind.name(),
+                    note.anchor.quote
+                ),
+            )
+            .at(Location::file_only(&shown))
+            .hint("it is kept and listed last by `brief review export`; remove it by hand if it no longer matters"),
+        );
+    }
     for index in overlay.orphans {
         let Some(verdict) = review.verdicts.get(index) else {
             continue;
