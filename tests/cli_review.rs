@@ -30,6 +30,25 @@ fn brief(args: &[&str], home: &Path) -> std::process::Output {
         .expect("run brief")
 }
 
+/// Writes `review` of `briefing` where the reader keeps it, beside the
+/// copy in `dir`; returns its path.
+fn save_review(dir: &Path, review: &Review, briefing: &brief::model::Briefing) -> PathBuf {
+    let header = Header::for_text(briefing.meta.title.as_deref(), &briefing.document.text);
+    let path = dir.join("crocus-city-hall.review.toml");
+    std::fs::write(&path, write(review, &header)).expect("write the review");
+    path
+}
+
+/// `brief check FILE` in `dir` passes.
+fn assert_checks_clean(dir: &Path, file: &str) {
+    let check = brief(&["check", &dir.join(file).to_string_lossy()], dir);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}
+
 fn verdict(target: Target, judgement: Judgement, comment: Option<&str>) -> Verdict {
     Verdict {
         target,
@@ -77,12 +96,7 @@ fn write_review(dir: &Path) {
         Judgement::Wrong,
         None,
     ));
-    let header = Header::for_text(briefing.meta.title.as_deref(), text);
-    std::fs::write(
-        dir.join("crocus-city-hall.review.toml"),
-        write(&review, &header),
-    )
-    .expect("write the review");
+    save_review(dir, &review, &briefing);
 }
 
 #[test]
@@ -267,18 +281,7 @@ fn apply_folds_the_review_into_a_copy_that_keeps_the_author_file_and_checks() {
         added.contains("text = \"Review (ana, 2026-12-07T15:12:03Z): disputed"),
         "{added}"
     );
-    let check = brief(
-        &[
-            "check",
-            &dir.join("crocus-city-hall.reviewed.toml").to_string_lossy(),
-        ],
-        &dir,
-    );
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
-    );
+    assert_checks_clean(&dir, "crocus-city-hall.reviewed.toml");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -411,12 +414,7 @@ fn apply_folds_the_reviewers_own_notes_with_kind_and_grading() {
         reviewer: "ana".to_string(),
         at: "2026-12-07T16:20:00Z".to_string(),
     });
-    let header = Header::for_text(briefing.meta.title.as_deref(), text);
-    std::fs::write(
-        dir.join("crocus-city-hall.review.toml"),
-        write(&review, &header),
-    )
-    .expect("write the review");
+    save_review(&dir, &review, &briefing);
     let annotation = dir.join("crocus-city-hall.toml");
     let out = brief(&["review", "apply", &annotation.to_string_lossy()], &dir);
     assert!(
@@ -437,18 +435,7 @@ fn apply_folds_the_reviewers_own_notes_with_kind_and_grading() {
     ] {
         assert!(added.contains(expected), "{expected} in {added}");
     }
-    let check = brief(
-        &[
-            "check",
-            &dir.join("crocus-city-hall.reviewed.toml").to_string_lossy(),
-        ],
-        &dir,
-    );
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
-    );
+    assert_checks_clean(&dir, "crocus-city-hall.reviewed.toml");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -474,9 +461,7 @@ fn check_warns_of_an_orphaned_note_of_the_reviewers() {
         reviewer: "ana".to_string(),
         at: "2026-12-07T16:50:00Z".to_string(),
     });
-    let header = Header::for_text(briefing.meta.title.as_deref(), &briefing.document.text);
-    let review_path = dir.join("crocus-city-hall.review.toml");
-    std::fs::write(&review_path, write(&review, &header)).expect("write the review");
+    let review_path = save_review(&dir, &review, &briefing);
     let out = brief(&["check", &review_path.to_string_lossy()], &dir);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");

@@ -134,20 +134,31 @@ fn note_table(text: &str, span: std::ops::Range<usize>, kind: &str) -> Option<Ta
 /// note's own, an event's, a relation's evidence, an entity's first
 /// mention.
 fn passages(review: &Review, briefing: &Briefing) -> Vec<Option<std::ops::Range<usize>>> {
-    let anchors: Vec<&Anchor> = review
-        .verdicts
-        .iter()
-        .filter_map(|v| match &v.target {
-            Target::Mention { anchor, .. } | Target::Note { anchor, .. } => Some(anchor),
-            _ => None,
-        })
-        .collect();
-    let mut found = locate_all(&briefing.document.text, &anchors).into_iter();
+    let mut found = locate_all(&briefing.document.text, &review.verdict_passages()).into_iter();
     let entities: HashMap<&str, usize> = briefing
         .entities
         .iter()
         .enumerate()
         .map(|(at, e)| (e.id.as_str(), at))
+        .collect();
+    // By id, as the overlay finds them: a scan per verdict grew with
+    // verdicts times events.
+    let events: HashMap<&str, Option<std::ops::Range<usize>>> = briefing
+        .events
+        .iter()
+        .map(|e| (e.id.as_str(), e.passage.clone()))
+        .collect();
+    let relations: HashMap<(&str, &str, &str), Option<std::ops::Range<usize>>> = briefing
+        .relations
+        .iter()
+        .map(|r| {
+            let key = (
+                briefing.entity(r.from).id.as_str(),
+                r.kind.as_str(),
+                briefing.entity(r.to).id.as_str(),
+            );
+            (key, r.evidence.clone())
+        })
         .collect();
     review
         .verdicts
@@ -163,20 +174,11 @@ fn passages(review: &Review, briefing: &Briefing) -> Vec<Option<std::ops::Range<
                 .and_then(|e| e.mentions.first())
                 .and_then(|m| briefing.mentions.get(m.0))
                 .map(|m| m.span.clone()),
-            Target::Event { id } => briefing
-                .events
-                .iter()
-                .find(|e| &e.id == id)
-                .and_then(|e| e.passage.clone()),
-            Target::Relation { from, kind, to } => briefing
-                .relations
-                .iter()
-                .find(|r| {
-                    &r.kind == kind
-                        && &briefing.entity(r.from).id == from
-                        && &briefing.entity(r.to).id == to
-                })
-                .and_then(|r| r.evidence.clone()),
+            Target::Event { id } => events.get(id.as_str()).cloned().flatten(),
+            Target::Relation { from, kind, to } => relations
+                .get(&(from.as_str(), kind.as_str(), to.as_str()))
+                .cloned()
+                .flatten(),
         })
         .collect()
 }

@@ -78,8 +78,9 @@ fn clean(text: &str) -> String {
 
 /// The report in Markdown.
 pub fn markdown(review: &Review, briefing: &Briefing) -> String {
-    let placed = place_all(review, briefing);
+    // Laid over once: the places and the counts both come from it.
     let overlay = Overlay::build(review, briefing);
+    let placed = place_all(review, briefing, &overlay);
     let raw = markdown_of(review, briefing, &placed, &overlay);
     // Quotes, comments and names come from files: each line goes through
     // the sanitiser, as everything printed does.
@@ -170,7 +171,8 @@ fn markdown_of(
 /// The report as JSON lines, one verdict a line, in the Markdown's order.
 pub fn json_lines(review: &Review, briefing: &Briefing) -> String {
     let mut out = String::new();
-    for item in place_all(review, briefing) {
+    let overlay = Overlay::build(review, briefing);
+    for item in place_all(review, briefing, &overlay) {
         let (line, column) = item
             .at
             .map(|at| {
@@ -351,17 +353,9 @@ fn counted(n: usize, what: &str) -> String {
 /// Every verdict and note with its place now, passages in text order
 /// first (stable for equal places), then the rest in the order they were
 /// made.
-fn place_all<'a>(review: &'a Review, briefing: &Briefing) -> Vec<Placed<'a>> {
-    let anchors: Vec<&Anchor> = review
-        .verdicts
-        .iter()
-        .filter_map(|v| match &v.target {
-            Target::Mention { anchor, .. } | Target::Note { anchor, .. } => Some(anchor),
-            _ => None,
-        })
-        .collect();
-    let mut found = super::anchor::locate_all(&briefing.document.text, &anchors).into_iter();
-    let overlay = Overlay::build(review, briefing);
+fn place_all<'a>(review: &'a Review, briefing: &Briefing, overlay: &Overlay) -> Vec<Placed<'a>> {
+    let passages = review.verdict_passages();
+    let mut found = super::anchor::locate_all(&briefing.document.text, &passages).into_iter();
     let orphan_set: std::collections::HashSet<usize> = overlay.orphans.iter().copied().collect();
     let headings = headings(briefing);
     let section_at = |at: Option<usize>| {

@@ -199,6 +199,18 @@ impl Review {
         }
     }
 
+    /// The passages of the verdicts on passages (mentions and notes), in
+    /// the verdicts' order: what `anchor::locate_all` finds in one pass.
+    pub fn verdict_passages(&self) -> Vec<&Anchor> {
+        self.verdicts
+            .iter()
+            .filter_map(|v| match &v.target {
+                Target::Mention { anchor, .. } | Target::Note { anchor, .. } => Some(anchor),
+                _ => None,
+            })
+            .collect()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.verdicts.is_empty()
             && self.notes.is_empty()
@@ -287,15 +299,7 @@ impl Overlay {
                 (key, at)
             })
             .collect();
-        let anchors: Vec<&Anchor> = review
-            .verdicts
-            .iter()
-            .filter_map(|v| match &v.target {
-                Target::Mention { anchor, .. } | Target::Note { anchor, .. } => Some(anchor),
-                _ => None,
-            })
-            .collect();
-        let mut places = anchor::locate_all(text, &anchors).into_iter();
+        let mut places = anchor::locate_all(text, &review.verdict_passages()).into_iter();
         let mut overlay = Overlay::default();
         for (index, verdict) in review.verdicts.iter().enumerate() {
             let judgement = verdict.judgement;

@@ -137,33 +137,18 @@ pub fn status(buffer: &mut Buffer, area: Rect, state: &State, span: &ViewSpan, t
     }
     if let Some(draft) = state.review().and_then(|r| r.comment_draft()) {
         let prompt = format!("comment: {draft}\u{2581}");
-        let used = prompt_line(buffer, area, &prompt, 0, theme);
-        let keys = "  Enter keep \u{b7} Esc cancel";
-        let room = area.width.saturating_sub(used + 1);
-        put(
+        prompt_with_aside(
             buffer,
-            area.x + used + 1,
-            area.y,
-            room,
-            keys,
-            theme.style(Role::Prompt),
+            area,
+            &prompt,
+            Some("  Enter keep \u{b7} Esc cancel"),
+            theme,
         );
         return;
     }
     if state.entity_list.editing {
         let prompt = format!("filter: {}\u{2581}", state.entity_list.filter);
-        let used = prompt_line(buffer, area, &prompt, 0, theme);
-        if let Some(message) = &state.message {
-            let room = area.width.saturating_sub(used + 1);
-            put(
-                buffer,
-                area.x + used + 1,
-                area.y,
-                room,
-                message,
-                theme.style(Role::Prompt),
-            );
-        }
+        prompt_with_aside(buffer, area, &prompt, state.message.as_deref(), theme);
         return;
     }
     let position = position_label(state, span);
@@ -230,6 +215,28 @@ pub fn status(buffer: &mut Buffer, area: Rect, state: &State, span: &ViewSpan, t
             right.saturating_sub(x + 1),
             &message,
             theme.style(Role::Message),
+        );
+    }
+}
+
+/// A one-line prompt with, after it, a word about it (its keys, a message).
+fn prompt_with_aside(
+    buffer: &mut Buffer,
+    area: Rect,
+    prompt: &str,
+    aside: Option<&str>,
+    theme: &Theme,
+) {
+    let used = prompt_line(buffer, area, prompt, 0, theme);
+    if let Some(aside) = aside {
+        let room = area.width.saturating_sub(used + 1);
+        put(
+            buffer,
+            area.x + used + 1,
+            area.y,
+            room,
+            aside,
+            theme.style(Role::Prompt),
         );
     }
 }
