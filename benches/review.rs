@@ -9,9 +9,11 @@
 //! - `review/serialise/10000`: the TOML alone, without the disk.
 //! - `review/overlay/10000`: laying the review over the briefing (every
 //!   passage found again, in one pass), as on opening and after a reload.
-//! - `review/keystroke/KEY`: keystroke to frame at 200x60 with the review
-//!   shown, against the same keys without a review (`…/none`): `j`,
-//!   `<Tab>` and `c` (a verdict, then taken back untimed).
+//! - `review/keystroke/KEY/20000`: keystroke to frame at 200x60 with a
+//!   review of 10,000 verdicts and 10,000 notes of the reviewer's shown, against
+//!   the same keys without a review (`…/none`): `j`, `<Tab>`, `c` (a
+//!   verdict, then taken back untimed) and `iw` (the caret on and a word
+//!   on, drawn with the notes on its row).
 //!
 //! `cargo bench --bench review`; data is generated on first use.
 
@@ -26,10 +28,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use brief::controller::{Input, Keymap, Setup, State, parse_sequence, update};
-use brief::model::Briefing;
+use brief::model::{Briefing, Grading, NoteKind};
 use brief::review::file::{Header, write};
 use brief::review::store::{Disk, RealDisk};
-use brief::review::{Anchor, Judgement, Overlay, Review, Target, Verdict};
+use brief::review::{Anchor, Judgement, Overlay, Review, ReviewNote, Target, Verdict};
 use criterion::{BenchmarkId, Criterion};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -37,10 +39,22 @@ use synth::Size;
 
 const VERDICTS: usize = 10_000;
 
-/// Every tenth mention of `briefing` judged, up to `VERDICTS`.
-fn review_of(briefing: &Briefing) -> Review {
+/// Every tenth mention of `briefing` judged, up to `VERDICTS`; with
+/// `notes`, as many notes of the reviewer's on the mentions between.
+fn review_of(briefing: &Briefing, notes: bool) -> Review {
     let text = &briefing.document.text;
     let mut review = Review::default();
+    let between = if notes { VERDICTS } else { 0 };
+    for mention in briefing.mentions.iter().skip(5).step_by(10).take(between) {
+        review.notes.push(ReviewNote {
+            anchor: Anchor::capture(text, mention.span.clone()),
+            kind: NoteKind::Unverified,
+            grading: Grading::default(),
+            text: "only one source says so".to_string(),
+            reviewer: "bench".to_string(),
+            at: "2026-12-07T15:12:03Z".to_string(),
+        });
+    }
     for mention in briefing.mentions.iter().step_by(10).take(VERDICTS) {
         review.verdicts.push(Verdict {
             target: Target::Mention {
@@ -77,7 +91,7 @@ fn state_with(briefing: Briefing, review: Option<Review>) -> State {
 
 fn save_and_overlay(c: &mut Criterion) {
     let briefing = harness::briefing(Size::Large);
-    let review = Arc::new(review_of(&briefing));
+    let review = Arc::new(review_of(&briefing, false));
     assert_eq!(review.verdicts.len(), VERDICTS);
     let header = Header::for_text(briefing.meta.title.as_deref(), &briefing.document.text);
     let dir = std::env::temp_dir().join(format!("brief-bench-review-{}", std::process::id()));
@@ -107,13 +121,19 @@ fn keystrokes(c: &mut Criterion) {
     let theme = harness::theme();
     let mut group = c.benchmark_group("review/keystroke");
     group.sample_size(30);
-    for (name, with_review) in [("none", false), ("10000", true)] {
+    for (name, with_review) in [("none", false), ("20000", true)] {
         let briefing = harness::briefing(Size::Large);
-        let review = with_review.then(|| review_of(&briefing));
+        let review = with_review.then(|| review_of(&briefing, true));
         let mut state = state_with(briefing, review);
         harness::press(&mut state, "<Tab>");
         let mut buffer = Buffer::empty(Rect::new(0, 0, harness::WIDTH, harness::HEIGHT));
-        for (key, undo) in [("j", "k"), ("<Tab>", "<S-Tab>"), ("c", "c")] {
+        for (key, undo) in [
+            ("j", "k"),
+            ("<Tab>", "<S-Tab>"),
+            ("c", "c"),
+            // The caret on, moved a word: its row's notes are looked up.
+            ("iw", "b<Esc>"),
+        ] {
             let keys = parse_sequence(key).expect("key");
             let back = parse_sequence(undo).expect("key");
             group.bench_function(BenchmarkId::new(key, name), |b| {

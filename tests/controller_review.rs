@@ -294,6 +294,43 @@ fn uppercase_marks_and_the_last_place_are_kept_with_the_review_and_restored() {
 }
 
 #[test]
+fn the_caret_is_kept_with_the_review_and_comes_back_on_its_mention() {
+    let mut state = reviewing(Review::default(), None);
+    keys(&mut state, "10j<Tab>");
+    assert_eq!(keys(&mut state, "c"), vec![Effect::SaveReview]);
+    keys(&mut state, "i<Tab><Tab>l");
+    let caret = state.caret().expect("the caret is on").at;
+    let mention = state.focused_mention();
+    assert!(mention.is_some(), "the caret is on a mention");
+    let top = state.top_offset();
+    assert_eq!(
+        keys(&mut state, "q"),
+        vec![Effect::SaveReview, Effect::Quit],
+        "the caret moved since the verdict: quitting keeps its place"
+    );
+    let review = state.review().expect("a review").review().clone();
+    assert!(review.caret.is_some());
+
+    let reopened = reviewing(review.clone(), None);
+    assert_eq!(reopened.caret().map(|c| c.at), Some(caret));
+    assert_eq!(reopened.caret().and_then(|c| c.anchor), None);
+    assert_eq!(reopened.focused_mention(), mention);
+    assert_eq!(reopened.top_offset(), top);
+
+    // Without the caret on, none comes back.
+    let mut state = reviewing(review, None);
+    keys(&mut state, "<Esc>");
+    assert!(state.caret().is_none());
+    assert_eq!(
+        keys(&mut state, "q"),
+        vec![Effect::SaveReview, Effect::Quit]
+    );
+    let review = state.review().expect("a review").review().clone();
+    assert!(review.caret.is_none());
+    assert!(reviewing(review, None).caret().is_none());
+}
+
+#[test]
 fn quitting_a_reader_that_recorded_nothing_asks_for_no_save() {
     let mut state = reviewing(Review::default(), None);
     keys(&mut state, "30j");
@@ -414,4 +451,42 @@ fn an_entity_or_event_card_says_your_verdict_while_the_layer_is_shown() {
     );
     keys(&mut state, "gr<C-w>3c");
     assert!(card_text(&state, true).contains(&"your verdict: confirmed".to_string()));
+}
+
+#[test]
+fn places_past_a_preview_are_taken_up_when_the_full_briefing_arrives_unless_the_reader_moved() {
+    let text: String = (0..80)
+        .map(|n| format!("Paragraph {n}: the minister met the envoy again.\n\n"))
+        .collect();
+    let cut = text.find("Paragraph 10:").expect("paragraph 10");
+    let caret_at = text.find("Paragraph 60:").expect("paragraph 60");
+    let top_at = text.find("Paragraph 58:").expect("paragraph 58");
+    let place = |at: usize| brief::review::Place {
+        anchor: brief::review::Anchor::capture(&text, at..at + 20),
+    };
+    let review = Review {
+        position: Some(place(top_at)),
+        caret: Some(place(caret_at)),
+        ..Review::default()
+    };
+    let loaded = || Input::Loaded {
+        briefing: Box::new(small(&text)),
+        warnings: 0,
+        path: "r.toml".to_string(),
+    };
+    let preview = || small(text.get(..cut).expect("a prefix"));
+
+    let mut state = reviewing_briefing(preview(), review.clone(), None);
+    assert!(state.caret().is_none(), "the preview does not hold it");
+    update(&mut state, loaded());
+    assert_eq!(state.caret().map(|c| c.at), Some(caret_at));
+    assert_eq!(state.top_offset(), top_at);
+
+    // A reader who moved meanwhile stays where they went.
+    let mut state = reviewing_briefing(preview(), review, None);
+    keys(&mut state, "3j");
+    let top = state.top_offset();
+    update(&mut state, loaded());
+    assert!(state.caret().is_none());
+    assert_eq!(state.top_offset(), top);
 }

@@ -16,6 +16,16 @@ use review_pty::reader;
 /// The gutter's mark for a note of the reviewer's (layout::symbols).
 const REVIEW_NOTE: char = '\u{2710}';
 
+/// The article pane's first rows, as text: where the view is.
+fn article_rows(screen: &vt100::Screen) -> Vec<String> {
+    screen
+        .rows(0, 60)
+        .skip(1)
+        .take(5)
+        .map(|row| row.trim_end().to_string())
+        .collect()
+}
+
 fn scratch(name: &str) -> std::path::PathBuf {
     review_pty::scratch("brief-notes", name)
 }
@@ -69,6 +79,19 @@ fn a_note_on_a_keyboard_selection_survives_kill_9_and_is_drawn_on_reopening() {
         "Enter is a new line in the note"
     );
     assert!(written.contains("by = \"tester\""));
+    // A verdict too: keeping the note ended the selection, not the caret;
+    // Tab takes the caret to the next mention, `c` confirms that mention.
+    first.keys("\t");
+    first.wait_for("a focused mention", |s| status_line(s).contains('\u{25b8}'));
+    first.keys("c");
+    first.wait_for("the verdict saved", |s| {
+        let status = status_line(s);
+        status.contains("saved to") && status.contains("reviewed 1/")
+    });
+    let written = std::fs::read_to_string(&review).expect("the review file is there");
+    assert!(written.contains("[caret]"), "the caret is kept: {written}");
+    let caret_kept = first.seen().parser.screen().cursor_position();
+    let top_kept = article_rows(first.seen().parser.screen());
 
     review_pty::kill_9(&mut first);
     assert_eq!(std::fs::read_to_string(&review).ok(), Some(written));
@@ -80,6 +103,22 @@ fn a_note_on_a_keyboard_selection_survives_kill_9_and_is_drawn_on_reopening() {
     second.wait_for("the note drawn in the gutter", |s| {
         s.contents().contains(REVIEW_NOTE)
     });
+    second.wait_for("the verdict counted again", |s| {
+        status_line(s).contains("reviewed 1/")
+    });
+    let screen = second.seen().parser.screen().clone();
+    assert_eq!(article_rows(&screen), top_kept, "the view as it was");
+    assert!(
+        !screen.hide_cursor(),
+        "the caret is back:\n{}",
+        second.dump()
+    );
+    assert_eq!(
+        screen.cursor_position(),
+        caret_kept,
+        "the caret returns to its place:\n{}",
+        second.dump()
+    );
     second.keys("q");
     let status = second.wait_exit();
     assert_exit(&status, 0, "q after a note", &second);

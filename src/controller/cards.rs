@@ -127,10 +127,8 @@ fn review_note_lines(state: &State, index: usize) -> Vec<CardLine> {
     let quote = excerpt(&note.anchor.quote, QUOTE_CHARS);
     let place = session
         .overlay()
-        .review_notes
-        .iter()
-        .find(|(_, i)| *i == index)
-        .map(|(span, _)| {
+        .note_passage(index)
+        .map(|span| {
             format!(
                 " (line {})",
                 state.briefing.document.lines.line_of(span.start)

@@ -43,7 +43,7 @@ pub fn judge(state: &mut State, judgement: Judgement) -> Effects {
     };
     // Where the reader is goes with every change: after a crash the
     // briefing reopens at the last verdict.
-    let here = place_at(state, state.top_offset());
+    let here = whereabouts(state);
     let Some(session) = state.review.as_mut() else {
         return Effects::new();
     };
@@ -56,7 +56,7 @@ pub fn judge(state: &mut State, judgement: Judgement) -> Effects {
     };
     let review = Arc::make_mut(&mut session.review);
     let judged = review.judge(verdict);
-    review.position = Some(here);
+    here.keep_in(review);
     let map = match slot {
         Slot::Mention(at) => (&mut session.overlay.mentions, at),
         Slot::Entity(at) => (&mut session.overlay.entities, at),
@@ -280,16 +280,41 @@ pub fn keep_position(state: &mut State) -> Effects {
     if !has_review {
         return Effects::new();
     }
-    let place = place_at(state, state.top_offset());
+    let here = whereabouts(state);
     let Some(session) = state.review.as_mut() else {
         return Effects::new();
     };
-    if session.review.position.as_ref() == Some(&place) {
+    if here.is_kept_in(&session.review) {
         return Effects::new();
     }
-    Arc::make_mut(&mut session.review).position = Some(place);
+    here.keep_in(Arc::make_mut(&mut session.review));
     session.generation += 1;
     vec![Effect::SaveReview]
+}
+
+/// Where the reader is, as a review keeps it: the top of the view, and
+/// the caret when it is on.
+pub(super) struct Here {
+    position: crate::review::Place,
+    caret: Option<crate::review::Place>,
+}
+
+impl Here {
+    pub(super) fn keep_in(self, review: &mut crate::review::Review) {
+        review.position = Some(self.position);
+        review.caret = self.caret;
+    }
+
+    fn is_kept_in(&self, review: &crate::review::Review) -> bool {
+        review.position.as_ref() == Some(&self.position) && review.caret == self.caret
+    }
+}
+
+pub(super) fn whereabouts(state: &State) -> Here {
+    Here {
+        position: place_at(state, state.top_offset()),
+        caret: state.caret.map(|caret| place_at(state, caret.at)),
+    }
 }
 
 /// A place in the text at `offset`: the words from there on, as an anchor.

@@ -247,7 +247,7 @@ fn keep(state: &mut State) -> Effects {
         state.message = Some("an empty note is not kept: type it, or Esc to drop it".to_string());
         return Effects::new();
     }
-    let here = super::judge::place_at(state, state.top_offset());
+    let here = super::judge::whereabouts(state);
     let anchor = Anchor::capture(&state.briefing.document.text, draft.passage.clone());
     let Some(session) = state.review.as_mut() else {
         return Effects::new();
@@ -262,12 +262,9 @@ fn keep(state: &mut State) -> Effects {
     };
     let review = Arc::make_mut(&mut session.review);
     review.notes.push(note);
-    review.position = Some(here);
+    here.keep_in(review);
     let index = review.notes.len() - 1;
-    let placed = &mut session.overlay.review_notes;
-    let span = draft.passage.clone();
-    let at = placed.partition_point(|(s, i)| (s.start, s.end, *i) < (span.start, span.end, index));
-    placed.insert(at, (span, index));
+    session.overlay.place_note(draft.passage.clone(), index);
     session.note = None;
     session.generation += 1;
     state.caret = state.caret.map(|mut c| {

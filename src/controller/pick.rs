@@ -47,14 +47,11 @@ pub fn choose(state: &mut State) {
 /// Shows a note of the reviewer's: its passage near the top, its card
 /// open (an orphaned one's card says its passage is not found).
 fn focus_review_note(state: &mut State, index: usize) {
-    let start = state.review.as_ref().and_then(|session| {
-        session
-            .overlay()
-            .review_notes
-            .iter()
-            .find(|(_, i)| *i == index)
-            .map(|(span, _)| span.start)
-    });
+    let start = state
+        .review
+        .as_ref()
+        .and_then(|session| session.overlay().note_passage(index))
+        .map(|span| span.start);
     record_jump(state);
     state.focused_mention = None;
     state.focused_review_note = Some(index);

@@ -10,6 +10,14 @@ use crate::review::file::Header;
 use crate::review::open::Setup;
 use crate::review::{Judgement, Located, Overlay, Review, Target};
 
+/// The review's places found in the text, as byte offsets.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Whereabouts {
+    pub marks: Vec<(char, usize)>,
+    pub position: Option<usize>,
+    pub caret: Option<usize>,
+}
+
 #[derive(Debug, Clone)]
 pub struct ReviewSession {
     /// Shared with the writer thread: a change copies it only while the
@@ -68,9 +76,9 @@ impl ReviewSession {
         &self.overlay
     }
 
-    /// Where the review's uppercase marks and last position are in
+    /// Where the review's uppercase marks, last position and caret are in
     /// `briefing`'s text, those found (exactly, or moved and singled out).
-    pub fn places(&self, briefing: &Briefing) -> (Vec<(char, usize)>, Option<usize>) {
+    pub fn places(&self, briefing: &Briefing) -> Whereabouts {
         let text = briefing.document.text.as_str();
         let found = |place: &crate::review::Place| match place.anchor.locate(text) {
             Located::Exact(span) | Located::Moved(span) => Some(span.start),
@@ -82,7 +90,11 @@ impl ReviewSession {
             .iter()
             .filter_map(|(letter, place)| found(place).map(|at| (*letter, at)))
             .collect();
-        (marks, self.review.position.as_ref().and_then(found))
+        Whereabouts {
+            marks,
+            position: self.review.position.as_ref().and_then(found),
+            caret: self.review.caret.as_ref().and_then(found),
+        }
     }
 
     /// The note being written, if one is.

@@ -118,6 +118,18 @@ pub fn follow_focus(state: &mut State) {
     }
 }
 
+/// The caret as a review kept it: back at `offset` (on the grapheme as
+/// the layout shows it), quietly.
+pub fn resume(state: &mut State, offset: usize) {
+    let at = state.layout.caret_at(&state.briefing.document, offset);
+    state.caret = Some(Caret {
+        at,
+        anchor: None,
+        column: None,
+    });
+    place(state, at);
+}
+
 /// Puts the caret at `to`, focuses the innermost mention under it (or
 /// none), and scrolls it into view.
 fn place(state: &mut State, to: usize) {

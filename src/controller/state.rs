@@ -167,6 +167,10 @@ pub struct State {
     pub(crate) review: Option<super::reviewing::ReviewSession>,
     /// The caret in the article, while it is on (`i`, `v`).
     pub(crate) caret: Option<super::caret::Caret>,
+    /// Whether the reader has done anything yet: until then, the full
+    /// load after a preview may put the review's places in where the
+    /// preview's text was too short to hold them.
+    pub(crate) touched: bool,
 }
 
 impl State {
@@ -225,6 +229,7 @@ impl State {
             configured_side_shift: setup.widen_sides,
             review: None,
             caret: None,
+            touched: false,
         };
         state.review = setup
             .review
@@ -239,11 +244,11 @@ impl State {
 
     /// Puts the review's uppercase marks in place and opens the article
     /// where the reviewer last was.
-    fn resume_review_places(&mut self) {
+    pub(crate) fn resume_review_places(&mut self) {
         let Some(session) = &self.review else {
             return;
         };
-        let (marks, position) = session.places(&self.briefing);
+        let found = session.places(&self.briefing);
         let at = |offset: usize| Location {
             top: offset,
             cursor: offset,
@@ -253,12 +258,17 @@ impl State {
             event: 0,
             note: None,
         };
-        for (letter, offset) in marks {
+        for (letter, offset) in found.marks {
             self.marks.insert(letter, at(offset));
         }
-        if let Some(offset) = position {
+        if let Some(offset) = found.position {
             self.cursor = offset;
             self.top = self.layout.pos_of_offset(&self.briefing.document, offset);
+        }
+        // The caret comes back where it was, and with it the mention it
+        // was on; the view was kept with it and already shows it.
+        if let Some(offset) = found.caret {
+            super::select::resume(self, offset);
         }
     }
 

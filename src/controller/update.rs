@@ -21,6 +21,16 @@ use crate::wording::counted;
 
 /// Applies one input to the state and says what else must happen.
 pub fn update(state: &mut State, input: Input) -> Effects {
+    if matches!(
+        input,
+        Input::Key(_)
+            | Input::Click(..)
+            | Input::Wheel { .. }
+            | Input::Command(_)
+            | Input::Paste(_)
+    ) {
+        state.touched = true;
+    }
     let effects = match input {
         Input::Key(key) => {
             let contexts = state.contexts();
@@ -106,8 +116,16 @@ pub fn update(state: &mut State, input: Input) -> Effects {
 /// every byte offset held (view, reading position, marks, jumps, search)
 /// still means the same place.
 fn finish_loading(state: &mut State, briefing: Briefing, warnings: usize, named: &str) {
+    let caret = state.caret;
     replace_briefing(state, briefing);
     state.loading = None;
+    if state.touched {
+        // The preview's text starts the full one: the caret is where it was.
+        state.caret = caret;
+    } else {
+        // The preview may have been too short to hold the review's places.
+        state.resume_review_places();
+    }
     // The preview knew no summary: show it now, unless a message of the
     // reader's own is up.
     if state.message.is_none() {

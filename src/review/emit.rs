@@ -40,6 +40,10 @@ pub fn write(review: &Review, header: &Header) -> String {
         out.push_str("\n[position]\n");
         passage(&mut out, &place.anchor);
     }
+    if let Some(place) = &review.caret {
+        out.push_str("\n[caret]\n");
+        passage(&mut out, &place.anchor);
+    }
     out
 }
 

@@ -31,7 +31,8 @@
 //! by = "ana"
 //! at = "2026-12-07T15:14:40Z"
 //!
-//! [marks.A]                    # uppercase marks, and the last position
+//! [marks.A]                    # uppercase marks, the last position
+//!                              # ([position]) and caret ([caret])
 //! quote = "On the evening"
 //! ...
 //! ```
@@ -85,6 +86,8 @@ struct RawFile {
     marks: BTreeMap<String, Spanned<RawPassage>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     position: Option<RawPassage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    caret: Option<RawPassage>,
     #[serde(default, rename = "note", skip_serializing_if = "Vec::is_empty")]
     notes: Vec<Spanned<RawNote>>,
 }
@@ -233,6 +236,7 @@ pub fn read(file: &str, source: &str) -> Result<(Review, Header), Vec<Diagnostic
         }
     }
     review.position = raw.position.map(|p| Place { anchor: p.into() });
+    review.caret = raw.caret.map(|p| Place { anchor: p.into() });
     for note in raw.notes {
         let span = note.span();
         match note.into_inner().typed() {
@@ -387,6 +391,9 @@ mod tests {
         );
         review.position = Some(Place {
             anchor: Anchor::capture(text, 7..14),
+        });
+        review.caret = Some(Place {
+            anchor: Anchor::capture(text, 9..14),
         });
         review
     }

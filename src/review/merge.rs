@@ -33,6 +33,7 @@ pub fn added(base: &Review, ours: &Review, theirs: &Review) -> Review {
         }
     }
     extra.position.clone_from(&theirs.position);
+    extra.caret.clone_from(&theirs.caret);
     extra
 }
 
@@ -59,6 +60,7 @@ pub fn union(ours: &Review, extra: &Review) -> Review {
     }
     if merged.position.is_none() {
         merged.position.clone_from(&extra.position);
+        merged.caret.clone_from(&extra.caret);
     }
     merged
 }

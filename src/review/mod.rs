@@ -136,8 +136,10 @@ pub struct Review {
     pub verdicts: Vec<Verdict>,
     /// Uppercase marks (`mA`), by letter.
     pub marks: BTreeMap<char, Place>,
-    /// Where the reader was when the review was last saved.
+    /// Where the reader was when the review was last saved: the top of
+    /// the view, and the caret when it was on.
     pub position: Option<Place>,
+    pub caret: Option<Place>,
     /// The reviewer's own notes on passages, in the order they were made.
     pub notes: Vec<ReviewNote>,
 }
@@ -216,6 +218,7 @@ impl Review {
             && self.notes.is_empty()
             && self.marks.is_empty()
             && self.position.is_none()
+            && self.caret.is_none()
     }
 }
 
@@ -263,6 +266,10 @@ pub struct Overlay {
     /// The reviewer's notes found in this text: passage and index into
     /// `Review::notes`, sorted by where the passage starts.
     pub review_notes: Vec<(std::ops::Range<usize>, usize)>,
+    /// The longest of those passages, in bytes: how far before a row a
+    /// note that reaches into it can start, so that finding the notes on a
+    /// row looks only there and not through all of them.
+    longest_note: usize,
     /// The reviewer's notes whose passage is not found (or found more than
     /// once): listed with the verdicts' orphans, never dropped.
     pub orphaned_notes: Vec<usize>,
@@ -358,6 +365,44 @@ impl Overlay {
         }
         self.review_notes
             .sort_by_key(|(span, index)| (span.start, span.end, *index));
+        self.longest_note = self
+            .review_notes
+            .iter()
+            .map(|(span, _)| span.len())
+            .max()
+            .unwrap_or(0);
+    }
+
+    /// Places a note just added to the review (index `index`) on `span`.
+    pub fn place_note(&mut self, span: std::ops::Range<usize>, index: usize) {
+        let key = (span.start, span.end, index);
+        let at = self
+            .review_notes
+            .partition_point(|(s, i)| (s.start, s.end, *i) < key);
+        self.longest_note = self.longest_note.max(span.len());
+        self.review_notes.insert(at, (span, index));
+    }
+
+    /// Forgets the note at `index`, just removed from the review: later
+    /// notes' indices move down by one, as the review's did.
+    pub fn forget_note(&mut self, index: usize) {
+        let renumber = |i: &mut usize| {
+            if *i > index {
+                *i -= 1;
+            }
+        };
+        self.review_notes.retain(|(_, i)| *i != index);
+        self.review_notes.iter_mut().for_each(|(_, i)| renumber(i));
+        self.orphaned_notes.retain(|i| *i != index);
+        self.orphaned_notes.iter_mut().for_each(renumber);
+    }
+
+    /// Where the note at `index` is, when it is found in the text.
+    pub fn note_passage(&self, index: usize) -> Option<std::ops::Range<usize>> {
+        self.review_notes
+            .iter()
+            .find(|(_, i)| *i == index)
+            .map(|(span, _)| span.clone())
     }
 
     /// Verdicts and notes not found in the text.
@@ -371,10 +416,19 @@ impl Overlay {
         &self,
         source: std::ops::Range<usize>,
     ) -> impl Iterator<Item = &(std::ops::Range<usize>, usize)> {
-        self.review_notes.iter().filter(move |(span, _)| {
-            span.start < source.end.max(source.start + 1)
-                && source.start < span.end.max(span.start + 1)
-        })
+        // Sorted by start: a note reaching into `source` starts at most
+        // the longest passage before it, and none starts after its end.
+        let earliest = source.start.saturating_sub(self.longest_note);
+        let first = self
+            .review_notes
+            .partition_point(|(span, _)| span.start < earliest);
+        let end = source.end.max(source.start + 1);
+        self.review_notes
+            .get(first..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(move |(span, _)| span.start < end)
+            .filter(move |(span, _)| source.start < span.end.max(span.start + 1))
     }
 
     /// The progress of the review over `briefing`.
@@ -429,4 +483,38 @@ pub fn login_name() -> String {
         .into_iter()
         .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
         .unwrap_or_else(|| "reviewer".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::Overlay;
+
+    proptest! {
+        /// The windowed lookup finds exactly what a look at every note finds.
+        #[test]
+        fn notes_on_a_row_are_those_a_full_scan_finds(
+            notes in prop::collection::vec((0usize..400, 0usize..60), 0..40),
+            row_start in 0usize..460,
+            row_len in 0usize..80,
+        ) {
+            let mut overlay = Overlay::default();
+            for (index, (start, len)) in notes.iter().enumerate() {
+                overlay.place_note(*start..start + len, index);
+            }
+            let row = row_start..row_start + row_len;
+            let windowed: Vec<_> = overlay.notes_overlapping(row.clone()).cloned().collect();
+            let scanned: Vec<_> = overlay
+                .review_notes
+                .iter()
+                .filter(|(span, _)| {
+                    span.start < row.end.max(row.start + 1)
+                        && row.start < span.end.max(span.start + 1)
+                })
+                .cloned()
+                .collect();
+            prop_assert_eq!(windowed, scanned);
+        }
+    }
 }

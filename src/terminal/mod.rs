@@ -388,6 +388,12 @@ fn first_frame(state: &mut State, theme: &Theme) -> io::Result<Screen> {
         // The terminal changed size meanwhile: start afresh.
         terminal.clear()?;
     }
+    // A caret kept with a review is on from the first frame: the cursor
+    // shows it at once, not after the first key.
+    if let Some(position) = ui::cursor(area, state) {
+        terminal.set_cursor_position(position)?;
+        terminal.show_cursor()?;
+    }
     Ok(terminal)
 }
 
