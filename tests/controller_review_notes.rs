@@ -309,3 +309,60 @@ fn the_notes_picker_lists_the_reviewers_notes_and_opens_their_card() {
     keys(&mut state, "<Esc>");
     assert_eq!(state.focused_review_note(), None);
 }
+
+/// Keeps a note with `text` on `word`, from the top of the article.
+fn keep_note(state: &mut State, word: &str, text: &str) {
+    keys(state, "<Esc><Esc>gg");
+    select_word(state, word);
+    keys(state, "ga");
+    keys(state, text);
+    assert_eq!(keys(state, "<C-s>"), vec![Effect::SaveReview]);
+}
+
+#[test]
+fn a_kept_note_focused_from_the_notes_list_is_changed_or_emptied_away_with_ga() {
+    let mut state = reviewing(TEXT, Review::default(), None);
+    keep_note(&mut state, "Vienna", "where exactly");
+    keep_note(&mut state, "Three", "only one source");
+    keys(&mut state, "<Esc><Esc>");
+    assert_eq!(notes(&state).len(), 2);
+    let three = TEXT.find("Three").expect("Three")..TEXT.find(" gunmen").expect("gunmen");
+
+    // The notes list holds the reviewer's notes; Enter focuses the first.
+    keys(&mut state, "a<Enter>");
+    keys(&mut state, "ga");
+    assert_eq!(draft_text(&state), "where exactly");
+    // Esc leaves it as it was.
+    assert!(keys(&mut state, "<Esc>").is_empty());
+    assert_eq!(notes(&state)[0].text, "where exactly");
+    assert!(state.message().unwrap_or_default().contains("as it was"));
+
+    keys(&mut state, "a<Enter>");
+    let card = brief::controller::cards::note_card(&state).expect("its card is open");
+    assert!(
+        card.lines
+            .iter()
+            .any(|l| l.text.starts_with("ga changes it")),
+        "the card says how to change it: {:?}",
+        card.lines.iter().map(|l| &l.text).collect::<Vec<_>>()
+    );
+    keys(&mut state, "ga? Vienna or Graz<Tab>");
+    assert_eq!(keys(&mut state, "<C-s>"), vec![Effect::SaveReview]);
+    let kept = notes(&state);
+    assert_eq!(kept.len(), 2);
+    assert_eq!(kept[0].text, "where exactly? Vienna or Graz");
+    assert_eq!(kept[0].kind, NoteKind::Unverified);
+    assert_eq!(kept[0].anchor.quote, "Vienna");
+    assert!(state.message().unwrap_or_default().contains("note changed"));
+
+    // Emptied, it is removed; the other note keeps its place.
+    keys(&mut state, "a<Enter>ga<C-u>");
+    assert_eq!(draft_text(&state), "");
+    assert_eq!(keys(&mut state, "<C-s>"), vec![Effect::SaveReview]);
+    let kept = notes(&state);
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].text, "only one source");
+    let session = state.review().expect("a review");
+    assert_eq!(session.overlay().review_notes, vec![(three, 0)]);
+    assert!(state.message().unwrap_or_default().contains("note removed"));
+}

@@ -143,6 +143,13 @@ fn review_note_lines(state: &State, index: usize) -> Vec<CardLine> {
         CardRole::Muted,
         format!("{}, {}", note.reviewer, note.at),
     ));
+    if session.note_draft().is_none() && session.read_only.is_none() {
+        let change = state.key_name(super::action::Action::AddNote);
+        lines.push(line(
+            CardRole::Muted,
+            format!("{change} changes it; emptied there, it is removed"),
+        ));
+    }
     lines
 }
 

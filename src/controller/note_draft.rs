@@ -17,6 +17,9 @@ pub struct NoteDraft {
     pub text: String,
     /// A byte offset into `text`, on a grapheme boundary.
     pub cursor: usize,
+    /// The kept note this draft changes, by its index in the review; a
+    /// new note when `None`.
+    pub editing: Option<usize>,
 }
 
 impl NoteDraft {
@@ -27,6 +30,19 @@ impl NoteDraft {
             grading: Grading::default(),
             text: String::new(),
             cursor: 0,
+            editing: None,
+        }
+    }
+
+    /// A draft of the kept `note` (index `index`), its cursor at the end.
+    pub fn of_kept(passage: Range<usize>, note: &crate::review::ReviewNote, index: usize) -> Self {
+        NoteDraft {
+            passage,
+            kind: note.kind,
+            grading: note.grading,
+            text: note.text.clone(),
+            cursor: note.text.len(),
+            editing: Some(index),
         }
     }
 }

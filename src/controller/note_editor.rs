@@ -19,11 +19,15 @@ use crate::review::{Anchor, ReviewNote, now};
 /// The most characters a note holds: a long paragraph or two, pasted.
 pub const MAX_NOTE_CHARS: usize = 16_000;
 
-/// `ga`: opens the editor on the selection, else the focused mention's
-/// passage, else the focused note's.
+/// `ga`: opens the editor on the selection, else on the reviewer's own
+/// focused note (to change it, or empty it to remove it), else the focused
+/// mention's passage, else the focused author's note's.
 pub fn open(state: &mut State) {
     if let Err(why) = super::judge::writable(state) {
         state.message = Some(why);
+        return;
+    }
+    if state.selection().is_none() && open_kept(state) {
         return;
     }
     let passage = state
@@ -55,15 +59,50 @@ pub fn open(state: &mut State) {
         Some("type the note; Tab: kind, Ctrl-r/Ctrl-t: grading, Ctrl-s keeps, Esc drops".into());
 }
 
+/// Opens the editor on the reviewer's focused note, found in the text;
+/// false when none is focused.
+fn open_kept(state: &mut State) -> bool {
+    let Some(index) = state.focused_review_note else {
+        return false;
+    };
+    let Some(session) = state.review.as_mut() else {
+        return false;
+    };
+    let (Some(note), Some(passage)) = (
+        session.review.notes.get(index),
+        session.overlay.note_passage(index),
+    ) else {
+        state.message = Some(
+            "that note's passage is not in the text as it is now: change it in the review file"
+                .to_string(),
+        );
+        return true;
+    };
+    session.note = Some(NoteDraft::of_kept(passage, note, index));
+    state.message = Some(
+        "change the note; Ctrl-s keeps it (emptied, it is removed), Esc leaves it as it was".into(),
+    );
+    true
+}
+
 /// A key while the editor is open.
 pub fn edit(state: &mut State, command: Command) -> Effects {
     match command.action {
         Action::KeepNote => return keep(state),
         Action::Back => {
-            if let Some(session) = state.review.as_mut() {
-                session.note = None;
-            }
-            state.message = Some("note dropped".to_string());
+            let editing = state
+                .review
+                .as_mut()
+                .and_then(|session| session.note.take())
+                .and_then(|draft| draft.editing);
+            state.message = Some(
+                if editing.is_some() {
+                    "note left as it was"
+                } else {
+                    "note dropped"
+                }
+                .to_string(),
+            );
             return Effects::new();
         }
         _ => {}
@@ -243,6 +282,9 @@ fn keep(state: &mut State) -> Effects {
         return Effects::new();
     };
     let text = draft.text.trim_end().to_string();
+    if let Some(index) = draft.editing {
+        return change_kept(state, index, &draft, text);
+    }
     if text.trim().is_empty() {
         state.message = Some("an empty note is not kept: type it, or Esc to drop it".to_string());
         return Effects::new();
@@ -272,5 +314,41 @@ fn keep(state: &mut State) -> Effects {
         c
     });
     state.message = Some(format!("{} note kept (saving\u{2026})", draft.kind.name()));
+    vec![Effect::SaveReview]
+}
+
+/// Ctrl-s on a kept note: its kind, grading and text as edited, the time
+/// of the change; emptied, the note is removed from the review.
+fn change_kept(state: &mut State, index: usize, draft: &NoteDraft, text: String) -> Effects {
+    let here = super::judge::whereabouts(state);
+    let Some(session) = state.review.as_mut() else {
+        return Effects::new();
+    };
+    let review = Arc::make_mut(&mut session.review);
+    if index >= review.notes.len() {
+        session.note = None;
+        state.message = Some("the note is gone: nothing changed".to_string());
+        return Effects::new();
+    }
+    let said = if text.trim().is_empty() {
+        review.notes.remove(index);
+        session.overlay.forget_note(index);
+        state.focused_review_note = None;
+        "note removed"
+    } else {
+        let Some(note) = review.notes.get_mut(index) else {
+            return Effects::new();
+        };
+        note.kind = draft.kind;
+        note.grading = draft.grading;
+        note.text = text;
+        note.reviewer.clone_from(&session.reviewer);
+        note.at = now();
+        "note changed"
+    };
+    here.keep_in(review);
+    session.note = None;
+    session.generation += 1;
+    state.message = Some(format!("{said} (saving\u{2026})"));
     vec![Effect::SaveReview]
 }

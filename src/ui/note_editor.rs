@@ -74,7 +74,11 @@ pub fn draw(buffer: &mut Buffer, area: Area, state: &State, theme: &Theme) {
         .borders(Borders::ALL)
         .border_style(theme.style(Role::BorderFocused))
         .style(theme.style(Role::Overlay))
-        .title(" Your note (the reviewer's) ")
+        .title(if draft.editing.is_some() {
+            " Your note (the reviewer's), kept: emptied, it is removed "
+        } else {
+            " Your note (the reviewer's) "
+        })
         .render(outer, buffer);
     if inside.height < HEAD + 2 {
         return;
