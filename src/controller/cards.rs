@@ -127,7 +127,8 @@ fn review_note_lines(state: &State, index: usize) -> Vec<CardLine> {
     let quote = excerpt(&note.anchor.quote, QUOTE_CHARS);
     let place = session
         .overlay()
-        .note_passage(index)
+        .review_notes
+        .passage_of(index)
         .map(|span| {
             format!(
                 " (line {})",

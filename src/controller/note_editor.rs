@@ -70,7 +70,7 @@ fn open_kept(state: &mut State) -> bool {
     };
     let (Some(note), Some(passage)) = (
         session.review.notes.get(index),
-        session.overlay.note_passage(index),
+        session.overlay.review_notes.passage_of(index),
     ) else {
         state.message = Some(
             "that note's passage is not in the text as it is now: change it in the review file"
@@ -306,7 +306,10 @@ fn keep(state: &mut State) -> Effects {
     review.notes.push(note);
     here.keep_in(review);
     let index = review.notes.len() - 1;
-    session.overlay.place_note(draft.passage.clone(), index);
+    session
+        .overlay
+        .review_notes
+        .insert(draft.passage.clone(), index);
     session.note = None;
     session.generation += 1;
     state.caret = state.caret.map(|mut c| {

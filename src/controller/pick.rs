@@ -50,7 +50,7 @@ fn focus_review_note(state: &mut State, index: usize) {
     let start = state
         .review
         .as_ref()
-        .and_then(|session| session.overlay().note_passage(index))
+        .and_then(|session| session.overlay().review_notes.passage_of(index))
         .map(|span| span.start);
     record_jump(state);
     state.focused_mention = None;

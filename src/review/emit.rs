@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 
 use super::file::{FORMAT, Header};
 use super::notes::ReviewNote;
-use super::{Anchor, Review, Target, Verdict};
+use super::{Anchor, MentionOf, Review, ReviewMention, Target, Verdict};
 
 /// The review as its file's text.
 pub fn write(review: &Review, header: &Header) -> String {
@@ -31,6 +31,10 @@ pub fn write(review: &Review, header: &Header) -> String {
     for note in &review.notes {
         out.push_str("\n[[note]]\n");
         write_note(&mut out, note);
+    }
+    for mention in &review.mentions {
+        out.push_str("\n[[mention]]\n");
+        write_mention(&mut out, mention);
     }
     for (letter, place) in &review.marks {
         let _ = writeln!(out, "\n[marks.{letter}]");
@@ -86,6 +90,22 @@ fn write_note(out: &mut String, note: &ReviewNote) {
     string(out, "text", &note.text);
     string(out, "by", &note.reviewer);
     string(out, "at", &note.at);
+}
+
+fn write_mention(out: &mut String, mention: &ReviewMention) {
+    match &mention.of {
+        MentionOf::Entity(id) => string(out, "entity", id),
+        MentionOf::NewEntity { name, kind } => {
+            string(out, "new_entity", name);
+            string(out, "kind", kind);
+        }
+    }
+    if let Some(id) = &mention.instead_of {
+        string(out, "instead_of", id);
+    }
+    passage(out, &mention.anchor);
+    string(out, "by", &mention.reviewer);
+    string(out, "at", &mention.at);
 }
 
 fn passage(out: &mut String, anchor: &Anchor) {

@@ -31,6 +31,11 @@
 //! by = "ana"
 //! at = "2026-12-07T15:14:40Z"
 //!
+//! [[mention]]                  # the reviewer's own mention of an entity
+//! entity = "putin"             # or new_entity = "Name" with kind = "person"
+//! instead_of = "kremlin"       # re-pointed: the entity the author gave it
+//! quote = "the president"      # prefix, suffix, byte_start, byte_end, by, at
+//!
 //! [marks.A]                    # uppercase marks, the last position
 //!                              # ([position]) and caret ([caret])
 //! quote = "On the evening"
@@ -43,6 +48,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use toml::Spanned;
 
+use super::mentions::RawMention;
 use super::notes::RawNote;
 use super::{Anchor, Judgement, Place, Review, Target, Verdict};
 use crate::loader::diagnostic::{Diagnostic, Reporter};
@@ -90,6 +96,8 @@ struct RawFile {
     caret: Option<RawPassage>,
     #[serde(default, rename = "note", skip_serializing_if = "Vec::is_empty")]
     notes: Vec<Spanned<RawNote>>,
+    #[serde(default, rename = "mention", skip_serializing_if = "Vec::is_empty")]
+    mentions: Vec<Spanned<RawMention>>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -247,6 +255,16 @@ pub fn read(file: &str, source: &str) -> Result<(Review, Header), Vec<Diagnostic
             ),
         }
     }
+    for mention in raw.mentions {
+        let span = mention.span();
+        match mention.into_inner().typed() {
+            Ok(mention) => review.mentions.push(mention),
+            Err((message, hint, at)) => reporter.push_at(
+                Diagnostic::error("review-item", message).hint(hint),
+                at.unwrap_or(span),
+            ),
+        }
+    }
     if reporter.has_errors() {
         return Err(reporter.diagnostics);
     }
@@ -395,6 +413,25 @@ mod tests {
         review.caret = Some(Place {
             anchor: Anchor::capture(text, 9..14),
         });
+        review.mentions = vec![
+            crate::review::ReviewMention {
+                anchor: Anchor::capture(text, 2..6),
+                of: crate::review::MentionOf::Entity("putin".into()),
+                instead_of: Some("kremlin".into()),
+                reviewer: "ana".into(),
+                at: "2026-12-07T15:13:00Z".into(),
+            },
+            crate::review::ReviewMention {
+                anchor: Anchor::capture(text, 7..14),
+                of: crate::review::MentionOf::NewEntity {
+                    name: "The \"Hall\"".into(),
+                    kind: "facility".into(),
+                },
+                instead_of: None,
+                reviewer: "ana".into(),
+                at: "2026-12-07T15:13:30Z".into(),
+            },
+        ];
         review
     }
 

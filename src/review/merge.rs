@@ -27,6 +27,11 @@ pub fn added(base: &Review, ours: &Review, theirs: &Review) -> Review {
             extra.notes.push(note.clone());
         }
     }
+    for mention in &theirs.mentions {
+        if !ours.mentions.contains(mention) && !base.mentions.contains(mention) {
+            extra.mentions.push(mention.clone());
+        }
+    }
     for (letter, place) in &theirs.marks {
         if !ours.marks.contains_key(letter) && !base.marks.contains_key(letter) {
             extra.marks.insert(*letter, place.clone());
@@ -53,6 +58,11 @@ pub fn union(ours: &Review, extra: &Review) -> Review {
     for note in &extra.notes {
         if !ours.notes.contains(note) {
             merged.notes.push(note.clone());
+        }
+    }
+    for mention in &extra.mentions {
+        if !ours.mentions.contains(mention) {
+            merged.mentions.push(mention.clone());
         }
     }
     for (letter, place) in &extra.marks {

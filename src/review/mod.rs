@@ -15,15 +15,19 @@ pub mod apply;
 mod emit;
 pub mod export;
 pub mod file;
+pub mod mentions;
 mod merge;
 pub mod notes;
 pub mod open;
+pub mod placed;
 pub mod store;
 
 use std::collections::{BTreeMap, HashMap};
 
 pub use anchor::{Anchor, Located};
+pub use mentions::{MentionOf, ReviewMention};
 pub use notes::ReviewNote;
+pub use placed::Placed;
 
 use crate::model::{Briefing, MentionId, NoteKind};
 
@@ -142,6 +146,9 @@ pub struct Review {
     pub caret: Option<Place>,
     /// The reviewer's own notes on passages, in the order they were made.
     pub notes: Vec<ReviewNote>,
+    /// The reviewer's own mentions (new, or re-pointed), in the order they
+    /// were made.
+    pub mentions: Vec<ReviewMention>,
 }
 
 /// What [`Review::judge`] did.
@@ -216,6 +223,7 @@ impl Review {
     pub fn is_empty(&self) -> bool {
         self.verdicts.is_empty()
             && self.notes.is_empty()
+            && self.mentions.is_empty()
             && self.marks.is_empty()
             && self.position.is_none()
             && self.caret.is_none()
@@ -265,14 +273,15 @@ pub struct Overlay {
     pub moved: usize,
     /// The reviewer's notes found in this text: passage and index into
     /// `Review::notes`, sorted by where the passage starts.
-    pub review_notes: Vec<(std::ops::Range<usize>, usize)>,
-    /// The longest of those passages, in bytes: how far before a row a
-    /// note that reaches into it can start, so that finding the notes on a
-    /// row looks only there and not through all of them.
-    longest_note: usize,
+    pub review_notes: Placed,
     /// The reviewer's notes whose passage is not found (or found more than
     /// once): listed with the verdicts' orphans, never dropped.
     pub orphaned_notes: Vec<usize>,
+    /// The reviewer's mentions found in this text: passage and index into
+    /// `Review::mentions`, sorted by where the passage starts.
+    pub review_mentions: Placed,
+    /// The reviewer's mentions whose passage is not found.
+    pub orphaned_mentions: Vec<usize>,
 }
 
 impl Overlay {
@@ -349,86 +358,37 @@ impl Overlay {
             }
         }
         overlay.place_notes(review, text);
+        overlay.place_mentions(review, text);
         overlay
+    }
+
+    /// Finds the reviewer's mentions in `text` (one pass for all of them).
+    pub fn place_mentions(&mut self, review: &Review, text: &str) {
+        let anchors: Vec<&Anchor> = review.mentions.iter().map(|m| &m.anchor).collect();
+        (self.review_mentions, self.orphaned_mentions) = place_all(text, &anchors, &mut self.moved);
     }
 
     /// Finds the reviewer's notes in `text` (one pass for all of them).
     pub fn place_notes(&mut self, review: &Review, text: &str) {
         let anchors: Vec<&Anchor> = review.notes.iter().map(|n| &n.anchor).collect();
-        self.review_notes.clear();
-        self.orphaned_notes.clear();
-        for (index, located) in anchor::locate_all(text, &anchors).into_iter().enumerate() {
-            match place(Some(located), &mut self.moved) {
-                Some(span) => self.review_notes.push((span, index)),
-                None => self.orphaned_notes.push(index),
-            }
-        }
-        self.review_notes
-            .sort_by_key(|(span, index)| (span.start, span.end, *index));
-        self.longest_note = self
-            .review_notes
-            .iter()
-            .map(|(span, _)| span.len())
-            .max()
-            .unwrap_or(0);
-    }
-
-    /// Places a note just added to the review (index `index`) on `span`.
-    pub fn place_note(&mut self, span: std::ops::Range<usize>, index: usize) {
-        let key = (span.start, span.end, index);
-        let at = self
-            .review_notes
-            .partition_point(|(s, i)| (s.start, s.end, *i) < key);
-        self.longest_note = self.longest_note.max(span.len());
-        self.review_notes.insert(at, (span, index));
+        (self.review_notes, self.orphaned_notes) = place_all(text, &anchors, &mut self.moved);
     }
 
     /// Forgets the note at `index`, just removed from the review: later
     /// notes' indices move down by one, as the review's did.
     pub fn forget_note(&mut self, index: usize) {
-        let renumber = |i: &mut usize| {
+        self.review_notes.forget(index);
+        self.orphaned_notes.retain(|i| *i != index);
+        for i in &mut self.orphaned_notes {
             if *i > index {
                 *i -= 1;
             }
-        };
-        self.review_notes.retain(|(_, i)| *i != index);
-        self.review_notes.iter_mut().for_each(|(_, i)| renumber(i));
-        self.orphaned_notes.retain(|i| *i != index);
-        self.orphaned_notes.iter_mut().for_each(renumber);
+        }
     }
 
-    /// Where the note at `index` is, when it is found in the text.
-    pub fn note_passage(&self, index: usize) -> Option<std::ops::Range<usize>> {
-        self.review_notes
-            .iter()
-            .find(|(_, i)| *i == index)
-            .map(|(span, _)| span.clone())
-    }
-
-    /// Verdicts and notes not found in the text.
+    /// Verdicts, notes and mentions not found in the text.
     pub fn orphan_count(&self) -> usize {
-        self.orphans.len() + self.orphaned_notes.len()
-    }
-
-    /// The reviewer's notes overlapping `source` (or starting at it when it
-    /// is empty), as (passage, index).
-    pub fn notes_overlapping(
-        &self,
-        source: std::ops::Range<usize>,
-    ) -> impl Iterator<Item = &(std::ops::Range<usize>, usize)> {
-        // Sorted by start: a note reaching into `source` starts at most
-        // the longest passage before it, and none starts after its end.
-        let earliest = source.start.saturating_sub(self.longest_note);
-        let first = self
-            .review_notes
-            .partition_point(|(span, _)| span.start < earliest);
-        let end = source.end.max(source.start + 1);
-        self.review_notes
-            .get(first..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(move |(span, _)| span.start < end)
-            .filter(move |(span, _)| source.start < span.end.max(span.start + 1))
+        self.orphans.len() + self.orphaned_notes.len() + self.orphaned_mentions.len()
     }
 
     /// The progress of the review over `briefing`.
@@ -439,6 +399,20 @@ impl Overlay {
             events: (self.events.len(), briefing.events.len()),
         }
     }
+}
+
+/// Where each of `anchors` is in `text`, and the indices of those not
+/// found (or found more than once), counting those that moved.
+fn place_all(text: &str, anchors: &[&Anchor], moved: &mut usize) -> (Placed, Vec<usize>) {
+    let mut found = Vec::with_capacity(anchors.len());
+    let mut orphaned = Vec::new();
+    for (index, located) in anchor::locate_all(text, anchors).into_iter().enumerate() {
+        match place(Some(located), moved) {
+            Some(span) => found.push((span, index)),
+            None => orphaned.push(index),
+        }
+    }
+    (Placed::from_unsorted(found), orphaned)
 }
 
 /// The passage an anchor names now, counting one that moved.
@@ -483,38 +457,4 @@ pub fn login_name() -> String {
         .into_iter()
         .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
         .unwrap_or_else(|| "reviewer".to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use proptest::prelude::*;
-
-    use super::Overlay;
-
-    proptest! {
-        /// The windowed lookup finds exactly what a look at every note finds.
-        #[test]
-        fn notes_on_a_row_are_those_a_full_scan_finds(
-            notes in prop::collection::vec((0usize..400, 0usize..60), 0..40),
-            row_start in 0usize..460,
-            row_len in 0usize..80,
-        ) {
-            let mut overlay = Overlay::default();
-            for (index, (start, len)) in notes.iter().enumerate() {
-                overlay.place_note(*start..start + len, index);
-            }
-            let row = row_start..row_start + row_len;
-            let windowed: Vec<_> = overlay.notes_overlapping(row.clone()).cloned().collect();
-            let scanned: Vec<_> = overlay
-                .review_notes
-                .iter()
-                .filter(|(span, _)| {
-                    span.start < row.end.max(row.start + 1)
-                        && row.start < span.end.max(span.start + 1)
-                })
-                .cloned()
-                .collect();
-            prop_assert_eq!(windowed, scanned);
-        }
-    }
 }

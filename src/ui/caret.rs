@@ -35,7 +35,8 @@ pub fn draw_row(
     let noted_here = any_notes
         && state.review().is_some_and(|s| {
             s.overlay()
-                .notes_overlapping(source.clone())
+                .review_notes
+                .overlapping(source.clone())
                 .next()
                 .is_some()
         });
@@ -53,7 +54,8 @@ pub fn draw_row(
         match (state.review(), any_notes) {
             (Some(session), true) => session
                 .overlay()
-                .notes_overlapping(row_span)
+                .review_notes
+                .overlapping(row_span)
                 .filter_map(|(span, index)| {
                     let note = session.review().notes.get(*index)?;
                     Some((span.clone(), note.kind))
