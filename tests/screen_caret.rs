@@ -128,3 +128,45 @@ fn the_note_editor_wraps_a_long_line_and_keeps_the_cursor_after_the_last_word() 
     );
     terminal.backend_mut().assert_cursor_position((x + 1, y));
 }
+
+#[test]
+fn a_mention_of_the_reviewers_is_bold_underlined_in_its_kind_colour_with_a_gutter_mark() {
+    let theme = dark();
+    let start = TEXT.find("Vienna").expect("in text");
+    let mut review = Review::default();
+    review.mentions.push(brief::review::ReviewMention {
+        anchor: Anchor::capture(TEXT, start..start + "Vienna".len()),
+        of: brief::review::MentionOf::NewEntity {
+            name: "Vienna".to_string(),
+            kind: "place".to_string(),
+        },
+        instead_of: None,
+        reviewer: "ana".to_string(),
+        at: "2026-12-07T15:20:00Z".to_string(),
+    });
+    let mut state = reader(review);
+    let buffer = buffer_of(&state, &theme);
+    let place = theme.kind("place");
+    for (x, y) in cells_of(&buffer, "Vienna") {
+        let cell = &buffer[(x, y)];
+        assert!(
+            cell.modifier
+                .contains(Modifier::BOLD | Modifier::UNDERLINED)
+                && cell.fg == place.fg.expect("the place colour"),
+            "{}",
+            describe(cell)
+        );
+    }
+    let (mx, my) = cells_of(&buffer, "met")[0];
+    assert!(!buffer[(mx, my)].modifier.contains(Modifier::BOLD));
+    let (_, y) = cells_of(&buffer, "Vienna")[0];
+    let gutter = row_text(&buffer, y);
+    assert!(gutter.contains('\u{271a}'), "{gutter}");
+    // `gr` hides the reviewer's layer, the mention with it.
+    press(&mut state, "gr").expect("keys");
+    let buffer = buffer_of(&state, &theme);
+    for (x, y) in cells_of(&buffer, "Vienna") {
+        assert!(!buffer[(x, y)].modifier.contains(Modifier::BOLD));
+    }
+    assert!(!row_text(&buffer, y).contains('\u{271a}'));
+}

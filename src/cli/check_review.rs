@@ -68,18 +68,27 @@ pub(super) fn check_review(path: &Path) -> Checked {
     }
     let overlay = Overlay::build(&review, &briefing);
     checked.orphaned = overlay.orphan_count();
-    for index in &overlay.orphaned_notes {
-        let Some(note) = review.notes.get(*index) else {
-            continue;
-        };
+    let notes = overlay.orphaned_notes.iter().filter_map(|index| {
+        let note = review.notes.get(*index)?;
+        Some(format!(
+            "your {} note on \u{201c}{}\u{201d}",
+            note.kind.name(),
+            note.anchor.quote
+        ))
+    });
+    let mentions = overlay.orphaned_mentions.iter().filter_map(|index| {
+        let mention = review.mentions.get(*index)?;
+        Some(format!(
+            "your mention of {} on \u{201c}{}\u{201d}",
+            mention.of.describe(),
+            mention.anchor.quote
+        ))
+    });
+    for what in notes.chain(mentions) {
         checked.diagnostics.push(
             Diagnostic::warning(
                 "review-orphan",
-                format!(
-                    "your {} note on \u{201c}{}\u{201d} finds nothing in the briefing as it is now",
-                    note.kind.name(),
-                    note.anchor.quote
-                ),
+                format!("{what} finds nothing in the briefing as it is now"),
             )
             .at(Location::file_only(&shown))
             .hint("it is kept and listed last by `brief review export`; remove it by hand if it no longer matters"),

@@ -166,9 +166,17 @@ pub(super) fn apply_review(
         return ExitCode::from(EXIT_IO);
     }
     let checked = crate::loader::open(&target, false, &FileSystem);
+    let counted = crate::wording::counted;
+    let mut added = vec![counted(applied.notes, "note", "notes")];
+    if applied.mentions > 0 {
+        added.push(counted(applied.mentions, "mention", "mentions"));
+    }
+    if applied.entities > 0 {
+        added.push(counted(applied.entities, "entity", "entities"));
+    }
     let mut summary = format!(
         "brief: {} added to {} ({} confirmed, nothing to change)",
-        crate::wording::counted(applied.notes, "note", "notes"),
+        added.join(", "),
         show(&target),
         applied.confirmed
     );

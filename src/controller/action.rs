@@ -86,6 +86,8 @@ pub enum Action {
     LineEnd,
     // The reviewer's notes and their editor.
     AddNote,
+    NewMention,
+    Repoint,
     KeepNote,
     NewLine,
     NextKind,
@@ -196,7 +198,13 @@ impl Action {
             Action::WordBack => "caret: start of the word, or the one before",
             Action::LineStart => "caret: start of the screen line (editor: of the line)",
             Action::LineEnd => "caret: end of the screen line (editor: of the line)",
-            Action::AddNote => "review: a note of yours on the selection or focused mention",
+            Action::AddNote => {
+                "review: a note of yours on the selection or focused mention (on yours: change it)"
+            }
+            Action::NewMention => "review: the selection mentions an entity (or a new one)",
+            Action::Repoint => {
+                "review: re-point the focused mention to the right entity (and span: select it)"
+            }
             Action::KeepNote => {
                 "note editor: keep the note (Ctrl-s everywhere; Alt-Enter where the terminal tells it apart)"
             }

@@ -239,7 +239,34 @@ fn entity_lines(state: &State, entity: EntityId) -> Vec<CardLine> {
         id: record.id.clone(),
     };
     lines.extend(verdict_line(state, judged, target));
+    lines.extend(own_mentions_line(state, &record.id));
     lines
+}
+
+/// "you added 2 mentions of it (1 re-pointed from another entity)", when
+/// the reviewer's layer is shown and they did.
+fn own_mentions_line(state: &State, id: &str) -> Option<CardLine> {
+    let session = state.review.as_ref().filter(|r| r.shown)?;
+    let of = crate::review::MentionOf::Entity(id.to_string());
+    let (added, repointed) = session
+        .review
+        .mentions
+        .iter()
+        .filter(|m| m.of == of)
+        .fold((0, 0), |(added, repointed), m| {
+            (added + 1, repointed + usize::from(m.instead_of.is_some()))
+        });
+    if added == 0 {
+        return None;
+    }
+    let mut said = format!(
+        "you added {} of it",
+        crate::wording::counted(added, "mention", "mentions")
+    );
+    if repointed > 0 {
+        said.push_str(&format!(" ({repointed} re-pointed from another entity)"));
+    }
+    Some(line(CardRole::Muted, said))
 }
 
 /// "your verdict: disputed · the comment", when the reviewer's layer is

@@ -13,6 +13,7 @@
 //! `note_editor`), so no data module imports a mutator.
 
 mod action;
+mod assign;
 pub mod cards;
 pub mod caret;
 mod command;

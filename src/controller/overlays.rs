@@ -205,13 +205,24 @@ fn info_lines(state: &State) -> Vec<(bool, String)> {
         lines.push((false, String::new()));
         lines.push((true, "Your review".to_string()));
         lines.push((false, session.overlay.progress(briefing).describe()));
-        if !session.overlay.orphans.is_empty() || session.overlay.moved > 0 {
+        let review = &session.review;
+        if !(review.notes.is_empty() && review.mentions.is_empty()) {
+            lines.push((
+                false,
+                format!(
+                    "yours: {}, {}",
+                    counted(review.notes.len(), "note", "notes"),
+                    counted(review.mentions.len(), "mention", "mentions")
+                ),
+            ));
+        }
+        if session.overlay.orphan_count() > 0 || session.overlay.moved > 0 {
             lines.push((
                 false,
                 format!(
                     "{} found elsewhere in a changed text, {} not found (orphaned)",
                     session.overlay.moved,
-                    session.overlay.orphans.len()
+                    session.overlay.orphan_count()
                 ),
             ));
         }

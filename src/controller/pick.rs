@@ -1,5 +1,7 @@
 //! Opening a picker and going where its chosen item points.
 
+use super::assign;
+use super::command::Effects;
 use super::lists::{activate_event, go_to_entity};
 use super::navigate::{focus_note, record_jump, reveal_at_top};
 use super::picker::{PickTarget, Picker, PickerKind};
@@ -16,6 +18,8 @@ pub fn open(state: &mut State, kind: PickerKind) {
             PickerKind::Events => "no events on the timeline",
             PickerKind::Outline => "no headings",
             PickerKind::Notes => "no notes",
+            PickerKind::Assign => "no entities",
+            PickerKind::NewEntityKind => "no entity kinds",
         };
         state.message = Some(format!("this briefing has {what}"));
         return;
@@ -23,14 +27,30 @@ pub fn open(state: &mut State, kind: PickerKind) {
     state.overlay = Some(Overlay::Picker(picker));
 }
 
-/// `Enter` in a picker: close it and go.
-pub fn choose(state: &mut State) {
+/// `Enter` in a picker: close it and go (or, choosing a mention's
+/// entity, make the mention).
+pub fn choose(state: &mut State) -> Effects {
     let Some(Overlay::Picker(picker)) = state.overlay.take() else {
-        return;
+        return Effects::new();
     };
     let Some(target) = picker.selected().map(|item| item.target) else {
-        return;
+        return Effects::new();
     };
+    if let Some(assignment) = picker.assign {
+        let kind_name = |at: usize| state.briefing.kinds.get(at).map(|k| k.name.clone());
+        return match target {
+            PickTarget::Entity(entity) => assign::to_entity(state, assignment, entity),
+            PickTarget::NewEntity => {
+                assign::name_new_entity(state, assignment, &picker.query);
+                Effects::new()
+            }
+            PickTarget::Kind(at) => match kind_name(at) {
+                Some(kind) => assign::to_new_entity(state, assignment, kind),
+                None => Effects::new(),
+            },
+            _ => Effects::new(),
+        };
+    }
     match target {
         PickTarget::Entity(entity) => go_to_entity(state, entity),
         PickTarget::Event(index) => activate_event(state, index),
@@ -41,7 +61,9 @@ pub fn choose(state: &mut State) {
         }
         PickTarget::Note(index) => focus_note(state, index),
         PickTarget::ReviewNote(index) => focus_review_note(state, index),
+        PickTarget::NewEntity | PickTarget::Kind(_) => {}
     }
+    Effects::new()
 }
 
 /// Shows a note of the reviewer's: its passage near the top, its card

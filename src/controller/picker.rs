@@ -16,6 +16,10 @@ pub enum PickerKind {
     Events,
     Outline,
     Notes,
+    /// Which entity a mention of the reviewer's is of.
+    Assign,
+    /// The kind of a new entity the reviewer names.
+    NewEntityKind,
 }
 
 impl PickerKind {
@@ -25,6 +29,8 @@ impl PickerKind {
             PickerKind::Events => "Timeline",
             PickerKind::Outline => "Outline",
             PickerKind::Notes => "Notes",
+            PickerKind::Assign => "A mention of\u{2026}",
+            PickerKind::NewEntityKind => "The new entity's kind",
         }
     }
 }
@@ -37,6 +43,10 @@ pub enum PickTarget {
     Note(usize),
     /// A note of the reviewer's, by its index in the review.
     ReviewNote(usize),
+    /// A new entity named after the query.
+    NewEntity,
+    /// An entity kind, by its index in the briefing's kinds.
+    Kind(usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +66,9 @@ pub struct Picker {
     /// Indices into `items`, best match first.
     pub matches: Vec<usize>,
     pub cursor: usize,
+    /// What a mention being made is on, for the pickers that choose its
+    /// entity.
+    pub assign: Option<super::assign::Assignment>,
 }
 
 impl Picker {
@@ -65,6 +78,8 @@ impl Picker {
             PickerKind::Events => event_items(briefing),
             PickerKind::Outline => outline_items(briefing),
             PickerKind::Notes => note_items(briefing),
+            PickerKind::Assign => entity_items(briefing),
+            PickerKind::NewEntityKind => kind_items(briefing),
         };
         let mut picker = Self {
             kind,
@@ -72,8 +87,30 @@ impl Picker {
             matches: (0..items.len()).collect(),
             items,
             cursor: 0,
+            assign: None,
         };
         picker.refilter();
+        picker
+    }
+
+    /// The entities a mention of the reviewer's may be of, and a last row
+    /// for a new one named after the query.
+    pub(crate) fn for_assignment(
+        briefing: &Briefing,
+        assignment: super::assign::Assignment,
+    ) -> Self {
+        let mut picker = Picker::new(PickerKind::Assign, briefing);
+        picker.assign = Some(assignment);
+        picker
+    }
+
+    /// The kinds a new entity may have.
+    pub(crate) fn for_new_entity_kind(
+        briefing: &Briefing,
+        assignment: super::assign::Assignment,
+    ) -> Self {
+        let mut picker = Picker::new(PickerKind::NewEntityKind, briefing);
+        picker.assign = Some(assignment);
         picker
     }
 
@@ -134,6 +171,38 @@ impl Picker {
         ranked.sort_by_key(|&(_, score, closeness)| std::cmp::Reverse((closeness, score)));
         self.matches = ranked.into_iter().map(|(i, _, _)| i).collect();
         self.cursor = 0;
+        if self.kind == PickerKind::Assign {
+            self.offer_new_entity();
+        }
+    }
+
+    /// The last row of the entity picker for a mention: a new entity named
+    /// after the query, unless an entity has that very name.
+    fn offer_new_entity(&mut self) {
+        if self
+            .items
+            .last()
+            .is_some_and(|item| item.target == PickTarget::NewEntity)
+        {
+            self.items.pop();
+        }
+        let at = self.items.len();
+        self.matches.retain(|&i| i != at);
+        let name = self.query.split_whitespace().collect::<Vec<_>>().join(" ");
+        let taken = self
+            .items
+            .iter()
+            .any(|item| item.label.to_lowercase() == name.to_lowercase());
+        if name.is_empty() || taken {
+            return;
+        }
+        self.items.push(PickerItem {
+            label: format!("+ new entity \u{201c}{name}\u{201d}"),
+            detail: "its kind next".to_string(),
+            haystack: name,
+            target: PickTarget::NewEntity,
+        });
+        self.matches.push(at);
     }
 
     pub fn selected(&self) -> Option<&PickerItem> {
@@ -175,6 +244,20 @@ fn entity_items(briefing: &Briefing) -> Vec<PickerItem> {
                 ),
                 target: PickTarget::Entity(EntityId(i)),
             }
+        })
+        .collect()
+}
+
+fn kind_items(briefing: &Briefing) -> Vec<PickerItem> {
+    briefing
+        .kinds
+        .iter()
+        .enumerate()
+        .map(|(i, kind)| PickerItem {
+            label: kind.label.clone(),
+            detail: kind.name.clone(),
+            haystack: format!("{} {}", kind.label, kind.name),
+            target: PickTarget::Kind(i),
         })
         .collect()
 }

@@ -30,7 +30,7 @@ pub fn perform(state: &mut State, command: Command) -> Effects {
     } else if matches!(state.overlay, Some(Overlay::Hints { .. })) {
         hints::edit(state, command);
     } else if matches!(state.overlay, Some(Overlay::Picker(_))) {
-        picker(state, command);
+        return picker(state, command);
     }
     Effects::new()
 }
@@ -96,14 +96,14 @@ fn filter_changed(state: &mut State) {
     state.card_scroll = 0;
 }
 
-fn picker(state: &mut State, command: Command) {
+fn picker(state: &mut State, command: Command) -> Effects {
     let Some(Overlay::Picker(picker)) = &mut state.overlay else {
-        return;
+        return Effects::new();
     };
     let last = picker.matches.len().saturating_sub(1);
     match command.action {
         Action::Back => state.overlay = None,
-        Action::Activate => pick::choose(state),
+        Action::Activate => return pick::choose(state),
         Action::SelectNext => picker.cursor = (picker.cursor + 1).min(last),
         Action::SelectPrevious => picker.cursor = picker.cursor.saturating_sub(1),
         _ => {
@@ -112,4 +112,5 @@ fn picker(state: &mut State, command: Command) {
             }
         }
     }
+    Effects::new()
 }

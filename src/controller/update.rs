@@ -13,7 +13,7 @@ use super::pane::Pane;
 use super::picker::PickerKind;
 use super::resolve::{Resolved, resolve};
 use super::state::{Overlay, State, article_text_width, signed};
-use super::{hints, judge, note_editor, overlays, pick, prompt, quote, search, select};
+use super::{assign, hints, judge, note_editor, overlays, pick, prompt, quote, search, select};
 use crate::layout::ArticleLayout;
 use crate::model::{Briefing, floor_char_boundary};
 use crate::review::Judgement;
@@ -402,6 +402,8 @@ fn perform_here(state: &mut State, command: Command) -> Effects {
         | Action::LineStart
         | Action::LineEnd => select::motion(state, action, times),
         Action::AddNote => note_editor::open(state),
+        Action::NewMention => assign::new_mention(state),
+        Action::Repoint => assign::repoint(state),
         Action::ReviewList => match &state.review {
             Some(_) => {
                 let lines = overlays::review_lines(state);

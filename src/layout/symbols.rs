@@ -37,6 +37,10 @@ pub const VERDICT_WRONG: &str = "\u{2718}";
 /// taken for the author's.
 pub const REVIEW_NOTE: &str = "\u{2710}";
 
+/// The gutter symbol (second column) where a mention of the reviewer's own
+/// (new, or re-pointed) starts.
+pub const REVIEW_MENTION: &str = "\u{271a}";
+
 /// The help overlay's legend: symbol, meaning.
 pub fn legend() -> Vec<(&'static str, &'static str)> {
     vec![
@@ -71,6 +75,10 @@ pub fn legend() -> Vec<(&'static str, &'static str)> {
         (
             REVIEW_NOTE,
             "gutter, second column: your note starts here (its passage underlined in its kind's colour)",
+        ),
+        (
+            REVIEW_MENTION,
+            "gutter, second column: your mention starts here (bold, underlined)",
         ),
         (
             "selected",

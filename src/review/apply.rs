@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
 
-use super::{Anchor, Judgement, Located, Review, Target, Verdict, anchor::locate_all};
+use super::{Anchor, Judgement, Located, MentionOf, Review, Target, Verdict, anchor::locate_all};
 use crate::model::Briefing;
 
 /// What folding did.
@@ -20,6 +20,10 @@ pub struct Applied {
     pub text: String,
     /// Notes added.
     pub notes: usize,
+    /// Mentions added (the reviewer's new and re-pointed ones), and the
+    /// entities added for those of a new entity.
+    pub mentions: usize,
+    pub entities: usize,
     /// Confirmed verdicts: nothing to change.
     pub confirmed: usize,
     /// Verdicts that asked for a change but have no passage in the text as
@@ -92,26 +96,155 @@ pub fn apply(source: &str, review: &Review, briefing: &Briefing) -> Result<Appli
         notes.push(table);
         applied.notes += 1;
     }
-    if applied.notes > 0 {
-        match document.get_mut("note") {
-            Some(Item::ArrayOfTables(existing)) => {
-                for note in notes.iter() {
-                    existing.push(note.clone());
-                }
-            }
-            Some(_) => return Err("the annotation file's `note` is not an array of tables".into()),
-            None => {
-                document.insert("note", Item::ArrayOfTables(notes));
-            }
-        }
+    let (entities, mentions) = mention_tables(review, briefing, &mut applied);
+    // After everything the author wrote, in this order, so that the
+    // author's file is the start of the copy and a diff shows only what
+    // was added.
+    let mut next = last_position(&document) + 1;
+    for (key, tables) in [("entity", entities), ("mention", mentions), ("note", notes)] {
+        append(&mut document, key, tables, &mut next)?;
     }
     applied.text = document.to_string();
     Ok(applied)
 }
 
+/// The last position of a table in the document as written.
+fn last_position(document: &DocumentMut) -> isize {
+    document
+        .iter()
+        .flat_map(|(_, item)| match item {
+            Item::Table(table) => vec![table.position()],
+            Item::ArrayOfTables(tables) => tables.iter().map(Table::position).collect(),
+            _ => Vec::new(),
+        })
+        .flatten()
+        .max()
+        .unwrap_or(0)
+}
+
+/// Appends `tables` to the document's array of tables `key` (made when
+/// there is none), placed from position `next` on.
+fn append(
+    document: &mut DocumentMut,
+    key: &str,
+    mut tables: ArrayOfTables,
+    next: &mut isize,
+) -> Result<(), String> {
+    if tables.is_empty() {
+        return Ok(());
+    }
+    for table in tables.iter_mut() {
+        table.set_position(Some(*next));
+        *next += 1;
+    }
+    match document.get_mut(key) {
+        Some(Item::ArrayOfTables(existing)) => {
+            for table in tables.iter() {
+                existing.push(table.clone());
+            }
+            Ok(())
+        }
+        Some(_) => Err(format!(
+            "the annotation file's `{key}` is not an array of tables"
+        )),
+        None => {
+            document.insert(key, Item::ArrayOfTables(tables));
+            Ok(())
+        }
+    }
+}
+
+/// The reviewer's mentions as `[[mention]]` tables (an explicit mention
+/// replaces an automatic one on its span, so a re-point takes effect), and
+/// an `[[entity]]` for each new entity named, with an id made from its
+/// name and automatic matching off: only the passages the reviewer chose
+/// are its mentions.
+fn mention_tables(
+    review: &Review,
+    briefing: &Briefing,
+    applied: &mut Applied,
+) -> (ArrayOfTables, ArrayOfTables) {
+    let text = briefing.document.text.as_str();
+    let mut entities = ArrayOfTables::new();
+    let mut mentions = ArrayOfTables::new();
+    let mut taken: std::collections::HashSet<String> =
+        briefing.entities.iter().map(|e| e.id.clone()).collect();
+    let mut new_ids: HashMap<(String, String), String> = HashMap::new();
+    let anchors: Vec<&Anchor> = review.mentions.iter().map(|m| &m.anchor).collect();
+    for (mention, place) in review.mentions.iter().zip(locate_all(text, &anchors)) {
+        let span = match place {
+            Located::Exact(span) | Located::Moved(span) => span,
+            Located::Ambiguous(_) | Located::Lost => {
+                applied.left_out.push(format!(
+                    "mention of {} on \u{201c}{}\u{201d}",
+                    mention.of.describe(),
+                    mention.anchor.quote
+                ));
+                continue;
+            }
+        };
+        let id = match &mention.of {
+            MentionOf::Entity(id) => id.clone(),
+            MentionOf::NewEntity { name, kind } => new_ids
+                .entry((name.clone(), kind.clone()))
+                .or_insert_with(|| {
+                    let id = fresh_id(name, &mut taken);
+                    let mut entity = Table::new();
+                    entity.insert("id", value(id.as_str()));
+                    entity.insert("name", value(name.as_str()));
+                    entity.insert("kind", value(kind.as_str()));
+                    entity.insert("auto", value(false));
+                    entities.push(entity);
+                    applied.entities += 1;
+                    id
+                })
+                .clone(),
+        };
+        let Some(mut table) = passage_table(text, span) else {
+            continue;
+        };
+        table.insert("entity", value(id));
+        mentions.push(table);
+        applied.mentions += 1;
+    }
+    (entities, mentions)
+}
+
+/// An entity id from `name` ([a-z0-9][a-z0-9_-]*), not yet in `taken`.
+fn fresh_id(name: &str, taken: &mut std::collections::HashSet<String>) -> String {
+    let mut base = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            base.push(c);
+        } else if !base.ends_with('-') && !base.is_empty() {
+            base.push('-');
+        }
+    }
+    let base = base.trim_end_matches('-');
+    let base = if base.is_empty() { "entity" } else { base };
+    let mut id = base.to_string();
+    let mut n = 2;
+    while taken.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    taken.insert(id.clone());
+    id
+}
+
 /// A `[[note]]` of `kind` on `span`: the quote (trimmed) and the
 /// character offsets that pin it.
 fn note_table(text: &str, span: std::ops::Range<usize>, kind: &str) -> Option<Table> {
+    let mut note = Table::new();
+    note.insert("kind", value(kind));
+    for (key, item) in passage_table(text, span)?.iter() {
+        note.insert(key, item.clone());
+    }
+    Some(note)
+}
+
+/// The quote on `span` (trimmed) and the character offsets that pin it.
+fn passage_table(text: &str, span: std::ops::Range<usize>) -> Option<Table> {
     let raw = text.get(span.clone())?;
     let quote = raw.trim();
     if quote.is_empty() {
@@ -122,12 +255,11 @@ fn note_table(text: &str, span: std::ops::Range<usize>, kind: &str) -> Option<Ta
         .get(..span.start + leading)
         .map_or(0, |t| t.chars().count());
     let end = start + quote.chars().count();
-    let mut note = Table::new();
-    note.insert("kind", value(kind));
-    note.insert("quote", value(quote));
-    note.insert("start", value(i64::try_from(start).unwrap_or(i64::MAX)));
-    note.insert("end", value(i64::try_from(end).unwrap_or(i64::MAX)));
-    Some(note)
+    let mut table = Table::new();
+    table.insert("quote", value(quote));
+    table.insert("start", value(i64::try_from(start).unwrap_or(i64::MAX)));
+    table.insert("end", value(i64::try_from(end).unwrap_or(i64::MAX)));
+    Some(table)
 }
 
 /// The passage each verdict is on now, where it has one: a mention's or a

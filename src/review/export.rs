@@ -14,14 +14,18 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::notes::grading_code;
-use super::{Anchor, Located, Overlay, Review, ReviewNote, Target, Verdict};
+use super::{
+    Anchor, Located, MentionOf, Overlay, Review, ReviewMention, ReviewNote, Target, Verdict,
+};
 use crate::model::{BlockKind, Briefing};
 
-/// What the report lists: a verdict, or a note of the reviewer's.
+/// What the report lists: a verdict, or a note or mention of the
+/// reviewer's.
 #[derive(Clone, Copy)]
 enum Item<'a> {
     Verdict(&'a Verdict),
     Note(&'a ReviewNote),
+    Mention(&'a ReviewMention),
 }
 
 /// Where a verdict or note lies in the briefing as it is now.
@@ -68,6 +72,14 @@ struct Line {
     grading: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     comment: Option<String>,
+    /// A reviewer's mention of a new entity: its name and kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    new_entity: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<String>,
+    /// A re-pointed mention: the entity the author's mention had.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    instead_of: Option<String>,
     by: String,
     at: String,
 }
@@ -107,17 +119,23 @@ fn markdown_of(
         .iter()
         .map(|v| v.reviewer.as_str())
         .chain(review.notes.iter().map(|n| n.reviewer.as_str()))
+        .chain(review.mentions.iter().map(|m| m.reviewer.as_str()))
         .collect();
     reviewers.sort_unstable();
     reviewers.dedup();
     let _ = writeln!(
         out,
-        "{}{} by {}; {}.",
+        "{}{}{} by {}; {}.",
         counted(review.verdicts.len(), "verdict"),
         if review.notes.is_empty() {
             String::new()
         } else {
-            format!(" and {}", counted(review.notes.len(), "note"))
+            format!(", {}", counted(review.notes.len(), "note"))
+        },
+        if review.mentions.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", counted(review.mentions.len(), "mention"))
         },
         if reviewers.is_empty() {
             "nobody yet".to_string()
@@ -185,6 +203,7 @@ pub fn json_lines(review: &Review, briefing: &Briefing) -> String {
         let (by, at) = match item.item {
             Item::Verdict(v) => (&v.reviewer, &v.at),
             Item::Note(n) => (&n.reviewer, &n.at),
+            Item::Mention(m) => (&m.reviewer, &m.at),
         };
         let mut json = Line {
             target: "note",
@@ -206,6 +225,9 @@ pub fn json_lines(review: &Review, briefing: &Briefing) -> String {
             text: None,
             grading: None,
             comment: None,
+            new_entity: None,
+            kind: None,
+            instead_of: None,
             by: clean(by),
             at: clean(at),
         };
@@ -238,6 +260,19 @@ pub fn json_lines(review: &Review, briefing: &Briefing) -> String {
                 json.quote = Some(clean(&n.anchor.quote));
                 json.text = Some(clean(&n.text));
                 json.grading = Some(grading_code(&n.grading)).filter(|g| !g.is_empty());
+            }
+            // A mention of the reviewer's own: "review_mention".
+            Item::Mention(m) => {
+                json.target = "review_mention";
+                json.quote = Some(clean(&m.anchor.quote));
+                json.instead_of = m.instead_of.as_deref().map(clean);
+                match &m.of {
+                    MentionOf::Entity(id) => json.entity = Some(clean(id)),
+                    MentionOf::NewEntity { name, kind } => {
+                        json.new_entity = Some(clean(name));
+                        json.kind = Some(clean(kind));
+                    }
+                }
             }
         }
         if let Ok(text) = serde_json::to_string(&json) {
@@ -283,8 +318,27 @@ fn write_item(out: &mut String, item: &Placed<'_>, briefing: &Briefing, names: &
         }
         None => String::new(),
     };
+    let entity_name = |id: &str| names.entities.get(id).copied().unwrap_or(id).to_string();
     let v = match item.item {
         Item::Verdict(v) => v,
+        Item::Mention(mention) => {
+            let of = match &mention.of {
+                MentionOf::Entity(id) => entity_name(id),
+                MentionOf::NewEntity { name, kind } => format!("{name} (new {kind})"),
+            };
+            let instead = mention
+                .instead_of
+                .as_deref()
+                .map(|id| format!(", instead of {}", entity_name(id)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "- **reviewer's mention** of {of}{instead}: {}{place}",
+                quoted(&mention.anchor)
+            );
+            let _ = writeln!(out, "  \u{2014} {}, {}", mention.reviewer, mention.at);
+            return;
+        }
         Item::Note(note) => {
             let grading = grading_code(&note.grading);
             let graded = if grading.is_empty() {
@@ -305,7 +359,6 @@ fn write_item(out: &mut String, item: &Placed<'_>, briefing: &Briefing, names: &
             return;
         }
     };
-    let entity_name = |id: &str| names.entities.get(id).copied().unwrap_or(id).to_string();
     let what = match &v.target {
         Target::Mention { entity, anchor } => {
             format!("mention of {}: {}", entity_name(entity), quoted(anchor))
@@ -391,21 +444,38 @@ fn place_all<'a>(review: &'a Review, briefing: &Briefing, overlay: &Overlay) -> 
             }
         })
         .collect();
-    let note_anchors: Vec<&Anchor> = review.notes.iter().map(|n| &n.anchor).collect();
-    let notes_found = super::anchor::locate_all(&briefing.document.text, &note_anchors);
-    for (note, located) in review.notes.iter().zip(notes_found) {
-        let (at, moved) = match located {
-            Located::Exact(span) => (Some(span.start), false),
-            Located::Moved(span) => (Some(span.start), true),
-            Located::Ambiguous(_) | Located::Lost => (None, false),
-        };
-        placed.push(Placed {
-            item: Item::Note(note),
-            at,
-            moved,
-            orphaned: at.is_none(),
-            section: section_at(at),
-        });
+    // The reviewer's notes and mentions: each kind's passages found in one
+    // pass.
+    let text = briefing.document.text.as_str();
+    let notes: Vec<(Item<'a>, &Anchor)> = review
+        .notes
+        .iter()
+        .map(|n| (Item::Note(n), &n.anchor))
+        .collect();
+    let mentions: Vec<(Item<'a>, &Anchor)> = review
+        .mentions
+        .iter()
+        .map(|m| (Item::Mention(m), &m.anchor))
+        .collect();
+    for items in [notes, mentions] {
+        let anchors: Vec<&Anchor> = items.iter().map(|(_, anchor)| *anchor).collect();
+        for ((item, _), located) in items
+            .into_iter()
+            .zip(super::anchor::locate_all(text, &anchors))
+        {
+            let (at, moved) = match located {
+                Located::Exact(span) => (Some(span.start), false),
+                Located::Moved(span) => (Some(span.start), true),
+                Located::Ambiguous(_) | Located::Lost => (None, false),
+            };
+            placed.push(Placed {
+                item,
+                at,
+                moved,
+                orphaned: at.is_none(),
+                section: section_at(at),
+            });
+        }
     }
     placed.sort_by_key(|p| (p.at.is_none(), p.orphaned, p.at));
     placed

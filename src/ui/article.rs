@@ -417,6 +417,19 @@ fn review_note_starting_in(state: &State, source: &Range<usize>) -> Option<crate
         .flatten()
 }
 
+/// Whether a mention of the reviewer's starts in `source`, when the
+/// review layer is shown.
+fn review_mention_starts_in(state: &State, source: &Range<usize>) -> bool {
+    state.review().filter(|s| s.shown).is_some_and(|session| {
+        session
+            .overlay()
+            .review_mentions
+            .starting_in(source.clone())
+            .next()
+            .is_some()
+    })
+}
+
 /// Gutter: a note marker where a note's passage starts on this line, a bar
 /// beside the rest of its passage, the bottom-line bar, and beside the
 /// notes' column the reviewer's verdicts.
@@ -483,6 +496,15 @@ fn draw_gutter(
             1,
             symbols::REVIEW_NOTE,
             theme.note(kind).add_modifier(Modifier::BOLD),
+        );
+    } else if review_mention_starts_in(state, &source) {
+        put(
+            buffer,
+            inside.x + 1,
+            y,
+            1,
+            symbols::REVIEW_MENTION,
+            theme.style(Role::Message).add_modifier(Modifier::BOLD),
         );
     } else if let Some(judgement) = verdict_starting_in(state, &source) {
         put(

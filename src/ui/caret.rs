@@ -1,19 +1,22 @@
 //! The reviewer's marks on the article's rows, drawn over what `article`
 //! drew: the caret's selection in the theme's selection colour, the
 //! passages of the reviewer's own notes underlined in their kind's colour,
+//! the reviewer's own mentions in their entity kind's colour, bold and
+//! underlined,
 //! and where the terminal's cursor goes for the caret (so magnifiers and
 //! screen readers follow it). Reads the state; changes nothing.
 
 use ratatui::buffer::Buffer;
-use ratatui::style::Modifier;
+use ratatui::style::{Modifier, Style};
 
 use crate::controller::{Pane, State};
 use crate::layout::{self, Area, RowPos};
+use crate::review::MentionOf;
 use crate::theme::{Role, Theme};
 
 /// Patches the cells of one article row at `y` (text area `area`) that
-/// are selected or under a reviewer's note; `selection` is the state's,
-/// worked out once a frame.
+/// are selected, under a reviewer's note or in a reviewer's mention;
+/// `selection` is the state's, worked out once a frame.
 #[allow(clippy::too_many_arguments)]
 pub fn draw_row(
     buffer: &mut Buffer,
@@ -25,22 +28,24 @@ pub fn draw_row(
     state: &State,
     theme: &Theme,
 ) {
-    let notes = state
-        .review()
-        .filter(|session| session.shown)
-        .map(|session| &session.overlay().review_notes);
-    let any_notes = notes.is_some_and(|n| !n.is_empty());
-    // Most rows have neither: they are left before their cells are made.
+    let shown = state.review().filter(|session| session.shown);
+    // Most rows have none of these: they are left before their cells are
+    // made.
     let selected_here = selection.is_some_and(|s| s.start <= source.end && source.start < s.end);
-    let noted_here = any_notes
-        && state.review().is_some_and(|s| {
-            s.overlay()
-                .review_notes
+    let reviewed_here = shown.is_some_and(|s| {
+        let overlay = s.overlay();
+        overlay
+            .review_notes
+            .overlapping(source.clone())
+            .next()
+            .is_some()
+            || overlay
+                .review_mentions
                 .overlapping(source.clone())
                 .next()
                 .is_some()
-        });
-    if !selected_here && !noted_here {
+    });
+    if !selected_here && !reviewed_here {
         return;
     }
     let Some(row) = state.layout.row_cells(&state.briefing.document, pos) else {
@@ -50,24 +55,38 @@ pub fn draw_row(
         return;
     };
     let row_span = first.1.source.start..last.1.source.end;
-    let noted: Vec<(std::ops::Range<usize>, crate::model::NoteKind)> =
-        match (state.review(), any_notes) {
-            (Some(session), true) => session
+    let (noted, mentioned) = match shown {
+        Some(session) => (
+            session
                 .overlay()
                 .review_notes
-                .overlapping(row_span)
+                .overlapping(row_span.clone())
                 .filter_map(|(span, index)| {
                     let note = session.review().notes.get(*index)?;
                     Some((span.clone(), note.kind))
                 })
                 .collect(),
-            _ => Vec::new(),
-        };
+            session
+                .overlay()
+                .review_mentions
+                .overlapping(row_span)
+                .filter_map(|(span, index)| {
+                    let mention = session.review().mentions.get(*index)?;
+                    Some((span.clone(), mention_style(state, &mention.of, theme)))
+                })
+                .collect(),
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
+    let noted: Vec<(std::ops::Range<usize>, crate::model::NoteKind)> = noted;
+    let mentioned: Vec<(std::ops::Range<usize>, Style)> = mentioned;
     for (column, cell) in &row.cells {
         let start = cell.source.start;
         let selected = selection.is_some_and(|s| s.contains(&start));
         let note = noted.iter().find(|(span, _)| span.contains(&start));
-        if !selected && note.is_none() {
+        // The innermost (last starting) of the reviewer's mentions here.
+        let mention = mentioned.iter().rfind(|(span, _)| span.contains(&start));
+        if !selected && note.is_none() && mention.is_none() {
             continue;
         }
         let x = area
@@ -79,6 +98,9 @@ pub fn draw_row(
             };
             if x.saturating_add(dx) >= area.right() {
                 continue;
+            }
+            if let Some((_, style)) = mention {
+                target.set_style(*style);
             }
             if let Some((_, kind)) = note {
                 let colour = theme.note(*kind).fg;
@@ -93,6 +115,22 @@ pub fn draw_row(
             }
         }
     }
+}
+
+/// A mention of the reviewer's: its entity kind's colour, bold and
+/// underlined, a look the author's mentions never have.
+fn mention_style(state: &State, of: &MentionOf, theme: &Theme) -> Style {
+    let briefing = state.briefing();
+    let kind = match of {
+        MentionOf::Entity(id) => briefing
+            .entity_by_id(id)
+            .map(|entity| briefing.entity(entity).kind.clone()),
+        MentionOf::NewEntity { kind, .. } => Some(kind.clone()),
+    };
+    let base = kind
+        .filter(|kind| briefing.kind(kind).is_some())
+        .map_or(theme.style(Role::OtherKind), |kind| theme.kind(&kind));
+    base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
 }
 
 /// Where the terminal's cursor goes for the caret: its grapheme's cell,

@@ -182,17 +182,26 @@ pub fn status(buffer: &mut Buffer, area: Rect, state: &State, span: &ViewSpan, t
     if !state.search.label.is_empty() {
         parts.push(format!("{} {}", state.search.label, match_count(state)));
     }
-    if let Some(session) = state
-        .review()
-        .filter(|s| s.shown && !(s.review().verdicts.is_empty() && s.review().notes.is_empty()))
-    {
+    if let Some(session) = state.review().filter(|s| {
+        let review = s.review();
+        s.shown
+            && !(review.verdicts.is_empty()
+                && review.notes.is_empty()
+                && review.mentions.is_empty())
+    }) {
         let mut progress = session.overlay.progress(&state.briefing).describe();
-        let notes = session.review().notes.len();
-        if notes > 0 {
-            progress.push_str(&format!(
-                ", {}",
-                crate::wording::counted(notes, "note", "notes")
-            ));
+        let review = session.review();
+        for (count, one, many) in [
+            (review.notes.len(), "note", "notes"),
+            (
+                review.mentions.len(),
+                "mention of yours",
+                "mentions of yours",
+            ),
+        ] {
+            if count > 0 {
+                progress.push_str(&format!(", {}", crate::wording::counted(count, one, many)));
+            }
         }
         if session.overlay.orphan_count() > 0 {
             progress.push_str(&format!(", {} orphaned", session.overlay.orphan_count()));
