@@ -131,6 +131,42 @@ fn verdicts_land_on_the_selected_entity_event_and_relation_in_their_panes() {
             .iter()
             .all(|v| v.reviewer == "ana" && v.at.ends_with('Z'))
     );
+    // The relation's row says so, in the list and on the entity's card.
+    let said = |line: &str| line.ends_with(" \u{b7} your verdict: wrong");
+    keys(&mut state, "<Esc>");
+    let card = brief::controller::cards::entity_card(&state).expect("the entity's card");
+    assert_eq!(
+        card.lines.iter().filter(|l| said(&l.text)).count(),
+        1,
+        "{:?}",
+        card.lines.iter().map(|l| &l.text).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn the_entity_card_says_the_focused_mentions_verdict_with_its_comment() {
+    let mut state = reviewing(Review::default(), None);
+    keys(&mut state, "<Tab>");
+    keys(&mut state, "x");
+    keys(&mut state, "Conly the headline says so<Enter>");
+    // Enter shows the mention's entity, its card with it.
+    keys(&mut state, "<Enter>");
+    let card = brief::controller::cards::entity_card(&state).expect("the entity's card");
+    let texts: Vec<&str> = card.lines.iter().map(|l| l.text.as_str()).collect();
+    assert!(
+        texts.contains(&"this mention: your verdict: disputed \u{b7} only the headline says so"),
+        "{texts:?}"
+    );
+    // The next mention has none.
+    keys(&mut state, "<C-w>1<Tab><Enter>");
+    let card = brief::controller::cards::entity_card(&state).expect("the entity's card");
+    assert!(
+        !card
+            .lines
+            .iter()
+            .any(|l| l.text.starts_with("this mention:")),
+        "the next mention has no verdict"
+    );
 }
 
 #[test]

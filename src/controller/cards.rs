@@ -195,6 +195,28 @@ fn entity_lines(state: &State, entity: EntityId) -> Vec<CardLine> {
             ),
         },
     ));
+    // The focused mention's own verdict, with its comment.
+    if focused_index.is_some()
+        && let Some(mention) = state.focused_mention
+    {
+        let judged = state
+            .review
+            .as_ref()
+            .and_then(|session| session.mention_verdict(mention.0));
+        let target = || Target::Mention {
+            entity: record.id.clone(),
+            anchor: crate::review::Anchor::capture(
+                &briefing.document.text,
+                briefing
+                    .mentions
+                    .get(mention.0)
+                    .map_or(0..0, |m| m.span.clone()),
+            ),
+        };
+        if let Some(said) = verdict_line(state, judged, target) {
+            lines.push(line(said.role, format!("this mention: {}", said.text)));
+        }
+    }
     if let Some(event) = briefing
         .events_of(entity)
         .find(|e| e.linked_entity == Some(entity))
@@ -217,7 +239,15 @@ fn entity_lines(state: &State, entity: EntityId) -> Vec<CardLine> {
         ));
     }
     for row in relation_rows(briefing, Some(entity)) {
-        lines.push(line(CardRole::Text, row.label(briefing)));
+        let mut label = row.label(briefing);
+        let judged = state
+            .review
+            .as_ref()
+            .and_then(|session| session.relation_verdict(briefing, entity, &row));
+        if let Some(judgement) = judged {
+            label.push_str(&format!(" \u{b7} your verdict: {}", judgement.name()));
+        }
+        lines.push(line(CardRole::Text, label));
     }
     for event in briefing.events_of(entity) {
         lines.push(line(

@@ -112,6 +112,29 @@ impl ReviewSession {
         self.saved < self.generation
     }
 
+    /// The verdict shown on the relation `row` of `entity`'s relations,
+    /// when the layer is drawn.
+    pub fn relation_verdict(
+        &self,
+        briefing: &Briefing,
+        entity: crate::model::EntityId,
+        row: &super::relations::RelationRow,
+    ) -> Option<Judgement> {
+        if !self.shown || self.overlay.relations.is_empty() {
+            return None;
+        }
+        let (from, to) = if row.outgoing {
+            (entity, row.other)
+        } else {
+            (row.other, entity)
+        };
+        let at = briefing
+            .relations
+            .iter()
+            .position(|r| r.from == from && r.to == to && r.kind == row.kind)?;
+        self.overlay.relations.get(&at).copied()
+    }
+
     /// The verdict shown on the mention at this position, when the layer
     /// is drawn.
     pub fn mention_verdict(&self, mention: usize) -> Option<Judgement> {

@@ -99,7 +99,14 @@ fn relations(buffer: &mut Buffer, area: Rect, cursor: usize, state: &State, them
     for (index, row) in rows.iter().enumerate().take(usize::from(inside.height)) {
         let y = inside.y + u16::try_from(index).unwrap_or(0);
         let other = state.briefing.entity(row.other);
-        let text = row.label(&state.briefing);
+        let mut text = row.label(&state.briefing);
+        let judged = state
+            .review()
+            .zip(state.selected_entity)
+            .and_then(|(session, entity)| session.relation_verdict(&state.briefing, entity, row));
+        if let Some(judgement) = judged {
+            text.push_str(&format!(" \u{b7} your verdict: {}", judgement.name()));
+        }
         let style = if index == cursor {
             theme.style(Role::Selection)
         } else {
