@@ -302,3 +302,66 @@ fn the_mentions_go_back_to_the_author_in_the_report_and_into_a_copy_that_loads()
     assert!(kinds.contains(&("vienna".to_string(), "place".to_string())));
     assert!(kinds.contains(&("gunmen".to_string(), "organization".to_string())));
 }
+
+#[test]
+fn a_new_entity_of_the_reviewers_is_in_the_entity_picker_and_leads_to_its_mention() {
+    let mut state = reviewing(None);
+    select(&mut state, "Vienna");
+    keys(&mut state, "gmVienna<Enter>place<Enter><Esc><Esc>");
+    keys(&mut state, "eyours");
+    let rows: Vec<(String, String)> = match state.overlay() {
+        Some(Overlay::Picker(picker)) => picker
+            .matches
+            .iter()
+            .filter_map(|&i| picker.items.get(i))
+            .map(|item| (item.label.clone(), item.detail.clone()))
+            .collect(),
+        _ => Vec::new(),
+    };
+    assert_eq!(
+        rows,
+        vec![(
+            "\u{271a} Vienna".to_string(),
+            "yours \u{b7} new place \u{b7} 1 mention".to_string()
+        )]
+    );
+    keys(&mut state, "<Enter>");
+    assert!(state.overlay().is_none());
+    let at = TEXT.find("Vienna").expect("Vienna");
+    assert!(state.is_visible(at));
+    // With the reviewer's layer hidden, the picker has the author's only.
+    keys(&mut state, "gre");
+    let labels = picker_rows(&state);
+    assert_eq!(labels.len(), 2, "{labels:?}");
+    assert!(!labels.iter().any(|l| l.contains("Vienna")));
+}
+
+#[test]
+fn a_mention_whose_passage_left_the_text_is_listed_as_orphaned_never_dropped() {
+    let mut state = reviewing(None);
+    select(&mut state, "Vienna");
+    keys(&mut state, "gmVienna<Enter>place<Enter>");
+    select(&mut state, "Three gunmen");
+    keys(&mut state, "gmenvoy<Enter>");
+    let review = state.review().expect("a review").review().clone();
+    // The text gained a paragraph before both, and "Three gunmen" went.
+    let changed = TEXT
+        .replace("# Night\n\n", "# Night\n\nA new first paragraph.\n\n")
+        .replace("Three gunmen", "Two gunmen");
+    let briefing = reader::text_briefing("Mentions report", &entities(), &changed);
+    let overlay = brief::review::Overlay::build(&review, &briefing);
+    let vienna = changed.find("Vienna").expect("Vienna");
+    assert_eq!(overlay.review_mentions, vec![(vienna..vienna + 6, 0)]);
+    assert_eq!(overlay.moved, 1);
+    assert_eq!(overlay.orphaned_mentions, vec![1]);
+    assert_eq!(overlay.orphan_count(), 1);
+    let report = export::markdown(&review, &briefing);
+    let orphans = report
+        .split("## Not found in the text as it is now")
+        .nth(1)
+        .expect("an orphans section");
+    assert!(
+        orphans.contains("reviewer's mention** of envoy: \u{201c}Three gunmen\u{201d}"),
+        "{report}"
+    );
+}

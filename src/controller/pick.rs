@@ -9,8 +9,12 @@ use super::state::{Overlay, State};
 
 pub fn open(state: &mut State, kind: PickerKind) {
     let mut picker = Picker::new(kind, &state.briefing);
-    if let (PickerKind::Notes, Some(session)) = (kind, &state.review) {
-        picker = picker.with_review_notes(session);
+    match (kind, &state.review) {
+        (PickerKind::Notes, Some(session)) => picker = picker.with_review_notes(session),
+        (PickerKind::Entities, Some(session)) if session.shown => {
+            picker = picker.with_review_entities(session);
+        }
+        _ => {}
     }
     if picker.items.is_empty() {
         let what = match kind {

@@ -137,6 +137,48 @@ impl Picker {
         self
     }
 
+    /// Adds the new entities the reviewer named, marked as theirs, after
+    /// the briefing's: choosing one goes to its first mention.
+    pub(crate) fn with_review_entities(
+        mut self,
+        session: &super::reviewing::ReviewSession,
+    ) -> Self {
+        let overlay = session.overlay();
+        let mut named: Vec<(&str, &str, usize, Option<usize>)> = Vec::new();
+        for (index, mention) in session.review().mentions.iter().enumerate() {
+            let crate::review::MentionOf::NewEntity { name, kind } = &mention.of else {
+                continue;
+            };
+            let start = overlay.review_mentions.passage_of(index).map(|p| p.start);
+            match named.iter_mut().find(|(n, k, _, _)| n == name && k == kind) {
+                Some((_, _, count, first)) => {
+                    *count += 1;
+                    *first = match (*first, start) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
+                }
+                None => named.push((name, kind, 1, start)),
+            }
+        }
+        for (name, kind, count, first) in named {
+            let Some(first) = first else {
+                continue;
+            };
+            self.items.push(PickerItem {
+                label: format!("{} {name}", crate::layout::symbols::REVIEW_MENTION),
+                detail: format!(
+                    "yours \u{b7} new {kind} \u{b7} {}",
+                    counted(count, "mention", "mentions")
+                ),
+                haystack: format!("yours reviewer {name} {kind}"),
+                target: PickTarget::Offset(first),
+            });
+        }
+        self.refilter();
+        self
+    }
+
     pub(crate) fn refilter(&mut self) {
         let pattern = Pattern::parse(&self.query, CaseMatching::Smart, Normalization::Smart);
         let mut matcher = Matcher::new(Config::DEFAULT);
