@@ -12,6 +12,7 @@
 mod check;
 mod check_review;
 mod config_command;
+mod convert;
 mod manual;
 mod read;
 mod review_command;
@@ -145,6 +146,26 @@ pub enum Command {
     /// Reviews: reports of a briefing's review for its author.
     #[command(subcommand)]
     Review(ReviewCommand),
+    /// Write a briefing as the loader resolved it, for other programs:
+    /// `--to json` lists every mention, relation, event and note with its
+    /// passage in code points, UTF-16 units and bytes, and the text it
+    /// covers.
+    Convert {
+        /// The briefing (its annotation file, or its text).
+        file: PathBuf,
+        /// What to write.
+        #[arg(long, value_enum)]
+        to: ConvertTo,
+        /// Where to write it (default: standard output).
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ConvertTo {
+    /// The span dump (JSON).
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -281,6 +302,9 @@ pub fn run() -> ExitCode {
             config_command::run(default, check.as_ref().map(Option::as_deref), &request)
         }
         Some(Command::Man) => manual::man(),
+        Some(Command::Convert { file, to, output }) => {
+            convert::convert(&file, to, output.as_deref(), cli.plain)
+        }
         Some(Command::Completions { shell }) => manual::completions(shell),
         Some(Command::Review(ReviewCommand::Export {
             file,

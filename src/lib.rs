@@ -19,6 +19,7 @@
 pub mod cli;
 pub mod config;
 pub mod controller;
+pub mod convert;
 pub mod layout;
 pub mod loader;
 pub mod model;

@@ -1,0 +1,229 @@
+//! The span dump: one JSON document with the text's identity and every
+//! mention, relation, event and note as the loader resolved them, each
+//! passage in code points (`start`/`end`, brief's own unit), UTF-16 units
+//! (`start_utf16`/`end_utf16`) and bytes, with the text it covers. Strings
+//! from the files are passed through the sanitiser's JSON form: serde_json
+//! escapes C0 controls, the sanitiser the rest a terminal would obey.
+
+use serde::Serialize;
+
+use super::units::Units;
+use crate::model::{Briefing, MentionOrigin};
+
+/// The dump's format version: a script can refuse one it does not know.
+pub const FORMAT: u32 = 1;
+
+#[derive(Serialize)]
+struct Dump<'a> {
+    format: u32,
+    text: TextInfo,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    entities: Vec<EntityOut<'a>>,
+    mentions: Vec<MentionOut<'a>>,
+    relations: Vec<RelationOut<'a>>,
+    events: Vec<EventOut<'a>>,
+    notes: Vec<NoteOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct TextInfo {
+    path: String,
+    bytes: usize,
+    code_points: usize,
+    utf16: usize,
+    sha256: String,
+}
+
+#[derive(Serialize)]
+struct EntityOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'a str,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    aliases: &'a [String],
+    mentions: usize,
+}
+
+/// A passage in every unit, and what it covers.
+#[derive(Serialize)]
+struct Passage {
+    start: usize,
+    end: usize,
+    start_utf16: usize,
+    end_utf16: usize,
+    byte_start: usize,
+    byte_end: usize,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct MentionOut<'a> {
+    entity: &'a str,
+    kind: &'a str,
+    /// "explicit" (a `[[mention]]`) or "automatic" (the name matched).
+    origin: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a str>,
+    #[serde(flatten)]
+    passage: Passage,
+}
+
+#[derive(Serialize)]
+struct RelationOut<'a> {
+    from: &'a str,
+    kind: &'a str,
+    to: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evidence: Option<Passage>,
+}
+
+#[derive(Serialize)]
+struct EventOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    /// The date as written (EDTF).
+    date: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a str>,
+    entities: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    passage: Option<Passage>,
+}
+
+#[derive(Serialize)]
+struct NoteOut<'a> {
+    kind: &'static str,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    grading: Option<String>,
+    entities: Vec<&'a str>,
+    passage: Passage,
+}
+
+/// The span dump of `briefing`, pretty-printed, ending in a line break.
+pub fn dump(briefing: &Briefing) -> String {
+    let text = briefing.document.text.as_str();
+    let ranges = briefing
+        .mentions
+        .iter()
+        .map(|m| m.span.clone())
+        .chain(briefing.relations.iter().filter_map(|r| r.evidence.clone()))
+        .chain(briefing.events.iter().filter_map(|e| e.passage.clone()))
+        .chain(briefing.notes.iter().map(|n| n.passage.clone()));
+    let units = Units::of(
+        text,
+        ranges.flat_map(|r| [r.start, r.end]).chain([text.len()]),
+    );
+    let passage = |range: &std::ops::Range<usize>| {
+        let (start, end) = (units.at(range.start), units.at(range.end));
+        Passage {
+            start: start.code_point,
+            end: end.code_point,
+            start_utf16: start.utf16,
+            end_utf16: end.utf16,
+            byte_start: start.byte,
+            byte_end: end.byte,
+            text: text.get(range.clone()).unwrap_or_default().to_string(),
+        }
+    };
+    let id = |entity| briefing.entity(entity).id.as_str();
+    let whole = units.at(text.len());
+    let dump = Dump {
+        format: FORMAT,
+        text: TextInfo {
+            path: briefing.meta.text_path.clone(),
+            bytes: text.len(),
+            code_points: whole.code_point,
+            utf16: whole.utf16,
+            sha256: crate::review::file::text_hash(text),
+        },
+        title: briefing.meta.title.as_deref(),
+        entities: briefing
+            .entities
+            .iter()
+            .map(|e| EntityOut {
+                id: &e.id,
+                name: &e.name,
+                kind: &e.kind,
+                aliases: &e.aliases,
+                mentions: e.mentions.len(),
+            })
+            .collect(),
+        mentions: briefing
+            .mentions
+            .iter()
+            .map(|m| MentionOut {
+                entity: id(m.entity),
+                kind: &briefing.entity(m.entity).kind,
+                origin: match m.origin {
+                    MentionOrigin::Explicit => "explicit",
+                    MentionOrigin::Automatic => "automatic",
+                },
+                label: m.label.as_deref(),
+                passage: passage(&m.span),
+            })
+            .collect(),
+        relations: briefing
+            .relations
+            .iter()
+            .map(|r| RelationOut {
+                from: id(r.from),
+                kind: &r.kind,
+                to: id(r.to),
+                note: r.note.as_deref(),
+                evidence: r.evidence.as_ref().map(passage),
+            })
+            .collect(),
+        events: briefing
+            .events
+            .iter()
+            .map(|e| EventOut {
+                id: &e.id,
+                title: &e.title,
+                date: &e.date.expression,
+                label: e.label.as_deref(),
+                entities: e.entities.iter().map(|&entity| id(entity)).collect(),
+                passage: e.passage.as_ref().map(passage),
+            })
+            .collect(),
+        notes: briefing
+            .notes
+            .iter()
+            .map(|n| NoteOut {
+                kind: n.kind.name(),
+                text: &n.text,
+                grading: n.grading.describe(),
+                entities: n.entities.iter().map(|&entity| id(entity)).collect(),
+                passage: passage(&n.passage),
+            })
+            .collect(),
+    };
+    let mut out = serde_json::to_string_pretty(&dump).unwrap_or_default();
+    out.push('\n');
+    clean_json(&out)
+}
+
+/// Controls a terminal would obey, as JSON escapes: serde_json writes C1
+/// controls, DEL, bidi controls and line separators raw. The JSON still
+/// decodes to the text as it is, so a script's check of `text` holds.
+fn clean_json(json: &str) -> String {
+    use crate::sanitize::{Hazard, hazard};
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if matches!(
+            hazard(c),
+            Some(Hazard::Control | Hazard::Bidi | Hazard::Separator)
+        ) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

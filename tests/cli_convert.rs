@@ -1,0 +1,216 @@
+//! `brief convert FILE --to json`: the span dump. Every passage it lists
+//! covers, in code points, in UTF-16 units and in bytes, exactly the text
+//! it quotes, over the bundled briefing and over a text of accents, emoji
+//! and CRLF line ends; controls from the files never reach the output raw;
+//! `-o` writes a file and refuses the briefing's own.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("brief-convert-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+fn brief(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(args)
+        .env_remove("BRIEF_CONFIG")
+        .env(
+            "XDG_CONFIG_HOME",
+            std::env::temp_dir().join("brief-convert-no-config"),
+        )
+        .output()
+        .expect("run brief")
+}
+
+fn dump_of(file: &Path) -> (Value, String) {
+    let out = brief(&["convert", &file.display().to_string(), "--to", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let raw = String::from_utf8(out.stdout).expect("UTF-8");
+    (serde_json::from_str(&raw).expect("one JSON document"), raw)
+}
+
+fn number(value: &Value, key: &str) -> usize {
+    value[key]
+        .as_u64()
+        .and_then(|n| usize::try_from(n).ok())
+        .unwrap_or_else(|| panic!("{key} in {value}"))
+}
+
+/// Every passage in `dump` (mentions, relations' evidence, events'
+/// passages, notes) is the text it quotes in all three units; returns how
+/// many were checked.
+fn check_passages(dump: &Value, text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let mut checked = 0;
+    let mut check = |passage: &Value| {
+        let quoted = passage["text"].as_str().expect("its text");
+        let (start, end) = (number(passage, "start"), number(passage, "end"));
+        let by_code_point: String = chars[start..end].iter().collect();
+        assert_eq!(by_code_point, quoted, "code points {start}..{end}");
+        let (start16, end16) = (number(passage, "start_utf16"), number(passage, "end_utf16"));
+        assert_eq!(
+            String::from_utf16(&units[start16..end16]).expect("whole characters"),
+            quoted,
+            "UTF-16 {start16}..{end16}"
+        );
+        let (byte_start, byte_end) = (number(passage, "byte_start"), number(passage, "byte_end"));
+        assert_eq!(&text[byte_start..byte_end], quoted);
+        checked += 1;
+    };
+    let list = |key: &str| dump[key].as_array().cloned().unwrap_or_default();
+    list("mentions").iter().for_each(&mut check);
+    for note in list("notes") {
+        check(&note["passage"]);
+    }
+    for relation in list("relations") {
+        if !relation["evidence"].is_null() {
+            check(&relation["evidence"]);
+        }
+    }
+    for event in list("events") {
+        if !event["passage"].is_null() {
+            check(&event["passage"]);
+        }
+    }
+    checked
+}
+
+#[test]
+fn every_passage_of_the_bundled_briefing_is_its_text_in_every_unit() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (dump, _) = dump_of(&root.join("briefings/crocus-city-hall.toml"));
+    let text =
+        std::fs::read_to_string(root.join("briefings/crocus-city-hall.md")).expect("the text");
+    let briefing = brief::loader::load_bundled().briefing.expect("loads");
+    assert_eq!(dump["format"], 1);
+    assert_eq!(number(&dump["text"], "code_points"), text.chars().count());
+    assert_eq!(number(&dump["text"], "utf16"), text.encode_utf16().count());
+    assert_eq!(
+        dump["mentions"].as_array().map(Vec::len),
+        Some(briefing.mentions.len())
+    );
+    assert_eq!(
+        dump["relations"].as_array().map(Vec::len),
+        Some(briefing.relations.len())
+    );
+    assert_eq!(
+        dump["events"].as_array().map(Vec::len),
+        Some(briefing.events.len())
+    );
+    let checked = check_passages(&dump, &text);
+    assert!(checked > briefing.mentions.len(), "{checked} passages");
+    let explicit = dump["mentions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|m| m["origin"] == "explicit")
+        .count();
+    assert!(explicit > 0 && explicit < briefing.mentions.len());
+}
+
+#[test]
+fn accents_emoji_and_crlf_are_counted_per_unit_and_controls_are_escaped() {
+    let dir = scratch("units");
+    let text = "Caf\u{e9} \u{1f389} met Krak\u{f3}w\r\nthen Z\u{fc}rich \u{1f600}\u{1f600} and Krak\u{f3}w.\r\n";
+    std::fs::write(dir.join("r.md"), text).expect("text");
+    let toml = "format = 1\n[briefing]\ntext = \"r.md\"\ntitle = \"Units \\u202e test\"\n\n\
+        [[entity]]\nid = \"krakow\"\nname = \"Krak\u{f3}w\"\nkind = \"place\"\n\n\
+        [[entity]]\nid = \"zurich\"\nname = \"Z\u{fc}rich\"\nkind = \"place\"\n\n\
+        [[note]]\nkind = \"comment\"\nquote = \"Z\u{fc}rich \u{1f600}\"\ntext = \"bidi \\u202e and escape \\u001b[31m\"\n";
+    std::fs::write(dir.join("r.toml"), toml).expect("annotations");
+    let (dump, raw) = dump_of(&dir.join("r.toml"));
+    assert_eq!(
+        check_passages(&dump, text),
+        4,
+        "three mentions and the note"
+    );
+    let last = &dump["mentions"][2];
+    assert_eq!(last["text"], "Krak\u{f3}w");
+    // Before it: two emoji more in UTF-16 than in code points, and the
+    // first emoji too.
+    assert_eq!(
+        number(last, "start_utf16") - number(last, "start"),
+        3,
+        "{last}"
+    );
+    assert_eq!(
+        number(last, "byte_start"),
+        text.rfind("Krak").expect("Krakow")
+    );
+    // The note's controls are JSON escapes, never raw; decoded, the text
+    // is as written.
+    assert!(
+        !raw.contains('\u{202e}') && !raw.contains('\u{1b}'),
+        "{raw}"
+    );
+    assert!(raw.contains("\\u202e") && raw.contains("\\u001b"), "{raw}");
+    assert_eq!(
+        dump["notes"][0]["text"],
+        "bidi \u{202e} and escape \u{1b}[31m"
+    );
+    assert_eq!(dump["title"], "Units \u{202e} test");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn output_goes_to_a_file_and_never_over_the_briefings_own() {
+    let dir = scratch("output");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for file in ["crocus-city-hall.toml", "crocus-city-hall.md"] {
+        std::fs::copy(root.join("briefings").join(file), dir.join(file)).expect("copy");
+    }
+    let toml = dir.join("crocus-city-hall.toml");
+    let before = std::fs::read(&toml).expect("annotations");
+    let out_path = dir.join("spans.json");
+    let out = brief(&[
+        "convert",
+        &toml.display().to_string(),
+        "--to",
+        "json",
+        "-o",
+        &out_path.display().to_string(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    let written = std::fs::read_to_string(&out_path).expect("written");
+    let (printed, _) = dump_of(&toml);
+    assert_eq!(
+        serde_json::from_str::<Value>(&written).expect("JSON"),
+        printed
+    );
+    for own in ["crocus-city-hall.toml", "crocus-city-hall.md"] {
+        let out = brief(&[
+            "convert",
+            &toml.display().to_string(),
+            "--to",
+            "json",
+            "-o",
+            &dir.join(own).display().to_string(),
+        ]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("the briefing's own file"));
+    }
+    assert_eq!(std::fs::read(&toml).expect("annotations"), before);
+    // A broken briefing: its diagnostics, exit 1, nothing on stdout.
+    std::fs::write(&toml, "format = 1\n[briefing\n").expect("break it");
+    let out = brief(&["convert", &toml.display().to_string(), "--to", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("crocus-city-hall.toml:2:"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
