@@ -10,6 +10,7 @@ mod anchor;
 mod build;
 mod deep_keys;
 pub mod diagnostic;
+pub mod formats;
 mod halves;
 mod head;
 mod mentions;
