@@ -149,7 +149,8 @@ pub enum Command {
     /// Write a briefing as the loader resolved it, for other programs:
     /// `--to json` lists every mention, relation, event and note with its
     /// passage in code points, UTF-16 units and bytes, and the text it
-    /// covers.
+    /// covers; `--to brat -o NAME.ann` writes brat standoff (NAME.ann and
+    /// NAME.txt).
     Convert {
         /// The briefing (its annotation file, or its text).
         file: PathBuf,
@@ -166,6 +167,8 @@ pub enum Command {
 pub enum ConvertTo {
     /// The span dump (JSON).
     Json,
+    /// brat standoff: -o NAME.ann, with NAME.txt beside it.
+    Brat,
 }
 
 #[derive(Debug, Subcommand)]

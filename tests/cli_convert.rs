@@ -214,3 +214,139 @@ fn output_goes_to_a_file_and_never_over_the_briefings_own() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("crocus-city-hall.toml:2:"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Converts `toml` to brat in `dir`; the two files and what was said.
+fn to_brat(toml: &Path, dir: &Path) -> (String, String, String) {
+    let ann = dir.join("out.ann");
+    let out = brief(&[
+        "convert",
+        &toml.display().to_string(),
+        "--to",
+        "brat",
+        "-o",
+        &ann.display().to_string(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        std::fs::read_to_string(dir.join("out.txt")).expect("the .txt"),
+        std::fs::read_to_string(&ann).expect("the .ann"),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The brat files read back with brief's own reader: no problem, and every
+/// text-bound annotation covers its text in code points.
+fn check_brat(text: &str, annotations: &str) -> brief::loader::formats::brat::Standoff {
+    use brief::loader::formats::brat::{Item, parse};
+    use brief::loader::formats::offsets::{Claimed, OffsetUnit, UnitCheck, check_unit};
+    let (standoff, diagnostics) = parse("out.ann", annotations);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let bounds: Vec<(Vec<(usize, usize)>, String)> = standoff
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::TextBound(t) => Some((t.fragments.clone(), t.text.clone().expect("its text"))),
+            _ => None,
+        })
+        .collect();
+    let claimed: Vec<Claimed<'_>> = bounds
+        .iter()
+        .map(|(fragments, text)| Claimed { fragments, text })
+        .collect();
+    assert_eq!(
+        check_unit(text, OffsetUnit::CodePoint, &claimed),
+        UnitCheck::Fits
+    );
+    standoff
+}
+
+#[test]
+fn the_bundled_briefing_as_brat_reads_back_with_every_span_on_its_text() {
+    use brief::loader::formats::brat::Item;
+    let dir = scratch("brat");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (text, annotations, said) = to_brat(&root.join("briefings/crocus-city-hall.toml"), &dir);
+    let briefing = brief::loader::load_bundled().briefing.expect("loads");
+    assert_eq!(text, briefing.document.text.replace("\r\n", "\n"));
+    let standoff = check_brat(&text, &annotations);
+    let count = |pick: fn(&Item) -> bool| standoff.items.iter().filter(|i| pick(i)).count();
+    assert_eq!(
+        count(
+            |i| matches!(i, Item::Normalization { reference, .. } if reference.starts_with("brief:"))
+        ),
+        briefing.mentions.len(),
+        "every mention names its entity"
+    );
+    let left_out_relations = said.matches("left out of the brat files, relation").count();
+    assert_eq!(
+        count(|i| matches!(i, Item::Relation { .. })) + left_out_relations,
+        briefing.relations.len()
+    );
+    let with_passage = briefing
+        .events
+        .iter()
+        .filter(|e| e.passage.is_some())
+        .count();
+    assert_eq!(count(|i| matches!(i, Item::Event { .. })), with_passage);
+    assert_eq!(
+        said.matches("left out of the brat files, event").count(),
+        briefing.events.len() - with_passage
+    );
+    assert_eq!(
+        count(|i| matches!(i, Item::TextBound(t) if t.kind == "Note")),
+        briefing.notes.len()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_text_of_crlf_emoji_and_a_mention_across_lines_goes_to_brat_in_code_points_of_lf_text() {
+    let dir = scratch("brat-units");
+    let text = "Caf\u{e9} \u{1f389} met the New\r\nYork envoy.\r\nThen Z\u{fc}rich \u{1f600}.\r\n";
+    std::fs::write(dir.join("r.md"), text).expect("text");
+    let toml = "format = 1\n[briefing]\ntext = \"r.md\"\n\n\
+        [[entity]]\nid = \"nyc\"\nname = \"New York\"\nkind = \"place\"\nauto = false\n\n\
+        [[entity]]\nid = \"zurich\"\nname = \"Z\u{fc}rich\"\nkind = \"place\"\n\n\
+        [[mention]]\nentity = \"nyc\"\nquote = \"New\\r\\nYork\"\n";
+    std::fs::write(dir.join("r.toml"), toml).expect("annotations");
+    let (lf, annotations, _) = to_brat(&dir.join("r.toml"), &dir);
+    assert!(!lf.contains('\r'));
+    check_brat(&lf, &annotations);
+    // The mention across the line break is two fragments, joined by a space.
+    let new_york = lf.find("New").expect("New");
+    let cp = |at: usize| lf[..at].chars().count();
+    let york = lf.find("York").expect("York");
+    assert!(
+        annotations.contains(&format!(
+            "T1\tplace {} {};{} {}\tNew York\n",
+            cp(new_york),
+            cp(new_york) + 3,
+            cp(york),
+            cp(york) + 4
+        )),
+        "{annotations}"
+    );
+    let zurich = lf.find("Z\u{fc}rich").expect("Zürich");
+    assert!(
+        annotations.contains(&format!(
+            "place {} {}\tZ\u{fc}rich",
+            cp(zurich),
+            cp(zurich) + 6
+        )),
+        "{annotations}"
+    );
+    // Without -o there is nowhere to put two files.
+    let out = brief(&[
+        "convert",
+        &dir.join("r.toml").display().to_string(),
+        "--to",
+        "brat",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("-o NAME.ann"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,5 +1,6 @@
-//! `brief convert FILE --to json [-o OUT]`: a briefing as the loader
-//! resolved it, written for other programs (`convert::spans`). Owns the
+//! `brief convert FILE --to json [-o OUT]` and `--to brat -o NAME.ann`: a
+//! briefing as the loader resolved it, written for other programs
+//! (`convert::spans`, `convert::brat`). Owns the
 //! command's reading and writing; the forms themselves are `convert`'s.
 //! The briefing's files are only read; `-o` is written crash-safely.
 
@@ -17,9 +18,43 @@ pub fn convert(file: &Path, to: ConvertTo, output: Option<&Path>, plain: bool) -
         Ok(briefing) => briefing,
         Err(status) => return status,
     };
-    let written = match to {
-        ConvertTo::Json => crate::convert::spans::dump(&briefing),
+    let mut files = match to {
+        ConvertTo::Json => vec![(
+            output.map(Path::to_path_buf),
+            crate::convert::spans::dump(&briefing),
+        )],
+        ConvertTo::Brat => {
+            let Some(ann) = output else {
+                eprintln!("brief: brat standoff is two files: name the .ann with -o NAME.ann");
+                return ExitCode::from(EXIT_IO);
+            };
+            let brat = crate::convert::brat::write(&briefing);
+            for what in &brat.left_out {
+                eprintln!(
+                    "brief: left out of the brat files, {}",
+                    sanitize::line(what)
+                );
+            }
+            vec![
+                (Some(ann.with_extension("txt")), brat.text),
+                (Some(ann.to_path_buf()), brat.annotations),
+            ]
+        }
     };
+    for (path, written) in files.drain(..) {
+        if let Err(status) = put(&briefing, path.as_deref(), &written) {
+            return status;
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// Writes `written` to `output`, or standard output when there is none.
+fn put(
+    briefing: &crate::model::Briefing,
+    output: Option<&Path>,
+    written: &str,
+) -> Result<(), ExitCode> {
     match output {
         None => {
             let mut stdout = std::io::stdout().lock();
@@ -28,7 +63,7 @@ pub fn convert(file: &Path, to: ConvertTo, output: Option<&Path>, plain: bool) -
                 .and_then(|()| stdout.flush())
                 .is_err()
             {
-                return ExitCode::from(EXIT_IO);
+                return Err(ExitCode::from(EXIT_IO));
             }
         }
         Some(path) => {
@@ -44,7 +79,7 @@ pub fn convert(file: &Path, to: ConvertTo, output: Option<&Path>, plain: bool) -
                     "brief: {} is the briefing's own file; name another with -o",
                     sanitize::line(&path.display().to_string())
                 );
-                return ExitCode::from(EXIT_IO);
+                return Err(ExitCode::from(EXIT_IO));
             }
             if let Err(error) = RealDisk.replace(path, written.as_bytes()) {
                 eprintln!(
@@ -52,9 +87,9 @@ pub fn convert(file: &Path, to: ConvertTo, output: Option<&Path>, plain: bool) -
                     sanitize::line(&path.display().to_string()),
                     sanitize::line(&error.to_string())
                 );
-                return ExitCode::from(EXIT_IO);
+                return Err(ExitCode::from(EXIT_IO));
             }
         }
     }
-    ExitCode::SUCCESS
+    Ok(())
 }

@@ -5,5 +5,6 @@
 //! it. Pure functions of a loaded [`Briefing`]; it must not read files,
 //! print or touch a terminal (the CLI does).
 
+pub mod brat;
 pub mod spans;
 pub mod units;

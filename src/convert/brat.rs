@@ -1,0 +1,305 @@
+//! A briefing as brat standoff: the text (`.txt`, line ends as LF, as
+//! brat's server reads it) and the annotations (`.ann`), offsets in code
+//! points of that text.
+//!
+//! - a mention → `T` of its entity's kind, cut into one fragment a line
+//!   (brat's lines cannot hold a line break) with the white space at each
+//!   fragment's edges left out, as brat's own editor does; and `N` linking
+//!   it to `brief:ENTITY-ID` with the entity's name, which says which
+//!   mentions are one entity;
+//! - a relation → `R` between a mention of each end (those inside or
+//!   nearest its evidence, else the first), its kind with spaces as `_`;
+//! - an event with a passage → a `T` trigger of type `Event` and an `E`
+//!   with a `Participant` argument for a mention of each of its entities,
+//!   its date in an `A`ttribute `Date` and its title in a `#` note;
+//! - a note → a `T` of type `Note` on its passage, its kind and grading in
+//!   `A`ttributes, its text in a `#` note.
+//!
+//! What brat cannot hold (an event without a passage, a relation whose end
+//! has no mention) is counted in [`Brat::left_out`], never invented.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use super::units::Units;
+use crate::model::{Briefing, EntityId};
+
+/// The two files, and what could not be written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Brat {
+    pub text: String,
+    pub annotations: String,
+    pub left_out: Vec<String>,
+}
+
+/// Writes `briefing` as brat standoff.
+pub fn write(briefing: &Briefing) -> Brat {
+    let source = briefing.document.text.as_str();
+    let text = source.replace("\r\n", "\n");
+    // Byte offsets of the source, moved to the LF text: each CRLF before
+    // an offset is one byte fewer.
+    let crlfs: Vec<usize> = source.match_indices("\r\n").map(|(at, _)| at).collect();
+    let moved = |offset: usize| offset - crlfs.partition_point(|&at| at < offset);
+    let mut writer = Writer {
+        text: &text,
+        out: String::new(),
+        next: Counters::default(),
+        fragments: Vec::new(),
+    };
+    let mut brat = Brat::default();
+    // The T id of each mention, by mention position.
+    let mut mention_ids = Vec::with_capacity(briefing.mentions.len());
+    for mention in &briefing.mentions {
+        let entity = briefing.entity(mention.entity);
+        let span = moved(mention.span.start)..moved(mention.span.end);
+        let id = writer.text_bound(&brat_type(&entity.kind), span);
+        if let Some(id) = &id {
+            let n = writer.next.take('N');
+            let _ = writeln!(
+                writer.out,
+                "N{n}\tReference {id} brief:{}\t{}",
+                entity.id,
+                one_line(&entity.name)
+            );
+        }
+        mention_ids.push(id);
+    }
+    let mention_near = |entity: EntityId, near: Option<&Range<usize>>| -> Option<String> {
+        let record = briefing.entity(entity);
+        let distance = |at: usize| -> usize {
+            let Some(span) = briefing.mentions.get(at).map(|m| &m.span) else {
+                return usize::MAX;
+            };
+            near.map_or(span.start, |near| {
+                if span.start >= near.start && span.end <= near.end {
+                    0
+                } else {
+                    span.start
+                        .abs_diff(near.start)
+                        .min(span.end.abs_diff(near.end))
+                        + 1
+                }
+            })
+        };
+        record
+            .mentions
+            .iter()
+            .filter(|m| mention_ids.get(m.0).is_some_and(Option::is_some))
+            .min_by_key(|m| distance(m.0))
+            .and_then(|m| mention_ids.get(m.0).cloned().flatten())
+    };
+    for relation in &briefing.relations {
+        let ends = (
+            mention_near(relation.from, relation.evidence.as_ref()),
+            mention_near(relation.to, relation.evidence.as_ref()),
+        );
+        let (Some(from), Some(to)) = ends else {
+            brat.left_out.push(format!(
+                "relation {} {} {}: an end has no mention",
+                briefing.entity(relation.from).id,
+                relation.kind,
+                briefing.entity(relation.to).id
+            ));
+            continue;
+        };
+        let n = writer.next.take('R');
+        let _ = writeln!(
+            writer.out,
+            "R{n}\t{} Arg1:{from} Arg2:{to}",
+            brat_type(&relation.kind)
+        );
+    }
+    for event in &briefing.events {
+        let Some(passage) = &event.passage else {
+            brat.left_out
+                .push(format!("event {}: no passage to anchor it", event.id));
+            continue;
+        };
+        let span = moved(passage.start)..moved(passage.end);
+        let Some(trigger) = writer.text_bound("Event", span) else {
+            brat.left_out
+                .push(format!("event {}: its passage is blank", event.id));
+            continue;
+        };
+        let mut line = String::new();
+        let e = writer.next.take('E');
+        let _ = write!(line, "E{e}\tEvent:{trigger}");
+        for (index, entity) in event.entities.iter().enumerate() {
+            if let Some(id) = mention_near(*entity, Some(passage)) {
+                let role = if index == 0 {
+                    "Participant".to_string()
+                } else {
+                    format!("Participant{}", index + 1)
+                };
+                let _ = write!(line, " {role}:{id}");
+            }
+        }
+        let _ = writeln!(writer.out, "{line}");
+        writer.attribute(&format!("E{e}"), "Date", Some(&event.date.expression));
+        writer.note(&format!("E{e}"), &event.title);
+    }
+    for note in &briefing.notes {
+        let span = moved(note.passage.start)..moved(note.passage.end);
+        let Some(id) = writer.text_bound("Note", span) else {
+            brat.left_out
+                .push(format!("{} note: its passage is blank", note.kind.name()));
+            continue;
+        };
+        writer.attribute(&id, "NoteKind", Some(note.kind.name()));
+        if let Some(letter) = note.grading.reliability {
+            writer.attribute(&id, "Reliability", Some(&letter.to_string()));
+        }
+        if let Some(number) = note.grading.credibility {
+            writer.attribute(&id, "Credibility", Some(&number.to_string()));
+        }
+        writer.note(&id, &note.text);
+    }
+    // Offsets in code points, found for every fragment in one pass.
+    let units = Units::of(
+        &text,
+        writer.fragments.iter().flat_map(|r| [r.start, r.end]),
+    );
+    brat.annotations = writer
+        .out
+        .split_inclusive('\n')
+        .map(|line| fill_offsets(line, &units))
+        .collect();
+    brat.text = text;
+    brat
+}
+
+/// Numbers for each kind of id.
+#[derive(Default)]
+struct Counters {
+    counts: std::collections::HashMap<char, usize>,
+}
+
+impl Counters {
+    fn take(&mut self, kind: char) -> usize {
+        let count = self.counts.entry(kind).or_insert(0);
+        *count += 1;
+        *count
+    }
+}
+
+struct Writer<'a> {
+    text: &'a str,
+    out: String,
+    next: Counters,
+    /// Byte ranges of the LF text written as `{{start}}` placeholders, to
+    /// be put in code points once all are known.
+    fragments: Vec<Range<usize>>,
+}
+
+impl Writer<'_> {
+    /// A `T` line on `span` (bytes of the LF text), one fragment a line;
+    /// `None` when nothing but white space is in it.
+    fn text_bound(&mut self, kind: &str, span: Range<usize>) -> Option<String> {
+        let fragments = line_fragments(self.text, span);
+        if fragments.is_empty() {
+            return None;
+        }
+        let n = self.next.take('T');
+        let placeholders: Vec<String> = fragments
+            .iter()
+            .map(|range| {
+                self.fragments.push(range.clone());
+                format!("\u{0}{}\u{0}{}\u{0}", range.start, range.end)
+            })
+            .collect();
+        let covered: Vec<&str> = fragments
+            .iter()
+            .filter_map(|range| self.text.get(range.clone()))
+            .collect();
+        let _ = writeln!(
+            self.out,
+            "T{n}\t{kind} {}\t{}",
+            placeholders.join(";"),
+            covered.join(" ")
+        );
+        Some(format!("T{n}"))
+    }
+
+    fn attribute(&mut self, target: &str, name: &str, value: Option<&str>) {
+        let n = self.next.take('A');
+        match value {
+            Some(value) => {
+                let _ = writeln!(self.out, "A{n}\t{name} {target} {}", brat_type(value));
+            }
+            None => {
+                let _ = writeln!(self.out, "A{n}\t{name} {target}");
+            }
+        }
+    }
+
+    fn note(&mut self, target: &str, text: &str) {
+        let n = self.next.take('#');
+        let _ = writeln!(
+            self.out,
+            "#{n}\tAnnotatorNotes {target}\t{}",
+            one_line(text)
+        );
+    }
+}
+
+/// The fragments of `span` in `text`: one a line, white space at each
+/// edge left out, blank ones dropped.
+fn line_fragments(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
+    let Some(covered) = text.get(span.clone()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut at = span.start;
+    for line in covered.split('\n') {
+        let trimmed = line.trim();
+        if !trimmed.is_empty() {
+            let lead = line.len() - line.trim_start().len();
+            out.push(at + lead..at + lead + trimmed.len());
+        }
+        at += line.len() + 1;
+    }
+    out
+}
+
+/// The placeholders of a `T` line as code-point offsets. Only the field
+/// between the line's first two TABs holds them: a NUL in the covered
+/// text or a name is left as it is.
+fn fill_offsets(line: &str, units: &Units) -> String {
+    let mut columns = line.splitn(3, '\t');
+    let (Some(id), Some(middle), Some(rest)) = (columns.next(), columns.next(), columns.next())
+    else {
+        return line.to_string();
+    };
+    if !id.starts_with('T') {
+        return line.to_string();
+    }
+    let mut pieces = middle.split('\u{0}');
+    let mut out = format!("{id}\t{}", pieces.next().unwrap_or_default());
+    // After the first piece: start, end, the text up to the next
+    // placeholder, repeated.
+    let rest_of_middle: Vec<&str> = pieces.collect();
+    for chunk in rest_of_middle.chunks(3) {
+        if let [start, end, after] = chunk {
+            let number = |text: &str| text.parse::<usize>().unwrap_or(0);
+            let _ = write!(
+                out,
+                "{} {}{after}",
+                units.at(number(start)).code_point,
+                units.at(number(end)).code_point
+            );
+        }
+    }
+    out.push('\t');
+    out.push_str(rest);
+    out
+}
+
+/// A brat type or value: no spaces, tabs or line breaks.
+fn brat_type(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join("_")
+}
+
+/// Text for the end of a line: line breaks and tabs as spaces.
+fn one_line(text: &str) -> String {
+    text.split(['\n', '\r', '\t']).collect::<Vec<_>>().join(" ")
+}
