@@ -150,7 +150,7 @@ pub enum Command {
     /// `--to json` lists every mention, relation, event and note with its
     /// passage in code points, UTF-16 units and bytes, and the text it
     /// covers; `--to brat -o NAME.ann` writes brat standoff (NAME.ann and
-    /// NAME.txt).
+    /// NAME.txt); `--to w3c` a W3C Web Annotation collection.
     Convert {
         /// The briefing (its annotation file, or its text).
         file: PathBuf,
@@ -169,6 +169,9 @@ pub enum ConvertTo {
     Json,
     /// brat standoff: -o NAME.ann, with NAME.txt beside it.
     Brat,
+    /// A W3C Web Annotation collection (JSON-LD), quote and position
+    /// selectors on the text file.
+    W3c,
 }
 
 #[derive(Debug, Subcommand)]

@@ -160,6 +160,20 @@ fn accents_emoji_and_crlf_are_counted_per_unit_and_controls_are_escaped() {
         "bidi \u{202e} and escape \u{1b}[31m"
     );
     assert_eq!(dump["title"], "Units \u{202e} test");
+    // The W3C collection too: escaped, and decoded as written.
+    let out = brief(&[
+        "convert",
+        &dir.join("r.toml").display().to_string(),
+        "--to",
+        "w3c",
+    ]);
+    let w3c = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(
+        !w3c.contains('\u{202e}') && !w3c.contains('\u{1b}'),
+        "{w3c}"
+    );
+    let collection: Value = serde_json::from_str(&w3c).expect("JSON");
+    assert_eq!(collection["label"], "Units \u{202e} test");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -349,4 +363,67 @@ fn a_text_of_crlf_emoji_and_a_mention_across_lines_goes_to_brat_in_code_points_o
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("-o NAME.ann"));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_w3c_collection_targets_every_passage_by_quote_and_by_code_points() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let toml = root.join("briefings/crocus-city-hall.toml");
+    let out = brief(&["convert", &toml.display().to_string(), "--to", "w3c"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let collection: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let text =
+        std::fs::read_to_string(root.join("briefings/crocus-city-hall.md")).expect("the text");
+    let chars: Vec<char> = text.chars().collect();
+    let briefing = brief::loader::load_bundled().briefing.expect("loads");
+    assert_eq!(collection["@context"], "http://www.w3.org/ns/anno.jsonld");
+    assert_eq!(collection["type"], "AnnotationCollection");
+    let items = collection["first"]["items"].as_array().expect("items");
+    let expected = briefing.mentions.len()
+        + briefing.notes.len()
+        + briefing.relations.len()
+        + briefing.events.len();
+    assert_eq!(items.len(), expected);
+    assert_eq!(number(&collection, "total"), expected);
+    let mut passages = 0;
+    let mut check = |target: &Value| {
+        if target.is_string() {
+            assert!(
+                target
+                    .as_str()
+                    .is_some_and(|t| t.starts_with("urn:brief:entity:"))
+            );
+            return;
+        }
+        assert_eq!(target["source"], "crocus-city-hall.md");
+        let selectors = target["selector"].as_array().expect("selectors");
+        let quote = &selectors[0];
+        let position = &selectors[1];
+        assert_eq!(quote["type"], "TextQuoteSelector");
+        assert_eq!(position["type"], "TextPositionSelector");
+        let (start, end) = (number(position, "start"), number(position, "end"));
+        let at = |from: usize, to: usize| chars[from..to].iter().collect::<String>();
+        assert_eq!(quote["exact"].as_str(), Some(at(start, end).as_str()));
+        let prefix = quote["prefix"].as_str().expect("prefix");
+        let suffix = quote["suffix"].as_str().expect("suffix");
+        assert_eq!(at(start - prefix.chars().count(), start), prefix);
+        assert_eq!(at(end, end + suffix.chars().count()), suffix);
+        passages += 1;
+    };
+    for item in items {
+        match &item["target"] {
+            Value::Array(targets) => targets.iter().for_each(&mut check),
+            target => check(target),
+        }
+    }
+    assert!(passages >= briefing.mentions.len() + briefing.notes.len());
+    let identifying = items
+        .iter()
+        .filter(|i| i["motivation"] == "identifying")
+        .count();
+    assert_eq!(identifying, briefing.mentions.len());
 }

@@ -23,6 +23,17 @@ pub fn convert(file: &Path, to: ConvertTo, output: Option<&Path>, plain: bool) -
             output.map(Path::to_path_buf),
             crate::convert::spans::dump(&briefing),
         )],
+        ConvertTo::W3c => {
+            // The targets name the text as the annotations will find it:
+            // its file name, beside them.
+            let source = Path::new(&briefing.meta.text_path)
+                .file_name()
+                .map_or_else(String::new, |name| name.to_string_lossy().into_owned());
+            vec![(
+                output.map(Path::to_path_buf),
+                crate::convert::w3c::write(&briefing, &source),
+            )]
+        }
         ConvertTo::Brat => {
             let Some(ann) = output else {
                 eprintln!("brief: brat standoff is two files: name the .ann with -o NAME.ann");

@@ -8,3 +8,4 @@
 pub mod brat;
 pub mod spans;
 pub mod units;
+pub mod w3c;

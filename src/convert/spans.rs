@@ -203,13 +203,13 @@ pub fn dump(briefing: &Briefing) -> String {
     };
     let mut out = serde_json::to_string_pretty(&dump).unwrap_or_default();
     out.push('\n');
-    clean_json(&out)
+    escape_controls(&out)
 }
 
 /// Controls a terminal would obey, as JSON escapes: serde_json writes C1
 /// controls, DEL, bidi controls and line separators raw. The JSON still
 /// decodes to the text as it is, so a script's check of `text` holds.
-fn clean_json(json: &str) -> String {
+pub fn escape_controls(json: &str) -> String {
     use crate::sanitize::{Hazard, hazard};
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {

@@ -1,0 +1,162 @@
+//! A briefing as a W3C Web Annotation collection (JSON-LD): one
+//! annotation per mention, note, relation and event, each passage
+//! targeted twice, as the model recommends and as Hypothesis does — a
+//! `TextQuoteSelector` (the quote with 32 characters of context each side)
+//! and a `TextPositionSelector` in code points, the unit the model
+//! requires.
+//!
+//! - a mention → motivation `identifying`, bodies: the entity (a
+//!   `TextualBody` with the entity's name, `id` `urn:brief:entity:ID`,
+//!   purpose `identifying`) and its kind (purpose `tagging`);
+//! - a note → motivation `commenting`, bodies: its text (`commenting`),
+//!   its kind and grading (`tagging`, `brief:kind:…`, `admiralty:B3`),
+//!   and the entities it is about (`identifying`);
+//! - a relation → motivation `linking`, targets the two entities' URNs
+//!   (and the evidence passage when it has one), body its kind
+//!   (`describing`);
+//! - an event → motivation `describing`, body its title and its date
+//!   (`tagging`, `edtf:…`), targets its passage and its entities.
+//!
+//! Pure: the caller writes the text out.
+
+use serde_json::{Value, json};
+
+use super::units::Units;
+use crate::model::{Briefing, EntityId};
+use crate::review::Anchor;
+
+/// The briefing's annotations as one `AnnotationCollection`, pretty, with
+/// a line break at the end. `source` is what the targets name as the
+/// text (its file name, relative to the annotations).
+pub fn write(briefing: &Briefing, source: &str) -> String {
+    let text = briefing.document.text.as_str();
+    let units = Units::of(
+        text,
+        briefing
+            .mentions
+            .iter()
+            .map(|m| m.span.clone())
+            .chain(briefing.notes.iter().map(|n| n.passage.clone()))
+            .chain(briefing.relations.iter().filter_map(|r| r.evidence.clone()))
+            .chain(briefing.events.iter().filter_map(|e| e.passage.clone()))
+            .flat_map(|r| [r.start, r.end]),
+    );
+    let passage = |span: &std::ops::Range<usize>| -> Value {
+        let anchor = Anchor::capture(text, span.clone());
+        json!({
+            "source": source,
+            "selector": [
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": anchor.quote,
+                    "prefix": anchor.prefix,
+                    "suffix": anchor.suffix,
+                },
+                {
+                    "type": "TextPositionSelector",
+                    "start": units.at(span.start).code_point,
+                    "end": units.at(span.end).code_point,
+                }
+            ]
+        })
+    };
+    let entity_body = |id: EntityId| -> Value {
+        let entity = briefing.entity(id);
+        json!({
+            "type": "TextualBody",
+            "id": format!("urn:brief:entity:{}", entity.id),
+            "purpose": "identifying",
+            "value": entity.name,
+        })
+    };
+    let tag =
+        |value: String| json!({ "type": "TextualBody", "purpose": "tagging", "value": value });
+    let mut items = Vec::new();
+    for (n, mention) in briefing.mentions.iter().enumerate() {
+        let entity = briefing.entity(mention.entity);
+        items.push(json!({
+            "id": format!("#mention-{}", n + 1),
+            "type": "Annotation",
+            "motivation": "identifying",
+            "body": [entity_body(mention.entity), tag(format!("brief:kind:{}", entity.kind))],
+            "target": passage(&mention.span),
+        }));
+    }
+    for (n, note) in briefing.notes.iter().enumerate() {
+        let mut body = vec![
+            json!({ "type": "TextualBody", "purpose": "commenting", "value": note.text }),
+            tag(format!("brief:note:{}", note.kind.name())),
+        ];
+        let grading = crate::review::notes::grading_code(&note.grading);
+        if !grading.is_empty() {
+            body.push(tag(format!("admiralty:{grading}")));
+        }
+        body.extend(note.entities.iter().map(|&id| entity_body(id)));
+        items.push(json!({
+            "id": format!("#note-{}", n + 1),
+            "type": "Annotation",
+            "motivation": "commenting",
+            "body": body,
+            "target": passage(&note.passage),
+        }));
+    }
+    for (n, relation) in briefing.relations.iter().enumerate() {
+        let urn = |id: EntityId| format!("urn:brief:entity:{}", briefing.entity(id).id);
+        let mut target = vec![json!(urn(relation.from)), json!(urn(relation.to))];
+        if let Some(evidence) = &relation.evidence {
+            target.push(passage(evidence));
+        }
+        let mut body = vec![json!({
+            "type": "TextualBody",
+            "purpose": "describing",
+            "value": relation.kind,
+        })];
+        if let Some(note) = &relation.note {
+            body.push(json!({ "type": "TextualBody", "purpose": "commenting", "value": note }));
+        }
+        items.push(json!({
+            "id": format!("#relation-{}", n + 1),
+            "type": "Annotation",
+            "motivation": "linking",
+            "body": body,
+            "target": target,
+        }));
+    }
+    for event in &briefing.events {
+        let mut body = vec![
+            json!({ "type": "TextualBody", "purpose": "describing", "value": event.title }),
+            tag(format!("edtf:{}", event.date.expression)),
+        ];
+        if let Some(label) = &event.label {
+            body.push(tag(format!("brief:date-label:{label}")));
+        }
+        let mut target: Vec<Value> = event.passage.iter().map(passage).collect();
+        target.extend(
+            event
+                .entities
+                .iter()
+                .map(|&id| json!(format!("urn:brief:entity:{}", briefing.entity(id).id))),
+        );
+        items.push(json!({
+            "id": format!("#event-{}", event.id),
+            "type": "Annotation",
+            "motivation": "describing",
+            "body": body,
+            "target": target,
+        }));
+    }
+    let collection = json!({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "AnnotationCollection",
+        "label": briefing.meta.title.clone().unwrap_or_default(),
+        "total": items.len(),
+        "first": {
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": items,
+        }
+    });
+    let mut out = serde_json::to_string_pretty(&collection).unwrap_or_default();
+    out.push('\n');
+    super::spans::escape_controls(&out)
+}
