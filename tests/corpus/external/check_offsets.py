@@ -167,20 +167,56 @@ class ContentText(HTMLParser):
             self.out.append(d)
 
 
-def w3c_recogito(path, html):
-    p = ContentText()
+class AllText(HTMLParser):
+    """textContent of a whole fragment, or of <body> only."""
+
+    def __init__(self, body_only):
+        super().__init__(convert_charrefs=True)
+        self.body_only, self.inside, self.out = body_only, not body_only, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "body" and self.body_only:
+            self.inside = True
+
+    def handle_endtag(self, tag):
+        if tag == "body" and self.body_only:
+            self.inside = False
+
+    def handle_data(self, d):
+        if self.inside:
+            self.out.append(d)
+
+
+def html_text(html, how):
+    p = ContentText() if how == "content" else AllText(how == "body")
     p.feed(html.read_text(encoding="utf-8"))
-    text = "".join(p.out)
+    return "".join(p.out)
+
+
+def w3c_check(path, html, how):
+    """TextPositionSelector checked against the TextQuoteSelector beside it."""
+    text = html_text(html, how)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    annos = data["rows"] if isinstance(data, dict) else data  # Hypothesis API search result
     t = Tally()
-    for a in json.loads(path.read_text(encoding="utf-8")):
+    stale = []
+    for a in annos:
         targets = a["target"] if isinstance(a["target"], list) else [a["target"]]
         for g in targets:
             sels = g.get("selector", [])
             q = [s for s in sels if s["type"] == "TextQuoteSelector"]
             pos = [s for s in sels if s["type"] == "TextPositionSelector"]
             if q and pos:
+                before = len(t.bad)
                 t.check(text, [(pos[0]["start"], pos[0]["end"])], q[0]["exact"], a["id"])
-    t.line(path.relative_to(HERE).as_posix(), f"text = #content of {html.name}, {len(text)} code points")
+                if len(t.bad) > before:
+                    ctx = q[0].get("prefix", "") + q[0]["exact"] + q[0].get("suffix", "")
+                    at = [m.start() + len(q[0].get("prefix", "")) for m in re.finditer(re.escape(ctx), text)]
+                    if at:
+                        stale.append(f"{a['id']}: quote with prefix/suffix found at {at}, position says {pos[0]['start']}")
+    t.line(path.relative_to(HERE).as_posix(), f"text = {how} text of {html.name}, {len(text)} code points")
+    for s in stale:
+        print("    " + s)
 
 
 def main():
@@ -191,9 +227,12 @@ def main():
     for p in sorted((HERE / "label-studio").glob("*.json")):
         label_studio(p)
     w3c = HERE / "w3c"
-    w3c_recogito(w3c / "recogito-js-annotations.w3c.json", w3c / "recogito-js-gh-pages-index.html")
-    w3c_recogito(w3c / "recogito-js-gh-pages-annotations.w3c.json", w3c / "recogito-js-gh-pages-index.html")
-    w3c_recogito(w3c / "text-annotator-annotations.w3c.json", w3c / "text-annotator-index.html")
+    w3c_check(w3c / "recogito-js-annotations.w3c.json", w3c / "recogito-js-gh-pages-index.html", "content")
+    w3c_check(w3c / "recogito-js-gh-pages-annotations.w3c.json", w3c / "recogito-js-gh-pages-index.html", "content")
+    w3c_check(w3c / "text-annotator-annotations.w3c.json", w3c / "text-annotator-index.html", "content")
+    w3c_check(w3c / "hypothesis-client-minimal.json", w3c / "hypothesis-client-minimal.html", "all")
+    w3c_check(w3c / "hypothesis-client-wikipedia-regression-testing.json",
+        w3c / "hypothesis-client-wikipedia-regression-testing.html", "body")
     for p in sorted((HERE / "doccano").glob("*.jsonl")):
         n = 0
         for rec in jsonl(p):
