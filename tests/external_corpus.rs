@@ -2,7 +2,10 @@
 //! sources and licences in its SOURCES.md), read by brief's readers. The
 //! brat files: every line reads, and every text-bound annotation covers
 //! the text it quotes in code points of its `.txt` (brat's own unit; these
-//! texts have LF line ends).
+//! texts have LF line ends). The W3C and Hypothesis files: every
+//! annotation reads and knows where it is in the file; quotes, positions,
+//! refinements and links are found; broken files are errors with line and
+//! column.
 
 use std::path::{Path, PathBuf};
 
@@ -72,4 +75,121 @@ fn every_brat_file_reads_and_every_span_covers_its_text_in_code_points() {
             }
         }
     }
+}
+
+#[test]
+fn every_w3c_and_hypothesis_file_reads_with_each_annotation_placed_in_the_file() {
+    use brief::loader::formats::w3c::parse;
+    let files = external("w3c", "json");
+    assert!(files.len() >= 10, "{files:?}");
+    let mut counts = Vec::new();
+    for path in files {
+        let source = std::fs::read_to_string(&path).expect("the file");
+        let shown = path.display().to_string();
+        let (annotations, diagnostics) = parse(&shown, &source);
+        assert!(
+            diagnostics.is_empty(),
+            "{shown}: {:?}",
+            diagnostics.iter().map(|d| d.render()).collect::<Vec<_>>()
+        );
+        for annotation in &annotations {
+            // Each keeps where it is: its text in the file is an object.
+            let raw = &source[annotation.at.clone()];
+            assert!(raw.starts_with('{') && raw.ends_with('}'), "{shown}");
+        }
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        counts.push((name.unwrap_or_default(), annotations.len()));
+    }
+    let count = |name: &str| {
+        counts
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, c)| *c)
+            .unwrap_or_else(|| panic!("{name} in {counts:?}"))
+    };
+    assert_eq!(count("hypothesis-client-minimal.json"), 1);
+    assert_eq!(
+        count("hypothesis-client-wikipedia-regression-testing.json"),
+        5
+    );
+    assert_eq!(count("text-annotator-annotations.w3c.json"), 5);
+    assert_eq!(count("recogito-js-annotations.w3c.json"), 4);
+    assert_eq!(count("w3c-model-anno27.json"), 1);
+    assert_eq!(count("w3c-model-collection1.json"), 41);
+}
+
+#[test]
+fn the_w3c_reader_finds_quotes_positions_refinements_and_links() {
+    use brief::loader::formats::w3c::parse;
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/external/w3c");
+    let read = |name: &str| {
+        let source = std::fs::read_to_string(folder.join(name)).expect("the file");
+        parse(name, &source).0
+    };
+    let minimal = read("hypothesis-client-minimal.json");
+    let target = &minimal[0].targets[0];
+    assert_eq!(target.position, Some((4, 7)));
+    let quote = target.quote.as_ref().expect("a quote");
+    assert_eq!(
+        (
+            quote.exact.as_str(),
+            quote.prefix.as_str(),
+            quote.suffix.as_str()
+        ),
+        ("Two", "One ", " Three\n")
+    );
+    // anno32: a quote refining a fragment selector.
+    let refined = read("w3c-model-anno32.json");
+    assert!(refined[0].targets[0].quote.is_some(), "{refined:?}");
+    // anno27: a position alone.
+    let position = read("w3c-model-anno27.json");
+    assert_eq!(position[0].targets[0].position, Some((412, 795)));
+    assert!(position[0].targets[0].quote.is_none());
+    // Recogito's comment and tags are bodies; its linking annotation
+    // targets two annotations by id.
+    let recogito = read("recogito-js-annotations.w3c.json");
+    let purposes: Vec<Option<&str>> = recogito[0]
+        .bodies
+        .iter()
+        .map(|b| b.purpose.as_deref())
+        .collect();
+    assert_eq!(purposes, vec![None, Some("tagging"), Some("tagging")]);
+    let linking = recogito
+        .iter()
+        .find(|a| a.motivations.iter().any(|m| m == "linking"))
+        .expect("a linking annotation");
+    assert_eq!(linking.targets.len(), 2);
+    assert!(linking.targets.iter().all(|t| t.iri.is_some()));
+}
+
+#[test]
+fn broken_w3c_files_are_errors_with_line_and_column() {
+    use brief::loader::formats::w3c::parse;
+    let problems = |source: &str| -> Vec<(&'static str, usize, usize)> {
+        parse("a.json", source)
+            .1
+            .iter()
+            .map(|d| {
+                let at = d.location.as_ref().expect("placed");
+                (d.code, at.line, at.column)
+            })
+            .collect()
+    };
+    assert_eq!(
+        problems("{\n  \"type\": \"Annotation\",\n  \"target\": [\n}"),
+        vec![("w3c-json", 4, 1)]
+    );
+    let items = "[\n  {\"target\": {\"selector\": {\"type\": \"TextQuoteSelector\", \"exact\": \"x\"}}},\n  {\"target\": {\"selector\": {\"type\": \"TextQuoteSelector\"}}},\n  {\"body\": \"no target\"},\n  7\n]";
+    assert_eq!(
+        problems(items),
+        vec![
+            ("w3c-annotation", 3, 3),
+            ("w3c-annotation", 4, 3),
+            ("w3c-annotation", 5, 3)
+        ]
+    );
+    let (read, _) = parse("a.json", items);
+    assert_eq!(read.len(), 1, "the good one is kept");
+    let reversed = "{\"target\": {\"selector\": {\"type\": \"TextPositionSelector\", \"start\": 9, \"end\": 2}}}";
+    assert_eq!(problems(reversed), vec![("w3c-annotation", 1, 1)]);
 }

@@ -8,3 +8,4 @@
 
 pub mod brat;
 pub mod offsets;
+pub mod w3c;
