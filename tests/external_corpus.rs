@@ -193,3 +193,121 @@ fn broken_w3c_files_are_errors_with_line_and_column() {
     let reversed = "{\"target\": {\"selector\": {\"type\": \"TextPositionSelector\", \"start\": 9, \"end\": 2}}}";
     assert_eq!(problems(reversed), vec![("w3c-annotation", 1, 1)]);
 }
+
+/// Every record of every file of `format` reads; spans that carry their
+/// text cover it in code points. Returns (file, records, spans, checked).
+fn span_json_files(format: &str, extension: &str) -> Vec<(String, usize, usize, usize)> {
+    use brief::loader::formats::span_json::parse;
+    let mut out = Vec::new();
+    for path in external(format, extension) {
+        let source = std::fs::read_to_string(&path).expect("the file");
+        let shown = path.display().to_string();
+        let (records, diagnostics) = parse(&shown, &source);
+        let mut checked = 0;
+        let mut spans = 0;
+        for record in &records {
+            let chars: Vec<char> = record.text.chars().collect();
+            for span in &record.spans {
+                spans += 1;
+                assert!(span.end <= chars.len(), "{shown}: {span:?}");
+                if let Some(text) = &span.text {
+                    let covered: String = chars[span.start..span.end].iter().collect();
+                    assert_eq!(&covered, text, "{shown}");
+                    checked += 1;
+                }
+            }
+        }
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        out.push((name.unwrap_or_default(), records.len(), spans, checked));
+        // The one record without a text (doccano's own test) is the only
+        // problem in the corpus, and it is placed on its line.
+        let lines: Vec<(usize, String)> = diagnostics
+            .iter()
+            .map(|d| (d.location.as_ref().map_or(0, |l| l.line), d.message.clone()))
+            .collect();
+        if shown.ends_with("import-test-sequence_labeling.jsonl") {
+            assert_eq!(lines, vec![(3, "a record without its text".to_string())]);
+        } else {
+            assert!(lines.is_empty(), "{shown}: {lines:?}");
+        }
+    }
+    out
+}
+
+#[test]
+fn every_prodigy_doccano_and_label_studio_file_reads_with_spans_on_their_text() {
+    let prodigy = span_json_files("prodigy", "jsonl");
+    let doccano = span_json_files("doccano", "jsonl");
+    let label_studio = span_json_files("label-studio", "json");
+    assert_eq!(
+        (prodigy.len(), doccano.len(), label_studio.len()),
+        (4, 7, 3)
+    );
+    let total = |files: &[(String, usize, usize, usize)],
+                 pick: fn(&(String, usize, usize, usize)) -> usize| {
+        files.iter().map(pick).sum::<usize>()
+    };
+    for files in [&prodigy, &doccano, &label_studio] {
+        assert!(
+            total(files, |f| f.1) > 0 && total(files, |f| f.2) > 0,
+            "{files:?}"
+        );
+    }
+    // Prodigy and Label Studio carry the covered text: it was checked.
+    assert!(total(&prodigy, |f| f.3) > 0, "{prodigy:?}");
+    assert!(total(&label_studio, |f| f.3) > 0, "{label_studio:?}");
+    let tasks = label_studio
+        .iter()
+        .find(|f| f.0 == "lsf-named_entity-tasks.json")
+        .expect("the tasks file");
+    assert!(tasks.1 >= 1);
+}
+
+#[test]
+fn span_json_relations_are_read_from_doccano_and_prodigy() {
+    use brief::loader::formats::span_json::{Shape, parse};
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/external");
+    let read = |name: &str| {
+        let source = std::fs::read_to_string(folder.join(name)).expect("the file");
+        parse(name, &source).0
+    };
+    let doccano = read("doccano/import-relation_extraction.jsonl");
+    assert_eq!(doccano[0].shape, Shape::Doccano);
+    assert_eq!(doccano[0].spans.len(), 4);
+    let first = &doccano[0].relations[0];
+    assert_eq!(
+        (first.from.as_str(), first.to.as_str(), first.label.as_str()),
+        ("0", "1", "foundedAt")
+    );
+    let prodigy = read("prodigy/projects-rel_component-annotations-first5lines.jsonl");
+    assert_eq!(prodigy.len(), 5);
+    assert!(prodigy.iter().all(|r| r.shape == Shape::Prodigy));
+    assert!(prodigy.iter().any(|r| !r.relations.is_empty()));
+}
+
+#[test]
+fn broken_span_json_is_an_error_on_its_line_and_the_rest_is_read() {
+    use brief::loader::formats::span_json::parse;
+    let source = "{\"text\": \"Alice met Bob\", \"label\": [[0, 5, \"PER\"]]}\n\
+{\"text\": \"broken\", \"label\": [[0, 5, \n\
+{\"text\": \"Bob\", \"label\": [[3, 1, \"PER\"]]}\n\
+{\"text\": \"Bob\", \"spans\": [{\"label\": \"PER\"}]}\n\
+{\"text\": \"Carol\", \"label\": [[0, 5]]}\n\
+{\"text\": \"Dave\", \"entities\": [{\"start_offset\": 0, \"end_offset\": 4, \"label\": \"PER\"}]}\n";
+    let (records, diagnostics) = parse("a.jsonl", source);
+    let found: Vec<(&str, usize)> = diagnostics
+        .iter()
+        .map(|d| (d.code, d.location.as_ref().map_or(0, |l| l.line)))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("span-json", 2),
+            ("span-record", 3),
+            ("span-record", 4),
+            ("span-record", 5)
+        ]
+    );
+    let texts: Vec<&str> = records.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(texts, vec!["Alice met Bob", "Dave"]);
+}

@@ -8,4 +8,5 @@
 
 pub mod brat;
 pub mod offsets;
+pub mod span_json;
 pub mod w3c;
