@@ -328,7 +328,7 @@ fn record(value: &Value, at: Range<usize>) -> Result<Vec<Record>, Problem> {
             .filter_map(|r| {
                 let end = |key: &str| {
                     id_of(r.get(key)).or_else(|| {
-                        r.get(&format!("{key}_span"))
+                        r.get(format!("{key}_span"))
                             .and_then(|s| id_of(s.get("token_start")))
                     })
                 };
