@@ -10,21 +10,10 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::command::{Effect, Effects};
-use super::picker::Picker;
+use super::picker::{Assignment, Picker};
 use super::state::{Overlay, State};
-use crate::model::{EntityId, MentionId};
+use crate::model::EntityId;
 use crate::review::{Anchor, Judgement, MentionOf, ReviewMention, Target, Verdict, now};
-
-/// What a mention being made will be on, while its entity is chosen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Assignment {
-    /// Bytes of the loaded text.
-    pub passage: Range<usize>,
-    /// The author's mention this one replaces (`gX`).
-    pub instead_of: Option<MentionId>,
-    /// A new entity's name, once typed (its kind is chosen next).
-    pub name: Option<String>,
-}
 
 /// `gm`: a mention of the reviewer's on the selection.
 pub fn new_mention(state: &mut State) {

@@ -7,7 +7,7 @@ use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher};
 
 use crate::layout::symbols::note_symbol;
-use crate::model::{BlockKind, Briefing, EntityId};
+use crate::model::{BlockKind, Briefing, EntityId, MentionId};
 use crate::wording::counted;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +58,17 @@ pub struct PickerItem {
     pub target: PickTarget,
 }
 
+/// What a mention being made will be on, while its entity is chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assignment {
+    /// Bytes of the loaded text.
+    pub passage: std::ops::Range<usize>,
+    /// The author's mention this one replaces (`gX`).
+    pub instead_of: Option<MentionId>,
+    /// A new entity's name, once typed (its kind is chosen next).
+    pub name: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Picker {
     pub kind: PickerKind,
@@ -68,7 +79,7 @@ pub struct Picker {
     pub cursor: usize,
     /// What a mention being made is on, for the pickers that choose its
     /// entity.
-    pub assign: Option<super::assign::Assignment>,
+    pub assign: Option<Assignment>,
 }
 
 impl Picker {
@@ -95,20 +106,14 @@ impl Picker {
 
     /// The entities a mention of the reviewer's may be of, and a last row
     /// for a new one named after the query.
-    pub(crate) fn for_assignment(
-        briefing: &Briefing,
-        assignment: super::assign::Assignment,
-    ) -> Self {
+    pub(crate) fn for_assignment(briefing: &Briefing, assignment: Assignment) -> Self {
         let mut picker = Picker::new(PickerKind::Assign, briefing);
         picker.assign = Some(assignment);
         picker
     }
 
     /// The kinds a new entity may have.
-    pub(crate) fn for_new_entity_kind(
-        briefing: &Briefing,
-        assignment: super::assign::Assignment,
-    ) -> Self {
+    pub(crate) fn for_new_entity_kind(briefing: &Briefing, assignment: Assignment) -> Self {
         let mut picker = Picker::new(PickerKind::NewEntityKind, briefing);
         picker.assign = Some(assignment);
         picker

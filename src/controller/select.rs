@@ -12,7 +12,6 @@ use super::navigate::reveal;
 use super::pane::Pane;
 use super::state::State;
 use crate::layout::WordMotion;
-use crate::model::MentionId;
 
 /// `i` (and `v` without a caret): a caret on the focused mention if it is
 /// on screen, else on the reading position if it is, else at the top of
@@ -118,32 +117,12 @@ pub fn follow_focus(state: &mut State) {
     }
 }
 
-/// The caret as a review kept it: back at `offset` (on the grapheme as
-/// the layout shows it), quietly.
-pub fn resume(state: &mut State, offset: usize) {
-    let at = state.layout.caret_at(&state.briefing.document, offset);
-    state.caret = Some(Caret {
-        at,
-        anchor: None,
-        column: None,
-    });
-    place(state, at);
-}
-
 /// Puts the caret at `to`, focuses the innermost mention under it (or
 /// none), and scrolls it into view.
 fn place(state: &mut State, to: usize) {
     if let Some(caret) = &mut state.caret {
         caret.at = to;
     }
-    let mentions = &state.briefing.mentions;
-    let before = mentions.partition_point(|m| m.span.start <= to);
-    state.focused_mention = (0..before)
-        .rev()
-        .take(64)
-        .find(|&at| mentions.get(at).is_some_and(|m| m.span.contains(&to)))
-        .map(MentionId);
-    state.focused_note = None;
-    state.focused_review_note = None;
+    state.focus_mention_under(to);
     reveal(state, to);
 }

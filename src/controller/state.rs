@@ -266,10 +266,35 @@ impl State {
             self.top = self.layout.pos_of_offset(&self.briefing.document, offset);
         }
         // The caret comes back where it was, and with it the mention it
-        // was on; the view was kept with it and already shows it.
+        // was on; the view was kept with it (or, without it, starts there).
         if let Some(offset) = found.caret {
-            super::select::resume(self, offset);
+            let at = self.layout.caret_at(&self.briefing.document, offset);
+            self.caret = Some(super::caret::Caret {
+                at,
+                anchor: None,
+                column: None,
+            });
+            self.focus_mention_under(at);
+            if found.position.is_none() {
+                self.top = self.layout.pos_of_offset(&self.briefing.document, at);
+            }
         }
+    }
+
+    /// Focuses the innermost mention under `at` (or none), as the caret
+    /// does wherever it goes.
+    pub(crate) fn focus_mention_under(&mut self, at: usize) {
+        let mentions = &self.briefing.mentions;
+        let before = mentions.partition_point(|m| m.span.start <= at);
+        // Nesting is shallow: the innermost is among the last few starting
+        // at or before `at`.
+        self.focused_mention = (0..before)
+            .rev()
+            .take(64)
+            .find(|&i| mentions.get(i).is_some_and(|m| m.span.contains(&at)))
+            .map(crate::model::MentionId);
+        self.focused_note = None;
+        self.focused_review_note = None;
     }
 
     /// Works out what the state keeps from the briefing so that frames need
