@@ -21,7 +21,7 @@
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use super::units::Units;
+use crate::loader::formats::units::Units;
 use crate::model::{Briefing, EntityId};
 
 /// The two files, and what could not be written.

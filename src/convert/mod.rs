@@ -7,5 +7,4 @@
 
 pub mod brat;
 pub mod spans;
-pub mod units;
 pub mod w3c;

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::units::Units;
+use crate::loader::formats::units::Units;
 use crate::model::{Briefing, MentionOrigin};
 
 /// The dump's format version: a script can refuse one it does not know.

@@ -21,7 +21,7 @@
 
 use serde_json::{Value, json};
 
-use super::units::Units;
+use crate::loader::formats::units::Units;
 use crate::model::{Briefing, EntityId};
 use crate::review::Anchor;
 

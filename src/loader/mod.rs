@@ -120,12 +120,15 @@ fn load_standard_input(reader: &dyn SourceReader) -> Loaded {
     }
 }
 
-/// Loads whatever the user named: an annotation file (`.toml`), or a text
-/// file, with the `.toml` beside it if that is its annotation file (says a
+/// Loads whatever the user named: an annotation file (`.toml`), a brat
+/// document (`.ann`, its text the `.txt` beside it), or a text file, with the `.toml` beside it if that is its annotation file (says a
 /// `format`, names no other text), and on its own otherwise.
 pub fn load(path: &Path, reader: &dyn SourceReader) -> Loaded {
     if has_extension(path, "toml") {
         return load_annotated(path, reader);
+    }
+    if has_extension(path, "ann") {
+        return formats::brat_import::load(path, reader);
     }
     let sibling = path.with_extension("toml");
     if !reader.exists(&sibling) {

@@ -12,6 +12,8 @@ use toml::Spanned;
 
 mod tables;
 
+pub(crate) use tables::is_valid_id;
+
 use super::anchor::{self, Selector};
 use super::diagnostic::{Diagnostic, Reporter, Suggestions};
 use super::mentions::{self, Candidate, ExplicitIndex};

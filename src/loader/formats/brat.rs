@@ -37,6 +37,8 @@ pub struct TextBound {
     pub text: Option<String>,
     pub line: Span,
     pub offsets: Span,
+    /// Where the covered text is in the file, when given.
+    pub text_at: Option<Span>,
 }
 
 /// A `ROLE:ID` argument.
@@ -248,6 +250,7 @@ fn parse_line(line: &str, at: usize) -> Result<Item, Problem> {
                 text: tail.map(str::to_string),
                 line: line_span,
                 offsets: offsets_span,
+                text_at: tail.map(|tail| tail_at..tail_at + tail.len()),
             }))
         }
         Some('R') => {
@@ -344,7 +347,6 @@ fn parse_line(line: &str, at: usize) -> Result<Item, Problem> {
                     body_at..body_at + body.len(),
                 ));
             }
-            let _ = tail_at;
             Ok(Item::Equivalence {
                 kind: first.text.to_string(),
                 members,

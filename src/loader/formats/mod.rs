@@ -7,6 +7,8 @@
 //! Nothing here reads a file or touches the model.
 
 pub mod brat;
+pub(crate) mod brat_import;
 pub mod offsets;
 pub mod span_json;
+pub mod units;
 pub mod w3c;

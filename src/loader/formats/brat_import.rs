@@ -1,0 +1,560 @@
+//! A brat document (`NAME.ann` with `NAME.txt`) opened as a briefing. The
+//! standoff is turned into the loader's own requests ([`RawFile`]), every
+//! field's position the `.ann`'s, so that what the loader then finds wrong
+//! is reported on the `.ann`'s line and column, and built as any briefing:
+//!
+//! - the spans' unit is checked first against the text they quote: brat's
+//!   own (code points, a CRLF counted once); offsets that fit another unit
+//!   are an error naming it, never silently shifted; a text that does not
+//!   match is an error on its line;
+//! - `T` → a mention (a discontinuous one: a mention per fragment, with a
+//!   warning, until brief draws discontinuous mentions); mentions are one
+//!   entity when an `N` links them to the same reference or a `*` `Equiv`
+//!   line joins them, else when they have the same type and text (said in
+//!   a note); entity kinds from the types; automatic matching off;
+//! - `R` → a relation between the entities of its two arguments;
+//! - `#` → a comment note on the passage of what it annotates;
+//! - `A`/`M` → tags of the entity;
+//! - `E` → not yet (brief's events are dated): a warning, and its trigger
+//!   is not made an entity.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+
+use toml::Spanned;
+
+use super::brat::{Item, Standoff, TextBound, parse};
+use super::offsets::{Boundaries, Claimed, OffsetUnit, UnitCheck, check_unit, to_bytes};
+use super::units::Units;
+use crate::loader::build::{build, is_valid_id};
+use crate::loader::diagnostic::{Diagnostic, Reporter};
+use crate::loader::prepared::PreparedText;
+use crate::loader::raw::{
+    Item as Table, RawEntity, RawFile, RawKind, RawMention, RawNote, RawRelation,
+};
+use crate::loader::source::SourceReader;
+use crate::loader::{ANNOTATION_CAP, Loaded, TEXT_CAP};
+use crate::model::{BUILTIN_KINDS, Meta, TextFormat};
+
+/// Loads `ann` and the `.txt` beside it.
+pub fn load(ann: &Path, reader: &dyn SourceReader) -> Loaded {
+    let shown = ann.display().to_string();
+    let source = match reader.read(ann, ANNOTATION_CAP) {
+        Ok(source) => source,
+        Err(diagnostic) => return Loaded::failed(ann, diagnostic),
+    };
+    let text_path = ann.with_extension("txt");
+    let mut reporter = Reporter::new(&shown, &source);
+    let briefing = (|| {
+        let (standoff, problems) = parse(&shown, &source);
+        reporter.diagnostics.extend(problems);
+        let text = match reader.read(&text_path, TEXT_CAP) {
+            Ok(text) => text,
+            Err(diagnostic) => {
+                reporter.diagnostics.push(
+                    diagnostic
+                        .hint("a brat document is NAME.ann with its text as NAME.txt beside it"),
+                );
+                return None;
+            }
+        };
+        if reporter.has_errors() {
+            return None;
+        }
+        let raw = requests(&standoff, &text, &mut reporter)?;
+        let meta = Meta {
+            text_path: text_path.display().to_string(),
+            annotation_path: Some(shown.clone()),
+            ..Meta::default()
+        };
+        build(
+            raw,
+            PreparedText::new(text, TextFormat::Plain),
+            meta,
+            &mut reporter,
+        )
+    })();
+    let mut diagnostics = reporter.diagnostics;
+    diagnostics.sort_by_key(|d| {
+        (
+            d.severity,
+            d.location.as_ref().map_or((0, 0), |l| (l.line, l.column)),
+        )
+    });
+    Loaded {
+        briefing,
+        diagnostics,
+        path: shown,
+    }
+}
+
+/// The unit the spans count in: brat's, unless the text they quote says
+/// otherwise (an error) or does not match at all (an error per line).
+fn unit_of(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Option<OffsetUnit> {
+    let bounds: Vec<&TextBound> = text_bounds(standoff).collect();
+    let quoted: Vec<(&TextBound, &str)> = bounds
+        .iter()
+        .filter_map(|t| t.text.as_deref().map(|text| (*t, text)))
+        .collect();
+    let claimed: Vec<Claimed<'_>> = quoted
+        .iter()
+        .map(|(t, text)| Claimed {
+            fragments: &t.fragments,
+            text,
+        })
+        .collect();
+    let brat = OffsetUnit::CodePointCrlfAsOne;
+    match check_unit(text, brat, &claimed) {
+        UnitCheck::Fits => Some(brat),
+        UnitCheck::Wrong { misfits, better } => {
+            let first = misfits.first().and_then(|&i| quoted.get(i));
+            reporter.push_at(
+                Diagnostic::error(
+                    "brat-offset-unit",
+                    format!(
+                        "these offsets do not count code points as brat does; every span fits if they count {}",
+                        match better {
+                            OffsetUnit::Utf16 => "UTF-16 units (a JavaScript tool's)",
+                            OffsetUnit::Byte => "bytes",
+                            OffsetUnit::Grapheme => "grapheme clusters",
+                            OffsetUnit::CodePoint => "code points with a CRLF as two",
+                            OffsetUnit::CodePointCrlfAsOne => "code points",
+                        }
+                    ),
+                )
+                .hint(format!(
+                    "the file was written in another unit ({}): convert its offsets, or write them as code points",
+                    better.name()
+                )),
+                first.map_or(0..0, |(t, _)| t.offsets.clone()),
+            );
+            None
+        }
+        UnitCheck::Misfits(misfits) => {
+            let boundaries = Boundaries::of(text, brat);
+            for (t, quoted) in misfits.iter().filter_map(|&i| quoted.get(i)) {
+                let found: Option<Vec<&str>> = to_bytes(&boundaries, &t.fragments)
+                    .and_then(|ranges| ranges.into_iter().map(|r| text.get(r)).collect());
+                let at = match found {
+                    Some(pieces) => format!("\u{201c}{}\u{201d}", pieces.join(" ")),
+                    None => "past the end of the text".to_string(),
+                };
+                reporter.push_at(
+                    Diagnostic::error(
+                        "brat-text-mismatch",
+                        format!("`{}` quotes \u{201c}{quoted}\u{201d}, but its offsets cover {at}", t.id),
+                    )
+                    .hint("the offsets or the text after the TAB are wrong; the .txt must be the text the offsets count"),
+                    t.offsets.clone(),
+                );
+            }
+            None
+        }
+    }
+}
+
+fn text_bounds(standoff: &Standoff) -> impl Iterator<Item = &TextBound> {
+    standoff.items.iter().filter_map(|item| match item {
+        Item::TextBound(t) => Some(t),
+        _ => None,
+    })
+}
+
+/// Union-find over text-bound ids: `Equiv` sets and shared references.
+struct Groups {
+    parent: Vec<usize>,
+}
+
+impl Groups {
+    fn find(&mut self, mut at: usize) -> usize {
+        while let Some(&up) = self.parent.get(at) {
+            if up == at {
+                break;
+            }
+            let grand = self.parent.get(up).copied().unwrap_or(up);
+            if let Some(slot) = self.parent.get_mut(at) {
+                *slot = grand;
+            }
+            at = up;
+        }
+        at
+    }
+
+    fn join(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if let Some(slot) = self.parent.get_mut(a) {
+            *slot = b;
+        }
+    }
+}
+
+/// A lowercase id made of `name`, unique among `taken`.
+fn fresh_id(name: &str, taken: &mut std::collections::HashSet<String>) -> String {
+    let mut base = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            base.push(c);
+        } else if !base.is_empty() && !base.ends_with('-') {
+            base.push('-');
+        }
+    }
+    let base = base.trim_end_matches('-');
+    let base = if base.is_empty() { "entity" } else { base };
+    let mut id = base.to_string();
+    let mut n = 2;
+    while taken.contains(&id) || !is_valid_id(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    taken.insert(id.clone());
+    id
+}
+
+/// The standoff as the loader's requests, positions in the `.ann`.
+fn requests(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Option<RawFile> {
+    let unit = unit_of(standoff, text, reporter)?;
+    let boundaries = Boundaries::of(text, unit);
+    // Event triggers are not entities.
+    let triggers: std::collections::HashSet<&str> = standoff
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Event { trigger, .. } => Some(trigger.id.as_str()),
+            _ => None,
+        })
+        .collect();
+    let bounds: Vec<&TextBound> = text_bounds(standoff)
+        .filter(|t| !triggers.contains(t.id.as_str()))
+        .collect();
+    let index: HashMap<&str, usize> = bounds
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
+    let mut groups = Groups {
+        parent: (0..bounds.len()).collect(),
+    };
+    let mut references: HashMap<usize, (&str, Option<&str>)> = HashMap::new();
+    let mut by_reference: HashMap<&str, usize> = HashMap::new();
+    let mut tags: HashMap<usize, Vec<String>> = HashMap::new();
+    let mut events = 0;
+    for item in &standoff.items {
+        match item {
+            Item::Equivalence { members, .. } => {
+                let ids: Vec<usize> = members
+                    .iter()
+                    .filter_map(|m| index.get(m.id.as_str()).copied())
+                    .collect();
+                for pair in ids.windows(2) {
+                    if let [a, b] = pair {
+                        groups.join(*a, *b);
+                    }
+                }
+            }
+            Item::Normalization {
+                target,
+                reference,
+                text,
+                ..
+            } => {
+                if let Some(&at) = index.get(target.id.as_str()) {
+                    references.insert(at, (reference, text.as_deref()));
+                    match by_reference.get(reference.as_str()) {
+                        Some(&other) => groups.join(at, other),
+                        None => {
+                            by_reference.insert(reference, at);
+                        }
+                    }
+                }
+            }
+            Item::Attribute {
+                name,
+                target,
+                value,
+                ..
+            } => {
+                if let Some(&at) = index.get(target.id.as_str()) {
+                    let tag = match value {
+                        Some(value) => format!("{name}:{value}"),
+                        None => name.clone(),
+                    };
+                    tags.entry(at).or_default().push(tag);
+                }
+            }
+            Item::Event { .. } => events += 1,
+            _ => {}
+        }
+    }
+    // Those still alone join others of their type and text.
+    let mut by_text: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut grouped_by_text = 0;
+    for (at, t) in bounds.iter().enumerate() {
+        if references.contains_key(&at) || groups.find(at) != at {
+            continue;
+        }
+        let key = (t.kind.as_str(), t.text.as_deref().unwrap_or_default());
+        match by_text.get(&key) {
+            Some(&other) => {
+                groups.join(at, other);
+                grouped_by_text += 1;
+            }
+            None => {
+                by_text.insert(key, at);
+            }
+        }
+    }
+    let mut raw = RawFile {
+        format_present: true,
+        format: Some(Spanned::new(0..0, 1)),
+        ..RawFile::default()
+    };
+    // Kinds: the built-in one of the same name, else declared.
+    let builtin: std::collections::HashSet<&str> =
+        BUILTIN_KINDS.iter().map(|(name, _)| *name).collect();
+    let mut kind_of: HashMap<&str, String> = HashMap::new();
+    let mut taken_kinds = std::collections::HashSet::new();
+    for t in &bounds {
+        if kind_of.contains_key(t.kind.as_str()) {
+            continue;
+        }
+        let lower = t.kind.to_lowercase();
+        let name = if builtin.contains(lower.as_str()) {
+            lower
+        } else {
+            let name = fresh_id(&t.kind, &mut taken_kinds);
+            let span = t.line.start + t.id.len() + 1..t.line.start + t.id.len() + 1 + t.kind.len();
+            raw.kinds.push((
+                Spanned::new(span, name.clone()),
+                RawKind {
+                    label: t.kind.clone(),
+                },
+            ));
+            name
+        };
+        kind_of.insert(t.kind.as_str(), name);
+    }
+    // One entity a group, named by its reference's text or its first text.
+    let mut taken = std::collections::HashSet::new();
+    let mut entity_of_group: HashMap<usize, String> = HashMap::new();
+    let mut entity_of: Vec<String> = Vec::with_capacity(bounds.len());
+    for at in 0..bounds.len() {
+        let root = groups.find(at);
+        if let Some(id) = entity_of_group.get(&root) {
+            entity_of.push(id.clone());
+            if let Some(more) = tags.remove(&at) {
+                if let Some(entity) = raw.entities.iter_mut().find(|e| e.value.id.get_ref() == id) {
+                    entity.value.tags.extend(more);
+                }
+            }
+            continue;
+        }
+        let Some(t) = bounds.get(at) else {
+            continue;
+        };
+        let reference = (0..bounds.len())
+            .filter(|&other| groups.find(other) == root)
+            .find_map(|other| references.get(&other).copied());
+        let name = reference
+            .and_then(|(_, text)| text)
+            .or(t.text.as_deref())
+            .unwrap_or(t.id.as_str())
+            .to_string();
+        let id = fresh_id(reference.map_or(name.as_str(), |(r, _)| r), &mut taken);
+        let kind = kind_of
+            .get(t.kind.as_str())
+            .cloned()
+            .unwrap_or_else(|| "other".to_string());
+        let kind_span = t.line.start + t.id.len() + 1..t.line.start + t.id.len() + 1 + t.kind.len();
+        raw.entities.push(Table {
+            value: RawEntity {
+                id: Spanned::new(t.line.clone(), id.clone()),
+                name: Spanned::new(t.text_at.clone().unwrap_or(t.line.clone()), name),
+                kind: Spanned::new(kind_span, kind),
+                aliases: Vec::new(),
+                summary: None,
+                tags: tags.remove(&at).unwrap_or_default(),
+                auto: Some(false),
+            },
+            span: t.line.clone(),
+        });
+        entity_of_group.insert(root, id.clone());
+        entity_of.push(id);
+    }
+    // Mentions: one a fragment, offsets as the loader counts them (code
+    // points of the text as it is), the fragment's text as the quote.
+    let fragment_bytes: Vec<Option<Vec<Range<usize>>>> = bounds
+        .iter()
+        .map(|t| to_bytes(&boundaries, &t.fragments))
+        .collect();
+    let units = Units::of(
+        text,
+        fragment_bytes
+            .iter()
+            .flatten()
+            .flatten()
+            .flat_map(|r| [r.start, r.end]),
+    );
+    let selector = |range: &Range<usize>, t: &TextBound| {
+        let number = |offset: usize| i64::try_from(units.at(offset).code_point).unwrap_or(i64::MAX);
+        (
+            Some(Spanned::new(
+                t.text_at.clone().unwrap_or(t.offsets.clone()),
+                text.get(range.clone()).unwrap_or_default().to_string(),
+            )),
+            Some(Spanned::new(t.offsets.clone(), number(range.start))),
+            Some(Spanned::new(t.offsets.clone(), number(range.end))),
+        )
+    };
+    let mut discontinuous = 0;
+    for ((t, ranges), entity) in bounds.iter().zip(&fragment_bytes).zip(&entity_of) {
+        let Some(ranges) = ranges else {
+            continue;
+        };
+        if ranges.len() > 1 {
+            discontinuous += 1;
+        }
+        for range in ranges {
+            let (quote, start, end) = selector(range, t);
+            raw.mentions.push(Table {
+                value: RawMention {
+                    entity: Spanned::new(t.line.clone(), entity.clone()),
+                    kind: None,
+                    quote,
+                    prefix: None,
+                    suffix: None,
+                    occurrence: None,
+                    start,
+                    end,
+                },
+                span: t.line.clone(),
+            });
+        }
+    }
+    for item in &standoff.items {
+        match item {
+            Item::Relation {
+                kind,
+                arguments,
+                line,
+                ..
+            } => {
+                let end = |at: usize| {
+                    arguments
+                        .get(at)
+                        .and_then(|a| index.get(a.id.as_str()))
+                        .and_then(|&i| entity_of.get(i))
+                };
+                let (Some(from), Some(to)) = (end(0), end(1)) else {
+                    reporter.push_at(
+                        Diagnostic::warning(
+                            "brat-relation-skipped",
+                            "a relation whose arguments are not both text-bound annotations is not shown yet",
+                        ),
+                        line.clone(),
+                    );
+                    continue;
+                };
+                let at = |i: usize| arguments.get(i).map_or(line.clone(), |a| a.at.clone());
+                raw.relations.push(Table {
+                    value: RawRelation {
+                        from: Spanned::new(at(0), from.clone()),
+                        to: Spanned::new(at(1), to.clone()),
+                        kind: kind.clone(),
+                        note: None,
+                        quote: None,
+                        prefix: None,
+                        suffix: None,
+                        occurrence: None,
+                        start: None,
+                        end: None,
+                    },
+                    span: line.clone(),
+                });
+            }
+            Item::Note {
+                target,
+                text: said,
+                line,
+                ..
+            } => {
+                // On the passage of a text-bound annotation, a relation's
+                // first argument or an event's trigger.
+                let bound = standoff.items.iter().find_map(|item| match item {
+                    Item::TextBound(t) if t.id == target.id => Some(t.id.as_str()),
+                    Item::Relation { id, arguments, .. } if *id == target.id => {
+                        arguments.first().map(|a| a.id.as_str())
+                    }
+                    Item::Event { id, trigger, .. } if *id == target.id => {
+                        Some(trigger.id.as_str())
+                    }
+                    _ => None,
+                });
+                let found = bound.and_then(|id| text_bounds(standoff).find(|t| t.id == id));
+                let Some(t) = found else {
+                    continue;
+                };
+                let Some(Some(first)) =
+                    to_bytes(&boundaries, &t.fragments).map(|r| r.first().cloned())
+                else {
+                    continue;
+                };
+                let (quote, start, end) = selector(&first, t);
+                let entities = index
+                    .get(t.id.as_str())
+                    .and_then(|&i| entity_of.get(i))
+                    .map(|id| vec![Spanned::new(target.at.clone(), id.clone())])
+                    .unwrap_or_default();
+                raw.notes.push(Table {
+                    value: RawNote {
+                        kind: Spanned::new(line.clone(), "comment".to_string()),
+                        text: said.clone(),
+                        entities,
+                        reliability: None,
+                        credibility: None,
+                        quote,
+                        prefix: None,
+                        suffix: None,
+                        occurrence: None,
+                        start,
+                        end,
+                    },
+                    span: line.clone(),
+                });
+            }
+            _ => {}
+        }
+    }
+    if discontinuous > 0 {
+        reporter.push_file(
+            Diagnostic::warning(
+                "brat-discontinuous",
+                format!(
+                    "{discontinuous} discontinuous annotations are shown as a mention per fragment"
+                ),
+            )
+            .hint("brief does not draw a mention of several parts as one yet"),
+        );
+    }
+    if events > 0 {
+        reporter.push_file(
+            Diagnostic::warning(
+                "brat-events",
+                format!("{events} events (`E` lines) are not shown: brief's timeline holds dated events only"),
+            )
+            .hint("their triggers are not made entities; relations and notes are shown"),
+        );
+    }
+    if grouped_by_text > 0 {
+        reporter.push_file(
+            Diagnostic::warning(
+                "brat-grouped-by-text",
+                format!(
+                    "{grouped_by_text} mentions were made one entity with others of the same type and text"
+                ),
+            )
+            .hint("link mentions of one entity with `N` normalisations or `*` Equiv lines to say so"),
+        );
+    }
+    Some(raw)
+}
