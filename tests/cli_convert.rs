@@ -427,3 +427,133 @@ fn the_w3c_collection_targets_every_passage_by_quote_and_by_code_points() {
         .count();
     assert_eq!(identifying, briefing.mentions.len());
 }
+
+type Span = std::ops::Range<usize>;
+/// id, date, title, passage, entities
+type ResolvedEvent = (String, String, String, Option<Span>, Vec<String>);
+/// kind, passage, text, grading, entities
+type ResolvedNote = (String, Span, String, Option<String>, Vec<String>);
+
+/// What a briefing resolved, comparable across formats: entity ids, kinds
+/// and names; mentions by entity and span; relations, events and notes.
+#[derive(Debug, PartialEq)]
+struct Resolved {
+    entities: Vec<(String, String, String)>,
+    mentions: Vec<(String, Span)>,
+    relations: Vec<(String, String, String, Option<Span>)>,
+    events: Vec<ResolvedEvent>,
+    notes: Vec<ResolvedNote>,
+}
+
+fn resolved(briefing: &brief::model::Briefing) -> Resolved {
+    let id = |e| briefing.entity(e).id.clone();
+    let mut entities: Vec<(String, String, String)> = briefing
+        .entities
+        .iter()
+        .map(|e| (e.id.clone(), e.kind.clone(), e.name.clone()))
+        .collect();
+    entities.sort();
+    Resolved {
+        entities,
+        mentions: briefing
+            .mentions
+            .iter()
+            .map(|m| (id(m.entity), m.span.clone()))
+            .collect(),
+        relations: briefing
+            .relations
+            .iter()
+            .map(|r| (id(r.from), r.kind.clone(), id(r.to), r.evidence.clone()))
+            .collect(),
+        events: briefing
+            .events
+            .iter()
+            .map(|e| {
+                (
+                    e.id.clone(),
+                    e.date.expression.clone(),
+                    e.title.clone(),
+                    e.passage.clone(),
+                    e.entities.iter().map(|&x| id(x)).collect(),
+                )
+            })
+            .collect(),
+        notes: briefing
+            .notes
+            .iter()
+            .map(|n| {
+                (
+                    n.kind.name().to_string(),
+                    n.passage.clone(),
+                    n.text.clone(),
+                    n.grading.describe(),
+                    n.entities.iter().map(|&x| id(x)).collect(),
+                )
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn brief_to_w3c_to_brief_resolves_to_the_same_spans() {
+    let dir = scratch("w3c-round-trip");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(
+        root.join("briefings/crocus-city-hall.md"),
+        dir.join("crocus-city-hall.md"),
+    )
+    .expect("copy");
+    let json = dir.join("crocus.json");
+    let out = brief(&[
+        "convert",
+        &root
+            .join("briefings/crocus-city-hall.toml")
+            .display()
+            .to_string(),
+        "--to",
+        "w3c",
+        "-o",
+        &json.display().to_string(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let loaded = brief::loader::open(&json, false, &brief::loader::FileSystem);
+    assert!(
+        loaded.diagnostics.is_empty(),
+        "{:?}",
+        loaded
+            .diagnostics
+            .iter()
+            .map(|d| d.render())
+            .collect::<Vec<_>>()
+    );
+    let back = loaded.briefing.expect("the W3C file opens");
+    let original = brief::loader::load_bundled().briefing.expect("loads");
+    assert_eq!(resolved(&back), resolved(&original));
+    // `brief check` says the same.
+    let out = brief(&["check", &json.display().to_string()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_w3c_file_on_a_web_page_or_with_no_text_is_refused_with_the_reason() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/external/w3c");
+    for (file, code) in [
+        ("hypothesis-client-minimal.json", "w3c-no-text"),
+        ("w3c-model-anno26.json", "w3c-remote-text"),
+        ("text-annotator-annotations.w3c.json", "w3c-sources"),
+    ] {
+        let loaded = brief::loader::open(&folder.join(file), false, &brief::loader::FileSystem);
+        assert!(loaded.briefing.is_none());
+        let codes: Vec<&str> = loaded.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, vec![code], "{file}");
+    }
+}

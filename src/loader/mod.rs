@@ -130,6 +130,14 @@ pub fn load(path: &Path, reader: &dyn SourceReader) -> Loaded {
     if has_extension(path, "ann") {
         return formats::brat_import::load(path, reader);
     }
+    if has_extension(path, "json") {
+        let looks = reader
+            .read(path, ANNOTATION_CAP)
+            .is_ok_and(|source| formats::w3c_import::looks_like(&source));
+        if looks {
+            return formats::w3c_import::load(path, reader);
+        }
+    }
     let sibling = path.with_extension("toml");
     if !reader.exists(&sibling) {
         return load_text_only(path, reader);
@@ -160,7 +168,7 @@ fn has_extension(path: &Path, wanted: &str) -> bool {
         .is_some_and(|extension| extension.eq_ignore_ascii_case(wanted))
 }
 
-fn format_of(path: &Path) -> TextFormat {
+pub(crate) fn format_of(path: &Path) -> TextFormat {
     if has_extension(path, "md") || has_extension(path, "markdown") {
         TextFormat::Markdown
     } else {

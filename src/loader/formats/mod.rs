@@ -12,3 +12,4 @@ pub mod offsets;
 pub mod span_json;
 pub mod units;
 pub mod w3c;
+pub(crate) mod w3c_import;

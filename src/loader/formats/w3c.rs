@@ -99,6 +99,19 @@ pub fn parse(file: &str, source: &str) -> (Vec<WebAnnotation>, Vec<Diagnostic>) 
     (annotations, reporter.diagnostics)
 }
 
+/// The `label` of a collection or page, which brief writes as the
+/// briefing's title.
+pub fn label(source: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Labelled {
+        label: Option<String>,
+    }
+    serde_json::from_str::<Labelled>(source)
+        .ok()?
+        .label
+        .filter(|label| !label.trim().is_empty())
+}
+
 /// The annotations' JSON texts, borrowed from `source` so that each knows
 /// where it is.
 fn items_of(source: &str) -> Result<Vec<&RawValue>, serde_json::Error> {

@@ -1,0 +1,482 @@
+//! A W3C Web Annotation (or Hypothesis) file opened as a briefing: the
+//! annotations turned into the loader's own requests ([`RawFile`]), each
+//! field placed on its annotation in the JSON, and built as any briefing.
+//! The text is the one the targets name as `source` — a path relative to
+//! the annotation file, or a `file:` IRI — and must be the same for all.
+//!
+//! - motivation `identifying` → a mention of the entity its identifying
+//!   body names (`urn:brief:entity:ID` or another IRI as the id, the body's
+//!   `value` as the name, a `brief:kind:KIND` tag as the kind);
+//! - `linking` between two entity IRIs → a relation (a `describing` body
+//!   its kind; a passage target its evidence);
+//! - `describing` with an `edtf:DATE` tag → an event (a passage target its
+//!   passage, entity IRIs its entities); without a date it is left out,
+//!   said in a warning;
+//! - anything else on a passage (`commenting`, `questioning`, a
+//!   Hypothesis annotation's `text`) → a note, of the kind a
+//!   `brief:note:KIND` tag says (else a comment), graded by an
+//!   `admiralty:B3` tag.
+//!
+//! Passages are found by quote (with its prefix and suffix) and position;
+//! positions count code points, as the model requires, and a file whose
+//! positions fit only another unit is an error naming it.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use toml::Spanned;
+
+use super::offsets::{Claimed, OffsetUnit, UnitCheck, check_unit};
+use super::w3c::{Target, WebAnnotation, parse};
+use crate::loader::build::{build, is_valid_id};
+use crate::loader::diagnostic::{Diagnostic, Reporter};
+use crate::loader::prepared::PreparedText;
+use crate::loader::raw::{
+    Item as Table, RawBriefing, RawEntity, RawEvent, RawFile, RawMention, RawNote, RawRelation,
+};
+use crate::loader::source::SourceReader;
+use crate::loader::{ANNOTATION_CAP, Loaded, TEXT_CAP};
+use crate::model::Meta;
+
+const ENTITY_IRI: &str = "urn:brief:entity:";
+
+/// Whether `source` looks like W3C Web Annotation or Hypothesis JSON.
+pub fn looks_like(source: &str) -> bool {
+    let head: String = source.chars().take(4096).collect();
+    head.contains("http://www.w3.org/ns/anno.jsonld")
+        || head.contains("\"TextQuoteSelector\"")
+        || head.contains("\"TextPositionSelector\"")
+        || (head.contains("\"rows\"") && head.contains("\"target\""))
+}
+
+/// Loads `json` and the text its targets name.
+pub fn load(json: &Path, reader: &dyn SourceReader) -> Loaded {
+    let shown = json.display().to_string();
+    let source = match reader.read(json, ANNOTATION_CAP) {
+        Ok(source) => source,
+        Err(diagnostic) => return Loaded::failed(json, diagnostic),
+    };
+    let mut reporter = Reporter::new(&shown, &source);
+    let briefing = (|| {
+        let (annotations, problems) = parse(&shown, &source);
+        reporter.diagnostics.extend(problems);
+        if reporter.has_errors() {
+            return None;
+        }
+        let text_path = text_of(json, &annotations, &mut reporter)?;
+        let text = match reader.read(&text_path, TEXT_CAP) {
+            Ok(text) => text,
+            Err(diagnostic) => {
+                reporter.diagnostics.push(diagnostic);
+                return None;
+            }
+        };
+        check_positions(&annotations, &text, &mut reporter)?;
+        let mut raw = requests(&annotations, &mut reporter);
+        raw.briefing = super::w3c::label(&source).map(|title| Table {
+            value: RawBriefing {
+                title: Some(title),
+                ..RawBriefing::default()
+            },
+            span: 0..0,
+        });
+        let meta = Meta {
+            text_path: text_path.display().to_string(),
+            annotation_path: Some(shown.clone()),
+            ..Meta::default()
+        };
+        let format = crate::loader::format_of(&text_path);
+        build(raw, PreparedText::new(text, format), meta, &mut reporter)
+    })();
+    let mut diagnostics = reporter.diagnostics;
+    diagnostics.sort_by_key(|d| {
+        (
+            d.severity,
+            d.location.as_ref().map_or((0, 0), |l| (l.line, l.column)),
+        )
+    });
+    Loaded {
+        briefing,
+        diagnostics,
+        path: shown,
+    }
+}
+
+/// The one text every passage target names, beside the annotation file.
+fn text_of(
+    json: &Path,
+    annotations: &[WebAnnotation],
+    reporter: &mut Reporter<'_>,
+) -> Option<PathBuf> {
+    let mut named: Option<(&str, Range<usize>)> = None;
+    for annotation in annotations {
+        for target in annotation.targets.iter().filter(|t| is_passage(t)) {
+            let Some(source) = target.source.as_deref() else {
+                continue;
+            };
+            match &named {
+                None => named = Some((source, annotation.at.clone())),
+                Some((first, _)) if *first != source => {
+                    reporter.push_at(
+                        Diagnostic::error(
+                            "w3c-sources",
+                            format!("the annotations are on two texts, `{first}` and `{source}`"),
+                        )
+                        .hint("brief opens annotations of one text at a time"),
+                        annotation.at.clone(),
+                    );
+                    return None;
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    let Some((source, at)) = named else {
+        reporter.push_file(
+            Diagnostic::error("w3c-no-text", "the annotations name no text file").hint(
+                "give the passage targets a `source`: the text's file name, beside the annotations",
+            ),
+        );
+        return None;
+    };
+    let local = source
+        .strip_prefix("file://")
+        .or_else(|| source.strip_prefix("file:"));
+    let relative = local.unwrap_or(source);
+    if local.is_none() && relative.contains("://") {
+        reporter.push_at(
+            Diagnostic::error(
+                "w3c-remote-text",
+                format!("the text `{source}` is on the web; brief reads only local files"),
+            )
+            .hint("save the text beside the annotations and name it as `source`"),
+            at,
+        );
+        return None;
+    }
+    let folder = json.parent().unwrap_or(Path::new(""));
+    Some(folder.join(relative))
+}
+
+fn is_passage(target: &Target) -> bool {
+    target.quote.is_some() || target.position.is_some()
+}
+
+/// Positions count code points; a file whose quotes say they count
+/// another unit is an error naming it.
+fn check_positions(
+    annotations: &[WebAnnotation],
+    text: &str,
+    reporter: &mut Reporter<'_>,
+) -> Option<()> {
+    // (annotation, its position as one fragment, its quote)
+    type Pinned<'a> = (&'a WebAnnotation, [(usize, usize); 1], &'a str);
+    let both: Vec<Pinned<'_>> = annotations
+        .iter()
+        .flat_map(|a| {
+            a.targets
+                .iter()
+                .filter_map(move |t| Some((a, [t.position?], t.quote.as_ref()?.exact.as_str())))
+        })
+        .collect();
+    let claimed: Vec<Claimed<'_>> = both
+        .iter()
+        .map(|(_, fragments, text)| Claimed { fragments, text })
+        .collect();
+    match check_unit(text, OffsetUnit::CodePoint, &claimed) {
+        UnitCheck::Wrong { misfits, better } if misfits.len() == claimed.len() => {
+            let at = misfits
+                .first()
+                .and_then(|&i| both.get(i))
+                .map_or(0..0, |(a, _, _)| a.at.clone());
+            reporter.push_at(
+                Diagnostic::error(
+                    "w3c-offset-unit",
+                    format!(
+                        "the positions count {}, not code points as the Web Annotation model requires",
+                        better.name()
+                    ),
+                )
+                .hint("a JavaScript tool counts UTF-16 units: convert the positions, or drop them and keep the quotes"),
+                at,
+            );
+            None
+        }
+        // Some positions stale, the quotes still there: the loader
+        // anchors by quote and warns of each.
+        _ => Some(()),
+    }
+}
+
+/// A tag body's value after `prefix`.
+fn tag<'a>(annotation: &'a WebAnnotation, prefix: &str) -> Option<&'a str> {
+    annotation
+        .bodies
+        .iter()
+        .filter(|b| b.purpose.as_deref() == Some("tagging"))
+        .find_map(|b| b.value.as_deref()?.strip_prefix(prefix))
+}
+
+fn has(annotation: &WebAnnotation, motivation: &str) -> bool {
+    annotation.motivations.iter().any(|m| m == motivation)
+}
+
+/// The entity id an IRI names: brief's own, else one made from it.
+fn entity_id(iri: &str) -> String {
+    match iri.strip_prefix(ENTITY_IRI) {
+        Some(id) if is_valid_id(id) => id.to_string(),
+        _ => {
+            let mut id = String::new();
+            for c in iri.chars().flat_map(char::to_lowercase) {
+                if c.is_ascii_alphanumeric() {
+                    id.push(c);
+                } else if !id.is_empty() && !id.ends_with('-') {
+                    id.push('-');
+                }
+            }
+            let id = id.trim_end_matches('-').to_string();
+            if id.is_empty() {
+                "entity".to_string()
+            } else {
+                id
+            }
+        }
+    }
+}
+
+/// The requests for a passage target: quote with its context, and the
+/// position as the offsets.
+type Selector = (
+    Option<Spanned<String>>,
+    Option<Spanned<String>>,
+    Option<Spanned<String>>,
+    Option<Spanned<i64>>,
+    Option<Spanned<i64>>,
+);
+
+fn selector(target: &Target, at: &Range<usize>) -> Selector {
+    let spanned = |s: &str| Some(Spanned::new(at.clone(), s.to_string()));
+    let nonempty = |s: &str| (!s.is_empty()).then(|| Spanned::new(at.clone(), s.to_string()));
+    let number = |n: usize| {
+        Some(Spanned::new(
+            at.clone(),
+            i64::try_from(n).unwrap_or(i64::MAX),
+        ))
+    };
+    (
+        target.quote.as_ref().and_then(|q| spanned(&q.exact)),
+        target.quote.as_ref().and_then(|q| nonempty(&q.prefix)),
+        target.quote.as_ref().and_then(|q| nonempty(&q.suffix)),
+        target.position.and_then(|(start, _)| number(start)),
+        target.position.and_then(|(_, end)| number(end)),
+    )
+}
+
+/// The annotations as the loader's requests.
+fn requests(annotations: &[WebAnnotation], reporter: &mut Reporter<'_>) -> RawFile {
+    let mut raw = RawFile {
+        format_present: true,
+        format: Some(Spanned::new(0..0, 1)),
+        ..RawFile::default()
+    };
+    // Entities first, from every identifying body, in the order met.
+    let mut entities: HashMap<String, usize> = HashMap::new();
+    for annotation in annotations {
+        for body in annotation
+            .bodies
+            .iter()
+            .filter(|b| b.purpose.as_deref() == Some("identifying"))
+        {
+            let Some(id) = body
+                .id
+                .as_deref()
+                .map(entity_id)
+                .or_else(|| body.value.as_deref().map(entity_id))
+            else {
+                continue;
+            };
+            if entities.contains_key(&id) {
+                continue;
+            }
+            let kind = has(annotation, "identifying")
+                .then(|| tag(annotation, "brief:kind:"))
+                .flatten()
+                .unwrap_or("other");
+            entities.insert(id.clone(), raw.entities.len());
+            let at = annotation.at.clone();
+            raw.entities.push(Table {
+                value: RawEntity {
+                    id: Spanned::new(at.clone(), id.clone()),
+                    name: Spanned::new(
+                        at.clone(),
+                        body.value.clone().unwrap_or_else(|| id.clone()),
+                    ),
+                    kind: Spanned::new(at.clone(), kind.to_string()),
+                    aliases: Vec::new(),
+                    summary: None,
+                    tags: Vec::new(),
+                    auto: Some(false),
+                },
+                span: at,
+            });
+        }
+    }
+    let identified = |annotation: &WebAnnotation| -> Vec<String> {
+        annotation
+            .bodies
+            .iter()
+            .filter(|b| b.purpose.as_deref() == Some("identifying"))
+            .filter_map(|b| b.id.as_deref().or(b.value.as_deref()).map(entity_id))
+            .collect()
+    };
+    let iris = |annotation: &WebAnnotation| -> Vec<String> {
+        annotation
+            .targets
+            .iter()
+            .filter_map(|t| t.iri.as_deref())
+            .filter(|iri| iri.starts_with(ENTITY_IRI) || entities.contains_key(&entity_id(iri)))
+            .map(entity_id)
+            .collect()
+    };
+    let describing = |annotation: &WebAnnotation| {
+        annotation
+            .bodies
+            .iter()
+            .find(|b| b.purpose.as_deref() == Some("describing"))
+            .and_then(|b| b.value.clone())
+    };
+    let mut undated = 0;
+    for annotation in annotations {
+        let at = annotation.at.clone();
+        let passage = annotation.targets.iter().find(|t| is_passage(t));
+        let spanned = |s: &str| Spanned::new(at.clone(), s.to_string());
+        if has(annotation, "identifying") {
+            let (Some(target), Some(entity)) = (passage, identified(annotation).into_iter().next())
+            else {
+                continue;
+            };
+            let (quote, prefix, suffix, start, end) = selector(target, &at);
+            raw.mentions.push(Table {
+                value: RawMention {
+                    entity: spanned(&entity),
+                    kind: None,
+                    quote,
+                    prefix,
+                    suffix,
+                    occurrence: None,
+                    start,
+                    end,
+                },
+                span: at.clone(),
+            });
+        } else if has(annotation, "linking")
+            && let [from, to] = iris(annotation).as_slice()
+        {
+            let (quote, prefix, suffix, start, end) = passage
+                .map(|t| selector(t, &at))
+                .unwrap_or((None, None, None, None, None));
+            let note = annotation
+                .bodies
+                .iter()
+                .find(|b| b.purpose.as_deref() == Some("commenting"))
+                .and_then(|b| b.value.clone());
+            raw.relations.push(Table {
+                value: RawRelation {
+                    from: spanned(from),
+                    to: spanned(to),
+                    kind: describing(annotation).unwrap_or_else(|| "linked to".to_string()),
+                    note,
+                    quote,
+                    prefix,
+                    suffix,
+                    occurrence: None,
+                    start,
+                    end,
+                },
+                span: at.clone(),
+            });
+        } else if has(annotation, "describing") {
+            let Some(date) = tag(annotation, "edtf:") else {
+                undated += 1;
+                continue;
+            };
+            let id = annotation
+                .id
+                .as_deref()
+                .map(|id| id.trim_start_matches("#event-").trim_start_matches('#'))
+                .map(entity_id)
+                .unwrap_or_else(|| format!("event-{}", raw.events.len() + 1));
+            let (quote, prefix, suffix, start, end) = passage
+                .map(|t| selector(t, &at))
+                .unwrap_or((None, None, None, None, None));
+            raw.events.push(Table {
+                value: RawEvent {
+                    id: spanned(&id),
+                    date: spanned(date),
+                    title: describing(annotation).unwrap_or_else(|| id.clone()),
+                    label: tag(annotation, "brief:date-label:").map(str::to_string),
+                    entities: iris(annotation).iter().map(|e| spanned(e)).collect(),
+                    note: None,
+                    quote,
+                    prefix,
+                    suffix,
+                    occurrence: None,
+                    start,
+                    end,
+                },
+                span: at.clone(),
+            });
+        } else if let Some(target) = passage {
+            let text = annotation
+                .bodies
+                .iter()
+                .filter(|b| {
+                    b.purpose.as_deref() != Some("tagging")
+                        && b.purpose.as_deref() != Some("identifying")
+                })
+                .filter_map(|b| b.value.clone())
+                .chain(annotation.text.clone())
+                .collect::<Vec<_>>()
+                .join("\n");
+            let grading = tag(annotation, "admiralty:").unwrap_or_default();
+            let mut letters = grading.chars();
+            let reliability = letters
+                .next()
+                .filter(char::is_ascii_uppercase)
+                .map(|c| spanned(&c.to_string()));
+            let credibility = grading
+                .trim_start_matches(|c: char| c.is_ascii_uppercase())
+                .parse::<i64>()
+                .ok()
+                .map(|n| Spanned::new(at.clone(), n));
+            let (quote, prefix, suffix, start, end) = selector(target, &at);
+            raw.notes.push(Table {
+                value: RawNote {
+                    kind: spanned(tag(annotation, "brief:note:").unwrap_or("comment")),
+                    text,
+                    entities: identified(annotation).iter().map(|e| spanned(e)).collect(),
+                    reliability,
+                    credibility,
+                    quote,
+                    prefix,
+                    suffix,
+                    occurrence: None,
+                    start,
+                    end,
+                },
+                span: at.clone(),
+            });
+        }
+    }
+    if undated > 0 {
+        reporter.push_file(
+            Diagnostic::warning(
+                "w3c-undated",
+                format!("{undated} describing annotations have no `edtf:` date and are not shown"),
+            )
+            .hint("brief's timeline holds dated events only"),
+        );
+    }
+    raw
+}
