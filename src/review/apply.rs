@@ -188,7 +188,7 @@ fn mention_tables(
             MentionOf::NewEntity { name, kind } => new_ids
                 .entry((name.clone(), kind.clone()))
                 .or_insert_with(|| {
-                    let id = fresh_id(name, &mut taken);
+                    let id = crate::loader::formats::naming::fresh_id(name, &mut taken);
                     let mut entity = Table::new();
                     entity.insert("id", value(id.as_str()));
                     entity.insert("name", value(name.as_str()));
@@ -208,28 +208,6 @@ fn mention_tables(
         applied.mentions += 1;
     }
     (entities, mentions)
-}
-
-/// An entity id from `name` ([a-z0-9][a-z0-9_-]*), not yet in `taken`.
-fn fresh_id(name: &str, taken: &mut std::collections::HashSet<String>) -> String {
-    let mut base = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            base.push(c);
-        } else if !base.ends_with('-') && !base.is_empty() {
-            base.push('-');
-        }
-    }
-    let base = base.trim_end_matches('-');
-    let base = if base.is_empty() { "entity" } else { base };
-    let mut id = base.to_string();
-    let mut n = 2;
-    while taken.contains(&id) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    taken.insert(id.clone());
-    id
 }
 
 /// A `[[note]]` of `kind` on `span`: the quote (trimmed) and the

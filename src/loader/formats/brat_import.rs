@@ -25,9 +25,10 @@ use std::path::Path;
 use toml::Spanned;
 
 use super::brat::{Item, Standoff, TextBound, parse};
+use super::naming::fresh_id;
 use super::offsets::{Boundaries, Claimed, OffsetUnit, UnitCheck, check_unit, to_bytes};
 use super::units::Units;
-use crate::loader::build::{build, is_valid_id};
+use crate::loader::build::build;
 use crate::loader::diagnostic::{Diagnostic, Reporter};
 use crate::loader::prepared::PreparedText;
 use crate::loader::raw::{
@@ -187,28 +188,6 @@ impl Groups {
             *slot = b;
         }
     }
-}
-
-/// A lowercase id made of `name`, unique among `taken`.
-fn fresh_id(name: &str, taken: &mut std::collections::HashSet<String>) -> String {
-    let mut base = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            base.push(c);
-        } else if !base.is_empty() && !base.ends_with('-') {
-            base.push('-');
-        }
-    }
-    let base = base.trim_end_matches('-');
-    let base = if base.is_empty() { "entity" } else { base };
-    let mut id = base.to_string();
-    let mut n = 2;
-    while taken.contains(&id) || !is_valid_id(&id) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    taken.insert(id.clone());
-    id
 }
 
 /// The standoff as the loader's requests, positions in the `.ann`.

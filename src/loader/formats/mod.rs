@@ -8,6 +8,7 @@
 
 pub mod brat;
 pub(crate) mod brat_import;
+pub mod naming;
 pub mod offsets;
 pub mod span_json;
 pub mod units;
