@@ -311,3 +311,105 @@ fn broken_span_json_is_an_error_on_its_line_and_the_rest_is_read() {
     let texts: Vec<&str> = records.iter().map(|r| r.text.as_str()).collect();
     assert_eq!(texts, vec!["Alice met Bob", "Dave"]);
 }
+
+#[test]
+fn every_prodigy_doccano_and_label_studio_file_opens_as_a_briefing() {
+    use brief::loader::formats::span_json::parse;
+    use brief::loader::{FileSystem, open};
+    let mut opened = 0;
+    for (format, extension) in [
+        ("prodigy", "jsonl"),
+        ("doccano", "jsonl"),
+        ("label-studio", "json"),
+    ] {
+        for path in external(format, extension) {
+            let loaded = open(&path, false, &FileSystem);
+            let shown = path.display().to_string();
+            if shown.ends_with("import-test-sequence_labeling.jsonl") {
+                // doccano's own test of a record without its text.
+                assert_eq!(loaded.error_count(), 1, "{shown}");
+                continue;
+            }
+            assert_eq!(loaded.error_count(), 0, "{shown}: {:?}", loaded.diagnostics);
+            let briefing = loaded.briefing.expect("opens");
+            let source = std::fs::read_to_string(&path).expect("the file");
+            let (records, _) = parse(&shown, &source);
+            let spans: usize = records.iter().map(|r| r.spans.len()).sum();
+            assert_eq!(briefing.mentions.len(), spans, "{shown}");
+            // Every mention covers what its record's span covered.
+            let texts: Vec<String> = records
+                .iter()
+                .flat_map(|r| {
+                    r.spans.iter().map(|s| {
+                        r.text
+                            .chars()
+                            .skip(s.start)
+                            .take(s.end - s.start)
+                            .collect::<String>()
+                    })
+                })
+                .collect();
+            let mut covered: Vec<String> = briefing
+                .mentions
+                .iter()
+                .map(|m| briefing.document.text[m.span.clone()].to_string())
+                .collect();
+            let mut expected = texts;
+            covered.sort();
+            expected.sort();
+            assert_eq!(covered, expected, "{shown}");
+            opened += 1;
+        }
+    }
+    assert_eq!(opened, 13);
+}
+
+#[test]
+fn records_are_one_text_a_blank_line_apart_and_utf16_spans_are_named() {
+    use brief::loader::{InMemory, open};
+    let jsonl = "{\"text\": \"Sony bought CBS.\", \"spans\": [{\"start\": 0, \"end\": 4, \"label\": \"ORG\", \"text\": \"Sony\"}]}\n\
+{\"text\": \"\u{1f389} Then sony sold CBS.\", \"spans\": [{\"start\": 7, \"end\": 11, \"label\": \"ORG\", \"text\": \"sony\"}, {\"start\": 17, \"end\": 20, \"label\": \"ORG\", \"text\": \"CBS\"}]}\n";
+    let files = InMemory {
+        files: vec![("r.jsonl".into(), jsonl.into())],
+    };
+    let loaded = open(Path::new("r.jsonl"), false, &files);
+    let briefing = loaded.briefing.expect("opens");
+    assert_eq!(
+        briefing.document.text,
+        "Sony bought CBS.\n\n\u{1f389} Then sony sold CBS."
+    );
+    let covered: Vec<&str> = briefing
+        .mentions
+        .iter()
+        .map(|m| &briefing.document.text[m.span.clone()])
+        .collect();
+    assert_eq!(covered, vec!["Sony", "sony", "CBS"]);
+    // The same spans counted in UTF-16 (the emoji is two units): named.
+    let utf16 = jsonl
+        .replace("\"start\": 7, \"end\": 11", "\"start\": 8, \"end\": 12")
+        .replace("\"start\": 17, \"end\": 20", "\"start\": 18, \"end\": 21");
+    let files = InMemory {
+        files: vec![("r.jsonl".into(), utf16)],
+    };
+    let loaded = open(Path::new("r.jsonl"), false, &files);
+    assert!(loaded.briefing.is_none());
+    let found: Vec<(&str, usize, String)> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.code,
+                d.location.as_ref().map_or(0, |l| l.line),
+                d.message.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![(
+            "span-offset-unit",
+            2,
+            "these spans count utf16, not code points".to_string()
+        )]
+    );
+}

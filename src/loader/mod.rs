@@ -130,12 +130,15 @@ pub fn load(path: &Path, reader: &dyn SourceReader) -> Loaded {
     if has_extension(path, "ann") {
         return formats::brat_import::load(path, reader);
     }
-    if has_extension(path, "json") {
-        let looks = reader
-            .read(path, ANNOTATION_CAP)
-            .is_ok_and(|source| formats::w3c_import::looks_like(&source));
-        if looks {
+    if has_extension(path, "json") || has_extension(path, "jsonl") {
+        // Told apart by content: the file's start says which family it is.
+        let head = reader.read(path, ANNOTATION_CAP).ok();
+        let head = head.as_deref().unwrap_or_default();
+        if formats::w3c_import::looks_like(head) {
             return formats::w3c_import::load(path, reader);
+        }
+        if formats::span_json_import::looks_like(head) {
+            return formats::span_json_import::load(path, reader);
         }
     }
     let sibling = path.with_extension("toml");

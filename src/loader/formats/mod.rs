@@ -11,6 +11,7 @@ pub(crate) mod brat_import;
 pub mod naming;
 pub mod offsets;
 pub mod span_json;
+pub(crate) mod span_json_import;
 pub mod units;
 pub mod w3c;
 pub(crate) mod w3c_import;
