@@ -257,7 +257,11 @@ type Selector = (
 
 fn selector(target: &Target, at: &Range<usize>) -> Selector {
     let spanned = |s: &str| Some(Spanned::new(at.clone(), s.to_string()));
-    let nonempty = |s: &str| (!s.is_empty()).then(|| Spanned::new(at.clone(), s.to_string()));
+    // brief's context must hold more than white space (its matching
+    // folds runs of white space); a context of only a line break says
+    // nothing the position does not.
+    let nonempty =
+        |s: &str| (!s.trim().is_empty()).then(|| Spanned::new(at.clone(), s.to_string()));
     let number = |n: usize| {
         Some(Spanned::new(
             at.clone(),
