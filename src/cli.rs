@@ -150,7 +150,8 @@ pub enum Command {
     /// `--to json` lists every mention, relation, event and note with its
     /// passage in code points, UTF-16 units and bytes, and the text it
     /// covers; `--to brat -o NAME.ann` writes brat standoff (NAME.ann and
-    /// NAME.txt); `--to w3c` a W3C Web Annotation collection.
+    /// NAME.txt); `--to w3c` a W3C Web Annotation collection; `--to toml`
+    /// brief's own annotation file (from a brat, W3C or JSON file too).
     Convert {
         /// The briefing (its annotation file, or its text).
         file: PathBuf,
@@ -172,6 +173,9 @@ pub enum ConvertTo {
     /// A W3C Web Annotation collection (JSON-LD), quote and position
     /// selectors on the text file.
     W3c,
+    /// brief's own annotation file: every mention written out, quote and
+    /// offsets, automatic matching off.
+    Toml,
 }
 
 #[derive(Debug, Subcommand)]

@@ -264,3 +264,105 @@ fn a_brat_document_in_the_reader() {
         .join("\n");
     insta::assert_snapshot!(shown);
 }
+
+/// The text-bound annotations that are not event triggers, relations and
+/// notes of a brat file, comparable whatever the ids: (type, fragments,
+/// text); (type, first argument's fragments, second's); note texts. Events
+/// are not read yet: a note on an event comes back as a `Note` span on its
+/// trigger's passage, so `Note` spans and their notes are left out too.
+type Fragments = Vec<(usize, usize)>;
+type Annotations = (
+    Vec<(String, Fragments, String)>,
+    Vec<(String, Fragments, Fragments)>,
+    Vec<String>,
+);
+
+fn annotations_of(ann: &str) -> Annotations {
+    use brief::loader::formats::brat::{Item, parse};
+    let (standoff, _) = parse("x.ann", ann);
+    let triggers: Vec<&str> = standoff
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Event { trigger, .. } => Some(trigger.id.as_str()),
+            _ => None,
+        })
+        .collect();
+    let bound = |id: &str| {
+        standoff.items.iter().find_map(|i| match i {
+            Item::TextBound(t) if t.id == id && t.kind != "Note" => Some(t.fragments.clone()),
+            _ => None,
+        })
+    };
+    let mut bounds: Vec<(String, Fragments, String)> = standoff
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::TextBound(t) if !triggers.contains(&t.id.as_str()) && t.kind != "Note" => Some((
+                t.kind.clone(),
+                t.fragments.clone(),
+                t.text.clone().unwrap_or_default(),
+            )),
+            _ => None,
+        })
+        .collect();
+    let mut relations: Vec<_> = standoff
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Relation {
+                kind, arguments, ..
+            } => Some((
+                kind.clone(),
+                bound(&arguments.first()?.id)?,
+                bound(&arguments.get(1)?.id)?,
+            )),
+            _ => None,
+        })
+        .collect();
+    let mut notes: Vec<String> = standoff
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Note { target, text, .. }
+                if bound(&target.id).is_some() || target.id.starts_with('R') =>
+            {
+                Some(text.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    bounds.sort();
+    relations.sort();
+    notes.sort();
+    (bounds, relations, notes)
+}
+
+#[test]
+fn brat_to_brief_to_brat_gives_back_the_same_annotations() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/external/brat");
+    let mut compared = 0;
+    for name in [
+        "brat-tutorial-news-060-relation_annotation",
+        "brat-tutorial-news-110-note_annotation",
+        "dkpro-document1",
+        "meddocan-dev-S0212-16112014000200032-3",
+    ] {
+        let ann = folder.join(format!("{name}.ann"));
+        let briefing = open(&ann, false, &FileSystem).briefing.expect("opens");
+        let written = brief::convert::brat::write(&briefing);
+        let original = std::fs::read_to_string(&ann).expect("the .ann");
+        assert_eq!(
+            annotations_of(&written.annotations),
+            annotations_of(&original),
+            "{name}"
+        );
+        assert_eq!(
+            written.text,
+            std::fs::read_to_string(ann.with_extension("txt")).expect("the .txt"),
+            "{name}"
+        );
+        compared += 1;
+    }
+    assert_eq!(compared, 4);
+}

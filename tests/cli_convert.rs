@@ -336,7 +336,7 @@ fn a_text_of_crlf_emoji_and_a_mention_across_lines_goes_to_brat_in_code_points_o
     let york = lf.find("York").expect("York");
     assert!(
         annotations.contains(&format!(
-            "T1\tplace {} {};{} {}\tNew York\n",
+            "T1\tPlace {} {};{} {}\tNew York\n",
             cp(new_york),
             cp(new_york) + 3,
             cp(york),
@@ -347,7 +347,7 @@ fn a_text_of_crlf_emoji_and_a_mention_across_lines_goes_to_brat_in_code_points_o
     let zurich = lf.find("Z\u{fc}rich").expect("Zürich");
     assert!(
         annotations.contains(&format!(
-            "place {} {}\tZ\u{fc}rich",
+            "Place {} {}\tZ\u{fc}rich",
             cp(zurich),
             cp(zurich) + 6
         )),
@@ -556,4 +556,61 @@ fn a_w3c_file_on_a_web_page_or_with_no_text_is_refused_with_the_reason() {
         let codes: Vec<&str> = loaded.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, vec![code], "{file}");
     }
+}
+
+#[test]
+fn brief_to_toml_to_brief_and_brat_to_toml_resolve_to_the_same_spans() {
+    let dir = scratch("toml-round-trip");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(
+        root.join("briefings/crocus-city-hall.md"),
+        dir.join("crocus-city-hall.md"),
+    )
+    .expect("copy");
+    let written = dir.join("written.toml");
+    let out = brief(&[
+        "convert",
+        &root
+            .join("briefings/crocus-city-hall.toml")
+            .display()
+            .to_string(),
+        "--to",
+        "toml",
+        "-o",
+        &written.display().to_string(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let loaded = brief::loader::open(&written, false, &brief::loader::FileSystem);
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let back = loaded.briefing.expect("opens");
+    let original = brief::loader::load_bundled().briefing.expect("loads");
+    assert_eq!(resolved(&back), resolved(&original));
+    // Every mention written out: none is left to name matching.
+    assert!(back.entities.iter().all(|e| !e.auto));
+
+    // A brat document as TOML: the same briefing as the .ann gives.
+    let brat = root.join("tests/corpus/external/brat/brat-tutorial-news-060-relation_annotation");
+    for extension in ["ann", "txt"] {
+        std::fs::copy(
+            brat.with_extension(extension),
+            dir.join(format!("b.{extension}")),
+        )
+        .expect("copy");
+    }
+    let from_brat = brief::loader::open(&dir.join("b.ann"), false, &brief::loader::FileSystem)
+        .briefing
+        .expect("the brat file opens");
+    let toml = dir.join("b.toml");
+    std::fs::write(&toml, brief::convert::toml::write(&from_brat, "b.txt")).expect("write");
+    let loaded = brief::loader::open(&toml, false, &brief::loader::FileSystem);
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    assert_eq!(
+        resolved(&loaded.briefing.expect("opens")),
+        resolved(&from_brat)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

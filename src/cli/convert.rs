@@ -23,12 +23,15 @@ pub fn convert(file: &Path, to: ConvertTo, output: Option<&Path>, plain: bool) -
             output.map(Path::to_path_buf),
             crate::convert::spans::dump(&briefing),
         )],
+        ConvertTo::Toml => {
+            let text_name = text_file_name(&briefing);
+            vec![(
+                output.map(Path::to_path_buf),
+                crate::convert::toml::write(&briefing, &text_name),
+            )]
+        }
         ConvertTo::W3c => {
-            // The targets name the text as the annotations will find it:
-            // its file name, beside them.
-            let source = Path::new(&briefing.meta.text_path)
-                .file_name()
-                .map_or_else(String::new, |name| name.to_string_lossy().into_owned());
+            let source = text_file_name(&briefing);
             vec![(
                 output.map(Path::to_path_buf),
                 crate::convert::w3c::write(&briefing, &source),
@@ -58,6 +61,14 @@ pub fn convert(file: &Path, to: ConvertTo, output: Option<&Path>, plain: bool) -
         }
     }
     ExitCode::SUCCESS
+}
+
+/// The text as the written annotations name it: its file name, for the
+/// annotations to be kept beside it.
+fn text_file_name(briefing: &crate::model::Briefing) -> String {
+    Path::new(&briefing.meta.text_path)
+        .file_name()
+        .map_or_else(String::new, |name| name.to_string_lossy().into_owned())
 }
 
 /// Writes `written` to `output`, or standard output when there is none.

@@ -2,18 +2,21 @@
 //! brat's server reads it) and the annotations (`.ann`), offsets in code
 //! points of that text.
 //!
-//! - a mention → `T` of its entity's kind, cut into one fragment a line
+//! - a mention → `T` of its entity's kind (the kind's label), cut into one fragment a line
 //!   (brat's lines cannot hold a line break) with the white space at each
 //!   fragment's edges left out, as brat's own editor does; and `N` linking
 //!   it to `brief:ENTITY-ID` with the entity's name, which says which
 //!   mentions are one entity;
 //! - a relation → `R` between a mention of each end (those inside or
-//!   nearest its evidence, else the first), its kind with spaces as `_`;
+//!   nearest its evidence, else the first), its kind with spaces as `_`,
+//!   its note a `#` note on the `R`;
 //! - an event with a passage → a `T` trigger of type `Event` and an `E`
 //!   with a `Participant` argument for a mention of each of its entities,
 //!   its date in an `A`ttribute `Date` and its title in a `#` note;
-//! - a note → a `T` of type `Note` on its passage, its kind and grading in
-//!   `A`ttributes, its text in a `#` note.
+//! - a note → a `#` note on the mention whose passage it is on, when it is
+//!   a plain comment (as brat's editor makes them); else a `T` of type
+//!   `Note` on its passage, its kind and grading in `A`ttributes, its text
+//!   in a `#` note.
 //!
 //! What brat cannot hold (an event without a passage, a relation whose end
 //! has no mention) is counted in [`Brat::left_out`], never invented.
@@ -22,7 +25,7 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use crate::loader::formats::units::Units;
-use crate::model::{Briefing, EntityId};
+use crate::model::{Briefing, EntityId, Grading, NoteKind};
 
 /// The two files, and what could not be written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -52,7 +55,12 @@ pub fn write(briefing: &Briefing) -> Brat {
     for mention in &briefing.mentions {
         let entity = briefing.entity(mention.entity);
         let span = moved(mention.span.start)..moved(mention.span.end);
-        let id = writer.text_bound(&brat_type(&entity.kind), span);
+        // The kind's label ("Organization", "GPE"): brat's types are
+        // written so, and a brat file read in keeps its own as the label.
+        let kind = briefing
+            .kind(&entity.kind)
+            .map_or(entity.kind.as_str(), |k| k.label.as_str());
+        let id = writer.text_bound(&brat_type(kind), span);
         if let Some(id) = &id {
             let n = writer.next.take('N');
             let _ = writeln!(
@@ -108,6 +116,9 @@ pub fn write(briefing: &Briefing) -> Brat {
             "R{n}\t{} Arg1:{from} Arg2:{to}",
             brat_type(&relation.kind)
         );
+        if let Some(note) = &relation.note {
+            writer.note(&format!("R{n}"), note);
+        }
     }
     for event in &briefing.events {
         let Some(passage) = &event.passage else {
@@ -139,6 +150,34 @@ pub fn write(briefing: &Briefing) -> Brat {
         writer.note(&format!("E{e}"), &event.title);
     }
     for note in &briefing.notes {
+        // A plain comment on a mention's own passage is a note on that
+        // mention, as brat's editor makes them.
+        let plain = note.kind == NoteKind::Comment && note.grading == Grading::default();
+        let on_mention = plain
+            .then(|| {
+                let first = briefing
+                    .mentions
+                    .partition_point(|m| m.span.start < note.passage.start);
+                (first..briefing.mentions.len())
+                    .take_while(|&at| {
+                        briefing
+                            .mentions
+                            .get(at)
+                            .is_some_and(|m| m.span.start == note.passage.start)
+                    })
+                    .find(|&at| {
+                        briefing
+                            .mentions
+                            .get(at)
+                            .is_some_and(|m| m.span == note.passage)
+                    })
+                    .and_then(|at| mention_ids.get(at).cloned().flatten())
+            })
+            .flatten();
+        if let Some(id) = on_mention {
+            writer.note(&id, &note.text);
+            continue;
+        }
         let span = moved(note.passage.start)..moved(note.passage.end);
         let Some(id) = writer.text_bound("Note", span) else {
             brat.left_out

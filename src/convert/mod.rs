@@ -7,4 +7,5 @@
 
 pub mod brat;
 pub mod spans;
+pub mod toml;
 pub mod w3c;

@@ -12,8 +12,10 @@
 //!   entity when an `N` links them to the same reference or a `*` `Equiv`
 //!   line joins them, else when they have the same type and text (said in
 //!   a note); entity kinds from the types; automatic matching off;
-//! - `R` → a relation between the entities of its two arguments;
-//! - `#` → a comment note on the passage of what it annotates;
+//! - `R` → a relation between the entities of its two arguments, its
+//!   evidence the passage from one argument to the other;
+//! - `#` → on a relation, the relation's note; else a comment note on the
+//!   passage of what it annotates (an event's trigger for an event);
 //! - `A`/`M` → tags of the entity;
 //! - `E` → not yet (brief's events are dated): a warning, and its trigger
 //!   is not made an entity.
@@ -410,98 +412,129 @@ fn requests(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Opt
             });
         }
     }
+    let mut relation_of: HashMap<&str, usize> = HashMap::new();
     for item in &standoff.items {
-        match item {
-            Item::Relation {
-                kind,
-                arguments,
-                line,
-                ..
-            } => {
-                let end = |at: usize| {
-                    arguments
-                        .get(at)
-                        .and_then(|a| index.get(a.id.as_str()))
-                        .and_then(|&i| entity_of.get(i))
-                };
-                let (Some(from), Some(to)) = (end(0), end(1)) else {
-                    reporter.push_at(
+        if let Item::Relation {
+            id,
+            kind,
+            arguments,
+            line,
+        } = item
+        {
+            let end = |at: usize| {
+                arguments
+                    .get(at)
+                    .and_then(|a| index.get(a.id.as_str()))
+                    .and_then(|&i| entity_of.get(i))
+            };
+            let (Some(from), Some(to)) = (end(0), end(1)) else {
+                reporter.push_at(
                         Diagnostic::warning(
                             "brat-relation-skipped",
                             "a relation whose arguments are not both text-bound annotations is not shown yet",
                         ),
                         line.clone(),
                     );
-                    continue;
-                };
-                let at = |i: usize| arguments.get(i).map_or(line.clone(), |a| a.at.clone());
-                raw.relations.push(Table {
-                    value: RawRelation {
-                        from: Spanned::new(at(0), from.clone()),
-                        to: Spanned::new(at(1), to.clone()),
-                        kind: kind.clone(),
-                        note: None,
-                        quote: None,
-                        prefix: None,
-                        suffix: None,
-                        occurrence: None,
-                        start: None,
-                        end: None,
-                    },
-                    span: line.clone(),
+                continue;
+            };
+            let at = |i: usize| arguments.get(i).map_or(line.clone(), |a| a.at.clone());
+            // Its evidence runs from one argument to the other: the
+            // mentions it was stated at, kept (a writer finds them in it).
+            let first_fragment = |i: usize| {
+                arguments
+                    .get(i)
+                    .and_then(|a| index.get(a.id.as_str()))
+                    .and_then(|&b| fragment_bytes.get(b))
+                    .and_then(|ranges| ranges.as_ref()?.first().cloned())
+            };
+            let evidence = first_fragment(0)
+                .zip(first_fragment(1))
+                .map(|(a, b)| a.start.min(b.start)..a.end.max(b.end));
+            let (quote, start, end) = match (&evidence, bounds.first()) {
+                (Some(range), Some(any)) => {
+                    let (_, start, end) = selector(range, any);
+                    let quote = text
+                        .get(range.clone())
+                        .map(|q| Spanned::new(line.clone(), q.to_string()));
+                    (quote, start, end)
+                }
+                _ => (None, None, None),
+            };
+            relation_of.insert(id.as_str(), raw.relations.len());
+            raw.relations.push(Table {
+                value: RawRelation {
+                    from: Spanned::new(at(0), from.clone()),
+                    to: Spanned::new(at(1), to.clone()),
+                    kind: kind.clone(),
+                    note: None,
+                    quote,
+                    prefix: None,
+                    suffix: None,
+                    occurrence: None,
+                    start,
+                    end,
+                },
+                span: line.clone(),
+            });
+        }
+    }
+    for item in &standoff.items {
+        if let Item::Note {
+            target,
+            text: said,
+            line,
+            ..
+        } = item
+        {
+            // A note on a relation is the relation's note.
+            if let Some(relation) = relation_of
+                .get(target.id.as_str())
+                .and_then(|&at| raw.relations.get_mut(at))
+            {
+                let note = &mut relation.value.note;
+                *note = Some(match note.take() {
+                    Some(before) => format!("{before}\n{said}"),
+                    None => said.clone(),
                 });
+                continue;
             }
-            Item::Note {
-                target,
-                text: said,
-                line,
-                ..
-            } => {
-                // On the passage of a text-bound annotation, a relation's
-                // first argument or an event's trigger.
-                let bound = standoff.items.iter().find_map(|item| match item {
-                    Item::TextBound(t) if t.id == target.id => Some(t.id.as_str()),
-                    Item::Relation { id, arguments, .. } if *id == target.id => {
-                        arguments.first().map(|a| a.id.as_str())
-                    }
-                    Item::Event { id, trigger, .. } if *id == target.id => {
-                        Some(trigger.id.as_str())
-                    }
-                    _ => None,
-                });
-                let found = bound.and_then(|id| text_bounds(standoff).find(|t| t.id == id));
-                let Some(t) = found else {
-                    continue;
-                };
-                let Some(Some(first)) =
-                    to_bytes(&boundaries, &t.fragments).map(|r| r.first().cloned())
-                else {
-                    continue;
-                };
-                let (quote, start, end) = selector(&first, t);
-                let entities = index
-                    .get(t.id.as_str())
-                    .and_then(|&i| entity_of.get(i))
-                    .map(|id| vec![Spanned::new(target.at.clone(), id.clone())])
-                    .unwrap_or_default();
-                raw.notes.push(Table {
-                    value: RawNote {
-                        kind: Spanned::new(line.clone(), "comment".to_string()),
-                        text: said.clone(),
-                        entities,
-                        reliability: None,
-                        credibility: None,
-                        quote,
-                        prefix: None,
-                        suffix: None,
-                        occurrence: None,
-                        start,
-                        end,
-                    },
-                    span: line.clone(),
-                });
-            }
-            _ => {}
+            // Else on the passage of a text-bound annotation or an
+            // event's trigger.
+            let bound = standoff.items.iter().find_map(|item| match item {
+                Item::TextBound(t) if t.id == target.id => Some(t.id.as_str()),
+                Item::Event { id, trigger, .. } if *id == target.id => Some(trigger.id.as_str()),
+                _ => None,
+            });
+            let found = bound.and_then(|id| text_bounds(standoff).find(|t| t.id == id));
+            let Some(t) = found else {
+                continue;
+            };
+            let Some(Some(first)) = to_bytes(&boundaries, &t.fragments).map(|r| r.first().cloned())
+            else {
+                continue;
+            };
+            let (quote, start, end) = selector(&first, t);
+            let entities = index
+                .get(t.id.as_str())
+                .and_then(|&i| entity_of.get(i))
+                .map(|id| vec![Spanned::new(target.at.clone(), id.clone())])
+                .unwrap_or_default();
+            raw.notes.push(Table {
+                value: RawNote {
+                    kind: Spanned::new(line.clone(), "comment".to_string()),
+                    text: said.clone(),
+                    entities,
+                    reliability: None,
+                    credibility: None,
+                    quote,
+                    prefix: None,
+                    suffix: None,
+                    occurrence: None,
+                    start,
+                    end,
+                },
+                span: line.clone(),
+            });
         }
     }
     if discontinuous > 0 {
