@@ -7,7 +7,6 @@
 
 use serde::Serialize;
 
-use crate::loader::formats::units::Units;
 use crate::model::{Briefing, MentionOrigin};
 
 /// The dump's format version: a script can refuse one it does not know.
@@ -106,17 +105,7 @@ struct NoteOut<'a> {
 /// The span dump of `briefing`, pretty-printed, ending in a line break.
 pub fn dump(briefing: &Briefing) -> String {
     let text = briefing.document.text.as_str();
-    let ranges = briefing
-        .mentions
-        .iter()
-        .map(|m| m.span.clone())
-        .chain(briefing.relations.iter().filter_map(|r| r.evidence.clone()))
-        .chain(briefing.events.iter().filter_map(|e| e.passage.clone()))
-        .chain(briefing.notes.iter().map(|n| n.passage.clone()));
-    let units = Units::of(
-        text,
-        ranges.flat_map(|r| [r.start, r.end]).chain([text.len()]),
-    );
+    let units = super::passage_units(briefing);
     let passage = |range: &std::ops::Range<usize>| {
         let (start, end) = (units.at(range.start), units.at(range.end));
         Passage {

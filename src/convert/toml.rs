@@ -9,23 +9,12 @@
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use crate::loader::formats::units::Units;
 use crate::model::{Briefing, Grading};
 
 /// `briefing` as a TOML annotation file whose text is `text_name`.
 pub fn write(briefing: &Briefing, text_name: &str) -> String {
     let text = briefing.document.text.as_str();
-    let units = Units::of(
-        text,
-        briefing
-            .mentions
-            .iter()
-            .map(|m| m.span.clone())
-            .chain(briefing.relations.iter().filter_map(|r| r.evidence.clone()))
-            .chain(briefing.events.iter().filter_map(|e| e.passage.clone()))
-            .chain(briefing.notes.iter().map(|n| n.passage.clone()))
-            .flat_map(|r| [r.start, r.end]),
-    );
+    let units = super::passage_units(briefing);
     let mut out = String::with_capacity(256 + briefing.mentions.len() * 96);
     out.push_str("format = 1\n\n[briefing]\n");
     field(&mut out, "text", text_name);

@@ -21,7 +21,6 @@
 
 use serde_json::{Value, json};
 
-use crate::loader::formats::units::Units;
 use crate::model::{Briefing, EntityId};
 use crate::review::Anchor;
 
@@ -30,17 +29,7 @@ use crate::review::Anchor;
 /// text (its file name, relative to the annotations).
 pub fn write(briefing: &Briefing, source: &str) -> String {
     let text = briefing.document.text.as_str();
-    let units = Units::of(
-        text,
-        briefing
-            .mentions
-            .iter()
-            .map(|m| m.span.clone())
-            .chain(briefing.notes.iter().map(|n| n.passage.clone()))
-            .chain(briefing.relations.iter().filter_map(|r| r.evidence.clone()))
-            .chain(briefing.events.iter().filter_map(|e| e.passage.clone()))
-            .flat_map(|r| [r.start, r.end]),
-    );
+    let units = super::passage_units(briefing);
     let passage = |span: &std::ops::Range<usize>| -> Value {
         let anchor = Anchor::capture(text, span.clone());
         json!({

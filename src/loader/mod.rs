@@ -54,6 +54,26 @@ impl Loaded {
         self.diagnostics.len() - self.error_count()
     }
 
+    /// What a load found: errors first, then by position, so that the
+    /// first lines printed matter most.
+    pub(crate) fn finished(
+        briefing: Option<Briefing>,
+        mut diagnostics: Vec<Diagnostic>,
+        path: String,
+    ) -> Self {
+        diagnostics.sort_by_key(|d| {
+            (
+                d.severity,
+                d.location.as_ref().map_or((0, 0), |l| (l.line, l.column)),
+            )
+        });
+        Self {
+            briefing,
+            diagnostics,
+            path,
+        }
+    }
+
     fn failed(path: &Path, diagnostic: Diagnostic) -> Self {
         Self {
             briefing: None,
@@ -261,19 +281,7 @@ fn load_annotations(
         };
         build::build(raw, prepared, meta, &mut reporter)
     });
-    let mut diagnostics = reporter.diagnostics;
-    // Errors first, then by position, so the first lines printed matter most.
-    diagnostics.sort_by_key(|d| {
-        (
-            d.severity,
-            d.location.as_ref().map_or((0, 0), |l| (l.line, l.column)),
-        )
-    });
-    Loaded {
-        briefing,
-        diagnostics,
-        path: shown,
-    }
+    Loaded::finished(briefing, reporter.diagnostics, shown)
 }
 
 /// The text file an annotation file names, or its default: the same stem

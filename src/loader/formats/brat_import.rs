@@ -37,21 +37,15 @@ use crate::loader::raw::{
     Item as Table, RawEntity, RawFile, RawKind, RawMention, RawNote, RawRelation,
 };
 use crate::loader::source::SourceReader;
-use crate::loader::{ANNOTATION_CAP, Loaded, TEXT_CAP};
+use crate::loader::{Loaded, TEXT_CAP};
 use crate::model::{BUILTIN_KINDS, Meta, TextFormat};
 
 /// Loads `ann` and the `.txt` beside it.
 pub fn load(ann: &Path, reader: &dyn SourceReader) -> Loaded {
-    let shown = ann.display().to_string();
-    let source = match reader.read(ann, ANNOTATION_CAP) {
-        Ok(source) => source,
-        Err(diagnostic) => return Loaded::failed(ann, diagnostic),
-    };
-    let text_path = ann.with_extension("txt");
-    let mut reporter = Reporter::new(&shown, &source);
-    let briefing = (|| {
-        let (standoff, problems) = parse(&shown, &source);
+    super::load_with(ann, reader, |shown, source, reporter| {
+        let (standoff, problems) = parse(shown, source);
         reporter.diagnostics.extend(problems);
+        let text_path = ann.with_extension("txt");
         let text = match reader.read(&text_path, TEXT_CAP) {
             Ok(text) => text,
             Err(diagnostic) => {
@@ -65,31 +59,19 @@ pub fn load(ann: &Path, reader: &dyn SourceReader) -> Loaded {
         if reporter.has_errors() {
             return None;
         }
-        let raw = requests(&standoff, &text, &mut reporter)?;
+        let raw = requests(&standoff, &text, reporter)?;
         let meta = Meta {
             text_path: text_path.display().to_string(),
-            annotation_path: Some(shown.clone()),
+            annotation_path: Some(shown.to_string()),
             ..Meta::default()
         };
         build(
             raw,
             PreparedText::new(text, TextFormat::Plain),
             meta,
-            &mut reporter,
+            reporter,
         )
-    })();
-    let mut diagnostics = reporter.diagnostics;
-    diagnostics.sort_by_key(|d| {
-        (
-            d.severity,
-            d.location.as_ref().map_or((0, 0), |l| (l.line, l.column)),
-        )
-    });
-    Loaded {
-        briefing,
-        diagnostics,
-        path: shown,
-    }
+    })
 }
 
 /// The unit the spans count in: brat's, unless the text they quote says

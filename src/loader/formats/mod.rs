@@ -6,8 +6,16 @@
 //! say onto brief's model is the loader's next step, not these readers'.
 //! Nothing here reads a file or touches the model.
 
+use std::path::Path;
+
+use super::diagnostic::Reporter;
+use super::source::SourceReader;
+use super::{ANNOTATION_CAP, Loaded};
+use crate::model::Briefing;
+
 pub mod brat;
 pub(crate) mod brat_import;
+mod json;
 pub mod naming;
 pub mod offsets;
 pub mod span_json;
@@ -15,3 +23,22 @@ pub(crate) mod span_json_import;
 pub mod units;
 pub mod w3c;
 pub(crate) mod w3c_import;
+
+/// The frame every other format's loading shares: `path` read (as an
+/// annotation file, within its cap), a reporter on it, `import` given the
+/// name shown, the source and the reporter, and what it found finished.
+pub(crate) fn load_with(
+    path: &Path,
+    reader: &dyn SourceReader,
+    import: impl FnOnce(&str, &str, &mut Reporter<'_>) -> Option<Briefing>,
+) -> Loaded {
+    let shown = path.display().to_string();
+    let source = match reader.read(path, ANNOTATION_CAP) {
+        Ok(source) => source,
+        Err(diagnostic) => return Loaded::failed(path, diagnostic),
+    };
+    let mut reporter = Reporter::new(&shown, &source);
+    let briefing = import(&shown, &source, &mut reporter);
+    let diagnostics = std::mem::take(&mut reporter.diagnostics);
+    Loaded::finished(briefing, diagnostics, shown)
+}

@@ -16,6 +16,7 @@ use std::ops::Range;
 use serde_json::Value;
 use serde_json::value::RawValue;
 
+use super::json::{error_offset, message, offset_in};
 use crate::loader::diagnostic::{Diagnostic, Reporter};
 
 /// Which tool's shape a record had.
@@ -70,13 +71,16 @@ pub fn parse(file: &str, source: &str) -> (Vec<Record>, Vec<Diagnostic>) {
     };
     for (at, value) in items {
         match value {
-            Err(error) => reporter.push_at(
-                Diagnostic::error("span-json", first_line(&error.to_string())).hint(
-                    "each line is one JSON record (JSON lines), or the file is one JSON value",
-                ),
-                at.start + column_offset(source.get(at.clone()).unwrap_or_default(), &error)
-                    ..at.start,
-            ),
+            Err(error) => {
+                let place =
+                    at.start + error_offset(source.get(at.clone()).unwrap_or_default(), &error);
+                reporter.push_at(
+                    Diagnostic::error("span-json", message(&error)).hint(
+                        "each line is one JSON record (JSON lines), or the file is one JSON value",
+                    ),
+                    place..place,
+                );
+            }
             Ok(value) => match record(&value, at.clone()) {
                 Ok(found) => records.extend(found),
                 Err((message, hint)) => {
@@ -125,32 +129,6 @@ fn lines(source: &str) -> Items {
         out.push((at, serde_json::from_str(line)));
     }
     out
-}
-
-fn offset_in(source: &str, part: &str) -> Range<usize> {
-    let start = (part.as_ptr() as usize)
-        .checked_sub(source.as_ptr() as usize)
-        .filter(|&start| start <= source.len())
-        .unwrap_or(0);
-    start..(start + part.len()).min(source.len())
-}
-
-/// Where in `text` (one line or one value) serde_json's error is.
-fn column_offset(text: &str, error: &serde_json::Error) -> usize {
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(error.line().saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let at = (line_start + error.column().saturating_sub(1)).min(text.len());
-    (0..=at)
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0)
-}
-
-fn first_line(text: &str) -> String {
-    text.lines().next().unwrap_or_default().to_string()
 }
 
 type Problem = (String, String);

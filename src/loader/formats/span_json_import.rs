@@ -23,12 +23,12 @@ use toml::Spanned;
 use super::naming::fresh_id;
 use super::offsets::{Claimed, OffsetUnit, UnitCheck, check_unit};
 use super::span_json::{Record, parse};
+use crate::loader::Loaded;
 use crate::loader::build::build;
 use crate::loader::diagnostic::{Diagnostic, Reporter};
 use crate::loader::prepared::PreparedText;
 use crate::loader::raw::{Item as Table, RawEntity, RawFile, RawKind, RawMention, RawRelation};
 use crate::loader::source::SourceReader;
-use crate::loader::{ANNOTATION_CAP, Loaded};
 use crate::model::{BUILTIN_KINDS, Meta, TextFormat};
 
 /// The text between two records.
@@ -55,44 +55,26 @@ pub fn looks_like(source: &str) -> bool {
 
 /// Loads a JSON or JSON-lines file of records.
 pub fn load(path: &Path, reader: &dyn SourceReader) -> Loaded {
-    let shown = path.display().to_string();
-    let source = match reader.read(path, ANNOTATION_CAP) {
-        Ok(source) => source,
-        Err(diagnostic) => return Loaded::failed(path, diagnostic),
-    };
-    let mut reporter = Reporter::new(&shown, &source);
-    let briefing = (|| {
-        let (records, problems) = parse(&shown, &source);
+    super::load_with(path, reader, |shown, source, reporter| {
+        let (records, problems) = parse(shown, source);
         reporter.diagnostics.extend(problems);
         if reporter.has_errors() {
             return None;
         }
-        check_unit_of(&records, &mut reporter)?;
-        let (raw, text) = requests(&records, &mut reporter);
+        check_unit_of(&records, reporter)?;
+        let (raw, text) = requests(&records, reporter);
         let meta = Meta {
-            text_path: shown.clone(),
-            annotation_path: Some(shown.clone()),
+            text_path: shown.to_string(),
+            annotation_path: Some(shown.to_string()),
             ..Meta::default()
         };
         build(
             raw,
             PreparedText::new(text, TextFormat::Plain),
             meta,
-            &mut reporter,
+            reporter,
         )
-    })();
-    let mut diagnostics = reporter.diagnostics;
-    diagnostics.sort_by_key(|d| {
-        (
-            d.severity,
-            d.location.as_ref().map_or((0, 0), |l| (l.line, l.column)),
-        )
-    });
-    Loaded {
-        briefing,
-        diagnostics,
-        path: shown,
-    }
+    })
 }
 
 /// Code points, unless the spans that carry their text say otherwise.

@@ -18,6 +18,7 @@ use std::ops::Range;
 use serde_json::Value;
 use serde_json::value::RawValue;
 
+use super::json::{error_offset, message, offset_in};
 use crate::loader::diagnostic::{Diagnostic, Reporter};
 
 /// A `TextQuoteSelector`.
@@ -69,9 +70,12 @@ pub fn parse(file: &str, source: &str) -> (Vec<WebAnnotation>, Vec<Diagnostic>) 
         Ok(items) => items,
         Err(error) => {
             reporter.push_at(
-                Diagnostic::error("w3c-json", first_line(&error.to_string()))
+                Diagnostic::error("w3c-json", message(&error))
                     .hint("the file must be JSON: a Web Annotation, a page or collection of them, or Hypothesis search results"),
-                at_line_column(source, error.line(), error.column()),
+                {
+                    let at = error_offset(source, &error);
+                    at..at
+                },
             );
             return (Vec::new(), reporter.diagnostics);
         }
@@ -82,10 +86,7 @@ pub fn parse(file: &str, source: &str) -> (Vec<WebAnnotation>, Vec<Diagnostic>) 
         let value: Value = match serde_json::from_str(raw.get()) {
             Ok(value) => value,
             Err(error) => {
-                reporter.push_at(
-                    Diagnostic::error("w3c-json", first_line(&error.to_string())),
-                    at.clone(),
-                );
+                reporter.push_at(Diagnostic::error("w3c-json", message(&error)), at.clone());
                 continue;
             }
         };
@@ -141,35 +142,6 @@ fn items_of(source: &str) -> Result<Vec<&RawValue>, serde_json::Error> {
         return Ok(page.items.unwrap_or_default());
     }
     Ok(vec![whole])
-}
-
-/// The byte offset of `part`, a slice of `source`, in it.
-fn offset_in(source: &str, part: &str) -> Range<usize> {
-    let start = (part.as_ptr() as usize)
-        .checked_sub(source.as_ptr() as usize)
-        .filter(|&start| start <= source.len())
-        .unwrap_or(0);
-    start..(start + part.len()).min(source.len())
-}
-
-/// The byte offset of a 1-based line and column, as serde_json counts
-/// them (a column of bytes).
-fn at_line_column(source: &str, line: usize, column: usize) -> Range<usize> {
-    let line_start = source
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum::<usize>();
-    let at = (line_start + column.saturating_sub(1)).min(source.len());
-    let at = (0..=at)
-        .rev()
-        .find(|&i| source.is_char_boundary(i))
-        .unwrap_or(0);
-    at..at
-}
-
-fn first_line(text: &str) -> String {
-    text.lines().next().unwrap_or_default().to_string()
 }
 
 type Problem = (String, String);

@@ -36,7 +36,7 @@ use crate::loader::raw::{
     Item as Table, RawBriefing, RawEntity, RawEvent, RawFile, RawMention, RawNote, RawRelation,
 };
 use crate::loader::source::SourceReader;
-use crate::loader::{ANNOTATION_CAP, Loaded, TEXT_CAP};
+use crate::loader::{Loaded, TEXT_CAP};
 use crate::model::Meta;
 
 const ENTITY_IRI: &str = "urn:brief:entity:";
@@ -52,19 +52,13 @@ pub fn looks_like(source: &str) -> bool {
 
 /// Loads `json` and the text its targets name.
 pub fn load(json: &Path, reader: &dyn SourceReader) -> Loaded {
-    let shown = json.display().to_string();
-    let source = match reader.read(json, ANNOTATION_CAP) {
-        Ok(source) => source,
-        Err(diagnostic) => return Loaded::failed(json, diagnostic),
-    };
-    let mut reporter = Reporter::new(&shown, &source);
-    let briefing = (|| {
-        let (annotations, problems) = parse(&shown, &source);
+    super::load_with(json, reader, |shown, source, reporter| {
+        let (annotations, problems) = parse(shown, source);
         reporter.diagnostics.extend(problems);
         if reporter.has_errors() {
             return None;
         }
-        let text_path = text_of(json, &annotations, &mut reporter)?;
+        let text_path = text_of(json, &annotations, reporter)?;
         let text = match reader.read(&text_path, TEXT_CAP) {
             Ok(text) => text,
             Err(diagnostic) => {
@@ -72,9 +66,9 @@ pub fn load(json: &Path, reader: &dyn SourceReader) -> Loaded {
                 return None;
             }
         };
-        check_positions(&annotations, &text, &mut reporter)?;
-        let mut raw = requests(&annotations, &mut reporter);
-        raw.briefing = super::w3c::label(&source).map(|title| Table {
+        check_positions(&annotations, &text, reporter)?;
+        let mut raw = requests(&annotations, reporter);
+        raw.briefing = super::w3c::label(source).map(|title| Table {
             value: RawBriefing {
                 title: Some(title),
                 ..RawBriefing::default()
@@ -83,24 +77,12 @@ pub fn load(json: &Path, reader: &dyn SourceReader) -> Loaded {
         });
         let meta = Meta {
             text_path: text_path.display().to_string(),
-            annotation_path: Some(shown.clone()),
+            annotation_path: Some(shown.to_string()),
             ..Meta::default()
         };
         let format = crate::loader::format_of(&text_path);
-        build(raw, PreparedText::new(text, format), meta, &mut reporter)
-    })();
-    let mut diagnostics = reporter.diagnostics;
-    diagnostics.sort_by_key(|d| {
-        (
-            d.severity,
-            d.location.as_ref().map_or((0, 0), |l| (l.line, l.column)),
-        )
-    });
-    Loaded {
-        briefing,
-        diagnostics,
-        path: shown,
-    }
+        build(raw, PreparedText::new(text, format), meta, reporter)
+    })
 }
 
 /// The one text every passage target names, beside the annotation file.
