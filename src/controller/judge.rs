@@ -102,15 +102,7 @@ fn focused_target(state: &State) -> Option<(Target, Slot, String)> {
         let row = relation_rows(briefing, Some(entity))
             .into_iter()
             .nth(*cursor)?;
-        let (from, to) = if row.outgoing {
-            (entity, row.other)
-        } else {
-            (row.other, entity)
-        };
-        let at = briefing
-            .relations
-            .iter()
-            .position(|r| r.from == from && r.to == to && r.kind == row.kind)?;
+        let (from, to, at) = row.relation(briefing, entity)?;
         let target = Target::Relation {
             from: briefing.entity(from).id.clone(),
             kind: row.kind.clone(),

@@ -27,6 +27,27 @@ impl RelationRow {
     }
 }
 
+impl RelationRow {
+    /// The relation this row of `entity`'s shows, as (from, to) and its
+    /// position in the briefing's relations.
+    pub fn relation(
+        &self,
+        briefing: &Briefing,
+        entity: EntityId,
+    ) -> Option<(EntityId, EntityId, usize)> {
+        let (from, to) = if self.outgoing {
+            (entity, self.other)
+        } else {
+            (self.other, entity)
+        };
+        let at = briefing
+            .relations
+            .iter()
+            .position(|r| r.from == from && r.to == to && r.kind == self.kind)?;
+        Some((from, to, at))
+    }
+}
+
 /// The selected entity's relations, outgoing first.
 pub fn relation_rows(briefing: &Briefing, entity: Option<EntityId>) -> Vec<RelationRow> {
     let Some(entity) = entity else {

@@ -123,15 +123,7 @@ impl ReviewSession {
         if !self.shown || self.overlay.relations.is_empty() {
             return None;
         }
-        let (from, to) = if row.outgoing {
-            (entity, row.other)
-        } else {
-            (row.other, entity)
-        };
-        let at = briefing
-            .relations
-            .iter()
-            .position(|r| r.from == from && r.to == to && r.kind == row.kind)?;
+        let (_, _, at) = row.relation(briefing, entity)?;
         self.overlay.relations.get(&at).copied()
     }
 
