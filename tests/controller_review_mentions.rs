@@ -112,12 +112,18 @@ fn gm_on_a_selection_names_a_new_entity_and_its_kind_in_two_pickers() {
     // The selection is done with; the caret stays.
     assert!(state.selection().is_none() && state.caret().is_some());
 
-    // The same again is refused.
+    // The same again takes it back, as a verdict's key does.
     select(&mut state, "Vienna");
     keys(&mut state, "gmVienna<Enter>place");
-    assert!(keys(&mut state, "<Enter>").is_empty());
-    assert!(message(&state).contains("already"));
-    assert_eq!(mentions(&state).len(), 1);
+    assert_eq!(keys(&mut state, "<Enter>"), vec![Effect::SaveReview]);
+    assert!(
+        message(&state).contains("taken back"),
+        "{}",
+        message(&state)
+    );
+    assert!(mentions(&state).is_empty());
+    let session = state.review().expect("a review");
+    assert!(session.overlay().review_mentions.is_empty());
 }
 
 #[test]

@@ -2,7 +2,8 @@
 //! mentions, and `gX` on a mention the author pointed at the wrong entity
 //! (or with the wrong span: select the right one first) re-points it. Both
 //! open the entity picker, whose last row names a new entity after what is
-//! typed; a new entity's kind is chosen in a second picker. A re-point
+//! typed; a new entity's kind is chosen in a second picker. Making the
+//! same mention again takes it back. A re-point
 //! marks the author's mention wrong beside the new one. Every change asks
 //! for `Effect::SaveReview`. It must not touch the disk or draw.
 
@@ -138,13 +139,21 @@ fn record(state: &mut State, assignment: Assignment, of: MentionOf) -> Effects {
         at: now(),
     };
     let review = Arc::make_mut(&mut session.review);
-    if review
+    // The same mention again takes it back, as the same verdict key does.
+    if let Some(index) = review
         .mentions
         .iter()
-        .any(|m| m.of == mention.of && m.anchor.same_passage(&mention.anchor))
+        .position(|m| m.of == mention.of && m.anchor.same_passage(&mention.anchor))
     {
-        state.message = Some("you have made that mention already".to_string());
-        return Effects::new();
+        review.mentions.remove(index);
+        here.keep_in(review);
+        session.overlay.forget_mention(index);
+        session.generation += 1;
+        state.message = Some(format!(
+            "your mention of {} taken back (saving\u{2026})",
+            mention.of.describe()
+        ));
+        return vec![Effect::SaveReview];
     }
     let said = match &replaced {
         Some((id, _, target)) => {

@@ -377,13 +377,16 @@ impl Overlay {
     /// Forgets the note at `index`, just removed from the review: later
     /// notes' indices move down by one, as the review's did.
     pub fn forget_note(&mut self, index: usize) {
-        self.review_notes.forget(index);
-        self.orphaned_notes.retain(|i| *i != index);
-        for i in &mut self.orphaned_notes {
-            if *i > index {
-                *i -= 1;
-            }
-        }
+        forget(&mut self.review_notes, &mut self.orphaned_notes, index);
+    }
+
+    /// Forgets the reviewer's mention at `index`, just removed.
+    pub fn forget_mention(&mut self, index: usize) {
+        forget(
+            &mut self.review_mentions,
+            &mut self.orphaned_mentions,
+            index,
+        );
     }
 
     /// Verdicts, notes and mentions not found in the text.
@@ -397,6 +400,18 @@ impl Overlay {
             mentions: (self.mentions.len(), briefing.mentions.len()),
             entities: (self.entities.len(), briefing.entities.len()),
             events: (self.events.len(), briefing.events.len()),
+        }
+    }
+}
+
+/// Forgets the item at `index` of a list of the review's, found or
+/// orphaned: later items' indices move down by one, as the list's did.
+fn forget(placed: &mut Placed, orphaned: &mut Vec<usize>, index: usize) {
+    placed.forget(index);
+    orphaned.retain(|i| *i != index);
+    for i in orphaned.iter_mut() {
+        if *i > index {
+            *i -= 1;
         }
     }
 }
