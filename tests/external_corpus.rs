@@ -413,3 +413,24 @@ fn records_are_one_text_a_blank_line_apart_and_utf16_spans_are_named() {
         )]
     );
 }
+
+#[test]
+fn json_of_no_known_family_is_refused_with_what_brief_opens() {
+    use brief::loader::{InMemory, open};
+    let files = InMemory {
+        files: vec![("x.json".into(), "{\"name\": \"not annotations\"}".into())],
+    };
+    let loaded = open(Path::new("x.json"), false, &files);
+    assert!(loaded.briefing.is_none());
+    let codes: Vec<&str> = loaded.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, vec!["unknown-json"]);
+    assert!(
+        loaded.diagnostics[0]
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.contains("Label Studio"))
+    );
+    // --plain still reads it as a text.
+    let plain = open(Path::new("x.json"), true, &files);
+    assert!(plain.briefing.is_some());
+}

@@ -151,15 +151,27 @@ pub fn load(path: &Path, reader: &dyn SourceReader) -> Loaded {
         return formats::brat_import::load(path, reader);
     }
     if has_extension(path, "json") || has_extension(path, "jsonl") {
-        // Told apart by content: the file's start says which family it is.
-        let head = reader.read(path, ANNOTATION_CAP).ok();
-        let head = head.as_deref().unwrap_or_default();
-        if formats::w3c_import::looks_like(head) {
-            return formats::w3c_import::load(path, reader);
+        // Told apart by content: the file's start says which family it
+        // is. Read once, and handed on.
+        let source = match reader.read(path, ANNOTATION_CAP) {
+            Ok(source) => source,
+            Err(diagnostic) => return Loaded::failed(path, diagnostic),
+        };
+        if formats::w3c_import::looks_like(&source) {
+            return formats::w3c_import::load(path, source, reader);
         }
-        if formats::span_json_import::looks_like(head) {
-            return formats::span_json_import::load(path, reader);
+        if formats::span_json_import::looks_like(&source) {
+            return formats::span_json_import::load(path, source, reader);
         }
+        return Loaded::failed(
+            path,
+            Diagnostic::error(
+                "unknown-json",
+                "this JSON is neither Web Annotation nor records of text and spans",
+            )
+            .at(Location::file_only(&path.display().to_string()))
+            .hint("brief opens W3C Web Annotation, Hypothesis, spaCy, Prodigy, doccano and Label Studio JSON"),
+        );
     }
     let sibling = path.with_extension("toml");
     if !reader.exists(&sibling) {

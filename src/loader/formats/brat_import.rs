@@ -42,7 +42,7 @@ use crate::model::{BUILTIN_KINDS, Meta, TextFormat};
 
 /// Loads `ann` and the `.txt` beside it.
 pub fn load(ann: &Path, reader: &dyn SourceReader) -> Loaded {
-    super::load_with(ann, reader, |shown, source, reporter| {
+    super::load_with(ann, reader, None, |shown, source, reporter| {
         let (standoff, problems) = parse(shown, source);
         reporter.diagnostics.extend(problems);
         let text_path = ann.with_extension("txt");

@@ -25,15 +25,17 @@ pub mod w3c;
 pub(crate) mod w3c_import;
 
 /// The frame every other format's loading shares: `path` read (as an
-/// annotation file, within its cap), a reporter on it, `import` given the
-/// name shown, the source and the reporter, and what it found finished.
+/// annotation file, within its cap) unless it was already (`read`), a
+/// reporter on it, `import` given the name shown, the source and the
+/// reporter, and what it found finished.
 pub(crate) fn load_with(
     path: &Path,
     reader: &dyn SourceReader,
+    read: Option<String>,
     import: impl FnOnce(&str, &str, &mut Reporter<'_>) -> Option<Briefing>,
 ) -> Loaded {
     let shown = path.display().to_string();
-    let source = match reader.read(path, ANNOTATION_CAP) {
+    let source = match read.map_or_else(|| reader.read(path, ANNOTATION_CAP), Ok) {
         Ok(source) => source,
         Err(diagnostic) => return Loaded::failed(path, diagnostic),
     };

@@ -53,9 +53,10 @@ pub fn looks_like(source: &str) -> bool {
         .any(|key| head.contains(key))
 }
 
-/// Loads a JSON or JSON-lines file of records.
-pub fn load(path: &Path, reader: &dyn SourceReader) -> Loaded {
-    super::load_with(path, reader, |shown, source, reporter| {
+/// Loads a JSON or JSON-lines file of records (its text `source`,
+/// already read).
+pub fn load(path: &Path, source: String, reader: &dyn SourceReader) -> Loaded {
+    super::load_with(path, reader, Some(source), |shown, source, reporter| {
         let (records, problems) = parse(shown, source);
         reporter.diagnostics.extend(problems);
         if reporter.has_errors() {

@@ -50,9 +50,10 @@ pub fn looks_like(source: &str) -> bool {
         || (head.contains("\"rows\"") && head.contains("\"target\""))
 }
 
-/// Loads `json` and the text its targets name.
-pub fn load(json: &Path, reader: &dyn SourceReader) -> Loaded {
-    super::load_with(json, reader, |shown, source, reporter| {
+/// Loads `json` (its text `source`, already read) and the text its
+/// targets name.
+pub fn load(json: &Path, source: String, reader: &dyn SourceReader) -> Loaded {
+    super::load_with(json, reader, Some(source), |shown, source, reporter| {
         let (annotations, problems) = parse(shown, source);
         reporter.diagnostics.extend(problems);
         if reporter.has_errors() {
