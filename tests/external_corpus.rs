@@ -282,7 +282,30 @@ fn span_json_relations_are_read_from_doccano_and_prodigy() {
     let prodigy = read("prodigy/projects-rel_component-annotations-first5lines.jsonl");
     assert_eq!(prodigy.len(), 5);
     assert!(prodigy.iter().all(|r| r.shape == Shape::Prodigy));
-    assert!(prodigy.iter().any(|r| !r.relations.is_empty()));
+    // Prodigy's relations name the spans they join by their offsets.
+    let first = &prodigy[0].relations[0];
+    assert_eq!(
+        (first.from.as_str(), first.to.as_str(), first.label.as_str()),
+        ("13:17", "66:69", "Pos-Reg")
+    );
+    let ids: Vec<Option<&str>> = prodigy[0].spans.iter().map(|s| s.id.as_deref()).collect();
+    assert!(ids.contains(&Some("13:17")) && ids.contains(&Some("66:69")));
+    // Opened, they are relations between the spans' entities.
+    let path = folder.join("prodigy/projects-rel_component-annotations-first5lines.jsonl");
+    let briefing = brief::loader::open(&path, false, &brief::loader::FileSystem)
+        .briefing
+        .expect("opens");
+    let total: usize = prodigy.iter().map(|r| r.relations.len()).sum();
+    assert_eq!(briefing.relations.len(), total);
+    let relation = &briefing.relations[0];
+    assert_eq!(
+        (
+            briefing.entity(relation.from).name.as_str(),
+            relation.kind.as_str(),
+            briefing.entity(relation.to).name.as_str()
+        ),
+        ("Smad", "Pos-Reg", "Id1")
+    );
 }
 
 #[test]

@@ -301,14 +301,27 @@ fn record(value: &Value, at: Range<usize>) -> Result<Vec<Record>, Problem> {
             .iter()
             .map(|span| prodigy_span(span, tokens))
             .collect::<Result<Vec<_>, _>>()?;
+        // Prodigy's spans have no ids; its relations give the spans they
+        // join (`head_span`, `child_span`) with their offsets, and the
+        // offsets name the spans.
+        let spans: Vec<Span> = spans
+            .into_iter()
+            .map(|mut span| {
+                span.id
+                    .get_or_insert_with(|| format!("{}:{}", span.start, span.end));
+                span
+            })
+            .collect();
         let relations = list(value, "relations")
             .iter()
             .filter_map(|r| {
                 let end = |key: &str| {
-                    id_of(r.get(key)).or_else(|| {
-                        r.get(format!("{key}_span"))
-                            .and_then(|s| id_of(s.get("token_start")))
-                    })
+                    let span = r.get(format!("{key}_span"))?;
+                    Some(format!(
+                        "{}:{}",
+                        number(span.get("start"))?,
+                        number(span.get("end"))?
+                    ))
                 };
                 Some(Relation {
                     from: end("head")?,
