@@ -8,8 +8,12 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use std::sync::Arc;
+
 use super::action::Action;
 use super::entity_rows::EntityLine;
+use super::find::Pattern;
+use super::found::Found;
 use super::jumps::{JumpList, Location};
 use super::keymap::{Context, Keymap};
 use super::keys::KeyPress;
@@ -44,8 +48,10 @@ pub struct Search {
     pub query: String,
     /// The prompt has the keyboard.
     pub editing: bool,
-    pub matches: Vec<Range<usize>>,
-    pub current: Option<usize>,
+    /// The matches found so far, and where the text was searched.
+    pub found: Found,
+    /// The match shown as the current one.
+    pub current: Option<Range<usize>>,
     /// Where the search started, to return to on cancel.
     pub origin: Option<Location>,
     /// The query is a regular expression (Ctrl-r in the prompt).
@@ -60,6 +66,49 @@ pub struct Search {
     /// once when the burst of keys is over (`Input::Settle`), not once a
     /// key, so a pasted query costs one search, not one per character.
     pub stale: bool,
+    /// The query compiled; `None` while there is nothing to search for.
+    pub pattern: Option<Arc<Pattern>>,
+    /// Which search this is: the counting thread's reports name it, and a
+    /// report for an earlier search is ignored.
+    pub generation: u64,
+    /// Matches counted so far: all of them once `counting` is over.
+    pub counted: usize,
+    /// The counting thread is still going through the text.
+    pub counting: bool,
+    /// Enter was pressed before any match was found: the first one the
+    /// count finds is jumped to.
+    pub awaiting: bool,
+    /// The counting thread is to be started (`update` asks the terminal).
+    pub count_wanted: bool,
+}
+
+impl Search {
+    /// The matches known so far, in text order.
+    pub fn matches(&self) -> &[Range<usize>] {
+        &self.found.matches
+    }
+
+    /// The current match's place among the known ones.
+    pub fn current_index(&self) -> Option<usize> {
+        let current = self.current.as_ref()?;
+        let index = self
+            .found
+            .matches
+            .partition_point(|m| m.start < current.start);
+        (self.found.matches.get(index) == Some(current)).then_some(index)
+    }
+}
+
+/// Search bookkeeping that outlives any one search.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchTally {
+    /// The last generation handed out.
+    pub generation: u64,
+    /// The generation a counting thread is running for, if any.
+    pub running: Option<u64>,
+    /// Bytes of text searched in the foreground (on keys, not by the
+    /// counting thread), all told: the scale tests' work counter.
+    pub bytes: usize,
 }
 
 /// A window over the panes.
@@ -139,6 +188,7 @@ pub struct State {
     /// per briefing rather than over every event on every frame.
     pub(crate) longest_date: usize,
     pub(crate) search: Search,
+    pub(crate) search_tally: SearchTally,
     pub(crate) jumps: JumpList,
     pub(crate) marks: BTreeMap<char, Location>,
     pub(crate) overlay: Option<Overlay>,
@@ -209,6 +259,7 @@ impl State {
             selected_event: 0,
             longest_date: 0,
             search: Search::default(),
+            search_tally: SearchTally::default(),
             jumps: JumpList::default(),
             marks: BTreeMap::new(),
             overlay: None,

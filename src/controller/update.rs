@@ -84,6 +84,10 @@ pub fn update(state: &mut State, input: Input) -> Effects {
             search::settle(state);
             Effects::new()
         }
+        Input::Counted(report) => {
+            search::counted(state, report);
+            Effects::new()
+        }
         Input::Reported(report) => {
             state.message = Some(report);
             Effects::new()
@@ -98,6 +102,8 @@ pub fn update(state: &mut State, input: Input) -> Effects {
         }
     };
     sync_layout(state);
+    let mut effects = effects;
+    effects.extend(search::counting_effect(state));
     effects
 }
 
@@ -482,7 +488,7 @@ fn back(state: &mut State) {
     if select::back(state) {
         return;
     }
-    if !state.search.matches.is_empty() || !state.search.label.is_empty() {
+    if !state.search.found.matches.is_empty() || !state.search.label.is_empty() {
         state.search = Default::default();
         return;
     }

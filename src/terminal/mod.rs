@@ -28,6 +28,7 @@ use ratatui::layout::Rect;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
+mod counting;
 mod effects;
 mod first_frame;
 mod hangup;
@@ -247,7 +248,7 @@ fn event_loop(
             outside.finish_saving(state);
             return Ok(Ending::Signal(signal));
         }
-        if outside.take_saved(state) {
+        if outside.take_saved(state) | outside.take_counted(state) {
             terminal.draw(|frame| ui::draw(frame, state, theme))?;
         }
         if let Some(receiver) = &pending {
@@ -264,7 +265,7 @@ fn event_loop(
                         warnings,
                         path: named,
                     };
-                    update(state, loaded);
+                    outside.feed(state, loaded);
                     terminal.draw(|frame| ui::draw(frame, state, theme))?;
                 }
                 Err(mpsc::TryRecvError::Empty) => {}
@@ -276,7 +277,8 @@ fn event_loop(
         // While a load or a save is pending, wake often enough to show it
         // promptly.
         let saving = state.review().is_some_and(|s| s.unsaved());
-        let wait = if pending.is_some() || saving { 10 } else { 200 };
+        let busy = pending.is_some() || saving || state.counting();
+        let wait = if busy { 10 } else { 200 };
         match waiter.wait(Duration::from_millis(wait))? {
             Wake::Input => {}
             Wake::Quiet => {
@@ -342,13 +344,13 @@ fn event_loop(
                 Wake::HungUp => return Ok(Ending::HungUp),
             }
             if burst.elapsed() >= BURST_FRAME {
-                update(state, Input::Settle);
+                outside.feed(state, Input::Settle);
                 terminal.draw(|frame| ui::draw(frame, state, theme))?;
                 burst = Instant::now();
             }
         }
         // No key waiting: the work put off during the burst, once.
-        update(state, Input::Settle);
+        outside.feed(state, Input::Settle);
         terminal.draw(|frame| ui::draw(frame, state, theme))?;
     }
 }
