@@ -12,7 +12,11 @@
 //!   100k explicit mentions (quote + occurrence, prefix, suffix, offsets),
 //!   relations, events with fuzzy EDTF dates, notes, suppressions;
 //! - `plain`: 10 MiB of Markdown with no annotation file;
-//! - `line`: 10 MiB on one line with no spaces (a `.txt`).
+//! - `line`: 10 MiB on one line with no spaces (a `.txt`);
+//! - `under1m`: Markdown just under 1 MiB, no annotations (the size that
+//!   once loaded whole before the first frame, issue 18);
+//! - `huge`: 100 MiB of Markdown with no annotation file (issue 18), written
+//!   only when asked for by name: `all` leaves it out.
 //!
 //! Every annotated briefing is meant to pass `brief check` with no errors:
 //! occurrences and prefix/suffix filters are computed against the finished
@@ -60,6 +64,8 @@ pub enum Size {
     Large,
     Plain,
     Line,
+    Under1M,
+    Huge,
 }
 
 impl Size {
@@ -72,7 +78,10 @@ impl Size {
     ];
 
     pub fn parse(name: &str) -> Option<Size> {
-        Size::ALL.into_iter().find(|size| size.name() == name)
+        Size::ALL
+            .into_iter()
+            .chain([Size::Under1M, Size::Huge])
+            .find(|size| size.name() == name)
     }
 
     pub fn name(self) -> &'static str {
@@ -82,6 +91,8 @@ impl Size {
             Size::Large => "large",
             Size::Plain => "plain",
             Size::Line => "line",
+            Size::Under1M => "under1m",
+            Size::Huge => "huge",
         }
     }
 
@@ -93,6 +104,8 @@ impl Size {
             Size::Large => "large.toml",
             Size::Plain => "plain.md",
             Size::Line => "line.txt",
+            Size::Under1M => "under1m.md",
+            Size::Huge => "huge.md",
         }
     }
 
@@ -104,6 +117,8 @@ impl Size {
             Size::Large => "large.md",
             Size::Plain => "plain.md",
             Size::Line => "line.txt",
+            Size::Under1M => "under1m.md",
+            Size::Huge => "huge.md",
         }
     }
 
@@ -137,6 +152,14 @@ impl Size {
             }),
             Size::Line => Some(Spec {
                 text_bytes: 10 * MIB,
+                ..Spec::default()
+            }),
+            Size::Under1M => Some(Spec {
+                text_bytes: MIB - 16 * 1024,
+                ..Spec::default()
+            }),
+            Size::Huge => Some(Spec {
+                text_bytes: 100 * MIB,
                 ..Spec::default()
             }),
             Size::Small => None,
@@ -225,7 +248,7 @@ pub fn generate(size: Size, dir: &Path, seed: u64) -> io::Result<Summary> {
             let spec = size.spec().unwrap_or_default();
             write(size.text_name(), &single_line(&mut rng, spec.text_bytes))?;
         }
-        Size::Plain => {
+        Size::Plain | Size::Under1M | Size::Huge => {
             let spec = size.spec().unwrap_or_default();
             let text = markdown(&mut rng, size, spec.text_bytes, &[], 0);
             write(size.text_name(), &text.text)?;
