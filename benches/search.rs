@@ -147,7 +147,9 @@ fn keystroke(c: &mut Criterion) {
                         harness::draw(&mut buffer, state, &theme);
                         black_box(&buffer);
                         total += started.elapsed();
-                        assert!(state.search().editing && state.search().query.len() == 6);
+                        assert!(
+                            state.search().editing && state.search().query.len() == typed.len()
+                        );
                         for &key in &back {
                             update(state, Input::Key(key));
                         }

@@ -15,7 +15,10 @@
 //! - `line`: 10 MiB on one line with no spaces (a `.txt`);
 //! - `under1m`: Markdown just under 1 MiB, no annotations (the size that
 //!   once loaded whole before the first frame, issue 18);
-//! - `huge`: 100 MiB of Markdown with no annotation file (issue 18), written
+//! - `large100`: `large` ten times over (100 MiB of text, 50k entities, 1M
+//!   explicit mentions), written only when asked for by name;
+//! - `huge`: just under 100 MiB (the loader's limit) of Markdown with no
+//!   annotation file (issue 18), written
 //!   only when asked for by name: `all` leaves it out.
 //!
 //! Every annotated briefing is meant to pass `brief check` with no errors:
@@ -66,6 +69,7 @@ pub enum Size {
     Line,
     Under1M,
     Huge,
+    Large100,
 }
 
 impl Size {
@@ -80,7 +84,7 @@ impl Size {
     pub fn parse(name: &str) -> Option<Size> {
         Size::ALL
             .into_iter()
-            .chain([Size::Under1M, Size::Huge])
+            .chain([Size::Under1M, Size::Huge, Size::Large100])
             .find(|size| size.name() == name)
     }
 
@@ -93,6 +97,7 @@ impl Size {
             Size::Line => "line",
             Size::Under1M => "under1m",
             Size::Huge => "huge",
+            Size::Large100 => "large100",
         }
     }
 
@@ -106,6 +111,7 @@ impl Size {
             Size::Line => "line.txt",
             Size::Under1M => "under1m.md",
             Size::Huge => "huge.md",
+            Size::Large100 => "large100.toml",
         }
     }
 
@@ -119,11 +125,15 @@ impl Size {
             Size::Line => "line.txt",
             Size::Under1M => "under1m.md",
             Size::Huge => "huge.md",
+            Size::Large100 => "large100.md",
         }
     }
 
     pub fn is_annotated(self) -> bool {
-        matches!(self, Size::Small | Size::Medium | Size::Large)
+        matches!(
+            self,
+            Size::Small | Size::Medium | Size::Large | Size::Large100
+        )
     }
 
     fn spec(self) -> Option<Spec> {
@@ -154,12 +164,25 @@ impl Size {
                 text_bytes: 10 * MIB,
                 ..Spec::default()
             }),
+            // `large` ten times over, just under the loader's 100 MiB
+            // limit for the text.
+            Size::Large100 => Some(Spec {
+                text_bytes: 100 * MIB - MIB / 2,
+                entities: 50_000,
+                mentions: 1_000_000,
+                relations: 50_000,
+                events: 20_000,
+                notes: 20_000,
+                suppressions: 2_000,
+            }),
             Size::Under1M => Some(Spec {
                 text_bytes: MIB - 16 * 1024,
                 ..Spec::default()
             }),
+            // Just under the loader's 100 MiB limit (the writer runs a
+            // paragraph past its target).
             Size::Huge => Some(Spec {
-                text_bytes: 100 * MIB,
+                text_bytes: 100 * MIB - MIB / 2,
                 ..Spec::default()
             }),
             Size::Small => None,
@@ -253,7 +276,7 @@ pub fn generate(size: Size, dir: &Path, seed: u64) -> io::Result<Summary> {
             let text = markdown(&mut rng, size, spec.text_bytes, &[], 0);
             write(size.text_name(), &text.text)?;
         }
-        Size::Medium | Size::Large => {
+        Size::Medium | Size::Large | Size::Large100 => {
             let spec = size.spec().unwrap_or_default();
             let annotated = annotated(&mut rng, size, spec, seed);
             write(size.text_name(), &annotated.text)?;
