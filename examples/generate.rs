@@ -8,8 +8,8 @@
 //! mentions), `large` (10 MiB text, 5k entities, 100k explicit mentions,
 //! about 8 MB of TOML), `plain` (10 MiB Markdown, no annotations), `line`
 //! (10 MiB on one line, no spaces), `under1m` (Markdown just under 1 MiB),
-//! `huge` (100 MiB Markdown), `large100` (`large` ten times over: 100 MiB
-//! text, 50k entities, 1M explicit mentions; both written only when named),
+//! `huge` (100 MiB Markdown), `large100` (about 100 MB of text and TOML:
+//! 45 MiB text, 50k entities, 550k explicit mentions; both written only when named),
 //! or `all`. The same size and seed always
 //! give the same bytes. `entities:SHAPE:N` writes a briefing of N entities
 //! (SHAPE `bare`, `named` or `full`, see `benches/support/many.rs`) as
