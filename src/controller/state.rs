@@ -8,12 +8,9 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use std::sync::Arc;
-
 use super::action::Action;
 use super::entity_rows::EntityLine;
-use super::find::Pattern;
-use super::found::Found;
+pub use super::found::{Search, SearchTally};
 use super::jumps::{JumpList, Location};
 use super::keymap::{Context, Keymap};
 use super::keys::KeyPress;
@@ -38,77 +35,6 @@ pub struct EntityList {
     pub filter: String,
     /// The filter prompt has the keyboard.
     pub editing: bool,
-}
-
-/// Search in the article.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Search {
-    /// What the status line shows: `/query` or `*Entity name`.
-    pub label: String,
-    pub query: String,
-    /// The prompt has the keyboard.
-    pub editing: bool,
-    /// The matches found so far, and where the text was searched.
-    pub found: Found,
-    /// The match shown as the current one.
-    pub current: Option<Range<usize>>,
-    /// Where the search started, to return to on cancel.
-    pub origin: Option<Location>,
-    /// The query is a regular expression (Ctrl-r in the prompt).
-    pub regex: bool,
-    /// Why the query finds nothing when it cannot be searched for (a bad
-    /// regular expression).
-    pub error: Option<String>,
-    /// For `*`: the entity's names, found as whole words (kept by name, so
-    /// a reload finds them again in the new text).
-    pub names: Option<Vec<String>>,
-    /// The query changed since it was last searched for: the search runs
-    /// once when the burst of keys is over (`Input::Settle`), not once a
-    /// key, so a pasted query costs one search, not one per character.
-    pub stale: bool,
-    /// The query compiled; `None` while there is nothing to search for.
-    pub pattern: Option<Arc<Pattern>>,
-    /// Which search this is: the counting thread's reports name it, and a
-    /// report for an earlier search is ignored.
-    pub generation: u64,
-    /// Matches counted so far: all of them once `counting` is over.
-    pub counted: usize,
-    /// The counting thread is still going through the text.
-    pub counting: bool,
-    /// Enter was pressed before any match was found: the first one the
-    /// count finds is jumped to.
-    pub awaiting: bool,
-    /// The counting thread is to be started (`update` asks the terminal).
-    pub count_wanted: bool,
-}
-
-impl Search {
-    /// The matches known so far, in text order.
-    pub fn matches(&self) -> &[Range<usize>] {
-        &self.found.matches
-    }
-
-    /// The current match's place among the known ones.
-    pub fn current_index(&self) -> Option<usize> {
-        let current = self.current.as_ref()?;
-        let index = self
-            .found
-            .matches
-            .partition_point(|m| m.start < current.start);
-        (self.found.matches.get(index) == Some(current)).then_some(index)
-    }
-}
-
-/// Search bookkeeping that outlives any one search.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SearchTally {
-    /// The last generation handed out.
-    pub generation: u64,
-    /// The generation a counting thread is running for, if any.
-    pub running: Option<u64>,
-    /// Bytes of text searched in the foreground (on keys, not by the
-    /// counting thread), all told: the scale tests' work counter.
-    pub bytes: usize,
 }
 
 /// A window over the panes.
