@@ -21,7 +21,7 @@ use crate::wording::counted;
 
 /// Applies one input to the state and says what else must happen.
 pub fn update(state: &mut State, input: Input) -> Effects {
-    let effects = match input {
+    let mut effects = match input {
         Input::Key(key) => {
             let contexts = state.contexts();
             match resolve(&mut state.keys, &state.keymap, &contexts, key) {
@@ -102,7 +102,7 @@ pub fn update(state: &mut State, input: Input) -> Effects {
         }
     };
     sync_layout(state);
-    let mut effects = effects;
+    // A search started or left asks for its counting thread, or ends it.
     effects.extend(search::counting_effect(state));
     effects
 }
