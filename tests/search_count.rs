@@ -138,6 +138,28 @@ fn enter_before_any_match_is_found_jumps_to_the_first_one_the_count_finds() {
 }
 
 #[test]
+fn a_reader_who_moved_on_after_enter_is_not_jumped_back_when_the_count_finds_one() {
+    let mut state = reader(text(60_000, &[50_000]));
+    let effects = type_keys(&mut state, "/needle<Enter>");
+    type_keys(&mut state, "<C-d>");
+    let moved_to = state.cursor();
+    assert_ne!(moved_to, 0);
+    for report in reports(&effects) {
+        update(&mut state, Input::Counted(report));
+    }
+    assert_eq!(
+        state.cursor(),
+        moved_to,
+        "the view stays where the reader went"
+    );
+    let text = state.briefing().document.text.clone();
+    let needle = find_literal(&text, "needle")[0].clone();
+    assert_eq!(state.search().current, Some(needle.clone()));
+    type_keys(&mut state, "n");
+    assert_eq!(state.cursor(), needle.start, "n goes there");
+}
+
+#[test]
 fn a_pattern_that_is_nowhere_says_so_once_counted() {
     let mut state = reader(text(60_000, &[]));
     let effects = type_keys(&mut state, "/needle<Enter>");

@@ -335,7 +335,17 @@ pub fn counted(state: &mut State, report: Counted) {
             _ => None,
         };
     }
+    // After Enter the reader may have moved on while the count went on:
+    // then the match is only made current, for `n`, not jumped to.
+    let stayed = state
+        .search
+        .origin
+        .is_none_or(|origin| origin.cursor == state.cursor);
     match first {
+        Some(found) if !state.search.editing && !stayed => {
+            state.search.awaiting = false;
+            state.search.current = Some(found);
+        }
         Some(found) => {
             state.search.current = Some(found.clone());
             state.focused_mention = None;
