@@ -18,6 +18,10 @@
 //! - `large100`: about 100 MB of text and TOML together (45 MiB of text,
 //!   50k entities, 550k explicit mentions; the loader takes at most 64 MiB
 //!   of TOML), written only when asked for by name;
+//! - `large-auto`, `large-quotes`, `large-offsets`: the shapes of `large`
+//!   (issue 18): names written three times as often as mentioned (most
+//!   mentions automatic), quote selectors only, offset selectors only;
+//!   written only when named;
 //! - `huge`: just under 100 MiB (the loader's limit) of Markdown with no
 //!   annotation file (issue 18), written
 //!   only when asked for by name: `all` leaves it out.
@@ -71,6 +75,9 @@ pub enum Size {
     Under1M,
     Huge,
     Large100,
+    LargeAuto,
+    LargeQuotes,
+    LargeOffsets,
 }
 
 impl Size {
@@ -82,10 +89,28 @@ impl Size {
         Size::Line,
     ];
 
+    /// Written only when named: `all` leaves them out.
+    pub const ON_DEMAND: [Size; 6] = [
+        Size::Under1M,
+        Size::Huge,
+        Size::Large100,
+        Size::LargeAuto,
+        Size::LargeQuotes,
+        Size::LargeOffsets,
+    ];
+
+    /// The shapes of `large` (issue 18), for the load benches.
+    pub const LARGE_SHAPES: [Size; 4] = [
+        Size::Large,
+        Size::LargeAuto,
+        Size::LargeQuotes,
+        Size::LargeOffsets,
+    ];
+
     pub fn parse(name: &str) -> Option<Size> {
         Size::ALL
             .into_iter()
-            .chain([Size::Under1M, Size::Huge, Size::Large100])
+            .chain(Size::ON_DEMAND)
             .find(|size| size.name() == name)
     }
 
@@ -99,6 +124,9 @@ impl Size {
             Size::Under1M => "under1m",
             Size::Huge => "huge",
             Size::Large100 => "large100",
+            Size::LargeAuto => "large-auto",
+            Size::LargeQuotes => "large-quotes",
+            Size::LargeOffsets => "large-offsets",
         }
     }
 
@@ -113,6 +141,9 @@ impl Size {
             Size::Under1M => "under1m.md",
             Size::Huge => "huge.md",
             Size::Large100 => "large100.toml",
+            Size::LargeAuto => "large-auto.toml",
+            Size::LargeQuotes => "large-quotes.toml",
+            Size::LargeOffsets => "large-offsets.toml",
         }
     }
 
@@ -127,13 +158,22 @@ impl Size {
             Size::Under1M => "under1m.md",
             Size::Huge => "huge.md",
             Size::Large100 => "large100.md",
+            Size::LargeAuto => "large-auto.md",
+            Size::LargeQuotes => "large-quotes.md",
+            Size::LargeOffsets => "large-offsets.md",
         }
     }
 
     pub fn is_annotated(self) -> bool {
         matches!(
             self,
-            Size::Small | Size::Medium | Size::Large | Size::Large100
+            Size::Small
+                | Size::Medium
+                | Size::Large
+                | Size::Large100
+                | Size::LargeAuto
+                | Size::LargeQuotes
+                | Size::LargeOffsets
         )
     }
 
@@ -147,15 +187,22 @@ impl Size {
                 events: 200,
                 notes: 200,
                 suppressions: 20,
+                ..Spec::default()
             }),
-            Size::Large => Some(Spec {
-                text_bytes: 10 * MIB,
-                entities: 5_000,
-                mentions: 100_000,
-                relations: 5_000,
-                events: 2_000,
-                notes: 2_000,
-                suppressions: 200,
+            Size::Large => Some(LARGE),
+            // `large` with its names written three times as often as they
+            // are mentioned: most mentions are automatic.
+            Size::LargeAuto => Some(Spec {
+                auto_percent: 200,
+                ..LARGE
+            }),
+            Size::LargeQuotes => Some(Spec {
+                selectors: Selectors::QuoteOnly,
+                ..LARGE
+            }),
+            Size::LargeOffsets => Some(Spec {
+                selectors: Selectors::OffsetsOnly,
+                ..LARGE
             }),
             Size::Plain => Some(Spec {
                 text_bytes: 10 * MIB,
@@ -175,6 +222,7 @@ impl Size {
                 events: 10_000,
                 notes: 10_000,
                 suppressions: 1_000,
+                ..Spec::default()
             }),
             Size::Under1M => Some(Spec {
                 text_bytes: MIB - 16 * 1024,
@@ -191,7 +239,7 @@ impl Size {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 struct Spec {
     text_bytes: usize,
     entities: usize,
@@ -200,7 +248,56 @@ struct Spec {
     events: usize,
     notes: usize,
     suppressions: usize,
+    /// Names written beyond the explicit mentions, in percent of them:
+    /// left to automatic matching.
+    auto_percent: usize,
+    selectors: Selectors,
 }
+
+impl Spec {
+    /// Nothing to write, mixed selectors, 15% of names left automatic.
+    const fn base() -> Spec {
+        Spec {
+            text_bytes: 0,
+            entities: 0,
+            mentions: 0,
+            relations: 0,
+            events: 0,
+            notes: 0,
+            suppressions: 0,
+            auto_percent: 15,
+            selectors: Selectors::Mixed,
+        }
+    }
+}
+
+impl Default for Spec {
+    fn default() -> Spec {
+        Spec::base()
+    }
+}
+
+/// Which selector styles the explicit mentions use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Selectors {
+    /// Every style the format allows, in fixed shares.
+    Mixed,
+    /// Quotes with occurrence, prefix or suffix: never offsets.
+    QuoteOnly,
+    /// Offsets, with or without a quote to check them.
+    OffsetsOnly,
+}
+
+const LARGE: Spec = Spec {
+    text_bytes: 10 * MIB,
+    entities: 5_000,
+    mentions: 100_000,
+    relations: 5_000,
+    events: 2_000,
+    notes: 2_000,
+    suppressions: 200,
+    ..Spec::base()
+};
 
 /// What one generation wrote.
 #[derive(Debug, Default)]
@@ -277,7 +374,12 @@ pub fn generate(size: Size, dir: &Path, seed: u64) -> io::Result<Summary> {
             let text = markdown(&mut rng, size, spec.text_bytes, &[], 0);
             write(size.text_name(), &text.text)?;
         }
-        Size::Medium | Size::Large | Size::Large100 => {
+        Size::Medium
+        | Size::Large
+        | Size::Large100
+        | Size::LargeAuto
+        | Size::LargeQuotes
+        | Size::LargeOffsets => {
             let spec = size.spec().unwrap_or_default();
             let annotated = annotated(&mut rng, size, spec, seed);
             write(size.text_name(), &annotated.text)?;
