@@ -390,6 +390,7 @@ pub(super) fn annotated(rng: &mut Rng, size: Size, spec: Spec, seed: u64) -> Ann
         if !explicit[i] {
             continue;
         }
+        let from = toml.len();
         let _ = writeln!(toml, "[[mention]]");
         let _ = writeln!(toml, "entity = {}", quoted(&entities[site.entity].id));
         toml.push_str(&selector(
@@ -404,6 +405,12 @@ pub(super) fn annotated(rng: &mut Rng, size: Size, spec: Spec, seed: u64) -> Ann
             let _ = writeln!(toml, "kind = {}", quoted(rng.word(MENTION_KINDS)));
         }
         toml.push('\n');
+        // No draw at all unless the shape asks for duplicates: the other
+        // sizes stay byte for byte what they were.
+        if spec.duplicate_percent > 0 && rng.percent(spec.duplicate_percent) {
+            let mention = toml[from..].to_string();
+            toml.push_str(&mention);
+        }
     }
 
     for &i in &suppressed {
@@ -497,7 +504,8 @@ pub(super) fn annotated(rng: &mut Rng, size: Size, spec: Spec, seed: u64) -> Ann
             &mut occurrences,
             spec.selectors,
         ));
-        let _ = writeln!(toml, "text = {}", quoted(&sentence(rng, 8..30)));
+        let (fewest, most) = spec.note_words;
+        let _ = writeln!(toml, "text = {}", quoted(&sentence(rng, fewest..most)));
         let _ = writeln!(toml, "entities = [{}]", quoted(&entities[site.entity].id));
         if rng.percent(50) {
             let _ = writeln!(

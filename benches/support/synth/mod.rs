@@ -18,10 +18,11 @@
 //! - `large100`: about 100 MB of text and TOML together (45 MiB of text,
 //!   50k entities, 550k explicit mentions; the loader takes at most 64 MiB
 //!   of TOML), written only when asked for by name;
-//! - `large-auto`, `large-quotes`, `large-offsets`: the shapes of `large`
-//!   (issue 18): names written three times as often as mentioned (most
-//!   mentions automatic), quote selectors only, offset selectors only;
-//!   written only when named;
+//! - `large-auto`, `large-quotes`, `large-offsets`, `large-duplicates`,
+//!   `large-long-notes`: the shapes of `large` (issue 18): names written
+//!   three times as often as mentioned (most mentions automatic), quote
+//!   selectors only, offset selectors only, half the explicit mentions
+//!   written twice, notes of 200-600 words; written only when named;
 //! - `huge`: just under 100 MiB (the loader's limit) of Markdown with no
 //!   annotation file (issue 18), written
 //!   only when asked for by name: `all` leaves it out.
@@ -78,6 +79,8 @@ pub enum Size {
     LargeAuto,
     LargeQuotes,
     LargeOffsets,
+    LargeDuplicates,
+    LargeLongNotes,
 }
 
 impl Size {
@@ -90,21 +93,25 @@ impl Size {
     ];
 
     /// Written only when named: `all` leaves them out.
-    pub const ON_DEMAND: [Size; 6] = [
+    pub const ON_DEMAND: [Size; 8] = [
         Size::Under1M,
         Size::Huge,
         Size::Large100,
         Size::LargeAuto,
         Size::LargeQuotes,
         Size::LargeOffsets,
+        Size::LargeDuplicates,
+        Size::LargeLongNotes,
     ];
 
     /// The shapes of `large` (issue 18), for the load benches.
-    pub const LARGE_SHAPES: [Size; 4] = [
+    pub const LARGE_SHAPES: [Size; 6] = [
         Size::Large,
         Size::LargeAuto,
         Size::LargeQuotes,
         Size::LargeOffsets,
+        Size::LargeDuplicates,
+        Size::LargeLongNotes,
     ];
 
     pub fn parse(name: &str) -> Option<Size> {
@@ -127,6 +134,8 @@ impl Size {
             Size::LargeAuto => "large-auto",
             Size::LargeQuotes => "large-quotes",
             Size::LargeOffsets => "large-offsets",
+            Size::LargeDuplicates => "large-duplicates",
+            Size::LargeLongNotes => "large-long-notes",
         }
     }
 
@@ -144,6 +153,8 @@ impl Size {
             Size::LargeAuto => "large-auto.toml",
             Size::LargeQuotes => "large-quotes.toml",
             Size::LargeOffsets => "large-offsets.toml",
+            Size::LargeDuplicates => "large-duplicates.toml",
+            Size::LargeLongNotes => "large-long-notes.toml",
         }
     }
 
@@ -161,6 +172,8 @@ impl Size {
             Size::LargeAuto => "large-auto.md",
             Size::LargeQuotes => "large-quotes.md",
             Size::LargeOffsets => "large-offsets.md",
+            Size::LargeDuplicates => "large-duplicates.md",
+            Size::LargeLongNotes => "large-long-notes.md",
         }
     }
 
@@ -174,6 +187,8 @@ impl Size {
                 | Size::LargeAuto
                 | Size::LargeQuotes
                 | Size::LargeOffsets
+                | Size::LargeDuplicates
+                | Size::LargeLongNotes
         )
     }
 
@@ -202,6 +217,17 @@ impl Size {
             }),
             Size::LargeOffsets => Some(Spec {
                 selectors: Selectors::OffsetsOnly,
+                ..LARGE
+            }),
+            // Half the explicit mentions written twice (each a
+            // `duplicate-mention` warning).
+            Size::LargeDuplicates => Some(Spec {
+                duplicate_percent: 50,
+                ..LARGE
+            }),
+            // Notes of 200 to 600 words.
+            Size::LargeLongNotes => Some(Spec {
+                note_words: (200, 600),
                 ..LARGE
             }),
             Size::Plain => Some(Spec {
@@ -252,6 +278,10 @@ struct Spec {
     /// left to automatic matching.
     auto_percent: usize,
     selectors: Selectors,
+    /// Explicit mentions written twice, in percent.
+    duplicate_percent: usize,
+    /// How many words a note's text has (from, up to but not including).
+    note_words: (usize, usize),
 }
 
 impl Spec {
@@ -267,6 +297,8 @@ impl Spec {
             suppressions: 0,
             auto_percent: 15,
             selectors: Selectors::Mixed,
+            duplicate_percent: 0,
+            note_words: (8, 30),
         }
     }
 }
@@ -379,7 +411,9 @@ pub fn generate(size: Size, dir: &Path, seed: u64) -> io::Result<Summary> {
         | Size::Large100
         | Size::LargeAuto
         | Size::LargeQuotes
-        | Size::LargeOffsets => {
+        | Size::LargeOffsets
+        | Size::LargeDuplicates
+        | Size::LargeLongNotes => {
             let spec = size.spec().unwrap_or_default();
             let annotated = annotated(&mut rng, size, spec, seed);
             write(size.text_name(), &annotated.text)?;
