@@ -30,7 +30,7 @@ use synth::Size;
 fn main() {
     let mut c = harness::criterion();
     let briefing = harness::briefing(Size::Large);
-    let text = briefing.document.text.clone();
+    let text = briefing.document.text.to_string();
     let toml = brief::convert::toml::write(&briefing, "r.md");
     let brat = brief::convert::brat::write(&briefing);
     let w3c = brief::convert::w3c::write(&briefing, "r.md");

@@ -156,7 +156,7 @@ fn seen(state: &State) -> Seen {
         mention: state.focused_mention(),
         focus: state.focus().index(),
         screen: (state.screen().width, state.screen().height),
-        search: state.search().current,
+        search: state.search().current_index(),
     }
 }
 

@@ -7,7 +7,10 @@
 //! SIZE is `small` (the bundled briefing), `medium` (1 MiB text, 10k
 //! mentions), `large` (10 MiB text, 5k entities, 100k explicit mentions,
 //! about 8 MB of TOML), `plain` (10 MiB Markdown, no annotations), `line`
-//! (10 MiB on one line, no spaces), or `all`. The same size and seed always
+//! (10 MiB on one line, no spaces), `under1m` (Markdown just under 1 MiB),
+//! `huge` (100 MiB Markdown), `large100` (about 100 MB of text and TOML:
+//! 45 MiB text, 50k entities, 550k explicit mentions; both written only when named),
+//! or `all`. The same size and seed always
 //! give the same bytes. `entities:SHAPE:N` writes a briefing of N entities
 //! (SHAPE `bare`, `named` or `full`, see `benches/support/many.rs`) as
 //! `entities-SHAPE-N.toml` and `.md`, for timing the loader's scaling
@@ -29,7 +32,7 @@ use std::time::Instant;
 
 use synth::Size;
 
-const USAGE: &str = "usage: generate SIZE OUTDIR [--seed N] [--check]\n  SIZE: small, medium, large, plain, line, all or entities:SHAPE:N (SHAPE bare, named or full)";
+const USAGE: &str = "usage: generate SIZE OUTDIR [--seed N] [--check]\n  SIZE: small, medium, large, plain, line, under1m, huge, large100, all or entities:SHAPE:N (SHAPE bare, named or full)";
 
 fn main() -> ExitCode {
     let mut positional = Vec::new();

@@ -88,7 +88,7 @@ fn every_real_brat_file_opens_with_no_error() {
         );
         let briefing = loaded.briefing.expect("a briefing");
         let text = std::fs::read_to_string(ann.with_extension("txt")).expect("text");
-        assert_eq!(briefing.document.text, text);
+        assert_eq!(briefing.document.text.as_str(), text);
         with_mentions += usize::from(!briefing.mentions.is_empty());
     }
     assert!(with_mentions >= 8, "{with_mentions}");

@@ -329,6 +329,32 @@ fn a_large_text_with_a_stray_toml_gets_a_preview() {
     );
 }
 
+/// No size between the preview's own and the largest opens whole before
+/// the first frame (issue 18: texts just under the old 1 MiB threshold
+/// took 1.55-1.71x `less` to their first screen): a text just larger than
+/// the preview opens on one; a text the preview would read whole loads
+/// whole.
+#[test]
+fn every_text_larger_than_the_preview_opens_on_one() {
+    let directory = scratch("preview-sizes");
+    let paragraph = "A paragraph of a text of middling size, long enough.\n\n";
+    let preview_bytes = brief::loader::PREVIEW_BYTES;
+    for (name, bytes, previewed) in [
+        ("over.md", preview_bytes + 1024, true),
+        ("just-under-a-mebibyte.md", 1024 * 1024 - 1024, true),
+        ("under.md", preview_bytes - 1024, false),
+    ] {
+        let text = paragraph.repeat(bytes / paragraph.len());
+        std::fs::write(directory.join(name), &text).unwrap();
+        let preview = brief::loader::preview(&directory.join(name));
+        assert_eq!(preview.is_some(), previewed, "{name}: {} bytes", text.len());
+        if let Some(preview) = preview {
+            assert!(preview.document.text.len() <= preview_bytes, "{name}");
+            assert!(text.starts_with(preview.document.text.as_str()), "{name}");
+        }
+    }
+}
+
 /// `--plain` opens a text alone, whatever is beside it (here annotations
 /// with an error), and shows a `.toml` named with it as text.
 #[test]

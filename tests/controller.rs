@@ -179,17 +179,20 @@ fn escape_backs_out_one_level_at_a_time() {
     keys(&mut state, "<C-w>2/a<Enter>");
     keys(&mut state, "?");
     assert!(state.overlay().is_some());
-    assert!(!state.search().matches.is_empty());
+    assert!(!state.search().matches().is_empty());
     assert_eq!(state.entity_list().filter, "a");
     assert_eq!(state.focused_mention(), focused);
     assert_eq!(state.focus(), Pane::Entities);
 
     keys(&mut state, "<Esc>");
     assert!(state.overlay().is_none(), "1: the overlay");
-    assert!(!state.search().matches.is_empty());
+    assert!(!state.search().matches().is_empty());
 
     keys(&mut state, "<Esc>");
-    assert!(state.search().matches.is_empty(), "2: the search highlight");
+    assert!(
+        state.search().matches().is_empty(),
+        "2: the search highlight"
+    );
     assert!(state.search().label.is_empty());
     assert_eq!(state.entity_list().filter, "a");
 
@@ -225,10 +228,10 @@ fn escape_drops_a_pending_key_sequence_alone() {
     assert_eq!(state.keys().pending.len(), 1);
     keys(&mut state, "<Esc>");
     assert!(state.keys().pending.is_empty());
-    assert!(!state.search().matches.is_empty(), "the search survives");
+    assert!(!state.search().matches().is_empty(), "the search survives");
     keys(&mut state, "<C-w><Esc>");
     assert!(state.keys().pending.is_empty());
-    assert!(!state.search().matches.is_empty());
+    assert!(!state.search().matches().is_empty());
 }
 
 /// BUG: `Esc` after a count drops the count and also the next level: the
@@ -243,7 +246,7 @@ fn escape_after_a_count_only_drops_the_count() {
     keys(&mut state, "<Esc>");
     assert_eq!(state.keys().count, None);
     assert!(
-        !state.search().matches.is_empty(),
+        !state.search().matches().is_empty(),
         "Esc after a count keeps the search highlight"
     );
 }

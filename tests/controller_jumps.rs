@@ -192,9 +192,9 @@ fn search_is_incremental_and_enter_keeps_it() {
         keys(&mut state, &c.to_string());
         typed.push(c);
         let expected = find_ignoring_case(text(&state), &typed);
-        assert_eq!(state.search().matches, expected, "matches for {typed:?}");
+        assert_eq!(state.search().matches(), expected, "matches for {typed:?}");
         assert_eq!(state.search().label, format!("/{typed}"));
-        let current = state.search().current.expect("a current match");
+        let current = state.search().current_index().expect("a current match");
         assert!(
             is_visible(&state, expected[current].start),
             "{typed}: view follows"
@@ -204,7 +204,7 @@ fn search_is_incremental_and_enter_keeps_it() {
     assert!(state.jumps().is_empty(), "typing is not a jump yet");
     keys(&mut state, "<Enter>");
     assert!(!state.search().editing);
-    assert!(!state.search().matches.is_empty());
+    assert!(!state.search().matches().is_empty());
     assert_eq!(state.jumps().len(), 1);
     keys(&mut state, "<C-o>");
     assert_eq!(state.location(), origin);
@@ -225,11 +225,11 @@ fn escape_during_search_returns_to_where_it_started() {
     let (scroll, cursor) = (top_row(&state), state.cursor());
     // A word first found well below the screen: the view goes to it.
     keys(&mut state, "/synagogue");
-    assert!(!state.search().matches.is_empty());
+    assert!(!state.search().matches().is_empty());
     assert_ne!(top_row(&state), scroll, "the view moved while typing");
     keys(&mut state, "<Esc>");
     assert_eq!((top_row(&state), state.cursor()), (scroll, cursor));
-    assert!(state.search().matches.is_empty() && state.search().label.is_empty());
+    assert!(state.search().matches().is_empty() && state.search().label.is_empty());
     assert!(!state.search().editing);
     assert!(state.jumps().is_empty());
     // Backspace past the start cancels too.
@@ -247,7 +247,7 @@ fn a_search_that_finds_nothing_says_so_and_stays() {
     assert_eq!(top_row(&state), 10);
     keys(&mut state, "<Enter>");
     assert_eq!(state.message(), Some("not found: zzqx"));
-    assert!(state.search().matches.is_empty());
+    assert!(state.search().matches().is_empty());
     assert_eq!(top_row(&state), 10);
     keys(&mut state, "n");
     assert!(state.message().unwrap_or("").contains("not found"));
@@ -261,15 +261,21 @@ fn search_is_smart_case() {
     let mut state = fresh();
     keys(&mut state, "/the<Enter>");
     let any_case = find_ignoring_case(text(&state), "the");
-    assert_eq!(state.search().matches, any_case);
+    assert_eq!(state.search().matches(), any_case);
     keys(&mut state, "/The<Enter>");
     let exact = find_exact(text(&state), "The");
-    assert_eq!(state.search().matches, exact);
+    assert_eq!(state.search().matches(), exact);
     assert!(!exact.is_empty() && exact.len() < any_case.len());
     keys(&mut state, "/KREMLIN<Enter>");
-    assert!(state.search().matches.is_empty(), "capitals match exactly");
+    assert!(
+        state.search().matches().is_empty(),
+        "capitals match exactly"
+    );
     keys(&mut state, "/kremlin<Enter>");
-    assert_eq!(state.search().matches, find_exact(text(&state), "Kremlin"));
+    assert_eq!(
+        state.search().matches(),
+        find_exact(text(&state), "Kremlin")
+    );
 }
 
 #[test]
@@ -278,16 +284,16 @@ fn n_and_shift_n_step_through_matches_and_wrap_with_a_message() {
     keys(&mut state, "/moscow<Enter>");
     let matches = find_ignoring_case(text(&state), "moscow");
     assert!(matches.len() > 5);
-    assert_eq!(state.search().current, Some(0));
+    assert_eq!(state.search().current_index(), Some(0));
     for (index, found) in matches.iter().enumerate().skip(1) {
         keys(&mut state, "n");
-        assert_eq!(state.search().current, Some(index));
+        assert_eq!(state.search().current_index(), Some(index));
         assert_eq!(state.cursor(), found.start);
         assert!(is_visible(&state, found.start));
         assert_eq!(state.message(), None);
     }
     keys(&mut state, "n");
-    assert_eq!(state.search().current, Some(0));
+    assert_eq!(state.search().current_index(), Some(0));
     assert!(
         state
             .message()
@@ -295,7 +301,7 @@ fn n_and_shift_n_step_through_matches_and_wrap_with_a_message() {
             .contains("continuing at the top")
     );
     keys(&mut state, "N");
-    assert_eq!(state.search().current, Some(matches.len() - 1));
+    assert_eq!(state.search().current_index(), Some(matches.len() - 1));
     assert!(
         state
             .message()
@@ -303,12 +309,12 @@ fn n_and_shift_n_step_through_matches_and_wrap_with_a_message() {
             .contains("continuing at the bottom")
     );
     keys(&mut state, "N");
-    assert_eq!(state.search().current, Some(matches.len() - 2));
+    assert_eq!(state.search().current_index(), Some(matches.len() - 2));
     assert_eq!(state.message(), None);
     keys(&mut state, "gg4n");
-    assert_eq!(state.search().current, Some(3), "4n from the top");
+    assert_eq!(state.search().current_index(), Some(3), "4n from the top");
     keys(&mut state, "2N");
-    assert_eq!(state.search().current, Some(1));
+    assert_eq!(state.search().current_index(), Some(1));
     assert_eq!(state.focus(), Pane::Article);
 }
 
@@ -325,13 +331,13 @@ fn star_searches_every_name_of_the_focused_entity_as_whole_words() {
         .collect();
     let expected = whole_word_matches(text(&state), &names);
     assert_eq!(state.search().label, format!("*{}", record.name));
-    assert_eq!(state.search().matches, expected);
+    assert_eq!(state.search().matches(), expected);
     // The next occurrence after the focused mention.
-    assert_eq!(state.search().current, Some(1));
+    assert_eq!(state.search().current_index(), Some(1));
     assert_eq!(state.cursor(), expected[1].start);
     assert!(is_visible(&state, expected[1].start));
     keys(&mut state, "n");
-    assert_eq!(state.search().current, Some(2));
+    assert_eq!(state.search().current_index(), Some(2));
 }
 
 #[test]
@@ -353,8 +359,8 @@ fn star_matches_whole_words_for_every_entity() {
             .chain(record.aliases.iter().map(String::as_str))
             .collect();
         let expected = whole_word_matches(text(&state), &names);
-        assert_eq!(state.search().matches, expected, "* for {}", record.id);
-        for range in &state.search().matches {
+        assert_eq!(state.search().matches(), expected, "* for {}", record.id);
+        for range in state.search().matches() {
             let after = text(&state)[range.end..].chars().next();
             assert!(
                 !after.is_some_and(char::is_alphanumeric),
@@ -561,14 +567,14 @@ fn back_after_the_entity_picker_restores_the_focused_mention() {
 fn forward_to_a_search_result_returns_to_the_match() {
     let mut state = fresh();
     keys(&mut state, "<Tab>/kerman<Enter>");
-    let current = state.search().current.unwrap();
-    let at = state.search().matches[current].start;
+    let current = state.search().current_index().unwrap();
+    let at = state.search().matches()[current].start;
     assert_eq!(state.cursor(), at);
     keys(&mut state, "<C-o><A-Right>");
     assert_eq!(state.cursor(), at, "forward returns to the match");
     keys(&mut state, "n");
     assert_eq!(
-        state.search().current,
+        state.search().current_index(),
         Some(current + 1),
         "n goes on from the match"
     );

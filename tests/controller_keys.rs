@@ -124,11 +124,11 @@ fn search_takes_a_regular_expression_after_ctrl_r() {
         found
     };
     assert!(expected.len() > 5, "the briefing has years");
-    assert_eq!(state.search().matches, expected);
+    assert_eq!(state.search().matches(), expected);
     assert!(state.search().label.starts_with("regex /"));
     // A pattern that does not compile says why, and finds nothing.
     keys(&mut state, "/<C-r>(isis<Enter>");
-    assert!(state.search().matches.is_empty());
+    assert!(state.search().matches().is_empty());
     assert!(
         state.message().unwrap_or("").starts_with("regex: "),
         "{:?}",
@@ -136,15 +136,15 @@ fn search_takes_a_regular_expression_after_ctrl_r() {
     );
     // Smart case: lower case ignores case, a capital does not.
     keys(&mut state, "/<C-r>isis-?k<Enter>");
-    let any_case = state.search().matches.len();
+    let any_case = state.search().matches().len();
     keys(&mut state, "/<C-r>ISIS-?K<Enter>");
-    assert!(any_case >= state.search().matches.len());
-    assert!(!state.search().matches.is_empty());
+    assert!(any_case >= state.search().matches().len());
+    assert!(!state.search().matches().is_empty());
     // N goes backward after /: ? stays the help.
     keys(&mut state, "n");
-    let forward = state.search().current;
+    let forward = state.search().current_index();
     keys(&mut state, "N");
-    assert_ne!(state.search().current, forward);
+    assert_ne!(state.search().current_index(), forward);
 }
 
 #[test]
@@ -314,13 +314,13 @@ fn a_query_typed_in_one_burst_is_searched_for_once_when_the_burst_ends() {
     }
     assert_eq!(state.search().query, query, "every key typed");
     assert!(state.search().stale, "no search yet");
-    assert!(state.search().matches.is_empty());
+    assert!(state.search().matches().is_empty());
     update(&mut state, Input::Settle);
     assert!(!state.search().stale);
     // The same result as searching for it at once.
     let expected = brief::controller::find_literal(text(&state), &query);
     assert!(!expected.is_empty());
-    assert_eq!(state.search().matches, expected);
+    assert_eq!(state.search().matches(), expected);
     // Enter searches first if the burst has not ended.
     let mut state = fresh();
     keys(&mut state, "/");
@@ -334,8 +334,8 @@ fn a_query_typed_in_one_burst_is_searched_for_once_when_the_burst_ends() {
         )),
     );
     assert_eq!(
-        state.search().matches,
+        state.search().matches(),
         brief::controller::find_literal(text(&state), "moscow")
     );
-    assert!(!state.search().matches.is_empty());
+    assert!(!state.search().matches().is_empty());
 }

@@ -398,7 +398,7 @@ fn records_are_one_text_a_blank_line_apart_and_utf16_spans_are_named() {
     let loaded = open(Path::new("r.jsonl"), false, &files);
     let briefing = loaded.briefing.expect("opens");
     assert_eq!(
-        briefing.document.text,
+        briefing.document.text.as_str(),
         "Sony bought CBS.\n\n\u{1f389} Then sony sold CBS."
     );
     let covered: Vec<&str> = briefing

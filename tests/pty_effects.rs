@@ -2,7 +2,8 @@
 //! second round: counts typed as in less after the focus went elsewhere,
 //! `y` copying a quotation with its citation to the file named by
 //! `--copy-to` or to the clipboard with `--clipboard` (OSC 52, seen by the
-//! terminal emulator), and a change on disk noticed and read again with `R`.
+//! terminal emulator), a change on disk noticed and read again with `R`,
+//! and a large text's search counted by the counting thread.
 #![cfg(unix)]
 
 #[path = "support/pty.rs"]
@@ -207,5 +208,40 @@ fn a_change_on_disk_is_noticed_and_r_reads_it_again_in_place() {
         "q, q after a failed reload",
         &session,
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A search of a text larger than a keystroke searches: the counting
+/// thread goes through it, the status line shows the full count, and the
+/// match far from the view is shown when the count reaches it.
+#[test]
+fn a_large_text_is_counted_by_the_thread_and_its_far_match_shown() {
+    let dir = std::env::temp_dir().join(format!("brief-count-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    let path = dir.join("large.txt");
+    let mut text = String::new();
+    for line in 0..60_000 {
+        let word = if [30_000, 45_000, 59_000].contains(&line) {
+            "needle"
+        } else {
+            "filler"
+        };
+        text.push_str(&format!("line {line:06} of the report, with a {word}.\n"));
+    }
+    std::fs::write(&path, &text).expect("the text");
+    let path = path.display().to_string();
+    let mut session = Session::brief(&[&path], 30, 100);
+    session.wait_for_text("line 000000 of the report");
+    session.keys("/needle");
+    session.wait_for("the count done and the first match shown", |s| {
+        status_line(s).contains("1/3") && s.contents().contains("line 030000")
+    });
+    session.keys("\rn");
+    session.wait_for("n at the second match", |s| {
+        status_line(s).contains("2/3") && s.contents().contains("line 045000")
+    });
+    session.keys("q");
+    let status = session.wait_exit();
+    assert_exit(&status, 0, "q", &session);
     let _ = std::fs::remove_dir_all(&dir);
 }

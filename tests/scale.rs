@@ -2,10 +2,16 @@
 //! wrapping the article layout does and checks that a frame, and every kind
 //! of keystroke, costs what is on screen, not what is in the document. The
 //! same keys on a document four times as long must do the same work.
+//! Search too: a typed key of a search pattern, and `n`/`N`, search a
+//! bounded stretch near the view; the whole text is counted only by the
+//! counting thread (here run on the test's thread afterwards).
 
 use std::path::{Path, PathBuf};
 
-use brief::controller::{Input, State, parse_sequence, update};
+use brief::controller::{
+    Effect, Effects, Input, NEAR_VIEW, STEP_BYTES, State, count_at_once, find_literal,
+    parse_sequence, update,
+};
 use brief::layout::{LayoutWork, SEGMENT_BYTES};
 use brief::loader::{self, InMemory};
 use brief::model::Briefing;
@@ -248,4 +254,149 @@ fn a_single_huge_line_is_wrapped_a_segment_at_a_time_and_its_end_is_reachable() 
         update(state, Input::Resize(150, 50));
     });
     assert!(resized.bytes <= 2 * SEGMENT_BYTES, "resize: {resized:?}");
+}
+
+/// One key as the terminal feeds it when it is the only one waiting: the
+/// key, then `Input::Settle`. Returns what it asked of the outside world.
+fn type_key(state: &mut State, notation: &str) -> Effects {
+    let mut effects = Effects::new();
+    for key in parse_sequence(notation).expect("valid keys") {
+        effects.extend(update(state, Input::Key(key)));
+    }
+    effects.extend(update(state, Input::Settle));
+    effects
+}
+
+/// The text bytes one input searched in the foreground, and the
+/// wrapping it and its frame did, with the effects it asked for.
+fn search_work_of(state: &mut State, notation: &str) -> (usize, LayoutWork, Effects) {
+    let before = state.search_work();
+    let mut effects = Effects::new();
+    let layout = work_of(state, |state| effects = type_key(state, notation));
+    (state.search_work() - before, layout, effects)
+}
+
+#[test]
+fn every_typed_search_key_searches_near_the_view_not_the_whole_text() {
+    let mut seen = Vec::new();
+    for sections in [200, 800] {
+        let briefing = load("article.md", article(sections));
+        let length = briefing.document.text.len();
+        assert!(length > 4 * NEAR_VIEW, "{length} bytes is a large text");
+        let mut state = State::new(
+            briefing,
+            brief::controller::Keymap::default_keymap(),
+            WIDTH,
+            HEIGHT,
+        );
+        draw(&state);
+        // The same place in both texts (their starts are the same).
+        press(&mut state, "200j");
+        let mut per_key = Vec::new();
+        let mut counts = Vec::new();
+        // A pattern that is found near the view, one that is not (the
+        // needle is 50 sections apart, further than a key searches), and
+        // one that occurs nowhere.
+        for notation in [
+            "/", "n", "e", "e", "d", "l", "e", "<BS>", "<BS>", "x", "q", "<BS>", "<BS>", "<BS>",
+            "<BS>", "<BS>", "<BS>", "t", "h", "e",
+        ] {
+            let (bytes, layout, effects) = search_work_of(&mut state, notation);
+            assert!(
+                bytes <= NEAR_VIEW + 64 * 1024,
+                "{notation:?} searched {bytes} bytes of {length} ({sections} sections)"
+            );
+            assert_screenful(&state, layout, &format!("typing {notation:?}"));
+            counts.extend(
+                effects
+                    .iter()
+                    .filter(|e| matches!(e, Effect::Count(_)))
+                    .cloned(),
+            );
+            per_key.push(bytes);
+        }
+        assert_eq!(state.search().query, "the");
+        assert!(state.search().counting, "the count is left to its thread");
+        assert!(!counts.is_empty(), "each new pattern asks for its count");
+        type_key(&mut state, "<Enter>");
+        // `n` and `N` search at most a stretch where the count has not
+        // been yet (twice, when they wrap round the end).
+        let step_bound = 2 * (STEP_BYTES + 64 * 1024);
+        let steps = ["n", "N", "G", "n", "N", "gg", "N"];
+        for notation in steps {
+            let (bytes, layout, _) = search_work_of(&mut state, notation);
+            assert!(bytes <= step_bound, "{notation}: searched {bytes} bytes");
+            assert_screenful(&state, layout, notation);
+        }
+        // The count, as the terminal's thread would run it, finds every
+        // match in the text.
+        count_at_once(&mut state, counts.split_off(counts.len() - 1));
+        assert!(!state.search().counting);
+        assert_eq!(
+            state.search().counted,
+            find_literal(&state.briefing().document.text, "the").len()
+        );
+        for notation in steps {
+            let (bytes, layout, _) = search_work_of(&mut state, notation);
+            assert!(bytes <= step_bound, "{notation}: searched {bytes} bytes");
+            assert_screenful(&state, layout, notation);
+        }
+        seen.push(per_key);
+    }
+    assert_eq!(
+        seen.first(),
+        seen.last(),
+        "four times the text, the same search work per key"
+    );
+}
+
+#[test]
+fn a_pattern_found_only_far_from_the_view_is_shown_when_the_count_reaches_it() {
+    let briefing = load("article.md", article(400));
+    let mut state = State::new(
+        briefing,
+        brief::controller::Keymap::default_keymap(),
+        WIDTH,
+        HEIGHT,
+    );
+    draw(&state);
+    let mut effects = Effects::new();
+    for notation in ["/", "n", "e", "e", "d", "l", "e"] {
+        effects.extend(search_work_of(&mut state, notation).2);
+    }
+    // The first needle is section 7's, past the stretch a key searches
+    // only when the view starts after it: from the top it is near.
+    let first = state.search().current.clone().expect("found near the top");
+    assert_eq!(&state.briefing().document.text[first.clone()], "needle");
+    type_key(&mut state, "<Esc>");
+    type_key(&mut state, "<Esc>");
+    // A place more than a key's search before the next needle.
+    let text = state.briefing().document.text.clone();
+    let needles = find_literal(&text, "needle");
+    let far = (1..100).find_map(|percent| {
+        press(&mut state, &format!("{percent}%"));
+        let start = state.cursor();
+        let next = needles.iter().find(|m| m.start >= start)?;
+        (next.start - start > NEAR_VIEW + 64 * 1024).then(|| (start, next.clone()))
+    });
+    let (start, expected) = far.expect("a place far before a needle");
+    for notation in ["/", "n", "e", "e", "d", "l", "e"] {
+        effects.extend(search_work_of(&mut state, notation).2);
+    }
+    assert_eq!(state.search().current, None, "too far to search on a key");
+    assert_eq!(
+        state.cursor(),
+        start,
+        "the view stays while the count goes on"
+    );
+    let counting: Effects = effects
+        .into_iter()
+        .filter(|e| matches!(e, Effect::Count(_)))
+        .collect();
+    count_at_once(
+        &mut state,
+        counting.into_iter().last().into_iter().collect(),
+    );
+    assert_eq!(state.search().current, Some(expected.clone()));
+    assert_eq!(state.cursor(), expected.start, "the view went there");
 }

@@ -193,8 +193,8 @@ fn search_matches_in_table_cells_highlight_their_cells() {
     let state = state_of(features(), "/2009<Enter>", 120, 40);
     let buffer = buffer_of(&state, &theme);
     let offsets = Offsets::of(&state);
-    assert_eq!(state.search().matches.len(), 1);
-    let cells = offsets.span(&state.search().matches[0]);
+    assert_eq!(state.search().matches().len(), 1);
+    let cells = offsets.span(&state.search().matches()[0]);
     assert_eq!(cells_text(&buffer, &cells), "2009");
     for &(x, y) in &cells {
         assert!(

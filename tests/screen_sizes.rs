@@ -81,8 +81,8 @@ fn mono_theme_uses_attributes_only() {
         let buffer = buffer_of(&state, &mono);
         let offsets = Offsets::of(&state);
         let mut shown = 0;
-        for (index, range) in state.search().matches.iter().enumerate() {
-            let expected = if state.search().current == Some(index) {
+        for (index, range) in state.search().matches().iter().enumerate() {
+            let expected = if state.search().current_index() == Some(index) {
                 mono.style(Role::SearchCurrent)
             } else {
                 mono.style(Role::SearchMatch)

@@ -218,13 +218,13 @@ fn search_matches_and_the_current_one_are_highlighted() {
             let offsets = Offsets::of(&state);
             let mut shown = 0;
             let mut current_shown = false;
-            for (index, range) in state.search().matches.iter().enumerate() {
+            for (index, range) in state.search().matches().iter().enumerate() {
                 let cells = offsets.span(range);
                 if cells.is_empty() {
                     continue;
                 }
                 assert_eq!(squash(&cells_text(&buffer, &cells)), "Moscow");
-                let is_current = state.search().current == Some(index);
+                let is_current = state.search().current_index() == Some(index);
                 current_shown |= is_current;
                 shown += 1;
                 let expected = if is_current { current } else { matched };
@@ -237,7 +237,7 @@ fn search_matches_and_the_current_one_are_highlighted() {
                 }
             }
             assert!(shown >= 2, "{keys} {width}x{height}: matches on screen");
-            if state.search().current.is_some() {
+            if state.search().current_index().is_some() {
                 assert!(
                     current_shown,
                     "{keys} {width}x{height}: current match visible"
@@ -252,9 +252,9 @@ fn search_matches_and_the_current_one_are_highlighted() {
             let state = state_after(keys, width, height);
             let buffer = buffer_of(&state, &theme);
             let offsets = Offsets::of(&state);
-            assert!(!state.search().matches.is_empty(), "{keys}");
+            assert!(!state.search().matches().is_empty(), "{keys}");
             for ((x, y), offset) in &offsets.0 {
-                let in_match = state.search().matches.iter().any(|m| m.contains(offset));
+                let in_match = state.search().matches().iter().any(|m| m.contains(offset));
                 let cell = &buffer[(*x, *y)];
                 if !in_match {
                     assert!(

@@ -144,7 +144,7 @@ fn a_click_on_a_timeline_row_selects_the_event_drawn_there() {
 fn search_while_typing() {
     snapshot_scenario("search_typing", "/Moscow", |state, text| {
         assert!(state.search().editing);
-        let count = state.search().matches.len();
+        let count = state.search().matches().len();
         assert!(count > 1, "Moscow appears often");
         assert!(text.contains("/Moscow\u{2581}"), "the prompt: {text}");
     });
@@ -154,9 +154,9 @@ fn search_while_typing() {
 fn search_enter_then_next() {
     snapshot_scenario("search_next", "/Moscow<Enter>n", |state, text| {
         assert!(!state.search().editing);
-        let total = state.search().matches.len();
+        let total = state.search().matches().len();
         assert_eq!(
-            state.search().current,
+            state.search().current_index(),
             Some(1),
             "n goes to the second match"
         );

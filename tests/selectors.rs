@@ -577,7 +577,7 @@ fn searching_for_an_entity_with_a_long_repetitive_name_finds_it() {
         24,
     );
     brief::controller::press(&mut state, "<Tab>*").expect("valid keys");
-    assert_eq!(state.search().matches, [0..name.len()]);
+    assert_eq!(state.search().matches(), [0..name.len()]);
 }
 
 #[test]

@@ -244,6 +244,7 @@ pub fn open(file: Option<&Path>, options: &Options<'_>) -> ExitCode {
             let path = path.to_path_buf();
             Box::new(move || loader::open(&path, plain, &FileSystem)) as Box<dyn Fn() -> Loaded>
         }),
+        counter: Default::default(),
     };
     match terminal::run(state, &theme, pending, &outside) {
         Ok(Ending::Quit) => ExitCode::SUCCESS,

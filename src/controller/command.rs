@@ -41,6 +41,9 @@ pub enum Input {
     /// Text pasted in one piece (a bracketed paste): typed into an open
     /// prompt, never taken as keys.
     Paste(String),
+    /// The counting thread's report on the next stretch of the text, for
+    /// `Effect::Count`.
+    Counted(super::found::Counted),
     /// The review writer's answer to `Effect::SaveReview`.
     ReviewSaved(crate::review::store::Saved),
     /// How an effect went, for the status line ("copied 80 characters").
@@ -119,6 +122,11 @@ pub enum Effect {
     /// Write the review as it is now; the writer answers with
     /// `Input::ReviewSaved`.
     SaveReview,
+    /// Count a search's matches on a thread (stopping any count before
+    /// it), reporting with `Input::Counted`.
+    Count(super::found::CountJob),
+    /// Stop counting: the search it counted for is gone.
+    StopCounting,
 }
 
 /// What one input asks of the outside world, in order.

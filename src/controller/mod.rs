@@ -5,7 +5,7 @@
 //! out. Nothing here draws, touches a terminal or does I/O; every command
 //! can be tested on a `State` alone.
 //!
-//! Data (`state` and its read-only views in `readout`, `pane`, `jumps`,
+//! Data (`state` and its read-only views in `readout`, `pane`, `jumps`, `found`,
 //! `entity_rows`, `relations`, `picker`, `find`, `cards`, `reviewing`,
 //! `caret`, `note_draft`) is kept apart from the modules that change it
 //! (`update` and the ones it calls: `navigate`, `lists`, `pick`, `prompt`,
@@ -19,6 +19,7 @@ pub mod caret;
 mod command;
 pub mod entity_rows;
 pub mod find;
+pub mod found;
 mod hints;
 mod judge;
 mod jumps;
@@ -56,17 +57,48 @@ pub use pane::Pane;
 pub use quote::citation;
 pub use relations::{RelationRow, relation_rows};
 pub use reviewing::ReviewSession;
+pub use search::{NEAR_VIEW, STEP_BYTES};
 pub use state::{EntityList, KeyBuffer, Overlay, Search, Setup, State, ViewSpan, signed};
 pub use update::update;
 
 /// Feeds a key sequence in the keymap notation to `update`, as typed in
 /// one burst (then `Input::Settle`, as the terminal loop sends when no key
-/// is waiting), and returns every effect asked for on the way.
+/// is waiting), and returns every effect asked for on the way. A search's
+/// count is carried out at once, as the terminal's counting thread would,
+/// and its effects are left out of those returned.
 pub fn press(state: &mut State, notation: &str) -> Result<Effects, String> {
     let mut effects = Effects::new();
     for key in parse_sequence(notation)? {
         effects.extend(update(state, Input::Key(key)));
     }
     effects.extend(update(state, Input::Settle));
-    Ok(effects)
+    Ok(count_at_once(state, effects))
+}
+
+/// Carries out the counting effects among `effects` on this thread,
+/// feeding the reports to `update`; returns the other effects.
+pub fn count_at_once(state: &mut State, effects: Effects) -> Effects {
+    let mut others = Effects::new();
+    let mut queue: std::collections::VecDeque<Effect> = effects.into();
+    while let Some(effect) = queue.pop_front() {
+        match effect {
+            Effect::Count(job) => {
+                let mut reports = Vec::new();
+                found::count(
+                    &job,
+                    || false,
+                    |report| {
+                        reports.push(report);
+                        true
+                    },
+                );
+                for report in reports {
+                    queue.extend(update(state, Input::Counted(report)));
+                }
+            }
+            Effect::StopCounting => {}
+            other => others.push(other),
+        }
+    }
+    others
 }

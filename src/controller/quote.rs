@@ -23,11 +23,7 @@ fn focused_range(state: &State) -> Option<std::ops::Range<usize>> {
     {
         return Some(mention.span.clone());
     }
-    if let Some(found) = state
-        .search
-        .current
-        .and_then(|i| state.search.matches.get(i))
-    {
+    if let Some(found) = &state.search.current {
         return Some(found.clone());
     }
     let document = &briefing.document;

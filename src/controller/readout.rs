@@ -58,6 +58,14 @@ impl State {
     pub fn search(&self) -> &Search {
         &self.search
     }
+    /// Bytes of text searched on keys so far (not by the counting thread).
+    pub fn search_work(&self) -> usize {
+        self.search_tally.bytes
+    }
+    /// Whether a search's matches are still being counted.
+    pub fn counting(&self) -> bool {
+        self.search.counting
+    }
     pub fn jumps(&self) -> &JumpList {
         &self.jumps
     }

@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use super::action::Action;
 use super::entity_rows::EntityLine;
+pub use super::found::{Search, SearchTally};
 use super::jumps::{JumpList, Location};
 use super::keymap::{Context, Keymap};
 use super::keys::KeyPress;
@@ -34,32 +35,6 @@ pub struct EntityList {
     pub filter: String,
     /// The filter prompt has the keyboard.
     pub editing: bool,
-}
-
-/// Search in the article.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Search {
-    /// What the status line shows: `/query` or `*Entity name`.
-    pub label: String,
-    pub query: String,
-    /// The prompt has the keyboard.
-    pub editing: bool,
-    pub matches: Vec<Range<usize>>,
-    pub current: Option<usize>,
-    /// Where the search started, to return to on cancel.
-    pub origin: Option<Location>,
-    /// The query is a regular expression (Ctrl-r in the prompt).
-    pub regex: bool,
-    /// Why the query finds nothing when it cannot be searched for (a bad
-    /// regular expression).
-    pub error: Option<String>,
-    /// For `*`: the entity's names, found as whole words (kept by name, so
-    /// a reload finds them again in the new text).
-    pub names: Option<Vec<String>>,
-    /// The query changed since it was last searched for: the search runs
-    /// once when the burst of keys is over (`Input::Settle`), not once a
-    /// key, so a pasted query costs one search, not one per character.
-    pub stale: bool,
 }
 
 /// A window over the panes.
@@ -139,6 +114,7 @@ pub struct State {
     /// per briefing rather than over every event on every frame.
     pub(crate) longest_date: usize,
     pub(crate) search: Search,
+    pub(crate) search_tally: SearchTally,
     pub(crate) jumps: JumpList,
     pub(crate) marks: BTreeMap<char, Location>,
     pub(crate) overlay: Option<Overlay>,
@@ -213,6 +189,7 @@ impl State {
             selected_event: 0,
             longest_date: 0,
             search: Search::default(),
+            search_tally: SearchTally::default(),
             jumps: JumpList::default(),
             marks: BTreeMap::new(),
             overlay: None,

@@ -31,7 +31,7 @@ pub fn update(state: &mut State, input: Input) -> Effects {
     ) {
         state.touched = true;
     }
-    let effects = match input {
+    let mut effects = match input {
         Input::Key(key) => {
             let contexts = state.contexts();
             match resolve(&mut state.keys, &state.keymap, &contexts, key) {
@@ -94,6 +94,10 @@ pub fn update(state: &mut State, input: Input) -> Effects {
             search::settle(state);
             Effects::new()
         }
+        Input::Counted(report) => {
+            search::counted(state, report);
+            Effects::new()
+        }
         Input::Reported(report) => {
             state.message = Some(report);
             Effects::new()
@@ -108,6 +112,8 @@ pub fn update(state: &mut State, input: Input) -> Effects {
         }
     };
     sync_layout(state);
+    // A search started or left asks for its counting thread, or ends it.
+    effects.extend(search::counting_effect(state));
     effects
 }
 
@@ -502,7 +508,7 @@ fn back(state: &mut State) {
     if select::back(state) {
         return;
     }
-    if !state.search.matches.is_empty() || !state.search.label.is_empty() {
+    if !state.search.found.matches.is_empty() || !state.search.label.is_empty() {
         state.search = Default::default();
         return;
     }

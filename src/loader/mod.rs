@@ -424,6 +424,6 @@ mod tests {
             .briefing
             .expect("loads");
         assert_eq!(toml.document.format, TextFormat::Plain);
-        assert_eq!(toml.document.text, annotations);
+        assert_eq!(toml.document.text.as_str(), annotations);
     }
 }

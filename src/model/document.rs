@@ -133,8 +133,9 @@ pub struct Block {
 /// The stored text and its parsed structure.
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// Exactly as read from the file.
-    pub text: String,
+    /// Exactly as read from the file; shared, not copied, with the thread
+    /// that counts a search's matches (`controller::found`).
+    pub text: std::sync::Arc<String>,
     pub format: TextFormat,
     pub blocks: Vec<Block>,
     pub runs: Vec<Run>,

@@ -42,6 +42,8 @@ pub struct Outside {
     /// The review's writer thread; `None` when nothing is written
     /// (`--read-only`, another reader has the review, no review layer).
     pub saver: Option<Saver>,
+    /// The thread counting a search's matches.
+    pub counter: super::counting::Counter,
 }
 
 /// How long quitting waits for the last change to reach the disk.
@@ -60,14 +62,13 @@ impl Outside {
                         .iter()
                         .flat_map(|d| d.render().lines().map(str::to_string).collect::<Vec<_>>())
                         .collect();
-                    update(
-                        state,
-                        Input::Reloaded {
-                            briefing: loaded.briefing.map(Box::new),
-                            problems,
-                            warnings,
-                        },
-                    );
+                    let reloaded = Input::Reloaded {
+                        briefing: loaded.briefing.map(Box::new),
+                        problems,
+                        warnings,
+                    };
+                    // A search in progress is searched for in the new text.
+                    self.feed(state, reloaded);
                     return;
                 }
                 None => "nothing to reload: this briefing was not read from a file".to_string(),
@@ -83,9 +84,36 @@ impl Outside {
                 }
                 _ => "not saved: this review has no file to go to".to_string(),
             },
+            Effect::Count(job) => {
+                self.counter.start(job);
+                return;
+            }
+            Effect::StopCounting => {
+                self.counter.stop();
+                return;
+            }
             Effect::Quit | Effect::Suspend => return,
         };
         update(state, Input::Reported(report));
+    }
+
+    /// Hands `input` to the controller and carries out what it asks
+    /// (other than quitting and suspending, which only keys ask for).
+    pub fn feed(&self, state: &mut State, input: Input) {
+        for effect in update(state, input) {
+            self.carry_out(state, effect);
+        }
+    }
+
+    /// Hands every report of the counting thread to the controller.
+    /// Returns whether there were any.
+    pub fn take_counted(&self, state: &mut State) -> bool {
+        let mut any = false;
+        while let Some(report) = self.counter.next_report() {
+            self.feed(state, Input::Counted(report));
+            any = true;
+        }
+        any
     }
 
     /// Hands every answer the review writer has for the controller.

@@ -381,14 +381,13 @@ impl MentionLook {
 
 /// Search matches overlapping a source range, with whether each is current.
 fn visible_matches(state: &State, source: &Range<usize>) -> Vec<(bool, Range<usize>)> {
-    let matches = &state.search.matches;
-    let first = matches.partition_point(|m| m.end <= source.start);
-    matches
+    let current = state.search.current.as_ref();
+    state
+        .search
+        .found
+        .overlapping(source)
         .iter()
-        .enumerate()
-        .skip(first)
-        .take_while(|(_, m)| m.start < source.end)
-        .map(|(index, m)| (state.search.current == Some(index), m.clone()))
+        .map(|m| (current == Some(m), m.clone()))
         .collect()
 }
 

@@ -6,12 +6,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::{fill, put, put_clipped, put_right};
-use crate::controller::{
-    Action, Context, MAX_MATCHES, Pane, State, ViewSpan, keys::format_sequence,
-};
+use crate::controller::{Action, Context, Pane, State, ViewSpan, keys::format_sequence};
 use crate::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::theme::{Role, Theme};
-use crate::wording::counted;
 
 pub fn header(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     let meta = &state.briefing.meta;
@@ -299,16 +296,52 @@ fn pending_keys(state: &State) -> String {
     typed
 }
 
+/// `3/120`, `12,000+ matches…` while the count goes on, `searching…`
+/// before anything is found.
 fn match_count(state: &State) -> String {
-    let total = state.search.matches.len();
-    // A search keeps at most MAX_MATCHES: then there may be more.
-    let more = if total >= MAX_MATCHES { "+" } else { "" };
-    match (state.search.current, total) {
-        (_, 0) if state.search.query.is_empty() => String::new(),
-        (_, 0) => "no matches".to_string(),
-        (Some(current), total) => format!("{}/{total}{more}", current + 1),
-        (None, total) => format!("{}{more}", counted(total, "match", "matches")),
+    let search = &state.search;
+    let total = search.counted;
+    if search.query.is_empty() && search.names.is_none() {
+        return String::new();
     }
+    if search.counting {
+        return match total {
+            0 => "searching\u{2026}".to_string(),
+            _ => format!("{}+ matches\u{2026}", thousands(total)),
+        };
+    }
+    if total == 0 {
+        return "no matches".to_string();
+    }
+    // The current match's number is known where every match before it
+    // is kept (all of them, up to MAX_MATCHES).
+    let found = &search.found;
+    let index = search.current.as_ref().and_then(|current| {
+        let before = found.matches.partition_point(|m| m.start < current.start);
+        let all_kept = found.searched_to(0) > current.start;
+        all_kept.then_some(before)
+    });
+    match index {
+        Some(index) => format!("{}/{}", thousands(index + 1), thousands(total)),
+        None => format!(
+            "{} {}",
+            thousands(total),
+            if total == 1 { "match" } else { "matches" }
+        ),
+    }
+}
+
+/// `1234567` as `1,234,567`.
+fn thousands(number: usize) -> String {
+    let digits = number.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
 }
 
 /// `L34 42%`: the text line at the top of the view and how far down.

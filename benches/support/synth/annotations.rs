@@ -187,10 +187,18 @@ pub(super) fn selector(
     entities: &[Entity],
     site: &Site,
     occurrences: &mut Occurrences,
+    styles: Selectors,
 ) -> String {
     let quote = &entities[site.entity].surfaces[site.surface];
     let mut out = String::new();
-    match rng.below(100) {
+    // One draw whatever the styles, so `Mixed` writes what it always has.
+    let style = rng.below(100);
+    let style = match styles {
+        Selectors::Mixed => style,
+        Selectors::QuoteOnly => style % 65,
+        Selectors::OffsetsOnly => 65 + style % 35,
+    };
+    match style {
         // quote + occurrence
         0..30 => {
             let _ = writeln!(out, "quote = {}", quoted(quote));
@@ -267,9 +275,9 @@ pub(super) fn fuzzy_date(rng: &mut Rng) -> String {
 
 pub(super) fn annotated(rng: &mut Rng, size: Size, spec: Spec, seed: u64) -> Annotated {
     let entities = entities(rng, spec.entities);
-    // 15% more names than explicit mentions: the rest are left to
-    // automatic matching (and a few are suppressed).
-    let target = spec.mentions + spec.mentions * 15 / 100 + spec.suppressions;
+    // More names than explicit mentions (15% by default, `auto_percent`):
+    // the rest are left to automatic matching (and a few are suppressed).
+    let target = spec.mentions + spec.mentions * spec.auto_percent / 100 + spec.suppressions;
     let text = markdown(rng, size, spec.text_bytes, &entities, target);
     let sites = &text.sites;
     assert!(
@@ -382,13 +390,27 @@ pub(super) fn annotated(rng: &mut Rng, size: Size, spec: Spec, seed: u64) -> Ann
         if !explicit[i] {
             continue;
         }
+        let from = toml.len();
         let _ = writeln!(toml, "[[mention]]");
         let _ = writeln!(toml, "entity = {}", quoted(&entities[site.entity].id));
-        toml.push_str(&selector(rng, body, &entities, site, &mut occurrences));
+        toml.push_str(&selector(
+            rng,
+            body,
+            &entities,
+            site,
+            &mut occurrences,
+            spec.selectors,
+        ));
         if rng.percent(10) {
             let _ = writeln!(toml, "kind = {}", quoted(rng.word(MENTION_KINDS)));
         }
         toml.push('\n');
+        // No draw at all unless the shape asks for duplicates: the other
+        // sizes stay byte for byte what they were.
+        if spec.duplicate_percent > 0 && rng.percent(spec.duplicate_percent) {
+            let mention = toml[from..].to_string();
+            toml.push_str(&mention);
+        }
     }
 
     for &i in &suppressed {
@@ -415,7 +437,14 @@ pub(super) fn annotated(rng: &mut Rng, size: Size, spec: Spec, seed: u64) -> Ann
         }
         if rng.percent(30) {
             let site = &sites[*rng.pick(&sites_by_entity[from])];
-            toml.push_str(&selector(rng, body, &entities, site, &mut occurrences));
+            toml.push_str(&selector(
+                rng,
+                body,
+                &entities,
+                site,
+                &mut occurrences,
+                spec.selectors,
+            ));
         }
         toml.push('\n');
     }
@@ -450,7 +479,14 @@ pub(super) fn annotated(rng: &mut Rng, size: Size, spec: Spec, seed: u64) -> Ann
         }
         if rng.percent(30) {
             let site = &sites[rng.below(sites.len())];
-            toml.push_str(&selector(rng, body, &entities, site, &mut occurrences));
+            toml.push_str(&selector(
+                rng,
+                body,
+                &entities,
+                site,
+                &mut occurrences,
+                spec.selectors,
+            ));
         }
         toml.push('\n');
     }
@@ -460,8 +496,16 @@ pub(super) fn annotated(rng: &mut Rng, size: Size, spec: Spec, seed: u64) -> Ann
         let site = &sites[site_index];
         let _ = writeln!(toml, "[[note]]");
         let _ = writeln!(toml, "kind = {}", quoted(NOTE_KINDS[n % NOTE_KINDS.len()]));
-        toml.push_str(&selector(rng, body, &entities, site, &mut occurrences));
-        let _ = writeln!(toml, "text = {}", quoted(&sentence(rng, 8..30)));
+        toml.push_str(&selector(
+            rng,
+            body,
+            &entities,
+            site,
+            &mut occurrences,
+            spec.selectors,
+        ));
+        let (fewest, most) = spec.note_words;
+        let _ = writeln!(toml, "text = {}", quoted(&sentence(rng, fewest..most)));
         let _ = writeln!(toml, "entities = [{}]", quoted(&entities[site.entity].id));
         if rng.percent(50) {
             let _ = writeln!(

@@ -12,7 +12,20 @@
 //!   100k explicit mentions (quote + occurrence, prefix, suffix, offsets),
 //!   relations, events with fuzzy EDTF dates, notes, suppressions;
 //! - `plain`: 10 MiB of Markdown with no annotation file;
-//! - `line`: 10 MiB on one line with no spaces (a `.txt`).
+//! - `line`: 10 MiB on one line with no spaces (a `.txt`);
+//! - `under1m`: Markdown just under 1 MiB, no annotations (the size that
+//!   once loaded whole before the first frame, issue 18);
+//! - `large100`: about 100 MB of text and TOML together (45 MiB of text,
+//!   50k entities, 550k explicit mentions; the loader takes at most 64 MiB
+//!   of TOML), written only when asked for by name;
+//! - `large-auto`, `large-quotes`, `large-offsets`, `large-duplicates`,
+//!   `large-long-notes`: the shapes of `large` (issue 18): names written
+//!   three times as often as mentioned (most mentions automatic), quote
+//!   selectors only, offset selectors only, half the explicit mentions
+//!   written twice, notes of 200-600 words; written only when named;
+//! - `huge`: just under 100 MiB (the loader's limit) of Markdown with no
+//!   annotation file (issue 18), written
+//!   only when asked for by name: `all` leaves it out.
 //!
 //! Every annotated briefing is meant to pass `brief check` with no errors:
 //! occurrences and prefix/suffix filters are computed against the finished
@@ -60,6 +73,14 @@ pub enum Size {
     Large,
     Plain,
     Line,
+    Under1M,
+    Huge,
+    Large100,
+    LargeAuto,
+    LargeQuotes,
+    LargeOffsets,
+    LargeDuplicates,
+    LargeLongNotes,
 }
 
 impl Size {
@@ -71,8 +92,33 @@ impl Size {
         Size::Line,
     ];
 
+    /// Written only when named: `all` leaves them out.
+    pub const ON_DEMAND: [Size; 8] = [
+        Size::Under1M,
+        Size::Huge,
+        Size::Large100,
+        Size::LargeAuto,
+        Size::LargeQuotes,
+        Size::LargeOffsets,
+        Size::LargeDuplicates,
+        Size::LargeLongNotes,
+    ];
+
+    /// The shapes of `large` (issue 18), for the load benches.
+    pub const LARGE_SHAPES: [Size; 6] = [
+        Size::Large,
+        Size::LargeAuto,
+        Size::LargeQuotes,
+        Size::LargeOffsets,
+        Size::LargeDuplicates,
+        Size::LargeLongNotes,
+    ];
+
     pub fn parse(name: &str) -> Option<Size> {
-        Size::ALL.into_iter().find(|size| size.name() == name)
+        Size::ALL
+            .into_iter()
+            .chain(Size::ON_DEMAND)
+            .find(|size| size.name() == name)
     }
 
     pub fn name(self) -> &'static str {
@@ -82,6 +128,14 @@ impl Size {
             Size::Large => "large",
             Size::Plain => "plain",
             Size::Line => "line",
+            Size::Under1M => "under1m",
+            Size::Huge => "huge",
+            Size::Large100 => "large100",
+            Size::LargeAuto => "large-auto",
+            Size::LargeQuotes => "large-quotes",
+            Size::LargeOffsets => "large-offsets",
+            Size::LargeDuplicates => "large-duplicates",
+            Size::LargeLongNotes => "large-long-notes",
         }
     }
 
@@ -93,6 +147,14 @@ impl Size {
             Size::Large => "large.toml",
             Size::Plain => "plain.md",
             Size::Line => "line.txt",
+            Size::Under1M => "under1m.md",
+            Size::Huge => "huge.md",
+            Size::Large100 => "large100.toml",
+            Size::LargeAuto => "large-auto.toml",
+            Size::LargeQuotes => "large-quotes.toml",
+            Size::LargeOffsets => "large-offsets.toml",
+            Size::LargeDuplicates => "large-duplicates.toml",
+            Size::LargeLongNotes => "large-long-notes.toml",
         }
     }
 
@@ -104,11 +166,30 @@ impl Size {
             Size::Large => "large.md",
             Size::Plain => "plain.md",
             Size::Line => "line.txt",
+            Size::Under1M => "under1m.md",
+            Size::Huge => "huge.md",
+            Size::Large100 => "large100.md",
+            Size::LargeAuto => "large-auto.md",
+            Size::LargeQuotes => "large-quotes.md",
+            Size::LargeOffsets => "large-offsets.md",
+            Size::LargeDuplicates => "large-duplicates.md",
+            Size::LargeLongNotes => "large-long-notes.md",
         }
     }
 
     pub fn is_annotated(self) -> bool {
-        matches!(self, Size::Small | Size::Medium | Size::Large)
+        matches!(
+            self,
+            Size::Small
+                | Size::Medium
+                | Size::Large
+                | Size::Large100
+                | Size::LargeAuto
+                | Size::LargeQuotes
+                | Size::LargeOffsets
+                | Size::LargeDuplicates
+                | Size::LargeLongNotes
+        )
     }
 
     fn spec(self) -> Option<Spec> {
@@ -121,15 +202,33 @@ impl Size {
                 events: 200,
                 notes: 200,
                 suppressions: 20,
+                ..Spec::default()
             }),
-            Size::Large => Some(Spec {
-                text_bytes: 10 * MIB,
-                entities: 5_000,
-                mentions: 100_000,
-                relations: 5_000,
-                events: 2_000,
-                notes: 2_000,
-                suppressions: 200,
+            Size::Large => Some(LARGE),
+            // `large` with its names written three times as often as they
+            // are mentioned: most mentions are automatic.
+            Size::LargeAuto => Some(Spec {
+                auto_percent: 200,
+                ..LARGE
+            }),
+            Size::LargeQuotes => Some(Spec {
+                selectors: Selectors::QuoteOnly,
+                ..LARGE
+            }),
+            Size::LargeOffsets => Some(Spec {
+                selectors: Selectors::OffsetsOnly,
+                ..LARGE
+            }),
+            // Half the explicit mentions written twice (each a
+            // `duplicate-mention` warning).
+            Size::LargeDuplicates => Some(Spec {
+                duplicate_percent: 50,
+                ..LARGE
+            }),
+            // Notes of 200 to 600 words.
+            Size::LargeLongNotes => Some(Spec {
+                note_words: (200, 600),
+                ..LARGE
             }),
             Size::Plain => Some(Spec {
                 text_bytes: 10 * MIB,
@@ -139,12 +238,34 @@ impl Size {
                 text_bytes: 10 * MIB,
                 ..Spec::default()
             }),
+            // About 100 MB together: the loader takes at most 64 MiB of
+            // TOML, so the text is 45 MiB and the mentions 550k.
+            Size::Large100 => Some(Spec {
+                text_bytes: 45 * MIB,
+                entities: 50_000,
+                mentions: 550_000,
+                relations: 25_000,
+                events: 10_000,
+                notes: 10_000,
+                suppressions: 1_000,
+                ..Spec::default()
+            }),
+            Size::Under1M => Some(Spec {
+                text_bytes: MIB - 16 * 1024,
+                ..Spec::default()
+            }),
+            // Just under the loader's 100 MiB limit (the writer runs a
+            // paragraph past its target).
+            Size::Huge => Some(Spec {
+                text_bytes: 100 * MIB - MIB / 2,
+                ..Spec::default()
+            }),
             Size::Small => None,
         }
     }
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 struct Spec {
     text_bytes: usize,
     entities: usize,
@@ -153,7 +274,62 @@ struct Spec {
     events: usize,
     notes: usize,
     suppressions: usize,
+    /// Names written beyond the explicit mentions, in percent of them:
+    /// left to automatic matching.
+    auto_percent: usize,
+    selectors: Selectors,
+    /// Explicit mentions written twice, in percent.
+    duplicate_percent: usize,
+    /// How many words a note's text has (from, up to but not including).
+    note_words: (usize, usize),
 }
+
+impl Spec {
+    /// Nothing to write, mixed selectors, 15% of names left automatic.
+    const fn base() -> Spec {
+        Spec {
+            text_bytes: 0,
+            entities: 0,
+            mentions: 0,
+            relations: 0,
+            events: 0,
+            notes: 0,
+            suppressions: 0,
+            auto_percent: 15,
+            selectors: Selectors::Mixed,
+            duplicate_percent: 0,
+            note_words: (8, 30),
+        }
+    }
+}
+
+impl Default for Spec {
+    fn default() -> Spec {
+        Spec::base()
+    }
+}
+
+/// Which selector styles the explicit mentions use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Selectors {
+    /// Every style the format allows, in fixed shares.
+    Mixed,
+    /// Quotes with occurrence, prefix or suffix: never offsets.
+    QuoteOnly,
+    /// Offsets, with or without a quote to check them.
+    OffsetsOnly,
+}
+
+const LARGE: Spec = Spec {
+    text_bytes: 10 * MIB,
+    entities: 5_000,
+    mentions: 100_000,
+    relations: 5_000,
+    events: 2_000,
+    notes: 2_000,
+    suppressions: 200,
+    ..Spec::base()
+};
 
 /// What one generation wrote.
 #[derive(Debug, Default)]
@@ -225,12 +401,19 @@ pub fn generate(size: Size, dir: &Path, seed: u64) -> io::Result<Summary> {
             let spec = size.spec().unwrap_or_default();
             write(size.text_name(), &single_line(&mut rng, spec.text_bytes))?;
         }
-        Size::Plain => {
+        Size::Plain | Size::Under1M | Size::Huge => {
             let spec = size.spec().unwrap_or_default();
             let text = markdown(&mut rng, size, spec.text_bytes, &[], 0);
             write(size.text_name(), &text.text)?;
         }
-        Size::Medium | Size::Large => {
+        Size::Medium
+        | Size::Large
+        | Size::Large100
+        | Size::LargeAuto
+        | Size::LargeQuotes
+        | Size::LargeOffsets
+        | Size::LargeDuplicates
+        | Size::LargeLongNotes => {
             let spec = size.spec().unwrap_or_default();
             let annotated = annotated(&mut rng, size, spec, seed);
             write(size.text_name(), &annotated.text)?;

@@ -31,7 +31,7 @@ pub fn document(text: String, format: TextFormat) -> Document {
     let lines = LineIndex::new(&text);
     let hazards = crate::sanitize::HazardCounts::of(&text);
     Document {
-        text,
+        text: std::sync::Arc::new(text),
         format,
         blocks,
         runs,
