@@ -366,3 +366,26 @@ fn brat_to_brief_to_brat_gives_back_the_same_annotations() {
     }
     assert_eq!(compared, 4);
 }
+
+#[test]
+fn a_relation_between_far_mentions_has_the_first_one_as_evidence() {
+    let filler = "Nothing happens here. ".repeat(200);
+    let text = format!("Sony met CBS. {filler}Later, Nintendo.\n");
+    let nintendo = text.find("Nintendo").expect("Nintendo");
+    let cp = |at: usize| text[..at].chars().count();
+    let ann = format!(
+        "T1\tOrganization 0 4\tSony\nT2\tOrganization 9 12\tCBS\nT3\tOrganization {} {}\tNintendo\n\
+R1\tMet Arg1:T1 Arg2:T2\nR2\tOutlived Arg1:T1 Arg2:T3\n",
+        cp(nintendo),
+        cp(nintendo) + 8
+    );
+    let briefing = loaded(&ann, &text);
+    let evidence: Vec<Option<&str>> = briefing
+        .relations
+        .iter()
+        .map(|r| r.evidence.clone().map(|e| &text[e]))
+        .collect();
+    // Near: the passage from one to the other; far (over a paragraph
+    // apart): the first argument alone, not pages of text.
+    assert_eq!(evidence, vec![Some("Sony met CBS"), Some("Sony")]);
+}

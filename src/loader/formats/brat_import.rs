@@ -13,7 +13,8 @@
 //!   line joins them, else when they have the same type and text (said in
 //!   a note); entity kinds from the types; automatic matching off;
 //! - `R` → a relation between the entities of its two arguments, its
-//!   evidence the passage from one argument to the other;
+//!   evidence the passage from one argument to the other when they are
+//!   near (else the first argument's);
 //! - `#` → on a relation, the relation's note; else a comment note on the
 //!   passage of what it annotates (an event's trigger for an event);
 //! - `A`/`M` → tags of the entity;
@@ -145,6 +146,10 @@ fn text_bounds(standoff: &Standoff) -> impl Iterator<Item = &TextBound> {
         _ => None,
     })
 }
+
+/// How far apart (in bytes) a relation's two arguments may be for its
+/// evidence to run from one to the other: about a paragraph.
+const NEAR_ARGUMENTS: usize = 2000;
 
 /// Union-find over text-bound ids: `Equiv` sets and shared references.
 struct Groups {
@@ -299,14 +304,25 @@ fn requests(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Opt
     }
     // One entity a group, named by its reference's text or its first text.
     let mut taken = std::collections::HashSet::new();
-    let mut entity_of_group: HashMap<usize, String> = HashMap::new();
+    // Each group's reference (its first member's that has one), found in
+    // one pass: the members of a group are not next to each other.
+    let mut reference_of_group: HashMap<usize, (&str, Option<&str>)> = HashMap::new();
+    for at in 0..bounds.len() {
+        if let Some(&reference) = references.get(&at) {
+            reference_of_group
+                .entry(groups.find(at))
+                .or_insert(reference);
+        }
+    }
+    // A group's entity: its id and its place in `raw.entities`.
+    let mut entity_of_group: HashMap<usize, (String, usize)> = HashMap::new();
     let mut entity_of: Vec<String> = Vec::with_capacity(bounds.len());
     for at in 0..bounds.len() {
         let root = groups.find(at);
-        if let Some(id) = entity_of_group.get(&root) {
+        if let Some((id, table)) = entity_of_group.get(&root) {
             entity_of.push(id.clone());
             if let Some(more) = tags.remove(&at) {
-                if let Some(entity) = raw.entities.iter_mut().find(|e| e.value.id.get_ref() == id) {
+                if let Some(entity) = raw.entities.get_mut(*table) {
                     entity.value.tags.extend(more);
                 }
             }
@@ -315,9 +331,7 @@ fn requests(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Opt
         let Some(t) = bounds.get(at) else {
             continue;
         };
-        let reference = (0..bounds.len())
-            .filter(|&other| groups.find(other) == root)
-            .find_map(|other| references.get(&other).copied());
+        let reference = reference_of_group.get(&root).copied();
         let name = reference
             .and_then(|(_, text)| text)
             .or(t.text.as_deref())
@@ -341,7 +355,7 @@ fn requests(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Opt
             },
             span: t.line.clone(),
         });
-        entity_of_group.insert(root, id.clone());
+        entity_of_group.insert(root, (id.clone(), raw.entities.len() - 1));
         entity_of.push(id);
     }
     // Mentions: one a fragment, offsets as the loader counts them (code
@@ -350,11 +364,12 @@ fn requests(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Opt
         .iter()
         .map(|t| to_bytes(&boundaries, &t.fragments))
         .collect();
+    // Every span's ends, event triggers' too (notes on events are on
+    // their passage), in code points.
     let units = Units::of(
         text,
-        fragment_bytes
-            .iter()
-            .flatten()
+        text_bounds(standoff)
+            .filter_map(|t| to_bytes(&boundaries, &t.fragments))
             .flatten()
             .flat_map(|r| [r.start, r.end]),
     );
@@ -395,6 +410,17 @@ fn requests(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Opt
         }
     }
     let mut relation_of: HashMap<&str, usize> = HashMap::new();
+    // Looked up by id for every note: maps, not scans of the file.
+    let bound_by_id: HashMap<&str, &TextBound> =
+        text_bounds(standoff).map(|t| (t.id.as_str(), t)).collect();
+    let trigger_of: HashMap<&str, &str> = standoff
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Event { id, trigger, .. } => Some((id.as_str(), trigger.id.as_str())),
+            _ => None,
+        })
+        .collect();
     for item in &standoff.items {
         if let Item::Relation {
             id,
@@ -429,19 +455,29 @@ fn requests(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Opt
                     .and_then(|&b| fragment_bytes.get(b))
                     .and_then(|ranges| ranges.as_ref()?.first().cloned())
             };
-            let evidence = first_fragment(0)
-                .zip(first_fragment(1))
-                .map(|(a, b)| a.start.min(b.start)..a.end.max(b.end));
-            let (quote, start, end) = match (&evidence, bounds.first()) {
+            // Arguments far apart (another paragraph, another page) were
+            // not stated in one passage: then the first one is the evidence.
+            let evidence = match (first_fragment(0), first_fragment(1)) {
+                (Some(a), Some(b)) => {
+                    let gap = a.start.max(b.start).saturating_sub(a.end.min(b.end));
+                    if gap <= NEAR_ARGUMENTS {
+                        Some(a.start.min(b.start)..a.end.max(b.end))
+                    } else {
+                        Some(a)
+                    }
+                }
+                (first, _) => first,
+            };
+            // By offsets only: a quote would copy the passage, and the
+            // offsets come from spans whose texts were checked.
+            let (start, end) = match (&evidence, bounds.first()) {
                 (Some(range), Some(any)) => {
                     let (_, start, end) = selector(range, any);
-                    let quote = text
-                        .get(range.clone())
-                        .map(|q| Spanned::new(line.clone(), q.to_string()));
-                    (quote, start, end)
+                    (start, end)
                 }
-                _ => (None, None, None),
+                _ => (None, None),
             };
+            let quote = None;
             relation_of.insert(id.as_str(), raw.relations.len());
             raw.relations.push(Table {
                 value: RawRelation {
@@ -482,12 +518,11 @@ fn requests(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Opt
             }
             // Else on the passage of a text-bound annotation or an
             // event's trigger.
-            let bound = standoff.items.iter().find_map(|item| match item {
-                Item::TextBound(t) if t.id == target.id => Some(t.id.as_str()),
-                Item::Event { id, trigger, .. } if *id == target.id => Some(trigger.id.as_str()),
-                _ => None,
-            });
-            let found = bound.and_then(|id| text_bounds(standoff).find(|t| t.id == id));
+            let bound = trigger_of
+                .get(target.id.as_str())
+                .copied()
+                .unwrap_or(target.id.as_str());
+            let found = bound_by_id.get(bound).copied();
             let Some(t) = found else {
                 continue;
             };
