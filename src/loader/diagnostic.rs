@@ -13,6 +13,7 @@ use std::ops::Range;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
+use super::suggestion::Suggestion;
 use crate::model::LineIndex;
 use crate::sanitize;
 
@@ -199,6 +200,9 @@ pub struct Diagnostic {
     /// Further facts: the lines of every match, the candidates considered.
     pub notes: Vec<String>,
     pub hint: Option<String>,
+    /// The hint as a change a program can make, when there is one.
+    #[serde(skip)]
+    pub suggestion: Option<Box<Suggestion>>,
 }
 
 impl Diagnostic {
@@ -219,7 +223,13 @@ impl Diagnostic {
             text_line: None,
             notes: Vec::new(),
             hint: None,
+            suggestion: None,
         }
+    }
+
+    pub fn suggest(mut self, suggestion: Suggestion) -> Self {
+        self.suggestion = Some(Box::new(suggestion));
+        self
     }
 
     pub fn at(mut self, location: Location) -> Self {
@@ -437,6 +447,11 @@ pub struct Reporter<'a> {
     /// indexing 10 MB of lines would otherwise be paid on every load.
     index: std::cell::OnceCell<SourceIndex>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether to collect `pins`: only `brief check --fix=offsets` wants
+    /// them, and a large file has a hundred thousand.
+    pub wants_pins: bool,
+    /// The offsets of every quote-only selector that anchored exactly.
+    pub pins: Vec<Suggestion>,
 }
 
 impl<'a> Reporter<'a> {
@@ -446,6 +461,8 @@ impl<'a> Reporter<'a> {
             source,
             index: std::cell::OnceCell::new(),
             diagnostics: Vec::new(),
+            wants_pins: false,
+            pins: Vec::new(),
         }
     }
 

@@ -21,6 +21,7 @@ mod raw;
 mod sibling;
 pub mod source;
 mod structure;
+pub mod suggestion;
 
 use std::path::{Path, PathBuf};
 
@@ -42,6 +43,9 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// The file the user named, for messages.
     pub path: String,
+    /// With [`load_with_pins`], the offsets of every quote-only selector
+    /// that anchored exactly; otherwise empty.
+    pub pins: Vec<suggestion::Suggestion>,
 }
 
 impl Loaded {
@@ -58,6 +62,7 @@ impl Loaded {
             briefing: None,
             diagnostics: vec![diagnostic],
             path: path.display().to_string(),
+            pins: Vec::new(),
         }
     }
 }
@@ -116,6 +121,7 @@ fn load_standard_input(reader: &dyn SourceReader) -> Loaded {
         briefing: Some(text_only_briefing(document, STANDARD_INPUT_NAME.into())),
         diagnostics: Vec::new(),
         path: STANDARD_INPUT_NAME.into(),
+        pins: Vec::new(),
     }
 }
 
@@ -123,8 +129,22 @@ fn load_standard_input(reader: &dyn SourceReader) -> Loaded {
 /// file, with the `.toml` beside it if that is its annotation file (says a
 /// `format`, names no other text), and on its own otherwise.
 pub fn load(path: &Path, reader: &dyn SourceReader) -> Loaded {
+    load_choosing_pins(path, reader, false)
+}
+
+/// As [`load`], and lists in [`Loaded::pins`] the offsets of every
+/// quote-only selector that anchored exactly (for `brief check
+/// --fix=offsets`).
+pub fn load_with_pins(path: &Path, reader: &dyn SourceReader) -> Loaded {
+    load_choosing_pins(path, reader, true)
+}
+
+fn load_choosing_pins(path: &Path, reader: &dyn SourceReader, pins: bool) -> Loaded {
     if has_extension(path, "toml") {
-        return load_annotated(path, reader);
+        return match reader.read(path, ANNOTATION_CAP) {
+            Ok(annotations) => load_annotations(path, &annotations, reader, pins),
+            Err(diagnostic) => Loaded::failed(path, diagnostic),
+        };
     }
     let sibling = path.with_extension("toml");
     if !reader.exists(&sibling) {
@@ -146,7 +166,7 @@ pub fn load(path: &Path, reader: &dyn SourceReader) -> Loaded {
         loaded.diagnostics.insert(0, warning);
         return loaded;
     }
-    let mut loaded = load_annotations(&sibling, &annotations, reader);
+    let mut loaded = load_annotations(&sibling, &annotations, reader, pins);
     loaded.path = path.display().to_string();
     loaded
 }
@@ -201,13 +221,14 @@ pub fn load_text_only(path: &Path, reader: &dyn SourceReader) -> Loaded {
         briefing: Some(briefing),
         diagnostics: Vec::new(),
         path: shown,
+        pins: Vec::new(),
     }
 }
 
 /// Loads an annotation file and the text it names.
 pub fn load_annotated(annotation_path: &Path, reader: &dyn SourceReader) -> Loaded {
     match reader.read(annotation_path, ANNOTATION_CAP) {
-        Ok(annotations) => load_annotations(annotation_path, &annotations, reader),
+        Ok(annotations) => load_annotations(annotation_path, &annotations, reader, false),
         Err(diagnostic) => Loaded::failed(annotation_path, diagnostic),
     }
 }
@@ -217,9 +238,11 @@ fn load_annotations(
     annotation_path: &Path,
     annotations: &str,
     reader: &dyn SourceReader,
+    wants_pins: bool,
 ) -> Loaded {
     let shown = annotation_path.display().to_string();
     let mut reporter = Reporter::new(&shown, annotations);
+    reporter.wants_pins = wants_pins;
     // The text side needs nothing from the annotations but their choice of
     // file: guess the usual one and prepare it while the TOML parses.
     let briefing = std::thread::scope(|scope| {
@@ -246,6 +269,7 @@ fn load_annotations(
         };
         build::build(raw, prepared, meta, &mut reporter)
     });
+    let pins = std::mem::take(&mut reporter.pins);
     let mut diagnostics = reporter.diagnostics;
     // Errors first, then by position, so the first lines printed matter most.
     diagnostics.sort_by_key(|d| {
@@ -258,6 +282,7 @@ fn load_annotations(
         briefing,
         diagnostics,
         path: shown,
+        pins,
     }
 }
 
