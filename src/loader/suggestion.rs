@@ -23,11 +23,7 @@ pub struct Suggestion {
 pub enum Change {
     /// Write `start` and `end` (characters, half-open), adding them if the
     /// selector has none.
-    Offsets {
-        start: usize,
-        end: usize,
-        why: Why,
-    },
+    Offsets { start: usize, end: usize, why: Why },
     /// Replace the quote (and the offsets, if the selector has them): only
     /// ever proposed, never applied by `--fix`, which leaves quotes alone.
     Quote {
@@ -66,4 +62,119 @@ impl Suggestion {
             Change::Quote { .. } | Change::PartOfWord => false,
         }
     }
+}
+
+/// The tables that hold selectors, by their key in the annotation file.
+const ANCHORED_TABLES: [&str; 5] = ["mention", "suppress", "relation", "event", "note"];
+
+/// Where a selector's table is: its key, its index in the array, and
+/// whether it is an inline table in an array value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Place {
+    key: &'static str,
+    index: usize,
+    inline: bool,
+}
+
+/// `source` (an annotation file) with `suggestions` made, its comments,
+/// order and formatting kept (`toml_edit` edits the document as written).
+/// Fails if the file is not TOML or a suggestion names no selector in it.
+pub fn apply(source: &str, suggestions: &[&Suggestion]) -> Result<String, String> {
+    let parsed = toml_edit::Document::parse(source).map_err(|error| error.to_string())?;
+    let mut places = Vec::with_capacity(suggestions.len());
+    for suggestion in suggestions {
+        let place = find(&parsed, &suggestion.selector).ok_or_else(|| {
+            format!(
+                "no selector is written at bytes {}..{} of the annotation file",
+                suggestion.selector.start, suggestion.selector.end
+            )
+        })?;
+        places.push(place);
+    }
+    let mut document = parsed.into_mut();
+    for (suggestion, place) in suggestions.iter().zip(places) {
+        let table = document
+            .get_mut(place.key)
+            .and_then(|item| table_at(item, place))
+            .ok_or_else(|| format!("the `{}` table moved while editing", place.key))?;
+        change(table, &suggestion.change);
+    }
+    Ok(document.to_string())
+}
+
+fn signed(value: usize) -> i64 {
+    i64::try_from(value).unwrap_or(i64::MAX)
+}
+
+/// Sets `key` to `value`, keeping the spaces and comment around the old
+/// value; a new key goes at the end of the table.
+fn set(table: &mut dyn toml_edit::TableLike, key: &str, value: toml_edit::Value) {
+    match table.get_mut(key).and_then(toml_edit::Item::as_value_mut) {
+        Some(old) => {
+            let decor = old.decor().clone();
+            *old = value;
+            *old.decor_mut() = decor;
+        }
+        None => {
+            table.insert(key, toml_edit::Item::Value(value));
+        }
+    }
+}
+
+fn change(table: &mut dyn toml_edit::TableLike, change: &Change) {
+    let offsets = |table: &mut dyn toml_edit::TableLike, start: usize, end: usize| {
+        set(table, "start", signed(start).into());
+        set(table, "end", signed(end).into());
+    };
+    match change {
+        Change::Offsets { start, end, .. } => offsets(table, *start, *end),
+        Change::Quote { quote, start, end } => {
+            set(table, "quote", quote.as_str().into());
+            offsets(table, *start, *end);
+        }
+        Change::PartOfWord => set(table, "part_of_word", true.into()),
+    }
+}
+
+fn table_at(item: &mut toml_edit::Item, place: Place) -> Option<&mut dyn toml_edit::TableLike> {
+    if place.inline {
+        let array = item.as_array_mut()?;
+        let inline = array.get_mut(place.index)?.as_inline_table_mut()?;
+        Some(inline as &mut dyn toml_edit::TableLike)
+    } else {
+        let tables = item.as_array_of_tables_mut()?;
+        let table = tables.get_mut(place.index)?;
+        Some(table as &mut dyn toml_edit::TableLike)
+    }
+}
+
+/// The table whose `quote` (or else `start`) value is written over
+/// `selector`.
+fn find(document: &toml_edit::Document<&str>, selector: &Range<usize>) -> Option<Place> {
+    let holds = |table: &dyn toml_edit::TableLike| {
+        let written = table.get("quote").or_else(|| table.get("start"));
+        written.and_then(toml_edit::Item::span).is_some_and(|span| {
+            span.start <= selector.start && selector.start < span.end.max(span.start + 1)
+        })
+    };
+    ANCHORED_TABLES.iter().find_map(|&key| {
+        let item = document.get(key)?;
+        if let Some(tables) = item.as_array_of_tables() {
+            let index = tables.iter().position(|table| holds(table))?;
+            return Some(Place {
+                key,
+                index,
+                inline: false,
+            });
+        }
+        let array = item.as_array()?;
+        let index = array
+            .iter()
+            .position(|value| value.as_inline_table().is_some_and(|table| holds(table)))?;
+        Some(Place {
+            key,
+            index,
+            inline: true,
+        })
+    })
 }

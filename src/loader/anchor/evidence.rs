@@ -180,8 +180,14 @@ impl Resolver<'_, '_, '_> {
             .take(LISTED)
             .map(|(range, start)| {
                 let (line, column) = text.lines.line_column(&text.text, range.start);
-                let length = text.text.get(range.clone()).map_or(0, |t| t.chars().count());
-                format!("{line}:{column} (start = {start}, end = {})", start + length)
+                let length = text
+                    .text
+                    .get(range.clone())
+                    .map_or(0, |t| t.chars().count());
+                format!(
+                    "{line}:{column} (start = {start}, end = {})",
+                    start + length
+                )
             })
             .collect();
         let more = count.saturating_sub(listed.len());
@@ -239,10 +245,14 @@ fn by_neighbours(anchors: &[Anchor], item: &Open<'_>) -> Option<(usize, String)>
         .flatten()
         .map(|anchor| anchor.shift)
         .collect();
-    let mut fitting = item.candidates.iter().enumerate().filter(|(_, (_, start))| {
-        (lowest..=highest).contains(&signed(*start))
-            && shifts.contains(&shift_of(item.old, *start))
-    });
+    let mut fitting = item
+        .candidates
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, start))| {
+            (lowest..=highest).contains(&signed(*start))
+                && shifts.contains(&shift_of(item.old, *start))
+        });
     let (index, (_, start)) = fitting.next()?;
     if fitting.next().is_some() {
         return None;

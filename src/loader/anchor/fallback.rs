@@ -65,7 +65,9 @@ impl Resolver<'_, '_, '_> {
             "the quote matches the text only under Unicode normalisation (NFC): it looks the same but is written with other code points",
         )
         .text_line(self.text.lines.line_of(span.start));
-        if let Some((ours, theirs)) = normalized::first_difference(quote, &fold_whitespace(found_text, true)) {
+        if let Some((ours, theirs)) =
+            normalized::first_difference(quote, &fold_whitespace(found_text, true))
+        {
             diagnostic = diagnostic.note(format!("the quote has {ours}, the text {theirs}"));
         }
         let diagnostic = diagnostic
@@ -111,11 +113,15 @@ impl Resolver<'_, '_, '_> {
                 } else {
                     let named: Vec<String> = changed
                         .iter()
-                        .map(|(ours, theirs)| match (ours.is_empty(), theirs.is_empty()) {
-                            (false, false) => format!("\"{theirs}\" where the quote has \"{ours}\""),
-                            (true, _) => format!("\"{theirs}\", not in the quote"),
-                            (_, true) => format!("no \"{ours}\", which the quote has"),
-                        })
+                        .map(
+                            |(ours, theirs)| match (ours.is_empty(), theirs.is_empty()) {
+                                (false, false) => {
+                                    format!("\"{theirs}\" where the quote has \"{ours}\"")
+                                }
+                                (true, _) => format!("\"{theirs}\", not in the quote"),
+                                (_, true) => format!("no \"{ours}\", which the quote has"),
+                            },
+                        )
                         .collect();
                     Diagnostic::warning(
                         "approximate-words-differ",
@@ -197,5 +203,4 @@ impl Resolver<'_, '_, '_> {
             }
         }
     }
-
 }

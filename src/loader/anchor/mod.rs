@@ -7,14 +7,14 @@
 //! quotes with no exact match anywhere go to the approximate search.
 
 mod approximate;
+mod candidates;
 mod evidence;
 mod fallback;
 mod normalized;
 mod report;
-mod slips;
-mod candidates;
 mod search;
 mod selector;
+mod slips;
 mod spans;
 mod words;
 
@@ -404,5 +404,4 @@ impl Resolver<'_, '_, '_> {
         }
         Ok(start..end)
     }
-
 }

@@ -7,8 +7,8 @@ use std::ops::Range;
 use super::spans::{LISTED, list_lines, plural, shorten};
 use super::{Drift, Failure, Places, Resolver, Selector};
 use crate::loader::diagnostic::Diagnostic;
-use crate::loader::suggestion::{Change, Suggestion, Why};
 use crate::loader::projection::Projection;
+use crate::loader::suggestion::{Change, Suggestion, Why};
 
 impl Resolver<'_, '_, '_> {
     /// When the quote could not stand in for unusable offsets, their own

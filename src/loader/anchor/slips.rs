@@ -39,7 +39,11 @@ pub fn trim_whitespace(text: &str, span: &Range<usize>) -> Range<usize> {
 impl Resolver<'_, '_, '_> {
     /// Offsets with no quote: trimmed of whitespace, and checked for cut
     /// words.
-    pub(super) fn offsets_only(&mut self, selector: &Selector, bytes: Range<usize>) -> Range<usize> {
+    pub(super) fn offsets_only(
+        &mut self,
+        selector: &Selector,
+        bytes: Range<usize>,
+    ) -> Range<usize> {
         let span = self.trim_offsets(selector, bytes);
         if !selector.part_of_word && self.cut_ends(&span).is_some() {
             self.warn_cut_offsets(selector, &span);

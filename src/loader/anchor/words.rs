@@ -79,10 +79,15 @@ mod tests {
     #[test]
     fn an_opposite_word_is_named_and_a_typo_is_not() {
         assert_eq!(
-            changed_words("the column moved south at dawn", "the column moved north at dawn"),
+            changed_words(
+                "the column moved south at dawn",
+                "the column moved north at dawn"
+            ),
             [("south".to_string(), "north".to_string())]
         );
-        assert!(changed_words("a day of morning on Sunday", "a day of mourning on Sunday").is_empty());
+        assert!(
+            changed_words("a day of morning on Sunday", "a day of mourning on Sunday").is_empty()
+        );
     }
 
     #[test]
