@@ -173,7 +173,7 @@ impl Resolver<'_, '_, '_> {
         let (start, end) = self.chars_of(&words);
         let diagnostic = Diagnostic::warning(
             "offsets-inside-word",
-            format!("the offsets {ends} inside a word"),
+            format!("the passage at the offsets {ends} inside a word"),
         )
         .text_line(text.lines.line_of(span.start))
         .note(format!(
