@@ -4,13 +4,16 @@
 //! usually an earlier, different mention.
 //!
 //! Edits that leave the annotated passages alone keep them in order and
-//! move each by the length of the edits before it. So a drifted passage is
-//! where the anchors on either side of it (by their old offsets) say: its
-//! old start moved by the same amount as one of theirs, and between them.
-//! When no anchor has settled, the one shift every drifted selector could
-//! share decides. Anything else is an `ambiguous-drift` error listing the
-//! candidates. It owns only that choice; the messages about it are here too,
-//! and it must not search the text.
+//! move each by the length of the edits before it. So a drifted passage
+//! lies between the passages settled on either side of it (by their old
+//! offsets) where they are now; if only one match of its quote lies there,
+//! that is it. Each passage settled narrows the gap for the next. Anything
+//! else is an `ambiguous-drift` error listing the candidates: a match just
+//! where a neighbour's shift puts it is likelier, not certain (edits on both
+//! sides move it elsewhere), and neither is a shift all the drifted
+//! selectors share (in a repetitive text one is shared by chance; the
+//! property test found both). It owns only that choice and its messages;
+//! it must not search the text.
 
 use std::ops::Range;
 
@@ -108,23 +111,6 @@ impl Resolver<'_, '_, '_> {
                 break;
             }
         }
-        if anchors.is_empty() {
-            if let Some(shift) = common_shift(&open) {
-                for item in std::mem::take(&mut open) {
-                    if let Some(candidate) = item
-                        .candidates
-                        .iter()
-                        .position(|(_, start)| shift_of(item.old, *start) == shift)
-                    {
-                        let why = format!(
-                            "chosen of {} matches: every drifted passage moved by {shift:+} characters",
-                            item.candidates.len()
-                        );
-                        self.settle_one(&item, candidate, why, spans);
-                    }
-                }
-            }
-        }
         for item in &open {
             self.report_ambiguous_drift(item, &anchors);
         }
@@ -199,13 +185,20 @@ impl Resolver<'_, '_, '_> {
         let evidence = match (before, after) {
             (None, None) => "no other passage anchored, to show how far the text moved".to_string(),
             _ => {
+                let lowest = before.map_or(i64::MIN, |anchor| signed(anchor.old) + anchor.shift);
+                let highest = after.map_or(i64::MAX, |anchor| signed(anchor.old) + anchor.shift);
+                let between = item
+                    .candidates
+                    .iter()
+                    .filter(|(_, start)| (lowest..=highest).contains(&signed(*start)))
+                    .count();
                 let shifts: Vec<String> = [before, after]
                     .into_iter()
                     .flatten()
                     .map(|anchor| format!("{:+}", anchor.shift))
                     .collect();
                 format!(
-                    "the passages around it moved by {} characters; no match lies where that puts it",
+                    "{between} of them lie between the passages settled on either side of it (which moved by {} characters), where it must be",
                     shifts.join(" and ")
                 )
             }
@@ -233,61 +226,35 @@ fn neighbours(anchors: &[Anchor], old: usize) -> (Option<Anchor>, Option<Anchor>
     (before, anchors.get(at).copied())
 }
 
-/// The one candidate that lies where a neighbouring anchor's shift puts it
-/// and between the neighbours' new places, with the reason; `None` if no
-/// candidate or several do.
+/// The one candidate between the neighbours' new places, with the reason;
+/// `None` if none or several are. Edits that leave the passages alone keep
+/// them in order, so the intended match lies there; any other match there
+/// could be it, after edits on both sides, even one that lies just where a
+/// neighbour's shift would put it (the property test found such a case):
+/// so only a single match there settles it.
 fn by_neighbours(anchors: &[Anchor], item: &Open<'_>) -> Option<(usize, String)> {
     let (before, after) = neighbours(anchors, item.old);
     let lowest = before.map_or(i64::MIN, |anchor| signed(anchor.old) + anchor.shift);
     let highest = after.map_or(i64::MAX, |anchor| signed(anchor.old) + anchor.shift);
-    let shifts: Vec<i64> = [before, after]
-        .into_iter()
-        .flatten()
-        .map(|anchor| anchor.shift)
-        .collect();
-    let mut fitting = item
+    let mut between = item
         .candidates
         .iter()
         .enumerate()
-        .filter(|(_, (_, start))| {
-            (lowest..=highest).contains(&signed(*start))
-                && shifts.contains(&shift_of(item.old, *start))
-        });
-    let (index, (_, start)) = fitting.next()?;
-    if fitting.next().is_some() {
+        .filter(|(_, (_, start))| (lowest..=highest).contains(&signed(*start)));
+    let (index, (_, start)) = between.next()?;
+    if between.next().is_some() {
         return None;
     }
-    let shift = shift_of(item.old, *start);
+    let shifts: Vec<String> = [before, after]
+        .into_iter()
+        .flatten()
+        .map(|anchor| format!("{:+}", anchor.shift))
+        .collect();
     let why = format!(
-        "chosen of {} matches: it moved by {shift:+} characters, as the passages beside it did",
-        item.candidates.len()
+        "chosen of {} matches: the only one between the passages beside it (they moved by {} characters; this one by {:+})",
+        item.candidates.len(),
+        shifts.join(" and "),
+        shift_of(item.old, *start)
     );
     Some((index, why))
-}
-
-/// The one shift (other than none) that every open selector has a
-/// candidate at, if there are at least two of them.
-fn common_shift(open: &[Open<'_>]) -> Option<i64> {
-    if open.len() < 2 {
-        return None;
-    }
-    let mut common: Vec<i64> = open
-        .first()?
-        .candidates
-        .iter()
-        .map(|(_, start)| shift_of(open.first().map_or(0, |item| item.old), *start))
-        .filter(|&shift| shift != 0)
-        .collect();
-    for item in open.iter().skip(1) {
-        common.retain(|&shift| {
-            item.candidates
-                .iter()
-                .any(|(_, start)| shift_of(item.old, *start) == shift)
-        });
-    }
-    common.dedup();
-    match common.as_slice() {
-        [shift] => Some(*shift),
-        _ => None,
-    }
 }
