@@ -196,7 +196,9 @@ pub struct Diagnostic {
     /// Boxed: diagnostics travel in `Result`s and should stay small.
     pub location: Option<Box<Location>>,
     /// The line in the text file the problem concerns, when there is one.
-    pub text_line: Option<usize>,
+    /// (A `u32`, so that a diagnostic stays within 128 bytes: they travel
+    /// in `Result`s. A text under the 100 MiB cap has fewer lines.)
+    pub text_line: Option<u32>,
     /// Further facts: the lines of every match, the candidates considered.
     pub notes: Vec<String>,
     pub hint: Option<String>,
@@ -238,7 +240,7 @@ impl Diagnostic {
     }
 
     pub fn text_line(mut self, line: usize) -> Self {
-        self.text_line = Some(line);
+        self.text_line = u32::try_from(line).ok();
         self
     }
 
@@ -345,7 +347,7 @@ impl Diagnostic {
             file: file.as_deref(),
             line: location.and_then(|l| known(l.line)),
             column: location.and_then(|l| known(l.column)),
-            text_line: self.text_line,
+            text_line: self.text_line.map(|line| line as usize),
             notes: &notes,
             hint: hint.as_deref(),
         };
