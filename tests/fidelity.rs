@@ -527,3 +527,44 @@ fn normalisation_does_not_match_half_a_cluster_nor_choose_between_two() {
     let half = load_pair("Cafe\u{301}s", "txt", &mention("quote = \"Cafe\""));
     assert_eq!(codes(&half), ["quote-not-found"]);
 }
+
+#[test]
+fn a_single_match_out_of_order_with_its_neighbours_is_taken_but_flagged_and_not_fixed() {
+    // Written for "Kabul fell; Putin spoke. Shoigu agreed."; then the
+    // passage itself was mistyped and another "Putin" added later on.
+    let text = "Kabul fell; Putln spoke. Shoigu agreed. Putin left.";
+    let annotations = mentions(&[
+        "quote = \"Kabul\"\nstart = 0\nend = 5",
+        "quote = \"Putin\"\nstart = 12\nend = 17",
+        "quote = \"Shoigu\"\nstart = 25\nend = 31",
+    ]);
+    let loaded = load_pair(text, "txt", &annotations);
+    assert_eq!(codes(&loaded), ["offsets-drifted"]);
+    let warning = &loaded.diagnostics[0];
+    assert!(
+        warning.notes[1].starts_with("the quote's only match, but out of order"),
+        "{}",
+        warning.render()
+    );
+    let suggestion = warning.suggestion.as_deref().expect("a suggestion");
+    assert_eq!(
+        suggestion.change,
+        Change::Offsets {
+            start: 40,
+            end: 45,
+            why: Why::Unconfirmed
+        }
+    );
+    assert!(!suggestion.is_automatic(true), "--fix leaves it alone");
+    // Where the order holds, the same single match is an ordinary drift.
+    let text = "Kabul fell; and Putin spoke. Shoigu agreed.";
+    let loaded = load_pair(text, "txt", &annotations);
+    assert_eq!(codes(&loaded), ["offsets-drifted", "offsets-drifted"]);
+    assert_eq!(loaded.diagnostics[0].notes.len(), 1);
+    assert!(
+        loaded.diagnostics[0]
+            .suggestion
+            .as_deref()
+            .is_some_and(|s| s.is_automatic(false))
+    );
+}

@@ -41,6 +41,9 @@ pub enum Change {
 pub enum Why {
     /// The text moved; the quote was found again at one place.
     Drifted,
+    /// The quote was found at one place, but out of order with the passages
+    /// around it: proposed, not applied by `--fix`.
+    Unconfirmed,
     /// The offsets held whitespace around the passage.
     Whitespace,
     /// A quote-only selector's offsets, to pin it (`--fix=offsets`).
@@ -57,7 +60,7 @@ impl Suggestion {
             Change::Offsets { why, .. } => match why {
                 Why::Drifted | Why::Whitespace => true,
                 Why::Pin => pins,
-                Why::WholeWord => false,
+                Why::WholeWord | Why::Unconfirmed => false,
             },
             Change::Quote { .. } | Change::PartOfWord => false,
         }

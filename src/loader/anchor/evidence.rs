@@ -82,6 +82,59 @@ impl Resolver<'_, '_, '_> {
                 drift: drift.clone(),
             });
         }
+        // A quote found once is the passage, but where the passages that
+        // fit say it cannot be (out of their order), something else moved
+        // it: the text was rearranged, or the passage itself edited and
+        // this is another one. Taken, but said, and not for `--fix`.
+        let (unique, mut open): (Vec<Open<'_>>, Vec<Open<'_>>) = open
+            .into_iter()
+            .partition(|item| item.candidates.len() == 1);
+        let mut provisional: Vec<(Anchor, usize)> = anchors
+            .iter()
+            .map(|anchor| (*anchor, usize::MAX))
+            .chain(unique.iter().filter_map(|item| {
+                let new = item.candidates.first()?.1;
+                Some((
+                    Anchor {
+                        old: item.old,
+                        shift: shift_of(item.old, new),
+                    },
+                    item.index,
+                ))
+            }))
+            .collect();
+        provisional.sort_by_key(|(anchor, _)| anchor.old);
+        for item in &unique {
+            let Some(new) = item.candidates.first().map(|c| c.1) else {
+                continue;
+            };
+            let before = provisional
+                .iter()
+                .rev()
+                .find(|(anchor, index)| anchor.old < item.old && *index != item.index);
+            let after = provisional
+                .iter()
+                .find(|(anchor, index)| anchor.old > item.old && *index != item.index);
+            let place = |found: Option<&(Anchor, usize)>| {
+                found.map(|(anchor, _)| signed(anchor.old) + anchor.shift)
+            };
+            let in_order = place(before).is_none_or(|low| low <= signed(new))
+                && place(after).is_none_or(|high| signed(new) <= high);
+            if in_order {
+                self.settle_one(item, 0, None, true, spans);
+                let at = anchors.partition_point(|anchor| anchor.old <= item.old);
+                anchors.insert(
+                    at,
+                    Anchor {
+                        old: item.old,
+                        shift: shift_of(item.old, new),
+                    },
+                );
+            } else {
+                let why = "the quote's only match, but out of order with the passages around it: the text may have been rearranged, or this passage edited and the match another one; check it".to_string();
+                self.settle_one(item, 0, Some(why), false, spans);
+            }
+        }
         // Each passage settled is evidence for its neighbours: go round
         // until a round settles nothing.
         loop {
@@ -90,7 +143,7 @@ impl Resolver<'_, '_, '_> {
             for item in open {
                 match by_neighbours(&anchors, &item) {
                     Some((candidate, why)) => {
-                        self.settle_one(&item, candidate, why, spans);
+                        self.settle_one(&item, candidate, Some(why), true, spans);
                         let at = anchors.partition_point(|anchor| anchor.old <= item.old);
                         let new = item.candidates.get(candidate).map_or(item.old, |c| c.1);
                         let shift = shift_of(item.old, new);
@@ -144,13 +197,14 @@ impl Resolver<'_, '_, '_> {
         &mut self,
         item: &Open<'_>,
         candidate: usize,
-        why: String,
+        why: Option<String>,
+        confirmed: bool,
         spans: &mut [Option<Range<usize>>],
     ) {
         let Some((span, _)) = item.candidates.get(candidate).cloned() else {
             return;
         };
-        self.warn_if_drifted(item.selector, item.drift.as_ref(), &span, Some(why));
+        self.warn_if_drifted(item.selector, item.drift.as_ref(), &span, why, confirmed);
         self.quote_matched(item.selector, &span);
         if let Some(slot) = spans.get_mut(item.index) {
             *slot = Some(span);

@@ -83,7 +83,7 @@ impl Resolver<'_, '_, '_> {
         self.reporter
             .push_at(diagnostic, selector.quote_span.clone());
         if drift.is_some() {
-            self.warn_if_drifted(selector, drift, &span, None);
+            self.warn_if_drifted(selector, drift, &span, None, true);
         }
         Some(Some(span))
     }

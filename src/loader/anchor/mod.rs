@@ -259,9 +259,13 @@ impl Resolver<'_, '_, '_> {
         drift: Option<&Drift>,
     ) -> Result<Range<usize>, Failure> {
         match pick(matches, selector) {
+            // Drifted offsets settle with the others, which say whether
+            // even a single match is where it can be (`evidence`).
+            Pick::Found(index) if drift.is_some() => Err(Failure::Drifted(
+                matches.sources.get(index).cloned().into_iter().collect(),
+            )),
             Pick::Found(index) => {
                 let span = matches.sources.get(index).cloned().unwrap_or_default();
-                self.warn_if_drifted(selector, drift, &span, None);
                 self.quote_matched(selector, &span);
                 Ok(span)
             }
@@ -285,6 +289,23 @@ impl Resolver<'_, '_, '_> {
         deferred: &[(usize, Retry)],
         spans: &mut [Option<Range<usize>>],
     ) {
+        let drifted_only = deferred
+            .iter()
+            .all(|(_, retry)| matches!(retry.failure, Failure::Drifted(_)));
+        if drifted_only {
+            // Nothing to look for in the rendered text.
+            let drifted: Vec<evidence::Drifted> = deferred
+                .iter()
+                .filter_map(|(index, retry)| match &retry.failure {
+                    Failure::Drifted(candidates) => {
+                        Some((*index, candidates.clone(), retry.drift.clone()))
+                    }
+                    _ => None,
+                })
+                .collect();
+            self.settle_drifted(selectors, &drifted, spans);
+            return;
+        }
         let rendered = match self.text.format {
             TextFormat::Markdown => rendered_projection(self.text),
             // Plain text shows as stored: the approximate search runs on
@@ -294,7 +315,10 @@ impl Resolver<'_, '_, '_> {
         let mut patterns = Patterns::default();
         let ids: Vec<Option<usize>> = deferred
             .iter()
-            .map(|(index, _)| {
+            .map(|(index, retry)| {
+                if matches!(retry.failure, Failure::Drifted(_)) {
+                    return None;
+                }
                 let quote = selectors.get(*index)?.quote.as_deref()?;
                 Some(patterns.id(quote))
             })

@@ -39,6 +39,7 @@ impl Resolver<'_, '_, '_> {
         drift: Option<&Drift>,
         span: &Range<usize>,
         chosen: Option<String>,
+        confirmed: bool,
     ) {
         let Some(drift) = drift else {
             return;
@@ -69,18 +70,25 @@ impl Resolver<'_, '_, '_> {
         if let Some(chosen) = chosen {
             diagnostic = diagnostic.note(chosen);
         }
-        let diagnostic = diagnostic
-            .hint(format!(
-                "update the offsets to `start = {start}` and `end = {end}` (`brief check --fix` does)"
-            ))
-            .suggest(Suggestion {
-                selector: selector.written_at(),
-                change: Change::Offsets {
-                    start,
-                    end,
-                    why: Why::Drifted,
-                },
-            });
+        let (hint, why) = if confirmed {
+            (
+                format!(
+                    "update the offsets to `start = {start}` and `end = {end}` (`brief check --fix` does)"
+                ),
+                Why::Drifted,
+            )
+        } else {
+            (
+                format!(
+                    "if it is the passage meant, update the offsets to `start = {start}` and `end = {end}`"
+                ),
+                Why::Unconfirmed,
+            )
+        };
+        let diagnostic = diagnostic.hint(hint).suggest(Suggestion {
+            selector: selector.written_at(),
+            change: Change::Offsets { start, end, why },
+        });
         self.reporter
             .push_at(diagnostic, selector.offsets_span.clone());
     }

@@ -25,15 +25,24 @@ pub fn cuts_word(text: &str, at: usize) -> bool {
 }
 
 /// `span` without the whitespace at its ends; unchanged if it is all
-/// whitespace.
+/// whitespace. Whole grapheme clusters are trimmed, never part of one: a
+/// space carrying a combining mark is a cluster of its own and stays.
 pub fn trim_whitespace(text: &str, span: &Range<usize>) -> Range<usize> {
     let inside = text.get(span.clone()).unwrap_or_default();
-    let trimmed = inside.trim();
-    if trimmed.is_empty() {
-        return span.clone();
+    let blank = |cluster: &str| cluster.chars().all(char::is_whitespace);
+    let first = inside
+        .grapheme_indices(true)
+        .find(|(_, cluster)| !blank(cluster));
+    let last = inside
+        .grapheme_indices(true)
+        .rev()
+        .find(|(_, cluster)| !blank(cluster));
+    match (first, last) {
+        (Some((start, _)), Some((at, cluster))) => {
+            span.start + start..span.start + at + cluster.len()
+        }
+        _ => span.clone(),
     }
-    let start = span.start + (inside.len() - inside.trim_start().len());
-    start..start + trimmed.len()
 }
 
 impl Resolver<'_, '_, '_> {
