@@ -19,7 +19,7 @@ mod common;
 use std::ops::Range;
 
 use brief::loader::Loaded;
-use brief::loader::suggestion::Change;
+use brief::loader::suggestion::{Change, Why};
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
 use proptest::test_runner::FileFailurePersistence;
@@ -246,11 +246,13 @@ proptest! {
                     "a unique quote called ambiguous:\n{}", rendered(&loaded)
                 ),
                 ["offsets-drifted"] => {
-                    let Some(Change::Offsets { start, end, .. }) =
+                    let Some(Change::Offsets { start, end, why }) =
                         here[0].suggestion.as_deref().map(|s| &s.change)
                     else {
                         return Err(TestCaseError::fail("a drift without new offsets"));
                     };
+                    // In order with its neighbours, so `--fix` may write it.
+                    prop_assert_eq!(*why, Why::Drifted);
                     prop_assert_eq!(
                         *start..*end,
                         chars(&edited, new),

@@ -15,27 +15,35 @@
 //! property test found both). It owns only that choice and its messages;
 //! it must not search the text.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::spans::{LISTED, plural};
 use super::{Drift, Resolver, Selector};
 use crate::loader::diagnostic::Diagnostic;
 
-/// A passage settled: where its offsets said it began, and how far it
-/// moved, in characters.
+/// The passages settled: by where their offsets said they began (in
+/// characters, then selector index, as two may begin together), where they
+/// begin now (a byte offset of the text). A map, so that each passage
+/// settled is evidence for the next at once, with no re-sorting: a whole
+/// file gone stale has a hundred thousand.
+type Anchors = BTreeMap<(usize, usize), usize>;
+
+/// A settled passage beside a drifted one: its old start (characters) and
+/// new start (bytes).
 #[derive(Debug, Clone, Copy)]
-struct Anchor {
+struct Beside {
     old: usize,
-    shift: i64,
+    new: usize,
 }
 
 /// A drifted selector still to settle, and where its quote occurs (byte
-/// ranges of the text, with their character starts).
+/// ranges of the text, in order of their start).
 struct Open<'s> {
     index: usize,
     selector: &'s Selector,
     old: usize,
-    candidates: Vec<(Range<usize>, usize)>,
+    candidates: Vec<Range<usize>>,
     drift: Option<Drift>,
 }
 
@@ -43,12 +51,38 @@ struct Open<'s> {
 /// of its quote's matches, and how its offsets failed.
 pub type Drifted = (usize, Vec<Range<usize>>, Option<Drift>);
 
+/// Rounds of settling, each one forward and back through the drifted
+/// selectors, before what is left is reported ambiguous: a passage that
+/// needs more is at the end of a chain of repeated names no real file has.
+const ROUNDS: usize = 8;
+
 fn signed(value: usize) -> i64 {
     i64::try_from(value).unwrap_or(i64::MAX)
 }
 
-fn shift_of(old: usize, new: usize) -> i64 {
-    signed(new) - signed(old)
+/// The settled passages just before `old` (or at it) and just after it.
+fn neighbours(anchors: &Anchors, old: usize) -> (Option<Beside>, Option<Beside>) {
+    let beside = |(&(old, _), &new): (&(usize, usize), &usize)| Beside { old, new };
+    let before = anchors.range(..=(old, usize::MAX)).next_back().map(beside);
+    let after = old
+        .checked_add(1)
+        .and_then(|next| anchors.range((next, 0)..).next())
+        .map(beside);
+    (before, after)
+}
+
+/// The candidates (sorted by start) that begin between the neighbours'
+/// new places.
+fn between<'c>(
+    candidates: &'c [Range<usize>],
+    before: Option<Beside>,
+    after: Option<Beside>,
+) -> &'c [Range<usize>] {
+    let low = before.map_or(0, |beside| beside.new);
+    let high = after.map_or(usize::MAX, |beside| beside.new);
+    let first = candidates.partition_point(|range| range.start < low);
+    let end = candidates.partition_point(|range| range.start <= high);
+    candidates.get(first..end.max(first)).unwrap_or_default()
 }
 
 impl Resolver<'_, '_, '_> {
@@ -59,21 +93,20 @@ impl Resolver<'_, '_, '_> {
         &mut self,
         selectors: &[Selector],
         drifted: &[Drifted],
+        repeated_fits: &[usize],
         spans: &mut [Option<Range<usize>>],
     ) {
-        let mut anchors = self.anchors(selectors, spans);
+        let mut anchors = anchors(selectors, spans, repeated_fits);
         let mut open: Vec<Open<'_>> = Vec::with_capacity(drifted.len());
         for (index, ranges, drift) in drifted {
-            let (Some(selector), Some(offsets)) = (
-                selectors.get(*index),
-                selectors.get(*index).and_then(|s| s.offsets.as_ref()),
-            ) else {
+            let Some(selector) = selectors.get(*index) else {
                 continue;
             };
-            let candidates = ranges
-                .iter()
-                .map(|range| (range.clone(), self.chars_of(range).0))
-                .collect();
+            let Some(offsets) = &selector.offsets else {
+                continue;
+            };
+            let mut candidates = ranges.clone();
+            candidates.sort_by_key(|range| (range.start, range.end));
             open.push(Open {
                 index: *index,
                 selector,
@@ -82,6 +115,7 @@ impl Resolver<'_, '_, '_> {
                 drift: drift.clone(),
             });
         }
+        open.sort_by_key(|item| item.old);
         // A quote found once is the passage, but where the passages that
         // fit say it cannot be (out of their order), something else moved
         // it: the text was rearranged, or the passage itself edited and
@@ -89,78 +123,61 @@ impl Resolver<'_, '_, '_> {
         let (unique, mut open): (Vec<Open<'_>>, Vec<Open<'_>>) = open
             .into_iter()
             .partition(|item| item.candidates.len() == 1);
-        let mut provisional: Vec<(Anchor, usize)> = anchors
-            .iter()
-            .map(|anchor| (*anchor, usize::MAX))
-            .chain(unique.iter().filter_map(|item| {
-                let new = item.candidates.first()?.1;
-                Some((
-                    Anchor {
-                        old: item.old,
-                        shift: shift_of(item.old, new),
-                    },
-                    item.index,
-                ))
-            }))
-            .collect();
-        provisional.sort_by_key(|(anchor, _)| anchor.old);
+        let mut provisional = anchors.clone();
         for item in &unique {
-            let Some(new) = item.candidates.first().map(|c| c.1) else {
+            if let Some(found) = item.candidates.first() {
+                provisional.insert((item.old, item.index), found.start);
+            }
+        }
+        for item in &unique {
+            let Some(found) = item.candidates.first() else {
                 continue;
             };
             let before = provisional
-                .iter()
-                .rev()
-                .find(|(anchor, index)| anchor.old < item.old && *index != item.index);
-            let after = provisional
-                .iter()
-                .find(|(anchor, index)| anchor.old > item.old && *index != item.index);
-            let place = |found: Option<&(Anchor, usize)>| {
-                found.map(|(anchor, _)| signed(anchor.old) + anchor.shift)
-            };
-            let in_order = place(before).is_none_or(|low| low <= signed(new))
-                && place(after).is_none_or(|high| signed(new) <= high);
+                .range(..(item.old, 0))
+                .next_back()
+                .map(|(_, &new)| new);
+            let after = item
+                .old
+                .checked_add(1)
+                .and_then(|next| provisional.range((next, 0)..).next())
+                .map(|(_, &new)| new);
+            let in_order = before.is_none_or(|low| low <= found.start)
+                && after.is_none_or(|high| found.start <= high);
             if in_order {
                 self.settle_one(item, 0, None, true, spans);
-                let at = anchors.partition_point(|anchor| anchor.old <= item.old);
-                anchors.insert(
-                    at,
-                    Anchor {
-                        old: item.old,
-                        shift: shift_of(item.old, new),
-                    },
-                );
+                anchors.insert((item.old, item.index), found.start);
             } else {
                 let why = "the quote's only match, but out of order with the passages around it: the text may have been rearranged, or this passage edited and the match another one; check it".to_string();
                 self.settle_one(item, 0, Some(why), false, spans);
             }
         }
-        // Each passage settled is evidence for its neighbours: go round
-        // until a round settles nothing.
-        loop {
-            let mut settled_any = false;
+        // Each passage settled is evidence for its neighbours at once;
+        // forward then back, until a round settles nothing.
+        for round in 0..ROUNDS {
+            let before = open.len();
+            if round % 2 == 1 {
+                open.reverse();
+            }
             let mut still_open = Vec::with_capacity(open.len());
             for item in open {
-                match by_neighbours(&anchors, &item) {
-                    Some((candidate, why)) => {
-                        self.settle_one(&item, candidate, Some(why), true, spans);
-                        let at = anchors.partition_point(|anchor| anchor.old <= item.old);
-                        let new = item.candidates.get(candidate).map_or(item.old, |c| c.1);
-                        let shift = shift_of(item.old, new);
-                        anchors.insert(
-                            at,
-                            Anchor {
-                                old: item.old,
-                                shift,
-                            },
-                        );
-                        settled_any = true;
+                let (low, high) = neighbours(&anchors, item.old);
+                match between(&item.candidates, low, high) {
+                    [only] => {
+                        let only = only.clone();
+                        let why = self.why_chosen(&item, &only, low, high);
+                        let at = item.candidates.iter().position(|c| *c == only).unwrap_or(0);
+                        self.settle_one(&item, at, Some(why), true, spans);
+                        anchors.insert((item.old, item.index), only.start);
                     }
-                    None => still_open.push(item),
+                    _ => still_open.push(item),
                 }
             }
             open = still_open;
-            if !settled_any || open.is_empty() {
+            if round % 2 == 1 {
+                open.reverse();
+            }
+            if open.len() == before || open.is_empty() {
                 break;
             }
         }
@@ -169,28 +186,33 @@ impl Resolver<'_, '_, '_> {
         }
     }
 
-    /// The selectors with offsets that anchored, by their old start: how
-    /// far each moved (nothing, for offsets that fit).
-    fn anchors(&mut self, selectors: &[Selector], spans: &[Option<Range<usize>>]) -> Vec<Anchor> {
-        let mut anchors = Vec::new();
-        for (selector, span) in selectors.iter().zip(spans) {
-            let (Some(offsets), Some(span)) = (&selector.offsets, span) else {
-                continue;
-            };
-            let (start, end) = self.chars_of(span);
-            // Offsets that fit (maybe trimmed of whitespace) did not move.
-            let shift = if offsets.start <= start && end <= offsets.end {
-                0
-            } else {
-                shift_of(offsets.start, start)
-            };
-            anchors.push(Anchor {
-                old: offsets.start,
-                shift,
-            });
+    /// How far a passage moved, in characters, for a message.
+    fn moved(&mut self, old: usize, new: usize) -> String {
+        let now = self.chars_of(&(new..new)).0;
+        format!("{:+}", signed(now) - signed(old))
+    }
+
+    fn shifts(&mut self, low: Option<Beside>, high: Option<Beside>) -> String {
+        let mut shifts = Vec::new();
+        for beside in [low, high].into_iter().flatten() {
+            shifts.push(self.moved(beside.old, beside.new));
         }
-        anchors.sort_by_key(|anchor| anchor.old);
-        anchors
+        shifts.join(" and ")
+    }
+
+    fn why_chosen(
+        &mut self,
+        item: &Open<'_>,
+        only: &Range<usize>,
+        low: Option<Beside>,
+        high: Option<Beside>,
+    ) -> String {
+        let shifts = self.shifts(low, high);
+        let this = self.moved(item.old, only.start);
+        format!(
+            "chosen of {} matches: the only one between the passages beside it (they moved by {shifts} characters; this one by {this})",
+            item.candidates.len()
+        )
     }
 
     fn settle_one(
@@ -201,7 +223,7 @@ impl Resolver<'_, '_, '_> {
         confirmed: bool,
         spans: &mut [Option<Range<usize>>],
     ) {
-        let Some((span, _)) = item.candidates.get(candidate).cloned() else {
+        let Some(span) = item.candidates.get(candidate).cloned() else {
             return;
         };
         self.warn_if_drifted(item.selector, item.drift.as_ref(), &span, why, confirmed);
@@ -211,51 +233,29 @@ impl Resolver<'_, '_, '_> {
         }
     }
 
-    fn report_ambiguous_drift(&mut self, item: &Open<'_>, anchors: &[Anchor]) {
+    fn report_ambiguous_drift(&mut self, item: &Open<'_>, anchors: &Anchors) {
         let text = self.text;
         let count = item.candidates.len();
-        let listed: Vec<String> = item
-            .candidates
-            .iter()
-            .take(LISTED)
-            .map(|(range, start)| {
-                let (line, column) = text.lines.line_column(&text.text, range.start);
-                let length = text
-                    .text
-                    .get(range.clone())
-                    .map_or(0, |t| t.chars().count());
-                format!(
-                    "{line}:{column} (start = {start}, end = {})",
-                    start + length
-                )
-            })
-            .collect();
+        let mut listed = Vec::new();
+        for range in item.candidates.iter().take(LISTED) {
+            let (line, column) = text.lines.line_column(&text.text, range.start);
+            let (start, end) = self.chars_of(range);
+            listed.push(format!("{line}:{column} (start = {start}, end = {end})"));
+        }
         let more = count.saturating_sub(listed.len());
         let mut candidates = listed.join(", ");
         if more > 0 {
             candidates.push_str(&format!(", and {more} more"));
         }
-        let (before, after) = neighbours(anchors, item.old);
-        let evidence = match (before, after) {
-            (None, None) => "no other passage anchored, to show how far the text moved".to_string(),
-            _ => {
-                let lowest = before.map_or(i64::MIN, |anchor| signed(anchor.old) + anchor.shift);
-                let highest = after.map_or(i64::MAX, |anchor| signed(anchor.old) + anchor.shift);
-                let between = item
-                    .candidates
-                    .iter()
-                    .filter(|(_, start)| (lowest..=highest).contains(&signed(*start)))
-                    .count();
-                let shifts: Vec<String> = [before, after]
-                    .into_iter()
-                    .flatten()
-                    .map(|anchor| format!("{:+}", anchor.shift))
-                    .collect();
-                format!(
-                    "{between} of them lie between the passages settled on either side of it (which moved by {} characters), where it must be",
-                    shifts.join(" and ")
-                )
-            }
+        let (low, high) = neighbours(anchors, item.old);
+        let evidence = if low.is_none() && high.is_none() {
+            "no other passage anchored, to show how far the text moved".to_string()
+        } else {
+            let inside = between(&item.candidates, low, high).len();
+            format!(
+                "{inside} of them lie between the passages settled on either side of it (which moved by {} characters), where it must be",
+                self.shifts(low, high)
+            )
         };
         let diagnostic = Diagnostic::error(
             "ambiguous-drift",
@@ -272,43 +272,28 @@ impl Resolver<'_, '_, '_> {
     }
 }
 
-/// The anchors just before and just after `old` (an anchor at `old` itself
-/// counts as before).
-fn neighbours(anchors: &[Anchor], old: usize) -> (Option<Anchor>, Option<Anchor>) {
-    let at = anchors.partition_point(|anchor| anchor.old <= old);
-    let before = at.checked_sub(1).and_then(|i| anchors.get(i)).copied();
-    (before, anchors.get(at).copied())
-}
-
-/// The one candidate between the neighbours' new places, with the reason;
-/// `None` if none or several are. Edits that leave the passages alone keep
-/// them in order, so the intended match lies there; any other match there
-/// could be it, after edits on both sides, even one that lies just where a
-/// neighbour's shift would put it (the property test found such a case):
-/// so only a single match there settles it.
-fn by_neighbours(anchors: &[Anchor], item: &Open<'_>) -> Option<(usize, String)> {
-    let (before, after) = neighbours(anchors, item.old);
-    let lowest = before.map_or(i64::MIN, |anchor| signed(anchor.old) + anchor.shift);
-    let highest = after.map_or(i64::MAX, |anchor| signed(anchor.old) + anchor.shift);
-    let mut between = item
-        .candidates
+/// The selectors with offsets that anchored before the drifted ones
+/// settle, where they began and where they begin now: offsets alone (the
+/// file says so), offsets that fit a quote found nowhere else. Not
+/// offsets that fit a quote that repeats (`repeated_fits`, in order): an
+/// edit may have put another occurrence where the passage was, and the
+/// property test found that misleading the passages beside it.
+fn anchors(
+    selectors: &[Selector],
+    spans: &[Option<Range<usize>>],
+    repeated_fits: &[usize],
+) -> Anchors {
+    let mut repeated = repeated_fits.iter().peekable();
+    selectors
         .iter()
+        .zip(spans)
         .enumerate()
-        .filter(|(_, (_, start))| (lowest..=highest).contains(&signed(*start)));
-    let (index, (_, start)) = between.next()?;
-    if between.next().is_some() {
-        return None;
-    }
-    let shifts: Vec<String> = [before, after]
-        .into_iter()
-        .flatten()
-        .map(|anchor| format!("{:+}", anchor.shift))
-        .collect();
-    let why = format!(
-        "chosen of {} matches: the only one between the passages beside it (they moved by {} characters; this one by {:+})",
-        item.candidates.len(),
-        shifts.join(" and "),
-        shift_of(item.old, *start)
-    );
-    Some((index, why))
+        .filter_map(|(index, (selector, span))| {
+            if repeated.next_if_eq(&&index).is_some() {
+                return None;
+            }
+            let offsets = selector.offsets.as_ref()?;
+            Some(((offsets.start, index), span.as_ref()?.start))
+        })
+        .collect()
 }

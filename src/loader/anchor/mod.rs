@@ -79,6 +79,7 @@ pub fn resolve(
     let first_passes = |resolver: &mut Resolver<'_, '_, '_>, part: Range<usize>| {
         let mut spans = Vec::with_capacity(part.len());
         let mut deferred = Vec::new();
+        let mut repeated_fits = Vec::new();
         for index in part {
             let Some(selector) = selectors.get(index) else {
                 continue;
@@ -88,22 +89,32 @@ pub fn resolve(
                 .copied()
                 .flatten()
                 .map_or_else(Found::default, |id| source_matches.of(id));
+            // Offsets and a quote settled here fit each other. If the quote
+            // occurs elsewhere too, that may be by chance (an edit put
+            // another occurrence where the passage was): no evidence for
+            // where drifted neighbours went.
+            let fits_a_repeat = selector.offsets.is_some() && matches.ranges.len() > 1;
             match resolver.first_pass(selector, matches, char_to_byte) {
-                Ok(span) => spans.push(span),
+                Ok(span) => {
+                    if fits_a_repeat && span.is_some() && selector.quote.is_some() {
+                        repeated_fits.push(index);
+                    }
+                    spans.push(span);
+                }
                 Err(retry) => {
                     spans.push(None);
                     deferred.push((index, retry));
                 }
             }
         }
-        (spans, deferred)
+        (spans, deferred, repeated_fits)
     };
     let (file, annotations, wants_pins) = (reporter.file, reporter.source, reporter.wants_pins);
     let mut resolver = Resolver::new(text, &source, reporter);
     // Many selectors are settled half here and half on another thread, with
     // a reporter of its own whose findings follow this half's: in order.
     let middle = selectors.len() / 2;
-    let (mut spans, deferred) = if selectors.len() >= search::PARALLEL_SELECTORS {
+    let (mut spans, deferred, repeated_fits) = if selectors.len() >= search::PARALLEL_SELECTORS {
         std::thread::scope(|scope| {
             let later = parallel::spawn(scope, || {
                 let mut own = Reporter::new(file, annotations);
@@ -114,19 +125,21 @@ pub fn resolve(
                 );
                 (settled, own.diagnostics, own.pins)
             });
-            let (mut spans, mut deferred) = first_passes(&mut resolver, 0..middle);
-            let ((more_spans, more_deferred), problems, pins) = later.join();
+            let (mut spans, mut deferred, mut repeated_fits) =
+                first_passes(&mut resolver, 0..middle);
+            let ((more_spans, more_deferred, more_fits), problems, pins) = later.join();
+            repeated_fits.extend(more_fits);
             resolver.reporter.pins.extend(pins);
             spans.extend(more_spans);
             deferred.extend(more_deferred);
             resolver.reporter.diagnostics.extend(problems);
-            (spans, deferred)
+            (spans, deferred, repeated_fits)
         })
     } else {
         first_passes(&mut resolver, 0..selectors.len())
     };
     if !deferred.is_empty() {
-        resolver.second_pass(selectors, &deferred, &mut spans);
+        resolver.second_pass(selectors, &deferred, &repeated_fits, &mut spans);
     }
     Anchored {
         spans,
@@ -287,6 +300,7 @@ impl Resolver<'_, '_, '_> {
         &mut self,
         selectors: &[Selector],
         deferred: &[(usize, Retry)],
+        repeated_fits: &[usize],
         spans: &mut [Option<Range<usize>>],
     ) {
         let drifted_only = deferred
@@ -303,7 +317,7 @@ impl Resolver<'_, '_, '_> {
                     _ => None,
                 })
                 .collect();
-            self.settle_drifted(selectors, &drifted, spans);
+            self.settle_drifted(selectors, &drifted, repeated_fits, spans);
             return;
         }
         let rendered = match self.text.format {
@@ -376,7 +390,7 @@ impl Resolver<'_, '_, '_> {
             }
         }
         if !drifted.is_empty() {
-            self.settle_drifted(selectors, &drifted, spans);
+            self.settle_drifted(selectors, &drifted, repeated_fits, spans);
         }
     }
 
