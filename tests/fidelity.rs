@@ -568,3 +568,53 @@ fn a_single_match_out_of_order_with_its_neighbours_is_taken_but_flagged_and_not_
             .is_some_and(|s| s.is_automatic(false))
     );
 }
+
+/// Every suggestion in the diagnostics corpus, applied: what it was for is
+/// gone, and nothing new appears.
+#[test]
+fn every_suggestion_in_the_diagnostics_corpus_silences_its_warning() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let scratch = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("fidelity-hints");
+    let _ = std::fs::remove_dir_all(&scratch);
+    std::fs::create_dir_all(scratch.join("broken")).expect("scratch");
+    for text in ["article.md", "article.txt"] {
+        std::fs::copy(root.join(text), scratch.join(text)).expect("copy the text");
+    }
+    let mut applied = 0;
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("broken"))
+        .expect("corpus")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    for path in files {
+        let loaded = load(&path, &FileSystem);
+        let proposed = suggestions(&loaded);
+        if proposed.is_empty() || loaded.error_count() > 0 {
+            continue;
+        }
+        let source = std::fs::read_to_string(&path).expect("corpus file");
+        let fixed = suggestion::apply(&source, &proposed).expect("suggestions apply");
+        let copy = scratch.join("broken").join(path.file_name().expect("name"));
+        std::fs::write(&copy, fixed).expect("write the copy");
+        let again = load(&copy, &FileSystem);
+        let unsuggested: Vec<&str> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.suggestion.is_none())
+            .map(|d| d.code)
+            .collect();
+        assert_eq!(
+            codes(&again),
+            unsuggested,
+            "{}\n{}",
+            path.display(),
+            rendered(&again)
+        );
+        applied += proposed.len();
+    }
+    assert!(
+        applied >= 6,
+        "the corpus has suggestions to apply: {applied}"
+    );
+}
