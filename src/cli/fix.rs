@@ -12,7 +12,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use similar::TextDiff;
+use similar::{Algorithm, TextDiff};
 
 use super::check::{exit_status_of, write_diagnostics};
 use super::{EXIT_ERRORS, EXIT_IO, FixWhat};
@@ -39,7 +39,12 @@ pub fn planned(loaded: &Loaded, pins: bool) -> Vec<&Suggestion> {
 
 /// A unified diff of the annotation file, every line sanitised.
 pub fn unified_diff(shown: &str, old: &str, new: &str) -> String {
-    let diff = TextDiff::from_lines(old, new);
+    // Patience: the annotation file's many unique lines (quotes, ids)
+    // split it into small pieces, where Myers would take time in the
+    // lines times the changes, and a fix of a stale file changes many.
+    let diff = TextDiff::configure()
+        .algorithm(Algorithm::Patience)
+        .diff_lines(old, new);
     let text = diff
         .unified_diff()
         .context_radius(3)

@@ -84,9 +84,10 @@ struct Place {
 /// Fails if the file is not TOML or a suggestion names no selector in it.
 pub fn apply(source: &str, suggestions: &[&Suggestion]) -> Result<String, String> {
     let parsed = toml_edit::Document::parse(source).map_err(|error| error.to_string())?;
+    let written = index(&parsed);
     let mut places = Vec::with_capacity(suggestions.len());
     for suggestion in suggestions {
-        let place = find(&parsed, &suggestion.selector).ok_or_else(|| {
+        let place = find(&written, &suggestion.selector).ok_or_else(|| {
             format!(
                 "no selector is written at bytes {}..{} of the annotation file",
                 suggestion.selector.start, suggestion.selector.end
@@ -151,33 +152,43 @@ fn table_at(item: &mut toml_edit::Item, place: Place) -> Option<&mut dyn toml_ed
     }
 }
 
+/// Where each selector is written: the span of its `quote` (or else
+/// `start`) value and its table, in order of the span. Made once, so that
+/// a hundred thousand suggestions are each found in log time.
+fn index(document: &toml_edit::Document<&str>) -> Vec<(Range<usize>, Place)> {
+    let written = |table: &dyn toml_edit::TableLike| {
+        let value = table.get("quote").or_else(|| table.get("start"))?;
+        value.span()
+    };
+    let mut places = Vec::new();
+    for key in ANCHORED_TABLES {
+        let Some(item) = document.get(key) else {
+            continue;
+        };
+        if let Some(tables) = item.as_array_of_tables() {
+            for (index, table) in tables.iter().enumerate() {
+                if let Some(span) = written(table) {
+                    let inline = false;
+                    places.push((span, Place { key, index, inline }));
+                }
+            }
+        } else if let Some(array) = item.as_array() {
+            for (index, value) in array.iter().enumerate() {
+                if let Some(span) = value.as_inline_table().and_then(|t| written(t)) {
+                    let inline = true;
+                    places.push((span, Place { key, index, inline }));
+                }
+            }
+        }
+    }
+    places.sort_by_key(|(span, _)| span.start);
+    places
+}
+
 /// The table whose `quote` (or else `start`) value is written over
 /// `selector`.
-fn find(document: &toml_edit::Document<&str>, selector: &Range<usize>) -> Option<Place> {
-    let holds = |table: &dyn toml_edit::TableLike| {
-        let written = table.get("quote").or_else(|| table.get("start"));
-        written.and_then(toml_edit::Item::span).is_some_and(|span| {
-            span.start <= selector.start && selector.start < span.end.max(span.start + 1)
-        })
-    };
-    ANCHORED_TABLES.iter().find_map(|&key| {
-        let item = document.get(key)?;
-        if let Some(tables) = item.as_array_of_tables() {
-            let index = tables.iter().position(|table| holds(table))?;
-            return Some(Place {
-                key,
-                index,
-                inline: false,
-            });
-        }
-        let array = item.as_array()?;
-        let index = array
-            .iter()
-            .position(|value| value.as_inline_table().is_some_and(|table| holds(table)))?;
-        Some(Place {
-            key,
-            index,
-            inline: true,
-        })
-    })
+fn find(index: &[(Range<usize>, Place)], selector: &Range<usize>) -> Option<Place> {
+    let after = index.partition_point(|(span, _)| span.start <= selector.start);
+    let (span, place) = index.get(after.checked_sub(1)?)?;
+    (selector.start < span.end.max(span.start + 1)).then_some(*place)
 }

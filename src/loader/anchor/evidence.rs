@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::spans::{LISTED, plural};
-use super::{Drift, Resolver, Selector};
+use super::{Candidates, Drift, Resolver, Selector};
 use crate::loader::diagnostic::Diagnostic;
 
 /// The passages settled: by where their offsets said they began (in
@@ -43,18 +43,22 @@ struct Open<'s> {
     index: usize,
     selector: &'s Selector,
     old: usize,
-    candidates: Vec<Range<usize>>,
+    candidates: Candidates,
     drift: Option<Drift>,
 }
 
 /// A drifted selector as the passes leave it: its index, the byte ranges
-/// of its quote's matches, and how its offsets failed.
-pub type Drifted = (usize, Vec<Range<usize>>, Option<Drift>);
+/// of its quote's matches (in order), and how its offsets failed.
+pub type Drifted = (usize, Candidates, Option<Drift>);
 
 /// Rounds of settling, each one forward and back through the drifted
 /// selectors, before what is left is reported ambiguous: a passage that
 /// needs more is at the end of a chain of repeated names no real file has.
 const ROUNDS: usize = 8;
+
+/// The most matches in one gap that passages in it are matched to in
+/// order (`settle_in_order`).
+const ORDERED_AT_MOST: usize = 64;
 
 fn signed(value: usize) -> i64 {
     i64::try_from(value).unwrap_or(i64::MAX)
@@ -105,13 +109,11 @@ impl Resolver<'_, '_, '_> {
             let Some(offsets) = &selector.offsets else {
                 continue;
             };
-            let mut candidates = ranges.clone();
-            candidates.sort_by_key(|range| (range.start, range.end));
             open.push(Open {
                 index: *index,
                 selector,
                 old: offsets.start,
-                candidates,
+                candidates: ranges.clone(),
                 drift: drift.clone(),
             });
         }
@@ -145,11 +147,11 @@ impl Resolver<'_, '_, '_> {
             let in_order = before.is_none_or(|low| low <= found.start)
                 && after.is_none_or(|high| found.start <= high);
             if in_order {
-                self.settle_one(item, 0, None, true, spans);
+                self.settle_one(item, found.clone(), None, true, spans);
                 anchors.insert((item.old, item.index), found.start);
             } else {
                 let why = "the quote's only match, but out of order with the passages around it: the text may have been rearranged, or this passage edited and the match another one; check it".to_string();
-                self.settle_one(item, 0, Some(why), false, spans);
+                self.settle_one(item, found.clone(), Some(why), false, spans);
             }
         }
         // Each passage settled is evidence for its neighbours at once;
@@ -166,8 +168,7 @@ impl Resolver<'_, '_, '_> {
                     [only] => {
                         let only = only.clone();
                         let why = self.why_chosen(&item, &only, low, high);
-                        let at = item.candidates.iter().position(|c| *c == only).unwrap_or(0);
-                        self.settle_one(&item, at, Some(why), true, spans);
+                        self.settle_one(&item, only.clone(), Some(why), true, spans);
                         anchors.insert((item.old, item.index), only.start);
                     }
                     _ => still_open.push(item),
@@ -176,6 +177,9 @@ impl Resolver<'_, '_, '_> {
             open = still_open;
             if round % 2 == 1 {
                 open.reverse();
+            }
+            if open.len() == before {
+                open = self.settle_in_order(open, &mut anchors, spans);
             }
             if open.len() == before || open.is_empty() {
                 break;
@@ -215,17 +219,74 @@ impl Resolver<'_, '_, '_> {
         )
     }
 
+    /// Drifted selectors with the same quote in the same gap between
+    /// settled passages, as many (by distinct old offsets) as the matches
+    /// there: edits that leave passages alone keep their order, so the
+    /// first is the first match, and so on. ("Putin left. Putin met": two
+    /// passages, two matches, whichever way the text around them moved.)
+    /// Returns those still open.
+    fn settle_in_order<'s>(
+        &mut self,
+        open: Vec<Open<'s>>,
+        anchors: &mut Anchors,
+        spans: &mut [Option<Range<usize>>],
+    ) -> Vec<Open<'s>> {
+        // A gap, and the matches in it: selectors of one quote share both.
+        type Gap = (Option<usize>, Option<usize>, Vec<Range<usize>>);
+        let mut groups: std::collections::HashMap<Gap, Vec<Open<'s>>> =
+            std::collections::HashMap::new();
+        let mut still_open = Vec::new();
+        for item in open {
+            let (low, high) = neighbours(anchors, item.old);
+            let inside = between(&item.candidates, low, high);
+            // Only a few passages ever share a gap; many matches in one
+            // would need as many passages to pin them.
+            if inside.len() < 2 || inside.len() > ORDERED_AT_MOST {
+                still_open.push(item);
+                continue;
+            }
+            let key = (low.map(|b| b.new), high.map(|b| b.new), inside.to_vec());
+            groups.entry(key).or_default().push(item);
+        }
+        let mut settled = Vec::new();
+        for ((_, _, inside), mut group) in groups {
+            group.sort_by_key(|item| (item.old, item.index));
+            let mut olds: Vec<usize> = group.iter().map(|item| item.old).collect();
+            olds.dedup();
+            if olds.len() != inside.len() || olds.len() < 2 {
+                still_open.extend(group);
+                continue;
+            }
+            for item in group {
+                let rank = olds.partition_point(|&old| old < item.old);
+                let Some(span) = inside.get(rank).cloned() else {
+                    still_open.push(item);
+                    continue;
+                };
+                let why = format!(
+                    "chosen of {} matches: {} passages quoting it lie between the same two settled ones, and so do {} matches; this is number {} of them, in order",
+                    item.candidates.len(),
+                    olds.len(),
+                    inside.len(),
+                    rank + 1
+                );
+                self.settle_one(&item, span.clone(), Some(why), true, spans);
+                settled.push(((item.old, item.index), span.start));
+            }
+        }
+        anchors.extend(settled);
+        still_open.sort_by_key(|item| item.old);
+        still_open
+    }
+
     fn settle_one(
         &mut self,
         item: &Open<'_>,
-        candidate: usize,
+        span: Range<usize>,
         why: Option<String>,
         confirmed: bool,
         spans: &mut [Option<Range<usize>>],
     ) {
-        let Some(span) = item.candidates.get(candidate).cloned() else {
-            return;
-        };
         self.warn_if_drifted(item.selector, item.drift.as_ref(), &span, why, confirmed);
         self.quote_matched(item.selector, &span);
         if let Some(slot) = spans.get_mut(item.index) {

@@ -184,7 +184,22 @@ enum Failure {
     TooFew(Places),
     /// Offsets drifted and the quote occurs at these places of the text
     /// (byte ranges), more than once: settled by `evidence`.
-    Drifted(Vec<Range<usize>>),
+    Drifted(Candidates),
+}
+
+/// The matches of a drifted selector's quote (byte ranges of the text, in
+/// order), shared: a common name can have tens of thousands, and so can the
+/// selectors naming it.
+pub type Candidates = std::sync::Arc<[Range<usize>]>;
+
+/// What decides a drifted selector's matches: where they were looked for,
+/// the quote, and its affixes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct CandidatesKey {
+    in_source: bool,
+    quote: Option<String>,
+    prefix: Option<String>,
+    suffix: Option<String>,
 }
 
 struct Resolver<'t, 'r, 'a> {
@@ -197,6 +212,8 @@ struct Resolver<'t, 'r, 'a> {
     approximate_budget: usize,
     /// Whether the searched text is in NFC, found on first need.
     text_is_nfc: Option<bool>,
+    /// The matches of drifted selectors' quotes, by quote and affixes.
+    drift_candidates: std::collections::HashMap<CandidatesKey, Candidates>,
 }
 
 impl<'t, 'r, 'a> Resolver<'t, 'r, 'a> {
@@ -208,6 +225,7 @@ impl<'t, 'r, 'a> Resolver<'t, 'r, 'a> {
             char_counts: None,
             approximate_budget: approximate::WORK_BUDGET,
             text_is_nfc: None,
+            drift_candidates: std::collections::HashMap::new(),
         }
     }
 }
@@ -271,10 +289,27 @@ impl Resolver<'_, '_, '_> {
         selector: &Selector,
         drift: Option<&Drift>,
     ) -> Result<Range<usize>, Failure> {
+        // Drifted offsets settle with the others, which say whether even a
+        // single match is where it can be (`evidence`). Their matches are
+        // shared by every drifted selector with the same quote and affixes.
+        let key = (drift.is_some() && selector.occurrence.is_none()).then(|| CandidatesKey {
+            in_source: std::ptr::eq(projection, self.source),
+            quote: selector.quote.clone(),
+            prefix: selector.prefix.clone(),
+            suffix: selector.suffix.clone(),
+        });
+        if let Some(found) = key.as_ref().and_then(|key| self.drift_candidates.get(key)) {
+            return Err(Failure::Drifted(found.clone()));
+        }
+        let mut share = |candidates: Vec<Range<usize>>| {
+            let shared: Candidates = candidates.into();
+            if let Some(key) = key.clone() {
+                self.drift_candidates.insert(key, shared.clone());
+            }
+            Failure::Drifted(shared)
+        };
         match pick(matches, selector) {
-            // Drifted offsets settle with the others, which say whether
-            // even a single match is where it can be (`evidence`).
-            Pick::Found(index) if drift.is_some() => Err(Failure::Drifted(
+            Pick::Found(index) if drift.is_some() => Err(share(
                 matches.sources.get(index).cloned().into_iter().collect(),
             )),
             Pick::Found(index) => {
@@ -284,11 +319,14 @@ impl Resolver<'_, '_, '_> {
             }
             // Which of several matches drifted offsets meant is for the
             // other anchors to say, once all are known.
-            Pick::Ambiguous(all) if drift.is_some() => Err(Failure::Drifted(
-                all.iter()
+            Pick::Ambiguous(all) if drift.is_some() => {
+                let mut sources: Vec<Range<usize>> = all
+                    .iter()
                     .map(|range| projection.source_range(range.clone()))
-                    .collect(),
-            )),
+                    .collect();
+                sources.sort_by_key(|range| (range.start, range.end));
+                Err(share(sources))
+            }
             Pick::Ambiguous(all) => Err(Failure::Ambiguous(self.places(projection, &all))),
             Pick::TooFew(all) => Err(Failure::TooFew(self.places(projection, &all))),
             Pick::Filtered(all) => Err(Failure::Filtered(self.places(projection, &all))),
