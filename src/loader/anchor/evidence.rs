@@ -77,11 +77,11 @@ fn neighbours(anchors: &Anchors, old: usize) -> (Option<Beside>, Option<Beside>)
 
 /// The candidates (sorted by start) that begin between the neighbours'
 /// new places.
-fn between<'c>(
-    candidates: &'c [Range<usize>],
+fn between(
+    candidates: &[Range<usize>],
     before: Option<Beside>,
     after: Option<Beside>,
-) -> &'c [Range<usize>] {
+) -> &[Range<usize>] {
     let low = before.map_or(0, |beside| beside.new);
     let high = after.map_or(usize::MAX, |beside| beside.new);
     let first = candidates.partition_point(|range| range.start < low);
