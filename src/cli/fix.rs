@@ -37,13 +37,18 @@ pub fn planned(loaded: &Loaded, pins: bool) -> Vec<&Suggestion> {
     chosen
 }
 
+/// How long the diff may spend finding the smallest one.
+const DIFF_DEADLINE: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// A unified diff of the annotation file, every line sanitised.
 pub fn unified_diff(shown: &str, old: &str, new: &str) -> String {
-    // Patience: the annotation file's many unique lines (quotes, ids)
-    // split it into small pieces, where Myers would take time in the
-    // lines times the changes, and a fix of a stale file changes many.
+    // A fix of a stale file changes a line in every table: an exact diff
+    // of 100,000 tables takes minutes. Past the deadline `similar` stops
+    // refining and shows larger hunks, still a correct diff; a file of a
+    // few thousand tables is done long before it.
     let diff = TextDiff::configure()
-        .algorithm(Algorithm::Patience)
+        .algorithm(Algorithm::Myers)
+        .timeout(DIFF_DEADLINE)
         .diff_lines(old, new);
     let text = diff
         .unified_diff()
@@ -118,11 +123,14 @@ fn fix_one(out: &mut impl Write, path: &Path, what: FixWhat, dry_run: bool, plai
     let left = after
         .diagnostics
         .iter()
+        // A dry run's plan is every automatic suggestion: what is left
+        // is the rest.
         .filter(|diagnostic| {
             !dry_run
-                || !plan
-                    .iter()
-                    .any(|s| Some(s) == diagnostic.suggestion.as_deref())
+                || !diagnostic
+                    .suggestion
+                    .as_deref()
+                    .is_some_and(|suggestion| suggestion.is_automatic(pins))
         })
         .cloned()
         .collect::<Vec<_>>();
