@@ -618,3 +618,57 @@ fn every_suggestion_in_the_diagnostics_corpus_silences_its_warning() {
         "the corpus has suggestions to apply: {applied}"
     );
 }
+
+#[test]
+fn passages_of_one_quote_in_one_gap_take_its_matches_in_order_when_they_are_as_many() {
+    let original = "Kabul fell. Putin left. Putin met Shoigu.";
+    let annotations = mentions(&[
+        &format!(
+            "quote = \"Kabul\"\n{}",
+            offsets(original, &nth(original, "Kabul", 1))
+        ),
+        &format!(
+            "quote = \"Putin\"\n{}",
+            offsets(original, &nth(original, "Putin", 1))
+        ),
+        &format!(
+            "quote = \"Putin\"\n{}",
+            offsets(original, &nth(original, "Putin", 2))
+        ),
+        &format!(
+            "quote = \"Shoigu\"\n{}",
+            offsets(original, &nth(original, "Shoigu", 1))
+        ),
+    ]);
+    // Two "Putin" between Kabul and Shoigu, and two passages quoting it.
+    let text = format!("Today: {original}");
+    let loaded = load_pair(&text, "txt", &annotations);
+    assert_eq!(codes(&loaded), vec!["offsets-drifted"; 4]);
+    assert_eq!(
+        mention_spans(&loaded, "x"),
+        [
+            nth(&text, "Kabul", 1),
+            nth(&text, "Putin", 1),
+            nth(&text, "Putin", 2),
+            nth(&text, "Shoigu", 1)
+        ]
+    );
+    assert!(
+        loaded.diagnostics[1].notes[1].contains("this is number 1 of them, in order"),
+        "{}",
+        rendered(&loaded)
+    );
+    assert_hints_silence(&text, "txt", &annotations);
+    // A third "Putin" in the gap: which two are the passages is unknown.
+    let text = "Today: Kabul fell. Putin left. Putin met Putin and Shoigu.";
+    let loaded = load_pair(text, "txt", &annotations);
+    assert_eq!(
+        codes(&loaded),
+        [
+            "ambiguous-drift",
+            "ambiguous-drift",
+            "offsets-drifted",
+            "offsets-drifted"
+        ]
+    );
+}
