@@ -13,6 +13,7 @@ mod check;
 mod check_review;
 mod config_command;
 mod convert;
+mod fix;
 mod manual;
 mod read;
 mod review_command;
@@ -108,6 +109,21 @@ pub enum Command {
         /// standard input.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Fail (exit 1) on any warning too, for pipelines.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// `-D warnings`: the same as --deny-warnings.
+        #[arg(short = 'D', value_enum, value_name = "WARNINGS")]
+        deny: Option<Deny>,
+        /// Rewrite drifted offsets to where the quote was found and trim
+        /// whitespace from offsets, keeping comments and layout, and print
+        /// the diff; `--fix=offsets` also writes offsets into quote-only
+        /// selectors. Never changes a quote, nor anything ambiguous.
+        #[arg(long, value_enum, num_args = 0..=1, require_equals = true, default_missing_value = "stale", value_name = "WHAT")]
+        fix: Option<FixWhat>,
+        /// With --fix: print the diff and write nothing.
+        #[arg(long, requires = "fix")]
+        dry_run: bool,
     },
     /// Draw one frame off-screen and print it as text, after typing keys.
     Render {
@@ -212,6 +228,21 @@ pub enum ReviewCommand {
     },
 }
 
+/// What `-D` denies: only warnings so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    Warnings,
+}
+
+/// What `brief check --fix` rewrites.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FixWhat {
+    /// Offsets that drifted or take in whitespace.
+    Stale,
+    /// Those, and offsets for every quote-only selector.
+    Offsets,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ReportFormat {
     Markdown,
@@ -288,7 +319,20 @@ pub fn run() -> ExitCode {
         (None, false) => Request::Usual,
     };
     match cli.command {
-        Some(Command::Check { format, files }) => check::check(&files, format, cli.plain),
+        Some(Command::Check {
+            format,
+            files,
+            deny_warnings,
+            deny,
+            fix,
+            dry_run,
+        }) => {
+            let deny_warnings = deny_warnings || deny == Some(Deny::Warnings);
+            match fix {
+                Some(what) => fix::fix(&files, what, dry_run, cli.plain),
+                None => check::check(&files, format, cli.plain, deny_warnings),
+            }
+        }
         Some(Command::Render {
             file,
             size,

@@ -29,14 +29,21 @@ pub(super) fn exit_status_of(loaded: &Loaded) -> u8 {
     }
 }
 
-pub(super) fn check(files: &[PathBuf], format: OutputFormat, plain: bool) -> ExitCode {
+/// Checks every file; with `deny_warnings`, a warning fails the check as
+/// an error does.
+pub(super) fn check(
+    files: &[PathBuf],
+    format: OutputFormat,
+    plain: bool,
+    deny_warnings: bool,
+) -> ExitCode {
     let mut worst = 0;
     let mut stdout = std::io::stdout().lock();
     for path in files {
         if super::check_review::is_review_file(path) {
             let checked = super::check_review::check_review(path);
             let errors = checked.diagnostics.iter().any(Diagnostic::is_error);
-            if errors {
+            if errors || (deny_warnings && !checked.diagnostics.is_empty()) {
                 worst = worst.max(EXIT_ERRORS);
             }
             let written = match format {
@@ -56,6 +63,9 @@ pub(super) fn check(files: &[PathBuf], format: OutputFormat, plain: bool) -> Exi
         }
         let loaded = loader::open(path, plain, &FileSystem);
         worst = worst.max(exit_status_of(&loaded));
+        if deny_warnings && loaded.warning_count() > 0 {
+            worst = worst.max(EXIT_ERRORS);
+        }
         let written = match format {
             OutputFormat::Human => write_human(&mut stdout, &loaded),
             OutputFormat::Json => write_json(&mut stdout, &loaded),

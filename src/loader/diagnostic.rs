@@ -13,6 +13,7 @@ use std::ops::Range;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
+use super::suggestion::Suggestion;
 use crate::model::LineIndex;
 use crate::sanitize;
 
@@ -195,10 +196,15 @@ pub struct Diagnostic {
     /// Boxed: diagnostics travel in `Result`s and should stay small.
     pub location: Option<Box<Location>>,
     /// The line in the text file the problem concerns, when there is one.
-    pub text_line: Option<usize>,
+    /// (A `u32`, so that a diagnostic stays within 128 bytes: they travel
+    /// in `Result`s. A text under the 100 MiB cap has fewer lines.)
+    pub text_line: Option<u32>,
     /// Further facts: the lines of every match, the candidates considered.
     pub notes: Vec<String>,
     pub hint: Option<String>,
+    /// The hint as a change a program can make, when there is one.
+    #[serde(skip)]
+    pub suggestion: Option<Box<Suggestion>>,
 }
 
 impl Diagnostic {
@@ -219,7 +225,13 @@ impl Diagnostic {
             text_line: None,
             notes: Vec::new(),
             hint: None,
+            suggestion: None,
         }
+    }
+
+    pub fn suggest(mut self, suggestion: Suggestion) -> Self {
+        self.suggestion = Some(Box::new(suggestion));
+        self
     }
 
     pub fn at(mut self, location: Location) -> Self {
@@ -228,7 +240,7 @@ impl Diagnostic {
     }
 
     pub fn text_line(mut self, line: usize) -> Self {
-        self.text_line = Some(line);
+        self.text_line = u32::try_from(line).ok();
         self
     }
 
@@ -335,7 +347,7 @@ impl Diagnostic {
             file: file.as_deref(),
             line: location.and_then(|l| known(l.line)),
             column: location.and_then(|l| known(l.column)),
-            text_line: self.text_line,
+            text_line: self.text_line.map(|line| line as usize),
             notes: &notes,
             hint: hint.as_deref(),
         };
@@ -437,6 +449,11 @@ pub struct Reporter<'a> {
     /// indexing 10 MB of lines would otherwise be paid on every load.
     index: std::cell::OnceCell<SourceIndex>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether to collect `pins`: only `brief check --fix=offsets` wants
+    /// them, and a large file has a hundred thousand.
+    pub wants_pins: bool,
+    /// The offsets of every quote-only selector that anchored exactly.
+    pub pins: Vec<Suggestion>,
 }
 
 impl<'a> Reporter<'a> {
@@ -446,6 +463,8 @@ impl<'a> Reporter<'a> {
             source,
             index: std::cell::OnceCell::new(),
             diagnostics: Vec::new(),
+            wants_pins: false,
+            pins: Vec::new(),
         }
     }
 

@@ -22,6 +22,7 @@ mod raw;
 mod sibling;
 pub mod source;
 mod structure;
+pub mod suggestion;
 
 use std::path::{Path, PathBuf};
 
@@ -43,6 +44,9 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// The file the user named, for messages.
     pub path: String,
+    /// With [`load_with_pins`], the offsets of every quote-only selector
+    /// that anchored exactly; otherwise empty.
+    pub pins: Vec<suggestion::Suggestion>,
 }
 
 impl Loaded {
@@ -60,6 +64,7 @@ impl Loaded {
         briefing: Option<Briefing>,
         mut diagnostics: Vec<Diagnostic>,
         path: String,
+        pins: Vec<suggestion::Suggestion>,
     ) -> Self {
         diagnostics.sort_by_key(|d| {
             (
@@ -71,6 +76,7 @@ impl Loaded {
             briefing,
             diagnostics,
             path,
+            pins,
         }
     }
 
@@ -79,6 +85,7 @@ impl Loaded {
             briefing: None,
             diagnostics: vec![diagnostic],
             path: path.display().to_string(),
+            pins: Vec::new(),
         }
     }
 }
@@ -137,6 +144,7 @@ fn load_standard_input(reader: &dyn SourceReader) -> Loaded {
         briefing: Some(text_only_briefing(document, STANDARD_INPUT_NAME.into())),
         diagnostics: Vec::new(),
         path: STANDARD_INPUT_NAME.into(),
+        pins: Vec::new(),
     }
 }
 
@@ -144,8 +152,22 @@ fn load_standard_input(reader: &dyn SourceReader) -> Loaded {
 /// document (`.ann`, its text the `.txt` beside it), or a text file, with the `.toml` beside it if that is its annotation file (says a
 /// `format`, names no other text), and on its own otherwise.
 pub fn load(path: &Path, reader: &dyn SourceReader) -> Loaded {
+    load_choosing_pins(path, reader, false)
+}
+
+/// As [`load`], and lists in [`Loaded::pins`] the offsets of every
+/// quote-only selector that anchored exactly (for `brief check
+/// --fix=offsets`).
+pub fn load_with_pins(path: &Path, reader: &dyn SourceReader) -> Loaded {
+    load_choosing_pins(path, reader, true)
+}
+
+fn load_choosing_pins(path: &Path, reader: &dyn SourceReader, pins: bool) -> Loaded {
     if has_extension(path, "toml") {
-        return load_annotated(path, reader);
+        return match reader.read(path, ANNOTATION_CAP) {
+            Ok(annotations) => load_annotations(path, &annotations, reader, pins),
+            Err(diagnostic) => Loaded::failed(path, diagnostic),
+        };
     }
     if has_extension(path, "ann") {
         return formats::brat_import::load(path, reader);
@@ -193,7 +215,7 @@ pub fn load(path: &Path, reader: &dyn SourceReader) -> Loaded {
         loaded.diagnostics.insert(0, warning);
         return loaded;
     }
-    let mut loaded = load_annotations(&sibling, &annotations, reader);
+    let mut loaded = load_annotations(&sibling, &annotations, reader, pins);
     loaded.path = path.display().to_string();
     loaded
 }
@@ -248,13 +270,14 @@ pub fn load_text_only(path: &Path, reader: &dyn SourceReader) -> Loaded {
         briefing: Some(briefing),
         diagnostics: Vec::new(),
         path: shown,
+        pins: Vec::new(),
     }
 }
 
 /// Loads an annotation file and the text it names.
 pub fn load_annotated(annotation_path: &Path, reader: &dyn SourceReader) -> Loaded {
     match reader.read(annotation_path, ANNOTATION_CAP) {
-        Ok(annotations) => load_annotations(annotation_path, &annotations, reader),
+        Ok(annotations) => load_annotations(annotation_path, &annotations, reader, false),
         Err(diagnostic) => Loaded::failed(annotation_path, diagnostic),
     }
 }
@@ -264,9 +287,11 @@ fn load_annotations(
     annotation_path: &Path,
     annotations: &str,
     reader: &dyn SourceReader,
+    wants_pins: bool,
 ) -> Loaded {
     let shown = annotation_path.display().to_string();
     let mut reporter = Reporter::new(&shown, annotations);
+    reporter.wants_pins = wants_pins;
     // The text side needs nothing from the annotations but their choice of
     // file: guess the usual one and prepare it while the TOML parses.
     let briefing = std::thread::scope(|scope| {
@@ -293,7 +318,8 @@ fn load_annotations(
         };
         build::build(raw, prepared, meta, &mut reporter)
     });
-    Loaded::finished(briefing, reporter.diagnostics, shown)
+    let pins = std::mem::take(&mut reporter.pins);
+    Loaded::finished(briefing, reporter.diagnostics, shown, pins)
 }
 
 /// The text file an annotation file names, or its default: the same stem

@@ -31,6 +31,7 @@ pub struct RawSelector<'a> {
     pub occurrence: Option<&'a Spanned<i64>>,
     pub start: Option<&'a Spanned<i64>>,
     pub end: Option<&'a Spanned<i64>>,
+    pub part_of_word: Option<&'a Spanned<bool>>,
 }
 
 impl RawSelector<'_> {
@@ -59,6 +60,7 @@ macro_rules! anchored_table {
             pub occurrence: Option<Spanned<i64>>,
             pub start: Option<Spanned<i64>>,
             pub end: Option<Spanned<i64>>,
+            pub part_of_word: Option<Spanned<bool>>,
         }
 
         impl $name {
@@ -70,6 +72,7 @@ macro_rules! anchored_table {
                     occurrence: self.occurrence.as_ref(),
                     start: self.start.as_ref(),
                     end: self.end.as_ref(),
+                    part_of_word: self.part_of_word.as_ref(),
                 }
             }
         }

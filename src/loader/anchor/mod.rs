@@ -8,9 +8,15 @@
 
 mod approximate;
 mod candidates;
+mod evidence;
+mod fallback;
+mod normalized;
+mod report;
 mod search;
 mod selector;
+mod slips;
 mod spans;
+mod words;
 
 pub use selector::Selector;
 
@@ -21,10 +27,8 @@ use super::parallel;
 use super::projection::{Projection, fold_whitespace};
 use super::structure::rendered_projection;
 use crate::model::{Document, TextFormat};
-use approximate::Outcome;
 use search::{CharCounts, Found, Matches, Patterns, Pick, pick};
 pub use search::{CharIndex, is_grapheme_boundary};
-use spans::{LISTED, list_lines, plural, shorten, whole_graphemes, widen_to_words};
 
 /// What anchoring produced.
 #[derive(Debug, Default)]
@@ -75,6 +79,7 @@ pub fn resolve(
     let first_passes = |resolver: &mut Resolver<'_, '_, '_>, part: Range<usize>| {
         let mut spans = Vec::with_capacity(part.len());
         let mut deferred = Vec::new();
+        let mut repeated_fits = Vec::new();
         for index in part {
             let Some(selector) = selectors.get(index) else {
                 continue;
@@ -84,43 +89,57 @@ pub fn resolve(
                 .copied()
                 .flatten()
                 .map_or_else(Found::default, |id| source_matches.of(id));
+            // Offsets and a quote settled here fit each other. If the quote
+            // occurs elsewhere too, that may be by chance (an edit put
+            // another occurrence where the passage was): no evidence for
+            // where drifted neighbours went.
+            let fits_a_repeat = selector.offsets.is_some() && matches.ranges.len() > 1;
             match resolver.first_pass(selector, matches, char_to_byte) {
-                Ok(span) => spans.push(span),
+                Ok(span) => {
+                    if fits_a_repeat && span.is_some() && selector.quote.is_some() {
+                        repeated_fits.push(index);
+                    }
+                    spans.push(span);
+                }
                 Err(retry) => {
                     spans.push(None);
                     deferred.push((index, retry));
                 }
             }
         }
-        (spans, deferred)
+        (spans, deferred, repeated_fits)
     };
-    let (file, annotations) = (reporter.file, reporter.source);
+    let (file, annotations, wants_pins) = (reporter.file, reporter.source, reporter.wants_pins);
     let mut resolver = Resolver::new(text, &source, reporter);
     // Many selectors are settled half here and half on another thread, with
     // a reporter of its own whose findings follow this half's: in order.
     let middle = selectors.len() / 2;
-    let (mut spans, deferred) = if selectors.len() >= search::PARALLEL_SELECTORS {
+    let (mut spans, deferred, repeated_fits) = if selectors.len() >= search::PARALLEL_SELECTORS {
         std::thread::scope(|scope| {
             let later = parallel::spawn(scope, || {
                 let mut own = Reporter::new(file, annotations);
+                own.wants_pins = wants_pins;
                 let settled = first_passes(
                     &mut Resolver::new(text, &source, &mut own),
                     middle..selectors.len(),
                 );
-                (settled, own.diagnostics)
+                (settled, own.diagnostics, own.pins)
             });
-            let (mut spans, mut deferred) = first_passes(&mut resolver, 0..middle);
-            let ((more_spans, more_deferred), problems) = later.join();
+            let (mut spans, mut deferred, mut repeated_fits) =
+                first_passes(&mut resolver, 0..middle);
+            let ((more_spans, more_deferred, more_fits), problems, pins) = later.join();
+            repeated_fits.extend(more_fits);
+            resolver.reporter.pins.extend(pins);
             spans.extend(more_spans);
             deferred.extend(more_deferred);
             resolver.reporter.diagnostics.extend(problems);
-            (spans, deferred)
+            (spans, deferred, repeated_fits)
         })
     } else {
         first_passes(&mut resolver, 0..selectors.len())
     };
     if !deferred.is_empty() {
-        resolver.second_pass(selectors, &deferred, &mut spans);
+        resolver.second_pass(selectors, &deferred, &repeated_fits, &mut spans);
     }
     Anchored {
         spans,
@@ -163,6 +182,24 @@ enum Failure {
     Filtered(Places),
     Ambiguous(Places),
     TooFew(Places),
+    /// Offsets drifted and the quote occurs at these places of the text
+    /// (byte ranges), more than once: settled by `evidence`.
+    Drifted(Candidates),
+}
+
+/// The matches of a drifted selector's quote (byte ranges of the text, in
+/// order), shared: a common name can have tens of thousands, and so can the
+/// selectors naming it.
+pub type Candidates = std::sync::Arc<[Range<usize>]>;
+
+/// What decides a drifted selector's matches: where they were looked for,
+/// the quote, and its affixes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct CandidatesKey {
+    in_source: bool,
+    quote: Option<String>,
+    prefix: Option<String>,
+    suffix: Option<String>,
 }
 
 struct Resolver<'t, 'r, 'a> {
@@ -173,6 +210,10 @@ struct Resolver<'t, 'r, 'a> {
     char_counts: Option<CharCounts>,
     /// Work left for approximate searches in this load.
     approximate_budget: usize,
+    /// Whether the searched text is in NFC, found on first need.
+    text_is_nfc: Option<bool>,
+    /// The matches of drifted selectors' quotes, by quote and affixes.
+    drift_candidates: std::collections::HashMap<CandidatesKey, Candidates>,
 }
 
 impl<'t, 'r, 'a> Resolver<'t, 'r, 'a> {
@@ -183,6 +224,8 @@ impl<'t, 'r, 'a> Resolver<'t, 'r, 'a> {
             reporter,
             char_counts: None,
             approximate_budget: approximate::WORK_BUDGET,
+            text_is_nfc: None,
+            drift_candidates: std::collections::HashMap::new(),
         }
     }
 }
@@ -205,11 +248,11 @@ impl Resolver<'_, '_, '_> {
                 self.check_offsets(selector, chars, offsets),
                 &selector.quote,
             ) {
-                (Ok(bytes), None) => return Ok(Some(bytes)),
+                (Ok(bytes), None) => return Ok(Some(self.offsets_only(selector, bytes))),
                 (Ok(bytes), Some(quote)) => {
                     let at_offsets = self.text.text.get(bytes.clone()).unwrap_or_default();
                     if fold_whitespace(at_offsets, true) == *quote {
-                        return Ok(Some(bytes));
+                        return Ok(Some(self.offsets_fit(selector, bytes)));
                     }
                     drift = Some(Drift::At(bytes));
                 }
@@ -246,15 +289,43 @@ impl Resolver<'_, '_, '_> {
         selector: &Selector,
         drift: Option<&Drift>,
     ) -> Result<Range<usize>, Failure> {
-        let near = match drift {
-            Some(Drift::At(range)) => Some(range.start),
-            _ => None,
+        // Drifted offsets settle with the others, which say whether even a
+        // single match is where it can be (`evidence`). Their matches are
+        // shared by every drifted selector with the same quote and affixes.
+        let key = (drift.is_some() && selector.occurrence.is_none()).then(|| CandidatesKey {
+            in_source: std::ptr::eq(projection, self.source),
+            quote: selector.quote.clone(),
+            prefix: selector.prefix.clone(),
+            suffix: selector.suffix.clone(),
+        });
+        if let Some(found) = key.as_ref().and_then(|key| self.drift_candidates.get(key)) {
+            return Err(Failure::Drifted(found.clone()));
+        }
+        let mut share = |candidates: Vec<Range<usize>>| {
+            let shared: Candidates = candidates.into();
+            if let Some(key) = key.clone() {
+                self.drift_candidates.insert(key, shared.clone());
+            }
+            Failure::Drifted(shared)
         };
-        match pick(matches, selector, near) {
+        match pick(matches, selector) {
+            Pick::Found(index) if drift.is_some() => Err(share(
+                matches.sources.get(index).cloned().into_iter().collect(),
+            )),
             Pick::Found(index) => {
                 let span = matches.sources.get(index).cloned().unwrap_or_default();
-                self.warn_if_drifted(selector, drift, &span);
+                self.quote_matched(selector, &span);
                 Ok(span)
+            }
+            // Which of several matches drifted offsets meant is for the
+            // other anchors to say, once all are known.
+            Pick::Ambiguous(all) if drift.is_some() => {
+                let mut sources: Vec<Range<usize>> = all
+                    .iter()
+                    .map(|range| projection.source_range(range.clone()))
+                    .collect();
+                sources.sort_by_key(|range| (range.start, range.end));
+                Err(share(sources))
             }
             Pick::Ambiguous(all) => Err(Failure::Ambiguous(self.places(projection, &all))),
             Pick::TooFew(all) => Err(Failure::TooFew(self.places(projection, &all))),
@@ -267,8 +338,26 @@ impl Resolver<'_, '_, '_> {
         &mut self,
         selectors: &[Selector],
         deferred: &[(usize, Retry)],
+        repeated_fits: &[usize],
         spans: &mut [Option<Range<usize>>],
     ) {
+        let drifted_only = deferred
+            .iter()
+            .all(|(_, retry)| matches!(retry.failure, Failure::Drifted(_)));
+        if drifted_only {
+            // Nothing to look for in the rendered text.
+            let drifted: Vec<evidence::Drifted> = deferred
+                .iter()
+                .filter_map(|(index, retry)| match &retry.failure {
+                    Failure::Drifted(candidates) => {
+                        Some((*index, candidates.clone(), retry.drift.clone()))
+                    }
+                    _ => None,
+                })
+                .collect();
+            self.settle_drifted(selectors, &drifted, repeated_fits, spans);
+            return;
+        }
         let rendered = match self.text.format {
             TextFormat::Markdown => rendered_projection(self.text),
             // Plain text shows as stored: the approximate search runs on
@@ -278,7 +367,10 @@ impl Resolver<'_, '_, '_> {
         let mut patterns = Patterns::default();
         let ids: Vec<Option<usize>> = deferred
             .iter()
-            .map(|(index, _)| {
+            .map(|(index, retry)| {
+                if matches!(retry.failure, Failure::Drifted(_)) {
+                    return None;
+                }
                 let quote = selectors.get(*index)?.quote.as_deref()?;
                 Some(patterns.id(quote))
             })
@@ -288,14 +380,23 @@ impl Resolver<'_, '_, '_> {
         } else {
             Matches::default()
         };
+        let mut drifted: Vec<evidence::Drifted> = Vec::new();
         for ((index, retry), id) in deferred.iter().zip(ids) {
             let Some(selector) = selectors.get(*index) else {
                 continue;
             };
+            if let Failure::Drifted(candidates) = &retry.failure {
+                drifted.push((*index, candidates.clone(), retry.drift.clone()));
+                continue;
+            }
             let matches = id.map_or_else(Found::default, |id| rendered_matches.of(id));
             let drift = retry.drift.as_ref();
             let span = match self.settle(&rendered, matches, selector, drift) {
                 Ok(span) => Some(span),
+                Err(Failure::Drifted(candidates)) => {
+                    drifted.push((*index, candidates, retry.drift.clone()));
+                    None
+                }
                 Err(in_rendered) => {
                     // Say what went wrong where the quote was closest to
                     // working.
@@ -308,7 +409,10 @@ impl Resolver<'_, '_, '_> {
                         _ => in_rendered,
                     };
                     let span = if matches!(failure, Failure::Absent) {
-                        self.approximate(selector, &rendered, drift)
+                        match self.normalized(selector, &rendered, drift) {
+                            Some(settled) => settled,
+                            None => self.approximate(selector, &rendered, drift),
+                        }
                     } else {
                         self.report(selector, &failure);
                         None
@@ -323,90 +427,8 @@ impl Resolver<'_, '_, '_> {
                 *slot = span;
             }
         }
-    }
-
-    /// When the quote could not stand in for unusable offsets, their own
-    /// error stands too.
-    fn report_unusable(&mut self, drift: Option<&Drift>) {
-        if let Some(Drift::Unusable(problem)) = drift {
-            self.reporter.diagnostics.push(problem.as_ref().clone());
-        }
-    }
-
-    fn report(&mut self, selector: &Selector, failure: &Failure) {
-        match failure {
-            Failure::Absent => {}
-            Failure::Filtered(places) => self.report_filtered(selector, places),
-            Failure::Ambiguous(places) => self.report_ambiguous(selector, places),
-            Failure::TooFew(places) => self.report_too_few(selector, places),
-        }
-    }
-
-    fn approximate(
-        &mut self,
-        selector: &Selector,
-        searched: &Projection,
-        drift: Option<&Drift>,
-    ) -> Option<Range<usize>> {
-        let quote = selector.quote.as_deref()?;
-        match approximate::search(&searched.text, quote, &mut self.approximate_budget) {
-            Outcome::Accepted(found) => {
-                let span =
-                    whole_graphemes(&self.text.text, searched.source_range(found.range.clone()));
-                let line = self.text.lines.line_of(span.start);
-                let diagnostic = Diagnostic::warning(
-                    "approximate-quote",
-                    format!(
-                        "quote not found exactly; anchored to the closest match ({:.0}% similar)",
-                        found.similarity * 100.0
-                    ),
-                )
-                .text_line(line)
-                .note(format!("quote: \"{quote}\""))
-                .note(format!(
-                    "text:  \"{}\"",
-                    self.text.text.get(span.clone()).unwrap_or_default()
-                ))
-                .hint("copy the passage from the text to make the quote exact");
-                self.reporter
-                    .push_at(diagnostic, selector.quote_span.clone());
-                self.warn_if_drifted(selector, drift, &span);
-                Some(span)
-            }
-            Outcome::Rejected(nearest) => {
-                let mut diagnostic =
-                    Diagnostic::error("quote-not-found", "the quote does not occur in the text");
-                // The best candidate always helps; a runner-up only if it is
-                // close enough to be a plausible intended passage.
-                let shown = nearest
-                    .iter()
-                    .enumerate()
-                    .filter(|(rank, candidate)| *rank == 0 || candidate.similarity >= 0.6);
-                for (_, candidate) in shown {
-                    let span = searched.source_range(candidate.range.clone());
-                    let line = self.text.lines.line_of(span.start);
-                    let whole_words = widen_to_words(&self.text.text, span);
-                    diagnostic = diagnostic.note(format!(
-                        "nearest at line {line} ({:.0}% similar): \"{}\"",
-                        candidate.similarity * 100.0,
-                        self.text.text.get(whole_words).unwrap_or_default()
-                    ));
-                }
-                self.reporter.push_at(
-                    diagnostic.hint("copy the passage from the text; quotes match exactly except for whitespace"),
-                    selector.quote_span.clone(),
-                );
-                None
-            }
-            Outcome::Skipped(why) => {
-                self.reporter.push_at(
-                    Diagnostic::error("quote-not-found", "the quote does not occur in the text")
-                        .note(format!("no approximate search: {why}"))
-                        .hint("copy the passage from the text; quotes match exactly except for whitespace"),
-                    selector.quote_span.clone(),
-                );
-                None
-            }
+        if !drifted.is_empty() {
+            self.settle_drifted(selectors, &drifted, repeated_fits, spans);
         }
     }
 
@@ -457,116 +479,5 @@ impl Resolver<'_, '_, '_> {
             }
         }
         Ok(start..end)
-    }
-
-    fn warn_if_drifted(&mut self, selector: &Selector, drift: Option<&Drift>, span: &Range<usize>) {
-        let Some(drift) = drift else {
-            return;
-        };
-        let document = self.text;
-        let text = &document.text;
-        let counts = self.char_counts();
-        let (start, end) = (
-            counts.chars_before(text, span.start),
-            counts.chars_before(text, span.end),
-        );
-        let (what, note) = match drift {
-            Drift::At(from) => (
-                "the text at the offsets does not match the quote",
-                format!(
-                    "at the offsets: \"{}\"",
-                    shorten(text.get(from.clone()).unwrap_or_default())
-                ),
-            ),
-            Drift::Unusable(problem) => ("the offsets cannot be used", problem.message.clone()),
-        };
-        let diagnostic = Diagnostic::warning(
-            "offsets-drifted",
-            format!("{what}; re-anchored by the quote at {start}..{end}"),
-        )
-        .text_line(document.lines.line_of(span.start))
-        .note(note)
-        .hint(format!(
-            "update the offsets to `start = {start}` and `end = {end}`"
-        ));
-        self.reporter
-            .push_at(diagnostic, selector.offsets_span.clone());
-    }
-
-    /// `line:column` in the text of the first matches (only those that
-    /// will be listed: a long line makes each one costly), and the count.
-    fn places(&self, projection: &Projection, matches: &[Range<usize>]) -> Places {
-        let shown = matches
-            .iter()
-            .take(LISTED)
-            .map(|range| {
-                let start = projection.source_start(range.start);
-                let (line, column) = self.text.lines.line_column(&self.text.text, start);
-                format!("{line}:{column}")
-            })
-            .collect();
-        Places {
-            shown,
-            total: matches.len(),
-        }
-    }
-
-    fn report_ambiguous(&mut self, selector: &Selector, lines: &Places) {
-        let diagnostic = Diagnostic::error(
-            "ambiguous-quote",
-            format!(
-                "the quote matches {} times and nothing chooses one",
-                lines.total
-            ),
-        )
-        .note(format!(
-            "matches in the text (line:column): {}",
-            list_lines(lines)
-        ))
-        .hint("add `occurrence = N`, a `prefix` or a `suffix` to pick one");
-        self.reporter
-            .push_at(diagnostic, selector.quote_span.clone());
-    }
-
-    fn report_too_few(&mut self, selector: &Selector, lines: &Places) {
-        let wanted = selector.occurrence.unwrap_or(1);
-        let diagnostic = Diagnostic::error(
-            "occurrence-out-of-range",
-            format!(
-                "`occurrence = {wanted}` but the quote matches only {} time{}",
-                lines.total,
-                plural(lines.total)
-            ),
-        )
-        .note(format!(
-            "matches in the text (line:column): {}",
-            list_lines(lines)
-        ))
-        .hint(format!("use an occurrence from 1 to {}", lines.total));
-        self.reporter
-            .push_at(diagnostic, selector.quote_span.clone());
-    }
-
-    fn report_filtered(&mut self, selector: &Selector, places: &Places) {
-        let what = match (&selector.prefix, &selector.suffix) {
-            (Some(_), Some(_)) => "prefix and suffix",
-            (Some(_), None) => "prefix",
-            _ => "suffix",
-        };
-        let count = places.total;
-        let diagnostic = Diagnostic::error(
-            "quote-not-found",
-            format!(
-                "the quote occurs {count} time{} but never with this {what}",
-                plural(count)
-            ),
-        )
-        .note(format!(
-            "the quote occurs in the text at (line:column): {}",
-            list_lines(places)
-        ))
-        .hint(format!("check the {what} against the text"));
-        self.reporter
-            .push_at(diagnostic, selector.quote_span.clone());
     }
 }

@@ -487,7 +487,9 @@ pub enum Pick {
 
 /// Narrows the matches of a selector's quote by prefix, suffix and
 /// occurrence.
-pub fn pick(found: Found<'_>, selector: &Selector, near: Option<usize>) -> Pick {
+/// Drifted offsets choose nothing here: the nearest match is often another
+/// mention of the same name (see `evidence`).
+pub fn pick(found: Found<'_>, selector: &Selector) -> Pick {
     let matches = found.ranges;
     if matches.is_empty() {
         return Pick::Absent;
@@ -522,22 +524,15 @@ pub fn pick(found: Found<'_>, selector: &Selector, near: Option<usize>) -> Pick 
     // selectors: find the one wanted without copying the survivors, and
     // collect them only for a message.
     let survivors = || (0..matches.len()).filter(keeps);
-    let chosen = match (selector.occurrence, near) {
-        (Some(n), _) if prefix.is_none() && suffix.is_none() => {
+    let chosen = match selector.occurrence {
+        Some(n) if prefix.is_none() && suffix.is_none() => {
             n.checked_sub(1).filter(|&index| index < matches.len())
         }
-        (Some(n), _) => survivors().nth(n - 1),
-        (None, None) => {
+        Some(n) => survivors().nth(n - 1),
+        None => {
             let mut left = survivors();
             left.next().filter(|_| left.next().is_none())
         }
-        // Offsets that drifted still say roughly where the passage is.
-        (None, Some(near)) => survivors().min_by_key(|&index| {
-            found
-                .sources
-                .get(index)
-                .map_or(usize::MAX, |source| source.start.abs_diff(near))
-        }),
     };
     if let Some(index) = chosen {
         return Pick::Found(index);

@@ -25,6 +25,9 @@ pub struct Selector {
     /// Where `start` and `end` are written, to point at the one that is wrong.
     pub start_span: Range<usize>,
     pub end_span: Range<usize>,
+    /// `part_of_word = true`: the quote is meant to start or end inside a
+    /// word, so that is no slip to warn of.
+    pub part_of_word: bool,
 }
 
 impl Selector {
@@ -177,7 +180,21 @@ impl Selector {
             offsets_span,
             start_span: raw.start.map_or(table_span.clone(), |start| start.span()),
             end_span: raw.end.map_or(table_span, |end| end.span()),
+            part_of_word: raw.part_of_word.is_some_and(|flag| *flag.get_ref()),
         })
+    }
+}
+
+impl Selector {
+    /// Where the selector is written in the annotation file, for a
+    /// [`Suggestion`](crate::loader::suggestion::Suggestion): its `quote`
+    /// value, or its `start` value when it has no quote.
+    pub fn written_at(&self) -> Range<usize> {
+        if self.quote.is_some() {
+            self.quote_span.clone()
+        } else {
+            self.start_span.clone()
+        }
     }
 }
 
