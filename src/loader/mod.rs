@@ -23,6 +23,7 @@ mod sibling;
 pub mod source;
 mod structure;
 pub mod suggestion;
+mod typos;
 
 use std::path::{Path, PathBuf};
 
