@@ -8,7 +8,9 @@
 //! - `interchange/brat/large`: the same briefing written as brat standoff
 //!   (one `T` and one `N` line a mention, plus relations, events, notes),
 //!   loaded as `brief FILE.ann` loads it;
-//! - `interchange/w3c/large`: the same as a W3C Web Annotation collection.
+//! - `interchange/w3c/large`: the same as a W3C Web Annotation collection
+//!   (pretty-printed it is 111 MB, over the 64 MiB annotation cap: then
+//!   said and skipped).
 //!
 //! The budget: brat within 1.5x the TOML. `cargo bench --bench
 //! interchange`; the data is made from the generated `large` briefing on
@@ -66,6 +68,12 @@ fn main() {
             files: files.into_iter().map(|(p, s)| (p.into(), s)).collect(),
         };
         let loaded = open(Path::new(path), false, &files);
+        // The pretty W3C form of a 10 MiB briefing is over the annotation
+        // cap: said, and left out, rather than measured as a refusal.
+        if loaded.diagnostics.iter().any(|d| d.code == "too-large") {
+            eprintln!("interchange/{name}: over the annotation cap, not measured");
+            continue;
+        }
         assert_eq!(
             loaded.error_count(),
             0,
