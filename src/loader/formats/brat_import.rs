@@ -29,7 +29,7 @@ use toml::Spanned;
 
 use super::brat::{Item, Standoff, TextBound, parse};
 use super::naming::fresh_id;
-use super::offsets::{Boundaries, Claimed, OffsetUnit, UnitCheck, check_unit, to_bytes};
+use super::offsets::{Boundaries, Claimed, OffsetUnit, UnitCheck, check_unit_on, to_bytes};
 use super::units::Units;
 use crate::loader::build::build;
 use crate::loader::diagnostic::{Diagnostic, Reporter};
@@ -75,9 +75,11 @@ pub fn load(ann: &Path, reader: &dyn SourceReader) -> Loaded {
     })
 }
 
-/// The unit the spans count in: brat's, unless the text they quote says
-/// otherwise (an error) or does not match at all (an error per line).
-fn unit_of(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Option<OffsetUnit> {
+/// The boundaries of the unit the spans count in (brat's), made once for
+/// the check and the conversion after it; `None` when the text they quote
+/// says they count another unit (an error) or does not match at all (an
+/// error per line).
+fn unit_of(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Option<Boundaries> {
     let bounds: Vec<&TextBound> = text_bounds(standoff).collect();
     let quoted: Vec<(&TextBound, &str)> = bounds
         .iter()
@@ -91,8 +93,9 @@ fn unit_of(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Opti
         })
         .collect();
     let brat = OffsetUnit::CodePointCrlfAsOne;
-    match check_unit(text, brat, &claimed) {
-        UnitCheck::Fits => Some(brat),
+    let boundaries = Boundaries::of(text, brat);
+    match check_unit_on(text, brat, &boundaries, &claimed) {
+        UnitCheck::Fits => Some(boundaries),
         UnitCheck::Wrong { misfits, better } => {
             let first = misfits.first().and_then(|&i| quoted.get(i));
             reporter.push_at(
@@ -118,7 +121,6 @@ fn unit_of(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Opti
             None
         }
         UnitCheck::Misfits(misfits) => {
-            let boundaries = Boundaries::of(text, brat);
             for (t, quoted) in misfits.iter().filter_map(|&i| quoted.get(i)) {
                 let found: Option<Vec<&str>> = to_bytes(&boundaries, &t.fragments)
                     .and_then(|ranges| ranges.into_iter().map(|r| text.get(r)).collect());
@@ -181,8 +183,7 @@ impl Groups {
 
 /// The standoff as the loader's requests, positions in the `.ann`.
 fn requests(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Option<RawFile> {
-    let unit = unit_of(standoff, text, reporter)?;
-    let boundaries = Boundaries::of(text, unit);
+    let boundaries = unit_of(standoff, text, reporter)?;
     // Event triggers are not entities.
     let triggers: std::collections::HashSet<&str> = standoff
         .items

@@ -151,23 +151,34 @@ pub enum UnitCheck {
 /// Checks `spans` (index, claimed) in `unit` over `text`; when some do not
 /// fit, tries the other units and says which fits them all.
 pub fn check_unit(text: &str, unit: OffsetUnit, spans: &[Claimed<'_>]) -> UnitCheck {
-    let misfits = |unit: OffsetUnit| -> Vec<usize> {
-        let boundaries = Boundaries::of(text, unit);
+    check_unit_on(text, unit, &Boundaries::of(text, unit), spans)
+}
+
+/// As [`check_unit`], with the boundaries of `unit` already made (a
+/// caller that goes on to use them makes them once); the other units'
+/// are made only when some span does not fit.
+pub fn check_unit_on(
+    text: &str,
+    unit: OffsetUnit,
+    boundaries: &Boundaries,
+    spans: &[Claimed<'_>],
+) -> UnitCheck {
+    let misfits = |boundaries: &Boundaries| -> Vec<usize> {
         spans
             .iter()
             .enumerate()
-            .filter(|(_, claimed)| !fits(text, &boundaries, claimed))
+            .filter(|(_, claimed)| !fits(text, boundaries, claimed))
             .map(|(index, _)| index)
             .collect()
     };
-    let wrong = misfits(unit);
+    let wrong = misfits(boundaries);
     if wrong.is_empty() {
         return UnitCheck::Fits;
     }
     match OffsetUnit::ALL
         .into_iter()
         .filter(|&other| other != unit)
-        .find(|&other| misfits(other).is_empty())
+        .find(|&other| misfits(&Boundaries::of(text, other)).is_empty())
     {
         Some(better) => UnitCheck::Wrong {
             misfits: wrong,
