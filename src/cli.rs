@@ -14,6 +14,7 @@ mod check_review;
 mod config_command;
 mod convert;
 mod fix;
+mod library;
 mod manual;
 mod read;
 mod review_command;

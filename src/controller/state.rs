@@ -147,6 +147,9 @@ pub struct State {
     /// load after a preview may put the review's places in where the
     /// preview's text was too short to hold them.
     pub(crate) touched: bool,
+    /// The library this briefing was opened from (`brief DIR`), with its
+    /// list's place; `None` for a briefing opened on its own.
+    pub(crate) library: Option<Box<super::library_view::LibraryView>>,
 }
 
 impl State {
@@ -207,6 +210,7 @@ impl State {
             review: None,
             caret: None,
             touched: false,
+            library: None,
         };
         state.review = setup
             .review
@@ -454,6 +458,16 @@ impl State {
     /// first. Prompts and pickers take their own keys only: everything
     /// else typed there is text.
     pub fn contexts(&self) -> Vec<Context> {
+        if let Some(view) = self.library.as_deref().filter(|v| !v.reading) {
+            if view.filtering {
+                return vec![Context::FilterPrompt];
+            }
+            return match &self.overlay {
+                Some(Overlay::Picker(_)) => vec![Context::Picker],
+                Some(_) => vec![Context::Help],
+                None => vec![Context::Library],
+            };
+        }
         if self.search.editing {
             return vec![Context::SearchPrompt];
         }
@@ -499,7 +513,10 @@ impl State {
     /// Whether a text field (search, filter, picker query, hint label)
     /// takes the keys: there, digits are typed, not counts.
     pub fn is_typing(&self) -> bool {
-        self.search.editing
+        self.library
+            .as_ref()
+            .is_some_and(|v| v.filtering && !v.reading)
+            || self.search.editing
             || self.entity_list.editing
             || self
                 .review
@@ -525,6 +542,22 @@ impl State {
                 .and_then(|id| self.briefing.mentions.get(id.0))
                 .map(|mention| mention.entity)
         })
+    }
+
+    /// The library, when the reader was opened on a folder.
+    pub fn library(&self) -> Option<&super::library_view::LibraryView> {
+        self.library.as_deref()
+    }
+
+    /// Whether the library's list is on screen (no briefing open).
+    pub fn library_showing(&self) -> bool {
+        self.library.as_ref().is_some_and(|v| !v.reading)
+    }
+
+    /// Rows of the library's list on screen: the screen less the header,
+    /// the column names, the status and the hint bar.
+    pub fn library_rows(&self) -> usize {
+        usize::from(self.screen.height.saturating_sub(4)).max(1)
     }
 
     /// Which panes are on screen now.

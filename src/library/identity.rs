@@ -123,7 +123,9 @@ impl Identities {
                         .filter(|(mine, _)| keys.contains(&fold(mine)))
                         .filter_map(|(_, other)| {
                             let rule = Rule::Configured(a.clone(), b.clone());
-                            self.configured.get(&fold(other)).map(|&there| (there, rule))
+                            self.configured
+                                .get(&fold(other))
+                                .map(|&there| (there, rule))
                         })
                 })
                 .collect();
@@ -303,19 +305,31 @@ mod tests {
         ids.add(2, &[entity("x", "Ivanov", &["Ivan Ivanóv"])]);
         ids.add(3, &[entity("ivanov", "Somebody else", &[])]);
         ids.add(4, &[entity("other", "Nobody", &[])]);
-        let first = Member { briefing: 0, entity: 0 };
+        let first = Member {
+            briefing: 0,
+            entity: 0,
+        };
         let group = ids.group_of(first);
         assert_eq!(group.len(), 4);
         assert_eq!(
-            ids.rule_of(Member { briefing: 1, entity: 0 }),
+            ids.rule_of(Member {
+                briefing: 1,
+                entity: 0
+            }),
             Some(&Rule::SameName("IVAN IVANOV".into()))
         );
         assert_eq!(
-            ids.rule_of(Member { briefing: 2, entity: 0 }),
+            ids.rule_of(Member {
+                briefing: 2,
+                entity: 0
+            }),
             Some(&Rule::SameAlias("Ivan Ivanóv".into()))
         );
         assert_eq!(
-            ids.rule_of(Member { briefing: 3, entity: 0 }),
+            ids.rule_of(Member {
+                briefing: 3,
+                entity: 0
+            }),
             Some(&Rule::SameId("ivanov".into()))
         );
         assert_eq!(ids.groups().len(), 2);
@@ -333,12 +347,28 @@ mod tests {
         ids.add(2, &[entity("paris-france", "Paris", &[])]);
         ids.add(3, &[entity("paris-texas", "Paris", &[])]);
         ids.add(4, &[entity("p", "Paris", &[])]);
-        assert_eq!(ids.group_of(Member { briefing: 0, entity: 0 }).len(), 2);
+        assert_eq!(
+            ids.group_of(Member {
+                briefing: 0,
+                entity: 0
+            })
+            .len(),
+            2
+        );
         assert!(matches!(
-            ids.rule_of(Member { briefing: 1, entity: 0 }),
+            ids.rule_of(Member {
+                briefing: 1,
+                entity: 0
+            }),
             Some(Rule::Configured(..))
         ));
-        let texas = ids.group_of(Member { briefing: 3, entity: 0 });
-        assert!(!texas.contains(&Member { briefing: 2, entity: 0 }));
+        let texas = ids.group_of(Member {
+            briefing: 3,
+            entity: 0,
+        });
+        assert!(!texas.contains(&Member {
+            briefing: 2,
+            entity: 0
+        }));
     }
 }

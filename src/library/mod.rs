@@ -41,10 +41,10 @@ impl Entry {
             .as_ref()
             .and_then(|s| s.title.clone())
             .unwrap_or_else(|| {
-                self.candidate
-                    .path
-                    .file_stem()
-                    .map_or_else(|| self.relative.clone(), |s| s.to_string_lossy().into_owned())
+                self.candidate.path.file_stem().map_or_else(
+                    || self.relative.clone(),
+                    |s| s.to_string_lossy().into_owned(),
+                )
             })
     }
 

@@ -66,7 +66,11 @@ pub fn arrange(entries: &[Entry], filter: &str, sort: Sort) -> Vec<usize> {
             .map(|e| e.title().to_lowercase())
             .unwrap_or_default()
     };
-    let date = |at: &usize| entries.get(*at).and_then(|e| e.published().map(str::to_string));
+    let date = |at: &usize| {
+        entries
+            .get(*at)
+            .and_then(|e| e.published().map(str::to_string))
+    };
     match sort {
         // Undated briefings last either way; ties by path (the walk's
         // order), which the stable sort keeps.

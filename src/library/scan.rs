@@ -137,7 +137,10 @@ pub fn walk(
                 }
             };
             if metadata.is_dir() {
-                if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+                if path
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                {
                     continue;
                 }
                 if depth + 1 > MAX_DEPTH {
@@ -156,8 +159,7 @@ pub fn walk(
             if !metadata.is_file() {
                 skipped.push(Skipped {
                     path,
-                    reason: "not a regular file (a pipe, socket or device): not opened"
-                        .to_string(),
+                    reason: "not a regular file (a pipe, socket or device): not opened".to_string(),
                 });
                 continue;
             }

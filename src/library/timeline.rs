@@ -28,9 +28,10 @@ pub fn merged(library: &Library, only: Option<&[Member]>) -> Vec<MergedEvent> {
         };
         for (event, summary) in summary.events.iter().enumerate() {
             let named = wanted.as_ref().is_none_or(|wanted| {
-                summary.entities.iter().any(|&entity| {
-                    wanted.contains(&Member { briefing, entity })
-                })
+                summary
+                    .entities
+                    .iter()
+                    .any(|&entity| wanted.contains(&Member { briefing, entity }))
             });
             if named {
                 events.push(MergedEvent { briefing, event });
