@@ -233,20 +233,12 @@ impl Action {
             Action::ReviewList => "review: list every verdict, by section, orphans last",
             Action::FilterLibrary => "library: narrow the briefings with a fuzzy filter",
             Action::CycleSort => "library: sort newest first, oldest first, by title, by path",
-            Action::LibraryEntities => {
-                "library: find an entity across every briefing (merged by id, name, alias)"
-            }
-            Action::LibraryTimeline => {
-                "library: every briefing's events in one timeline (the selected entity's only)"
-            }
+            Action::LibraryEntities => "library: find an entity across every briefing",
+            Action::LibraryTimeline => "library: one timeline of every briefing's events",
             Action::LibrarySearch => "library: search every briefing's text",
             Action::LibraryProblems => "library: what was skipped and what the checks found",
-            Action::FollowElsewhere => {
-                "open the next briefing that names this entity, at its first mention (Ctrl-o back)"
-            }
-            Action::FollowElsewhereBack => {
-                "open the previous briefing that names this entity, at its first mention"
-            }
+            Action::FollowElsewhere => "library: next briefing naming this entity",
+            Action::FollowElsewhereBack => "library: previous briefing naming this entity",
             Action::Help => "show or hide this help",
             Action::Back => "back out: close, cancel, clear",
             Action::Quit => "close the overlay, or quit",
