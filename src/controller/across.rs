@@ -36,8 +36,14 @@ pub(super) fn open_entities(state: &mut State) {
 /// the briefings it is in and the rules that merged it.
 pub fn entity_items(library: &Library) -> Vec<PickerItem> {
     let identities = &library.identities;
-    identities
-        .groups()
+    let mut groups = identities.groups();
+    // The entities most briefings share first: what a library is for.
+    groups.sort_by_cached_key(|group| {
+        let mut briefings: Vec<usize> = group.iter().map(|m| m.briefing).collect();
+        briefings.dedup();
+        std::cmp::Reverse(briefings.len())
+    });
+    groups
         .into_iter()
         .filter_map(|group| {
             let first = *group.first()?;
@@ -47,7 +53,7 @@ pub fn entity_items(library: &Library) -> Vec<PickerItem> {
             let mut rules: Vec<String> = group
                 .iter()
                 .skip(1)
-                .filter_map(|&m| identities.rule_of(m).map(|r| r.describe()))
+                .filter_map(|&m| identities.rule_of(m).map(|r| r.short().to_string()))
                 .collect();
             rules.sort();
             rules.dedup();

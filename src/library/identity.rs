@@ -32,6 +32,17 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// The rule in two words, for a list's narrow column.
+    pub fn short(&self) -> &'static str {
+        match self {
+            Rule::First => "first",
+            Rule::SameId(_) => "same id",
+            Rule::SameName(_) => "same name",
+            Rule::SameAlias(_) => "same alias",
+            Rule::Configured(..) => "same_as",
+        }
+    }
+
     /// The rule in words, for the card and the picker.
     pub fn describe(&self) -> String {
         match self {
