@@ -40,7 +40,7 @@ pub fn write_three(dir: &Path) -> io::Result<()> {
         ),
         (
             "east/second.toml",
-            "format = 1\n\n[briefing]\ntext = \"second.md\"\ntitle = \"A visit to Vienna\"\npublished = \"2024-02-02\"\nclassification = \"RESTRICTED\"\nsource = \"Embassy cable\"\n\n[[entity]]\nid = \"envoy\"\nname = \"Ivan Petrov\"\nkind = \"person\"\naliases = [\"IVAN PETROV\"]\n\n[[entity]]\nid = \"vienna\"\nname = \"Vienna\"\nkind = \"place\"\n\n[[event]]\nid = \"press\"\ndate = \"2024-02-01\"\ntitle = \"Petrov speaks to reporters\"\nentities = [\"envoy\"]\nquote = \"spoke to reporters\"\n",
+            "format = 1\n\n[briefing]\ntext = \"second.md\"\ntitle = \"A visit to Vienna\"\npublished = \"2024-02-02\"\nclassification = \"RESTRICTED\"\nsource = \"Embassy cable\"\n\n[[entity]]\nid = \"envoy\"\nname = \"Ivan Petrov\"\nkind = \"person\"\naliases = [\"IVAN PETROV\"]\n\n[[entity]]\nid = \"vienna\"\nname = \"Vienna\"\nkind = \"place\"\n\n[[event]]\nid = \"press\"\ndate = \"2024-02-01\"\ntitle = \"Petrov speaks to reporters\"\nentities = [\"envoy\"]\nquote = \"spoke to reporters\"\n\n[[event]]\nid = \"talks\"\ndate = \"2023-12\"\ntitle = \"Vienna hosts the first round\"\nentities = [\"vienna\"]\n",
         ),
         (
             "west/third.md",
