@@ -16,7 +16,7 @@ use super::scan::Candidate;
 
 /// How many characters of text either side of an entity's first mention
 /// the card quotes.
-const CONTEXT_CHARS: usize = 40;
+const CONTEXT_CHARS: usize = 28;
 
 /// One entity of one briefing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -169,15 +169,25 @@ pub fn of_briefing(briefing: &Briefing) -> Summary {
 /// The text around `span` on one line: whitespace folded, cut at
 /// character boundaries, with an ellipsis where it was cut.
 pub fn context_of(text: &str, span: std::ops::Range<usize>) -> String {
+    context_around(text, span, CONTEXT_CHARS, CONTEXT_CHARS)
+}
+
+/// As [`context_of`], with `before` and `after` characters either side.
+pub fn context_around(
+    text: &str,
+    span: std::ops::Range<usize>,
+    before_chars: usize,
+    after_chars: usize,
+) -> String {
     let start = floor_char_boundary(text, span.start);
     let end = floor_char_boundary(text, span.end.max(start));
     let before = text.get(..start).unwrap_or_default();
     let after = text.get(end..).unwrap_or_default();
     let lead: String = {
-        let chars: Vec<char> = before.chars().rev().take(CONTEXT_CHARS).collect();
+        let chars: Vec<char> = before.chars().rev().take(before_chars).collect();
         chars.into_iter().rev().collect()
     };
-    let tail: String = after.chars().take(CONTEXT_CHARS).collect();
+    let tail: String = after.chars().take(after_chars).collect();
     let middle = text.get(start..end).unwrap_or_default();
     let cut_before = lead.len() < before.len();
     let cut_after = tail.len() < after.len();

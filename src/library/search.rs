@@ -13,7 +13,7 @@ use regex::{Regex, RegexBuilder};
 
 use crate::loader::{FileSystem, SourceReader, TEXT_CAP};
 
-use super::index::context_of;
+use super::index::context_around;
 
 /// The most matches listed from one briefing.
 pub const PER_BRIEFING: usize = 20;
@@ -57,7 +57,8 @@ pub fn in_text(briefing: usize, text: &str, pattern: &Regex) -> Vec<Hit> {
         .map(|found| Hit {
             briefing,
             at: found.start(),
-            context: context_of(text, found.range()),
+            // Little before the match: a list row shows its start.
+            context: context_around(text, found.range(), 16, 48),
         })
         .collect()
 }
