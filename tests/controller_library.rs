@@ -45,7 +45,12 @@ fn picker_labels(state: &State) -> Vec<(String, String)> {
         Some(Overlay::Picker(picker)) => picker
             .matches
             .iter()
-            .map(|&i| (picker.items[i].label.clone(), picker.items[i].detail.clone()))
+            .map(|&i| {
+                (
+                    picker.items[i].label.clone(),
+                    picker.items[i].detail.clone(),
+                )
+            })
             .collect(),
         other => panic!("no picker: {other:?}"),
     }
@@ -85,7 +90,11 @@ fn the_list_is_sorted_filtered_and_every_row_indexed() {
     assert!(state.library_showing());
     assert_eq!(
         listed(&state),
-        ["Sanctions list", "A visit to Vienna", "Port talks in Odessa"],
+        [
+            "Sanctions list",
+            "A visit to Vienna",
+            "Port talks in Odessa"
+        ],
         "newest first"
     );
     let view = state.library().unwrap();
@@ -105,7 +114,11 @@ fn the_list_is_sorted_filtered_and_every_row_indexed() {
     keys(&mut state, "s");
     assert_eq!(
         listed(&state),
-        ["A visit to Vienna", "Port talks in Odessa", "Sanctions list"],
+        [
+            "A visit to Vienna",
+            "Port talks in Odessa",
+            "Sanctions list"
+        ],
         "by title"
     );
     // The fuzzy filter narrows as it is typed; Enter keeps it, Esc clears.
@@ -151,7 +164,9 @@ fn the_cross_picker_merges_by_identity_and_says_why() {
     let entity = state.selected_entity().expect("an entity selected");
     assert_eq!(state.briefing().entity(entity).name, SHARED);
     assert_eq!(
-        state.focused_mention().map(|m| state.briefing().mentions[m.0].span.start),
+        state
+            .focused_mention()
+            .map(|m| state.briefing().mentions[m.0].span.start),
         state.briefing().document.text.find(SHARED)
     );
 }
@@ -167,7 +182,10 @@ fn configured_pairs_split_what_names_would_merge() {
     let rows = picker_labels(&state);
     let shared = rows.iter().find(|(l, _)| l == SHARED).expect("Ivan Petrov");
     assert!(shared.1.contains("2 briefings"), "{rows:?}");
-    assert!(rows.iter().any(|(l, d)| l == "Iván Petróv" && d.contains("1 briefing")));
+    assert!(
+        rows.iter()
+            .any(|(l, d)| l == "Iván Petróv" && d.contains("1 briefing"))
+    );
 }
 
 #[test]
@@ -217,9 +235,15 @@ fn the_card_says_where_else_the_entity_is() {
         .iter()
         .position(|l| l.starts_with("also in 2 briefings"))
         .unwrap_or_else(|| panic!("{text:#?}"));
-    assert!(text[at + 1].contains("A visit to Vienna (same name"), "{text:#?}");
+    assert!(
+        text[at + 1].contains("A visit to Vienna (same name"),
+        "{text:#?}"
+    );
     assert!(text[at + 2].contains("IVAN PETROV spoke"), "{text:#?}");
-    assert!(text[at + 3].contains("Sanctions list (same name"), "{text:#?}");
+    assert!(
+        text[at + 3].contains("Sanctions list (same name"),
+        "{text:#?}"
+    );
     // A count picks from the card's list: 2]b is the second one.
     keys(&mut state, "2]b");
     assert_eq!(title(&state), THREE_TITLES[2]);
@@ -273,17 +297,13 @@ fn the_library_search_lists_matches_by_briefing_and_opens_at_one() {
     let Some(Overlay::Picker(picker)) = state.overlay() else {
         unreachable!()
     };
-    let PickTarget::InBriefing { at: Some(at), .. } = picker.items[picker.matches[3]].target
-    else {
+    let PickTarget::InBriefing { at: Some(at), .. } = picker.items[picker.matches[3]].target else {
         panic!("a place in a briefing");
     };
     keys(&mut state, "<Up><Up><Up><Up><Down><Down><Down><Enter>");
     assert_eq!(title(&state), "Sanctions list");
     assert_eq!(state.cursor(), at);
-    assert_eq!(
-        &state.briefing().document.text[at..at + 6],
-        "Vienna"
-    );
+    assert_eq!(&state.briefing().document.text[at..at + 6], "Vienna");
     // A new query replaces the matches.
     keys(&mut state, "g/odessa");
     assert_eq!(picker_labels(&state).len(), 2);

@@ -17,7 +17,11 @@ use std::path::Path;
 pub const SHARED: &str = "Ivan Petrov";
 
 /// Titles of the three, in the library's (path) order.
-pub const THREE_TITLES: [&str; 3] = ["Port talks in Odessa", "A visit to Vienna", "Sanctions list"];
+pub const THREE_TITLES: [&str; 3] = [
+    "Port talks in Odessa",
+    "A visit to Vienna",
+    "Sanctions list",
+];
 
 /// Three briefings under `dir` (east/first, east/second, west/third)
 /// naming Ivan Petrov: the first by id `ivan-petrov`, the second under
@@ -84,14 +88,42 @@ impl Rng {
 }
 
 const SYLLABLES: [&str; 24] = [
-    "ka", "lo", "mi", "ra", "to", "ne", "vi", "sa", "do", "re", "pa", "lu", "ze", "mo", "ti",
-    "an", "el", "or", "is", "ur", "ba", "ko", "ri", "na",
+    "ka", "lo", "mi", "ra", "to", "ne", "vi", "sa", "do", "re", "pa", "lu", "ze", "mo", "ti", "an",
+    "el", "or", "is", "ur", "ba", "ko", "ri", "na",
 ];
 const WORDS: [&str; 32] = [
-    "the", "report", "said", "that", "officials", "met", "on", "in", "with", "after", "talks",
-    "about", "border", "trade", "security", "a", "new", "agreement", "was", "signed", "later",
-    "sources", "say", "and", "an", "envoy", "visited", "ministry", "statement", "denied",
-    "claims", "of",
+    "the",
+    "report",
+    "said",
+    "that",
+    "officials",
+    "met",
+    "on",
+    "in",
+    "with",
+    "after",
+    "talks",
+    "about",
+    "border",
+    "trade",
+    "security",
+    "a",
+    "new",
+    "agreement",
+    "was",
+    "signed",
+    "later",
+    "sources",
+    "say",
+    "and",
+    "an",
+    "envoy",
+    "visited",
+    "ministry",
+    "statement",
+    "denied",
+    "claims",
+    "of",
 ];
 const KINDS: [&str; 3] = ["person", "organization", "place"];
 
@@ -100,7 +132,12 @@ fn pool_entity(n: usize) -> (&'static str, String, String) {
     let kind = KINDS[n % 3];
     let syllable = |k: usize| SYLLABLES[k % SYLLABLES.len()];
     let first = format!("{}{}", syllable(n / 7), syllable(n / 3 + 5));
-    let last = format!("{}{}{}", syllable(n), syllable(n / 24 + 11), syllable(n / 576 + 2));
+    let last = format!(
+        "{}{}{}",
+        syllable(n),
+        syllable(n / 24 + 11),
+        syllable(n / 576 + 2)
+    );
     let cap = |s: &str| {
         let mut c = s.chars();
         c.next()
@@ -150,10 +187,7 @@ fn write_one(dir: &Path, i: usize, seed: u64) -> io::Result<()> {
             }
         })
         .collect();
-    let title = format!(
-        "Briefing {i}: {} and {}",
-        named[0].2, named[1].2
-    );
+    let title = format!("Briefing {i}: {} and {}", named[0].2, named[1].2);
     let mut text = format!("# {title}\n\n");
     while text.len() < TEXT_BYTES {
         let mut sentence = String::new();
@@ -182,7 +216,10 @@ fn write_one(dir: &Path, i: usize, seed: u64) -> io::Result<()> {
         rng.below(40)
     );
     for (kind, id, name) in &named {
-        let _ = write!(toml, "\n[[entity]]\nid = \"{id}\"\nname = \"{name}\"\nkind = \"{kind}\"\n");
+        let _ = write!(
+            toml,
+            "\n[[entity]]\nid = \"{id}\"\nname = \"{name}\"\nkind = \"{kind}\"\n"
+        );
     }
     for e in 0..6 {
         let y = 1990 + rng.below(35);

@@ -95,15 +95,19 @@ fn walk_loop(root: &PathBuf, shared: &Shared, sender: &Sender<Report>, stop: &At
             if candidates.is_empty() && skipped.is_empty() {
                 return;
             }
+            // Found before queued: an indexing thread may send a file's
+            // summary as soon as it is queued, and the library places a
+            // summary by the file's position among those found.
+            let queued: Vec<Candidate> = candidates.clone();
+            let _ = sender.send(Report::Found(candidates, skipped));
             let (lock, wake) = &**shared;
             if let Ok(mut queue) = lock.lock() {
-                for candidate in &candidates {
-                    queue.waiting.push_back((found, candidate.clone()));
+                for candidate in queued {
+                    queue.waiting.push_back((found, candidate));
                     found += 1;
                 }
             }
             wake.notify_all();
-            let _ = sender.send(Report::Found(candidates, skipped));
         },
         || !stop.load(Ordering::Relaxed),
     );
