@@ -27,7 +27,9 @@ use crate::loader::Loaded;
 use crate::loader::build::build;
 use crate::loader::diagnostic::{Diagnostic, Reporter};
 use crate::loader::prepared::PreparedText;
-use crate::loader::raw::{Item as Table, RawEntity, RawFile, RawKind, RawMention, RawRelation};
+use crate::loader::raw::{
+    Item as Table, RawAttributes, RawEntity, RawFile, RawKind, RawMention, RawRelation,
+};
 use crate::loader::source::SourceReader;
 use crate::model::{BUILTIN_KINDS, Meta, TextFormat};
 
@@ -200,6 +202,8 @@ fn requests(records: &[Record], reporter: &mut Reporter<'_>) -> (RawFile, String
             };
             raw.mentions.push(Table {
                 value: RawMention {
+                    parts: Vec::new(),
+                    attributes: RawAttributes::new(),
                     entity: spanned(&id),
                     kind: None,
                     quote: Some(spanned(&covered)).filter(|q| !q.get_ref().is_empty()),
@@ -222,6 +226,7 @@ fn requests(records: &[Record], reporter: &mut Reporter<'_>) -> (RawFile, String
             };
             raw.relations.push(Table {
                 value: RawRelation {
+                    attributes: RawAttributes::new(),
                     from: spanned(from),
                     to: spanned(to),
                     kind: if relation.label.is_empty() {

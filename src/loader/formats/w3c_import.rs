@@ -9,9 +9,12 @@
 //!   `value` as the name, a `brief:kind:KIND` tag as the kind);
 //! - `linking` between two entity IRIs → a relation (a `describing` body
 //!   its kind; a passage target its evidence);
-//! - `describing` with an `edtf:DATE` tag → an event (a passage target its
-//!   passage, entity IRIs its entities); without a date it is left out,
-//!   said in a warning;
+//! - `describing` with an `edtf:DATE` tag, or a `brief:undated` one → an
+//!   event (a passage target its passage, entity IRIs its entities,
+//!   `brief:role:ROLE=ENTITY` tags its participants); without either it is
+//!   left out, said in a warning;
+//! - several passage targets of one `identifying` annotation → the parts
+//!   of one mention; `brief:attribute:NAME=VALUE` tags → attributes;
 //! - anything else on a passage (`commenting`, `questioning`, a
 //!   Hypothesis annotation's `text`) → a note, of the kind a
 //!   `brief:note:KIND` tag says (else a comment), graded by an
@@ -33,7 +36,8 @@ use crate::loader::build::{build, is_valid_id};
 use crate::loader::diagnostic::{Diagnostic, Reporter};
 use crate::loader::prepared::PreparedText;
 use crate::loader::raw::{
-    Item as Table, RawBriefing, RawEntity, RawEvent, RawFile, RawMention, RawNote, RawRelation,
+    Item as Table, RawAttributes, RawBriefing, RawEntity, RawEvent, RawFile, RawMention, RawNote,
+    RawPart, RawRelation, RawRole,
 };
 use crate::loader::source::SourceReader;
 use crate::loader::{Loaded, TEXT_CAP};
@@ -193,12 +197,33 @@ fn check_positions(
 }
 
 /// A tag body's value after `prefix`.
-fn tag<'a>(annotation: &'a WebAnnotation, prefix: &str) -> Option<&'a str> {
+fn tag<'a>(annotation: &'a WebAnnotation, prefix: &'a str) -> Option<&'a str> {
+    tags(annotation, prefix).next()
+}
+
+/// Every tag body's value after `prefix`, in order.
+fn tags<'a>(annotation: &'a WebAnnotation, prefix: &'a str) -> impl Iterator<Item = &'a str> {
     annotation
         .bodies
         .iter()
         .filter(|b| b.purpose.as_deref() == Some("tagging"))
-        .find_map(|b| b.value.as_deref()?.strip_prefix(prefix))
+        .filter_map(move |b| b.value.as_deref()?.strip_prefix(prefix))
+}
+
+/// The `brief:attribute:NAME=VALUE` tags as attributes.
+fn attributes(annotation: &WebAnnotation) -> RawAttributes {
+    tags(annotation, "brief:attribute:")
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(name, value)| {
+            (
+                name.to_string(),
+                Spanned::new(
+                    annotation.at.clone(),
+                    toml::Value::String(value.to_string()),
+                ),
+            )
+        })
+        .collect()
 }
 
 fn has(annotation: &WebAnnotation, motivation: &str) -> bool {
@@ -343,9 +368,33 @@ fn requests(annotations: &[WebAnnotation], reporter: &mut Reporter<'_>) -> RawFi
             else {
                 continue;
             };
+            // Further passage targets are the parts of one mention.
+            let parts = annotation
+                .targets
+                .iter()
+                .filter(|t| is_passage(t))
+                .skip(1)
+                .map(|target| {
+                    let (quote, prefix, suffix, start, end) = selector(target, &at);
+                    Spanned::new(
+                        at.clone(),
+                        RawPart {
+                            quote,
+                            prefix,
+                            suffix,
+                            occurrence: None,
+                            part_of_word: super::spans_as_given(),
+                            start,
+                            end,
+                        },
+                    )
+                })
+                .collect();
             let (quote, prefix, suffix, start, end) = selector(target, &at);
             raw.mentions.push(Table {
                 value: RawMention {
+                    parts,
+                    attributes: attributes(annotation),
                     entity: spanned(&entity),
                     kind: None,
                     quote,
@@ -371,6 +420,7 @@ fn requests(annotations: &[WebAnnotation], reporter: &mut Reporter<'_>) -> RawFi
                 .and_then(|b| b.value.clone());
             raw.relations.push(Table {
                 value: RawRelation {
+                    attributes: attributes(annotation),
                     from: spanned(from),
                     to: spanned(to),
                     kind: describing(annotation).unwrap_or_else(|| "linked to".to_string()),
@@ -386,10 +436,18 @@ fn requests(annotations: &[WebAnnotation], reporter: &mut Reporter<'_>) -> RawFi
                 span: at.clone(),
             });
         } else if has(annotation, "describing") {
-            let Some(date) = tag(annotation, "edtf:") else {
+            let date = tag(annotation, "edtf:");
+            if date.is_none() && tag(annotation, "brief:undated").is_none() {
                 undated += 1;
                 continue;
-            };
+            }
+            let roles: Vec<RawRole> = tags(annotation, "brief:role:")
+                .filter_map(|pair| pair.split_once('='))
+                .map(|(role, entity)| RawRole {
+                    role: spanned(role),
+                    entity: spanned(entity),
+                })
+                .collect();
             let id = annotation
                 .id
                 .as_deref()
@@ -402,10 +460,15 @@ fn requests(annotations: &[WebAnnotation], reporter: &mut Reporter<'_>) -> RawFi
             raw.events.push(Table {
                 value: RawEvent {
                     id: spanned(&id),
-                    date: spanned(date),
+                    date: date.map(spanned),
                     title: describing(annotation).unwrap_or_else(|| id.clone()),
                     label: tag(annotation, "brief:date-label:").map(str::to_string),
-                    entities: iris(annotation).iter().map(|e| spanned(e)).collect(),
+                    entities: iris(annotation)
+                        .iter()
+                        .filter(|e| !roles.iter().any(|r| r.entity.get_ref() == *e))
+                        .map(|e| spanned(e))
+                        .collect(),
+                    roles,
                     note: None,
                     quote,
                     prefix,
@@ -464,9 +527,9 @@ fn requests(annotations: &[WebAnnotation], reporter: &mut Reporter<'_>) -> RawFi
         reporter.push_file(
             Diagnostic::warning(
                 "w3c-undated",
-                format!("{undated} describing annotations have no `edtf:` date and are not shown"),
+                format!("{undated} describing annotations are neither dated (`edtf:`) nor marked `brief:undated` and are not shown"),
             )
-            .hint("brief's timeline holds dated events only"),
+            .hint("tag an event with its EDTF date, `edtf:2024-03-22`, or with `brief:undated`"),
         );
     }
     raw
