@@ -39,7 +39,7 @@ use crate::loader::raw::{
     Item as Table, RawAttributes, RawEntity, RawFile, RawKind, RawMention, RawPart, RawRelation,
 };
 use crate::loader::source::SourceReader;
-use crate::loader::{Loaded, TEXT_CAP};
+use crate::loader::{GroupBy, ImportOptions, Loaded, TEXT_CAP};
 use crate::model::{BUILTIN_KINDS, Meta, TextFormat};
 
 /// What the `T` lines became, for the readers of the lines that point at
@@ -61,11 +61,14 @@ pub(super) type Passage = (
 );
 
 /// Loads `ann` and the `.txt` beside it.
-pub fn load(ann: &Path, reader: &dyn SourceReader) -> Loaded {
+pub fn load(ann: &Path, reader: &dyn SourceReader, options: &ImportOptions) -> Loaded {
     super::load_with(ann, reader, None, |shown, source, reporter| {
         let (standoff, problems) = parse(shown, source);
         reporter.diagnostics.extend(problems);
-        let text_path = ann.with_extension("txt");
+        let text_path = options
+            .text
+            .clone()
+            .unwrap_or_else(|| ann.with_extension("txt"));
         let text = match reader.read(&text_path, TEXT_CAP) {
             Ok(text) => text,
             Err(diagnostic) => {
@@ -79,7 +82,7 @@ pub fn load(ann: &Path, reader: &dyn SourceReader) -> Loaded {
         if reporter.has_errors() {
             return None;
         }
-        let raw = requests(&standoff, &text, reporter)?;
+        let raw = requests(&standoff, &text, options, reporter)?;
         let meta = Meta {
             text_path: text_path.display().to_string(),
             annotation_path: Some(shown.to_string()),
@@ -98,7 +101,12 @@ pub fn load(ann: &Path, reader: &dyn SourceReader) -> Loaded {
 /// the check and the conversion after it; `None` when the text they quote
 /// says they count another unit (an error) or does not match at all (an
 /// error per line).
-fn unit_of(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Option<Boundaries> {
+fn unit_of(
+    standoff: &Standoff,
+    text: &str,
+    asked: Option<OffsetUnit>,
+    reporter: &mut Reporter<'_>,
+) -> Option<Boundaries> {
     let bounds: Vec<&TextBound> = text_bounds(standoff).collect();
     let quoted: Vec<(&TextBound, &str)> = bounds
         .iter()
@@ -111,9 +119,9 @@ fn unit_of(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Opti
             text,
         })
         .collect();
-    let brat = OffsetUnit::CodePointCrlfAsOne;
-    let boundaries = Boundaries::of(text, brat);
-    match check_unit_on(text, brat, &boundaries, &claimed) {
+    let unit = asked.unwrap_or(OffsetUnit::CodePointCrlfAsOne);
+    let boundaries = Boundaries::of(text, unit);
+    match check_unit_on(text, unit, &boundaries, &claimed) {
         UnitCheck::Fits => Some(boundaries),
         UnitCheck::Wrong { misfits, better } => {
             let first = misfits.first().and_then(|&i| quoted.get(i));
@@ -121,7 +129,11 @@ fn unit_of(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Opti
                 Diagnostic::error(
                     "brat-offset-unit",
                     format!(
-                        "these offsets do not count code points as brat does; every span fits if they count {}",
+                        "these offsets do not count {}; every span fits if they count {}",
+                        match asked {
+                            Some(unit) => format!("{} as --offset-unit says", unit.name()),
+                            None => "code points as brat does".to_string(),
+                        },
                         match better {
                             OffsetUnit::Utf16 => "UTF-16 units (a JavaScript tool's)",
                             OffsetUnit::Byte => "bytes",
@@ -132,7 +144,7 @@ fn unit_of(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Opti
                     ),
                 )
                 .hint(format!(
-                    "the file was written in another unit ({}): convert its offsets, or write them as code points",
+                    "the file was written in another unit: open it with --offset-unit {}, or convert its offsets",
                     better.name()
                 )),
                 first.map_or(0..0, |(t, _)| t.offsets.clone()),
@@ -201,8 +213,13 @@ impl Groups {
 }
 
 /// The standoff as the loader's requests, positions in the `.ann`.
-fn requests(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Option<RawFile> {
-    let boundaries = unit_of(standoff, text, reporter)?;
+fn requests(
+    standoff: &Standoff,
+    text: &str,
+    options: &ImportOptions,
+    reporter: &mut Reporter<'_>,
+) -> Option<RawFile> {
+    let boundaries = unit_of(standoff, text, options.offset_unit, reporter)?;
     // Event triggers are not entities.
     let triggers: std::collections::HashSet<&str> = standoff
         .items
@@ -278,7 +295,10 @@ fn requests(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Opt
     let mut by_text: HashMap<(&str, &str), usize> = HashMap::new();
     let mut grouped_by_text = 0;
     for (at, t) in bounds.iter().enumerate() {
-        if references.contains_key(&at) || groups.find(at) != at {
+        if options.group_by == GroupBy::None
+            || references.contains_key(&at)
+            || groups.find(at) != at
+        {
             continue;
         }
         let key = (t.kind.as_str(), t.text.as_deref().unwrap_or_default());

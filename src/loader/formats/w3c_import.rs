@@ -30,8 +30,9 @@ use std::path::{Path, PathBuf};
 
 use toml::Spanned;
 
-use super::offsets::{Claimed, OffsetUnit, UnitCheck, check_unit};
+use super::offsets::{Claimed, OffsetUnit, UnitCheck, check_unit, recount_as_code_points};
 use super::w3c::{Target, WebAnnotation, parse};
+use crate::loader::ImportOptions;
 use crate::loader::build::{build, is_valid_id};
 use crate::loader::diagnostic::{Diagnostic, Reporter};
 use crate::loader::prepared::PreparedText;
@@ -56,14 +57,22 @@ pub fn looks_like(source: &str) -> bool {
 
 /// Loads `json` (its text `source`, already read) and the text its
 /// targets name.
-pub fn load(json: &Path, source: String, reader: &dyn SourceReader) -> Loaded {
+pub fn load(
+    json: &Path,
+    source: String,
+    reader: &dyn SourceReader,
+    options: &ImportOptions,
+) -> Loaded {
     super::load_with(json, reader, Some(source), |shown, source, reporter| {
-        let (annotations, problems) = parse(shown, source);
+        let (mut annotations, problems) = parse(shown, source);
         reporter.diagnostics.extend(problems);
         if reporter.has_errors() {
             return None;
         }
-        let text_path = text_of(json, &annotations, reporter)?;
+        let text_path = match &options.text {
+            Some(text) => text.clone(),
+            None => text_of(json, &annotations, reporter)?,
+        };
         let text = match reader.read(&text_path, TEXT_CAP) {
             Ok(text) => text,
             Err(diagnostic) => {
@@ -71,7 +80,11 @@ pub fn load(json: &Path, source: String, reader: &dyn SourceReader) -> Loaded {
                 return None;
             }
         };
-        check_positions(&annotations, &text, reporter)?;
+        let unit = options.offset_unit.unwrap_or(OffsetUnit::CodePoint);
+        check_positions(&annotations, &text, unit, reporter)?;
+        if unit != OffsetUnit::CodePoint {
+            in_code_points(&mut annotations, &text, unit);
+        }
         let mut raw = requests(&annotations, reporter);
         raw.briefing = super::w3c::label(source).map(|title| Table {
             value: RawBriefing {
@@ -155,6 +168,7 @@ fn is_passage(target: &Target) -> bool {
 fn check_positions(
     annotations: &[WebAnnotation],
     text: &str,
+    unit: OffsetUnit,
     reporter: &mut Reporter<'_>,
 ) -> Option<()> {
     // (annotation, its position as one fragment, its quote)
@@ -171,7 +185,7 @@ fn check_positions(
         .iter()
         .map(|(_, fragments, text)| Claimed { fragments, text })
         .collect();
-    match check_unit(text, OffsetUnit::CodePoint, &claimed) {
+    match check_unit(text, unit, &claimed) {
         UnitCheck::Wrong { misfits, better } if misfits.len() == claimed.len() => {
             let at = misfits
                 .first()
@@ -180,12 +194,23 @@ fn check_positions(
             reporter.push_at(
                 Diagnostic::error(
                     "w3c-offset-unit",
-                    format!(
-                        "the positions count {}, not code points as the Web Annotation model requires",
-                        better.name()
-                    ),
+                    if unit == OffsetUnit::CodePoint {
+                        format!(
+                            "the positions count {}, not code points as the Web Annotation model requires",
+                            better.name()
+                        )
+                    } else {
+                        format!(
+                            "the positions count {}, not {} as --offset-unit says",
+                            better.name(),
+                            unit.name()
+                        )
+                    },
                 )
-                .hint("a JavaScript tool counts UTF-16 units: convert the positions, or drop them and keep the quotes"),
+                .hint(format!(
+                    "a JavaScript tool counts UTF-16 units: open it with --offset-unit {}, or drop the positions and keep the quotes",
+                    better.name()
+                )),
                 at,
             );
             None
@@ -193,6 +218,25 @@ fn check_positions(
         // Some positions stale, the quotes still there: the loader
         // anchors by quote and warns of each.
         _ => Some(()),
+    }
+}
+
+/// Positions counted in `unit` recounted as code points, as the loader
+/// reads them; one that is no boundary in `unit` is dropped, and its quote
+/// finds the passage.
+fn in_code_points(annotations: &mut [WebAnnotation], text: &str, unit: OffsetUnit) {
+    let ends: Vec<usize> = annotations
+        .iter()
+        .flat_map(|a| &a.targets)
+        .filter_map(|t| t.position)
+        .flat_map(|(start, end)| [start, end])
+        .collect();
+    let mut recounted = recount_as_code_points(text, unit, &ends).into_iter();
+    for target in annotations.iter_mut().flat_map(|a| &mut a.targets) {
+        if target.position.is_some() {
+            let (start, end) = (recounted.next().flatten(), recounted.next().flatten());
+            target.position = start.zip(end);
+        }
     }
 }
 
