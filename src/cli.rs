@@ -16,6 +16,7 @@ mod convert;
 mod fix;
 mod library;
 mod manual;
+mod open_args;
 mod read;
 mod review_command;
 
@@ -77,6 +78,21 @@ pub struct Cli {
     /// is shown as text).
     #[arg(long, global = true)]
     pub plain: bool,
+    /// Read the file as this format, whatever its name and content.
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    pub from: Option<open_args::FromArg>,
+    /// The text the annotations are on, instead of the one they name (a
+    /// TOML's `text`, a W3C target's `source`, brat's NAME.txt).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub text: Option<PathBuf>,
+    /// What the offsets count, instead of the format's own unit. Spans
+    /// that carry their text are still checked against it.
+    #[arg(long, global = true, value_enum, value_name = "UNIT")]
+    pub offset_unit: Option<open_args::UnitArg>,
+    /// How annotations with no identity of their own (no brat `N` link or
+    /// `Equiv`) become entities.
+    #[arg(long, global = true, value_enum, default_value_t = open_args::GroupArg::Text)]
+    pub group_by: open_args::GroupArg,
     /// Read this config file instead of $BRIEF_CONFIG or
     /// $XDG_CONFIG_HOME/brief/config.toml.
     #[arg(long, global = true, value_name = "PATH")]
@@ -319,6 +335,13 @@ pub fn run() -> ExitCode {
         (Some(path), false) => Request::Path(path.clone()),
         (None, false) => Request::Usual,
     };
+    let open = open_args::open_options(
+        cli.plain,
+        cli.from,
+        cli.text.clone(),
+        cli.offset_unit,
+        cli.group_by,
+    );
     match cli.command {
         Some(Command::Check {
             format,
@@ -330,8 +353,8 @@ pub fn run() -> ExitCode {
         }) => {
             let deny_warnings = deny_warnings || deny == Some(Deny::Warnings);
             match fix {
-                Some(what) => fix::fix(&files, what, dry_run, cli.plain),
-                None => check::check(&files, format, cli.plain, deny_warnings),
+                Some(what) => fix::fix(&files, what, dry_run, &open),
+                None => check::check(&files, format, &open, deny_warnings),
             }
         }
         Some(Command::Render {
@@ -347,7 +370,7 @@ pub fn run() -> ExitCode {
             &read::Options {
                 theme: cli.theme,
                 mouse: false,
-                plain: cli.plain,
+                open: &open,
                 copy: None,
                 request: &request,
                 review: None,
@@ -358,14 +381,14 @@ pub fn run() -> ExitCode {
         }
         Some(Command::Man) => manual::man(),
         Some(Command::Convert { file, to, output }) => {
-            convert::convert(&file, to, output.as_deref(), cli.plain)
+            convert::convert(&file, to, output.as_deref(), &open)
         }
         Some(Command::Completions { shell }) => manual::completions(shell),
         Some(Command::Review(ReviewCommand::Export {
             file,
             format,
             review,
-        })) => review_command::export_review(&file, format, review.as_deref(), &request, cli.plain),
+        })) => review_command::export_review(&file, format, review.as_deref(), &request, &open),
         Some(Command::Review(ReviewCommand::Apply {
             file,
             output,
@@ -379,7 +402,7 @@ pub fn run() -> ExitCode {
                 in_place,
             },
             &request,
-            cli.plain,
+            &open,
         ),
         None => {
             let copy = match (cli.clipboard, cli.copy_to) {
@@ -398,7 +421,7 @@ pub fn run() -> ExitCode {
                 &read::Options {
                     theme: cli.theme,
                     mouse: cli.mouse,
-                    plain: cli.plain,
+                    open: &open,
                     copy,
                     request: &request,
                     review: Some(&review),

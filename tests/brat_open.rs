@@ -125,11 +125,18 @@ R1\tAcquired Arg1:T1 Arg2:T2\n\
     assert_eq!(sony.id, "wikidata-q41187");
     assert_eq!(sony.kind, "organization");
     assert!(!sony.auto);
-    assert_eq!(sony.tags, vec!["Acquirer".to_string()]);
-    assert_eq!(
-        briefing.entities[1].tags,
-        vec!["Confidence:High".to_string()]
-    );
+    // Attributes belong to the annotation they are on: a flag is `true`.
+    let attributes = |at: usize| -> Vec<(String, String)> {
+        briefing.mentions[at]
+            .attributes()
+            .iter()
+            .map(|a| (a.name.clone(), a.value.clone()))
+            .collect()
+    };
+    assert_eq!(attributes(0), vec![("Acquirer".into(), "true".into())]);
+    assert_eq!(attributes(1), vec![("Confidence".into(), "High".into())]);
+    assert!(attributes(2).is_empty());
+    assert!(sony.tags.is_empty());
     let relation = &briefing.relations[0];
     assert_eq!(
         (
@@ -153,9 +160,9 @@ R1\tAcquired Arg1:T1 Arg2:T2\n\
 }
 
 #[test]
-fn unknown_types_become_declared_kinds_and_discontinuous_spans_a_mention_a_fragment() {
+fn unknown_types_become_declared_kinds_discontinuous_spans_one_mention_and_e_an_event() {
     let text = "North and South Europe met. Sony came.\n";
-    let ann = "T1\tLocation 0 5;16 22\tNorth Europe\nT2\tCompany 28 32\tSony\nE1\tMeet:T3 Arg:T1\nT3\tMeet 23 26\tmet\n";
+    let ann = "T1\tLocation 0 5;16 22\tNorth Europe\nT2\tCompany 28 32\tSony\nE1\tMeet:T3 Arg:T1 Arg2:T2 Other:E9\nT3\tMeet 23 26\tmet\n";
     let briefing = loaded(ann, text);
     assert_eq!(
         mentions(&briefing),
@@ -166,6 +173,24 @@ fn unknown_types_become_declared_kinds_and_discontinuous_spans_a_mention_a_fragm
         ],
         "the event trigger is no entity"
     );
+    // The two fragments are one mention: parts of each other, listed once.
+    use brief::model::MentionId;
+    assert_eq!(briefing.mentions[0].parts(), &[MentionId(0), MentionId(1)]);
+    assert_eq!(briefing.mentions[1].parts(), &[MentionId(0), MentionId(1)]);
+    assert_eq!(briefing.entities[0].mentions, vec![MentionId(0)]);
+    assert!(briefing.mentions[2].parts().is_empty());
+    // The E line is an undated event on its trigger, its arguments roles.
+    assert_eq!(briefing.events.len(), 1);
+    let event = &briefing.events[0];
+    assert_eq!(event.title, "Meet: met");
+    assert!(event.date.is_undated());
+    assert_eq!(&text[event.passage.clone().expect("a passage")], "met");
+    let roles: Vec<(&str, &str)> = event
+        .roles
+        .iter()
+        .map(|r| (r.role.as_str(), briefing.entity(r.entity).name.as_str()))
+        .collect();
+    assert_eq!(roles, vec![("Arg", "North Europe"), ("Arg", "Sony")]);
     let kinds: Vec<(&str, &str)> = briefing
         .kinds
         .iter()
@@ -178,7 +203,8 @@ fn unknown_types_become_declared_kinds_and_discontinuous_spans_a_mention_a_fragm
     );
     assert_eq!(
         problems(ann, text),
-        vec![("brat-discontinuous", 0, 0), ("brat-events", 0, 0)]
+        vec![("brat-event-argument-skipped", 0, 0)],
+        "the argument naming another event is left out, and said"
     );
 }
 

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::{EXIT_ERRORS, EXIT_IO, OutputFormat};
-use crate::loader::{self, Diagnostic, FileSystem, Loaded};
+use crate::loader::{self, Diagnostic, FileSystem, Loaded, OpenOptions};
 use crate::sanitize;
 use crate::wording::counted;
 
@@ -34,7 +34,7 @@ pub(super) fn exit_status_of(loaded: &Loaded) -> u8 {
 pub(super) fn check(
     files: &[PathBuf],
     format: OutputFormat,
-    plain: bool,
+    open: &OpenOptions,
     deny_warnings: bool,
 ) -> ExitCode {
     let mut worst = 0;
@@ -61,7 +61,7 @@ pub(super) fn check(
             }
             continue;
         }
-        let loaded = loader::open(path, plain, &FileSystem);
+        let loaded = loader::open_with(path, open, &FileSystem);
         worst = worst.max(exit_status_of(&loaded));
         if deny_warnings && loaded.warning_count() > 0 {
             worst = worst.max(EXIT_ERRORS);

@@ -10,11 +10,12 @@ use std::process::ExitCode;
 
 use super::read::load_for_reading;
 use super::{ConvertTo, EXIT_IO};
+use crate::loader::OpenOptions;
 use crate::review::store::{Disk, RealDisk};
 use crate::sanitize;
 
-pub fn convert(file: &Path, to: ConvertTo, output: Option<&Path>, plain: bool) -> ExitCode {
-    let briefing = match load_for_reading(Some(file), plain) {
+pub fn convert(file: &Path, to: ConvertTo, output: Option<&Path>, open: &OpenOptions) -> ExitCode {
+    let briefing = match load_for_reading(Some(file), open) {
         Ok(briefing) => briefing,
         Err(status) => return status,
     };

@@ -17,7 +17,7 @@ use similar::{Algorithm, TextDiff};
 use super::check::{exit_status_of, write_diagnostics};
 use super::{EXIT_ERRORS, EXIT_IO, FixWhat};
 use crate::loader::suggestion::{self, Suggestion};
-use crate::loader::{self, FileSystem, Loaded, SourceReader};
+use crate::loader::{self, FileSystem, Loaded, OpenOptions, SourceReader};
 use crate::review::store::{Disk, RealDisk};
 use crate::sanitize;
 use crate::wording::counted;
@@ -60,19 +60,33 @@ pub fn unified_diff(shown: &str, old: &str, new: &str) -> String {
         .collect()
 }
 
-pub(super) fn fix(files: &[PathBuf], what: FixWhat, dry_run: bool, plain: bool) -> ExitCode {
+pub(super) fn fix(files: &[PathBuf], what: FixWhat, dry_run: bool, open: &OpenOptions) -> ExitCode {
     let mut worst = 0;
     let mut stdout = std::io::stdout().lock();
     for path in files {
-        let status = fix_one(&mut stdout, path, what, dry_run, plain);
+        let status = fix_one(&mut stdout, path, what, dry_run, open);
         worst = worst.max(status);
     }
     ExitCode::from(worst)
 }
 
-fn fix_one(out: &mut impl Write, path: &Path, what: FixWhat, dry_run: bool, plain: bool) -> u8 {
-    if plain || loader::is_standard_input(path) {
+fn fix_one(
+    out: &mut impl Write,
+    path: &Path,
+    what: FixWhat,
+    dry_run: bool,
+    open: &OpenOptions,
+) -> u8 {
+    if open.plain || loader::is_standard_input(path) {
         eprintln!("brief: --fix needs an annotation file, not a text on its own");
+        return EXIT_ERRORS;
+    }
+    if !open.is_default() {
+        // The fix rewrites a TOML file in place from where its own text
+        // says the quotes are: another text or unit would rewrite it wrong.
+        eprintln!(
+            "brief: --fix reads the annotation file as written; leave out --from, --text, --offset-unit and --group-by"
+        );
         return EXIT_ERRORS;
     }
     let pins = what == FixWhat::Offsets;

@@ -19,7 +19,7 @@ use super::check::{exit_status_of, write_diagnostics};
 use super::{EXIT_ERRORS, EXIT_IO};
 use crate::config::{self, Config, Environment, Request};
 use crate::controller::{self, Setup, State};
-use crate::loader::{self, FileSystem, Loaded, SourceReader};
+use crate::loader::{self, FileSystem, Loaded, OpenOptions, SourceReader};
 use crate::model::Briefing;
 use crate::terminal::{self, CopyTarget, Ending};
 use crate::theme::{self, Theme};
@@ -32,8 +32,8 @@ pub struct Options<'a> {
     pub theme: Option<String>,
     /// `--mouse`.
     pub mouse: bool,
-    /// `--plain`.
-    pub plain: bool,
+    /// `--plain`, `--from`, `--text`, `--offset-unit`, `--group-by`.
+    pub open: &'a OpenOptions,
     /// `--clipboard` or `--copy-to`.
     pub copy: Option<CopyTarget>,
     /// `--config`, `--no-config` or neither.
@@ -120,9 +120,12 @@ pub(super) fn setup(settled: &Settled, loading: Option<String>) -> Setup {
 
 /// Loads a briefing, printing its diagnostics to stderr; `Err` holds the
 /// exit status when it cannot be opened.
-pub(super) fn load_for_reading(file: Option<&Path>, plain: bool) -> Result<Briefing, ExitCode> {
+pub(super) fn load_for_reading(
+    file: Option<&Path>,
+    open: &OpenOptions,
+) -> Result<Briefing, ExitCode> {
     let loaded = match file {
-        Some(path) => loader::open(path, plain, &FileSystem),
+        Some(path) => loader::open_with(path, open, &FileSystem),
         None => loader::load_bundled(),
     };
     let mut stderr = std::io::stderr().lock();
@@ -160,9 +163,9 @@ pub(super) fn choose_theme(requested: Option<&str>) -> Result<Theme, ExitCode> {
 fn prepare(
     file: Option<&Path>,
     theme: Option<&str>,
-    plain: bool,
+    open: &OpenOptions,
 ) -> Result<(Briefing, Theme), ExitCode> {
-    Ok((load_for_reading(file, plain)?, choose_theme(theme)?))
+    Ok((load_for_reading(file, open)?, choose_theme(theme)?))
 }
 
 /// Opens the interactive reader. A large briefing opens on a preview of
@@ -181,13 +184,14 @@ pub fn open(file: Option<&Path>, options: &Options<'_>) -> ExitCode {
         return super::library::open(&folder, settled, options);
     }
     let theme = settled.theme.as_deref();
-    let plain = options.plain;
+    let open = options.open;
     // Keys come from the terminal, not stdin: crossterm reads /dev/tty when
     // stdin is not one, so `brief -` needs only stdout to be a terminal.
     let piped = file.is_some_and(loader::is_standard_input);
     let interactive = (piped || std::io::stdin().is_terminal()) && std::io::stdout().is_terminal();
     let preview = file
-        .filter(|_| interactive && !plain)
+        // A preview reads the file the usual way: not with other options.
+        .filter(|_| interactive && open.is_default())
         .and_then(loader::preview);
     let (briefing, theme, pending) = match (preview, file) {
         (Some(preview), Some(path)) => {
@@ -199,7 +203,7 @@ pub fn open(file: Option<&Path>, options: &Options<'_>) -> ExitCode {
             let start: terminal::StartLoad = Box::new(move || load_in_background(&path));
             (preview, theme, Some(start))
         }
-        _ => match prepare(file, theme, plain) {
+        _ => match prepare(file, theme, open) {
             Ok((briefing, theme)) => (briefing, theme, None),
             Err(status) => return status,
         },
@@ -250,7 +254,9 @@ pub fn open(file: Option<&Path>, options: &Options<'_>) -> ExitCode {
         saver,
         reload: reloadable.map(|path| {
             let path = path.to_path_buf();
-            Box::new(move || loader::open(&path, plain, &FileSystem)) as Box<dyn Fn() -> Loaded>
+            let open = open.clone();
+            Box::new(move || loader::open_with(&path, &open, &FileSystem))
+                as Box<dyn Fn() -> Loaded>
         }),
         counter: Default::default(),
         library: Default::default(),
@@ -353,7 +359,7 @@ pub fn render(
     if let Some(folder) = file.filter(|path| path.is_dir()) {
         return super::library::render(folder, (width, height), keys, color, &settled);
     }
-    let (briefing, theme) = match prepare(file, settled.theme.as_deref(), options.plain) {
+    let (briefing, theme) = match prepare(file, settled.theme.as_deref(), options.open) {
         Ok(prepared) => prepared,
         Err(status) => return status,
     };

@@ -14,7 +14,7 @@ use super::check::write_diagnostics;
 use super::read::load_for_reading;
 use super::{EXIT_ERRORS, EXIT_IO, ReportFormat};
 use crate::config::{Environment, Request};
-use crate::loader::{FileSystem, SourceReader};
+use crate::loader::{FileSystem, OpenOptions, SourceReader};
 use crate::model::Briefing;
 use crate::review::Review;
 use crate::review::store::{Disk, RealDisk};
@@ -26,9 +26,9 @@ fn briefing_and_review(
     file: &Path,
     chosen: Option<&Path>,
     request: &Request,
-    plain: bool,
+    open: &OpenOptions,
 ) -> Result<(Briefing, PathBuf, Review), ExitCode> {
-    let briefing = load_for_reading(Some(file), plain)?;
+    let briefing = load_for_reading(Some(file), open)?;
     let named = briefing
         .meta
         .annotation_path
@@ -79,9 +79,9 @@ pub(super) fn export_review(
     format: ReportFormat,
     chosen: Option<&Path>,
     request: &Request,
-    plain: bool,
+    open: &OpenOptions,
 ) -> ExitCode {
-    let (briefing, _, review) = match briefing_and_review(file, chosen, request, plain) {
+    let (briefing, _, review) = match briefing_and_review(file, chosen, request, open) {
         Ok(found) => found,
         Err(status) => return status,
     };
@@ -112,9 +112,9 @@ pub(super) fn apply_review(
     chosen: Option<&Path>,
     to: &ApplyTo<'_>,
     request: &Request,
-    plain: bool,
+    open: &OpenOptions,
 ) -> ExitCode {
-    let (briefing, annotation, review) = match briefing_and_review(file, chosen, request, plain) {
+    let (briefing, annotation, review) = match briefing_and_review(file, chosen, request, open) {
         Ok(found) => found,
         Err(status) => return status,
     };

@@ -195,6 +195,37 @@ fn entity_lines(state: &State, entity: EntityId) -> Vec<CardLine> {
             ),
         },
     ));
+    // What the focused mention itself carries: its parts, its attributes.
+    if focused_index.is_some()
+        && let Some(mention) = state
+            .focused_mention
+            .and_then(|id| briefing.mentions.get(id.0))
+    {
+        let parts = mention.parts();
+        if !parts.is_empty() {
+            let said: Vec<String> = parts
+                .iter()
+                .filter_map(|part| briefing.mentions.get(part.0))
+                .filter_map(|part| briefing.document.text.get(part.span.clone()))
+                .map(|text| format!("\u{201c}{text}\u{201d}"))
+                .collect();
+            lines.push(line(
+                CardRole::Muted,
+                format!("in {} parts: {}", parts.len(), said.join(" \u{2026} ")),
+            ));
+        }
+        let attributes: Vec<String> = mention
+            .attributes()
+            .iter()
+            .map(|a| format!("{} = {}", a.name, a.value))
+            .collect();
+        if !attributes.is_empty() {
+            lines.push(line(
+                CardRole::Muted,
+                format!("this mention: {}", attributes.join(", ")),
+            ));
+        }
+    }
     // The focused mention's own verdict, with its comment.
     if focused_index.is_some()
         && let Some(mention) = state.focused_mention
@@ -377,16 +408,34 @@ fn date_of(event: &Event) -> String {
 
 fn event_lines(state: &State, event: &Event) -> Vec<CardLine> {
     let briefing = &state.briefing;
+    let when = if event.date.is_undated() {
+        date_of(event)
+    } else {
+        format!("{} ({})", date_of(event), event.date.expression)
+    };
     let mut lines = vec![
         line(CardRole::Title(None), event.title.clone()),
-        line(
-            CardRole::Muted,
-            format!("{} ({})", date_of(event), event.date.expression),
-        ),
+        line(CardRole::Muted, when),
     ];
+    // Participants by role, "attacker: A, B", in the order the roles come.
+    let mut roles: Vec<(&str, Vec<&str>)> = Vec::new();
+    for role in &event.roles {
+        let name = briefing.entity(role.entity).name.as_str();
+        match roles.iter_mut().find(|(named, _)| *named == role.role) {
+            Some((_, names)) => names.push(name),
+            None => roles.push((role.role.as_str(), vec![name])),
+        }
+    }
+    for (role, names) in roles {
+        lines.push(line(
+            CardRole::Text,
+            format!("{role}: {}", names.join(", ")),
+        ));
+    }
     let names: Vec<&str> = event
         .entities
         .iter()
+        .filter(|id| !event.roles.iter().any(|role| role.entity == **id))
         .map(|id| briefing.entity(*id).name.as_str())
         .collect();
     if !names.is_empty() {

@@ -140,6 +140,10 @@ pub fn restore(state: &mut State, location: Location) {
 
 /// Focuses a mention and shows it.
 pub fn focus_mention(state: &mut State, id: MentionId) {
+    // A discontinuous mention is focused as a whole, at its first part.
+    let Some(id) = state.briefing.mentions.get(id.0).map(|m| m.head(id)) else {
+        return;
+    };
     let Some(start) = state.briefing.mentions.get(id.0).map(|m| m.span.start) else {
         return;
     };
@@ -201,7 +205,17 @@ pub fn step_mention(state: &mut State, forward: bool, count: usize) {
         .map(|id| id.0);
     let from = position(state);
     let insert = mentions.partition_point(|m| m.span.start < from);
-    let (index, _) = wrapping_step(mentions.len(), current, insert, forward, count);
+    let (mut index, _) = wrapping_step(mentions.len(), current, insert, forward, count);
+    // The further parts of a discontinuous mention are not stops of their
+    // own: the step goes on past them.
+    for _ in 0..mentions.len() {
+        match mentions.get(index) {
+            Some(mention) if mention.head(MentionId(index)) != MentionId(index) => {
+                (index, _) = wrapping_step(mentions.len(), Some(index), 0, forward, 1);
+            }
+            _ => break,
+        }
+    }
     focus_mention(state, MentionId(index));
 }
 

@@ -2,7 +2,16 @@
 //! with the entity at its other end. A pure function of the briefing, used
 //! by the relations overlay, the entity card and `r`.
 
-use crate::model::{Briefing, EntityId};
+use crate::model::{Briefing, EntityId, Relation};
+
+fn attributes_of(relation: &Relation) -> String {
+    let pairs: Vec<String> = relation
+        .attributes
+        .iter()
+        .map(|a| format!("{} = {}", a.name, a.value))
+        .collect();
+    pairs.join(", ")
+}
 
 /// One row of the relations list: the relation and the entity at its other
 /// end.
@@ -11,6 +20,8 @@ pub struct RelationRow {
     pub outgoing: bool,
     pub kind: String,
     pub other: EntityId,
+    /// The relation's attributes as "name = value, …"; empty without.
+    pub attributes: String,
 }
 
 impl RelationRow {
@@ -19,10 +30,15 @@ impl RelationRow {
     /// responsibility for this).
     pub fn label(&self, briefing: &Briefing) -> String {
         let other = &briefing.entity(self.other).name;
-        if self.outgoing {
+        let said = if self.outgoing {
             format!("{} \u{2192} {other}", self.kind)
         } else {
             format!("\u{2190} {other} \u{b7} {}", self.kind)
+        };
+        if self.attributes.is_empty() {
+            said
+        } else {
+            format!("{said} ({})", self.attributes)
         }
     }
 }
@@ -57,11 +73,13 @@ pub fn relation_rows(briefing: &Briefing, entity: Option<EntityId>) -> Vec<Relat
         outgoing: true,
         kind: r.kind.clone(),
         other: r.to,
+        attributes: attributes_of(r),
     });
     let incoming = briefing.relations_to(entity).map(|r| RelationRow {
         outgoing: false,
         kind: r.kind.clone(),
         other: r.from,
+        attributes: attributes_of(r),
     });
     outgoing.chain(incoming).collect()
 }

@@ -269,11 +269,10 @@ impl State {
         let before = mentions.partition_point(|m| m.span.start <= at);
         // Nesting is shallow: the innermost is among the last few starting
         // at or before `at`.
-        self.focused_mention = (0..before)
-            .rev()
-            .take(64)
-            .find(|&i| mentions.get(i).is_some_and(|m| m.span.contains(&at)))
-            .map(crate::model::MentionId);
+        self.focused_mention = (0..before).rev().take(64).find_map(|i| {
+            let mention = mentions.get(i).filter(|m| m.span.contains(&at))?;
+            Some(mention.head(crate::model::MentionId(i)))
+        });
         self.focused_note = None;
         self.focused_review_note = None;
     }

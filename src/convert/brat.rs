@@ -52,16 +52,39 @@ pub fn write(briefing: &Briefing) -> Brat {
     let mut brat = Brat::default();
     // The T id of each mention, by mention position.
     let mut mention_ids = Vec::with_capacity(briefing.mentions.len());
-    for mention in &briefing.mentions {
+    for (at, mention) in briefing.mentions.iter().enumerate() {
+        let parts = mention.parts();
+        // A discontinuous mention is one `T`, written at its first part.
+        if parts.first().is_some_and(|head| head.0 != at) {
+            mention_ids.push(None);
+            continue;
+        }
         let entity = briefing.entity(mention.entity);
-        let span = moved(mention.span.start)..moved(mention.span.end);
+        let spans: Vec<Range<usize>> = if parts.is_empty() {
+            vec![mention.span.clone()]
+        } else {
+            parts
+                .iter()
+                .filter_map(|part| briefing.mentions.get(part.0))
+                .map(|part| part.span.clone())
+                .collect()
+        };
+        let spans: Vec<Range<usize>> = spans
+            .iter()
+            .map(|span| moved(span.start)..moved(span.end))
+            .collect();
         // The kind's label ("Organization", "GPE"): brat's types are
         // written so, and a brat file read in keeps its own as the label.
         let kind = briefing
             .kind(&entity.kind)
             .map_or(entity.kind.as_str(), |k| k.label.as_str());
-        let id = writer.text_bound(&brat_type(kind), span);
+        let id = writer.text_bound(&brat_type(kind), &spans);
         if let Some(id) = &id {
+            for attribute in mention.attributes() {
+                // A flag is written as brat writes one: with no value.
+                let value = (attribute.value != "true").then_some(attribute.value.as_str());
+                writer.attribute(id, &brat_type(&attribute.name), value);
+            }
             let n = writer.next.take('N');
             let _ = writeln!(
                 writer.out,
@@ -127,7 +150,7 @@ pub fn write(briefing: &Briefing) -> Brat {
             continue;
         };
         let span = moved(passage.start)..moved(passage.end);
-        let Some(trigger) = writer.text_bound("Event", span) else {
+        let Some(trigger) = writer.text_bound("Event", &[span]) else {
             brat.left_out
                 .push(format!("event {}: its passage is blank", event.id));
             continue;
@@ -135,18 +158,31 @@ pub fn write(briefing: &Briefing) -> Brat {
         let mut line = String::new();
         let e = writer.next.take('E');
         let _ = write!(line, "E{e}\tEvent:{trigger}");
-        for (index, entity) in event.entities.iter().enumerate() {
-            if let Some(id) = mention_near(*entity, Some(passage)) {
-                let role = if index == 0 {
-                    "Participant".to_string()
+        // Participants in their roles, the others as `Participant`; a
+        // role taken twice is numbered, as brat numbers it.
+        let roles = event.roles.iter().map(|r| (r.role.as_str(), r.entity));
+        let others = event
+            .entities
+            .iter()
+            .filter(|&&entity| !event.roles.iter().any(|r| r.entity == entity))
+            .map(|&entity| ("Participant", entity));
+        let mut taken: Vec<String> = Vec::new();
+        for (role, entity) in roles.chain(others) {
+            if let Some(id) = mention_near(entity, Some(passage)) {
+                let role = brat_type(role);
+                let seen = taken.iter().filter(|r| **r == role).count();
+                let _ = if seen == 0 {
+                    write!(line, " {role}:{id}")
                 } else {
-                    format!("Participant{}", index + 1)
+                    write!(line, " {role}{}:{id}", seen + 1)
                 };
-                let _ = write!(line, " {role}:{id}");
+                taken.push(role);
             }
         }
         let _ = writeln!(writer.out, "{line}");
-        writer.attribute(&format!("E{e}"), "Date", Some(&event.date.expression));
+        if !event.date.is_undated() {
+            writer.attribute(&format!("E{e}"), "Date", Some(&event.date.expression));
+        }
         writer.note(&format!("E{e}"), &event.title);
     }
     for note in &briefing.notes {
@@ -179,7 +215,7 @@ pub fn write(briefing: &Briefing) -> Brat {
             continue;
         }
         let span = moved(note.passage.start)..moved(note.passage.end);
-        let Some(id) = writer.text_bound("Note", span) else {
+        let Some(id) = writer.text_bound("Note", &[span]) else {
             brat.left_out
                 .push(format!("{} note: its passage is blank", note.kind.name()));
             continue;
@@ -231,10 +267,14 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    /// A `T` line on `span` (bytes of the LF text), one fragment a line;
-    /// `None` when nothing but white space is in it.
-    fn text_bound(&mut self, kind: &str, span: Range<usize>) -> Option<String> {
-        let fragments = line_fragments(self.text, span);
+    /// A `T` line on `spans` (bytes of the LF text: the parts of a
+    /// mention), one fragment a line of each; `None` when nothing but
+    /// white space is in them.
+    fn text_bound(&mut self, kind: &str, spans: &[Range<usize>]) -> Option<String> {
+        let fragments: Vec<Range<usize>> = spans
+            .iter()
+            .flat_map(|span| line_fragments(self.text, span.clone()))
+            .collect();
         if fragments.is_empty() {
             return None;
         }

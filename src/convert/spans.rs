@@ -7,7 +7,16 @@
 
 use serde::Serialize;
 
-use crate::model::{Briefing, MentionOrigin};
+use std::collections::BTreeMap;
+
+use crate::model::{Attribute, Briefing, MentionOrigin};
+
+fn attributes(attributes: &[Attribute]) -> BTreeMap<&str, &str> {
+    attributes
+        .iter()
+        .map(|a| (a.name.as_str(), a.value.as_str()))
+        .collect()
+}
 
 /// The dump's format version: a script can refuse one it does not know.
 pub const FORMAT: u32 = 1;
@@ -64,8 +73,13 @@ struct MentionOut<'a> {
     origin: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     label: Option<&'a str>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    attributes: BTreeMap<&'a str, &'a str>,
+    /// The first part of a discontinuous mention; the others are `parts`.
     #[serde(flatten)]
     passage: Passage,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    parts: Vec<Passage>,
 }
 
 #[derive(Serialize)]
@@ -77,19 +91,29 @@ struct RelationOut<'a> {
     note: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     evidence: Option<Passage>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    attributes: BTreeMap<&'a str, &'a str>,
 }
 
 #[derive(Serialize)]
 struct EventOut<'a> {
     id: &'a str,
     title: &'a str,
-    /// The date as written (EDTF).
-    date: &'a str,
+    /// The date as written (EDTF); null for an undated event.
+    date: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     label: Option<&'a str>,
     entities: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    roles: Vec<RoleOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     passage: Option<Passage>,
+}
+
+#[derive(Serialize)]
+struct RoleOut<'a> {
+    role: &'a str,
+    entity: &'a str,
 }
 
 #[derive(Serialize)]
@@ -144,15 +168,26 @@ pub fn dump(briefing: &Briefing) -> String {
         mentions: briefing
             .mentions
             .iter()
-            .map(|m| MentionOut {
+            .enumerate()
+            // A discontinuous mention is listed once, at its first part.
+            .filter(|(at, m)| m.parts().first().is_none_or(|head| head.0 == *at))
+            .map(|(_, m)| MentionOut {
                 entity: id(m.entity),
                 kind: &briefing.entity(m.entity).kind,
                 origin: match m.origin {
                     MentionOrigin::Explicit => "explicit",
                     MentionOrigin::Automatic => "automatic",
                 },
-                label: m.label.as_deref(),
+                label: m.label(),
+                attributes: attributes(m.attributes()),
                 passage: passage(&m.span),
+                parts: m
+                    .parts()
+                    .iter()
+                    .skip(1)
+                    .filter_map(|part| briefing.mentions.get(part.0))
+                    .map(|part| passage(&part.span))
+                    .collect(),
             })
             .collect(),
         relations: briefing
@@ -164,6 +199,7 @@ pub fn dump(briefing: &Briefing) -> String {
                 to: id(r.to),
                 note: r.note.as_deref(),
                 evidence: r.evidence.as_ref().map(passage),
+                attributes: attributes(&r.attributes),
             })
             .collect(),
         events: briefing
@@ -172,9 +208,17 @@ pub fn dump(briefing: &Briefing) -> String {
             .map(|e| EventOut {
                 id: &e.id,
                 title: &e.title,
-                date: &e.date.expression,
+                date: (!e.date.is_undated()).then_some(e.date.expression.as_str()),
                 label: e.label.as_deref(),
                 entities: e.entities.iter().map(|&entity| id(entity)).collect(),
+                roles: e
+                    .roles
+                    .iter()
+                    .map(|r| RoleOut {
+                        role: &r.role,
+                        entity: id(r.entity),
+                    })
+                    .collect(),
                 passage: e.passage.as_ref().map(passage),
             })
             .collect(),

@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use crate::model::{Briefing, Grading};
+use crate::model::{Attribute, Briefing, Grading};
 
 /// `briefing` as a TOML annotation file whose text is `text_name`.
 pub fn write(briefing: &Briefing, text_name: &str) -> String {
@@ -60,13 +60,36 @@ pub fn write(briefing: &Briefing, text_name: &str) -> String {
             units.at(span.end).code_point
         );
     };
-    for mention in &briefing.mentions {
+    let inline_passage = |span: &Range<usize>| {
+        format!(
+            "{{ quote = {}, start = {}, end = {} }}",
+            quoted(text.get(span.clone()).unwrap_or_default()),
+            units.at(span.start).code_point,
+            units.at(span.end).code_point
+        )
+    };
+    for (index, mention) in briefing.mentions.iter().enumerate() {
+        let parts = mention.parts();
+        // A discontinuous mention is one table, written at its first part.
+        if parts.first().is_some_and(|head| head.0 != index) {
+            continue;
+        }
         out.push_str("\n[[mention]]\n");
         field(&mut out, "entity", &briefing.entity(mention.entity).id);
         passage(&mut out, &mention.span);
-        if let Some(label) = &mention.label {
+        if let Some(label) = mention.label() {
             field(&mut out, "kind", label);
         }
+        let further: Vec<String> = parts
+            .iter()
+            .skip(1)
+            .filter_map(|part| briefing.mentions.get(part.0))
+            .map(|part| inline_passage(&part.span))
+            .collect();
+        if !further.is_empty() {
+            let _ = writeln!(out, "parts = [{}]", further.join(", "));
+        }
+        attributes(&mut out, mention.attributes());
     }
     for relation in &briefing.relations {
         out.push_str("\n[[relation]]\n");
@@ -76,6 +99,7 @@ pub fn write(briefing: &Briefing, text_name: &str) -> String {
         if let Some(note) = &relation.note {
             field(&mut out, "note", note);
         }
+        attributes(&mut out, &relation.attributes);
         if let Some(evidence) = &relation.evidence {
             passage(&mut out, evidence);
         }
@@ -83,17 +107,35 @@ pub fn write(briefing: &Briefing, text_name: &str) -> String {
     for event in &briefing.events {
         out.push_str("\n[[event]]\n");
         field(&mut out, "id", &event.id);
-        field(&mut out, "date", &event.date.expression);
+        if !event.date.is_undated() {
+            field(&mut out, "date", &event.date.expression);
+        }
         field(&mut out, "title", &event.title);
         if let Some(label) = &event.label {
             field(&mut out, "label", label);
         }
+        // The participants are named by their roles, the rest here.
         let entities: Vec<String> = event
             .entities
             .iter()
+            .filter(|&&e| !event.roles.iter().any(|role| role.entity == e))
             .map(|&e| briefing.entity(e).id.clone())
             .collect();
         list(&mut out, "entities", &entities);
+        if !event.roles.is_empty() {
+            let roles: Vec<String> = event
+                .roles
+                .iter()
+                .map(|role| {
+                    format!(
+                        "{{ role = {}, entity = {} }}",
+                        quoted(&role.role),
+                        quoted(&briefing.entity(role.entity).id)
+                    )
+                })
+                .collect();
+            let _ = writeln!(out, "roles = [{}]", roles.join(", "));
+        }
         if let Some(note) = &event.note {
             field(&mut out, "note", note);
         }
@@ -124,6 +166,27 @@ fn quoted(value: &str) -> String {
 
 fn field(out: &mut String, key: &str, value: &str) {
     let _ = writeln!(out, "{key} = {}", quoted(value));
+}
+
+/// `attributes = { name = "value", … }`, if there are any.
+fn attributes(out: &mut String, attributes: &[Attribute]) {
+    if attributes.is_empty() {
+        return;
+    }
+    let pairs: Vec<String> = attributes
+        .iter()
+        .map(|a| format!("{} = {}", key(&a.name), quoted(&a.value)))
+        .collect();
+    let _ = writeln!(out, "attributes = {{ {} }}", pairs.join(", "));
+}
+
+/// A key bare where TOML allows it, else quoted.
+fn key(name: &str) -> String {
+    let bare = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if bare { name.to_string() } else { quoted(name) }
 }
 
 fn list(out: &mut String, key: &str, values: &[String]) {

@@ -15,13 +15,17 @@
 //!   (and the evidence passage when it has one), body its kind
 //!   (`describing`);
 //! - an event → motivation `describing`, body its title and its date
-//!   (`tagging`, `edtf:…`), targets its passage and its entities.
+//!   (`tagging`, `edtf:…`, or `brief:undated`) and its participants'
+//!   roles (`brief:role:ROLE=ENTITY`), targets its passage and its
+//!   entities;
+//! - a discontinuous mention → one annotation, a passage target a part;
+//!   attributes of mentions and relations → tags `brief:attribute:NAME=VALUE`.
 //!
 //! Pure: the caller writes the text out.
 
 use serde_json::{Value, json};
 
-use crate::model::{Briefing, EntityId};
+use crate::model::{Attribute, Briefing, EntityId};
 use crate::review::Anchor;
 
 /// The briefing's annotations as one `AnnotationCollection`, pretty, with
@@ -61,14 +65,41 @@ pub fn write(briefing: &Briefing, source: &str) -> String {
     let tag =
         |value: String| json!({ "type": "TextualBody", "purpose": "tagging", "value": value });
     let mut items = Vec::new();
+    let attribute_tags = |attributes: &[Attribute]| -> Vec<Value> {
+        attributes
+            .iter()
+            .map(|a| tag(format!("brief:attribute:{}={}", a.name, a.value)))
+            .collect()
+    };
     for (n, mention) in briefing.mentions.iter().enumerate() {
+        let parts = mention.parts();
+        // A discontinuous mention is one annotation with a target a part.
+        if parts.first().is_some_and(|head| head.0 != n) {
+            continue;
+        }
         let entity = briefing.entity(mention.entity);
+        let target = if parts.is_empty() {
+            passage(&mention.span)
+        } else {
+            Value::Array(
+                parts
+                    .iter()
+                    .filter_map(|part| briefing.mentions.get(part.0))
+                    .map(|part| passage(&part.span))
+                    .collect(),
+            )
+        };
+        let mut body = vec![
+            entity_body(mention.entity),
+            tag(format!("brief:kind:{}", entity.kind)),
+        ];
+        body.extend(attribute_tags(mention.attributes()));
         items.push(json!({
             "id": format!("#mention-{}", n + 1),
             "type": "Annotation",
             "motivation": "identifying",
-            "body": [entity_body(mention.entity), tag(format!("brief:kind:{}", entity.kind))],
-            "target": passage(&mention.span),
+            "body": body,
+            "target": target,
         }));
     }
     for (n, note) in briefing.notes.iter().enumerate() {
@@ -103,6 +134,7 @@ pub fn write(briefing: &Briefing, source: &str) -> String {
         if let Some(note) = &relation.note {
             body.push(json!({ "type": "TextualBody", "purpose": "commenting", "value": note }));
         }
+        body.extend(attribute_tags(&relation.attributes));
         items.push(json!({
             "id": format!("#relation-{}", n + 1),
             "type": "Annotation",
@@ -114,8 +146,19 @@ pub fn write(briefing: &Briefing, source: &str) -> String {
     for event in &briefing.events {
         let mut body = vec![
             json!({ "type": "TextualBody", "purpose": "describing", "value": event.title }),
-            tag(format!("edtf:{}", event.date.expression)),
+            tag(if event.date.is_undated() {
+                "brief:undated".to_string()
+            } else {
+                format!("edtf:{}", event.date.expression)
+            }),
         ];
+        body.extend(event.roles.iter().map(|role| {
+            tag(format!(
+                "brief:role:{}={}",
+                role.role,
+                briefing.entity(role.entity).id
+            ))
+        }));
         if let Some(label) = &event.label {
             body.push(tag(format!("brief:date-label:{label}")));
         }

@@ -412,6 +412,7 @@ mod tests {
             label: None,
             title: title.to_string(),
             entities: Vec::new(),
+            roles: Vec::new(),
             note: None,
             passage: None,
             linked_entity: None,

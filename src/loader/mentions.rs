@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::model::{EntityId, KindId, Mention, MentionOrigin};
+use crate::model::EntityId;
 
 /// A name or alias match, before the rules are applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -345,44 +345,6 @@ pub fn replaced_by_explicit(
             })
     });
     automatic
-}
-
-/// All mentions in reading order: by start, outer before inner, explicit
-/// before automatic at the same span.
-/// `entity_kinds` holds each entity's kind, by entity id.
-pub fn merge(
-    automatic: Vec<Candidate>,
-    explicit: Vec<(Candidate, Option<String>)>,
-    entity_kinds: &[KindId],
-) -> Vec<Mention> {
-    let mention = |candidate: Candidate, origin, label| Mention {
-        entity: candidate.entity,
-        kind: entity_kinds
-            .get(candidate.entity.0)
-            .copied()
-            .unwrap_or(KindId(u32::MAX)),
-        span: candidate.span,
-        origin,
-        label,
-    };
-    let mut mentions: Vec<Mention> = explicit
-        .into_iter()
-        .map(|(candidate, label)| mention(candidate, MentionOrigin::Explicit, label))
-        .chain(
-            automatic
-                .into_iter()
-                .map(|candidate| mention(candidate, MentionOrigin::Automatic, None)),
-        )
-        .collect();
-    mentions.sort_by_key(|m| {
-        (
-            m.span.start,
-            Reverse(m.span.end),
-            m.origin == MentionOrigin::Automatic,
-            m.entity,
-        )
-    });
-    mentions
 }
 
 #[cfg(test)]

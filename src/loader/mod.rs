@@ -14,6 +14,7 @@ pub mod formats;
 mod halves;
 mod head;
 mod mentions;
+mod options;
 mod parallel;
 mod prepared;
 mod preview;
@@ -28,6 +29,7 @@ mod typos;
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Location, Severity};
+pub use options::{GroupBy, ImportOptions, OpenOptions, SourceFormat};
 pub use preview::{PREVIEW_ABOVE, PREVIEW_BYTES, preview};
 pub use raw::bare_parse;
 pub use source::{
@@ -115,12 +117,22 @@ pub fn load_bundled() -> Loaded {
 /// with `plain`, any file is a text read on its own (a `.toml` too, shown
 /// as text), never with a `.toml` beside it; otherwise as [`load`] does.
 pub fn open(path: &Path, plain: bool, reader: &dyn SourceReader) -> Loaded {
+    let options = OpenOptions {
+        plain,
+        ..OpenOptions::default()
+    };
+    open_with(path, &options, reader)
+}
+
+/// As [`open`], with every choice of the command line: `--plain`,
+/// `--from`, `--text`, `--offset-unit`, `--group-by`.
+pub fn open_with(path: &Path, options: &OpenOptions, reader: &dyn SourceReader) -> Loaded {
     if is_standard_input(path) {
         load_standard_input(reader)
-    } else if plain {
+    } else if options.plain || options.from == Some(SourceFormat::Text) {
         load_text_only(path, reader)
     } else {
-        load(path, reader)
+        load_choosing(path, reader, false, options)
     }
 }
 
@@ -164,27 +176,46 @@ pub fn load_with_pins(path: &Path, reader: &dyn SourceReader) -> Loaded {
 }
 
 fn load_choosing_pins(path: &Path, reader: &dyn SourceReader, pins: bool) -> Loaded {
-    if has_extension(path, "toml") {
+    load_choosing(path, reader, pins, &OpenOptions::default())
+}
+
+fn load_choosing(
+    path: &Path,
+    reader: &dyn SourceReader,
+    pins: bool,
+    options: &OpenOptions,
+) -> Loaded {
+    let import = &options.import;
+    let from = options.from;
+    if from == Some(SourceFormat::Toml) || (from.is_none() && has_extension(path, "toml")) {
         return match reader.read(path, ANNOTATION_CAP) {
-            Ok(annotations) => load_annotations(path, &annotations, reader, pins),
+            Ok(annotations) => {
+                load_annotations(path, &annotations, reader, pins, import.text.as_deref())
+            }
             Err(diagnostic) => Loaded::failed(path, diagnostic),
         };
     }
-    if has_extension(path, "ann") {
-        return formats::brat_import::load(path, reader);
+    if from == Some(SourceFormat::Brat) || (from.is_none() && has_extension(path, "ann")) {
+        return formats::brat_import::load(path, reader, import);
     }
-    if has_extension(path, "json") || has_extension(path, "jsonl") {
-        // Told apart by content: the file's start says which family it
-        // is. Read once, and handed on.
+    let json = has_extension(path, "json") || has_extension(path, "jsonl");
+    if matches!(from, Some(SourceFormat::W3c | SourceFormat::Spans)) || (from.is_none() && json) {
+        // Told apart by content unless `--from` says: the file's start
+        // says which family it is. Read once, and handed on.
         let source = match reader.read(path, ANNOTATION_CAP) {
             Ok(source) => source,
             Err(diagnostic) => return Loaded::failed(path, diagnostic),
         };
-        if formats::w3c_import::looks_like(&source) {
-            return formats::w3c_import::load(path, source, reader);
+        let w3c = match from {
+            Some(SourceFormat::W3c) => true,
+            Some(SourceFormat::Spans) => false,
+            _ => formats::w3c_import::looks_like(&source),
+        };
+        if w3c {
+            return formats::w3c_import::load(path, source, reader, import);
         }
-        if formats::span_json_import::looks_like(&source) {
-            return formats::span_json_import::load(path, source, reader);
+        if from == Some(SourceFormat::Spans) || formats::span_json_import::looks_like(&source) {
+            return formats::span_json_import::load(path, source, reader, import);
         }
         return Loaded::failed(
             path,
@@ -216,7 +247,7 @@ fn load_choosing_pins(path: &Path, reader: &dyn SourceReader, pins: bool) -> Loa
         loaded.diagnostics.insert(0, warning);
         return loaded;
     }
-    let mut loaded = load_annotations(&sibling, &annotations, reader, pins);
+    let mut loaded = load_annotations(&sibling, &annotations, reader, pins, None);
     loaded.path = path.display().to_string();
     loaded
 }
@@ -278,17 +309,19 @@ pub fn load_text_only(path: &Path, reader: &dyn SourceReader) -> Loaded {
 /// Loads an annotation file and the text it names.
 pub fn load_annotated(annotation_path: &Path, reader: &dyn SourceReader) -> Loaded {
     match reader.read(annotation_path, ANNOTATION_CAP) {
-        Ok(annotations) => load_annotations(annotation_path, &annotations, reader, false),
+        Ok(annotations) => load_annotations(annotation_path, &annotations, reader, false, None),
         Err(diagnostic) => Loaded::failed(annotation_path, diagnostic),
     }
 }
 
-/// Loads annotations already read from `annotation_path`, and their text.
+/// Loads annotations already read from `annotation_path`, and their text
+/// (`text`, when the command line names it, else the one they name).
 fn load_annotations(
     annotation_path: &Path,
     annotations: &str,
     reader: &dyn SourceReader,
     wants_pins: bool,
+    text: Option<&Path>,
 ) -> Loaded {
     let shown = annotation_path.display().to_string();
     let mut reporter = Reporter::new(&shown, annotations);
@@ -298,7 +331,10 @@ fn load_annotations(
     let briefing = std::thread::scope(|scope| {
         let early = prepared::Early::start(scope, annotation_path, annotations, reader, format_of);
         let raw = raw::parse(&mut reporter)?;
-        let text_path = text_path_for(annotation_path, &raw, reader, &mut reporter)?;
+        let text_path = match text {
+            Some(text) => text.to_path_buf(),
+            None => text_path_for(annotation_path, &raw, reader, &mut reporter)?,
+        };
         let prepared = match early.and_then(|early| early.take(&text_path)) {
             Some(prepared) => prepared,
             None => reader

@@ -113,7 +113,29 @@ pub struct RawEntity {
 anchored_table!(RawMention {
     entity: Spanned<String>,
     kind: Option<String>,
+    /// The further parts of a discontinuous mention; the table's own
+    /// selector finds its first.
+    #[serde(default)]
+    parts: Vec<Spanned<RawPart>>,
+    #[serde(default)]
+    attributes: RawAttributes,
 });
+
+anchored_table!(
+    /// One further part of a discontinuous mention: a selector only.
+    RawPart {}
+);
+
+/// Named values, as `attributes = { negated = true, confidence = "high" }`.
+pub type RawAttributes = std::collections::BTreeMap<String, Spanned<toml::Value>>;
+
+/// A participant of an event and what it did there.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRole {
+    pub role: Spanned<String>,
+    pub entity: Spanned<String>,
+}
 
 anchored_table!(RawSuppress {
     entity: Option<Spanned<String>>,
@@ -124,15 +146,20 @@ anchored_table!(RawRelation {
     to: Spanned<String>,
     kind: String,
     note: Option<String>,
+    #[serde(default)]
+    attributes: RawAttributes,
 });
 
 anchored_table!(RawEvent {
     id: Spanned<String>,
-    date: Spanned<String>,
+    /// Absent for an event known by what happened, not when.
+    date: Option<Spanned<String>>,
     title: String,
     label: Option<String>,
     #[serde(default)]
     entities: Vec<Spanned<String>>,
+    #[serde(default)]
+    roles: Vec<RawRole>,
     note: Option<String>,
 });
 

@@ -56,6 +56,23 @@ impl FuzzyDate {
         Ok(date)
     }
 
+    /// The date of an event that has none: it sorts after every dated
+    /// event and reads "undated".
+    pub fn undated() -> Self {
+        Self {
+            expression: String::new(),
+            earliest: DateBound::Unending,
+            latest: DateBound::Unending,
+            uncertain: false,
+            approximate: false,
+            shown: "undated".to_string(),
+        }
+    }
+
+    pub fn is_undated(&self) -> bool {
+        self.expression.is_empty()
+    }
+
     /// The date for people: "22 Mar 2024", "Oct 2002?", "c. 2002",
     /// "1990s", "1994–2009", "until 2004".
     pub fn readable(&self) -> &str {

@@ -80,8 +80,53 @@ pub struct Mention {
     /// Bytes of the stored text.
     pub span: Range<usize>,
     pub origin: MentionOrigin,
-    /// The optional free-form label of an explicit mention.
+    /// What few mentions have (a label, attributes, further parts), boxed
+    /// so that the hundreds of thousands without it stay small.
+    pub extra: Option<Box<MentionExtra>>,
+}
+
+/// The rarer properties of an explicit mention.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MentionExtra {
+    /// The optional free-form label.
     pub label: Option<String>,
+    /// Named values the annotator attached (brat's `A`/`M` lines, the
+    /// TOML's `attributes`), in the order given.
+    pub attributes: Vec<Attribute>,
+    /// Every part of a discontinuous mention, in text order, on each of
+    /// its parts; empty for a mention in one piece. The first part is the
+    /// mention as the reader steps to it, lists and judges it.
+    pub parts: Vec<MentionId>,
+}
+
+/// A named value on a mention, relation or event: `negated = "true"`,
+/// `confidence = "high"`. Values are kept as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribute {
+    pub name: String,
+    pub value: String,
+}
+
+impl Mention {
+    pub fn label(&self) -> Option<&str> {
+        self.extra.as_ref()?.label.as_deref()
+    }
+
+    pub fn attributes(&self) -> &[Attribute] {
+        self.extra.as_ref().map_or(&[], |extra| &extra.attributes)
+    }
+
+    /// The parts of a discontinuous mention, in text order; empty for a
+    /// mention in one piece.
+    pub fn parts(&self) -> &[MentionId] {
+        self.extra.as_ref().map_or(&[], |extra| &extra.parts)
+    }
+
+    /// The first part of the mention this one belongs to (itself for a
+    /// mention in one piece).
+    pub fn head(&self, own: MentionId) -> MentionId {
+        self.parts().first().copied().unwrap_or(own)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,4 +137,5 @@ pub struct Relation {
     pub kind: String,
     pub note: Option<String>,
     pub evidence: Option<Range<usize>>,
+    pub attributes: Vec<Attribute>,
 }

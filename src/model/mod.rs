@@ -19,8 +19,8 @@ pub use document::{
     Block, BlockKind, Document, InlineStyle, LineIndex, ListMarker, Run, RunText, TextFormat,
 };
 pub use entity::{
-    BUILTIN_KINDS, Entity, EntityId, Kind, KindId, Mention, MentionId, MentionOrigin, Relation,
-    RelationId,
+    Attribute, BUILTIN_KINDS, Entity, EntityId, Kind, KindId, Mention, MentionExtra, MentionId,
+    MentionOrigin, Relation, RelationId,
 };
 pub use note::{Grading, Note, NoteKind};
 pub use span_index::SpanIndex;
@@ -41,20 +41,34 @@ pub struct Meta {
     pub annotation_path: Option<String>,
 }
 
-/// A dated event on the timeline.
+/// An event on the timeline: dated, or undated and listed after the
+/// dated ones.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
     pub id: String,
+    /// [`FuzzyDate::undated`] for an event known by what happened, not
+    /// when.
     pub date: FuzzyDate,
     /// The date as the text words it ("late 2014"), if the author gave one.
     pub label: Option<String>,
     pub title: String,
+    /// Every entity the event names, its participants' included.
     pub entities: Vec<EntityId>,
+    /// Who took part and how (attacker, target, place…), in the order
+    /// given.
+    pub roles: Vec<EventRole>,
     pub note: Option<String>,
     /// The passage the event comes from, in bytes.
     pub passage: Option<Range<usize>>,
     /// The entity of kind `event` with the same id, if any.
     pub linked_entity: Option<EntityId>,
+}
+
+/// A participant of an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventRole {
+    pub role: String,
+    pub entity: EntityId,
 }
 
 /// A fully validated, indexed briefing.

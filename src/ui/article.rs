@@ -14,7 +14,7 @@ use super::hint_labels::{self, DrawnRow};
 use super::{draw_card, pane_block, put, put_ascii, put_grapheme, rect};
 use crate::controller::{Overlay, Pane, State, ViewSpan, cards};
 use crate::layout::{self, Area, BlockText, Decoration, RowKind, symbols};
-use crate::model::{Block, BlockKind, InlineStyle, Mention};
+use crate::model::{Block, BlockKind, InlineStyle, Mention, MentionId};
 use crate::review::Judgement;
 use crate::theme::{Role, Theme};
 
@@ -204,7 +204,16 @@ fn draw_line(
     let edge = area.x + area.width;
     let cut = !block.kind.wraps() && !fits(line_text, usize::from(edge.saturating_sub(x)));
     let right = if cut { edge.saturating_sub(1) } else { edge };
-    let focused = state.focused_mention.map(|id| id.0);
+    // Every part of a discontinuous mention is drawn focused with it.
+    let focused: Vec<usize> = state
+        .focused_mention
+        .map(
+            |id| match state.briefing.mentions.get(id.0).map(Mention::parts) {
+                Some(parts) if !parts.is_empty() => parts.iter().map(|part| part.0).collect(),
+                _ => vec![id.0],
+            },
+        )
+        .unwrap_or_default();
     // Which mentions cover a character changes only where one starts or
     // ends: it is worked out again only there.
     let mut changes: Vec<usize> = mentions
@@ -238,7 +247,7 @@ fn draw_line(
                     next_match += 1;
                 }
                 if offset >= valid_until {
-                    mention = MentionLook::at(&mentions, offset, focused);
+                    mention = MentionLook::at(&mentions, offset, &focused);
                     let next = changes.partition_point(|&at| at <= offset);
                     valid_until = changes.get(next).copied().unwrap_or(usize::MAX);
                 }
@@ -339,13 +348,13 @@ struct MentionLook {
 }
 
 impl MentionLook {
-    fn at(mentions: &[(usize, &Mention)], offset: usize, focused: Option<usize>) -> Self {
+    fn at(mentions: &[(usize, &Mention)], offset: usize, focused: &[usize]) -> Self {
         let mut look = Self::default();
         for (index, mention) in mentions {
             if mention.span.start <= offset && offset < mention.span.end {
                 look.nested = look.innermost.is_some();
                 look.innermost = Some(*index);
-                look.focused |= focused == Some(*index);
+                look.focused |= focused.contains(index);
             }
         }
         look
@@ -368,7 +377,10 @@ impl MentionLook {
         }
         // The reviewer's layer: a look the author's kinds never use, the
         // same in every theme (mono included).
-        if let Some(judgement) = state.review().and_then(|r| r.mention_verdict(index)) {
+        if let Some(judgement) = state
+            .review()
+            .and_then(|r| r.mention_verdict(mention.head(MentionId(index)).0))
+        {
             style = style.add_modifier(match judgement {
                 Judgement::Confirmed => Modifier::UNDERLINED,
                 Judgement::Disputed => Modifier::UNDERLINED | Modifier::ITALIC,

@@ -5,78 +5,27 @@
 
 use std::cell::RefCell;
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use toml::Spanned;
 
+mod anchoring;
+mod assembly;
 mod tables;
 
 pub(crate) use tables::is_valid_id;
 
-use super::anchor::{self, Selector};
+use super::anchor;
 use super::diagnostic::{Diagnostic, Reporter, Suggestions};
 use super::mentions::{self, Candidate, ExplicitIndex};
 use super::parallel;
 use super::prepared::PreparedText;
-use super::raw::{Item, RawFile, RawSelector};
-use crate::model::{
-    Briefing, Document, Entity, EntityId, KindId, MentionId, Meta, Relation, RelationId, SpanIndex,
-};
+use super::raw::{Item, RawFile};
+use crate::model::{Briefing, EntityId, KindId, MentionId, Meta, Relation, RelationId, SpanIndex};
+use anchoring::{PARALLEL_PASSAGES, Passages};
+use assembly::Explicit;
 use tables::{automatic_names, check_format, entities, events, kinds, notes};
-
-/// From this many passages on, their selectors are checked, and their
-/// tables freed, on another thread as well.
-const PARALLEL_PASSAGES: usize = 1000;
-
-/// What asked for a passage, so the resolved span can be handed back.
-#[derive(Debug, Clone, Copy)]
-enum Owner {
-    Mention(usize),
-    Suppress(usize),
-    Relation(usize),
-    Event(usize),
-    Note(usize),
-}
-
-/// The anchored passage of every table that has one, by table and index.
-struct Passages {
-    mentions: Vec<Option<Range<usize>>>,
-    suppressions: Vec<Option<Range<usize>>>,
-    relations: Vec<Option<Range<usize>>>,
-    events: Vec<Option<Range<usize>>>,
-    notes: Vec<Option<Range<usize>>>,
-}
-
-impl Passages {
-    fn new(
-        raw: &RawFile,
-        mentions: usize,
-        owners: &[Owner],
-        spans: Vec<Option<Range<usize>>>,
-    ) -> Self {
-        let mut passages = Self {
-            mentions: vec![None; mentions],
-            suppressions: vec![None; raw.suppressions.len()],
-            relations: vec![None; raw.relations.len()],
-            events: vec![None; raw.events.len()],
-            notes: vec![None; raw.notes.len()],
-        };
-        for (owner, span) in owners.iter().zip(spans) {
-            let slot = match *owner {
-                Owner::Mention(i) => passages.mentions.get_mut(i),
-                Owner::Suppress(i) => passages.suppressions.get_mut(i),
-                Owner::Relation(i) => passages.relations.get_mut(i),
-                Owner::Event(i) => passages.events.get_mut(i),
-                Owner::Note(i) => passages.notes.get_mut(i),
-            };
-            if let Some(slot) = slot {
-                *slot = span;
-            }
-        }
-        passages
-    }
-}
 
 /// Validates `raw` against the text in `document` and assembles the model.
 /// Returns `None` if any error was reported.
@@ -165,46 +114,14 @@ pub fn build(
         settle(id, lookup(id), reporter)
     };
 
-    // Gather every passage to anchor, then anchor them all at once.
-    // Required passages say in the error what needs one; "" is optional.
-    let requests = raw_mentions
+    // The tables of a discontinuous mention's further parts, where their
+    // errors are placed.
+    let part_spans: Vec<Vec<Range<usize>>> = raw_mentions
         .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            (
-                item.value.selector(),
-                &item.span,
-                "a mention",
-                Owner::Mention(i),
-            )
-        })
-        .chain(raw.suppressions.iter().enumerate().map(|(i, item)| {
-            (
-                item.value.selector(),
-                &item.span,
-                "a suppression",
-                Owner::Suppress(i),
-            )
-        }))
-        .chain(
-            raw.relations
-                .iter()
-                .enumerate()
-                .map(|(i, item)| (item.value.selector(), &item.span, "", Owner::Relation(i))),
-        )
-        .chain(
-            raw.events
-                .iter()
-                .enumerate()
-                .map(|(i, item)| (item.value.selector(), &item.span, "", Owner::Event(i))),
-        )
-        .chain(
-            raw.notes
-                .iter()
-                .enumerate()
-                .map(|(i, item)| (item.value.selector(), &item.span, "a note", Owner::Note(i))),
-        );
-    let (selectors, owners) = gather(requests.collect(), reporter);
+        .map(|item| item.value.parts.iter().map(Spanned::span).collect())
+        .collect();
+    let requests = anchoring::requests(&raw_mentions, &part_spans, &raw);
+    let (selectors, owners) = anchoring::gather(requests, reporter);
     let (names, name_owners) = automatic_names(&entities, &raw, reporter);
     // The entities the mentions name are looked up on the other core while
     // this one anchors (a hundred thousand look-ups, each a cache miss or
@@ -225,7 +142,7 @@ pub fn build(
         };
         (anchored, mention_entities)
     });
-    let passages = Passages::new(&raw, raw_mentions.len(), &owners, anchored.spans);
+    let passages = Passages::new(&raw, &part_spans, &owners, anchored.spans);
 
     // Mentions.
     let mut automatic: Vec<Candidate> = anchored
@@ -270,24 +187,22 @@ pub fn build(
             );
         }
     }
-    let mut explicit = Vec::new();
-    let mut explicit_spans = Vec::new();
-    for (index, (item, &found)) in raw_mentions.iter().zip(&mention_entities).enumerate() {
-        let entity = settle(&item.value.entity, found, reporter);
-        if let (Some(entity), Some(span)) = (
-            entity,
-            passages.mentions.get(index).and_then(Option::as_ref),
-        ) {
-            explicit.push((
-                Candidate {
-                    entity,
-                    span: span.clone(),
-                },
-                item.value.kind.clone(),
-            ));
-            explicit_spans.push(item.span.clone());
-        }
-    }
+    let entities_found: Vec<Option<EntityId>> = raw_mentions
+        .iter()
+        .zip(&mention_entities)
+        .map(|(item, &found)| settle(&item.value.entity, found, reporter))
+        .collect();
+    let Explicit {
+        mentions: explicit,
+        tables: explicit_spans,
+        discontinuous,
+    } = assembly::explicit(
+        &raw_mentions,
+        &entities_found,
+        &passages,
+        &part_spans,
+        reporter,
+    );
     // A hundred thousand tables take a while to free: the other core does
     // it while this one finishes.
     let garbage = (raw_mentions, selectors, owners);
@@ -306,7 +221,13 @@ pub fn build(
             .collect();
         by_position.sort_unstable();
         let in_order = || by_position.iter().map(|&(_, _, i)| i);
-        check_explicit_overlaps(&explicit, &explicit_spans, in_order(), &document, reporter);
+        assembly::check_explicit_overlaps(
+            &explicit,
+            &explicit_spans,
+            in_order(),
+            &document,
+            reporter,
+        );
         let sorted = in_order()
             .filter_map(|i| explicit.get(i).map(|(c, _)| c))
             .collect();
@@ -314,8 +235,13 @@ pub fn build(
             automatic,
             &ExplicitIndex::of_sorted(sorted),
         ));
-        let all_mentions = mentions::merge(automatic, explicit, &entity_kinds);
+        let mut all_mentions = assembly::merge(automatic, explicit, &entity_kinds);
+        assembly::link_parts(&mut all_mentions, &discontinuous);
         for (index, mention) in all_mentions.iter().enumerate() {
+            // A discontinuous mention is listed once, at its first part.
+            if mention.head(MentionId(index)) != MentionId(index) {
+                continue;
+            }
             if let Some(entity) = entities.get_mut(mention.entity.0) {
                 entity.mentions.push(MentionId(index));
             }
@@ -341,6 +267,7 @@ pub fn build(
                     kind: item.value.kind.clone(),
                     note: item.value.note.clone(),
                     evidence: passages.relations.get(index).cloned().flatten(),
+                    attributes: tables::attributes(&item.value.attributes, reporter),
                 });
             }
         }
@@ -349,12 +276,12 @@ pub fn build(
         let notes = notes(&raw, &passages, &resolve_entity, reporter);
         for (index, event) in events.iter().enumerate() {
             for id in event.entities.iter().chain(&event.linked_entity) {
-                list_once(&mut entities, *id, index, |entity| &mut entity.events);
+                assembly::list_once(&mut entities, *id, index, |entity| &mut entity.events);
             }
         }
         for (index, note) in notes.iter().enumerate() {
             for id in &note.entities {
-                list_once(&mut entities, *id, index, |entity| &mut entity.notes);
+                assembly::list_once(&mut entities, *id, index, |entity| &mut entity.notes);
             }
         }
 
@@ -388,129 +315,4 @@ pub fn build(
             mention_index,
         })
     })
-}
-
-/// Adds `index` to one of the entity's lists unless it ends it already
-/// (an event may name the entity and be linked to it).
-fn list_once(
-    entities: &mut [Entity],
-    id: EntityId,
-    index: usize,
-    list: impl Fn(&mut Entity) -> &mut Vec<usize>,
-) {
-    if let Some(entity) = entities.get_mut(id.0) {
-        let list = list(entity);
-        if list.last() != Some(&index) {
-            list.push(index);
-        }
-    }
-}
-
-/// A passage to anchor: its fields, the table's span, what needs it (for
-/// the error if it is missing) and whose it is.
-type Request<'r> = (RawSelector<'r>, &'r Range<usize>, &'static str, Owner);
-
-/// Checks the form of every requested passage; half of them on another
-/// thread when there are many. Problems are reported in the order of the
-/// requests either way.
-fn gather(requests: Vec<Request<'_>>, reporter: &mut Reporter<'_>) -> (Vec<Selector>, Vec<Owner>) {
-    let check = |requests: &[Request<'_>], reporter: &mut Reporter<'_>| {
-        let mut selectors = Vec::with_capacity(requests.len());
-        let mut owners = Vec::with_capacity(requests.len());
-        for &(selector, span, required, owner) in requests {
-            if let Some(selector) = Selector::from_raw(selector, span.clone(), required, reporter) {
-                selectors.push(selector);
-                owners.push(owner);
-            }
-        }
-        (selectors, owners)
-    };
-    if requests.len() < PARALLEL_PASSAGES {
-        return check(&requests, reporter);
-    }
-    let (first, second) = requests.split_at(requests.len() / 2);
-    let (file, source) = (reporter.file, reporter.source);
-    std::thread::scope(|scope| {
-        let later = parallel::spawn(scope, move || {
-            let mut own = Reporter::new(file, source);
-            let checked = check(second, &mut own);
-            (checked, own.diagnostics)
-        });
-        let (mut selectors, mut owners) = check(first, reporter);
-        let ((more_selectors, more_owners), problems) = later.join();
-        selectors.extend(more_selectors);
-        owners.extend(more_owners);
-        reporter.diagnostics.extend(problems);
-        (selectors, owners)
-    })
-}
-
-/// Warns of explicit mentions that repeat or cross another; `in_order`
-/// visits them by start, longest first. A repeat is found by its span and
-/// entity in a map, a crossing by the open mention that ends first: a
-/// scan of every open mention was quadratic when thousands share a span.
-fn check_explicit_overlaps(
-    explicit: &[(Candidate, Option<String>)],
-    spans: &[Range<usize>],
-    in_order: impl Iterator<Item = usize>,
-    document: &Document,
-    reporter: &mut Reporter<'_>,
-) {
-    let order = in_order.filter_map(|i| Some((&explicit.get(i)?.0, spans.get(i)?)));
-    // The first mention of each span and entity, for repeats.
-    let mut first: HashMap<(usize, usize, EntityId), &Range<usize>> = HashMap::new();
-    // Mentions still open, the one ending first on top (then the earliest
-    // visited). Visited by start, longest first, an earlier mention starts
-    // at or before this one; it crosses this one exactly when it ends
-    // inside it, after its start, and that one ending first is on top.
-    let mut open: BinaryHeap<Reverse<(usize, usize)>> = BinaryHeap::new();
-    let mut tables: Vec<&Range<usize>> = Vec::new();
-    for (mention, table) in order {
-        let span = &mention.span;
-        while open
-            .peek()
-            .is_some_and(|Reverse((end, _))| *end <= span.start)
-        {
-            open.pop();
-        }
-        let repeated = first
-            .get(&(span.start, span.end, mention.entity))
-            .map(|other| {
-                (
-                    "duplicate-mention",
-                    "this mention repeats another of the same entity",
-                    "delete one of the two",
-                    *other,
-                )
-            });
-        let crossed = open
-            .peek()
-            .filter(|Reverse((end, _))| *end < span.end)
-            .and_then(|Reverse((_, visited))| tables.get(*visited))
-            .map(|other| {
-                (
-                    "crossing-mentions",
-                    "this mention crosses another explicit mention",
-                    "mentions may nest; crossing spans are allowed but hard to read",
-                    *other,
-                )
-            });
-        // One warning per mention is enough to find it.
-        if let Some((code, message, hint, other_table)) = repeated.or(crossed) {
-            let line = document.lines.line_of(span.start);
-            let other_line = reporter.location(other_table.clone()).line;
-            reporter.push_at(
-                Diagnostic::warning(code, message)
-                    .text_line(line)
-                    .note(format!("the other is at line {other_line}"))
-                    .hint(hint),
-                table.clone(),
-            );
-        }
-        first
-            .entry((span.start, span.end, mention.entity))
-            .or_insert(table);
-        open.push(Reverse((span.end, tables.len())));
-        tables.push(table);
-    }
 }

@@ -8,12 +8,13 @@ use std::ops::Range;
 use toml::Spanned;
 
 use crate::loader::diagnostic::{Diagnostic, Reporter, Suggestions, did_you_mean};
-use crate::loader::raw::{Item, RawEntity, RawFile};
+use crate::loader::raw::{Item, RawAttributes, RawEntity, RawFile};
 use crate::model::{
-    BUILTIN_KINDS, Entity, EntityId, Event, FuzzyDate, Grading, Kind, KindId, Note, NoteKind,
+    Attribute, BUILTIN_KINDS, Entity, EntityId, Event, EventRole, FuzzyDate, Grading, Kind, KindId,
+    Note, NoteKind,
 };
 
-use super::Passages;
+use super::anchoring::Passages;
 
 /// Whether an id follows `[a-z0-9][a-z0-9_-]*`.
 pub fn is_valid_id(id: &str) -> bool {
@@ -255,21 +256,43 @@ pub(super) fn events(
             );
         }
         first_seen.insert(id, event.id.span());
-        let date = match FuzzyDate::parse(event.date.get_ref()) {
-            Ok(date) => Some(date),
-            Err(reason) => {
-                reporter.push_at(
-                    Diagnostic::error(
-                        "bad-date",
-                        format!("\"{}\" is not an EDTF date: {reason}", event.date.get_ref()),
-                    )
-                    .hint("write e.g. 2024-03-22, 2014-10/2014-12, 199X or 2002?; put the text's wording in `label`"),
-                    event.date.span(),
-                );
-                None
-            }
+        let date = match &event.date {
+            None => Some(FuzzyDate::undated()),
+            Some(date) => match FuzzyDate::parse(date.get_ref()) {
+                Ok(date) => Some(date),
+                Err(reason) => {
+                    reporter.push_at(
+                        Diagnostic::error(
+                            "bad-date",
+                            format!("\"{}\" is not an EDTF date: {reason}", date.get_ref()),
+                        )
+                        .hint("write e.g. 2024-03-22, 2014-10/2014-12, 199X or 2002?; put the text's wording in `label`, or leave `date` out for an undated event"),
+                        date.span(),
+                    );
+                    None
+                }
+            },
         };
-        let named = resolve_list(&event.entities, resolve, reporter);
+        let mut named = resolve_list(&event.entities, resolve, reporter);
+        let mut roles = Vec::new();
+        for role in &event.roles {
+            if role.role.get_ref().trim().is_empty() {
+                reporter.push_at(
+                    Diagnostic::error("empty-role", "this role has no name")
+                        .hint("name what the entity did in the event, e.g. role = \"attacker\""),
+                    role.role.span(),
+                );
+            }
+            if let Some(entity) = resolve(&role.entity, reporter) {
+                if !named.contains(&entity) {
+                    named.push(entity);
+                }
+                roles.push(EventRole {
+                    role: role.role.get_ref().clone(),
+                    entity,
+                });
+            }
+        }
         let linked_entity = event_entities.get(id.as_str()).copied();
         if let Some(date) = date {
             events.push((
@@ -280,6 +303,7 @@ pub(super) fn events(
                     label: event.label.clone(),
                     title: event.title.clone(),
                     entities: named,
+                    roles,
                     note: event.note.clone(),
                     passage: passages.events.get(index).cloned().flatten(),
                     linked_entity,
@@ -374,4 +398,32 @@ pub(super) fn grading(
         reliability,
         credibility,
     }
+}
+
+/// Named values as the model keeps them: strings as written, numbers and
+/// booleans in their TOML spelling. An array or table is refused.
+pub(super) fn attributes(raw: &RawAttributes, reporter: &mut Reporter<'_>) -> Vec<Attribute> {
+    raw.iter()
+        .filter_map(|(name, value)| {
+            let value = match value.get_ref() {
+                toml::Value::String(text) => text.clone(),
+                toml::Value::Array(_) | toml::Value::Table(_) => {
+                    reporter.push_at(
+                        Diagnostic::error(
+                            "bad-attribute",
+                            format!("attribute \"{name}\" is not a single value"),
+                        )
+                        .hint("give a string, number or boolean, e.g. confidence = \"high\""),
+                        value.span(),
+                    );
+                    return None;
+                }
+                other => other.to_string(),
+            };
+            Some(Attribute {
+                name: name.clone(),
+                value,
+            })
+        })
+        .collect()
 }

@@ -7,19 +7,20 @@
 //!   own (code points, a CRLF counted once); offsets that fit another unit
 //!   are an error naming it, never silently shifted; a text that does not
 //!   match is an error on its line;
-//! - `T` → a mention (a discontinuous one: a mention per fragment, with a
-//!   warning, until brief draws discontinuous mentions); mentions are one
+//! - `T` → a mention (a discontinuous one: a mention of several parts,
+//!   one part a fragment); mentions are one
 //!   entity when an `N` links them to the same reference or a `*` `Equiv`
 //!   line joins them, else when they have the same type and text (said in
 //!   a note); entity kinds from the types; automatic matching off;
 //! - `R` → a relation between the entities of its two arguments, its
 //!   evidence the passage from one argument to the other when they are
 //!   near (else the first argument's);
-//! - `#` → on a relation, the relation's note; else a comment note on the
-//!   passage of what it annotates (an event's trigger for an event);
-//! - `A`/`M` → tags of the entity;
-//! - `E` → not yet (brief's events are dated): a warning, and its trigger
-//!   is not made an entity.
+//! - `#` → notes ([`super::brat_notes`]): on a relation, its note; else
+//!   a comment note on the passage of what it annotates (an event's
+//!   trigger for an event);
+//! - `A`/`M` → attributes of the mention (a flag as `true`);
+//! - `E` → an event ([`super::brat_events`]); its trigger is not made an
+//!   entity.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -35,18 +36,39 @@ use crate::loader::build::build;
 use crate::loader::diagnostic::{Diagnostic, Reporter};
 use crate::loader::prepared::PreparedText;
 use crate::loader::raw::{
-    Item as Table, RawEntity, RawFile, RawKind, RawMention, RawNote, RawRelation,
+    Item as Table, RawAttributes, RawEntity, RawFile, RawKind, RawMention, RawPart, RawRelation,
 };
 use crate::loader::source::SourceReader;
-use crate::loader::{Loaded, TEXT_CAP};
+use crate::loader::{GroupBy, ImportOptions, Loaded, TEXT_CAP};
 use crate::model::{BUILTIN_KINDS, Meta, TextFormat};
 
+/// What the `T` lines became, for the readers of the lines that point at
+/// them.
+pub(super) struct Bounds<'a> {
+    /// The position of each entity's `T` among those made mentions.
+    pub index: &'a HashMap<&'a str, usize>,
+    /// The entity id of each, by that position.
+    pub entity_of: &'a [String],
+    /// Every `T`, event triggers included, by id.
+    pub by_id: &'a HashMap<&'a str, &'a TextBound>,
+}
+
+/// The selector fields of a passage: quote, start, end.
+pub(super) type Passage = (
+    Option<Spanned<String>>,
+    Option<Spanned<i64>>,
+    Option<Spanned<i64>>,
+);
+
 /// Loads `ann` and the `.txt` beside it.
-pub fn load(ann: &Path, reader: &dyn SourceReader) -> Loaded {
+pub fn load(ann: &Path, reader: &dyn SourceReader, options: &ImportOptions) -> Loaded {
     super::load_with(ann, reader, None, |shown, source, reporter| {
         let (standoff, problems) = parse(shown, source);
         reporter.diagnostics.extend(problems);
-        let text_path = ann.with_extension("txt");
+        let text_path = options
+            .text
+            .clone()
+            .unwrap_or_else(|| ann.with_extension("txt"));
         let text = match reader.read(&text_path, TEXT_CAP) {
             Ok(text) => text,
             Err(diagnostic) => {
@@ -60,7 +82,7 @@ pub fn load(ann: &Path, reader: &dyn SourceReader) -> Loaded {
         if reporter.has_errors() {
             return None;
         }
-        let raw = requests(&standoff, &text, reporter)?;
+        let raw = requests(&standoff, &text, options, reporter)?;
         let meta = Meta {
             text_path: text_path.display().to_string(),
             annotation_path: Some(shown.to_string()),
@@ -79,7 +101,12 @@ pub fn load(ann: &Path, reader: &dyn SourceReader) -> Loaded {
 /// the check and the conversion after it; `None` when the text they quote
 /// says they count another unit (an error) or does not match at all (an
 /// error per line).
-fn unit_of(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Option<Boundaries> {
+fn unit_of(
+    standoff: &Standoff,
+    text: &str,
+    asked: Option<OffsetUnit>,
+    reporter: &mut Reporter<'_>,
+) -> Option<Boundaries> {
     let bounds: Vec<&TextBound> = text_bounds(standoff).collect();
     let quoted: Vec<(&TextBound, &str)> = bounds
         .iter()
@@ -92,9 +119,9 @@ fn unit_of(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Opti
             text,
         })
         .collect();
-    let brat = OffsetUnit::CodePointCrlfAsOne;
-    let boundaries = Boundaries::of(text, brat);
-    match check_unit_on(text, brat, &boundaries, &claimed) {
+    let unit = asked.unwrap_or(OffsetUnit::CodePointCrlfAsOne);
+    let boundaries = Boundaries::of(text, unit);
+    match check_unit_on(text, unit, &boundaries, &claimed) {
         UnitCheck::Fits => Some(boundaries),
         UnitCheck::Wrong { misfits, better } => {
             let first = misfits.first().and_then(|&i| quoted.get(i));
@@ -102,7 +129,11 @@ fn unit_of(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Opti
                 Diagnostic::error(
                     "brat-offset-unit",
                     format!(
-                        "these offsets do not count code points as brat does; every span fits if they count {}",
+                        "these offsets do not count {}; every span fits if they count {}",
+                        match asked {
+                            Some(unit) => format!("{} as --offset-unit says", unit.name()),
+                            None => "code points as brat does".to_string(),
+                        },
                         match better {
                             OffsetUnit::Utf16 => "UTF-16 units (a JavaScript tool's)",
                             OffsetUnit::Byte => "bytes",
@@ -113,7 +144,7 @@ fn unit_of(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Opti
                     ),
                 )
                 .hint(format!(
-                    "the file was written in another unit ({}): convert its offsets, or write them as code points",
+                    "the file was written in another unit: open it with --offset-unit {}, or convert its offsets",
                     better.name()
                 )),
                 first.map_or(0..0, |(t, _)| t.offsets.clone()),
@@ -182,8 +213,13 @@ impl Groups {
 }
 
 /// The standoff as the loader's requests, positions in the `.ann`.
-fn requests(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Option<RawFile> {
-    let boundaries = unit_of(standoff, text, reporter)?;
+fn requests(
+    standoff: &Standoff,
+    text: &str,
+    options: &ImportOptions,
+    reporter: &mut Reporter<'_>,
+) -> Option<RawFile> {
+    let boundaries = unit_of(standoff, text, options.offset_unit, reporter)?;
     // Event triggers are not entities.
     let triggers: std::collections::HashSet<&str> = standoff
         .items
@@ -206,8 +242,7 @@ fn requests(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Opt
     };
     let mut references: HashMap<usize, (&str, Option<&str>)> = HashMap::new();
     let mut by_reference: HashMap<&str, usize> = HashMap::new();
-    let mut tags: HashMap<usize, Vec<String>> = HashMap::new();
-    let mut events = 0;
+    let mut attributes: HashMap<usize, RawAttributes> = HashMap::new();
     for item in &standoff.items {
         match item {
             Item::Equivalence { members, .. } => {
@@ -241,17 +276,18 @@ fn requests(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Opt
                 name,
                 target,
                 value,
+                line,
                 ..
             } => {
                 if let Some(&at) = index.get(target.id.as_str()) {
-                    let tag = match value {
-                        Some(value) => format!("{name}:{value}"),
-                        None => name.clone(),
-                    };
-                    tags.entry(at).or_default().push(tag);
+                    // A flag is kept as `true`, as TOML would write it.
+                    let value = value.clone().unwrap_or_else(|| "true".to_string());
+                    attributes.entry(at).or_default().insert(
+                        name.clone(),
+                        Spanned::new(line.clone(), toml::Value::String(value)),
+                    );
                 }
             }
-            Item::Event { .. } => events += 1,
             _ => {}
         }
     }
@@ -259,7 +295,10 @@ fn requests(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Opt
     let mut by_text: HashMap<(&str, &str), usize> = HashMap::new();
     let mut grouped_by_text = 0;
     for (at, t) in bounds.iter().enumerate() {
-        if references.contains_key(&at) || groups.find(at) != at {
+        if options.group_by == GroupBy::None
+            || references.contains_key(&at)
+            || groups.find(at) != at
+        {
             continue;
         }
         let key = (t.kind.as_str(), t.text.as_deref().unwrap_or_default());
@@ -316,17 +355,12 @@ fn requests(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Opt
         }
     }
     // A group's entity: its id and its place in `raw.entities`.
-    let mut entity_of_group: HashMap<usize, (String, usize)> = HashMap::new();
+    let mut entity_of_group: HashMap<usize, String> = HashMap::new();
     let mut entity_of: Vec<String> = Vec::with_capacity(bounds.len());
     for at in 0..bounds.len() {
         let root = groups.find(at);
-        if let Some((id, table)) = entity_of_group.get(&root) {
+        if let Some(id) = entity_of_group.get(&root) {
             entity_of.push(id.clone());
-            if let Some(more) = tags.remove(&at) {
-                if let Some(entity) = raw.entities.get_mut(*table) {
-                    entity.value.tags.extend(more);
-                }
-            }
             continue;
         }
         let Some(t) = bounds.get(at) else {
@@ -351,12 +385,12 @@ fn requests(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Opt
                 kind: Spanned::new(kind_span, kind),
                 aliases: Vec::new(),
                 summary: None,
-                tags: tags.remove(&at).unwrap_or_default(),
+                tags: Vec::new(),
                 auto: Some(false),
             },
             span: t.line.clone(),
         });
-        entity_of_group.insert(root, (id.clone(), raw.entities.len() - 1));
+        entity_of_group.insert(root, id.clone());
         entity_of.push(id);
     }
     // Mentions: one a fragment, offsets as the loader counts them (code
@@ -385,44 +419,57 @@ fn requests(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Opt
             Some(Spanned::new(t.offsets.clone(), number(range.end))),
         )
     };
-    let mut discontinuous = 0;
-    for ((t, ranges), entity) in bounds.iter().zip(&fragment_bytes).zip(&entity_of) {
-        let Some(ranges) = ranges else {
+    // One mention a `T`; the fragments of a discontinuous one are its
+    // parts.
+    for (at, ((t, ranges), entity)) in bounds
+        .iter()
+        .zip(&fragment_bytes)
+        .zip(&entity_of)
+        .enumerate()
+    {
+        let Some((first, further)) = ranges.as_ref().and_then(|r| r.split_first()) else {
             continue;
         };
-        if ranges.len() > 1 {
-            discontinuous += 1;
-        }
-        for range in ranges {
-            let (quote, start, end) = selector(range, t);
-            raw.mentions.push(Table {
-                value: RawMention {
-                    entity: Spanned::new(t.line.clone(), entity.clone()),
-                    kind: None,
-                    quote,
-                    prefix: None,
-                    suffix: None,
-                    occurrence: None,
-                    part_of_word: super::spans_as_given(),
-                    start,
-                    end,
-                },
-                span: t.line.clone(),
-            });
-        }
+        let parts = further
+            .iter()
+            .map(|range| {
+                let (quote, start, end) = selector(range, t);
+                Spanned::new(
+                    t.offsets.clone(),
+                    RawPart {
+                        quote,
+                        prefix: None,
+                        suffix: None,
+                        occurrence: None,
+                        part_of_word: super::spans_as_given(),
+                        start,
+                        end,
+                    },
+                )
+            })
+            .collect();
+        let (quote, start, end) = selector(first, t);
+        raw.mentions.push(Table {
+            value: RawMention {
+                parts,
+                attributes: attributes.remove(&at).unwrap_or_default(),
+                entity: Spanned::new(t.line.clone(), entity.clone()),
+                kind: None,
+                quote,
+                prefix: None,
+                suffix: None,
+                occurrence: None,
+                part_of_word: super::spans_as_given(),
+                start,
+                end,
+            },
+            span: t.line.clone(),
+        });
     }
     let mut relation_of: HashMap<&str, usize> = HashMap::new();
     // Looked up by id for every note: maps, not scans of the file.
     let bound_by_id: HashMap<&str, &TextBound> =
         text_bounds(standoff).map(|t| (t.id.as_str(), t)).collect();
-    let trigger_of: HashMap<&str, &str> = standoff
-        .items
-        .iter()
-        .filter_map(|item| match item {
-            Item::Event { id, trigger, .. } => Some((id.as_str(), trigger.id.as_str())),
-            _ => None,
-        })
-        .collect();
     for item in &standoff.items {
         if let Item::Relation {
             id,
@@ -483,6 +530,7 @@ fn requests(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Opt
             relation_of.insert(id.as_str(), raw.relations.len());
             raw.relations.push(Table {
                 value: RawRelation {
+                    attributes: RawAttributes::new(),
                     from: Spanned::new(at(0), from.clone()),
                     to: Spanned::new(at(1), to.clone()),
                     kind: kind.clone(),
@@ -499,85 +547,17 @@ fn requests(standoff: &Standoff, text: &str, reporter: &mut Reporter<'_>) -> Opt
             });
         }
     }
-    for item in &standoff.items {
-        if let Item::Note {
-            target,
-            text: said,
-            line,
-            ..
-        } = item
-        {
-            // A note on a relation is the relation's note.
-            if let Some(relation) = relation_of
-                .get(target.id.as_str())
-                .and_then(|&at| raw.relations.get_mut(at))
-            {
-                let note = &mut relation.value.note;
-                *note = Some(match note.take() {
-                    Some(before) => format!("{before}\n{said}"),
-                    None => said.clone(),
-                });
-                continue;
-            }
-            // Else on the passage of a text-bound annotation or an
-            // event's trigger.
-            let bound = trigger_of
-                .get(target.id.as_str())
-                .copied()
-                .unwrap_or(target.id.as_str());
-            let found = bound_by_id.get(bound).copied();
-            let Some(t) = found else {
-                continue;
-            };
-            let Some(Some(first)) = to_bytes(&boundaries, &t.fragments).map(|r| r.first().cloned())
-            else {
-                continue;
-            };
-            let (quote, start, end) = selector(&first, t);
-            let entities = index
-                .get(t.id.as_str())
-                .and_then(|&i| entity_of.get(i))
-                .map(|id| vec![Spanned::new(target.at.clone(), id.clone())])
-                .unwrap_or_default();
-            raw.notes.push(Table {
-                value: RawNote {
-                    kind: Spanned::new(line.clone(), "comment".to_string()),
-                    text: said.clone(),
-                    entities,
-                    reliability: None,
-                    credibility: None,
-                    quote,
-                    prefix: None,
-                    suffix: None,
-                    occurrence: None,
-                    part_of_word: super::spans_as_given(),
-                    start,
-                    end,
-                },
-                span: line.clone(),
-            });
-        }
-    }
-    if discontinuous > 0 {
-        reporter.push_file(
-            Diagnostic::warning(
-                "brat-discontinuous",
-                format!(
-                    "{discontinuous} discontinuous annotations are shown as a mention per fragment"
-                ),
-            )
-            .hint("brief does not draw a mention of several parts as one yet"),
-        );
-    }
-    if events > 0 {
-        reporter.push_file(
-            Diagnostic::warning(
-                "brat-events",
-                format!("{events} events (`E` lines) are not shown: brief's timeline holds dated events only"),
-            )
-            .hint("their triggers are not made entities; relations and notes are shown"),
-        );
-    }
+    let passage_of = |t: &TextBound| {
+        let first = to_bytes(&boundaries, &t.fragments)?.first().cloned()?;
+        Some(selector(&first, t))
+    };
+    let bounds = Bounds {
+        index: &index,
+        entity_of: &entity_of,
+        by_id: &bound_by_id,
+    };
+    super::brat_notes::import(standoff, &bounds, &passage_of, &relation_of, &mut raw);
+    super::brat_events::import(standoff, &bounds, &passage_of, &mut raw, reporter);
     if grouped_by_text > 0 {
         reporter.push_file(
             Diagnostic::warning(

@@ -14,7 +14,9 @@ use super::{ANNOTATION_CAP, Loaded};
 use crate::model::Briefing;
 
 pub mod brat;
+mod brat_events;
 pub(crate) mod brat_import;
+mod brat_notes;
 mod json;
 pub mod naming;
 pub mod offsets;

@@ -188,6 +188,23 @@ pub fn check_unit_on(
     }
 }
 
+/// Each offset counted in `unit` over `text`, counted in code points
+/// instead (brief's unit); `None` where it is no boundary in `unit` (inside
+/// a UTF-16 pair, a byte inside a character) or past the end.
+pub fn recount_as_code_points(
+    text: &str,
+    unit: OffsetUnit,
+    offsets: &[usize],
+) -> Vec<Option<usize>> {
+    let boundaries = Boundaries::of(text, unit);
+    let bytes: Vec<Option<usize>> = offsets.iter().map(|&at| boundaries.byte(at)).collect();
+    let units = super::units::Units::of(text, bytes.iter().flatten().copied());
+    bytes
+        .into_iter()
+        .map(|byte| byte.map(|byte| units.at(byte).code_point))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,14 +21,16 @@ use std::path::Path;
 use toml::Spanned;
 
 use super::naming::fresh_id;
-use super::offsets::{Claimed, OffsetUnit, UnitCheck, check_unit};
+use super::offsets::{Claimed, OffsetUnit, UnitCheck, check_unit, recount_as_code_points};
 use super::span_json::{Record, parse};
-use crate::loader::Loaded;
 use crate::loader::build::build;
 use crate::loader::diagnostic::{Diagnostic, Reporter};
 use crate::loader::prepared::PreparedText;
-use crate::loader::raw::{Item as Table, RawEntity, RawFile, RawKind, RawMention, RawRelation};
+use crate::loader::raw::{
+    Item as Table, RawAttributes, RawEntity, RawFile, RawKind, RawMention, RawRelation,
+};
 use crate::loader::source::SourceReader;
+use crate::loader::{GroupBy, ImportOptions, Loaded};
 use crate::model::{BUILTIN_KINDS, Meta, TextFormat};
 
 /// The text between two records.
@@ -55,15 +57,33 @@ pub fn looks_like(source: &str) -> bool {
 
 /// Loads a JSON or JSON-lines file of records (its text `source`,
 /// already read).
-pub fn load(path: &Path, source: String, reader: &dyn SourceReader) -> Loaded {
+pub fn load(
+    path: &Path,
+    source: String,
+    reader: &dyn SourceReader,
+    options: &ImportOptions,
+) -> Loaded {
     super::load_with(path, reader, Some(source), |shown, source, reporter| {
-        let (records, problems) = parse(shown, source);
+        let (mut records, problems) = parse(shown, source);
         reporter.diagnostics.extend(problems);
         if reporter.has_errors() {
             return None;
         }
-        check_unit_of(&records, reporter)?;
-        let (raw, text) = requests(&records, reporter);
+        if options.text.is_some() {
+            reporter.push_file(
+                Diagnostic::warning(
+                    "span-own-text",
+                    "--text is not used: each record carries its own text",
+                )
+                .hint("leave --text out for spaCy, Prodigy, doccano and Label Studio files"),
+            );
+        }
+        let unit = options.offset_unit.unwrap_or(OffsetUnit::CodePoint);
+        check_unit_of(&records, unit, reporter)?;
+        if unit != OffsetUnit::CodePoint {
+            in_code_points(&mut records, unit);
+        }
+        let (raw, text) = requests(&records, options.group_by, reporter);
         let meta = Meta {
             text_path: shown.to_string(),
             annotation_path: Some(shown.to_string()),
@@ -78,8 +98,9 @@ pub fn load(path: &Path, source: String, reader: &dyn SourceReader) -> Loaded {
     })
 }
 
-/// Code points, unless the spans that carry their text say otherwise.
-fn check_unit_of(records: &[Record], reporter: &mut Reporter<'_>) -> Option<()> {
+/// Code points (or the unit asked for), unless the spans that carry their
+/// text say otherwise.
+fn check_unit_of(records: &[Record], unit: OffsetUnit, reporter: &mut Reporter<'_>) -> Option<()> {
     for record in records {
         let pinned: Vec<([(usize, usize); 1], &str)> = record
             .spans
@@ -90,15 +111,24 @@ fn check_unit_of(records: &[Record], reporter: &mut Reporter<'_>) -> Option<()> 
             .iter()
             .map(|(fragments, text)| Claimed { fragments, text })
             .collect();
-        if let UnitCheck::Wrong { better, .. } =
-            check_unit(&record.text, OffsetUnit::CodePoint, &claimed)
-        {
+        if let UnitCheck::Wrong { better, .. } = check_unit(&record.text, unit, &claimed) {
             reporter.push_at(
                 Diagnostic::error(
                     "span-offset-unit",
-                    format!("these spans count {}, not code points", better.name()),
+                    format!(
+                        "these spans count {}, not {}",
+                        better.name(),
+                        if unit == OffsetUnit::CodePoint {
+                            "code points"
+                        } else {
+                            unit.name()
+                        }
+                    ),
                 )
-                .hint("convert the offsets to code points (Python string indices)"),
+                .hint(format!(
+                    "open the file with --offset-unit {}, or convert the offsets to code points (Python string indices)",
+                    better.name()
+                )),
                 record.at.clone(),
             );
             return None;
@@ -107,8 +137,32 @@ fn check_unit_of(records: &[Record], reporter: &mut Reporter<'_>) -> Option<()> 
     Some(())
 }
 
-/// The records as one text and the loader's requests on it.
-fn requests(records: &[Record], reporter: &mut Reporter<'_>) -> (RawFile, String) {
+/// Each record's spans, counted in `unit`, recounted in code points; a
+/// span whose ends are no boundaries in `unit` keeps them, and the loader
+/// reports it.
+fn in_code_points(records: &mut [Record], unit: OffsetUnit) {
+    for record in records {
+        let ends: Vec<usize> = record
+            .spans
+            .iter()
+            .flat_map(|span| [span.start, span.end])
+            .collect();
+        let mut recounted = recount_as_code_points(&record.text, unit, &ends).into_iter();
+        for span in &mut record.spans {
+            if let (Some(Some(start)), Some(Some(end))) = (recounted.next(), recounted.next()) {
+                (span.start, span.end) = (start, end);
+            }
+        }
+    }
+}
+
+/// The records as one text and the loader's requests on it; with
+/// `GroupBy::None` every span is an entity of its own.
+fn requests(
+    records: &[Record],
+    group_by: GroupBy,
+    reporter: &mut Reporter<'_>,
+) -> (RawFile, String) {
     let mut raw = RawFile {
         format_present: true,
         format: Some(Spanned::new(0..0, 1)),
@@ -162,7 +216,8 @@ fn requests(records: &[Record], reporter: &mut Reporter<'_>) -> (RawFile, String
                 })
                 .clone();
             let key = (kind.clone(), covered.clone());
-            let id = match entities.get(&key) {
+            let known = entities.get(&key).filter(|_| group_by == GroupBy::Text);
+            let id = match known {
                 Some(id) => {
                     grouped += 1;
                     id.clone()
@@ -200,6 +255,8 @@ fn requests(records: &[Record], reporter: &mut Reporter<'_>) -> (RawFile, String
             };
             raw.mentions.push(Table {
                 value: RawMention {
+                    parts: Vec::new(),
+                    attributes: RawAttributes::new(),
                     entity: spanned(&id),
                     kind: None,
                     quote: Some(spanned(&covered)).filter(|q| !q.get_ref().is_empty()),
@@ -222,6 +279,7 @@ fn requests(records: &[Record], reporter: &mut Reporter<'_>) -> (RawFile, String
             };
             raw.relations.push(Table {
                 value: RawRelation {
+                    attributes: RawAttributes::new(),
                     from: spanned(from),
                     to: spanned(to),
                     kind: if relation.label.is_empty() {

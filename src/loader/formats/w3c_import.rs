@@ -9,9 +9,12 @@
 //!   `value` as the name, a `brief:kind:KIND` tag as the kind);
 //! - `linking` between two entity IRIs → a relation (a `describing` body
 //!   its kind; a passage target its evidence);
-//! - `describing` with an `edtf:DATE` tag → an event (a passage target its
-//!   passage, entity IRIs its entities); without a date it is left out,
-//!   said in a warning;
+//! - `describing` with an `edtf:DATE` tag, or a `brief:undated` one → an
+//!   event (a passage target its passage, entity IRIs its entities,
+//!   `brief:role:ROLE=ENTITY` tags its participants); without either it is
+//!   left out, said in a warning;
+//! - several passage targets of one `identifying` annotation → the parts
+//!   of one mention; `brief:attribute:NAME=VALUE` tags → attributes;
 //! - anything else on a passage (`commenting`, `questioning`, a
 //!   Hypothesis annotation's `text`) → a note, of the kind a
 //!   `brief:note:KIND` tag says (else a comment), graded by an
@@ -27,13 +30,15 @@ use std::path::{Path, PathBuf};
 
 use toml::Spanned;
 
-use super::offsets::{Claimed, OffsetUnit, UnitCheck, check_unit};
+use super::offsets::{Claimed, OffsetUnit, UnitCheck, check_unit, recount_as_code_points};
 use super::w3c::{Target, WebAnnotation, parse};
+use crate::loader::ImportOptions;
 use crate::loader::build::{build, is_valid_id};
 use crate::loader::diagnostic::{Diagnostic, Reporter};
 use crate::loader::prepared::PreparedText;
 use crate::loader::raw::{
-    Item as Table, RawBriefing, RawEntity, RawEvent, RawFile, RawMention, RawNote, RawRelation,
+    Item as Table, RawAttributes, RawBriefing, RawEntity, RawEvent, RawFile, RawMention, RawNote,
+    RawPart, RawRelation, RawRole,
 };
 use crate::loader::source::SourceReader;
 use crate::loader::{Loaded, TEXT_CAP};
@@ -52,14 +57,22 @@ pub fn looks_like(source: &str) -> bool {
 
 /// Loads `json` (its text `source`, already read) and the text its
 /// targets name.
-pub fn load(json: &Path, source: String, reader: &dyn SourceReader) -> Loaded {
+pub fn load(
+    json: &Path,
+    source: String,
+    reader: &dyn SourceReader,
+    options: &ImportOptions,
+) -> Loaded {
     super::load_with(json, reader, Some(source), |shown, source, reporter| {
-        let (annotations, problems) = parse(shown, source);
+        let (mut annotations, problems) = parse(shown, source);
         reporter.diagnostics.extend(problems);
         if reporter.has_errors() {
             return None;
         }
-        let text_path = text_of(json, &annotations, reporter)?;
+        let text_path = match &options.text {
+            Some(text) => text.clone(),
+            None => text_of(json, &annotations, reporter)?,
+        };
         let text = match reader.read(&text_path, TEXT_CAP) {
             Ok(text) => text,
             Err(diagnostic) => {
@@ -67,7 +80,11 @@ pub fn load(json: &Path, source: String, reader: &dyn SourceReader) -> Loaded {
                 return None;
             }
         };
-        check_positions(&annotations, &text, reporter)?;
+        let unit = options.offset_unit.unwrap_or(OffsetUnit::CodePoint);
+        check_positions(&annotations, &text, unit, reporter)?;
+        if unit != OffsetUnit::CodePoint {
+            in_code_points(&mut annotations, &text, unit);
+        }
         let mut raw = requests(&annotations, reporter);
         raw.briefing = super::w3c::label(source).map(|title| Table {
             value: RawBriefing {
@@ -151,6 +168,7 @@ fn is_passage(target: &Target) -> bool {
 fn check_positions(
     annotations: &[WebAnnotation],
     text: &str,
+    unit: OffsetUnit,
     reporter: &mut Reporter<'_>,
 ) -> Option<()> {
     // (annotation, its position as one fragment, its quote)
@@ -167,7 +185,7 @@ fn check_positions(
         .iter()
         .map(|(_, fragments, text)| Claimed { fragments, text })
         .collect();
-    match check_unit(text, OffsetUnit::CodePoint, &claimed) {
+    match check_unit(text, unit, &claimed) {
         UnitCheck::Wrong { misfits, better } if misfits.len() == claimed.len() => {
             let at = misfits
                 .first()
@@ -176,12 +194,23 @@ fn check_positions(
             reporter.push_at(
                 Diagnostic::error(
                     "w3c-offset-unit",
-                    format!(
-                        "the positions count {}, not code points as the Web Annotation model requires",
-                        better.name()
-                    ),
+                    if unit == OffsetUnit::CodePoint {
+                        format!(
+                            "the positions count {}, not code points as the Web Annotation model requires",
+                            better.name()
+                        )
+                    } else {
+                        format!(
+                            "the positions count {}, not {} as --offset-unit says",
+                            better.name(),
+                            unit.name()
+                        )
+                    },
                 )
-                .hint("a JavaScript tool counts UTF-16 units: convert the positions, or drop them and keep the quotes"),
+                .hint(format!(
+                    "a JavaScript tool counts UTF-16 units: open it with --offset-unit {}, or drop the positions and keep the quotes",
+                    better.name()
+                )),
                 at,
             );
             None
@@ -192,13 +221,53 @@ fn check_positions(
     }
 }
 
+/// Positions counted in `unit` recounted as code points, as the loader
+/// reads them; one that is no boundary in `unit` is dropped, and its quote
+/// finds the passage.
+fn in_code_points(annotations: &mut [WebAnnotation], text: &str, unit: OffsetUnit) {
+    let ends: Vec<usize> = annotations
+        .iter()
+        .flat_map(|a| &a.targets)
+        .filter_map(|t| t.position)
+        .flat_map(|(start, end)| [start, end])
+        .collect();
+    let mut recounted = recount_as_code_points(text, unit, &ends).into_iter();
+    for target in annotations.iter_mut().flat_map(|a| &mut a.targets) {
+        if target.position.is_some() {
+            let (start, end) = (recounted.next().flatten(), recounted.next().flatten());
+            target.position = start.zip(end);
+        }
+    }
+}
+
 /// A tag body's value after `prefix`.
-fn tag<'a>(annotation: &'a WebAnnotation, prefix: &str) -> Option<&'a str> {
+fn tag<'a>(annotation: &'a WebAnnotation, prefix: &'a str) -> Option<&'a str> {
+    tags(annotation, prefix).next()
+}
+
+/// Every tag body's value after `prefix`, in order.
+fn tags<'a>(annotation: &'a WebAnnotation, prefix: &'a str) -> impl Iterator<Item = &'a str> {
     annotation
         .bodies
         .iter()
         .filter(|b| b.purpose.as_deref() == Some("tagging"))
-        .find_map(|b| b.value.as_deref()?.strip_prefix(prefix))
+        .filter_map(move |b| b.value.as_deref()?.strip_prefix(prefix))
+}
+
+/// The `brief:attribute:NAME=VALUE` tags as attributes.
+fn attributes(annotation: &WebAnnotation) -> RawAttributes {
+    tags(annotation, "brief:attribute:")
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(name, value)| {
+            (
+                name.to_string(),
+                Spanned::new(
+                    annotation.at.clone(),
+                    toml::Value::String(value.to_string()),
+                ),
+            )
+        })
+        .collect()
 }
 
 fn has(annotation: &WebAnnotation, motivation: &str) -> bool {
@@ -343,9 +412,33 @@ fn requests(annotations: &[WebAnnotation], reporter: &mut Reporter<'_>) -> RawFi
             else {
                 continue;
             };
+            // Further passage targets are the parts of one mention.
+            let parts = annotation
+                .targets
+                .iter()
+                .filter(|t| is_passage(t))
+                .skip(1)
+                .map(|target| {
+                    let (quote, prefix, suffix, start, end) = selector(target, &at);
+                    Spanned::new(
+                        at.clone(),
+                        RawPart {
+                            quote,
+                            prefix,
+                            suffix,
+                            occurrence: None,
+                            part_of_word: super::spans_as_given(),
+                            start,
+                            end,
+                        },
+                    )
+                })
+                .collect();
             let (quote, prefix, suffix, start, end) = selector(target, &at);
             raw.mentions.push(Table {
                 value: RawMention {
+                    parts,
+                    attributes: attributes(annotation),
                     entity: spanned(&entity),
                     kind: None,
                     quote,
@@ -371,6 +464,7 @@ fn requests(annotations: &[WebAnnotation], reporter: &mut Reporter<'_>) -> RawFi
                 .and_then(|b| b.value.clone());
             raw.relations.push(Table {
                 value: RawRelation {
+                    attributes: attributes(annotation),
                     from: spanned(from),
                     to: spanned(to),
                     kind: describing(annotation).unwrap_or_else(|| "linked to".to_string()),
@@ -386,10 +480,18 @@ fn requests(annotations: &[WebAnnotation], reporter: &mut Reporter<'_>) -> RawFi
                 span: at.clone(),
             });
         } else if has(annotation, "describing") {
-            let Some(date) = tag(annotation, "edtf:") else {
+            let date = tag(annotation, "edtf:");
+            if date.is_none() && tag(annotation, "brief:undated").is_none() {
                 undated += 1;
                 continue;
-            };
+            }
+            let roles: Vec<RawRole> = tags(annotation, "brief:role:")
+                .filter_map(|pair| pair.split_once('='))
+                .map(|(role, entity)| RawRole {
+                    role: spanned(role),
+                    entity: spanned(entity),
+                })
+                .collect();
             let id = annotation
                 .id
                 .as_deref()
@@ -402,10 +504,15 @@ fn requests(annotations: &[WebAnnotation], reporter: &mut Reporter<'_>) -> RawFi
             raw.events.push(Table {
                 value: RawEvent {
                     id: spanned(&id),
-                    date: spanned(date),
+                    date: date.map(spanned),
                     title: describing(annotation).unwrap_or_else(|| id.clone()),
                     label: tag(annotation, "brief:date-label:").map(str::to_string),
-                    entities: iris(annotation).iter().map(|e| spanned(e)).collect(),
+                    entities: iris(annotation)
+                        .iter()
+                        .filter(|e| !roles.iter().any(|r| r.entity.get_ref() == *e))
+                        .map(|e| spanned(e))
+                        .collect(),
+                    roles,
                     note: None,
                     quote,
                     prefix,
@@ -464,9 +571,9 @@ fn requests(annotations: &[WebAnnotation], reporter: &mut Reporter<'_>) -> RawFi
         reporter.push_file(
             Diagnostic::warning(
                 "w3c-undated",
-                format!("{undated} describing annotations have no `edtf:` date and are not shown"),
+                format!("{undated} describing annotations are neither dated (`edtf:`) nor marked `brief:undated` and are not shown"),
             )
-            .hint("brief's timeline holds dated events only"),
+            .hint("tag an event with its EDTF date, `edtf:2024-03-22`, or with `brief:undated`"),
         );
     }
     raw
