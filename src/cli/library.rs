@@ -15,6 +15,7 @@ use super::EXIT_IO;
 use super::read::{Options, Settled, choose_theme, exit_status, frame_text, setup};
 use crate::controller::library_state;
 use crate::library::worker::{Worker, index_now, plain_summarise};
+use crate::library::cache::{self, Cached};
 use crate::library::{Library, Overrides};
 use crate::sanitize;
 use crate::terminal::{self, library::LibraryFeed};
@@ -53,10 +54,28 @@ pub fn open(folder: &Path, settled: Settled, options: &Options<'_>) -> ExitCode 
         );
         return ExitCode::from(EXIT_IO);
     }
-    let _ = options;
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let library = Library::new(folder, overrides(&settled));
-    let worker = Worker::start(folder, indexing_threads(), plain_summarise());
+    // The cache under $XDG_CACHE_HOME/brief: read if it is there, written
+    // once indexing ends unless --read-only; never needed.
+    let read_only = options.review.is_some_and(|review| review.read_only);
+    let worker = match cache::folder() {
+        Some(cache_folder) => {
+            let cached = Cached::new(&cache_folder, folder, !read_only);
+            let finish = std::sync::Arc::clone(&cached);
+            Worker::start_then(
+                folder,
+                indexing_threads(),
+                Cached::summariser(&cached),
+                Box::new(move || {
+                    // A cache that cannot be written costs the next run
+                    // its time, nothing else: not worth a message.
+                    let _ = finish.finish();
+                }),
+            )
+        }
+        None => Worker::start(folder, indexing_threads(), plain_summarise()),
+    };
     let state = library_state(
         library,
         settled.config.keymap.clone(),

@@ -9,6 +9,7 @@
 //! Pure data and file reading: no ratatui types, no terminal, no keys.
 //! The controller holds a `Library` and changes it only in `update`.
 
+pub mod cache;
 pub mod identity;
 pub mod index;
 pub mod rows;

@@ -61,6 +61,19 @@ type Shared = Arc<(Mutex<Queue>, Condvar)>;
 impl Worker {
     /// Starts walking `root` with `threads` indexing threads (at least one).
     pub fn start(root: &Path, threads: usize, summarise: Summarise) -> Worker {
+        Self::start_then(root, threads, summarise, Box::new(|| {}))
+    }
+
+    /// As [`Worker::start`], and calls `done` on the last indexing thread
+    /// once every file found has been indexed (not when stopped early).
+    pub fn start_then(
+        root: &Path,
+        threads: usize,
+        summarise: Summarise,
+        done: Box<dyn FnOnce() + Send>,
+    ) -> Worker {
+        let done = Arc::new(Mutex::new(Some(done)));
+        let live = Arc::new(std::sync::atomic::AtomicUsize::new(threads.max(1)));
         let (sender, reports) = mpsc::channel();
         let stop = Arc::new(AtomicBool::new(false));
         let shared: Shared = Arc::new((Mutex::new(Queue::default()), Condvar::new()));
@@ -69,9 +82,20 @@ impl Worker {
             let stop = Arc::clone(&stop);
             let shared = Arc::clone(&shared);
             let summarise = Arc::clone(&summarise);
+            let done = Arc::clone(&done);
+            let live = Arc::clone(&live);
             let _ = std::thread::Builder::new()
                 .name(format!("library-index-{n}"))
-                .spawn(move || index_loop(&shared, &sender, &stop, &*summarise));
+                .spawn(move || {
+                    index_loop(&shared, &sender, &stop, &*summarise);
+                    let last = live.fetch_sub(1, Ordering::AcqRel) == 1;
+                    if last && !stop.load(Ordering::Relaxed) {
+                        let finish = done.lock().ok().and_then(|mut d| d.take());
+                        if let Some(finish) = finish {
+                            finish();
+                        }
+                    }
+                });
         }
         let root = root.to_path_buf();
         let walker_stop = Arc::clone(&stop);
