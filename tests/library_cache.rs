@@ -90,25 +90,49 @@ fn a_second_run_reads_the_cache_and_a_changed_briefing_alone_is_indexed_again() 
     let (first, fresh, said) = run(&root, &cache, true);
     assert_eq!(fresh, 23, "every briefing loaded the first time");
     assert_eq!(said, None, "the cache was written");
-    assert_eq!(listing(&root), before, "nothing written beside the briefings");
-    assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 1, "one cache file");
+    assert_eq!(
+        listing(&root),
+        before,
+        "nothing written beside the briefings"
+    );
+    assert_eq!(
+        std::fs::read_dir(&cache).unwrap().count(),
+        1,
+        "one cache file"
+    );
 
     let (second, fresh, _) = run(&root, &cache, true);
     assert_eq!(fresh, 0, "every briefing from the cache");
     assert_eq!(summaries(&second), summaries(&first), "the same summaries");
-    assert_eq!(summaries(&first), summaries(&index_now(&root, Overrides::default())));
+    assert_eq!(
+        summaries(&first),
+        summaries(&index_now(&root, Overrides::default()))
+    );
 
     // One annotation file changes (its size too, so the stamp differs on
     // any file system's clock): that briefing alone is loaded again.
     let changed = root.join("east/second.toml");
     let text = std::fs::read_to_string(&changed).unwrap();
-    std::fs::write(&changed, text.replace("A visit to Vienna", "A longer visit to Vienna")).unwrap();
+    std::fs::write(
+        &changed,
+        text.replace("A visit to Vienna", "A longer visit to Vienna"),
+    )
+    .unwrap();
     let (third, fresh, _) = run(&root, &cache, true);
     assert_eq!(fresh, 1);
-    assert!(third.entries.iter().any(|e| e.title() == "A longer visit to Vienna"));
+    assert!(
+        third
+            .entries
+            .iter()
+            .any(|e| e.title() == "A longer visit to Vienna")
+    );
     // A changed text too.
     let text_file = root.join("west/third.md");
-    std::fs::write(&text_file, "# Sanctions\n\nIván Petróv, listed again, and more.\n").unwrap();
+    std::fs::write(
+        &text_file,
+        "# Sanctions\n\nIván Petróv, listed again, and more.\n",
+    )
+    .unwrap();
     let (_, fresh, _) = run(&root, &cache, true);
     assert_eq!(fresh, 1);
 }
@@ -132,7 +156,11 @@ fn a_corrupt_cache_is_rebuilt_and_read_only_writes_nothing() {
     let (library, _, said) = run(&root, &untouched, false);
     assert_eq!(said, None);
     assert_eq!(library.indexed, 3);
-    assert_eq!(std::fs::read_dir(&untouched).unwrap().count(), 0, "read-only wrote nothing");
+    assert_eq!(
+        std::fs::read_dir(&untouched).unwrap().count(),
+        0,
+        "read-only wrote nothing"
+    );
 }
 
 #[test]

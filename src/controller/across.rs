@@ -17,11 +17,19 @@ const NO_LIBRARY: &str = "no library: open a folder (brief DIR) to look across b
 
 /// `E`: every entity of every briefing, one row per identity.
 pub(super) fn open_entities(state: &mut State) {
-    let Some(view) = state.library.as_deref() else {
+    let Some(view) = state.library.as_deref_mut() else {
         state.message = Some(NO_LIBRARY.to_string());
         return;
     };
-    let items = entity_items(&view.library);
+    let generation = view.library.identities.generation;
+    let items = match &view.entity_rows {
+        Some((made, items)) if *made == generation => items.clone(),
+        _ => {
+            let items = entity_items(&view.library);
+            view.entity_rows = Some((generation, items.clone()));
+            items
+        }
+    };
     if items.is_empty() {
         state.message = Some(still_indexing(&view.library, "no entities"));
         return;
@@ -35,58 +43,56 @@ pub(super) fn open_entities(state: &mut State) {
 /// The cross-library picker's rows: per group, its first member's name,
 /// the briefings it is in and the rules that merged it.
 pub fn entity_items(library: &Library) -> Vec<PickerItem> {
+    /// Names beyond these many add little to what a query can match.
+    const NAMES_MATCHED: usize = 8;
     let identities = &library.identities;
-    let mut groups = identities.groups();
-    // The entities most briefings share first: what a library is for.
-    groups.sort_by_cached_key(|group| {
-        let mut briefings: Vec<usize> = group.iter().map(|m| m.briefing).collect();
-        briefings.dedup();
-        std::cmp::Reverse(briefings.len())
-    });
-    groups
+    let mut rows: Vec<(usize, PickerItem)> = identities
+        .groups_with_rules()
         .into_iter()
-        .filter_map(|group| {
+        .filter_map(|(group, rules)| {
             let first = *group.first()?;
             let entity = library.entity(first)?;
-            let mut briefings: Vec<usize> = group.iter().map(|m| m.briefing).collect();
-            briefings.dedup();
-            let mut rules: Vec<String> = group
-                .iter()
-                .skip(1)
-                .filter_map(|&m| identities.rule_of(m).map(|r| r.short().to_string()))
-                .collect();
-            rules.sort();
-            rules.dedup();
-            let mut haystack = format!("{} {}", entity.name, entity.kind);
-            for &member in group.iter().skip(1) {
+            // Members come sorted by briefing: count the distinct ones.
+            let briefings = 1 + group
+                .windows(2)
+                .filter(|pair| matches!(pair, [a, b] if a.briefing != b.briefing))
+                .count();
+            let mut names: Vec<&str> = vec![entity.name.as_str()];
+            // Other names from the first members only: a group in
+            // thousands of briefings must not cost thousands of look-ups.
+            for &member in group.iter().skip(1).take(64) {
+                if names.len() >= NAMES_MATCHED {
+                    break;
+                }
                 if let Some(other) = library.entity(member)
-                    && other.name != entity.name
+                    && !names.contains(&other.name.as_str())
                 {
-                    haystack.push(' ');
-                    haystack.push_str(&other.name);
+                    names.push(&other.name);
                 }
             }
-            for alias in &entity.aliases {
-                haystack.push(' ');
-                haystack.push_str(alias);
-            }
+            names.extend(entity.aliases.iter().map(String::as_str));
+            let haystack = format!("{} {}", names.join(" "), entity.kind);
             let mut detail = format!(
                 "{} \u{b7} {}",
                 entity.kind,
-                counted(briefings.len(), "briefing", "briefings")
+                counted(briefings, "briefing", "briefings")
             );
             if !rules.is_empty() {
                 detail.push_str(" \u{b7} ");
                 detail.push_str(&rules.join(", "));
             }
-            Some(PickerItem::new(
+            let item = PickerItem::new(
                 entity.name.clone(),
                 detail,
                 haystack,
                 PickTarget::Member(first),
-            ))
+            );
+            Some((briefings, item))
         })
-        .collect()
+        .collect();
+    // The entities most briefings share first: what a library is for.
+    rows.sort_by_key(|(briefings, _)| std::cmp::Reverse(*briefings));
+    rows.into_iter().map(|(_, item)| item).collect()
 }
 
 fn still_indexing(library: &Library, what: &str) -> String {

@@ -206,6 +206,7 @@ pub(super) fn opened(state: &mut State, open: Open, briefing: Result<Box<Briefin
             state.overlay = Some(Overlay::Diagnostics {
                 lines: problems,
                 scroll: 0,
+                title: Some("This briefing does not open".to_string()),
             });
             state.message = Some(format!("{shown} does not open: what stopped it is listed"));
             return;
@@ -420,5 +421,13 @@ fn show_problems(state: &mut State) {
         state.message = Some("nothing skipped, no problems found".to_string());
         return;
     }
-    state.overlay = Some(Overlay::Diagnostics { lines, scroll: 0 });
+    let title = format!(
+        "Skipped, and what the checks found \u{b7} {}",
+        counted(lines.len(), "item", "items")
+    );
+    state.overlay = Some(Overlay::Diagnostics {
+        lines,
+        scroll: 0,
+        title: Some(title),
+    });
 }

@@ -32,6 +32,9 @@ pub struct LibraryView {
     pub readers: Vec<(Box<State>, Option<usize>)>,
     /// The latest library search asked for (its generation and query).
     pub search: (u64, String),
+    /// The cross-library picker's rows, made for this generation of the
+    /// identities: opened again, it is a copy, not a rebuild.
+    pub entity_rows: Option<(u64, Vec<super::picker::PickerItem>)>,
 }
 
 impl LibraryView {
@@ -48,6 +51,7 @@ impl LibraryView {
             current: None,
             readers: Vec::new(),
             search: (0, String::new()),
+            entity_rows: None,
         };
         view.arrange();
         view

@@ -55,10 +55,13 @@ pub enum Overlay {
     Hints {
         typed: String,
     },
-    /// What a reload found wrong; the old briefing stays on screen.
+    /// What a reload found wrong; the old briefing stays on screen. With a
+    /// title: other problems (the library's, a briefing that would not
+    /// open), titled so.
     Diagnostics {
         lines: Vec<String>,
         scroll: usize,
+        title: Option<String>,
     },
     /// The review as a list (the report of `brief review export`), made
     /// when it opens.

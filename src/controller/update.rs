@@ -180,6 +180,7 @@ fn reload(state: &mut State, briefing: Option<Briefing>, problems: Vec<String>, 
             state.overlay = Some(Overlay::Diagnostics {
                 lines: problems,
                 scroll: 0,
+                title: None,
             });
             state.message =
                 Some("the files on disk do not load; still showing the old ones".into());

@@ -198,7 +198,9 @@ fn restore(stored: Stored) -> Option<Summary> {
         errors: stored.errors,
         warnings: stored.warnings,
         first_problem: stored.first_problem,
-        review: stored.review.map(|(done, total)| ReviewProgress { done, total }),
+        review: stored
+            .review
+            .map(|(done, total)| ReviewProgress { done, total }),
     })
 }
 
@@ -309,11 +311,11 @@ impl Cached {
         // named (or the usual one): a change during the load shows next
         // time.
         let before = stamp_of(&candidate.path);
-        self.fresh.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.fresh
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let summary = index::summarise(candidate);
-        let kept = stamps(candidate, summary.text_path.as_deref()).filter(|_| {
-            before.is_some() && stamp_of(&candidate.path) == before
-        });
+        let kept = stamps(candidate, summary.text_path.as_deref())
+            .filter(|_| before.is_some() && stamp_of(&candidate.path) == before);
         if let Some(mut kept) = kept {
             kept.summary = store(&summary);
             if let Ok(mut new) = self.new.lock() {

@@ -277,6 +277,34 @@ impl Identities {
             .collect()
     }
 
+    /// Every group as [`Identities::groups`] gives it, with the rules that
+    /// joined its members (in short, sorted, once each): read by position,
+    /// not looked up member by member.
+    pub fn groups_with_rules(&self) -> Vec<(Vec<Member>, Vec<&'static str>)> {
+        let mut roots: Vec<usize> = self.nodes_of_root.keys().copied().collect();
+        roots.sort_unstable();
+        roots
+            .into_iter()
+            .map(|root| {
+                let mut nodes = self.nodes_of_root.get(&root).cloned().unwrap_or_default();
+                nodes.sort_unstable();
+                let mut rules: Vec<&'static str> = nodes
+                    .iter()
+                    .filter_map(|&n| self.rule.get(n))
+                    .filter(|rule| **rule != Rule::First)
+                    .map(Rule::short)
+                    .collect();
+                rules.sort_unstable();
+                rules.dedup();
+                let members = nodes
+                    .into_iter()
+                    .filter_map(|n| self.members.get(n).copied())
+                    .collect();
+                (members, rules)
+            })
+            .collect()
+    }
+
     pub fn len(&self) -> usize {
         self.members.len()
     }
