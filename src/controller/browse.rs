@@ -95,11 +95,9 @@ pub(super) fn perform(state: &mut State, command: Command) -> Effects {
         Action::LibrarySearch => across::open_search(state),
         Action::LibraryProblems => show_problems(state),
         Action::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
-        Action::Back => {
-            if !view.filter.is_empty() {
-                view.filter.clear();
-                view.arrange();
-            }
+        Action::Back if !view.filter.is_empty() => {
+            view.filter.clear();
+            view.arrange();
         }
         Action::Quit => return vec![Effect::Quit],
         _ => {}

@@ -546,22 +546,6 @@ impl State {
         })
     }
 
-    /// The library, when the reader was opened on a folder.
-    pub fn library(&self) -> Option<&super::library_view::LibraryView> {
-        self.library.as_deref()
-    }
-
-    /// Whether the library's list is on screen (no briefing open).
-    pub fn library_showing(&self) -> bool {
-        self.library.as_ref().is_some_and(|v| !v.reading)
-    }
-
-    /// Rows of the library's list on screen: the screen less the header,
-    /// the column names, the status and the hint bar.
-    pub fn library_rows(&self) -> usize {
-        usize::from(self.screen.height.saturating_sub(4)).max(1)
-    }
-
     /// Which panes are on screen now.
     pub fn visible_panes(&self) -> Vec<Pane> {
         let panes = self.panes();

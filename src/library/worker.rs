@@ -9,7 +9,7 @@
 //! `update`).
 
 use std::collections::VecDeque;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Condvar, Mutex};
@@ -111,7 +111,7 @@ impl Worker {
     }
 }
 
-fn walk_loop(root: &PathBuf, shared: &Shared, sender: &Sender<Report>, stop: &AtomicBool) {
+fn walk_loop(root: &Path, shared: &Shared, sender: &Sender<Report>, stop: &AtomicBool) {
     let mut found = 0usize;
     scan::walk(
         root,
