@@ -65,6 +65,11 @@ pub struct Library {
     pub walked: bool,
     /// How many entries have their summary.
     pub indexed: usize,
+    /// How many entries, from the first, have their entities in
+    /// `identities`: they are merged in the order found, whatever order
+    /// the indexing threads finish in, so the groups and the rules that
+    /// joined them are the same on every run.
+    merged: usize,
 }
 
 impl Library {
@@ -100,12 +105,26 @@ impl Library {
                 let Some(entry) = self.entries.get_mut(at) else {
                     return;
                 };
-                if entry.summary.is_none() {
-                    self.indexed += 1;
+                if entry.summary.is_some() {
+                    return;
                 }
-                self.identities.add(at, &summary.entities);
+                self.indexed += 1;
                 entry.summary = Some(*summary);
+                self.merge_in_order();
             }
+        }
+    }
+
+    /// Adds to the identities every entry, in order, whose summary has
+    /// come (stopping at the first still being indexed).
+    fn merge_in_order(&mut self) {
+        while let Some(summary) = self
+            .entries
+            .get(self.merged)
+            .and_then(|entry| entry.summary.as_ref())
+        {
+            self.identities.add(self.merged, &summary.entities);
+            self.merged += 1;
         }
     }
 
@@ -147,4 +166,66 @@ pub fn relative_to(root: &Path, path: &Path) -> String {
         .unwrap_or(path)
         .display()
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(name: &str) -> Summary {
+        Summary {
+            entities: vec![EntitySummary {
+                id: format!("id-{name}"),
+                name: name.to_string(),
+                kind: "person".into(),
+                aliases: Vec::new(),
+                mentions: 1,
+                first_mention: Some(0),
+                context: String::new(),
+            }],
+            ..Summary::default()
+        }
+    }
+
+    fn found(n: usize) -> Report {
+        let candidates = (0..n)
+            .map(|i| Candidate {
+                path: PathBuf::from(format!("/l/{i}.toml")),
+                size: 1,
+                modified: None,
+            })
+            .collect();
+        Report::Found(candidates, Vec::new())
+    }
+
+    /// Indexing threads finish in any order; the identities come out as if
+    /// the briefings had been indexed one after another.
+    #[test]
+    fn identities_do_not_depend_on_the_order_indexing_finishes() {
+        let names = ["Ivan Petrov", "IVAN PETROV", "Iván Petróv", "Ivan Petrov"];
+        let mut in_order = Library::new(Path::new("/l"), Overrides::default());
+        let mut shuffled = Library::new(Path::new("/l"), Overrides::default());
+        for library in [&mut in_order, &mut shuffled] {
+            library.absorb(found(4));
+            library.absorb(Report::Walked);
+        }
+        for at in 0..4 {
+            in_order.absorb(Report::Indexed(at, Box::new(summary(names[at]))));
+        }
+        for at in [3, 1, 0, 2] {
+            shuffled.absorb(Report::Indexed(at, Box::new(summary(names[at]))));
+        }
+        assert!(shuffled.complete());
+        assert_eq!(in_order.identities.groups(), shuffled.identities.groups());
+        for briefing in 0..4 {
+            let member = Member {
+                briefing,
+                entity: 0,
+            };
+            assert_eq!(
+                in_order.identities.rule_of(member),
+                shuffled.identities.rule_of(member)
+            );
+        }
+    }
 }
