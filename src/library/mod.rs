@@ -209,8 +209,8 @@ mod tests {
             library.absorb(found(4));
             library.absorb(Report::Walked);
         }
-        for at in 0..4 {
-            in_order.absorb(Report::Indexed(at, Box::new(summary(names[at]))));
+        for (at, name) in names.iter().enumerate() {
+            in_order.absorb(Report::Indexed(at, Box::new(summary(name))));
         }
         for at in [3, 1, 0, 2] {
             shuffled.absorb(Report::Indexed(at, Box::new(summary(names[at]))));
