@@ -27,10 +27,13 @@ const ANNOTATIONS: &str = r#"format = 1
 [briefing]
 text = "t.txt"
 
+[kinds]
+region.label = "Region"
+
 [[entity]]
 id = "north-europe"
 name = "North Europe"
-kind = "place"
+kind = "region"
 auto = false
 
 [[entity]]
@@ -365,6 +368,18 @@ fn parts_roles_undated_events_and_attributes_survive_w3c_brat_and_toml() {
         TEXT,
     );
     assert_eq!(mention_groups(&through_w3c), want_mentions, "W3C");
+    let declared = |b: &Briefing| -> Vec<(String, String)> {
+        b.kinds
+            .iter()
+            .filter(|k| !k.builtin)
+            .map(|k| (k.name.clone(), k.label.clone()))
+            .collect()
+    };
+    assert_eq!(
+        declared(&through_w3c),
+        declared(&original),
+        "W3C, declared kinds"
+    );
     assert_eq!(events_and_attributes(&through_w3c), want_rest, "W3C");
     let through_toml = reopened(
         (

@@ -34,6 +34,7 @@ use super::offsets::{Boundaries, Claimed, OffsetUnit, UnitCheck, check_unit_on, 
 use super::units::Units;
 use crate::loader::build::build;
 use crate::loader::diagnostic::{Diagnostic, Reporter};
+use crate::loader::parallel;
 use crate::loader::prepared::PreparedText;
 use crate::loader::raw::{
     Item as Table, RawAttributes, RawEntity, RawFile, RawKind, RawMention, RawPart, RawRelation,
@@ -63,39 +64,55 @@ pub(super) type Passage = (
 /// Loads `ann` and the `.txt` beside it.
 pub fn load(ann: &Path, reader: &dyn SourceReader, options: &ImportOptions) -> Loaded {
     super::load_with(ann, reader, None, |shown, source, reporter| {
-        let (standoff, problems) = parse(shown, source);
-        reporter.diagnostics.extend(problems);
         let text_path = options
             .text
             .clone()
             .unwrap_or_else(|| ann.with_extension("txt"));
-        let text = match reader.read(&text_path, TEXT_CAP) {
-            Ok(text) => text,
-            Err(diagnostic) => {
-                reporter.diagnostics.push(
-                    diagnostic
-                        .hint("a brat document is NAME.ann with its text as NAME.txt beside it"),
-                );
+        let text = reader.read(&text_path, TEXT_CAP);
+        std::thread::scope(|scope| {
+            // The text's blocks and lines are made on the other core while
+            // this one reads the standoff and turns it into requests (as
+            // the TOML's text is while the TOML parses).
+            let prepared = text
+                .as_ref()
+                .ok()
+                .filter(|text| text.len() >= PREPARE_APART)
+                .map(|text| {
+                    let copy = text.clone();
+                    parallel::spawn(scope, move || PreparedText::new(copy, TextFormat::Plain))
+                });
+            let (standoff, problems) = parse(shown, source);
+            reporter.diagnostics.extend(problems);
+            let text =
+                match text {
+                    Ok(text) => text,
+                    Err(diagnostic) => {
+                        reporter.diagnostics.push(diagnostic.hint(
+                            "a brat document is NAME.ann with its text as NAME.txt beside it",
+                        ));
+                        return None;
+                    }
+                };
+            if reporter.has_errors() {
                 return None;
             }
-        };
-        if reporter.has_errors() {
-            return None;
-        }
-        let raw = requests(&standoff, &text, options, reporter)?;
-        let meta = Meta {
-            text_path: text_path.display().to_string(),
-            annotation_path: Some(shown.to_string()),
-            ..Meta::default()
-        };
-        build(
-            raw,
-            PreparedText::new(text, TextFormat::Plain),
-            meta,
-            reporter,
-        )
+            let raw = requests(&standoff, &text, options, reporter)?;
+            let meta = Meta {
+                text_path: text_path.display().to_string(),
+                annotation_path: Some(shown.to_string()),
+                ..Meta::default()
+            };
+            let prepared = match prepared {
+                Some(task) => task.join(),
+                None => PreparedText::new(text, TextFormat::Plain),
+            };
+            build(raw, prepared, meta, reporter)
+        })
     })
 }
+
+/// From this many bytes of text on, it is prepared on another thread.
+const PREPARE_APART: usize = 256 * 1024;
 
 /// The boundaries of the unit the spans count in (brat's), made once for
 /// the check and the conversion after it; `None` when the text they quote
@@ -120,7 +137,14 @@ fn unit_of(
         })
         .collect();
     let unit = asked.unwrap_or(OffsetUnit::CodePointCrlfAsOne);
-    let boundaries = Boundaries::of(text, unit);
+    // Every T's fragments are placed later, not only those with a text.
+    let boundaries = Boundaries::of(
+        text,
+        unit,
+        text_bounds(standoff)
+            .flat_map(|t| &t.fragments)
+            .flat_map(|&(start, end)| [start, end]),
+    );
     match check_unit_on(text, unit, &boundaries, &claimed) {
         UnitCheck::Fits => Some(boundaries),
         UnitCheck::Wrong { misfits, better } => {

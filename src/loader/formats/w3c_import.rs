@@ -6,7 +6,8 @@
 //!
 //! - motivation `identifying` → a mention of the entity its identifying
 //!   body names (`urn:brief:entity:ID` or another IRI as the id, the body's
-//!   `value` as the name, a `brief:kind:KIND` tag as the kind);
+//!   `value` as the name, a `brief:kind:KIND` tag as the kind, declared
+//!   with the label of a `brief:kind-label:` tag when it is no built-in);
 //! - `linking` between two entity IRIs → a relation (a `describing` body
 //!   its kind; a passage target its evidence);
 //! - `describing` with an `edtf:DATE` tag, or a `brief:undated` one → an
@@ -37,12 +38,12 @@ use crate::loader::build::{build, is_valid_id};
 use crate::loader::diagnostic::{Diagnostic, Reporter};
 use crate::loader::prepared::PreparedText;
 use crate::loader::raw::{
-    Item as Table, RawAttributes, RawBriefing, RawEntity, RawEvent, RawFile, RawMention, RawNote,
-    RawPart, RawRelation, RawRole,
+    Item as Table, RawAttributes, RawBriefing, RawEntity, RawEvent, RawFile, RawKind, RawMention,
+    RawNote, RawPart, RawRelation, RawRole,
 };
 use crate::loader::source::SourceReader;
 use crate::loader::{Loaded, TEXT_CAP};
-use crate::model::Meta;
+use crate::model::{BUILTIN_KINDS, Meta};
 
 const ENTITY_IRI: &str = "urn:brief:entity:";
 
@@ -359,6 +360,16 @@ fn requests(annotations: &[WebAnnotation], reporter: &mut Reporter<'_>) -> RawFi
                 .then(|| tag(annotation, "brief:kind:"))
                 .flatten()
                 .unwrap_or("other");
+            let builtin = BUILTIN_KINDS.iter().any(|(name, _)| *name == kind);
+            if !builtin && !raw.kinds.iter().any(|(name, _)| name.get_ref() == kind) {
+                let label = tag(annotation, "brief:kind-label:").unwrap_or(kind);
+                raw.kinds.push((
+                    Spanned::new(annotation.at.clone(), kind.to_string()),
+                    RawKind {
+                        label: label.to_string(),
+                    },
+                ));
+            }
             entities.insert(id.clone(), raw.entities.len());
             let at = annotation.at.clone();
             raw.entities.push(Table {
