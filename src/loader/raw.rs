@@ -14,6 +14,11 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::diagnostic::{Diagnostic, Reporter, did_you_mean};
+use super::parallel;
+
+/// From this many tables on, an array of them is read on two threads (the
+/// `[[mention]]`s of a large briefing: half a million at 100 MB).
+const PARALLEL_ITEMS: usize = 4096;
 
 /// A deserialised table with the span of the whole table in the file.
 #[derive(Debug)]
@@ -334,7 +339,7 @@ impl Reader<'_, '_> {
 
     /// Reads an array of tables. With `unreadable_ids`, the `id` of every
     /// table that cannot be read is noted there.
-    fn array<T: DeserializeOwned>(
+    fn array<T: DeserializeOwned + Send>(
         &mut self,
         value: Spanned<DeValue<'_>>,
         key: &str,
@@ -355,6 +360,10 @@ impl Reader<'_, '_> {
                 return Vec::new();
             }
         };
+        if unreadable_ids.is_none() && items.len() >= PARALLEL_ITEMS {
+            // (The array's own vector, taken back without a copy.)
+            return self.in_halves(items.into_iter().collect());
+        }
         let mut read = Vec::with_capacity(items.len());
         for item in items {
             // Only tables whose ids are tracked need theirs, and only if
@@ -370,6 +379,39 @@ impl Reader<'_, '_> {
                         ids.insert(id.into_inner());
                     }
                 }
+            }
+        }
+        read
+    }
+
+    /// Reads many tables, the second half on another thread with a
+    /// reporter of its own whose findings follow this half's: in order.
+    fn in_halves<T: DeserializeOwned + Send>(
+        &mut self,
+        mut items: Vec<Spanned<DeValue<'_>>>,
+    ) -> Vec<Item<T>> {
+        let second = items.split_off(items.len() / 2);
+        let (file, source) = (self.reporter.file, self.reporter.source);
+        std::thread::scope(|scope| {
+            let later = parallel::spawn(scope, move || {
+                let mut own = Reporter::new(file, source);
+                let read = Reader { reporter: &mut own }.each(second);
+                (read, own.diagnostics)
+            });
+            let mut read = self.each(items);
+            let (more, problems) = later.join();
+            read.extend(more);
+            self.reporter.diagnostics.extend(problems);
+            read
+        })
+    }
+
+    /// Every table that can be read, the others reported.
+    fn each<T: DeserializeOwned>(&mut self, items: Vec<Spanned<DeValue<'_>>>) -> Vec<Item<T>> {
+        let mut read = Vec::with_capacity(items.len());
+        for item in items {
+            if let Some(item) = self.single_item(item) {
+                read.push(item);
             }
         }
         read
@@ -506,4 +548,62 @@ pub fn bare_parse(source: &str) -> Result<usize, String> {
         + whole.relation.len()
         + whole.event.len()
         + whole.note.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+
+    use super::*;
+
+    /// A long array is read in two halves on two threads: the tables and
+    /// the problems come out as reading it in one go gives them.
+    #[test]
+    fn a_long_array_read_in_halves_is_read_as_in_one_go() {
+        let mut source = String::from("format = 1\n");
+        let count = PARALLEL_ITEMS + 10;
+        for i in 0..count {
+            let _ = writeln!(source, "\n[[mention]]\nentity = \"e{i}\"\nquote = \"q\"");
+            // Problems in both halves.
+            if i % 1000 == 7 {
+                source.push_str("colour = 1\n");
+            }
+        }
+        let mut reporter = Reporter::new("f.toml", &source);
+        let halves = parse(&mut reporter).expect("parses");
+        let read = |items: &[Item<RawMention>]| -> Vec<(String, Range<usize>)> {
+            items
+                .iter()
+                .map(|item| (item.value.entity.get_ref().clone(), item.span.clone()))
+                .collect()
+        };
+        let rendered = |diagnostics: &[Diagnostic]| -> Vec<String> {
+            diagnostics.iter().map(Diagnostic::render).collect()
+        };
+
+        let (document, errors) = DeTable::parse_recoverable(&source);
+        assert!(errors.is_empty());
+        let mut one_go = Reporter::new("f.toml", &source);
+        let array = document
+            .into_inner()
+            .into_iter()
+            .find_map(|(key, value)| (key.get_ref() == "mention").then_some(value))
+            .expect("the mentions");
+        let DeValue::Array(array) = array.into_inner() else {
+            panic!("an array of tables");
+        };
+        let whole: Vec<Item<RawMention>> = Reader {
+            reporter: &mut one_go,
+        }
+        .each(array.into_iter().collect());
+
+        let problems = count.div_ceil(1000);
+        assert_eq!(halves.mentions.len(), count - problems);
+        assert_eq!(read(&halves.mentions), read(&whole));
+        assert_eq!(reporter.diagnostics.len(), problems);
+        assert_eq!(
+            rendered(&reporter.diagnostics),
+            rendered(&one_go.diagnostics)
+        );
+    }
 }
