@@ -256,12 +256,13 @@ pub(super) fn enclosing(text: &str, site: &Site, wider: bool) -> Vec<Range<usize
     let word_length = |word: &str| word.chars().take_while(|c| c.is_alphanumeric()).count();
     let after = text[site.bytes.end..]
         .strip_prefix(' ')
-        .map_or(0, |rest| word_length(rest));
+        .map_or(0, word_length);
     if after == 0 {
         return Vec::new();
     }
     let end = site.chars.end + 1 + after;
-    let mut spans = vec![site.chars.start..end];
+    let mut spans = Vec::with_capacity(2);
+    spans.push(site.chars.start..end);
     if wider {
         let before = text[..site.bytes.start]
             .strip_suffix(' ')
