@@ -154,18 +154,15 @@ fn parse_lines<'s>(
     file: &str,
     source: &'s str,
     range: Range<usize>,
-) -> (
-    Standoff,
-    std::collections::HashMap<&'s str, Span>,
-    Vec<Diagnostic>,
-) {
+) -> (Standoff, foldhash::HashMap<&'s str, Span>, Vec<Diagnostic>) {
     let mut reporter = Reporter::new(file, source);
     let mut standoff = Standoff::default();
     let part = source.get(range.clone()).unwrap_or_default();
     // Ids borrowed from the file, the map sized once: rehashing it as it
     // grew was the parse's largest cost on a large file.
-    let mut seen: std::collections::HashMap<&str, Span> = std::collections::HashMap::with_capacity(
+    let mut seen: foldhash::HashMap<&str, Span> = foldhash::HashMap::with_capacity_and_hasher(
         memchr::memchr_iter(b'\n', part.as_bytes()).count() + 1,
+        Default::default(),
     );
     let mut start = range.start;
     for raw in part.split_inclusive('\n') {

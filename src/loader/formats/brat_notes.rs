@@ -4,7 +4,7 @@
 //! annotation's entity. Only `brat_import` calls this, once the mentions
 //! and relations are made.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use toml::Spanned;
 
