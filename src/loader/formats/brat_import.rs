@@ -98,7 +98,8 @@ pub fn load(ann: &Path, reader: &dyn SourceReader, options: &ImportOptions) -> L
             if reporter.has_errors() {
                 return None;
             }
-            let raw = requests(&standoff, &text, options, reporter)?;
+            let mut raw = requests(&standoff, &text, options, reporter)?;
+            super::match_names_if_asked(&mut raw, options);
             let meta = Meta {
                 text_path: text_path.display().to_string(),
                 annotation_path: Some(shown.to_string()),

@@ -47,6 +47,16 @@ pub(crate) fn load_with(
     Loaded::finished(briefing, diagnostics, shown, Vec::new())
 }
 
+/// Imported entities are matched by name only when asked: the tool that
+/// wrote the file already said where its mentions are.
+pub(crate) fn match_names_if_asked(raw: &mut super::raw::RawFile, options: &super::ImportOptions) {
+    if options.match_names {
+        for entity in &mut raw.entities {
+            entity.value.auto = Some(true);
+        }
+    }
+}
+
 /// Spans another tool gave are meant as given, parts of words included:
 /// brief's warnings of a cut word are for hand-written selectors.
 pub(crate) fn spans_as_given() -> Option<toml::Spanned<bool>> {

@@ -83,7 +83,8 @@ pub fn load(
         if unit != OffsetUnit::CodePoint {
             in_code_points(&mut records, unit);
         }
-        let (raw, text) = requests(&records, options.group_by, reporter);
+        let (mut raw, text) = requests(&records, options.group_by, reporter);
+        super::match_names_if_asked(&mut raw, options);
         let meta = Meta {
             text_path: shown.to_string(),
             annotation_path: Some(shown.to_string()),

@@ -87,6 +87,7 @@ pub fn load(
             in_code_points(&mut annotations, &text, unit);
         }
         let mut raw = requests(&annotations, reporter);
+        super::match_names_if_asked(&mut raw, options);
         raw.briefing = super::w3c::label(source).map(|title| Table {
             value: RawBriefing {
                 title: Some(title),
