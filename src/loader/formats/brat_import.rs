@@ -33,7 +33,6 @@ use toml::Spanned;
 use super::brat::{Item, Standoff, TextBound, parse};
 use super::naming::fresh_id;
 use super::offsets::{Boundaries, Claimed, OffsetUnit, UnitCheck, check_unit_on, to_bytes};
-use super::units::Units;
 use crate::loader::build::build;
 use crate::loader::diagnostic::{Diagnostic, Reporter};
 use crate::loader::parallel;
@@ -426,14 +425,8 @@ fn requests(
         .map(|t| to_bytes(&boundaries, &t.fragments))
         .collect();
     // Every span's ends, event triggers' too (notes on events are on
-    // their passage), in code points.
-    let units = Units::of(
-        text,
-        text_bounds(standoff)
-            .filter_map(|t| to_bytes(&boundaries, &t.fragments))
-            .flatten()
-            .flat_map(|r| [r.start, r.end]),
-    );
+    // their passage), in code points: found by the walk that placed them.
+    let units = boundaries.units();
     let selector = |range: &Range<usize>, t: &TextBound| {
         let number = |offset: usize| i64::try_from(units.at(offset).code_point).unwrap_or(i64::MAX);
         (

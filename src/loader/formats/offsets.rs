@@ -10,6 +10,8 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::units::{Place, Units};
+
 /// What an offset counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OffsetUnit {
@@ -56,13 +58,13 @@ impl OffsetUnit {
 /// with a hundred thousand spans costs a sorted list of their ends, not a
 /// table of every character.
 pub struct Boundaries {
-    /// The offsets asked for, sorted, each with its byte offset when it is
-    /// a boundary of the unit.
-    known: Vec<(usize, Option<usize>)>,
+    /// The offsets asked for, sorted, each with its place in the text
+    /// when it is a boundary of the unit.
+    known: Vec<(usize, Option<Place>)>,
 }
 
 impl Boundaries {
-    /// The byte offsets of `offsets`, counted in `unit` over `text`.
+    /// The places of `offsets`, counted in `unit` over `text`.
     pub fn of(
         text: &str,
         unit: OffsetUnit,
@@ -73,42 +75,53 @@ impl Boundaries {
         wanted.dedup();
         let mut known = Vec::with_capacity(wanted.len());
         let mut next = wanted.into_iter().peekable();
-        // Each step is a piece of the text that starts at `at` and is
+        // Each step is a piece of the text that starts at `place` and is
         // `width` units long: an offset at its first unit is a boundary, one
         // inside it (a UTF-16 pair's second unit, a byte inside a
-        // character) is not.
+        // character) is not. The walk counts code points and UTF-16 units
+        // as it goes, so the places need no second walk.
         let mut counted = 0;
-        let mut step =
-            |at: usize, width: usize, next: &mut std::iter::Peekable<std::vec::IntoIter<usize>>| {
-                while let Some(offset) = next.next_if(|&offset| offset < counted + width) {
-                    known.push((offset, (offset == counted).then_some(at)));
-                }
-                counted += width;
-            };
+        let mut place = Place {
+            byte: 0,
+            code_point: 0,
+            utf16: 0,
+        };
+        let mut step = |at: usize, width: usize, code_points: usize, utf16: usize| {
+            place.byte = at;
+            while let Some(offset) = next.next_if(|&offset| offset < counted + width) {
+                known.push((offset, (offset == counted).then_some(place)));
+            }
+            counted += width;
+            place.code_point += code_points;
+            place.utf16 += utf16;
+        };
+        let bytes = text.as_bytes();
         match unit {
-            OffsetUnit::CodePoint => text
-                .char_indices()
-                .for_each(|(at, _)| step(at, 1, &mut next)),
-            OffsetUnit::CodePointCrlfAsOne => {
-                let bytes = text.as_bytes();
-                for (at, c) in text.char_indices() {
-                    let folded = c == '\n' && at > 0 && bytes.get(at - 1) == Some(&b'\r');
-                    step(at, usize::from(!folded), &mut next);
+            OffsetUnit::Grapheme => {
+                for (at, grapheme) in text.grapheme_indices(true) {
+                    let utf16 = grapheme.chars().map(char::len_utf16).sum();
+                    step(at, 1, grapheme.chars().count(), utf16);
                 }
             }
-            OffsetUnit::Utf16 => text
-                .char_indices()
-                .for_each(|(at, c)| step(at, c.len_utf16(), &mut next)),
-            OffsetUnit::Byte => text
-                .char_indices()
-                .for_each(|(at, c)| step(at, c.len_utf8(), &mut next)),
-            OffsetUnit::Grapheme => text
-                .grapheme_indices(true)
-                .for_each(|(at, _)| step(at, 1, &mut next)),
+            _ => {
+                for (at, c) in text.char_indices() {
+                    let width = match unit {
+                        OffsetUnit::CodePointCrlfAsOne => {
+                            let folded = c == '\n' && at > 0 && bytes.get(at - 1) == Some(&b'\r');
+                            usize::from(!folded)
+                        }
+                        OffsetUnit::Utf16 => c.len_utf16(),
+                        OffsetUnit::Byte => c.len_utf8(),
+                        _ => 1,
+                    };
+                    step(at, width, 1, c.len_utf16());
+                }
+            }
         }
         // The end of the text is the last boundary; past it there are none.
+        step(text.len(), 1, 0, 0);
         for offset in next {
-            known.push((offset, (offset == counted).then_some(text.len())));
+            known.push((offset, None));
         }
         Boundaries { known }
     }
@@ -117,8 +130,25 @@ impl Boundaries {
     /// a boundary: the second unit of a UTF-16 pair, or a byte inside a
     /// character, is not.
     pub fn byte(&self, offset: usize) -> Option<usize> {
+        Some(self.place(offset)?.byte)
+    }
+
+    /// The place of `offset` units in every unit, on the same terms.
+    pub fn place(&self, offset: usize) -> Option<Place> {
         let at = self.known.binary_search_by_key(&offset, |&(o, _)| o).ok()?;
         self.known.get(at)?.1
+    }
+
+    /// The places found, by byte offset: what [`Units::of`] would find for
+    /// them, without walking the text again.
+    pub fn units(&self) -> Units {
+        Units::from_sorted(
+            self.known
+                .iter()
+                .filter_map(|&(_, place)| place)
+                .map(|place| (place.byte, place))
+                .collect(),
+        )
     }
 }
 
@@ -354,6 +384,12 @@ mod tests {
                         offset == 0 || table.get(offset - 1) != Some(&at)
                     });
                     proptest::prop_assert_eq!(boundaries.byte(offset), expected, "{:?} {}", unit, offset);
+                    // Its place in the other units is the one a walk to it finds.
+                    if let Some(byte) = expected {
+                        let counted = Units::of(&text, [byte]).at(byte);
+                        proptest::prop_assert_eq!(boundaries.place(offset), Some(counted));
+                        proptest::prop_assert_eq!(boundaries.units().at(byte), counted);
+                    }
                 }
             }
         }

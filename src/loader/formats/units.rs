@@ -57,6 +57,13 @@ impl Units {
         Units { places }
     }
 
+    /// Places already found, sorted by their byte offset (repeats
+    /// allowed).
+    pub(crate) fn from_sorted(mut places: Vec<(usize, Place)>) -> Units {
+        places.dedup_by_key(|(byte, _)| *byte);
+        Units { places }
+    }
+
     /// The place of `offset`, which must have been asked for.
     pub fn at(&self, offset: usize) -> Place {
         self.places
