@@ -119,9 +119,9 @@ fn counts(loaded: &Loaded) -> Option<Counts> {
     let explicit = briefing.explicit_mention_count();
     Some(Counts {
         entities: briefing.entities.len(),
-        mentions: briefing.mentions.len(),
+        mentions: briefing.mention_count(),
         explicit_mentions: explicit,
-        automatic_mentions: briefing.mentions.len() - explicit,
+        automatic_mentions: briefing.mention_count() - explicit,
         relations: briefing.relations.len(),
         events: briefing.events.len(),
         notes: briefing.notes.len(),

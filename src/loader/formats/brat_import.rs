@@ -33,6 +33,7 @@ use toml::Spanned;
 use super::brat::{Item, Standoff, TextBound, parse};
 use super::naming::fresh_id;
 use super::offsets::{Boundaries, Claimed, OffsetUnit, UnitCheck, check_unit_on, to_bytes};
+use super::{GivenPassage, anchored};
 use crate::loader::build::build;
 use crate::loader::diagnostic::{Diagnostic, Reporter};
 use crate::loader::parallel;
@@ -54,13 +55,6 @@ pub(super) struct Bounds<'a> {
     /// Every `T`, event triggers included, by id.
     pub by_id: &'a HashMap<&'a str, &'a TextBound>,
 }
-
-/// The selector fields of a passage: quote, start, end.
-pub(super) type Passage = (
-    Option<Spanned<String>>,
-    Option<Spanned<i64>>,
-    Option<Spanned<i64>>,
-);
 
 /// Loads `ann` and the `.txt` beside it.
 pub fn load(ann: &Path, reader: &dyn SourceReader, options: &ImportOptions) -> Loaded {
@@ -427,16 +421,22 @@ fn requests(
     // Every span's ends, event triggers' too (notes on events are on
     // their passage), in code points: found by the walk that placed them.
     let units = boundaries.units();
-    let selector = |range: &Range<usize>, t: &TextBound| {
+    // A passage by its offsets in code points, placed on `t`'s offsets.
+    let positions = |range: &Range<usize>, t: &TextBound| {
         let number = |offset: usize| i64::try_from(units.at(offset).code_point).unwrap_or(i64::MAX);
-        (
-            Some(Spanned::new(
-                t.text_at.clone().unwrap_or(t.offsets.clone()),
-                text.get(range.clone()).unwrap_or_default().to_string(),
-            )),
-            Some(Spanned::new(t.offsets.clone(), number(range.start))),
-            Some(Spanned::new(t.offsets.clone(), number(range.end))),
-        )
+        GivenPassage {
+            start: Some(Spanned::new(t.offsets.clone(), number(range.start))),
+            end: Some(Spanned::new(t.offsets.clone(), number(range.end))),
+            ..GivenPassage::default()
+        }
+    };
+    // And with the text it covers as its quote.
+    let selector = |range: &Range<usize>, t: &TextBound| GivenPassage {
+        quote: Some(Spanned::new(
+            t.text_at.clone().unwrap_or(t.offsets.clone()),
+            text.get(range.clone()).unwrap_or_default().to_string(),
+        )),
+        ..positions(range, t)
     };
     // One mention a `T`; the fragments of a discontinuous one are its
     // parts.
@@ -451,37 +451,18 @@ fn requests(
         };
         let parts = further
             .iter()
-            .map(|range| {
-                let (quote, start, end) = selector(range, t);
-                Spanned::new(
-                    t.offsets.clone(),
-                    RawPart {
-                        quote,
-                        prefix: None,
-                        suffix: None,
-                        occurrence: None,
-                        part_of_word: super::spans_as_given(),
-                        start,
-                        end,
-                    },
-                )
-            })
+            .map(|range| Spanned::new(t.offsets.clone(), anchored!(RawPart {}, selector(range, t))))
             .collect();
-        let (quote, start, end) = selector(first, t);
         raw.mentions.push(Table {
-            value: RawMention {
-                parts,
-                attributes: attributes.remove(&at).unwrap_or_default(),
-                entity: Spanned::new(t.line.clone(), entity.clone()),
-                kind: None,
-                quote,
-                prefix: None,
-                suffix: None,
-                occurrence: None,
-                part_of_word: super::spans_as_given(),
-                start,
-                end,
-            },
+            value: anchored!(
+                RawMention {
+                    parts,
+                    attributes: attributes.remove(&at).unwrap_or_default(),
+                    entity: Spanned::new(t.line.clone(), entity.clone()),
+                    kind: None,
+                },
+                selector(first, t)
+            ),
             span: t.line.clone(),
         });
     }
@@ -538,30 +519,22 @@ fn requests(
             };
             // By offsets only: a quote would copy the passage, and the
             // offsets come from spans whose texts were checked.
-            let (start, end) = match (&evidence, bounds.first()) {
-                (Some(range), Some(any)) => {
-                    let (_, start, end) = selector(range, any);
-                    (start, end)
-                }
-                _ => (None, None),
+            let passage = match (&evidence, bounds.first()) {
+                (Some(range), Some(any)) => positions(range, any),
+                _ => GivenPassage::default(),
             };
-            let quote = None;
             relation_of.insert(id.as_str(), raw.relations.len());
             raw.relations.push(Table {
-                value: RawRelation {
-                    attributes: RawAttributes::new(),
-                    from: Spanned::new(at(0), from.clone()),
-                    to: Spanned::new(at(1), to.clone()),
-                    kind: kind.clone(),
-                    note: None,
-                    quote,
-                    prefix: None,
-                    suffix: None,
-                    occurrence: None,
-                    part_of_word: super::spans_as_given(),
-                    start,
-                    end,
-                },
+                value: anchored!(
+                    RawRelation {
+                        attributes: RawAttributes::new(),
+                        from: Spanned::new(at(0), from.clone()),
+                        to: Spanned::new(at(1), to.clone()),
+                        kind: kind.clone(),
+                        note: None,
+                    },
+                    passage
+                ),
                 span: line.clone(),
             });
         }

@@ -47,6 +47,36 @@ pub(crate) fn load_with(
     Loaded::finished(briefing, diagnostics, shown, Vec::new())
 }
 
+/// The selector fields an importer gives a passage, in the TOML's terms:
+/// what the other tool's file says of where it is.
+#[derive(Debug, Default)]
+pub(crate) struct GivenPassage {
+    pub quote: Option<toml::Spanned<String>>,
+    pub prefix: Option<toml::Spanned<String>>,
+    pub suffix: Option<toml::Spanned<String>>,
+    pub start: Option<toml::Spanned<i64>>,
+    pub end: Option<toml::Spanned<i64>>,
+}
+
+/// A table of the loader's requests (`RawMention { entity, … }`) anchored
+/// at a [`GivenPassage`], its span meant as given, parts of words included.
+macro_rules! anchored {
+    ($table:ident { $($field:ident $(: $value:expr)?),* $(,)? }, $passage:expr) => {{
+        let passage: $crate::loader::formats::GivenPassage = $passage;
+        $table {
+            $($field $(: $value)?,)*
+            quote: passage.quote,
+            prefix: passage.prefix,
+            suffix: passage.suffix,
+            occurrence: None,
+            start: passage.start,
+            end: passage.end,
+            part_of_word: $crate::loader::formats::spans_as_given(),
+        }
+    }};
+}
+pub(crate) use anchored;
+
 /// Imported entities are matched by name only when asked: the tool that
 /// wrote the file already said where its mentions are.
 pub(crate) fn match_names_if_asked(raw: &mut super::raw::RawFile, options: &super::ImportOptions) {
