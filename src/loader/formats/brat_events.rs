@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use toml::Spanned;
 
 use super::brat::{Item, Standoff, TextBound};
-use super::brat_import::Bounds;
+use super::brat_bounds::Bounds;
 use super::naming::fresh_id;
 use super::{GivenPassage, anchored};
 use crate::loader::diagnostic::{Diagnostic, Reporter};

@@ -31,6 +31,7 @@ use std::path::Path;
 use toml::Spanned;
 
 use super::brat::{Item, Standoff, TextBound, parse};
+use super::brat_bounds::Bounds;
 use super::naming::fresh_id;
 use super::offsets::{Boundaries, Claimed, OffsetUnit, UnitCheck, check_unit_on, to_bytes};
 use super::{GivenPassage, anchored};
@@ -44,17 +45,6 @@ use crate::loader::raw::{
 use crate::loader::source::SourceReader;
 use crate::loader::{GroupBy, ImportOptions, Loaded, TEXT_CAP};
 use crate::model::{BUILTIN_KINDS, Meta, TextFormat};
-
-/// What the `T` lines became, for the readers of the lines that point at
-/// them.
-pub(super) struct Bounds<'a> {
-    /// The position of each entity's `T` among those made mentions.
-    pub index: &'a HashMap<&'a str, usize>,
-    /// The entity id of each, by that position.
-    pub entity_of: &'a [String],
-    /// Every `T`, event triggers included, by id.
-    pub by_id: &'a HashMap<&'a str, &'a TextBound>,
-}
 
 /// Loads `ann` and the `.txt` beside it.
 pub fn load(ann: &Path, reader: &dyn SourceReader, options: &ImportOptions) -> Loaded {

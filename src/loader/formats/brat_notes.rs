@@ -9,7 +9,7 @@ use foldhash::HashMap;
 use toml::Spanned;
 
 use super::brat::{Item, Standoff, TextBound};
-use super::brat_import::Bounds;
+use super::brat_bounds::Bounds;
 use super::{GivenPassage, anchored};
 use crate::loader::raw::{Item as Table, RawFile, RawNote};
 

@@ -14,6 +14,7 @@ use super::{ANNOTATION_CAP, Loaded};
 use crate::model::Briefing;
 
 pub mod brat;
+mod brat_bounds;
 mod brat_events;
 pub(crate) mod brat_import;
 mod brat_notes;
