@@ -253,6 +253,7 @@ fn requests(
     let mut references: HashMap<usize, (&str, Option<&str>)> = HashMap::default();
     let mut by_reference: HashMap<&str, usize> = HashMap::default();
     let mut attributes: HashMap<usize, RawAttributes> = HashMap::default();
+    let mut attributes_skipped = 0;
     for item in &standoff.items {
         match item {
             Item::Equivalence { members, .. } => {
@@ -296,6 +297,11 @@ fn requests(
                         name.clone(),
                         Spanned::new(line.clone(), toml::Value::String(value)),
                     );
+                } else if !(name.eq_ignore_ascii_case("date") && target.id.starts_with('E')) {
+                    // An event's date is read with the event; other
+                    // attributes of events, relations or triggers have
+                    // nowhere to go.
+                    attributes_skipped += 1;
                 }
             }
             _ => {}
@@ -540,6 +546,17 @@ fn requests(
     };
     super::brat_notes::import(standoff, &bounds, &passage_of, &relation_of, &mut raw);
     super::brat_events::import(standoff, &bounds, &passage_of, &mut raw, reporter);
+    if attributes_skipped > 0 {
+        reporter.push_file(
+            Diagnostic::warning(
+                "brat-attribute-skipped",
+                format!(
+                    "{attributes_skipped} attributes are not on an entity's annotation and are left out"
+                ),
+            )
+            .hint("brief keeps attributes of mentions; an event keeps only its `Date`"),
+        );
+    }
     if grouped_by_text > 0 {
         reporter.push_file(
             Diagnostic::warning(
