@@ -93,6 +93,10 @@ pub struct Cli {
     /// `Equiv`) become entities.
     #[arg(long, global = true, value_enum, default_value_t = open_args::GroupArg::Text)]
     pub group_by: open_args::GroupArg,
+    /// Find imported entities' names in the text too, as a TOML's entities
+    /// are (off for brat, W3C and JSON files: they say where each mention is).
+    #[arg(long, global = true)]
+    pub match_names: bool,
     /// Read this config file instead of $BRIEF_CONFIG or
     /// $XDG_CONFIG_HOME/brief/config.toml.
     #[arg(long, global = true, value_name = "PATH")]
@@ -341,6 +345,7 @@ pub fn run() -> ExitCode {
         cli.text.clone(),
         cli.offset_unit,
         cli.group_by,
+        cli.match_names,
     );
     match cli.command {
         Some(Command::Check {

@@ -162,7 +162,7 @@ R1\tAcquired Arg1:T1 Arg2:T2\n\
 #[test]
 fn unknown_types_become_declared_kinds_discontinuous_spans_one_mention_and_e_an_event() {
     let text = "North and South Europe met. Sony came.\n";
-    let ann = "T1\tLocation 0 5;16 22\tNorth Europe\nT2\tCompany 28 32\tSony\nE1\tMeet:T3 Arg:T1 Arg2:T2 Other:E9\nT3\tMeet 23 26\tmet\n";
+    let ann = "T1\tLocation 0 5;16 22\tNorth Europe\nT2\tCompany 28 32\tSony\nE1\tMeet:T3 Arg:T1 Arg2:T2 Other:E9\nT3\tMeet 23 26\tmet\nA1\tDate E1 2024-03\nA2\tNegated E1\n";
     let briefing = loaded(ann, text);
     assert_eq!(
         mentions(&briefing),
@@ -183,7 +183,10 @@ fn unknown_types_become_declared_kinds_discontinuous_spans_one_mention_and_e_an_
     assert_eq!(briefing.events.len(), 1);
     let event = &briefing.events[0];
     assert_eq!(event.title, "Meet: met");
-    assert!(event.date.is_undated());
+    assert_eq!(
+        event.date.expression, "2024-03",
+        "the Date attribute is its date"
+    );
     assert_eq!(&text[event.passage.clone().expect("a passage")], "met");
     let roles: Vec<(&str, &str)> = event
         .roles
@@ -203,8 +206,11 @@ fn unknown_types_become_declared_kinds_discontinuous_spans_one_mention_and_e_an_
     );
     assert_eq!(
         problems(ann, text),
-        vec![("brat-event-argument-skipped", 0, 0)],
-        "the argument naming another event is left out, and said"
+        vec![
+            ("brat-event-argument-skipped", 0, 0),
+            ("brat-attribute-skipped", 0, 0)
+        ],
+        "the event's other attribute and the argument naming another event are left out, and said"
     );
 }
 

@@ -227,3 +227,36 @@ fn group_by_none_keeps_spans_of_one_type_and_text_apart() {
         said(&check)
     );
 }
+
+#[test]
+fn match_names_finds_imported_entities_elsewhere_in_the_text() {
+    let dir = scratch("match");
+    std::fs::write(dir.join("doc.txt"), TEXT).expect("text");
+    let brat_unit = |p: &str| p.replace("\r\n", "\n").chars().count();
+    let (z0, z1) = span_of("Z\u{fc}rich", 0, brat_unit);
+    let (a0, a1) = span_of("Ana", 0, brat_unit);
+    std::fs::write(
+        dir.join("doc.ann"),
+        format!("T1\tPlace {z0} {z1}\tZ\u{fc}rich\nT2\tPerson {a0} {a1}\tAna\n"),
+    )
+    .expect("ann");
+    let as_given = dump(&["doc.ann"], &dir);
+    assert_eq!(
+        covered(&as_given),
+        ["Z\u{fc}rich", "Ana"],
+        "only what the file says"
+    );
+    let matched = dump(&["doc.ann", "--match-names"], &dir);
+    assert_eq!(
+        covered(&matched),
+        ["Z\u{fc}rich", "Ana", "Ana", "Z\u{fc}rich"],
+        "the names found again in the second line"
+    );
+    let origins: Vec<&str> = matched["mentions"]
+        .as_array()
+        .expect("mentions")
+        .iter()
+        .map(|m| m["origin"].as_str().expect("an origin"))
+        .collect();
+    assert_eq!(origins, ["explicit", "explicit", "automatic", "automatic"]);
+}

@@ -27,10 +27,13 @@ const ANNOTATIONS: &str = r#"format = 1
 [briefing]
 text = "t.txt"
 
+[kinds]
+region.label = "Region"
+
 [[entity]]
 id = "north-europe"
 name = "North Europe"
-kind = "place"
+kind = "region"
 auto = false
 
 [[entity]]
@@ -76,6 +79,12 @@ fn briefing_of(loaded: Loaded) -> Briefing {
         "{problems:?}"
     );
     loaded.briefing.expect("the briefing loads")
+}
+
+/// The text of each line of a card that must be shown.
+fn card_text(card: Option<cards::ShownCard>, what: &str) -> Vec<String> {
+    let card = card.unwrap_or_else(|| panic!("{what} is shown"));
+    card.lines.iter().map(|l| l.text.clone()).collect()
 }
 
 fn loaded() -> Briefing {
@@ -148,6 +157,11 @@ fn a_mention_of_two_parts_is_one_mention() {
     let north = briefing.entity_by_id("north-europe").expect("declared");
     let heads = &briefing.entity(north).mentions;
     assert_eq!(heads.len(), 1, "listed once, at its first part");
+    assert_eq!(
+        briefing.mention_count(),
+        briefing.mentions.len() - 1,
+        "counted once too"
+    );
     let head = &briefing.mentions[heads[0].0];
     let parts: Vec<&str> = head
         .parts()
@@ -194,12 +208,7 @@ fn tab_stops_once_on_a_discontinuous_mention_and_focuses_all_its_parts() {
     );
     // Enter follows the mention to its entity's card.
     keys(&mut state, "<Enter>");
-    let card: Vec<String> = cards::entity_card(&state)
-        .expect("an entity card")
-        .lines
-        .iter()
-        .map(|l| l.text.clone())
-        .collect();
+    let card = card_text(cards::entity_card(&state), "an entity card");
     assert!(
         card.contains(
             &"in 2 parts: \u{201c}North\u{201d} \u{2026} \u{201c}Europe\u{201d}".to_string()
@@ -244,12 +253,7 @@ fn an_undated_event_comes_after_the_dated_ones_with_its_roles_on_the_card() {
     let mut state = State::new(briefing, Keymap::default_keymap(), 120, 40);
     keys(&mut state, "<C-w>3jj");
     assert_eq!(state.selected_event(), 1, "reachable from the timeline");
-    let card: Vec<String> = cards::event_card(&state)
-        .expect("an event card")
-        .lines
-        .iter()
-        .map(|l| l.text.clone())
-        .collect();
+    let card = card_text(cards::event_card(&state), "an event card");
     assert_eq!(
         card[..4],
         [
@@ -266,12 +270,7 @@ fn relation_attributes_are_on_its_row() {
     let mut state = State::new(loaded(), Keymap::default_keymap(), 120, 40);
     // "North", "Vienna", then the envoy.
     keys(&mut state, "<Tab><Tab><Tab><Enter>");
-    let card: Vec<String> = cards::entity_card(&state)
-        .expect("the envoy's card")
-        .lines
-        .iter()
-        .map(|l| l.text.clone())
-        .collect();
+    let card = card_text(cards::entity_card(&state), "the envoy's card");
     assert!(
         card.iter()
             .any(|l| l.contains("left \u{2192} Vienna (certainty = high, negated = false)")),
@@ -365,6 +364,18 @@ fn parts_roles_undated_events_and_attributes_survive_w3c_brat_and_toml() {
         TEXT,
     );
     assert_eq!(mention_groups(&through_w3c), want_mentions, "W3C");
+    let declared = |b: &Briefing| -> Vec<(String, String)> {
+        b.kinds
+            .iter()
+            .filter(|k| !k.builtin)
+            .map(|k| (k.name.clone(), k.label.clone()))
+            .collect()
+    };
+    assert_eq!(
+        declared(&through_w3c),
+        declared(&original),
+        "W3C, declared kinds"
+    );
     assert_eq!(events_and_attributes(&through_w3c), want_rest, "W3C");
     let through_toml = reopened(
         (

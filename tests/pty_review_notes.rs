@@ -106,6 +106,11 @@ fn a_note_on_a_keyboard_selection_survives_kill_9_and_is_drawn_on_reopening() {
     second.wait_for("the verdict counted again", |s| {
         status_line(s).contains("reviewed 1/")
     });
+    // The cursor is shown by its own escape, which may come in a later
+    // write than the text on a busy machine: waited for, not raced.
+    second.wait_for("the caret shown again", |s| {
+        !s.hide_cursor() && s.cursor_position() == caret_kept
+    });
     let screen = second.seen().parser.screen().clone();
     assert_eq!(article_rows(&screen), top_kept, "the view as it was");
     assert!(

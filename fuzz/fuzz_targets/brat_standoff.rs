@@ -52,7 +52,11 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     for unit in OffsetUnit::ALL {
-        let boundaries = Boundaries::of(TEXT, unit);
+        let ends = claimed
+            .iter()
+            .flat_map(|(fragments, _)| fragments)
+            .flat_map(|&(start, end)| [start, end]);
+        let boundaries = Boundaries::of(TEXT, unit, ends);
         for (fragments, _) in &claimed {
             if let Some(ranges) = to_bytes(&boundaries, fragments) {
                 for range in ranges {

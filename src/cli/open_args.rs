@@ -54,6 +54,7 @@ pub fn open_options(
     text: Option<std::path::PathBuf>,
     unit: Option<UnitArg>,
     group_by: GroupArg,
+    match_names: bool,
 ) -> OpenOptions {
     OpenOptions {
         plain,
@@ -77,6 +78,7 @@ pub fn open_options(
                 GroupArg::Text => GroupBy::Text,
                 GroupArg::None => GroupBy::None,
             },
+            match_names,
         },
     }
 }

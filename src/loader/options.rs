@@ -32,6 +32,10 @@ pub struct ImportOptions {
     /// `--group-by`: how mentions with no identity of their own (no `N`
     /// link, no `Equiv`) become entities.
     pub group_by: GroupBy,
+    /// `--match-names`: find each entity's name in the text too, as a
+    /// TOML's entities do; off by default, since the other tool said where
+    /// its mentions are.
+    pub match_names: bool,
 }
 
 /// The formats `--from` names.

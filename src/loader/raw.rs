@@ -14,6 +14,11 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::diagnostic::{Diagnostic, Reporter, did_you_mean};
+use super::parallel;
+
+/// From this many tables on, an array of them is read on two threads (the
+/// `[[mention]]`s of a large briefing: half a million at 100 MB).
+const PARALLEL_ITEMS: usize = 4096;
 
 /// A deserialised table with the span of the whole table in the file.
 #[derive(Debug)]
@@ -334,7 +339,7 @@ impl Reader<'_, '_> {
 
     /// Reads an array of tables. With `unreadable_ids`, the `id` of every
     /// table that cannot be read is noted there.
-    fn array<T: DeserializeOwned>(
+    fn array<T: DeserializeOwned + Send>(
         &mut self,
         value: Spanned<DeValue<'_>>,
         key: &str,
@@ -355,6 +360,10 @@ impl Reader<'_, '_> {
                 return Vec::new();
             }
         };
+        if unreadable_ids.is_none() && items.len() >= PARALLEL_ITEMS {
+            // (The array's own vector, taken back without a copy.)
+            return self.in_halves(items.into_iter().collect());
+        }
         let mut read = Vec::with_capacity(items.len());
         for item in items {
             // Only tables whose ids are tracked need theirs, and only if
@@ -370,6 +379,39 @@ impl Reader<'_, '_> {
                         ids.insert(id.into_inner());
                     }
                 }
+            }
+        }
+        read
+    }
+
+    /// Reads many tables, the second half on another thread with a
+    /// reporter of its own whose findings follow this half's: in order.
+    fn in_halves<T: DeserializeOwned + Send>(
+        &mut self,
+        mut items: Vec<Spanned<DeValue<'_>>>,
+    ) -> Vec<Item<T>> {
+        let second = items.split_off(items.len() / 2);
+        let (file, source) = (self.reporter.file, self.reporter.source);
+        std::thread::scope(|scope| {
+            let later = parallel::spawn(scope, move || {
+                let mut own = Reporter::new(file, source);
+                let read = Reader { reporter: &mut own }.each(second);
+                (read, own.diagnostics)
+            });
+            let mut read = self.each(items);
+            let (more, problems) = later.join();
+            read.extend(more);
+            self.reporter.diagnostics.extend(problems);
+            read
+        })
+    }
+
+    /// Every table that can be read, the others reported.
+    fn each<T: DeserializeOwned>(&mut self, items: Vec<Spanned<DeValue<'_>>>) -> Vec<Item<T>> {
+        let mut read = Vec::with_capacity(items.len());
+        for item in items {
+            if let Some(item) = self.single_item(item) {
+                read.push(item);
             }
         }
         read
@@ -507,3 +549,7 @@ pub fn bare_parse(source: &str) -> Result<usize, String> {
         + whole.event.len()
         + whole.note.len())
 }
+
+#[cfg(test)]
+#[path = "raw_tests.rs"]
+mod tests;

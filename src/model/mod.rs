@@ -192,11 +192,25 @@ impl Briefing {
             })
     }
 
+    /// Mentions as the reader counts them: a discontinuous one once.
+    pub fn mention_count(&self) -> usize {
+        self.whole_mentions().count()
+    }
+
+    /// The same, of explicit mentions only.
     pub fn explicit_mention_count(&self) -> usize {
-        self.mentions
-            .iter()
+        self.whole_mentions()
             .filter(|mention| mention.origin == MentionOrigin::Explicit)
             .count()
+    }
+
+    /// Every mention but the further parts of discontinuous ones.
+    fn whole_mentions(&self) -> impl Iterator<Item = &Mention> {
+        self.mentions
+            .iter()
+            .enumerate()
+            .filter(|(at, mention)| mention.head(MentionId(*at)) == MentionId(*at))
+            .map(|(_, mention)| mention)
     }
 }
 

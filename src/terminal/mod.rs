@@ -201,7 +201,9 @@ fn test_panic_trigger() {
 
 /// Runs the reader until the user quits or a signal arrives. With
 /// `pending`, the state shows a preview and the full briefing arrives
-/// there, loaded on another thread while the reader takes keys.
+/// there, loaded on another thread while the reader takes keys. Meant to
+/// be called once, just before the process ends: the state is left
+/// unfreed.
 pub fn run(
     mut state: State,
     theme: &Theme,
@@ -216,6 +218,11 @@ pub fn run(
         enter(mouse).and_then(|()| event_loop(&mut state, theme, &mut signals, pending, outside));
     restore(mouse);
     drop(watchdog);
+    // Called once, as the reader ends, and the process ends next: the
+    // state is not freed. Freeing a large briefing piece by piece (a
+    // million allocations at 100 MB) would only hold the shell's prompt
+    // back for memory the kernel takes back whole anyway.
+    std::mem::forget(state);
     hangup::judge(result)
 }
 

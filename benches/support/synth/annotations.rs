@@ -248,6 +248,37 @@ pub(super) fn selector(
     out
 }
 
+/// Character spans around a site for mentions that hold it: the name and
+/// the word after it, and with `wider` also the word before. A word is
+/// letters and digits joined to the name by one space; where there is
+/// none, no span (so no span reaches into markup or another paragraph).
+pub(super) fn enclosing(text: &str, site: &Site, wider: bool) -> Vec<Range<usize>> {
+    let word_length = |word: &str| word.chars().take_while(|c| c.is_alphanumeric()).count();
+    let after = text[site.bytes.end..]
+        .strip_prefix(' ')
+        .map_or(0, word_length);
+    if after == 0 {
+        return Vec::new();
+    }
+    let end = site.chars.end + 1 + after;
+    let mut spans = Vec::with_capacity(2);
+    spans.push(site.chars.start..end);
+    if wider {
+        let before = text[..site.bytes.start]
+            .strip_suffix(' ')
+            .map_or(0, |rest| {
+                rest.chars()
+                    .rev()
+                    .take_while(|c| c.is_alphanumeric())
+                    .count()
+            });
+        if before > 0 {
+            spans.push(site.chars.start - 1 - before..end);
+        }
+    }
+    spans
+}
+
 pub(super) fn fuzzy_date(rng: &mut Rng) -> String {
     let year = rng.range(1990..2025);
     let month = rng.range(1..13);
@@ -410,6 +441,15 @@ pub(super) fn annotated(rng: &mut Rng, size: Size, spec: Spec, seed: u64) -> Ann
         if spec.duplicate_percent > 0 && rng.percent(spec.duplicate_percent) {
             let mention = toml[from..].to_string();
             toml.push_str(&mention);
+        }
+        if spec.nested_percent > 0 && rng.percent(spec.nested_percent) {
+            let wider = rng.percent(50);
+            for span in enclosing(body, site, wider) {
+                let other = (site.entity + 1 + rng.below(entities.len() - 1)) % entities.len();
+                let _ = writeln!(toml, "[[mention]]");
+                let _ = writeln!(toml, "entity = {}", quoted(&entities[other].id));
+                let _ = writeln!(toml, "start = {}\nend = {}\n", span.start, span.end);
+            }
         }
     }
 

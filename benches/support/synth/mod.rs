@@ -19,10 +19,12 @@
 //!   50k entities, 550k explicit mentions; the loader takes at most 64 MiB
 //!   of TOML), written only when asked for by name;
 //! - `large-auto`, `large-quotes`, `large-offsets`, `large-duplicates`,
-//!   `large-long-notes`: the shapes of `large` (issue 18): names written
-//!   three times as often as mentioned (most mentions automatic), quote
-//!   selectors only, offset selectors only, half the explicit mentions
-//!   written twice, notes of 200-600 words; written only when named;
+//!   `large-nested`, `large-long-notes`: the shapes of `large` (issue 18):
+//!   names written three times as often as mentioned (most mentions
+//!   automatic), quote selectors only, offset selectors only, half the
+//!   explicit mentions written twice, half of them inside a wider mention
+//!   of another entity (and half of those inside a wider one still), notes
+//!   of 200-600 words; written only when named;
 //! - `huge`: just under 100 MiB (the loader's limit) of Markdown with no
 //!   annotation file (issue 18), written
 //!   only when asked for by name: `all` leaves it out.
@@ -80,6 +82,7 @@ pub enum Size {
     LargeQuotes,
     LargeOffsets,
     LargeDuplicates,
+    LargeNested,
     LargeLongNotes,
 }
 
@@ -93,7 +96,7 @@ impl Size {
     ];
 
     /// Written only when named: `all` leaves them out.
-    pub const ON_DEMAND: [Size; 8] = [
+    pub const ON_DEMAND: [Size; 9] = [
         Size::Under1M,
         Size::Huge,
         Size::Large100,
@@ -101,16 +104,18 @@ impl Size {
         Size::LargeQuotes,
         Size::LargeOffsets,
         Size::LargeDuplicates,
+        Size::LargeNested,
         Size::LargeLongNotes,
     ];
 
     /// The shapes of `large` (issue 18), for the load benches.
-    pub const LARGE_SHAPES: [Size; 6] = [
+    pub const LARGE_SHAPES: [Size; 7] = [
         Size::Large,
         Size::LargeAuto,
         Size::LargeQuotes,
         Size::LargeOffsets,
         Size::LargeDuplicates,
+        Size::LargeNested,
         Size::LargeLongNotes,
     ];
 
@@ -135,6 +140,7 @@ impl Size {
             Size::LargeQuotes => "large-quotes",
             Size::LargeOffsets => "large-offsets",
             Size::LargeDuplicates => "large-duplicates",
+            Size::LargeNested => "large-nested",
             Size::LargeLongNotes => "large-long-notes",
         }
     }
@@ -154,6 +160,7 @@ impl Size {
             Size::LargeQuotes => "large-quotes.toml",
             Size::LargeOffsets => "large-offsets.toml",
             Size::LargeDuplicates => "large-duplicates.toml",
+            Size::LargeNested => "large-nested.toml",
             Size::LargeLongNotes => "large-long-notes.toml",
         }
     }
@@ -173,6 +180,7 @@ impl Size {
             Size::LargeQuotes => "large-quotes.md",
             Size::LargeOffsets => "large-offsets.md",
             Size::LargeDuplicates => "large-duplicates.md",
+            Size::LargeNested => "large-nested.md",
             Size::LargeLongNotes => "large-long-notes.md",
         }
     }
@@ -188,6 +196,7 @@ impl Size {
                 | Size::LargeQuotes
                 | Size::LargeOffsets
                 | Size::LargeDuplicates
+                | Size::LargeNested
                 | Size::LargeLongNotes
         )
     }
@@ -223,6 +232,13 @@ impl Size {
             // `duplicate-mention` warning).
             Size::LargeDuplicates => Some(Spec {
                 duplicate_percent: 50,
+                ..LARGE
+            }),
+            // Half the explicit mentions inside a wider mention of another
+            // entity (the name and the word after it), half of those inside
+            // a wider one still (the word before too).
+            Size::LargeNested => Some(Spec {
+                nested_percent: 50,
                 ..LARGE
             }),
             // Notes of 200 to 600 words.
@@ -280,6 +296,9 @@ struct Spec {
     selectors: Selectors,
     /// Explicit mentions written twice, in percent.
     duplicate_percent: usize,
+    /// Explicit mentions put inside wider mentions of other entities, in
+    /// percent.
+    nested_percent: usize,
     /// How many words a note's text has (from, up to but not including).
     note_words: (usize, usize),
 }
@@ -298,6 +317,7 @@ impl Spec {
             auto_percent: 15,
             selectors: Selectors::Mixed,
             duplicate_percent: 0,
+            nested_percent: 0,
             note_words: (8, 30),
         }
     }
@@ -413,6 +433,7 @@ pub fn generate(size: Size, dir: &Path, seed: u64) -> io::Result<Summary> {
         | Size::LargeQuotes
         | Size::LargeOffsets
         | Size::LargeDuplicates
+        | Size::LargeNested
         | Size::LargeLongNotes => {
             let spec = size.spec().unwrap_or_default();
             let annotated = annotated(&mut rng, size, spec, seed);

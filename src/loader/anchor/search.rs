@@ -3,8 +3,9 @@
 //! boundaries and displayed text, character offsets converted in one walk,
 //! and the narrowing of a quote's matches by prefix, suffix and occurrence.
 
-use std::collections::HashMap;
 use std::ops::Range;
+
+use foldhash::HashMap;
 
 use unicode_segmentation::GraphemeCursor;
 
@@ -29,8 +30,9 @@ impl Patterns {
             return id;
         }
         let id = self.list.len();
-        self.ids.insert(pattern.to_string(), id);
-        self.list.push(pattern.to_string());
+        let pattern = pattern.to_string();
+        self.list.push(pattern.clone());
+        self.ids.insert(pattern, id);
         id
     }
 

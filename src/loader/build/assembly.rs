@@ -6,7 +6,7 @@
 //! (`loader::mentions` does).
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 use std::ops::Range;
 
 use super::anchoring::Passages;
@@ -46,7 +46,8 @@ pub(super) fn check_explicit_overlaps(
 ) {
     let order = in_order.filter_map(|i| Some((&explicit.get(i)?.0, spans.get(i)?)));
     // The first mention of each span and entity, for repeats.
-    let mut first: HashMap<(usize, usize, EntityId), &Range<usize>> = HashMap::new();
+    let mut first: foldhash::HashMap<(usize, usize, EntityId), &Range<usize>> =
+        foldhash::HashMap::default();
     // Mentions still open, the one ending first on top (then the earliest
     // visited). Visited by start, longest first, an earlier mention starts
     // at or before this one; it crosses this one exactly when it ends

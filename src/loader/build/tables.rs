@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use foldhash::HashMapExt;
+
 use toml::Spanned;
 
 use crate::loader::diagnostic::{Diagnostic, Reporter, Suggestions, did_you_mean};
@@ -102,10 +104,11 @@ pub(super) fn entities<'r>(
     kind_ids: &HashMap<&str, KindId>,
     suggestions: &mut Suggestions,
     reporter: &mut Reporter<'_>,
-) -> (Vec<Entity>, HashMap<&'r str, EntityId>) {
+) -> (Vec<Entity>, foldhash::HashMap<&'r str, EntityId>) {
     let mut entities = Vec::with_capacity(raw.entities.len());
-    let mut ids: HashMap<&str, EntityId> = HashMap::with_capacity(raw.entities.len());
-    let mut first_seen: HashMap<&str, Range<usize>> = HashMap::new();
+    let mut ids: foldhash::HashMap<&str, EntityId> =
+        foldhash::HashMap::with_capacity(raw.entities.len());
+    let mut first_seen: foldhash::HashMap<&str, Range<usize>> = foldhash::HashMap::new();
     for item in &raw.entities {
         let entity = &item.value;
         let id = entity.id.get_ref();
@@ -173,10 +176,10 @@ pub(super) fn automatic_names(
     raw: &RawFile,
     reporter: &mut Reporter<'_>,
 ) -> (Vec<String>, Vec<EntityId>) {
-    let mut owner_of: HashMap<String, EntityId> = HashMap::new();
+    let mut owner_of: foldhash::HashMap<String, EntityId> = foldhash::HashMap::new();
     let mut names = Vec::new();
     let mut owners = Vec::new();
-    let raw_by_id: HashMap<&str, &Item<RawEntity>> = raw
+    let raw_by_id: foldhash::HashMap<&str, &Item<RawEntity>> = raw
         .entities
         .iter()
         .map(|item| (item.value.id.get_ref().as_str(), item))

@@ -107,14 +107,65 @@ pub struct Standoff {
     pub items: Vec<Item>,
 }
 
+/// From this many bytes on, the two halves of a `.ann` are read on two
+/// threads.
+const HALVES_APART: usize = 1 << 20;
+
 /// Reads a `.ann` file; every line that is not an annotation is an error
 /// placed on its field, and the lines that are still read.
 pub fn parse(file: &str, source: &str) -> (Standoff, Vec<Diagnostic>) {
+    // A large file is read as two halves split at a line, one on another
+    // core; an id the second half repeats from the first is found after.
+    let middle = (source.len() >= HALVES_APART)
+        .then(|| memchr::memchr(b'\n', source.as_bytes().get(source.len() / 2..)?))
+        .flatten()
+        .map(|found| source.len() / 2 + found + 1);
+    let Some(middle) = middle else {
+        let (standoff, _, diagnostics) = parse_lines(file, source, 0..source.len());
+        return (standoff, diagnostics);
+    };
+    let ((mut standoff, seen, mut diagnostics), (later, _, later_diagnostics)) =
+        std::thread::scope(|scope| {
+            let second = crate::loader::parallel::spawn(scope, move || {
+                parse_lines(file, source, middle..source.len())
+            });
+            let first = parse_lines(file, source, 0..middle);
+            (first, second.join())
+        });
+    diagnostics.extend(later_diagnostics);
+    let mut reporter = Reporter::new(file, source);
+    for item in later.items {
+        let repeated = item_id(&item).and_then(|id| Some((id, seen.get(id)?)));
+        match repeated {
+            Some((id, first)) => {
+                let at = item_line(&item).start;
+                duplicate(&mut reporter, id, first, at);
+            }
+            None => standoff.items.push(item),
+        }
+    }
+    diagnostics.extend(reporter.diagnostics);
+    (standoff, diagnostics)
+}
+
+/// Reads the lines of `source` in `range` (whole lines): what they hold,
+/// the ids seen with their lines, and the problems.
+fn parse_lines<'s>(
+    file: &str,
+    source: &'s str,
+    range: Range<usize>,
+) -> (Standoff, foldhash::HashMap<&'s str, Span>, Vec<Diagnostic>) {
     let mut reporter = Reporter::new(file, source);
     let mut standoff = Standoff::default();
-    let mut seen = std::collections::HashMap::new();
-    let mut start = 0;
-    for raw in source.split_inclusive('\n') {
+    let part = source.get(range.clone()).unwrap_or_default();
+    // Ids borrowed from the file, the map sized once: rehashing it as it
+    // grew was the parse's largest cost on a large file.
+    let mut seen: foldhash::HashMap<&str, Span> = foldhash::HashMap::with_capacity_and_hasher(
+        memchr::memchr_iter(b'\n', part.as_bytes()).count() + 1,
+        Default::default(),
+    );
+    let mut start = range.start;
+    for raw in part.split_inclusive('\n') {
         let line_span = start..start + raw.len();
         let line = raw.trim_end_matches(['\n', '\r']);
         let at = start;
@@ -124,18 +175,12 @@ pub fn parse(file: &str, source: &str) -> (Standoff, Vec<Diagnostic>) {
         }
         match parse_line(line, at) {
             Ok(item) => {
-                if let Some(id) = item_id(&item) {
-                    if let Some(first) = seen.insert(id.to_string(), line_span.clone()) {
-                        reporter.push_at(
-                            Diagnostic::error("brat-duplicate-id", format!("`{id}` is used twice"))
-                                .hint(format!(
-                                    "each annotation needs its own id; the first `{id}` is at byte {}",
-                                    first.start
-                                )),
-                            at..at + id.len(),
-                        );
+                if let Some(id) = line.split('\t').next().filter(|_| item_id(&item).is_some()) {
+                    if let Some(first) = seen.get(id) {
+                        duplicate(&mut reporter, id, first, at);
                         continue;
                     }
+                    seen.insert(id, line_span.clone());
                 }
                 standoff.items.push(item);
             }
@@ -144,7 +189,31 @@ pub fn parse(file: &str, source: &str) -> (Standoff, Vec<Diagnostic>) {
             }
         }
     }
-    (standoff, reporter.diagnostics)
+    (standoff, seen, reporter.diagnostics)
+}
+
+/// `id`, first on the line at `first`, used again on the line at `at`.
+fn duplicate(reporter: &mut Reporter<'_>, id: &str, first: &Span, at: usize) {
+    reporter.push_at(
+        Diagnostic::error("brat-duplicate-id", format!("`{id}` is used twice")).hint(format!(
+            "each annotation needs its own id; the first `{id}` is at byte {}",
+            first.start
+        )),
+        at..at + id.len(),
+    );
+}
+
+/// The line an item was read from.
+fn item_line(item: &Item) -> &Span {
+    match item {
+        Item::TextBound(t) => &t.line,
+        Item::Relation { line, .. }
+        | Item::Event { line, .. }
+        | Item::Attribute { line, .. }
+        | Item::Normalization { line, .. }
+        | Item::Note { line, .. }
+        | Item::Equivalence { line, .. } => line,
+    }
 }
 
 fn item_id(item: &Item) -> Option<&str> {
@@ -453,4 +522,41 @@ fn target_of(parts: &[Field<'_>], id: &str, body_at: usize) -> Result<Argument, 
                 body_at..body_at,
             )
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file over the size read in halves, with a broken line in each half
+    /// and ids the second half repeats from the first and from itself.
+    #[test]
+    fn a_large_file_read_in_halves_is_read_as_one() {
+        let mut file = String::new();
+        let mut n = 0;
+        while file.len() < HALVES_APART + HALVES_APART / 2 {
+            n += 1;
+            file.push_str(&format!("T{n}\tPerson 0 3\tAna\n"));
+            if n == 7 {
+                file.push_str("T-broken Person 0 3\tAna\n");
+            }
+        }
+        file.push_str("T3\tPerson 0 3\tAna\nR1\tKnows Arg1:T1\n");
+        file.push_str(&format!(
+            "T{n}\tPerson 0 3\tAna\nN1\tReference T2 Wikidata:Q1\tAna\n"
+        ));
+        let (halves, halves_said) = parse("x.ann", &file);
+        let (whole, _, whole_said) = parse_lines("x.ann", &file, 0..file.len());
+        assert_eq!(halves, whole);
+        let codes = |said: &[Diagnostic]| {
+            let mut found: Vec<(String, usize)> = said
+                .iter()
+                .map(|d| (d.render(), d.location.as_ref().map_or(0, |l| l.line)))
+                .collect();
+            found.sort();
+            found
+        };
+        assert_eq!(codes(&halves_said), codes(&whole_said));
+        assert_eq!(whole_said.len(), 4, "{whole_said:?}");
+    }
 }

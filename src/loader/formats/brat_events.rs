@@ -11,8 +11,9 @@ use std::collections::{HashMap, HashSet};
 use toml::Spanned;
 
 use super::brat::{Item, Standoff, TextBound};
-use super::brat_import::{Bounds, Passage};
+use super::brat_bounds::Bounds;
 use super::naming::fresh_id;
+use super::{GivenPassage, anchored};
 use crate::loader::diagnostic::{Diagnostic, Reporter};
 use crate::loader::raw::{Item as Table, RawEvent, RawFile, RawRole};
 use crate::model::FuzzyDate;
@@ -21,7 +22,7 @@ use crate::model::FuzzyDate;
 pub(super) fn import(
     standoff: &Standoff,
     bounds: &Bounds<'_>,
-    passage_of: &dyn Fn(&TextBound) -> Option<Passage>,
+    passage_of: &dyn Fn(&TextBound) -> Option<GivenPassage>,
     raw: &mut RawFile,
     reporter: &mut Reporter<'_>,
 ) {
@@ -58,12 +59,10 @@ pub(super) fn import(
             continue;
         };
         let trigger_bound = bounds.by_id.get(trigger.id.as_str()).copied();
-        let (quote, start, end) = trigger_bound
-            .and_then(passage_of)
-            .unwrap_or((None, None, None));
+        let passage = trigger_bound.and_then(passage_of).unwrap_or_default();
         let said = trigger_bound
             .and_then(|t| t.text.clone())
-            .or_else(|| quote.as_ref().map(|q| q.get_ref().clone()));
+            .or_else(|| passage.quote.as_ref().map(|q| q.get_ref().clone()));
         let title = match said {
             Some(said) => format!("{kind}: {said}"),
             None => kind.clone(),
@@ -90,22 +89,18 @@ pub(super) fn import(
             });
         }
         raw.events.push(Table {
-            value: RawEvent {
-                id: Spanned::new(line.clone(), fresh_id(id, &mut taken)),
-                date: dates.remove(id.as_str()),
-                title,
-                label: None,
-                entities: Vec::new(),
-                roles,
-                note: None,
-                quote,
-                prefix: None,
-                suffix: None,
-                occurrence: None,
-                part_of_word: super::spans_as_given(),
-                start,
-                end,
-            },
+            value: anchored!(
+                RawEvent {
+                    id: Spanned::new(line.clone(), fresh_id(id, &mut taken)),
+                    date: dates.remove(id.as_str()),
+                    title,
+                    label: None,
+                    entities: Vec::new(),
+                    roles,
+                    note: None,
+                },
+                passage
+            ),
             span: line.clone(),
         });
     }

@@ -22,18 +22,22 @@
 //! - `E` → an event ([`super::brat_events`]); its trigger is not made an
 //!   entity.
 
-use std::collections::HashMap;
+// foldhash: these maps hold an entry per annotation, a quarter of a
+// million on a large file, and SipHash was a tenth of the import.
+use foldhash::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 
 use toml::Spanned;
 
 use super::brat::{Item, Standoff, TextBound, parse};
+use super::brat_bounds::Bounds;
 use super::naming::fresh_id;
 use super::offsets::{Boundaries, Claimed, OffsetUnit, UnitCheck, check_unit_on, to_bytes};
-use super::units::Units;
+use super::{GivenPassage, anchored};
 use crate::loader::build::build;
 use crate::loader::diagnostic::{Diagnostic, Reporter};
+use crate::loader::parallel;
 use crate::loader::prepared::PreparedText;
 use crate::loader::raw::{
     Item as Table, RawAttributes, RawEntity, RawFile, RawKind, RawMention, RawPart, RawRelation,
@@ -42,60 +46,59 @@ use crate::loader::source::SourceReader;
 use crate::loader::{GroupBy, ImportOptions, Loaded, TEXT_CAP};
 use crate::model::{BUILTIN_KINDS, Meta, TextFormat};
 
-/// What the `T` lines became, for the readers of the lines that point at
-/// them.
-pub(super) struct Bounds<'a> {
-    /// The position of each entity's `T` among those made mentions.
-    pub index: &'a HashMap<&'a str, usize>,
-    /// The entity id of each, by that position.
-    pub entity_of: &'a [String],
-    /// Every `T`, event triggers included, by id.
-    pub by_id: &'a HashMap<&'a str, &'a TextBound>,
-}
-
-/// The selector fields of a passage: quote, start, end.
-pub(super) type Passage = (
-    Option<Spanned<String>>,
-    Option<Spanned<i64>>,
-    Option<Spanned<i64>>,
-);
-
 /// Loads `ann` and the `.txt` beside it.
 pub fn load(ann: &Path, reader: &dyn SourceReader, options: &ImportOptions) -> Loaded {
     super::load_with(ann, reader, None, |shown, source, reporter| {
-        let (standoff, problems) = parse(shown, source);
-        reporter.diagnostics.extend(problems);
         let text_path = options
             .text
             .clone()
             .unwrap_or_else(|| ann.with_extension("txt"));
-        let text = match reader.read(&text_path, TEXT_CAP) {
-            Ok(text) => text,
-            Err(diagnostic) => {
-                reporter.diagnostics.push(
-                    diagnostic
-                        .hint("a brat document is NAME.ann with its text as NAME.txt beside it"),
-                );
+        let text = reader.read(&text_path, TEXT_CAP);
+        std::thread::scope(|scope| {
+            // The text's blocks and lines are made on the other core while
+            // this one reads the standoff and turns it into requests (as
+            // the TOML's text is while the TOML parses).
+            let prepared = text
+                .as_ref()
+                .ok()
+                .filter(|text| text.len() >= PREPARE_APART)
+                .map(|text| {
+                    let copy = text.clone();
+                    parallel::spawn(scope, move || PreparedText::new(copy, TextFormat::Plain))
+                });
+            let (standoff, problems) = parse(shown, source);
+            reporter.diagnostics.extend(problems);
+            let text =
+                match text {
+                    Ok(text) => text,
+                    Err(diagnostic) => {
+                        reporter.diagnostics.push(diagnostic.hint(
+                            "a brat document is NAME.ann with its text as NAME.txt beside it",
+                        ));
+                        return None;
+                    }
+                };
+            if reporter.has_errors() {
                 return None;
             }
-        };
-        if reporter.has_errors() {
-            return None;
-        }
-        let raw = requests(&standoff, &text, options, reporter)?;
-        let meta = Meta {
-            text_path: text_path.display().to_string(),
-            annotation_path: Some(shown.to_string()),
-            ..Meta::default()
-        };
-        build(
-            raw,
-            PreparedText::new(text, TextFormat::Plain),
-            meta,
-            reporter,
-        )
+            let mut raw = requests(&standoff, &text, options, reporter)?;
+            super::match_names_if_asked(&mut raw, options);
+            let meta = Meta {
+                text_path: text_path.display().to_string(),
+                annotation_path: Some(shown.to_string()),
+                ..Meta::default()
+            };
+            let prepared = match prepared {
+                Some(task) => task.join(),
+                None => PreparedText::new(text, TextFormat::Plain),
+            };
+            build(raw, prepared, meta, reporter)
+        })
     })
 }
+
+/// From this many bytes of text on, it is prepared on another thread.
+const PREPARE_APART: usize = 256 * 1024;
 
 /// The boundaries of the unit the spans count in (brat's), made once for
 /// the check and the conversion after it; `None` when the text they quote
@@ -120,7 +123,14 @@ fn unit_of(
         })
         .collect();
     let unit = asked.unwrap_or(OffsetUnit::CodePointCrlfAsOne);
-    let boundaries = Boundaries::of(text, unit);
+    // Every T's fragments are placed later, not only those with a text.
+    let boundaries = Boundaries::of(
+        text,
+        unit,
+        text_bounds(standoff)
+            .flat_map(|t| &t.fragments)
+            .flat_map(|&(start, end)| [start, end]),
+    );
     match check_unit_on(text, unit, &boundaries, &claimed) {
         UnitCheck::Fits => Some(boundaries),
         UnitCheck::Wrong { misfits, better } => {
@@ -221,7 +231,7 @@ fn requests(
 ) -> Option<RawFile> {
     let boundaries = unit_of(standoff, text, options.offset_unit, reporter)?;
     // Event triggers are not entities.
-    let triggers: std::collections::HashSet<&str> = standoff
+    let triggers: HashSet<&str> = standoff
         .items
         .iter()
         .filter_map(|item| match item {
@@ -240,9 +250,10 @@ fn requests(
     let mut groups = Groups {
         parent: (0..bounds.len()).collect(),
     };
-    let mut references: HashMap<usize, (&str, Option<&str>)> = HashMap::new();
-    let mut by_reference: HashMap<&str, usize> = HashMap::new();
-    let mut attributes: HashMap<usize, RawAttributes> = HashMap::new();
+    let mut references: HashMap<usize, (&str, Option<&str>)> = HashMap::default();
+    let mut by_reference: HashMap<&str, usize> = HashMap::default();
+    let mut attributes: HashMap<usize, RawAttributes> = HashMap::default();
+    let mut attributes_skipped = 0;
     for item in &standoff.items {
         match item {
             Item::Equivalence { members, .. } => {
@@ -286,13 +297,18 @@ fn requests(
                         name.clone(),
                         Spanned::new(line.clone(), toml::Value::String(value)),
                     );
+                } else if !(name.eq_ignore_ascii_case("date") && target.id.starts_with('E')) {
+                    // An event's date is read with the event; other
+                    // attributes of events, relations or triggers have
+                    // nowhere to go.
+                    attributes_skipped += 1;
                 }
             }
             _ => {}
         }
     }
     // Those still alone join others of their type and text.
-    let mut by_text: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut by_text: HashMap<(&str, &str), usize> = HashMap::default();
     let mut grouped_by_text = 0;
     for (at, t) in bounds.iter().enumerate() {
         if options.group_by == GroupBy::None
@@ -318,9 +334,8 @@ fn requests(
         ..RawFile::default()
     };
     // Kinds: the built-in one of the same name, else declared.
-    let builtin: std::collections::HashSet<&str> =
-        BUILTIN_KINDS.iter().map(|(name, _)| *name).collect();
-    let mut kind_of: HashMap<&str, String> = HashMap::new();
+    let builtin: HashSet<&str> = BUILTIN_KINDS.iter().map(|(name, _)| *name).collect();
+    let mut kind_of: HashMap<&str, String> = HashMap::default();
     let mut taken_kinds = std::collections::HashSet::new();
     for t in &bounds {
         if kind_of.contains_key(t.kind.as_str()) {
@@ -346,7 +361,7 @@ fn requests(
     let mut taken = std::collections::HashSet::new();
     // Each group's reference (its first member's that has one), found in
     // one pass: the members of a group are not next to each other.
-    let mut reference_of_group: HashMap<usize, (&str, Option<&str>)> = HashMap::new();
+    let mut reference_of_group: HashMap<usize, (&str, Option<&str>)> = HashMap::default();
     for at in 0..bounds.len() {
         if let Some(&reference) = references.get(&at) {
             reference_of_group
@@ -355,7 +370,7 @@ fn requests(
         }
     }
     // A group's entity: its id and its place in `raw.entities`.
-    let mut entity_of_group: HashMap<usize, String> = HashMap::new();
+    let mut entity_of_group: HashMap<usize, String> = HashMap::default();
     let mut entity_of: Vec<String> = Vec::with_capacity(bounds.len());
     for at in 0..bounds.len() {
         let root = groups.find(at);
@@ -400,24 +415,24 @@ fn requests(
         .map(|t| to_bytes(&boundaries, &t.fragments))
         .collect();
     // Every span's ends, event triggers' too (notes on events are on
-    // their passage), in code points.
-    let units = Units::of(
-        text,
-        text_bounds(standoff)
-            .filter_map(|t| to_bytes(&boundaries, &t.fragments))
-            .flatten()
-            .flat_map(|r| [r.start, r.end]),
-    );
-    let selector = |range: &Range<usize>, t: &TextBound| {
+    // their passage), in code points: found by the walk that placed them.
+    let units = boundaries.units();
+    // A passage by its offsets in code points, placed on `t`'s offsets.
+    let positions = |range: &Range<usize>, t: &TextBound| {
         let number = |offset: usize| i64::try_from(units.at(offset).code_point).unwrap_or(i64::MAX);
-        (
-            Some(Spanned::new(
-                t.text_at.clone().unwrap_or(t.offsets.clone()),
-                text.get(range.clone()).unwrap_or_default().to_string(),
-            )),
-            Some(Spanned::new(t.offsets.clone(), number(range.start))),
-            Some(Spanned::new(t.offsets.clone(), number(range.end))),
-        )
+        GivenPassage {
+            start: Some(Spanned::new(t.offsets.clone(), number(range.start))),
+            end: Some(Spanned::new(t.offsets.clone(), number(range.end))),
+            ..GivenPassage::default()
+        }
+    };
+    // And with the text it covers as its quote.
+    let selector = |range: &Range<usize>, t: &TextBound| GivenPassage {
+        quote: Some(Spanned::new(
+            t.text_at.clone().unwrap_or(t.offsets.clone()),
+            text.get(range.clone()).unwrap_or_default().to_string(),
+        )),
+        ..positions(range, t)
     };
     // One mention a `T`; the fragments of a discontinuous one are its
     // parts.
@@ -432,41 +447,22 @@ fn requests(
         };
         let parts = further
             .iter()
-            .map(|range| {
-                let (quote, start, end) = selector(range, t);
-                Spanned::new(
-                    t.offsets.clone(),
-                    RawPart {
-                        quote,
-                        prefix: None,
-                        suffix: None,
-                        occurrence: None,
-                        part_of_word: super::spans_as_given(),
-                        start,
-                        end,
-                    },
-                )
-            })
+            .map(|range| Spanned::new(t.offsets.clone(), anchored!(RawPart {}, selector(range, t))))
             .collect();
-        let (quote, start, end) = selector(first, t);
         raw.mentions.push(Table {
-            value: RawMention {
-                parts,
-                attributes: attributes.remove(&at).unwrap_or_default(),
-                entity: Spanned::new(t.line.clone(), entity.clone()),
-                kind: None,
-                quote,
-                prefix: None,
-                suffix: None,
-                occurrence: None,
-                part_of_word: super::spans_as_given(),
-                start,
-                end,
-            },
+            value: anchored!(
+                RawMention {
+                    parts,
+                    attributes: attributes.remove(&at).unwrap_or_default(),
+                    entity: Spanned::new(t.line.clone(), entity.clone()),
+                    kind: None,
+                },
+                selector(first, t)
+            ),
             span: t.line.clone(),
         });
     }
-    let mut relation_of: HashMap<&str, usize> = HashMap::new();
+    let mut relation_of: HashMap<&str, usize> = HashMap::default();
     // Looked up by id for every note: maps, not scans of the file.
     let bound_by_id: HashMap<&str, &TextBound> =
         text_bounds(standoff).map(|t| (t.id.as_str(), t)).collect();
@@ -519,30 +515,22 @@ fn requests(
             };
             // By offsets only: a quote would copy the passage, and the
             // offsets come from spans whose texts were checked.
-            let (start, end) = match (&evidence, bounds.first()) {
-                (Some(range), Some(any)) => {
-                    let (_, start, end) = selector(range, any);
-                    (start, end)
-                }
-                _ => (None, None),
+            let passage = match (&evidence, bounds.first()) {
+                (Some(range), Some(any)) => positions(range, any),
+                _ => GivenPassage::default(),
             };
-            let quote = None;
             relation_of.insert(id.as_str(), raw.relations.len());
             raw.relations.push(Table {
-                value: RawRelation {
-                    attributes: RawAttributes::new(),
-                    from: Spanned::new(at(0), from.clone()),
-                    to: Spanned::new(at(1), to.clone()),
-                    kind: kind.clone(),
-                    note: None,
-                    quote,
-                    prefix: None,
-                    suffix: None,
-                    occurrence: None,
-                    part_of_word: super::spans_as_given(),
-                    start,
-                    end,
-                },
+                value: anchored!(
+                    RawRelation {
+                        attributes: RawAttributes::new(),
+                        from: Spanned::new(at(0), from.clone()),
+                        to: Spanned::new(at(1), to.clone()),
+                        kind: kind.clone(),
+                        note: None,
+                    },
+                    passage
+                ),
                 span: line.clone(),
             });
         }
@@ -558,6 +546,17 @@ fn requests(
     };
     super::brat_notes::import(standoff, &bounds, &passage_of, &relation_of, &mut raw);
     super::brat_events::import(standoff, &bounds, &passage_of, &mut raw, reporter);
+    if attributes_skipped > 0 {
+        reporter.push_file(
+            Diagnostic::warning(
+                "brat-attribute-skipped",
+                format!(
+                    "{attributes_skipped} attributes are not on an entity's annotation and are left out"
+                ),
+            )
+            .hint("brief keeps attributes of mentions; an event keeps only its `Date`"),
+        );
+    }
     if grouped_by_text > 0 {
         reporter.push_file(
             Diagnostic::warning(

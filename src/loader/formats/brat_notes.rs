@@ -4,12 +4,13 @@
 //! annotation's entity. Only `brat_import` calls this, once the mentions
 //! and relations are made.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use toml::Spanned;
 
 use super::brat::{Item, Standoff, TextBound};
-use super::brat_import::{Bounds, Passage};
+use super::brat_bounds::Bounds;
+use super::{GivenPassage, anchored};
 use crate::loader::raw::{Item as Table, RawFile, RawNote};
 
 /// Adds the notes of `standoff` to `raw`; `relation_of` gives the position
@@ -17,7 +18,7 @@ use crate::loader::raw::{Item as Table, RawFile, RawNote};
 pub(super) fn import(
     standoff: &Standoff,
     bounds: &Bounds<'_>,
-    passage_of: &dyn Fn(&TextBound) -> Option<Passage>,
+    passage_of: &dyn Fn(&TextBound) -> Option<GivenPassage>,
     relation_of: &HashMap<&str, usize>,
     raw: &mut RawFile,
 ) {
@@ -60,7 +61,7 @@ pub(super) fn import(
             let Some(t) = found else {
                 continue;
             };
-            let Some((quote, start, end)) = passage_of(t) else {
+            let Some(passage) = passage_of(t) else {
                 continue;
             };
             let entities = bounds
@@ -70,20 +71,16 @@ pub(super) fn import(
                 .map(|id| vec![Spanned::new(target.at.clone(), id.clone())])
                 .unwrap_or_default();
             raw.notes.push(Table {
-                value: RawNote {
-                    kind: Spanned::new(line.clone(), "comment".to_string()),
-                    text: said.clone(),
-                    entities,
-                    reliability: None,
-                    credibility: None,
-                    quote,
-                    prefix: None,
-                    suffix: None,
-                    occurrence: None,
-                    part_of_word: super::spans_as_given(),
-                    start,
-                    end,
-                },
+                value: anchored!(
+                    RawNote {
+                        kind: Spanned::new(line.clone(), "comment".to_string()),
+                        text: said.clone(),
+                        entities,
+                        reliability: None,
+                        credibility: None,
+                    },
+                    passage
+                ),
                 span: line.clone(),
             });
         }

@@ -14,6 +14,7 @@ use super::{ANNOTATION_CAP, Loaded};
 use crate::model::Briefing;
 
 pub mod brat;
+mod brat_bounds;
 mod brat_events;
 pub(crate) mod brat_import;
 mod brat_notes;
@@ -45,6 +46,46 @@ pub(crate) fn load_with(
     let briefing = import(&shown, &source, &mut reporter);
     let diagnostics = std::mem::take(&mut reporter.diagnostics);
     Loaded::finished(briefing, diagnostics, shown, Vec::new())
+}
+
+/// The selector fields an importer gives a passage, in the TOML's terms:
+/// what the other tool's file says of where it is.
+#[derive(Debug, Default)]
+pub(crate) struct GivenPassage {
+    pub quote: Option<toml::Spanned<String>>,
+    pub prefix: Option<toml::Spanned<String>>,
+    pub suffix: Option<toml::Spanned<String>>,
+    pub start: Option<toml::Spanned<i64>>,
+    pub end: Option<toml::Spanned<i64>>,
+}
+
+/// A table of the loader's requests (`RawMention { entity, … }`) anchored
+/// at a [`GivenPassage`], its span meant as given, parts of words included.
+macro_rules! anchored {
+    ($table:ident { $($field:ident $(: $value:expr)?),* $(,)? }, $passage:expr) => {{
+        let passage: $crate::loader::formats::GivenPassage = $passage;
+        $table {
+            $($field $(: $value)?,)*
+            quote: passage.quote,
+            prefix: passage.prefix,
+            suffix: passage.suffix,
+            occurrence: None,
+            start: passage.start,
+            end: passage.end,
+            part_of_word: $crate::loader::formats::spans_as_given(),
+        }
+    }};
+}
+pub(crate) use anchored;
+
+/// Imported entities are matched by name only when asked: the tool that
+/// wrote the file already said where its mentions are.
+pub(crate) fn match_names_if_asked(raw: &mut super::raw::RawFile, options: &super::ImportOptions) {
+    if options.match_names {
+        for entity in &mut raw.entities {
+            entity.value.auto = Some(true);
+        }
+    }
 }
 
 /// Spans another tool gave are meant as given, parts of words included:

@@ -10,6 +10,8 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::units::{Place, Units};
+
 /// What an offset counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OffsetUnit {
@@ -51,49 +53,113 @@ impl OffsetUnit {
     }
 }
 
-/// The byte offset where each unit boundary of `text` falls, index by
-/// unit count (the last entry is the text's length).
+/// Where some offsets counted in one unit fall in the text, in bytes:
+/// only the offsets asked for, found in one walk, so that a 10 MB text
+/// with a hundred thousand spans costs a sorted list of their ends, not a
+/// table of every character.
 pub struct Boundaries {
-    starts: Vec<usize>,
+    /// The offsets asked for, sorted, each with its place in the text
+    /// when it is a boundary of the unit.
+    known: Vec<(usize, Option<Place>)>,
 }
 
 impl Boundaries {
-    pub fn of(text: &str, unit: OffsetUnit) -> Boundaries {
-        let mut starts: Vec<usize> = match unit {
-            OffsetUnit::CodePoint => text.char_indices().map(|(at, _)| at).collect(),
-            OffsetUnit::CodePointCrlfAsOne => {
-                let bytes = text.as_bytes();
-                text.char_indices()
-                    .filter(|&(at, c)| !(c == '\n' && at > 0 && bytes.get(at - 1) == Some(&b'\r')))
-                    .map(|(at, _)| at)
-                    .collect()
-            }
-            OffsetUnit::Utf16 => text
-                .char_indices()
-                .flat_map(|(at, c)| std::iter::repeat_n(at, c.len_utf16()))
-                .collect(),
-            // A byte inside a character repeats its start, so that it is
-            // not taken for a boundary (as a UTF-16 pair's second unit).
-            OffsetUnit::Byte => text
-                .char_indices()
-                .flat_map(|(at, c)| std::iter::repeat_n(at, c.len_utf8()))
-                .collect(),
-            OffsetUnit::Grapheme => text.grapheme_indices(true).map(|(at, _)| at).collect(),
+    /// The places of `offsets`, counted in `unit` over `text`.
+    pub fn of(
+        text: &str,
+        unit: OffsetUnit,
+        offsets: impl IntoIterator<Item = usize>,
+    ) -> Boundaries {
+        let mut wanted: Vec<usize> = offsets.into_iter().collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut known = Vec::with_capacity(wanted.len());
+        let mut next = wanted.into_iter().peekable();
+        // Each step is a piece of the text that starts at `place` and is
+        // `width` units long: an offset at its first unit is a boundary, one
+        // inside it (a UTF-16 pair's second unit, a byte inside a
+        // character) is not. The walk counts code points and UTF-16 units
+        // as it goes, so the places need no second walk.
+        let mut counted = 0;
+        let mut place = Place {
+            byte: 0,
+            code_point: 0,
+            utf16: 0,
         };
-        starts.push(text.len());
-        Boundaries { starts }
+        let mut step = |at: usize, width: usize, code_points: usize, utf16: usize| {
+            place.byte = at;
+            while let Some(offset) = next.next_if(|&offset| offset < counted + width) {
+                known.push((offset, (offset == counted).then_some(place)));
+            }
+            counted += width;
+            place.code_point += code_points;
+            place.utf16 += utf16;
+        };
+        let bytes = text.as_bytes();
+        match unit {
+            OffsetUnit::Grapheme => {
+                for (at, grapheme) in text.grapheme_indices(true) {
+                    let utf16 = grapheme.chars().map(char::len_utf16).sum();
+                    step(at, 1, grapheme.chars().count(), utf16);
+                }
+            }
+            _ => {
+                for (at, c) in text.char_indices() {
+                    let width = match unit {
+                        OffsetUnit::CodePointCrlfAsOne => {
+                            let folded = c == '\n' && at > 0 && bytes.get(at - 1) == Some(&b'\r');
+                            usize::from(!folded)
+                        }
+                        OffsetUnit::Utf16 => c.len_utf16(),
+                        OffsetUnit::Byte => c.len_utf8(),
+                        _ => 1,
+                    };
+                    step(at, width, 1, c.len_utf16());
+                }
+            }
+        }
+        // The end of the text is the last boundary; past it there are none.
+        step(text.len(), 1, 0, 0);
+        for offset in next {
+            known.push((offset, None));
+        }
+        Boundaries { known }
     }
 
-    /// The byte offset of `offset` units, when it is on a boundary: the
-    /// second unit of a UTF-16 pair, or a byte inside a character, is not.
+    /// The byte offset of `offset` units, when it was asked for and is on
+    /// a boundary: the second unit of a UTF-16 pair, or a byte inside a
+    /// character, is not.
     pub fn byte(&self, offset: usize) -> Option<usize> {
-        let at = *self.starts.get(offset)?;
-        let inside = offset
-            .checked_sub(1)
-            .and_then(|before| self.starts.get(before))
-            .is_some_and(|&before| before == at);
-        (!inside).then_some(at)
+        Some(self.place(offset)?.byte)
     }
+
+    /// The place of `offset` units in every unit, on the same terms.
+    pub fn place(&self, offset: usize) -> Option<Place> {
+        let at = self.known.binary_search_by_key(&offset, |&(o, _)| o).ok()?;
+        self.known.get(at)?.1
+    }
+
+    /// The places found, by byte offset: what [`Units::of`] would find for
+    /// them, without walking the text again.
+    pub fn units(&self) -> Units {
+        Units::from_sorted(
+            self.known
+                .iter()
+                .filter_map(|&(_, place)| place)
+                .map(|place| (place.byte, place))
+                .collect(),
+        )
+    }
+}
+
+/// Every end of every fragment of `spans`: what [`Boundaries::of`] needs
+/// to place them.
+fn ends<'a>(spans: impl IntoIterator<Item = &'a [(usize, usize)]>) -> Vec<usize> {
+    spans
+        .into_iter()
+        .flatten()
+        .flat_map(|&(start, end)| [start, end])
+        .collect()
 }
 
 /// A span with the text a file says it covers: fragments in the file's
@@ -119,6 +185,13 @@ pub fn to_bytes(
 /// fragments' texts joined by one space (brat's rule), or the same with
 /// any white space between them equal.
 fn fits(text: &str, boundaries: &Boundaries, claimed: &Claimed<'_>) -> bool {
+    // Most spans are one fragment that covers its text exactly: no copy.
+    if let [(start, end)] = claimed.fragments
+        && let (Some(start), Some(end)) = (boundaries.byte(*start), boundaries.byte(*end))
+        && text.get(start..end) == Some(claimed.text)
+    {
+        return true;
+    }
     let Some(ranges) = to_bytes(boundaries, claimed.fragments) else {
         return false;
     };
@@ -151,7 +224,8 @@ pub enum UnitCheck {
 /// Checks `spans` (index, claimed) in `unit` over `text`; when some do not
 /// fit, tries the other units and says which fits them all.
 pub fn check_unit(text: &str, unit: OffsetUnit, spans: &[Claimed<'_>]) -> UnitCheck {
-    check_unit_on(text, unit, &Boundaries::of(text, unit), spans)
+    let boundaries = Boundaries::of(text, unit, ends(spans.iter().map(|c| c.fragments)));
+    check_unit_on(text, unit, &boundaries, spans)
 }
 
 /// As [`check_unit`], with the boundaries of `unit` already made (a
@@ -178,8 +252,10 @@ pub fn check_unit_on(
     match OffsetUnit::ALL
         .into_iter()
         .filter(|&other| other != unit)
-        .find(|&other| misfits(&Boundaries::of(text, other)).is_empty())
-    {
+        .find(|&other| {
+            let boundaries = Boundaries::of(text, other, ends(spans.iter().map(|c| c.fragments)));
+            misfits(&boundaries).is_empty()
+        }) {
         Some(better) => UnitCheck::Wrong {
             misfits: wrong,
             better,
@@ -196,7 +272,7 @@ pub fn recount_as_code_points(
     unit: OffsetUnit,
     offsets: &[usize],
 ) -> Vec<Option<usize>> {
-    let boundaries = Boundaries::of(text, unit);
+    let boundaries = Boundaries::of(text, unit, offsets.iter().copied());
     let bytes: Vec<Option<usize>> = offsets.iter().map(|&at| boundaries.byte(at)).collect();
     let units = super::units::Units::of(text, bytes.iter().flatten().copied());
     bytes
@@ -269,13 +345,63 @@ mod tests {
         }
     }
 
+    /// Every boundary of `unit` as a full table, index by unit count (a
+    /// unit inside a character repeats its start): the plain way, to
+    /// check the walk against.
+    fn full_table(text: &str, unit: OffsetUnit) -> Vec<usize> {
+        let mut starts: Vec<usize> = match unit {
+            OffsetUnit::CodePoint => text.char_indices().map(|(at, _)| at).collect(),
+            OffsetUnit::CodePointCrlfAsOne => text
+                .char_indices()
+                .filter(|&(at, c)| !(c == '\n' && text[..at].ends_with('\r')))
+                .map(|(at, _)| at)
+                .collect(),
+            OffsetUnit::Utf16 => text
+                .char_indices()
+                .flat_map(|(at, c)| std::iter::repeat_n(at, c.len_utf16()))
+                .collect(),
+            OffsetUnit::Byte => text
+                .char_indices()
+                .flat_map(|(at, c)| std::iter::repeat_n(at, c.len_utf8()))
+                .collect(),
+            OffsetUnit::Grapheme => text.grapheme_indices(true).map(|(at, _)| at).collect(),
+        };
+        starts.push(text.len());
+        starts
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_walk_places_offsets_as_the_full_table_does(
+            text in "(a|é|😀|\r\n|\n|e\u{301}| ){0,24}",
+            offsets in proptest::collection::vec(0usize..80, 0..12),
+        ) {
+            for unit in OffsetUnit::ALL {
+                let table = full_table(&text, unit);
+                let boundaries = Boundaries::of(&text, unit, offsets.iter().copied());
+                for &offset in &offsets {
+                    let expected = table.get(offset).copied().filter(|&at| {
+                        offset == 0 || table.get(offset - 1) != Some(&at)
+                    });
+                    proptest::prop_assert_eq!(boundaries.byte(offset), expected, "{:?} {}", unit, offset);
+                    // Its place in the other units is the one a walk to it finds.
+                    if let Some(byte) = expected {
+                        let counted = Units::of(&text, [byte]).at(byte);
+                        proptest::prop_assert_eq!(boundaries.place(offset), Some(counted));
+                        proptest::prop_assert_eq!(boundaries.units().at(byte), counted);
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn offsets_inside_a_character_are_not_boundaries() {
-        let utf16 = Boundaries::of("a😀b", OffsetUnit::Utf16);
+        let utf16 = Boundaries::of("a😀b", OffsetUnit::Utf16, 0..5);
         assert_eq!(utf16.byte(1), Some(1));
         assert_eq!(utf16.byte(2), None, "the emoji's second unit");
         assert_eq!(utf16.byte(3), Some(5));
-        let bytes = Boundaries::of("é", OffsetUnit::Byte);
+        let bytes = Boundaries::of("é", OffsetUnit::Byte, 0..4);
         assert_eq!(bytes.byte(1), None);
         assert_eq!(bytes.byte(2), Some(2));
         assert_eq!(bytes.byte(3), None, "past the end");

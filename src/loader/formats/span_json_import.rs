@@ -23,6 +23,7 @@ use toml::Spanned;
 use super::naming::fresh_id;
 use super::offsets::{Claimed, OffsetUnit, UnitCheck, check_unit, recount_as_code_points};
 use super::span_json::{Record, parse};
+use super::{GivenPassage, anchored};
 use crate::loader::build::build;
 use crate::loader::diagnostic::{Diagnostic, Reporter};
 use crate::loader::prepared::PreparedText;
@@ -83,7 +84,8 @@ pub fn load(
         if unit != OffsetUnit::CodePoint {
             in_code_points(&mut records, unit);
         }
-        let (raw, text) = requests(&records, options.group_by, reporter);
+        let (mut raw, text) = requests(&records, options.group_by, reporter);
+        super::match_names_if_asked(&mut raw, options);
         let meta = Meta {
             text_path: shown.to_string(),
             annotation_path: Some(shown.to_string()),
@@ -254,19 +256,20 @@ fn requests(
                 ))
             };
             raw.mentions.push(Table {
-                value: RawMention {
-                    parts: Vec::new(),
-                    attributes: RawAttributes::new(),
-                    entity: spanned(&id),
-                    kind: None,
-                    quote: Some(spanned(&covered)).filter(|q| !q.get_ref().is_empty()),
-                    prefix: None,
-                    suffix: None,
-                    occurrence: None,
-                    part_of_word: super::spans_as_given(),
-                    start: number(span.start),
-                    end: number(span.end),
-                },
+                value: anchored!(
+                    RawMention {
+                        parts: Vec::new(),
+                        attributes: RawAttributes::new(),
+                        entity: spanned(&id),
+                        kind: None,
+                    },
+                    GivenPassage {
+                        quote: Some(spanned(&covered)).filter(|q| !q.get_ref().is_empty()),
+                        start: number(span.start),
+                        end: number(span.end),
+                        ..GivenPassage::default()
+                    }
+                ),
                 span: at(),
             });
         }
@@ -278,24 +281,20 @@ fn requests(
                 continue;
             };
             raw.relations.push(Table {
-                value: RawRelation {
-                    attributes: RawAttributes::new(),
-                    from: spanned(from),
-                    to: spanned(to),
-                    kind: if relation.label.is_empty() {
-                        "related to".to_string()
-                    } else {
-                        relation.label.clone()
+                value: anchored!(
+                    RawRelation {
+                        attributes: RawAttributes::new(),
+                        from: spanned(from),
+                        to: spanned(to),
+                        kind: if relation.label.is_empty() {
+                            "related to".to_string()
+                        } else {
+                            relation.label.clone()
+                        },
+                        note: None,
                     },
-                    note: None,
-                    quote: None,
-                    prefix: None,
-                    suffix: None,
-                    occurrence: None,
-                    part_of_word: super::spans_as_given(),
-                    start: None,
-                    end: None,
-                },
+                    GivenPassage::default()
+                ),
                 span: at(),
             });
         }

@@ -3,8 +3,6 @@
 //! units (JavaScript tools: Hypothesis, Label Studio). Found for many
 //! offsets in one pass over the text.
 
-use std::collections::HashMap;
-
 /// A place in the text in every unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Place {
@@ -16,7 +14,9 @@ pub struct Place {
 /// The places of a set of byte offsets, looked up after one walk.
 #[derive(Debug, Default)]
 pub struct Units {
-    places: HashMap<usize, Place>,
+    /// By the byte offset asked for, sorted: a binary search finds one,
+    /// where hashing a quarter of a million of them cost more.
+    places: Vec<(usize, Place)>,
 }
 
 impl Units {
@@ -27,43 +27,55 @@ impl Units {
         let mut wanted: Vec<usize> = offsets.into_iter().collect();
         wanted.sort_unstable();
         wanted.dedup();
-        let mut places = HashMap::with_capacity(wanted.len());
+        let mut places = Vec::with_capacity(wanted.len());
         let mut next = wanted.iter().copied().peekable();
         let (mut code_point, mut utf16) = (0, 0);
         for (byte, c) in text.char_indices() {
             while let Some(offset) = next.next_if(|&offset| offset <= byte) {
-                places.insert(
+                places.push((
                     offset,
                     Place {
                         byte,
                         code_point,
                         utf16,
                     },
-                );
+                ));
             }
             code_point += 1;
             utf16 += c.len_utf16();
         }
         for offset in next {
-            places.insert(
+            places.push((
                 offset,
                 Place {
                     byte: text.len(),
                     code_point,
                     utf16,
                 },
-            );
+            ));
         }
+        Units { places }
+    }
+
+    /// Places already found, sorted by their byte offset (repeats
+    /// allowed).
+    pub(crate) fn from_sorted(mut places: Vec<(usize, Place)>) -> Units {
+        places.dedup_by_key(|(byte, _)| *byte);
         Units { places }
     }
 
     /// The place of `offset`, which must have been asked for.
     pub fn at(&self, offset: usize) -> Place {
-        self.places.get(&offset).copied().unwrap_or(Place {
-            byte: offset,
-            code_point: offset,
-            utf16: offset,
-        })
+        self.places
+            .binary_search_by_key(&offset, |&(asked, _)| asked)
+            .ok()
+            .and_then(|at| self.places.get(at))
+            .map(|&(_, place)| place)
+            .unwrap_or(Place {
+                byte: offset,
+                code_point: offset,
+                utf16: offset,
+            })
     }
 }
 

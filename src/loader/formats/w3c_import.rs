@@ -6,7 +6,8 @@
 //!
 //! - motivation `identifying` → a mention of the entity its identifying
 //!   body names (`urn:brief:entity:ID` or another IRI as the id, the body's
-//!   `value` as the name, a `brief:kind:KIND` tag as the kind);
+//!   `value` as the name, a `brief:kind:KIND` tag as the kind, declared
+//!   with the label of a `brief:kind-label:` tag when it is no built-in);
 //! - `linking` between two entity IRIs → a relation (a `describing` body
 //!   its kind; a passage target its evidence);
 //! - `describing` with an `edtf:DATE` tag, or a `brief:undated` one → an
@@ -32,17 +33,18 @@ use toml::Spanned;
 
 use super::offsets::{Claimed, OffsetUnit, UnitCheck, check_unit, recount_as_code_points};
 use super::w3c::{Target, WebAnnotation, parse};
+use super::{GivenPassage, anchored};
 use crate::loader::ImportOptions;
 use crate::loader::build::{build, is_valid_id};
 use crate::loader::diagnostic::{Diagnostic, Reporter};
 use crate::loader::prepared::PreparedText;
 use crate::loader::raw::{
-    Item as Table, RawAttributes, RawBriefing, RawEntity, RawEvent, RawFile, RawMention, RawNote,
-    RawPart, RawRelation, RawRole,
+    Item as Table, RawAttributes, RawBriefing, RawEntity, RawEvent, RawFile, RawKind, RawMention,
+    RawNote, RawPart, RawRelation, RawRole,
 };
 use crate::loader::source::SourceReader;
 use crate::loader::{Loaded, TEXT_CAP};
-use crate::model::Meta;
+use crate::model::{BUILTIN_KINDS, Meta};
 
 const ENTITY_IRI: &str = "urn:brief:entity:";
 
@@ -86,6 +88,7 @@ pub fn load(
             in_code_points(&mut annotations, &text, unit);
         }
         let mut raw = requests(&annotations, reporter);
+        super::match_names_if_asked(&mut raw, options);
         raw.briefing = super::w3c::label(source).map(|title| Table {
             value: RawBriefing {
                 title: Some(title),
@@ -299,15 +302,7 @@ fn entity_id(iri: &str) -> String {
 
 /// The requests for a passage target: quote with its context, and the
 /// position as the offsets.
-type Selector = (
-    Option<Spanned<String>>,
-    Option<Spanned<String>>,
-    Option<Spanned<String>>,
-    Option<Spanned<i64>>,
-    Option<Spanned<i64>>,
-);
-
-fn selector(target: &Target, at: &Range<usize>) -> Selector {
+fn selector(target: &Target, at: &Range<usize>) -> GivenPassage {
     let spanned = |s: &str| Some(Spanned::new(at.clone(), s.to_string()));
     // brief's context must hold more than white space (its matching
     // folds runs of white space); a context of only a line break says
@@ -320,13 +315,13 @@ fn selector(target: &Target, at: &Range<usize>) -> Selector {
             i64::try_from(n).unwrap_or(i64::MAX),
         ))
     };
-    (
-        target.quote.as_ref().and_then(|q| spanned(&q.exact)),
-        target.quote.as_ref().and_then(|q| nonempty(&q.prefix)),
-        target.quote.as_ref().and_then(|q| nonempty(&q.suffix)),
-        target.position.and_then(|(start, _)| number(start)),
-        target.position.and_then(|(_, end)| number(end)),
-    )
+    GivenPassage {
+        quote: target.quote.as_ref().and_then(|q| spanned(&q.exact)),
+        prefix: target.quote.as_ref().and_then(|q| nonempty(&q.prefix)),
+        suffix: target.quote.as_ref().and_then(|q| nonempty(&q.suffix)),
+        start: target.position.and_then(|(start, _)| number(start)),
+        end: target.position.and_then(|(_, end)| number(end)),
+    }
 }
 
 /// The annotations as the loader's requests.
@@ -359,6 +354,16 @@ fn requests(annotations: &[WebAnnotation], reporter: &mut Reporter<'_>) -> RawFi
                 .then(|| tag(annotation, "brief:kind:"))
                 .flatten()
                 .unwrap_or("other");
+            let builtin = BUILTIN_KINDS.iter().any(|(name, _)| *name == kind);
+            if !builtin && !raw.kinds.iter().any(|(name, _)| name.get_ref() == kind) {
+                let label = tag(annotation, "brief:kind-label:").unwrap_or(kind);
+                raw.kinds.push((
+                    Spanned::new(annotation.at.clone(), kind.to_string()),
+                    RawKind {
+                        label: label.to_string(),
+                    },
+                ));
+            }
             entities.insert(id.clone(), raw.entities.len());
             let at = annotation.at.clone();
             raw.entities.push(Table {
@@ -419,64 +424,42 @@ fn requests(annotations: &[WebAnnotation], reporter: &mut Reporter<'_>) -> RawFi
                 .filter(|t| is_passage(t))
                 .skip(1)
                 .map(|target| {
-                    let (quote, prefix, suffix, start, end) = selector(target, &at);
-                    Spanned::new(
-                        at.clone(),
-                        RawPart {
-                            quote,
-                            prefix,
-                            suffix,
-                            occurrence: None,
-                            part_of_word: super::spans_as_given(),
-                            start,
-                            end,
-                        },
-                    )
+                    Spanned::new(at.clone(), anchored!(RawPart {}, selector(target, &at)))
                 })
                 .collect();
-            let (quote, prefix, suffix, start, end) = selector(target, &at);
+            let passage = selector(target, &at);
             raw.mentions.push(Table {
-                value: RawMention {
-                    parts,
-                    attributes: attributes(annotation),
-                    entity: spanned(&entity),
-                    kind: None,
-                    quote,
-                    prefix,
-                    suffix,
-                    occurrence: None,
-                    part_of_word: super::spans_as_given(),
-                    start,
-                    end,
-                },
+                value: anchored!(
+                    RawMention {
+                        parts,
+                        attributes: attributes(annotation),
+                        entity: spanned(&entity),
+                        kind: None,
+                    },
+                    passage
+                ),
                 span: at.clone(),
             });
         } else if has(annotation, "linking")
             && let [from, to] = iris(annotation).as_slice()
         {
-            let (quote, prefix, suffix, start, end) = passage
-                .map(|t| selector(t, &at))
-                .unwrap_or((None, None, None, None, None));
+            let given = passage.map(|t| selector(t, &at)).unwrap_or_default();
             let note = annotation
                 .bodies
                 .iter()
                 .find(|b| b.purpose.as_deref() == Some("commenting"))
                 .and_then(|b| b.value.clone());
             raw.relations.push(Table {
-                value: RawRelation {
-                    attributes: attributes(annotation),
-                    from: spanned(from),
-                    to: spanned(to),
-                    kind: describing(annotation).unwrap_or_else(|| "linked to".to_string()),
-                    note,
-                    quote,
-                    prefix,
-                    suffix,
-                    occurrence: None,
-                    part_of_word: super::spans_as_given(),
-                    start,
-                    end,
-                },
+                value: anchored!(
+                    RawRelation {
+                        attributes: attributes(annotation),
+                        from: spanned(from),
+                        to: spanned(to),
+                        kind: describing(annotation).unwrap_or_else(|| "linked to".to_string()),
+                        note,
+                    },
+                    given
+                ),
                 span: at.clone(),
             });
         } else if has(annotation, "describing") {
@@ -498,30 +481,24 @@ fn requests(annotations: &[WebAnnotation], reporter: &mut Reporter<'_>) -> RawFi
                 .map(|id| id.trim_start_matches("#event-").trim_start_matches('#'))
                 .map(entity_id)
                 .unwrap_or_else(|| format!("event-{}", raw.events.len() + 1));
-            let (quote, prefix, suffix, start, end) = passage
-                .map(|t| selector(t, &at))
-                .unwrap_or((None, None, None, None, None));
+            let given = passage.map(|t| selector(t, &at)).unwrap_or_default();
             raw.events.push(Table {
-                value: RawEvent {
-                    id: spanned(&id),
-                    date: date.map(spanned),
-                    title: describing(annotation).unwrap_or_else(|| id.clone()),
-                    label: tag(annotation, "brief:date-label:").map(str::to_string),
-                    entities: iris(annotation)
-                        .iter()
-                        .filter(|e| !roles.iter().any(|r| r.entity.get_ref() == *e))
-                        .map(|e| spanned(e))
-                        .collect(),
-                    roles,
-                    note: None,
-                    quote,
-                    prefix,
-                    suffix,
-                    occurrence: None,
-                    part_of_word: super::spans_as_given(),
-                    start,
-                    end,
-                },
+                value: anchored!(
+                    RawEvent {
+                        id: spanned(&id),
+                        date: date.map(spanned),
+                        title: describing(annotation).unwrap_or_else(|| id.clone()),
+                        label: tag(annotation, "brief:date-label:").map(str::to_string),
+                        entities: iris(annotation)
+                            .iter()
+                            .filter(|e| !roles.iter().any(|r| r.entity.get_ref() == *e))
+                            .map(|e| spanned(e))
+                            .collect(),
+                        roles,
+                        note: None,
+                    },
+                    given
+                ),
                 span: at.clone(),
             });
         } else if let Some(target) = passage {
@@ -547,22 +524,18 @@ fn requests(annotations: &[WebAnnotation], reporter: &mut Reporter<'_>) -> RawFi
                 .parse::<i64>()
                 .ok()
                 .map(|n| Spanned::new(at.clone(), n));
-            let (quote, prefix, suffix, start, end) = selector(target, &at);
+            let passage = selector(target, &at);
             raw.notes.push(Table {
-                value: RawNote {
-                    kind: spanned(tag(annotation, "brief:note:").unwrap_or("comment")),
-                    text,
-                    entities: identified(annotation).iter().map(|e| spanned(e)).collect(),
-                    reliability,
-                    credibility,
-                    quote,
-                    prefix,
-                    suffix,
-                    occurrence: None,
-                    part_of_word: super::spans_as_given(),
-                    start,
-                    end,
-                },
+                value: anchored!(
+                    RawNote {
+                        kind: spanned(tag(annotation, "brief:note:").unwrap_or("comment")),
+                        text,
+                        entities: identified(annotation).iter().map(|e| spanned(e)).collect(),
+                        reliability,
+                        credibility,
+                    },
+                    passage
+                ),
                 span: at.clone(),
             });
         }
