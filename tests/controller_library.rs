@@ -308,3 +308,24 @@ fn the_library_search_lists_matches_by_briefing_and_opens_at_one() {
     keys(&mut state, "g/odessa");
     assert_eq!(picker_labels(&state).len(), 2);
 }
+
+#[test]
+fn r_reads_a_briefing_of_the_library_again_in_place_keeping_the_way_back() {
+    let (dir, mut state) = three(Overrides::default());
+    keys(&mut state, "sgg<Enter><Tab>]b");
+    assert_eq!(title(&state), THREE_TITLES[1]);
+    let top = state.top_offset();
+    let changed = dir.path().join("east/second.toml");
+    let text = std::fs::read_to_string(&changed).unwrap();
+    std::fs::write(
+        &changed,
+        text.replace("A visit to Vienna", "A visit to Vienna, revised"),
+    )
+    .unwrap();
+    keys(&mut state, "R");
+    assert_eq!(title(&state), "A visit to Vienna, revised");
+    assert_eq!(state.message(), Some("reloaded"));
+    assert_eq!(state.top_offset(), top);
+    keys(&mut state, "<C-o>");
+    assert_eq!(title(&state), THREE_TITLES[0], "the way back is kept");
+}

@@ -190,7 +190,29 @@ pub(super) fn open_entry(
         at,
         entity,
         from_reader: view.reading,
+        again: false,
     })]
+}
+
+/// `R` in a briefing of the library: read its files again, keeping the
+/// place (by the offset at the top of the view) and the way back.
+pub(super) fn reload(state: &mut State) -> Effects {
+    let top = state.top_offset();
+    let Some(entry) = state
+        .library
+        .as_deref()
+        .filter(|v| v.reading)
+        .and_then(|v| v.current)
+    else {
+        return vec![Effect::Reload];
+    };
+    let mut effects = open_entry(state, entry, Some(top), None);
+    for effect in &mut effects {
+        if let Effect::Open(open) = effect {
+            open.again = true;
+        }
+    }
+    effects
 }
 
 /// A briefing read for `Effect::Open`: shown in a fresh reader, the one
@@ -227,7 +249,10 @@ pub(super) fn opened(state: &mut State, open: Open, briefing: Result<Box<Briefin
         setup,
     );
     let left = std::mem::replace(state, fresh);
-    if open.from_reader && view.reading {
+    if open.again {
+        // The reader read again is the one replaced: nothing to go back to.
+        drop(left);
+    } else if open.from_reader && view.reading {
         view.readers.push((Box::new(left), view.current));
     } else {
         view.readers.clear();
@@ -236,6 +261,9 @@ pub(super) fn opened(state: &mut State, open: Open, briefing: Result<Box<Briefin
     view.current = Some(open.entry);
     state.library = Some(view);
     place(state, &open);
+    if open.again {
+        state.message = Some("reloaded".to_string());
+    }
 }
 
 /// Shows the place an `Open` asked for, as the reader's starting place:
@@ -251,7 +279,12 @@ fn place(state: &mut State, open: &Open) {
         lists::go_to_entity(state, entity);
     } else if let Some(at) = open.at {
         let at = crate::model::floor_char_boundary(&state.briefing.document.text, at);
-        navigate::reveal_at_top(state, at);
+        if open.again {
+            // The same text at the top as before the reload.
+            state.top = state.layout.pos_of_offset(&state.briefing.document, at);
+        } else {
+            navigate::reveal_at_top(state, at);
+        }
         state.cursor = at;
     }
     state.jumps = JumpList::default();

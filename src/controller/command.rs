@@ -82,6 +82,9 @@ pub struct Open {
     pub entity: Option<String>,
     /// Opened from another briefing: that reader is kept for `Ctrl-o`.
     pub from_reader: bool,
+    /// Read again (`R`): takes the place of the reader showing it, whose
+    /// way back (`Ctrl-o` to the briefings before) is kept.
+    pub again: bool,
 }
 
 /// What an action was given.

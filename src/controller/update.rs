@@ -448,7 +448,7 @@ fn perform_here(state: &mut State, command: Command) -> Effects {
         Action::NarrowSides => navigate::resize_sides(state, -signed(times)),
         Action::ResetSides => navigate::resize_sides(state, 0),
         Action::Info => state.overlay = Some(Overlay::Info { scroll: 0 }),
-        Action::Reload => return vec![Effect::Reload],
+        Action::Reload => return browse::reload(state),
         Action::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Back => back(state),
         Action::LibraryEntities => across::open_entities(state),
