@@ -14,7 +14,8 @@
 //! give the same bytes. `entities:SHAPE:N` writes a briefing of N entities
 //! (SHAPE `bare`, `named` or `full`, see `benches/support/many.rs`) as
 //! `entities-SHAPE-N.toml` and `.md`, for timing the loader's scaling
-//! (issue 20). `--check` loads each annotated result with the
+//! (issue 20). `library:N` writes a folder of N briefings of about 100 KB
+//! that share entities, in subfolders of a hundred (issue 19). `--check` loads each annotated result with the
 //! loader `brief check` uses and fails on any error. Write to an ignored
 //! folder such as `target/bench-data`: generated files are not committed.
 //! The generator itself lives in `benches/support/synth/`, shared with the
@@ -26,13 +27,16 @@ mod synth;
 #[path = "../benches/support/many.rs"]
 mod many;
 
+#[path = "../benches/support/library.rs"]
+mod library;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use synth::Size;
 
-const USAGE: &str = "usage: generate SIZE OUTDIR [--seed N] [--check]\n  SIZE: small, medium, large, plain, line, under1m, huge, large100, all or entities:SHAPE:N (SHAPE bare, named or full)";
+const USAGE: &str = "usage: generate SIZE OUTDIR [--seed N] [--check]\n  SIZE: small, medium, large, plain, line, under1m, huge, large100, all, entities:SHAPE:N (SHAPE bare, named or full) or library:N (a folder of N briefings sharing entities)";
 
 fn main() -> ExitCode {
     let mut positional = Vec::new();
@@ -62,6 +66,9 @@ fn main() -> ExitCode {
     };
     if let Some(spec) = size.strip_prefix("entities:") {
         return many_entities(spec, &PathBuf::from(dir), check);
+    }
+    if let Some(count) = size.strip_prefix("library:") {
+        return write_library(count, &PathBuf::from(dir), seed, check);
     }
     let sizes: Vec<Size> = if size == "all" {
         Size::ALL.to_vec()
@@ -129,6 +136,40 @@ fn main() -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `library:N`: a folder of N briefings sharing entities (issue 19).
+fn write_library(count: &str, dir: &std::path::Path, seed: u64, check: bool) -> ExitCode {
+    let Ok(count) = count.parse::<usize>() else {
+        eprintln!("bad library count {count:?}\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    let started = Instant::now();
+    if let Err(error) = library::write_library(dir, count, seed) {
+        eprintln!("cannot write the library into {}: {error}", dir.display());
+        return ExitCode::from(2);
+    }
+    println!(
+        "library of {count} briefings in {} (seed {seed}) in {:.1} s",
+        dir.display(),
+        started.elapsed().as_secs_f64()
+    );
+    if check {
+        let started = Instant::now();
+        let indexed = brief::library::worker::index_now(dir, Default::default());
+        let problems = indexed.problem_count();
+        println!(
+            "  check: {} briefings, {} entities in {} identities, {problems} with problems ({:.1} s)",
+            indexed.entries.len(),
+            indexed.identities.len(),
+            indexed.identities.groups().len(),
+            started.elapsed().as_secs_f64()
+        );
+        if problems > 0 {
+            return ExitCode::from(1);
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// `entities:SHAPE:N`: one briefing of N entities in the given shape.

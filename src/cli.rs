@@ -14,6 +14,7 @@ mod check_review;
 mod config_command;
 mod convert;
 mod fix;
+mod library;
 mod manual;
 mod open_args;
 mod read;

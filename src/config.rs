@@ -58,6 +58,12 @@ pub struct Config {
     /// relative path is taken from the config file's folder. It need not
     /// exist yet (nothing here creates it), but if it does it is a folder.
     pub reviews: Option<PathBuf>,
+    /// The folder `brief` with no file opens as a library.
+    pub library: Option<PathBuf>,
+    /// Entities of a library that are the same (ids or names), and ones
+    /// that are not, whatever their names say.
+    pub same_as: Vec<(String, String)>,
+    pub not_same_as: Vec<(String, String)>,
     /// The embedded keymap with the file's `[keys.*]` tables merged over
     /// it: what the reader, the help overlay and the hint bar use.
     pub keymap: Keymap,
@@ -80,6 +86,9 @@ impl Config {
             widen_sides: 0,
             reviewer: None,
             reviews: None,
+            library: None,
+            same_as: Vec::new(),
+            not_same_as: Vec::new(),
             keymap: Keymap::embedded()?,
         })
     }
@@ -156,6 +165,9 @@ pub fn parse(
     config.widen_sides = read.widen_sides.unwrap_or(config.widen_sides);
     config.reviewer = read.reviewer;
     config.reviews = read.reviews;
+    config.library = read.library;
+    config.same_as = read.same_as;
+    config.not_same_as = read.not_same_as;
     Ok(config)
 }
 

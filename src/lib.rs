@@ -21,6 +21,7 @@ pub mod config;
 pub mod controller;
 pub mod convert;
 pub mod layout;
+pub mod library;
 pub mod loader;
 pub mod model;
 pub mod review;

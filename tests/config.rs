@@ -465,3 +465,44 @@ fn measure_and_side_panes_from_the_config_shape_the_reader() {
     keys(&mut state, "<C-w>=");
     assert_eq!(state.view().side_shift, 8);
 }
+
+#[test]
+fn the_library_and_its_identity_pairs_come_from_the_config() {
+    let folder = std::env::temp_dir();
+    let places = Places {
+        base: folder.clone(),
+        themes: None,
+        home: None,
+    };
+    let source = format!(
+        "library = \"{}\"\nsame_as = [[\"gru\", \"Main Intelligence Directorate\"]]\n\
+         not_same_as = [[\"paris-france\", \"paris-texas\"]]\n",
+        folder.display()
+    );
+    let config = parse("config.toml", &source, &places, &no_files()).expect("a valid config");
+    assert_eq!(config.library, Some(folder.clone()));
+    assert_eq!(
+        config.same_as,
+        vec![(
+            "gru".to_string(),
+            "Main Intelligence Directorate".to_string()
+        )]
+    );
+    assert_eq!(
+        config.not_same_as,
+        vec![("paris-france".to_string(), "paris-texas".to_string())]
+    );
+    // A library that is not a folder, and a pair of three, are errors at
+    // their place.
+    let wrong =
+        problems("library = \"/nonexistent/briefings\"\nsame_as = [[\"a\", \"b\", \"c\"]]\n");
+    let codes: Vec<(&str, usize)> = wrong
+        .iter()
+        .map(|d| (d.code, d.location.as_ref().map_or(0, |l| l.line)))
+        .collect();
+    assert_eq!(
+        codes,
+        vec![("bad-value", 1), ("wrong-type", 2)],
+        "{wrong:?}"
+    );
+}

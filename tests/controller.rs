@@ -379,6 +379,8 @@ fn each_named_action_does_what_its_key_does() {
             brief::controller::Context::Caret => &[("i", Pane::Article)],
             // The editor needs a review open: tests/controller_review_notes.rs.
             brief::controller::Context::NoteEditor => &[],
+            // Needs a library: tests/controller_library.rs.
+            brief::controller::Context::Library => &[],
         };
         for (setup, pane) in setups {
             for sequence in &binding.sequences {

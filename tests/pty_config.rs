@@ -39,10 +39,10 @@ fn a_config_that_swaps_j_and_k_is_what_the_help_shows_and_the_keys_do() {
     session.keys("?");
     session.wait_for_text("Keys \u{b7} k/j, <Space>, G scroll");
     session.wait_for_render_of(&args, "?", |_| true);
-    // k scrolls the help down 40 rows, to the article's keys.
-    session.keys("40k");
+    // k scrolls the help down 45 rows, to the article's keys.
+    session.keys("45k");
     session.wait_for_text("k, <Down>");
-    session.wait_for_render_of(&args, "?40k", |_| true);
+    session.wait_for_render_of(&args, "?45k", |_| true);
     let screen = session.seen().parser.screen().contents();
     let line_of = |does: &str| {
         screen
@@ -61,7 +61,7 @@ fn a_config_that_swaps_j_and_k_is_what_the_help_shows_and_the_keys_do() {
     // In the article k goes down three lines and j comes back one, as j
     // and k do without the config.
     session.keys("kkkj");
-    session.wait_for_render_of(&args, "?40kqkkkj", |_| true);
+    session.wait_for_render_of(&args, "?45kqkkkj", |_| true);
     let swapped = status_line(session.seen().parser.screen());
     let plain = pty_support::render(&["--no-config"], 40, 120, "jjjk");
     assert_eq!(

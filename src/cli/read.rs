@@ -43,16 +43,16 @@ pub struct Options<'a> {
 }
 
 /// The command line and the config file together: flags win.
-struct Settled {
-    config: Config,
-    theme: Option<String>,
-    mouse: bool,
-    copy: CopyTarget,
+pub(super) struct Settled {
+    pub(super) config: Config,
+    pub(super) theme: Option<String>,
+    pub(super) mouse: bool,
+    pub(super) copy: CopyTarget,
 }
 
 /// Reads the config in force and settles it with the flags; a config with
 /// any error is printed whole and nothing starts.
-fn settle(options: &Options<'_>) -> Result<Settled, ExitCode> {
+pub(super) fn settle(options: &Options<'_>) -> Result<Settled, ExitCode> {
     let environment = Environment::from_process();
     let config = config::load(options.request, &environment, &FileSystem).map_err(|problems| {
         let mut stderr = std::io::stderr().lock();
@@ -108,7 +108,7 @@ fn with_config(
 }
 
 /// The reader's setup from the settled options (no review yet).
-fn setup(settled: &Settled, loading: Option<String>) -> Setup {
+pub(super) fn setup(settled: &Settled, loading: Option<String>) -> Setup {
     Setup {
         mouse: settled.mouse,
         loading,
@@ -138,7 +138,7 @@ pub(super) fn load_for_reading(
         .ok_or(ExitCode::from(status.max(EXIT_ERRORS)))
 }
 
-fn choose_theme(requested: Option<&str>) -> Result<Theme, ExitCode> {
+pub(super) fn choose_theme(requested: Option<&str>) -> Result<Theme, ExitCode> {
     // Through the loader's guarded reading: a FIFO or /dev/zero as a theme
     // is refused before it is opened, and a file past the cap stops there.
     let read = |path: &Path| {
@@ -175,6 +175,14 @@ pub fn open(file: Option<&Path>, options: &Options<'_>) -> ExitCode {
         Ok(settled) => settled,
         Err(status) => return status,
     };
+    let folder = match file {
+        Some(path) if path.is_dir() => Some(path.to_path_buf()),
+        Some(_) => None,
+        None => settled.config.library.clone(),
+    };
+    if let Some(folder) = folder {
+        return super::library::open(&folder, settled, options);
+    }
     let theme = settled.theme.as_deref();
     let open = options.open;
     // Keys come from the terminal, not stdin: crossterm reads /dev/tty when
@@ -251,8 +259,15 @@ pub fn open(file: Option<&Path>, options: &Options<'_>) -> ExitCode {
                 as Box<dyn Fn() -> Loaded>
         }),
         counter: Default::default(),
+        library: Default::default(),
     };
-    match terminal::run(state, &theme, pending, &outside) {
+    exit_status(terminal::run(state, &theme, pending, &outside))
+}
+
+/// The exit status for how the reader ended, after printing what a failed
+/// load found.
+pub(super) fn exit_status(ended: std::io::Result<Ending>) -> ExitCode {
+    match ended {
         Ok(Ending::Quit) => ExitCode::SUCCESS,
         Ok(Ending::Signal(signal)) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
         Ok(Ending::HungUp) => ExitCode::from(terminal::HANG_UP_STATUS),
@@ -341,6 +356,9 @@ pub fn render(
         Ok(settled) => settled,
         Err(status) => return status,
     };
+    if let Some(folder) = file.filter(|path| path.is_dir()) {
+        return super::library::render(folder, (width, height), keys, color, &settled);
+    }
     let (briefing, theme) = match prepare(file, settled.theme.as_deref(), options.open) {
         Ok(prepared) => prepared,
         Err(status) => return status,

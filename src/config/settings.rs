@@ -21,7 +21,7 @@ use crate::loader::{Diagnostic, SourceReader, THEME_CAP};
 use crate::theme::{BUILT_IN, Theme};
 
 /// Every top-level key a config file may hold.
-pub const SETTINGS: [&str; 8] = [
+pub const SETTINGS: [&str; 11] = [
     "theme",
     "mouse",
     "clipboard",
@@ -29,6 +29,9 @@ pub const SETTINGS: [&str; 8] = [
     "widen_sides",
     "reviewer",
     "reviews",
+    "library",
+    "same_as",
+    "not_same_as",
     "keys",
 ];
 
@@ -47,6 +50,9 @@ pub struct Read {
     pub widen_sides: Option<i16>,
     pub reviewer: Option<String>,
     pub reviews: Option<PathBuf>,
+    pub library: Option<PathBuf>,
+    pub same_as: Vec<(String, String)>,
+    pub not_same_as: Vec<(String, String)>,
     pub keys: Vec<RawContext>,
 }
 
@@ -105,6 +111,13 @@ pub fn read(
                     .string(reporter, value.get_ref())
                     .and_then(|path| reviews(reporter, &at, &path, places));
             }
+            "library" => {
+                read.library = at
+                    .string(reporter, value.get_ref())
+                    .and_then(|path| library(reporter, &at, &path, places));
+            }
+            "same_as" => read.same_as = at.pairs(reporter, value.get_ref()),
+            "not_same_as" => read.not_same_as = at.pairs(reporter, value.get_ref()),
             "keys" => read.keys = keys::read(reporter, value),
             other => {
                 let diagnostic =
@@ -188,6 +201,39 @@ impl Setting<'_> {
             self.wrong_type(reporter, "a string", value, &how);
         }
         read
+    }
+
+    /// A list of pairs of strings: `[["a", "b"], ["c", "d"]]`.
+    fn pairs(&self, reporter: &mut Reporter<'_>, value: &DeValue<'_>) -> Vec<(String, String)> {
+        let how = format!(
+            "write `{} = [[\"an id or name\", \"another\"], ...]`: pairs of entity ids or names",
+            self.name
+        );
+        let Some(items) = value.as_array() else {
+            self.wrong_type(reporter, "a list of pairs", value, &how);
+            return Vec::new();
+        };
+        let mut pairs = Vec::new();
+        for item in items {
+            let pair: Option<Vec<&str>> = item
+                .get_ref()
+                .as_array()
+                .map(|pair| pair.iter().filter_map(|s| s.get_ref().as_str()).collect());
+            match pair.as_deref() {
+                Some([a, b]) => pairs.push(((*a).to_string(), (*b).to_string())),
+                _ => {
+                    reporter.push_at(
+                        Diagnostic::error(
+                            "wrong-type",
+                            format!("each item of `{}` must be a pair of strings", self.name),
+                        )
+                        .hint(how.clone()),
+                        item.span(),
+                    );
+                }
+            }
+        }
+        pairs
     }
 
     fn integer(
@@ -342,6 +388,30 @@ fn reviewer(reporter: &mut Reporter<'_>, at: &Setting<'_>, name: &str) -> Option
             None
         }
         None => Some(trimmed.to_string()),
+    }
+}
+
+/// The library folder: resolved, and a folder that is there.
+fn library(
+    reporter: &mut Reporter<'_>,
+    at: &Setting<'_>,
+    path: &str,
+    places: &Places,
+) -> Option<PathBuf> {
+    let hint = "name a folder of briefings, e.g. `library = \"~/briefings\"`".to_string();
+    let Some(resolved) = expand(path.trim(), places).filter(|_| !path.trim().is_empty()) else {
+        at.bad_value(reporter, format!("`library` cannot be `{path}`"), hint);
+        return None;
+    };
+    if std::fs::metadata(&resolved).is_ok_and(|m| m.is_dir()) {
+        Some(resolved)
+    } else {
+        at.bad_value(
+            reporter,
+            format!("{} is not a folder", resolved.display()),
+            hint,
+        );
+        None
     }
 }
 

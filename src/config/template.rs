@@ -59,6 +59,14 @@ widen_sides = 0
 # file (~/ and relative paths as for the theme; --review PATH wins).
 #reviews = "~/briefing-reviews"
 
+# The folder of briefings `brief` with no file opens as a library (brief
+# DIR opens any folder). Across its briefings, entities with the same id,
+# or the same name or alias (case and accents aside), are one; same_as
+# joins more (ids or names) and not_same_as keeps two apart.
+#library = "~/briefings"
+#same_as = [["gru", "Main Intelligence Directorate"]]
+#not_same_as = [["paris-france", "paris-texas"]]
+
 # Keys, in the notation of `brief render --keys`: j, G, gg, <C-d>, <S-Tab>,
 # <A-Left>, <Space>, <lt> for <, <F1>, <C-w>o. Each [keys.CONTEXT] table
 # names the actions of one place the keyboard can be; each action lists

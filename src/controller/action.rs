@@ -101,6 +101,15 @@ pub enum Action {
     CycleCredibility,
     DeleteForward,
     ReviewList,
+    // The library (`brief DIR`) and what it knows across briefings.
+    FilterLibrary,
+    CycleSort,
+    LibraryEntities,
+    LibraryTimeline,
+    LibrarySearch,
+    LibraryProblems,
+    FollowElsewhere,
+    FollowElsewhereBack,
     Help,
     Back,
     Quit,
@@ -222,6 +231,14 @@ impl Action {
             Action::CycleCredibility => "note editor: information credibility, none then 1 to 6",
             Action::DeleteForward => "delete the character after the cursor",
             Action::ReviewList => "review: list every verdict, by section, orphans last",
+            Action::FilterLibrary => "library: narrow the briefings with a fuzzy filter",
+            Action::CycleSort => "library: sort newest first, oldest first, by title, by path",
+            Action::LibraryEntities => "library: find an entity across every briefing",
+            Action::LibraryTimeline => "library: one timeline of every briefing's events",
+            Action::LibrarySearch => "library: search every briefing's text",
+            Action::LibraryProblems => "library: what was skipped and what the checks found",
+            Action::FollowElsewhere => "library: next briefing naming this entity",
+            Action::FollowElsewhereBack => "library: previous briefing naming this entity",
             Action::Help => "show or hide this help",
             Action::Back => "back out: close, cancel, clear",
             Action::Quit => "close the overlay, or quit",
@@ -275,6 +292,8 @@ impl Action {
                 | Action::WordNext
                 | Action::WordEnd
                 | Action::WordBack
+                | Action::FollowElsewhere
+                | Action::FollowElsewhereBack
         )
     }
 

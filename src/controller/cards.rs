@@ -260,6 +260,7 @@ fn entity_lines(state: &State, entity: EntityId) -> Vec<CardLine> {
             format!("also: {}", record.aliases.join(", ")),
         ));
     }
+    lines.extend(elsewhere_lines(state, &record.id));
     if let Some(summary) = &record.summary {
         lines.push(line(CardRole::Text, summary.clone()));
     }
@@ -301,6 +302,53 @@ fn entity_lines(state: &State, entity: EntityId) -> Vec<CardLine> {
     };
     lines.extend(verdict_line(state, judged, target));
     lines.extend(own_mentions_line(state, &record.id));
+    lines
+}
+
+/// In a library: "also in 2 briefings", and for each its title, why it is
+/// the same entity, and the words around its first mention there.
+fn elsewhere_lines(state: &State, id: &str) -> Vec<CardLine> {
+    let Some(view) = state.library() else {
+        return Vec::new();
+    };
+    let Some(member) = view.member_of(id) else {
+        return Vec::new();
+    };
+    let others = view.elsewhere(member);
+    if others.is_empty() {
+        return Vec::new();
+    }
+    let follow = state.key_name(super::Action::FollowElsewhere);
+    let mut lines = vec![line(
+        CardRole::Muted,
+        format!(
+            "also in {} ({follow} opens the next):",
+            counted(others.len(), "briefing", "briefings")
+        ),
+    )];
+    let identities = &view.library.identities;
+    for (n, other) in others.iter().enumerate() {
+        let title = view.entry(other.briefing).map(crate::library::Entry::title);
+        // Why: the rule that joined whichever of the two came later.
+        let rule = identities
+            .rule_of(*other)
+            .filter(|r| **r != crate::library::Rule::First)
+            .or_else(|| identities.rule_of(member))
+            .map(crate::library::Rule::describe)
+            .unwrap_or_default();
+        lines.push(line(
+            CardRole::Text,
+            format!("{}. {} ({rule})", n + 1, title.unwrap_or_default()),
+        ));
+        if let Some(context) = view
+            .library
+            .entity(*other)
+            .map(|e| e.context.clone())
+            .filter(|c| !c.is_empty())
+        {
+            lines.push(line(CardRole::Muted, format!("\u{201c}{context}\u{201d}")));
+        }
+    }
     lines
 }
 

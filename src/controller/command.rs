@@ -55,6 +55,36 @@ pub enum Input {
         problems: Vec<String>,
         warnings: usize,
     },
+    /// What the library's workers found since the last report.
+    Library(Vec<crate::library::Report>),
+    /// A briefing read for `Effect::Open`: the briefing, or the rendered
+    /// diagnostics that stopped it.
+    Opened {
+        open: Open,
+        briefing: Result<Box<Briefing>, Vec<String>>,
+    },
+    /// Matches of the library search of this generation.
+    LibraryFound {
+        generation: u64,
+        hits: Vec<crate::library::search::Hit>,
+    },
+}
+
+/// A briefing of the library to open, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Open {
+    /// Its entry in the library.
+    pub entry: usize,
+    pub path: std::path::PathBuf,
+    /// A byte offset of the text to show at the top.
+    pub at: Option<usize>,
+    /// An entity (by id) to select and show at its first mention.
+    pub entity: Option<String>,
+    /// Opened from another briefing: that reader is kept for `Ctrl-o`.
+    pub from_reader: bool,
+    /// Read again (`R`): takes the place of the reader showing it, whose
+    /// way back (`Ctrl-o` to the briefings before) is kept.
+    pub again: bool,
 }
 
 /// What an action was given.
@@ -127,6 +157,11 @@ pub enum Effect {
     Count(super::found::CountJob),
     /// Stop counting: the search it counted for is gone.
     StopCounting,
+    /// Load a briefing of the library and hand it back as `Input::Opened`.
+    Open(Open),
+    /// Search the library's texts (stopping any search before it),
+    /// reporting with `Input::LibraryFound`.
+    SearchLibrary(crate::library::search::SearchJob),
 }
 
 /// What one input asks of the outside world, in order.

@@ -45,11 +45,13 @@ pub enum Context {
     Caret,
     /// The reviewer's note editor.
     NoteEditor,
+    /// The library's list of briefings (`brief DIR`).
+    Library,
 }
 
 impl Context {
     /// Every context, in the order the help overlay lists them.
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 13] = [
         Context::Global,
         Context::Article,
         Context::Caret,
@@ -62,6 +64,7 @@ impl Context {
         Context::Hints,
         Context::NoteEditor,
         Context::Help,
+        Context::Library,
     ];
 
     /// The context's name in the keymap and the config file (`in =
@@ -80,6 +83,7 @@ impl Context {
             Context::Hints => "hints",
             Context::Caret => "caret",
             Context::NoteEditor => "note_editor",
+            Context::Library => "library",
         }
     }
 
@@ -133,6 +137,7 @@ impl Context {
             Context::Hints => "Hint labels (type a label)",
             Context::Caret => "Caret in the article (i, v)",
             Context::NoteEditor => "Reviewer's note editor (other keys type)",
+            Context::Library => "Library of briefings (brief DIR)",
         }
     }
 
@@ -387,9 +392,26 @@ impl Keymap {
         let mut hinted: Vec<&Binding> = self
             .bindings
             .iter()
-            .filter(|b| b.hint.is_some() && shown(b.action))
+            .filter(|b| b.hint.is_some() && b.context != Context::Library && shown(b.action))
             .collect();
         hinted.sort_by_key(first);
+        hinted
+            .into_iter()
+            .filter_map(|b| Some((format_sequence(b.sequences.first()?), b.hint.clone()?)))
+            .collect()
+    }
+}
+
+impl Keymap {
+    /// The hint bar of the library's list: its hinted bindings, help and
+    /// quit last.
+    pub fn library_hints(&self) -> Vec<(String, String)> {
+        let mut hinted: Vec<&Binding> = self
+            .bindings
+            .iter()
+            .filter(|b| b.hint.is_some() && b.context == Context::Library)
+            .collect();
+        hinted.sort_by_key(|b| matches!(b.action, Action::Help | Action::Quit));
         hinted
             .into_iter()
             .filter_map(|b| Some((format_sequence(b.sequences.first()?), b.hint.clone()?)))

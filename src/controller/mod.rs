@@ -12,8 +12,10 @@
 //! `search`, `hints`, `overlays`, `quote`, `mouse`, `judge`, `select`,
 //! `note_editor`), so no data module imports a mutator.
 
+mod across;
 mod action;
 mod assign;
+mod browse;
 pub mod cards;
 pub mod caret;
 mod command;
@@ -25,6 +27,7 @@ mod judge;
 mod jumps;
 pub mod keymap;
 pub mod keys;
+pub mod library_view;
 mod line_edit;
 mod lists;
 mod mouse;
@@ -47,7 +50,8 @@ mod state;
 mod update;
 
 pub use action::Action;
-pub use command::{Arg, Command, Effect, Effects, Input};
+pub use browse::library_state;
+pub use command::{Arg, Command, Effect, Effects, Input, Open};
 pub use find::{MAX_MATCHES, find_literal, find_regex};
 pub use hints::labelled as hint_labels;
 pub use jumps::{JumpList, Location};

@@ -42,8 +42,13 @@ pub fn lines(state: &State) -> (String, Vec<(bool, String)>) {
             format!("About this briefing \u{b7} {closes}"),
             info_lines(state),
         ),
-        Some(Overlay::Diagnostics { lines, .. }) => (
-            format!("Reload failed \u{b7} the old briefing is still shown \u{b7} {closes}"),
+        Some(Overlay::Diagnostics { lines, title, .. }) => (
+            match title {
+                Some(title) => format!("{title} \u{b7} {closes}"),
+                None => {
+                    format!("Reload failed \u{b7} the old briefing is still shown \u{b7} {closes}")
+                }
+            },
             lines.iter().map(|line| (false, line.clone())).collect(),
         ),
         Some(Overlay::Review { lines, .. }) => (

@@ -24,6 +24,9 @@ pub fn open(state: &mut State, kind: PickerKind) {
             PickerKind::Notes => "no notes",
             PickerKind::Assign => "no entities",
             PickerKind::NewEntityKind => "no entity kinds",
+            PickerKind::LibraryEntities
+            | PickerKind::LibraryTimeline
+            | PickerKind::LibrarySearch => "nothing",
         };
         state.message = Some(format!("this briefing has {what}"));
         return;
@@ -66,6 +69,10 @@ pub fn choose(state: &mut State) -> Effects {
         PickTarget::Note(index) => focus_note(state, index),
         PickTarget::ReviewNote(index) => focus_review_note(state, index),
         PickTarget::NewEntity | PickTarget::Kind(_) => {}
+        PickTarget::Member(member) => return super::browse::pick_member(state, member),
+        PickTarget::InBriefing { briefing, at } => {
+            return super::across::open_at(state, briefing, at);
+        }
     }
     Effects::new()
 }

@@ -20,6 +20,13 @@ pub enum PickerKind {
     Assign,
     /// The kind of a new entity the reviewer names.
     NewEntityKind,
+    /// Every entity of every briefing of the library, merged by identity.
+    LibraryEntities,
+    /// Every briefing's events in one timeline.
+    LibraryTimeline,
+    /// Matches of a search over every briefing's text: the query is the
+    /// pattern, not a filter.
+    LibrarySearch,
 }
 
 impl PickerKind {
@@ -31,6 +38,9 @@ impl PickerKind {
             PickerKind::Notes => "Notes",
             PickerKind::Assign => "A mention of\u{2026}",
             PickerKind::NewEntityKind => "The new entity's kind",
+            PickerKind::LibraryEntities => "Entities across the library",
+            PickerKind::LibraryTimeline => "The library's timeline",
+            PickerKind::LibrarySearch => "Search the library",
         }
     }
 }
@@ -47,6 +57,13 @@ pub enum PickTarget {
     NewEntity,
     /// An entity kind, by its index in the briefing's kinds.
     Kind(usize),
+    /// An entity of a briefing of the library (the first of its group).
+    Member(crate::library::Member),
+    /// A place in a briefing of the library (its top when `None`).
+    InBriefing {
+        briefing: usize,
+        at: Option<usize>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,7 +99,32 @@ pub struct Picker {
     pub assign: Option<Assignment>,
 }
 
+impl PickerItem {
+    pub fn new(label: String, detail: String, haystack: String, target: PickTarget) -> Self {
+        PickerItem {
+            label,
+            detail,
+            haystack,
+            target,
+        }
+    }
+}
+
 impl Picker {
+    /// A picker over items made elsewhere (the library's).
+    pub fn with_items(kind: PickerKind, items: Vec<PickerItem>) -> Self {
+        let mut picker = Self {
+            kind,
+            query: String::new(),
+            matches: (0..items.len()).collect(),
+            items,
+            cursor: 0,
+            assign: None,
+        };
+        picker.refilter();
+        picker
+    }
+
     pub fn new(kind: PickerKind, briefing: &Briefing) -> Self {
         let items = match kind {
             PickerKind::Entities => entity_items(briefing),
@@ -91,6 +133,9 @@ impl Picker {
             PickerKind::Notes => note_items(briefing),
             PickerKind::Assign => entity_items(briefing),
             PickerKind::NewEntityKind => kind_items(briefing),
+            PickerKind::LibraryEntities
+            | PickerKind::LibraryTimeline
+            | PickerKind::LibrarySearch => Vec::new(),
         };
         let mut picker = Self {
             kind,
@@ -185,6 +230,24 @@ impl Picker {
     }
 
     pub(crate) fn refilter(&mut self) {
+        if self.kind == PickerKind::LibrarySearch {
+            // The query is searched for in the texts; every match found
+            // is listed, in the order found.
+            self.matches = (0..self.items.len()).collect();
+            self.cursor = self.cursor.min(self.matches.len().saturating_sub(1));
+            return;
+        }
+        let across = matches!(
+            self.kind,
+            PickerKind::LibraryEntities | PickerKind::LibraryTimeline
+        );
+        if across && self.query.is_empty() {
+            // Everything, in the order made: nothing to rank, and the
+            // library's lists are long.
+            self.matches = (0..self.items.len()).collect();
+            self.cursor = 0;
+            return;
+        }
         let pattern = Pattern::parse(&self.query, CaseMatching::Smart, Normalization::Smart);
         let mut matcher = Matcher::new(Config::DEFAULT);
         let haystacks = self

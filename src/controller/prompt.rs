@@ -12,6 +12,10 @@ use super::{hints, judge, note_editor, pick, search};
 use crate::wording::counted;
 
 pub fn perform(state: &mut State, command: Command) -> Effects {
+    if state.library_showing() && state.library.as_ref().is_some_and(|v| v.filtering) {
+        super::browse::edit_filter(state, command);
+        return Effects::new();
+    }
     // `quit` by name (no key types it here) closes as Esc does.
     let command = match command.action {
         Action::Quit => Command::new(Action::Back),
@@ -39,7 +43,7 @@ pub fn perform(state: &mut State, command: Command) -> Effects {
 /// open, left alone with a word on how to search for it. A paste is never
 /// taken as keys (a pasted paragraph would be hundreds of commands).
 pub fn paste(state: &mut State, pasted: &str) {
-    if note_editor::paste(state, pasted) {
+    if note_editor::paste(state, pasted) || super::browse::paste(state, pasted) {
         return;
     }
     let draft = state.review.as_mut().and_then(|r| r.comment.as_mut());

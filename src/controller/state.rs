@@ -55,10 +55,13 @@ pub enum Overlay {
     Hints {
         typed: String,
     },
-    /// What a reload found wrong; the old briefing stays on screen.
+    /// What a reload found wrong; the old briefing stays on screen. With a
+    /// title: other problems (the library's, a briefing that would not
+    /// open), titled so.
     Diagnostics {
         lines: Vec<String>,
         scroll: usize,
+        title: Option<String>,
     },
     /// The review as a list (the report of `brief review export`), made
     /// when it opens.
@@ -147,6 +150,9 @@ pub struct State {
     /// load after a preview may put the review's places in where the
     /// preview's text was too short to hold them.
     pub(crate) touched: bool,
+    /// The library this briefing was opened from (`brief DIR`), with its
+    /// list's place; `None` for a briefing opened on its own.
+    pub(crate) library: Option<Box<super::library_view::LibraryView>>,
 }
 
 impl State {
@@ -207,6 +213,7 @@ impl State {
             review: None,
             caret: None,
             touched: false,
+            library: None,
         };
         state.review = setup
             .review
@@ -453,6 +460,16 @@ impl State {
     /// first. Prompts and pickers take their own keys only: everything
     /// else typed there is text.
     pub fn contexts(&self) -> Vec<Context> {
+        if let Some(view) = self.library.as_deref().filter(|v| !v.reading) {
+            if view.filtering {
+                return vec![Context::FilterPrompt];
+            }
+            return match &self.overlay {
+                Some(Overlay::Picker(_)) => vec![Context::Picker],
+                Some(_) => vec![Context::Help],
+                None => vec![Context::Library],
+            };
+        }
         if self.search.editing {
             return vec![Context::SearchPrompt];
         }
@@ -498,7 +515,10 @@ impl State {
     /// Whether a text field (search, filter, picker query, hint label)
     /// takes the keys: there, digits are typed, not counts.
     pub fn is_typing(&self) -> bool {
-        self.search.editing
+        self.library
+            .as_ref()
+            .is_some_and(|v| v.filtering && !v.reading)
+            || self.search.editing
             || self.entity_list.editing
             || self
                 .review

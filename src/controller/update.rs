@@ -13,7 +13,10 @@ use super::pane::Pane;
 use super::picker::PickerKind;
 use super::resolve::{Resolved, resolve};
 use super::state::{Overlay, State, article_text_width, signed};
-use super::{assign, hints, judge, note_editor, overlays, pick, prompt, quote, search, select};
+use super::{
+    across, assign, browse, hints, judge, note_editor, overlays, pick, prompt, quote, search,
+    select,
+};
 use crate::layout::ArticleLayout;
 use crate::model::{Briefing, floor_char_boundary};
 use crate::review::Judgement;
@@ -70,8 +73,9 @@ pub fn update(state: &mut State, input: Input) -> Effects {
         }
         // As if its keys were typed in one burst: settled at once.
         Input::Command(command) => {
-            let effects = perform(state, command);
+            let mut effects = perform(state, command);
             search::settle(state);
+            effects.extend(across::settle(state));
             effects
         }
         Input::Loaded {
@@ -92,6 +96,18 @@ pub fn update(state: &mut State, input: Input) -> Effects {
         }
         Input::Settle => {
             search::settle(state);
+            across::settle(state)
+        }
+        Input::Library(reports) => {
+            browse::absorb(state, reports);
+            Effects::new()
+        }
+        Input::Opened { open, briefing } => {
+            browse::opened(state, open, briefing);
+            Effects::new()
+        }
+        Input::LibraryFound { generation, hits } => {
+            across::found(state, generation, hits);
             Effects::new()
         }
         Input::Counted(report) => {
@@ -164,6 +180,7 @@ fn reload(state: &mut State, briefing: Option<Briefing>, problems: Vec<String>, 
             state.overlay = Some(Overlay::Diagnostics {
                 lines: problems,
                 scroll: 0,
+                title: None,
             });
             state.message =
                 Some("the files on disk do not load; still showing the old ones".into());
@@ -285,6 +302,9 @@ fn perform_here(state: &mut State, command: Command) -> Effects {
     }
     if overlays::scrolls(state) {
         return overlays::perform(state, command);
+    }
+    if state.library_showing() {
+        return browse::perform(state, command);
     }
     let times = command.times();
     let count = command.count();
@@ -428,11 +448,21 @@ fn perform_here(state: &mut State, command: Command) -> Effects {
         Action::NarrowSides => navigate::resize_sides(state, -signed(times)),
         Action::ResetSides => navigate::resize_sides(state, 0),
         Action::Info => state.overlay = Some(Overlay::Info { scroll: 0 }),
-        Action::Reload => return vec![Effect::Reload],
+        Action::Reload => return browse::reload(state),
         Action::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Back => back(state),
+        Action::LibraryEntities => across::open_entities(state),
+        Action::LibraryTimeline => across::open_timeline(state),
+        Action::LibrarySearch => across::open_search(state),
+        Action::FollowElsewhere => return browse::follow_elsewhere(state, true, count),
+        Action::FollowElsewhereBack => return browse::follow_elsewhere(state, false, count),
+        // The library's list's own.
+        Action::FilterLibrary | Action::CycleSort | Action::LibraryProblems => {}
         Action::Quit => {
             if state.overlay.take().is_none() {
+                if browse::show_list(state) {
+                    return Effects::new();
+                }
                 let mut effects = judge::keep_position(state);
                 effects.push(Effect::Quit);
                 return effects;
@@ -491,6 +521,7 @@ fn jump(state: &mut State, backward: bool, times: usize) {
         };
         match target {
             Some(location) => restore(state, location),
+            None if backward && browse::back_out(state) => return,
             None => {
                 let end = if backward { "oldest" } else { "newest" };
                 state.message = Some(format!("already at the {end} place in the jump list"));

@@ -44,6 +44,8 @@ pub struct Outside {
     pub saver: Option<Saver>,
     /// The thread counting a search's matches.
     pub counter: super::counting::Counter,
+    /// The library's workers and its search, with `brief DIR`.
+    pub library: super::library::LibraryFeed,
 }
 
 /// How long quitting waits for the last change to reach the disk.
@@ -90,6 +92,14 @@ impl Outside {
             }
             Effect::StopCounting => {
                 self.counter.stop();
+                return;
+            }
+            Effect::Open(open) => {
+                self.feed(state, super::library::open_now(open));
+                return;
+            }
+            Effect::SearchLibrary(job) => {
+                self.library.start_search(job);
                 return;
             }
             Effect::Quit | Effect::Suspend => return,

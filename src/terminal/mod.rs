@@ -32,6 +32,7 @@ mod counting;
 mod effects;
 mod first_frame;
 mod hangup;
+pub mod library;
 mod watch;
 
 pub use effects::{CopyTarget, Outside};
@@ -255,7 +256,8 @@ fn event_loop(
             outside.finish_saving(state);
             return Ok(Ending::Signal(signal));
         }
-        if outside.take_saved(state) | outside.take_counted(state) {
+        let library = outside.library.take_reports(state) | outside.library.take_found(state);
+        if library | outside.take_saved(state) | outside.take_counted(state) {
             terminal.draw(|frame| ui::draw(frame, state, theme))?;
         }
         if let Some(receiver) = &pending {
@@ -284,7 +286,7 @@ fn event_loop(
         // While a load or a save is pending, wake often enough to show it
         // promptly.
         let saving = state.review().is_some_and(|s| s.unsaved());
-        let busy = pending.is_some() || saving || state.counting();
+        let busy = pending.is_some() || saving || state.counting() || outside.library.busy(state);
         let wait = if busy { 10 } else { 200 };
         match waiter.wait(Duration::from_millis(wait))? {
             Wake::Input => {}

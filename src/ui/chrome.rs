@@ -399,6 +399,7 @@ pub fn hints(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
                 (Action::Quit, "close"),
             ],
         ),
+        Some(Context::Library) => keymap.library_hints(),
         Some(Context::Relations) => bound(
             Context::Relations,
             &[

@@ -9,6 +9,7 @@ mod chrome;
 mod entities;
 mod export;
 mod hint_labels;
+mod library;
 mod note_editor;
 mod overlays;
 mod timeline;
@@ -51,6 +52,9 @@ pub fn cursor(area: Rect, state: &State) -> Option<(u16, u16)> {
     if panes.mode == LayoutMode::TooSmall {
         return None;
     }
+    if state.library_showing() {
+        return None;
+    }
     if state.review().is_some_and(|r| r.note_draft().is_some()) {
         return note_editor::cursor(crate::layout::overlay_area(&panes), state);
     }
@@ -72,6 +76,16 @@ pub fn render(buffer: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     let area = rect(origin);
     if panes.mode == LayoutMode::TooSmall {
         chrome::too_small(buffer, area, theme);
+        return;
+    }
+    if let Some(view) = state.library().filter(|v| !v.reading) {
+        library::draw(buffer, area, state, view, theme);
+        overlays::draw(
+            buffer,
+            rect(crate::layout::overlay_area(&panes)),
+            state,
+            theme,
+        );
         return;
     }
     // Where the view is, worked out once for the panes that show it.
