@@ -367,7 +367,7 @@ pub fn run() -> ExitCode {
             size,
             keys,
             color,
-        }) => read::render(
+        }) => library::render_frame(
             file.as_deref(),
             size,
             &keys,
@@ -421,7 +421,7 @@ pub fn run() -> ExitCode {
                 read_only: cli.read_only,
                 folder: None,
             };
-            read::open(
+            library::open_reader(
                 cli.file.as_deref(),
                 &read::Options {
                     theme: cli.theme,

@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::EXIT_IO;
-use super::read::{Options, Settled, choose_theme, exit_status, frame_text, setup};
+use super::read::{self, Options, Settled, choose_theme, exit_status, frame_text, settle, setup};
 use crate::controller::library_state;
 use crate::library::cache::{self, Cached};
 use crate::library::worker::{Worker, index_now, plain_summarise};
@@ -30,6 +30,42 @@ fn overrides(settled: &Settled) -> Overrides {
     Overrides {
         same_as: settled.config.same_as.clone(),
         not_same_as: settled.config.not_same_as.clone(),
+    }
+}
+
+/// Opens the reader: on the library for a folder (or the config's
+/// `library` when no file is named), else on the briefing.
+pub fn open_reader(file: Option<&Path>, options: &Options<'_>) -> ExitCode {
+    let settled = match settle(options) {
+        Ok(settled) => settled,
+        Err(status) => return status,
+    };
+    let folder = match file {
+        Some(path) if path.is_dir() => Some(path.to_path_buf()),
+        Some(_) => None,
+        None => settled.config.library.clone(),
+    };
+    match folder {
+        Some(folder) => open(folder.as_path(), settled, options),
+        None => read::open_settled(file, settled, options),
+    }
+}
+
+/// `brief render`: of the library for a folder, else of the briefing.
+pub fn render_frame(
+    file: Option<&Path>,
+    size: (u16, u16),
+    keys: &str,
+    color: bool,
+    options: &Options<'_>,
+) -> ExitCode {
+    let settled = match settle(options) {
+        Ok(settled) => settled,
+        Err(status) => return status,
+    };
+    match file.filter(|path| path.is_dir()) {
+        Some(folder) => render(folder, size, keys, color, &settled),
+        None => read::render_settled(file, size, keys, color, options, settled),
     }
 }
 

@@ -168,21 +168,15 @@ fn prepare(
     Ok((load_for_reading(file, open)?, choose_theme(theme)?))
 }
 
-/// Opens the interactive reader. A large briefing opens on a preview of
-/// its start while the whole of it loads on another thread.
-pub fn open(file: Option<&Path>, options: &Options<'_>) -> ExitCode {
-    let settled = match settle(options) {
-        Ok(settled) => settled,
-        Err(status) => return status,
-    };
-    let folder = match file {
-        Some(path) if path.is_dir() => Some(path.to_path_buf()),
-        Some(_) => None,
-        None => settled.config.library.clone(),
-    };
-    if let Some(folder) = folder {
-        return super::library::open(&folder, settled, options);
-    }
+/// Opens the interactive reader on a briefing, the config already read
+/// (`cli::library::open_reader` decides between a folder and a briefing).
+/// A large briefing opens on a preview of its start while the whole of it
+/// loads on another thread.
+pub(super) fn open_settled(
+    file: Option<&Path>,
+    settled: Settled,
+    options: &Options<'_>,
+) -> ExitCode {
     let theme = settled.theme.as_deref();
     let open = options.open;
     // Keys come from the terminal, not stdin: crossterm reads /dev/tty when
@@ -343,22 +337,17 @@ fn load_in_background(path: &Path) -> Receiver<Loaded> {
     receiver
 }
 
-/// `brief render`: one frame, drawn off-screen, printed, with the config
-/// in force (its keys, measure and theme), as the reader would draw it.
-pub fn render(
+/// `brief render` of a briefing: one frame, drawn off-screen, printed,
+/// with the config in force (its keys, measure and theme), as the reader
+/// would draw it.
+pub(super) fn render_settled(
     file: Option<&Path>,
     (width, height): (u16, u16),
     keys: &str,
     color: bool,
     options: &Options<'_>,
+    settled: Settled,
 ) -> ExitCode {
-    let settled = match settle(options) {
-        Ok(settled) => settled,
-        Err(status) => return status,
-    };
-    if let Some(folder) = file.filter(|path| path.is_dir()) {
-        return super::library::render(folder, (width, height), keys, color, &settled);
-    }
     let (briefing, theme) = match prepare(file, settled.theme.as_deref(), options.open) {
         Ok(prepared) => prepared,
         Err(status) => return status,

@@ -13,7 +13,7 @@ use super::keymap::Keymap;
 use super::library_view::LibraryView;
 use super::line_edit::edit_text;
 use super::state::{Overlay, Setup, State};
-use super::{across, lists, navigate};
+use super::{lists, navigate};
 use crate::library::{Library, Member};
 use crate::model::Briefing;
 use crate::wording::counted;
@@ -90,9 +90,6 @@ pub(super) fn perform(state: &mut State, command: Command) -> Effects {
             view.arrange();
             state.message = Some(format!("sorted {}", view.sort.describe()));
         }
-        Action::LibraryEntities => across::open_entities(state),
-        Action::LibraryTimeline => across::open_timeline(state),
-        Action::LibrarySearch => across::open_search(state),
         Action::LibraryProblems => show_problems(state),
         Action::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Back if !view.filter.is_empty() => {

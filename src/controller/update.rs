@@ -304,7 +304,14 @@ fn perform_here(state: &mut State, command: Command) -> Effects {
         return overlays::perform(state, command);
     }
     if state.library_showing() {
-        return browse::perform(state, command);
+        // Across the library from its list as from a briefing of it.
+        match command.action {
+            Action::LibraryEntities => across::open_entities(state),
+            Action::LibraryTimeline => across::open_timeline(state),
+            Action::LibrarySearch => across::open_search(state),
+            _ => return browse::perform(state, command),
+        }
+        return Effects::new();
     }
     let times = command.times();
     let count = command.count();
