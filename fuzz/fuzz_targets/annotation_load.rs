@@ -4,7 +4,7 @@
 //! one frame without a raw control character in any cell.
 //!
 //! Input: one flags byte, then the annotation file, then optionally
-//! `SEPARATOR` and the text file. Flags: bit 0 text is `t.md` (else
+//! `\n@@TEXT@@\n` and the text file. Flags: bit 0 text is `t.md` (else
 //! `t.txt`); bit 1 no text file at all; bit 2 draw the loaded briefing.
 //! Either part may be invalid UTF-8: it is decoded as the real file reader
 //! decodes.
@@ -17,23 +17,11 @@ use std::path::{Path, PathBuf};
 
 use libfuzzer_sys::fuzz_target;
 
-const SEPARATOR: &[u8] = b"\n@@TEXT@@\n";
-
-fn split(data: &[u8]) -> (&[u8], &[u8]) {
-    match data
-        .windows(SEPARATOR.len())
-        .position(|window| window == SEPARATOR)
-    {
-        Some(at) => (&data[..at], &data[at + SEPARATOR.len()..]),
-        None => (data, &[]),
-    }
-}
-
 fuzz_target!(|data: &[u8]| {
     let Some((&flags, rest)) = data.split_first() else {
         return;
     };
-    let (annotations, text) = split(rest);
+    let (annotations, text) = common::annotations_and_text(rest);
     let text_name = if flags & 1 != 0 { "t.md" } else { "t.txt" };
     let mut files = vec![(PathBuf::from("t.toml"), annotations.to_vec())];
     if flags & 2 == 0 {

@@ -334,3 +334,75 @@ pub fn new_state(briefing: Briefing, width: u16, height: u16) -> State {
     let keymap = KEYMAP.get_or_init(Keymap::default_keymap).clone();
     State::new(briefing, keymap, width, height)
 }
+
+/// The annotations and the text of an input written as `ANNOTATIONS
+/// \n@@TEXT@@\n TEXT` (the text empty without the separator).
+pub fn annotations_and_text(rest: &[u8]) -> (&[u8], &[u8]) {
+    const SEPARATOR: &[u8] = b"\n@@TEXT@@\n";
+    match rest
+        .windows(SEPARATOR.len())
+        .position(|window| window == SEPARATOR)
+    {
+        Some(at) => (&rest[..at], &rest[at + SEPARATOR.len()..]),
+        None => (rest, &[][..]),
+    }
+}
+
+/// `--from FORMAT` with the unit and grouping a flags byte asks for: bits
+/// 0-2 the offset unit (0: the format's own, 1-5 the units in order), bit
+/// 3 `--group-by none`.
+pub fn import_options(
+    from: brief::loader::SourceFormat,
+    flags: u8,
+) -> brief::loader::OpenOptions {
+    use brief::loader::formats::offsets::OffsetUnit;
+    use brief::loader::{GroupBy, ImportOptions, OpenOptions};
+    OpenOptions {
+        plain: false,
+        from: Some(from),
+        import: ImportOptions {
+            text: None,
+            offset_unit: match flags & 7 {
+                0 => None,
+                n => OffsetUnit::ALL.get(usize::from(n - 1)).copied(),
+            },
+            group_by: if flags & 8 != 0 {
+                GroupBy::None
+            } else {
+                GroupBy::Text
+            },
+            match_names: false,
+        },
+    }
+}
+
+/// The oracles of an imported file: diagnostics render clean; a briefing
+/// loads exactly when there are no errors, its spans lie on character
+/// boundaries, and every part of a discontinuous mention lists the same
+/// parts and entity; with `draw`, a frame after `Tab`s draws clean.
+pub fn check_imported(loaded: brief::loader::Loaded, draw: bool) {
+    use brief::model::MentionId;
+    check_diagnostics(&loaded.diagnostics);
+    assert_eq!(loaded.briefing.is_some(), loaded.error_count() == 0);
+    let Some(briefing) = loaded.briefing else {
+        return;
+    };
+    check_char_boundaries(&briefing);
+    for (at, mention) in briefing.mentions.iter().enumerate() {
+        let parts = mention.parts();
+        assert!(parts.is_empty() || parts.contains(&MentionId(at)), "{parts:?} lacks {at}");
+        for part in parts {
+            let other = &briefing.mentions[part.0];
+            assert_eq!(other.parts(), parts);
+            assert_eq!(other.entity, mention.entity);
+        }
+    }
+    if draw {
+        let mut state = new_state(briefing, 100, 30);
+        brief::controller::press(&mut state, "<Tab><Tab><S-Tab>").expect("valid notation");
+        let area = ratatui::layout::Rect::new(0, 0, 100, 30);
+        let mut buffer = ratatui::buffer::Buffer::empty(area);
+        brief::ui::render(&mut buffer, area, &state, theme());
+        check_cells(&buffer);
+    }
+}

@@ -137,16 +137,7 @@ impl Picker {
             | PickerKind::LibraryTimeline
             | PickerKind::LibrarySearch => Vec::new(),
         };
-        let mut picker = Self {
-            kind,
-            query: String::new(),
-            matches: (0..items.len()).collect(),
-            items,
-            cursor: 0,
-            assign: None,
-        };
-        picker.refilter();
-        picker
+        Self::with_items(kind, items)
     }
 
     /// The entities a mention of the reviewer's may be of, and a last row
