@@ -438,3 +438,39 @@ fn parts_roles_undated_events_and_attributes_survive_w3c_brat_and_toml() {
         .collect();
     assert_eq!(dates, ["2024-03-07", ""], "brat: {}", brat.annotations);
 }
+
+#[test]
+fn every_part_of_the_focused_mention_is_drawn_focused() {
+    let theme = brief::theme::Theme::built_in("dark", false).expect("dark theme");
+    let mut state = State::new(loaded(), Keymap::default_keymap(), 120, 40);
+    let area = ratatui::layout::Rect::new(0, 0, 120, 40);
+    // The style of the first cell showing `word` in the article's first
+    // line of text.
+    let style_of = |state: &State, word: &str| {
+        let mut buffer = ratatui::buffer::Buffer::empty(area);
+        brief::ui::render(&mut buffer, area, state, &theme);
+        let row = (0..area.height)
+            .find(|&y| {
+                let line: String = (0..area.width).map(|x| buffer[(x, y)].symbol()).collect();
+                line.contains("North and South Europe")
+            })
+            .expect("the text is drawn");
+        let line: Vec<&str> = (0..area.width).map(|x| buffer[(x, row)].symbol()).collect();
+        let at = line.concat().find(word).expect("the word is drawn");
+        buffer[(u16::try_from(at).expect("on screen"), row)].style()
+    };
+    let (north, europe, south) = (
+        style_of(&state, "North"),
+        style_of(&state, "Europe"),
+        style_of(&state, "South"),
+    );
+    assert_eq!(north, europe, "two parts of one mention look alike");
+    keys(&mut state, "<Tab>");
+    let (north_focused, europe_focused) = (style_of(&state, "North"), style_of(&state, "Europe"));
+    assert_ne!(north_focused, north, "Tab focuses the mention");
+    assert_eq!(
+        europe_focused, north_focused,
+        "its second part is drawn focused too"
+    );
+    assert_eq!(style_of(&state, "South"), south, "the word between is not");
+}

@@ -205,15 +205,10 @@ fn draw_line(
     let cut = !block.kind.wraps() && !fits(line_text, usize::from(edge.saturating_sub(x)));
     let right = if cut { edge.saturating_sub(1) } else { edge };
     // Every part of a discontinuous mention is drawn focused with it.
-    let focused: Vec<usize> = state
-        .focused_mention
-        .map(
-            |id| match state.briefing.mentions.get(id.0).map(Mention::parts) {
-                Some(parts) if !parts.is_empty() => parts.iter().map(|part| part.0).collect(),
-                _ => vec![id.0],
-            },
-        )
-        .unwrap_or_default();
+    let focused = state.focused_mention;
+    let focused_parts = focused
+        .and_then(|id| state.briefing.mentions.get(id.0))
+        .map_or(&[][..], Mention::parts);
     // Which mentions cover a character changes only where one starts or
     // ends: it is worked out again only there.
     let mut changes: Vec<usize> = mentions
@@ -247,7 +242,7 @@ fn draw_line(
                     next_match += 1;
                 }
                 if offset >= valid_until {
-                    mention = MentionLook::at(&mentions, offset, &focused);
+                    mention = MentionLook::at(&mentions, offset, focused, focused_parts);
                     let next = changes.partition_point(|&at| at <= offset);
                     valid_until = changes.get(next).copied().unwrap_or(usize::MAX);
                 }
@@ -348,13 +343,21 @@ struct MentionLook {
 }
 
 impl MentionLook {
-    fn at(mentions: &[(usize, &Mention)], offset: usize, focused: &[usize]) -> Self {
+    /// `focused` is the focused mention, `parts` all its parts when it has
+    /// several (all drawn focused).
+    fn at(
+        mentions: &[(usize, &Mention)],
+        offset: usize,
+        focused: Option<MentionId>,
+        parts: &[MentionId],
+    ) -> Self {
         let mut look = Self::default();
         for (index, mention) in mentions {
             if mention.span.start <= offset && offset < mention.span.end {
                 look.nested = look.innermost.is_some();
                 look.innermost = Some(*index);
-                look.focused |= focused.contains(index);
+                let id = MentionId(*index);
+                look.focused |= focused == Some(id) || parts.contains(&id);
             }
         }
         look
