@@ -16,6 +16,8 @@ mod head;
 mod mentions;
 mod options;
 mod parallel;
+#[doc(hidden)]
+pub mod plain_mentions;
 mod prepared;
 mod preview;
 mod projection;

@@ -205,9 +205,25 @@ const TOP_LEVEL_KEYS: [&str; 9] = [
 /// (its structure cannot be trusted); otherwise every table that could be
 /// read, with a diagnostic for each one that could not.
 pub fn parse(reporter: &mut Reporter<'_>) -> Option<RawFile> {
+    parse_reading(reporter, true)
+}
+
+/// [`parse`], with or without reading plain mention tables outside toml
+/// (`plain_mentions`); both must give the same.
+pub(crate) fn parse_reading(reporter: &mut Reporter<'_>, plain_tables: bool) -> Option<RawFile> {
     let source = reporter.source;
     let mut padded = String::new();
-    let (document, syntax_errors) = super::halves::parse(source, &mut padded);
+    let mut plain = plain_tables
+        .then(|| super::plain_mentions::extract(source))
+        .flatten();
+    let rest = plain.as_ref().map_or(source, |plain| plain.rest.as_str());
+    let (mut document, mut syntax_errors) = super::halves::parse(rest, &mut padded);
+    if plain.is_some() && !syntax_errors.is_empty() {
+        // The errors are those of the file as written.
+        plain = None;
+        padded = String::new();
+        (document, syntax_errors) = super::halves::parse(source, &mut padded);
+    }
     if !syntax_errors.is_empty() {
         // Keys past toml's nesting limit, found only if it refused one:
         // it gives that error no position.
@@ -241,7 +257,25 @@ pub fn parse(reporter: &mut Reporter<'_>) -> Option<RawFile> {
         return None;
     }
     let reader = Reader { reporter };
-    Some(reader.read(document.into_inner()))
+    let mut raw = reader.read(document.into_inner());
+    if let Some(plain) = plain {
+        raw.mentions = in_file_order(std::mem::take(&mut raw.mentions), plain.mentions);
+    }
+    Some(raw)
+}
+
+/// Two lists of tables, each in file order, as one.
+fn in_file_order<T>(first: Vec<Item<T>>, second: Vec<Item<T>>) -> Vec<Item<T>> {
+    let mut merged = Vec::with_capacity(first.len() + second.len());
+    let mut first = first.into_iter().peekable();
+    for item in second {
+        while let Some(earlier) = first.next_if(|earlier| earlier.span.start < item.span.start) {
+            merged.push(earlier);
+        }
+        merged.push(item);
+    }
+    merged.extend(first);
+    merged
 }
 
 struct Reader<'r, 'a> {
