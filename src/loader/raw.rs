@@ -5,7 +5,7 @@
 //! does not hide the problems of the others. Nothing here checks meaning
 //! (ids, references, selectors); that is `build`'s job.
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -193,8 +193,9 @@ pub struct RawFile {
     pub notes: Vec<Item<RawNote>>,
     /// Ids of `[[entity]]` tables that could not be read. References to
     /// them are not reported again as unknown: the table's own error says
-    /// what to fix.
-    pub unreadable_entity_ids: HashSet<String>,
+    /// what to fix. (In order, so that two readings of a file compare
+    /// equal; there are few.)
+    pub unreadable_entity_ids: BTreeSet<String>,
 }
 
 const TOP_LEVEL_KEYS: [&str; 9] = [
@@ -377,7 +378,7 @@ impl Reader<'_, '_> {
         &mut self,
         value: Spanned<DeValue<'_>>,
         key: &str,
-        mut unreadable_ids: Option<&mut HashSet<String>>,
+        mut unreadable_ids: Option<&mut BTreeSet<String>>,
     ) -> Vec<Item<T>> {
         let span = value.span();
         let items = match value.into_inner() {
