@@ -9,19 +9,19 @@
 //! copy that toml then parses for the rest.
 //!
 //! A table is plain when its header is exactly `[[mention]]` at the top
-//! level and every line after it, up to the next header, is blank, a
-//! comment, or one known key (`entity`, `kind`, the selector fields) set
-//! once to a value of the right type: a string with no escapes, a decimal
-//! integer, `true` or `false`. Anything else (escapes, arrays, inline
-//! tables, unknown or repeated keys, a missing `entity`) leaves the table
-//! to toml, which reports what is wrong with it exactly as before. The
-//! whole file goes to toml, as before, when it has a multi-line string
-//! (a header could then hide inside one) or writes `mention` any other
-//! way (`[mention.x]`, `[[mention.parts]]`, `mention = [...]`), and the
-//! caller parses the original file when the blanked copy has a syntax
-//! error, so every error is toml's own. The first `[[mention]]` table is
-//! always left to toml, so the document's keys keep the order they have in
-//! the file.
+//! level (not inside a bracket or a multi-line string left open by an
+//! earlier line, which are followed) and every line after it, up to the
+//! next header, is blank, a comment, or one known key (`entity`, `kind`,
+//! the selector fields) set once to a value of the right type: a string
+//! with no escapes, a decimal integer, `true` or `false`. Anything else
+//! (escapes, arrays, inline tables, multi-line strings, unknown or
+//! repeated keys, a missing `entity`) leaves the table to toml, which
+//! reports what is wrong with it exactly as before. The whole file goes to
+//! toml when it writes `mention` any other way (`[mention.x]`,
+//! `[[mention.parts]]`, `mention = [...]`), and the caller parses the
+//! original file when the blanked copy has a syntax error, so every error
+//! is toml's own. The first `[[mention]]` table is always left to toml, so
+//! the document's keys keep the order they have in the file.
 //!
 //! It owns only this reading; what the tables mean is `build`'s.
 
@@ -51,11 +51,6 @@ const SPLIT_FROM_BYTES: usize = 1024 * 1024;
 /// left to toml whole (see the module's notes) or has none.
 pub fn extract(source: &str) -> Option<Extracted> {
     let bytes = source.as_bytes();
-    if memchr::memmem::find(bytes, b"\"\"\"").is_some()
-        || memchr::memmem::find(bytes, b"'''").is_some()
-    {
-        return None;
-    }
     let Part {
         mut blank,
         mut mentions,
@@ -68,6 +63,7 @@ pub fn extract(source: &str) -> Option<Extracted> {
             let second = parallel::spawn(scope, || {
                 let after_first_mention = Scan {
                     depth: 0,
+                    string: None,
                     seen_header: true,
                     seen_mention: true,
                 };
@@ -75,9 +71,10 @@ pub fn extract(source: &str) -> Option<Extracted> {
             });
             let mut first = read_part(source, 0..cut, Scan::default())?;
             let second = second.join();
-            let second = match (first.scan.depth, first.scan.seen_mention) {
-                (0, true) => second?,
-                _ => read_part(source, cut..source.len(), first.scan)?,
+            let second = if first.scan.at_top() && first.scan.seen_mention {
+                second?
+            } else {
+                read_part(source, cut..source.len(), first.scan)?
             };
             first.blank.extend(second.blank);
             first.mentions.extend(second.mentions);
@@ -155,7 +152,7 @@ fn read_part(source: &str, range: Range<usize>, mut scan: Scan) -> Option<Part> 
                 open = None;
             }
         }
-        if scan.depth == 0 && starts_header(line) {
+        if scan.at_top() && starts_header(line) {
             scan.seen_header = true;
             match header(line) {
                 Header::Mention if scan.seen_mention => {
@@ -171,7 +168,7 @@ fn read_part(source: &str, range: Range<usize>, mut scan: Scan) -> Option<Part> 
                 Header::Other => {}
             }
         } else {
-            if scan.depth == 0 && !scan.seen_header && names_mention(line) {
+            if scan.at_top() && !scan.seen_header && names_mention(line) {
                 return None;
             }
             scan.line(line);
@@ -209,21 +206,50 @@ struct Scan {
     /// Brackets and braces open across lines (a multi-line array): a line
     /// starting with `[` inside one is a value, not a header.
     depth: usize,
+    /// The multi-line string (`"""` or `'''`) a line ended inside: the
+    /// lines after it are text until it closes, headers or not.
+    string: Option<u8>,
     seen_header: bool,
     seen_mention: bool,
 }
 
 impl Scan {
-    /// Follows the brackets of one line, skipping strings and comments.
-    /// (No string spans lines: multi-line strings send the file to toml.)
+    /// At the top level, outside any bracket or multi-line string: where a
+    /// line starting with `[` is a header.
+    fn at_top(&self) -> bool {
+        self.depth == 0 && self.string.is_none()
+    }
+
+    /// Follows the brackets and multi-line strings of one line, skipping
+    /// strings and comments.
     fn line(&mut self, line: &str) {
         let bytes = line.as_bytes();
-        if self.depth == 0 && starts_header(line) {
+        let mut at = 0;
+        if let Some(quote) = self.string {
+            match closing(bytes, 0, quote) {
+                Some(end) => {
+                    self.string = None;
+                    at = end;
+                }
+                None => return,
+            }
+        } else if self.depth == 0 && starts_header(line) {
             return;
         }
-        let mut at = 0;
         while let Some(&byte) = bytes.get(at) {
             match byte {
+                b'"' | b'\'' if bytes.get(at..at + 3) == Some([byte; 3].as_slice()) => {
+                    match closing(bytes, at + 3, byte) {
+                        Some(end) => {
+                            at = end;
+                            continue;
+                        }
+                        None => {
+                            self.string = Some(byte);
+                            return;
+                        }
+                    }
+                }
                 b'"' => at = string_end(bytes, at + 1, b'"', true),
                 b'\'' => at = string_end(bytes, at + 1, b'\'', false),
                 b'#' => return,
@@ -234,6 +260,29 @@ impl Scan {
             at += 1;
         }
     }
+}
+
+/// Where the multi-line string of `quote`s that is open at `from` closes:
+/// just past its closing three quotes (and the one or two more a run may
+/// hold, which are text), or `None` if not on this line.
+fn closing(bytes: &[u8], mut from: usize, quote: u8) -> Option<usize> {
+    while let Some(&byte) = bytes.get(from) {
+        if byte == b'\\' && quote == b'"' {
+            from += 2;
+            continue;
+        }
+        if bytes.get(from..from + 3) == Some([quote; 3].as_slice()) {
+            let run = bytes
+                .get(from..)?
+                .iter()
+                .take(5)
+                .take_while(|&&b| b == quote)
+                .count();
+            return Some(from + run);
+        }
+        from += 1;
+    }
+    None
 }
 
 /// Where the string opened before `from` closes (or the line's end).
