@@ -6,6 +6,9 @@
 #[allow(unused_imports)]
 use super::*;
 
+/// Notes of more words than this are written as multi-line strings.
+const LONG_NOTE_WORDS: usize = 100;
+
 pub(super) struct Annotated {
     pub(super) text: String,
     pub(super) toml: String,
@@ -545,7 +548,18 @@ pub(super) fn annotated(rng: &mut Rng, size: Size, spec: Spec, seed: u64) -> Ann
             spec.selectors,
         ));
         let (fewest, most) = spec.note_words;
-        let _ = writeln!(toml, "text = {}", quoted(&sentence(rng, fewest..most)));
+        let note = sentence(rng, fewest..most);
+        if most > LONG_NOTE_WORDS {
+            // Written as an analyst writes a long note: a multi-line
+            // string, wrapped.
+            let _ = writeln!(toml, "text = \"\"\"");
+            for line in note.split(' ').collect::<Vec<_>>().chunks(12) {
+                let _ = writeln!(toml, "{}", line.join(" "));
+            }
+            let _ = writeln!(toml, "\"\"\"");
+        } else {
+            let _ = writeln!(toml, "text = {}", quoted(&note));
+        }
         let _ = writeln!(toml, "entities = [{}]", quoted(&entities[site.entity].id));
         if rng.percent(50) {
             let _ = writeln!(
