@@ -40,8 +40,9 @@ pub struct Extracted {
     /// The annotation file with every plain table's lines turned into
     /// spaces: the same length, so toml's spans are the file's.
     pub rest: String,
-    /// The plain tables, in file order.
-    pub mentions: Vec<Item<RawMention>>,
+    /// The plain tables, in file order: those of each part read (one
+    /// list per thread, not copied into one here).
+    pub mentions: Vec<Vec<Item<RawMention>>>,
 }
 
 /// Files from this size on are read in two halves on two threads.
@@ -51,11 +52,7 @@ const SPLIT_FROM_BYTES: usize = 1024 * 1024;
 /// left to toml whole (see the module's notes) or has none.
 pub fn extract(source: &str) -> Option<Extracted> {
     let bytes = source.as_bytes();
-    let Part {
-        mut blank,
-        mut mentions,
-        ..
-    } = match cut_point(source) {
+    let parts = match cut_point(source) {
         // The second half starts at a `[[mention]]` header and is read as
         // if the first half ended at the top level past the first mention
         // table; if it did not, the second half is read again.
@@ -69,26 +66,23 @@ pub fn extract(source: &str) -> Option<Extracted> {
                 };
                 read_part(source, cut..source.len(), after_first_mention)
             });
-            let mut first = read_part(source, 0..cut, Scan::default())?;
+            let first = read_part(source, 0..cut, Scan::default())?;
             let second = second.join();
             let second = if first.scan.at_top() && first.scan.seen_mention {
                 second?
             } else {
                 read_part(source, cut..source.len(), first.scan)?
             };
-            first.blank.extend(second.blank);
-            first.mentions.extend(second.mentions);
-            Some(first)
+            Some(vec![first, second])
         })?,
-        None => read_part(source, 0..source.len(), Scan::default())?,
+        None => vec![read_part(source, 0..source.len(), Scan::default())?],
     };
-    if mentions.is_empty() {
+    if parts.iter().all(|part| part.mentions.is_empty()) {
         return None;
     }
-    mentions.shrink_to_fit();
     let mut rest = Vec::with_capacity(bytes.len());
     let mut copied = 0;
-    for range in blank.drain(..) {
+    for range in parts.iter().flat_map(|part| &part.blank) {
         rest.extend_from_slice(bytes.get(copied..range.start)?);
         rest.resize(range.end, b' ');
         copied = range.end;
@@ -96,7 +90,7 @@ pub fn extract(source: &str) -> Option<Extracted> {
     rest.extend_from_slice(bytes.get(copied..)?);
     Some(Extracted {
         rest: String::from_utf8(rest).ok()?,
-        mentions,
+        mentions: parts.into_iter().map(|part| part.mentions).collect(),
     })
 }
 
@@ -131,7 +125,10 @@ struct Part {
 fn read_part(source: &str, range: Range<usize>, mut scan: Scan) -> Option<Part> {
     let bytes = source.as_bytes();
     let mut blank: Vec<Range<usize>> = Vec::new();
-    let mut mentions = Vec::new();
+    // Sized once: a table is a few hundred bytes, and growing the list
+    // would move every one read so far, again and again.
+    let headers = memchr::memmem::find_iter(bytes.get(range.clone())?, MENTION_HEADER).count();
+    let mut mentions = Vec::with_capacity(headers);
     let mut open: Option<Table> = None;
     let mut line_start = range.start;
     while line_start < range.end {
@@ -340,9 +337,15 @@ fn ends_line(after: &str) -> bool {
     let after = after.strip_suffix('\r').unwrap_or(after);
     let after = after.trim_start_matches([' ', '\t']);
     match after.strip_prefix('#') {
-        Some(comment) => comment.chars().all(|c| c == '\t' || !c.is_control()),
+        Some(comment) => comment.bytes().all(is_text),
         None => after.is_empty(),
     }
+}
+
+/// Whether toml takes `byte` in a comment or a string as it is: a tab,
+/// printable ASCII, or any byte of a non-ASCII character.
+fn is_text(byte: u8) -> bool {
+    byte == b'\t' || (0x20..0x7F).contains(&byte) || byte >= 0x80
 }
 
 /// A `[[mention]]` table being read.
@@ -481,11 +484,11 @@ fn value(text: &str, offset: usize) -> Option<(Value, &str)> {
     let bytes = text.as_bytes();
     match bytes.first()? {
         quote @ (b'"' | b'\'') => {
-            let length = bytes.iter().skip(1).position(|byte| byte == quote)?;
+            let length = memchr::memchr(*quote, bytes.get(1..)?)?;
             let inner = text.get(1..1 + length)?;
-            let clean = inner
-                .chars()
-                .all(|c| c == '\t' || !(c.is_control() || c == '\\'));
+            // What toml takes as it is (no escapes here, not even in a
+            // literal string, to keep to one rule).
+            let clean = inner.bytes().all(|byte| is_text(byte) && byte != b'\\');
             let rest = text.get(length + 2..)?;
             clean.then(|| {
                 let span = offset..offset + length + 2;

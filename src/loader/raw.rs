@@ -260,14 +260,24 @@ pub(crate) fn parse_reading(reporter: &mut Reporter<'_>, plain_tables: bool) -> 
     let reader = Reader { reporter };
     let mut raw = reader.read(document.into_inner());
     if let Some(plain) = plain {
-        raw.mentions = in_file_order(std::mem::take(&mut raw.mentions), plain.mentions);
+        let count = plain.mentions.iter().map(Vec::len).sum();
+        raw.mentions = in_file_order(
+            std::mem::take(&mut raw.mentions),
+            plain.mentions.into_iter().flatten(),
+            count,
+        );
     }
     Some(raw)
 }
 
 /// Two lists of tables, each in file order, as one.
-fn in_file_order<T>(first: Vec<Item<T>>, second: Vec<Item<T>>) -> Vec<Item<T>> {
-    let mut merged = Vec::with_capacity(first.len() + second.len());
+/// (`second` holds `count`.)
+fn in_file_order<T>(
+    first: Vec<Item<T>>,
+    second: impl Iterator<Item = Item<T>>,
+    count: usize,
+) -> Vec<Item<T>> {
+    let mut merged = Vec::with_capacity(first.len() + count);
     let mut first = first.into_iter().peekable();
     for item in second {
         while let Some(earlier) = first.next_if(|earlier| earlier.span.start < item.span.start) {
