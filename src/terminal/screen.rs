@@ -76,11 +76,12 @@ impl Screen {
     pub(super) fn draw(&mut self, state: &State, theme: &Theme) -> io::Result<()> {
         let (width, height) = ratatui::crossterm::terminal::size()?;
         let area = Rect::new(0, 0, width, height);
-        if self.next.area == area {
-            self.next.reset();
-        } else {
-            self.next = Buffer::empty(area);
+        // Resized in place: a window dragged between two sizes reuses the
+        // cells' memory instead of faulting in fresh pages each time.
+        if self.next.area != area {
+            self.next.resize(area);
         }
+        self.next.reset();
         ui::render(&mut self.next, area, state, theme);
         self.bytes.clear();
         encode_diff_frame(&self.shown, &self.next, self.colors, &mut self.bytes);
@@ -101,7 +102,7 @@ impl Screen {
     /// Forgets what the terminal shows, so the next frame clears it and
     /// draws everything: after it was given back and taken again.
     pub(super) fn forget(&mut self) {
-        self.shown = Buffer::empty(Rect::ZERO);
+        self.shown.resize(Rect::ZERO);
     }
 
     fn send(&mut self) -> io::Result<()> {
