@@ -31,7 +31,8 @@ const FRAME_BYTES: usize = 32 * 1024;
 pub(super) struct Screen {
     /// What the terminal shows (as far as the reader drew it).
     shown: Buffer,
-    /// Drawn into, then sent as the difference from `shown`.
+    /// Drawn into, then sent as the difference from `shown`; blank
+    /// between frames.
     next: Buffer,
     bytes: Vec<u8>,
     /// Standard output, written to without `Stdout`'s line buffer, which
@@ -76,12 +77,13 @@ impl Screen {
     pub(super) fn draw(&mut self, state: &State, theme: &Theme) -> io::Result<()> {
         let (width, height) = ratatui::crossterm::terminal::size()?;
         let area = Rect::new(0, 0, width, height);
-        // Resized in place: a window dragged between two sizes reuses the
-        // cells' memory instead of faulting in fresh pages each time.
+        // `next` is blank (see below). Resized in place: a window dragged
+        // between two sizes reuses the cells' memory instead of faulting
+        // in fresh pages each time.
         if self.next.area != area {
             self.next.resize(area);
+            self.next.reset();
         }
-        self.next.reset();
         ui::render(&mut self.next, area, state, theme);
         self.bytes.clear();
         encode_diff_frame(&self.shown, &self.next, self.colors, &mut self.bytes);
@@ -94,9 +96,13 @@ impl Screen {
                 move_cursor(&mut self.bytes, x, y);
             }
         }
-        self.send()?;
+        let sent = self.send();
         std::mem::swap(&mut self.shown, &mut self.next);
-        Ok(())
+        // The frame is out: blanking the old one for the next frame (a
+        // pass over half a megabyte of cells at 200x60, as long as
+        // comparing the two) is no longer between a key and its frame.
+        self.next.reset();
+        sent
     }
 
     /// Forgets what the terminal shows, so the next frame clears it and
