@@ -61,6 +61,12 @@ pub fn encode_diff_frame(previous: &Buffer, current: &Buffer, colors: Colors, ou
         let (Some(cell), Some(old)) = (next.get(at), prev.get(at)) else {
             break;
         };
+        // Most cells: plain and unchanged.
+        #[allow(deprecated)]
+        if cell.diff_option == CellDiffOption::None && !cell.skip && same(cell, old) {
+            at += width_of(cell).max(1);
+            continue;
+        }
         at = match cell.diff_option {
             _ if is_skipped(cell) => at + 1,
             CellDiffOption::ForcedWidth(width) => {
@@ -143,7 +149,7 @@ fn write_covered(
 /// are one byte, compared as a byte: a call to `memcmp` for each cell of
 /// the screen was a tenth of a frame.
 #[allow(deprecated)]
-#[inline]
+#[inline(always)]
 fn same(a: &Cell, b: &Cell) -> bool {
     if !(a.fg == b.fg
         && a.bg == b.bg
