@@ -2,8 +2,8 @@
 //! previous frame into this one. ratatui's `Terminal::draw` found the
 //! changed cells with its `BufferDiff` (a width lookup and a whole-cell
 //! comparison for every cell of the screen) and had crossterm format each
-//! one (a cursor move, colours and attributes, each through `fmt`); that
-//! was over a third of a keystroke's time in a pseudo-terminal. Here one
+//! one (a cursor move, colours and attributes, each through `fmt`): about
+//! a third of a keystroke's CPU time in a pseudo-terminal. Here one
 //! pass compares the two buffers, cheapest fields first, and writes the
 //! changed cells through `cell_writer`: one SGR sequence per style change
 //! carrying only what changes, a cursor move only where ratatui would make

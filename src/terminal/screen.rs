@@ -50,24 +50,31 @@ impl Screen {
         let (width, height) = ratatui::crossterm::terminal::size()?;
         update(state, Input::Resize(width, height));
         let area = Rect::new(0, 0, width, height);
-        let mut screen = Screen {
-            shown: Buffer::empty(area),
-            next: Buffer::empty(area),
-            bytes: Vec::with_capacity(FRAME_BYTES),
-            out,
-            colors: Colors::from_env(),
-        };
-        ui::render(&mut screen.next, area, state, theme);
-        encode_first_frame(&screen.next, screen.colors, &mut screen.bytes);
+        let mut frame = Buffer::empty(area);
+        ui::render(&mut frame, area, state, theme);
+        let colors = Colors::from_env();
+        let mut bytes = Vec::with_capacity(FRAME_BYTES);
+        encode_first_frame(&frame, colors, &mut bytes);
         // A caret kept with a review is on from the first frame: the
         // cursor shows it at once, not after the first key. The cursor
         // was hidden on entering, so the frame needs no end otherwise.
         if let Some((x, y)) = ui::cursor(area, state) {
-            move_cursor(&mut screen.bytes, x, y);
-            screen.bytes.extend_from_slice(SHOW_CURSOR);
+            move_cursor(&mut bytes, x, y);
+            bytes.extend_from_slice(SHOW_CURSOR);
         }
+        let mut screen = Screen {
+            shown: frame,
+            next: Buffer::empty(Rect::ZERO),
+            bytes,
+            out,
+            colors,
+        };
         screen.send()?;
-        std::mem::swap(&mut screen.shown, &mut screen.next);
+        // The buffer for the next frame is made once the first screen is
+        // out: at 200x60 it is over half a megabyte of fresh pages (made
+        // before it, ratatui's two buffers cost about half a millisecond
+        // of start-up).
+        screen.next = Buffer::empty(area);
         Ok(screen)
     }
 
