@@ -13,6 +13,12 @@
 //! Criterion reports the time per keystroke+frame; the target is a
 //! median under 1 ms, and `large` within 1.5x of `small`.
 //!
+//! `frame_bytes/{ratatui,encoder}/large` times only the bytes of a `j`
+//! frame on `large`, from the two finished buffers: ratatui's diff through
+//! its crossterm backend (what `Terminal::draw` did after rendering) and
+//! the reader's own encoder (`terminal::encode_diff_frame`), which replaced
+//! it.
+//!
 //! `cargo bench --bench keys`; data is generated on first use.
 
 #[path = "support/synth/mod.rs"]
@@ -225,9 +231,42 @@ fn run(
     total
 }
 
+/// The bytes of a `j` frame on `large`, both ways (see the module's doc).
+fn frame_bytes(c: &mut Criterion, theme: &brief::theme::Theme) {
+    let mut state = harness::state(Size::Large);
+    let area = Rect::new(0, 0, harness::WIDTH, harness::HEIGHT);
+    let mut before = Buffer::empty(area);
+    harness::draw(&mut before, &state, theme);
+    feed(&mut state, &keys("j"));
+    let mut after = Buffer::empty(area);
+    harness::draw(&mut after, &state, theme);
+    let mut group = c.benchmark_group("frame_bytes");
+    let mut bytes = Vec::with_capacity(64 * 1024);
+    group.bench_function(BenchmarkId::new("ratatui", "large"), |b| {
+        b.iter(|| {
+            bytes.clear();
+            let mut backend = ratatui::backend::CrosstermBackend::new(&mut bytes);
+            ratatui::backend::Backend::draw(&mut backend, before.diff_iter(black_box(&after)))
+                .expect("drawing into a Vec");
+            // The backend borrows the bytes until its last use above.
+            bytes.len()
+        })
+    });
+    group.bench_function(BenchmarkId::new("encoder", "large"), |b| {
+        b.iter(|| {
+            bytes.clear();
+            let colors = brief::terminal::Colors::Sent;
+            brief::terminal::encode_diff_frame(&before, black_box(&after), colors, &mut bytes);
+            bytes.len()
+        })
+    });
+    group.finish();
+}
+
 fn main() {
     let mut c: Criterion = harness::criterion();
     let theme = harness::theme();
+    frame_bytes(&mut c, &theme);
     for size in [Size::Small, Size::Medium, Size::Large, Size::Line] {
         // Loaded on first use, so a filter that skips a size skips its load.
         let mut start: Option<State> = None;

@@ -138,7 +138,11 @@ fn first_frame_bytes(c: &mut Criterion) {
                 frame.get_or_insert_with(|| harness::first_frame(&harness::data(size), &theme));
             b.iter(|| {
                 bytes.clear();
-                brief::terminal::encode_first_frame(black_box(frame), &mut bytes);
+                brief::terminal::encode_first_frame(
+                    black_box(frame),
+                    brief::terminal::Colors::Sent,
+                    &mut bytes,
+                );
                 bytes.len()
             })
         });

@@ -6,45 +6,48 @@
 //! This is the only module that talks to the terminal; it turns terminal
 //! events into `Input`s, hands them to `controller::update`, and carries
 //! out the `Effect`s that come back (quit, suspend, copy, reload).
+//! Frames are drawn by `screen`: rendered by `ui`, encoded as the
+//! difference from the last one (`diff_frame`; the first, and the first
+//! after a resize, whole: `first_frame`), and sent in one write.
 
 use std::io::{self, Write};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use ratatui::Terminal;
-use ratatui::backend::{Backend, CrosstermBackend};
-use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, KeyboardEnhancementFlags, MouseEventKind,
     PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
 };
 use ratatui::crossterm::execute;
-use ratatui::crossterm::style::Colored;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use ratatui::layout::Rect;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
+mod cell_writer;
 mod counting;
+mod diff_frame;
 mod effects;
 mod first_frame;
 mod hangup;
 pub mod library;
+mod screen;
 mod watch;
 
+pub use cell_writer::Colors;
+pub use diff_frame::{CLEAR, encode_diff_frame};
 pub use effects::{CopyTarget, Outside};
 pub use first_frame::encode_first_frame;
 pub use hangup::HANG_UP_STATUS;
 
 use hangup::{Waiter, Wake};
+use screen::Screen;
 
 use crate::controller::{Action, Effect, Input, Key, KeyPress, State, update};
 use crate::loader::Loaded;
 use crate::theme::Theme;
-use crate::ui;
 
 /// Starts the full load behind a preview and says where its result will
 /// arrive. It is called once the first frame is out: loading ten
@@ -52,66 +55,12 @@ use crate::ui;
 /// fault in fresh pages under one memory map).
 pub type StartLoad = Box<dyn FnOnce() -> Receiver<Loaded>>;
 
-/// How much of a frame is collected before it is sent on.
-const FRAME_CHUNK: usize = 8 * 1024;
-
 /// How long a burst of input goes on before a frame is drawn in the middle
 /// of it.
 const BURST_FRAME: Duration = Duration::from_millis(50);
 
 /// How often a review that failed to save is tried again.
 const SAVE_RETRY: Duration = Duration::from_secs(2);
-
-/// The ratatui terminal the reader draws on.
-type Screen = Terminal<CrosstermBackend<FrameWriter>>;
-
-/// Collects a frame's bytes and hands them to the terminal 8 KiB at a
-/// time and when the frame is flushed. Straight to `Stdout`, a frame went
-/// out as thousands of small writes, each taking stdout's lock and looking
-/// for a newline, a kilobyte at a time. ratatui flushes after every draw
-/// and every cursor or clear command, so nothing is pending when the
-/// terminal is restored; the writer itself never writes on drop (though
-/// ratatui's `Terminal` shows the cursor, and so flushes, when it is
-/// dropped).
-struct FrameWriter {
-    pending: Vec<u8>,
-}
-
-impl FrameWriter {
-    fn new() -> Self {
-        FrameWriter {
-            pending: Vec::with_capacity(2 * FRAME_CHUNK),
-        }
-    }
-}
-
-impl FrameWriter {
-    fn send(&mut self) -> io::Result<()> {
-        let written = io::stdout().lock().write_all(&self.pending);
-        self.pending.clear();
-        written
-    }
-}
-
-impl Write for FrameWriter {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.write_all(bytes)?;
-        Ok(bytes.len())
-    }
-
-    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.pending.extend_from_slice(bytes);
-        if self.pending.len() >= FRAME_CHUNK {
-            self.send()?;
-        }
-        Ok(())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.send()?;
-        io::stdout().lock().flush()
-    }
-}
 
 /// How the reader ended.
 #[derive(Debug)]
@@ -247,7 +196,7 @@ fn event_loop(
     // is not lost.
     let mut waiter = Waiter::new()?;
     let mut files = watch::FileWatch::new(outside.watched.clone());
-    let mut terminal = first_frame(state, theme)?;
+    let mut screen = Screen::first(state, theme)?;
     let mut pending = pending.map(|start| start());
     test_panic_trigger();
     let mut last_retry = Instant::now();
@@ -258,7 +207,7 @@ fn event_loop(
         }
         let library = outside.library.take_reports(state) | outside.library.take_found(state);
         if library | outside.take_saved(state) | outside.take_counted(state) {
-            terminal.draw(|frame| ui::draw(frame, state, theme))?;
+            screen.draw(state, theme)?;
         }
         if let Some(receiver) = &pending {
             match receiver.try_recv() {
@@ -275,7 +224,7 @@ fn event_loop(
                         path: named,
                     };
                     outside.feed(state, loaded);
-                    terminal.draw(|frame| ui::draw(frame, state, theme))?;
+                    screen.draw(state, theme)?;
                 }
                 Err(mpsc::TryRecvError::Empty) => {}
                 // The loading thread is gone without an answer: it panicked,
@@ -302,7 +251,7 @@ fn event_loop(
                     let reload = state.key_name(Action::Reload);
                     let notice = format!("the files changed on disk: {reload} reads them again");
                     update(state, Input::Reported(notice));
-                    terminal.draw(|frame| ui::draw(frame, state, theme))?;
+                    screen.draw(state, theme)?;
                 }
                 continue;
             }
@@ -341,7 +290,7 @@ fn event_loop(
                         outside.finish_saving(state);
                         return Ok(Ending::Quit);
                     }
-                    Effect::Suspend => suspend(state, &mut terminal)?,
+                    Effect::Suspend => suspend(state, &mut screen)?,
                     Effect::Reload => {
                         // The times before reading: a save during the load
                         // is still told.
@@ -360,14 +309,14 @@ fn event_loop(
             }
             if burst.elapsed() >= BURST_FRAME {
                 after_frame.extend(update(state, Input::Settle));
-                terminal.draw(|frame| ui::draw(frame, state, theme))?;
+                screen.draw(state, theme)?;
                 carry_out_after_frame(state, outside, &mut after_frame);
                 burst = Instant::now();
             }
         }
         // No key waiting: the work put off during the burst, once.
         after_frame.extend(update(state, Input::Settle));
-        terminal.draw(|frame| ui::draw(frame, state, theme))?;
+        screen.draw(state, theme)?;
         carry_out_after_frame(state, outside, &mut after_frame);
     }
 }
@@ -380,64 +329,19 @@ fn carry_out_after_frame(state: &mut State, outside: &Outside, held: &mut Vec<Ef
     }
 }
 
-/// Draws the first frame straight to the terminal with the encoder in
-/// `first_frame`, then makes the ratatui terminal that diffs every later
-/// frame against it. `Terminal::new` allocates two screen-sized buffers
-/// (at 200x60 over a megabyte, hundreds of fresh pages); making them after
-/// the first screen is out saves about half a millisecond of start-up.
-fn first_frame(state: &mut State, theme: &Theme) -> io::Result<Screen> {
-    let mut backend = CrosstermBackend::new(FrameWriter::new());
-    let size = backend.size()?;
-    update(state, Input::Resize(size.width, size.height));
-    let area = Rect::new(0, 0, size.width, size.height);
-    let mut frame = Buffer::empty(area);
-    ui::render(&mut frame, area, state, theme);
-    if Colored::ansi_color_disabled_memoized() {
-        // Under NO_COLOR crossterm leaves colours out of ratatui's
-        // sequences, which then reset more than colour: the encoder does
-        // not copy that, so ratatui draws this frame itself.
-        let blank = Buffer::empty(area);
-        backend.draw(blank.diff_iter(&frame))?;
-        Backend::flush(&mut backend)?;
-    } else {
-        let mut bytes = Vec::with_capacity(FRAME_CHUNK * 4);
-        encode_first_frame(&frame, &mut bytes);
-        let mut stdout = io::stdout().lock();
-        stdout.write_all(&bytes)?;
-        stdout.flush()?;
-    }
-    let mut terminal = Terminal::new(backend)?;
-    if terminal.size()? == size {
-        *terminal.current_buffer_mut() = frame;
-        // The frame becomes the one the next draw is compared with.
-        terminal.swap_buffers();
-    } else {
-        // The terminal changed size meanwhile: start afresh.
-        terminal.clear()?;
-    }
-    // A caret kept with a review is on from the first frame: the cursor
-    // shows it at once, not after the first key.
-    if let Some(position) = ui::cursor(area, state) {
-        terminal.set_cursor_position(position)?;
-        terminal.show_cursor()?;
-    }
-    Ok(terminal)
-}
-
 /// `Ctrl-z`: give the terminal back, stop, and take it again
 /// on `fg`, at whatever size the terminal has then.
-fn suspend(state: &mut State, terminal: &mut Screen) -> io::Result<()> {
+fn suspend(state: &mut State, screen: &mut Screen) -> io::Result<()> {
     restore(state.mouse());
     // With no handler for SIGTSTP, the kernel stops the process, or, when
     // no shell could continue it (an orphaned process group), ignores it.
     signal_hook::low_level::raise(SIGTSTP)?;
     // Execution continues here after SIGCONT.
     enter(state.mouse())?;
-    // Resizing the terminal object clears it and forces a full redraw
-    // without asking the terminal for its cursor (which may never answer).
-    let size = terminal.size()?;
-    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
-    update(state, Input::Resize(size.width, size.height));
+    // The next frame clears the terminal and draws everything.
+    screen.forget();
+    let (width, height) = ratatui::crossterm::terminal::size()?;
+    update(state, Input::Resize(width, height));
     Ok(())
 }
 

@@ -8,10 +8,10 @@ use std::ops::Range;
 
 use ratatui::buffer::Buffer;
 use ratatui::style::{Modifier, Style};
-use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
 
 use super::hint_labels::{self, DrawnRow};
-use super::{draw_card, pane_block, put, put_ascii, put_grapheme, rect};
+use super::{draw_card, pane_frame, put, put_ascii, put_grapheme, rect};
 use crate::controller::{Overlay, Pane, State, ViewSpan, cards};
 use crate::layout::{self, Area, BlockText, Decoration, RowKind, symbols};
 use crate::model::{Block, BlockKind, InlineStyle, Mention, MentionId};
@@ -24,8 +24,7 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, the
         Some(_) => format!("Article {percent}%"),
         None => "Article".to_string(),
     };
-    let block = pane_block(title, Pane::Article, state, theme);
-    block.render(rect(pane), buffer);
+    pane_frame(buffer, pane, &title, Pane::Article, state, theme);
     let text_area = layout::article_text(pane);
     if text_area.is_empty() {
         return;

@@ -3,9 +3,8 @@
 //! tags, relations both ways, events, notes, and which mention is focused.
 
 use ratatui::buffer::Buffer;
-use ratatui::widgets::Widget;
 
-use super::{draw_card, pane_block, put, put_clipped, rect};
+use super::{draw_card, pane_frame, put, put_clipped};
 use crate::controller::entity_rows::EntityLine;
 use crate::controller::{Pane, State, cards};
 use crate::layout::{self, Area, list_and_card, list_window};
@@ -18,7 +17,7 @@ pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, theme: &Theme) {
     } else {
         format!("Entities {}/{count}", state.entity_list.rows.len())
     };
-    pane_block(title, Pane::Entities, state, theme).render(rect(pane), buffer);
+    pane_frame(buffer, pane, &title, Pane::Entities, state, theme);
     let inside = layout::inner(pane);
     if inside.is_empty() {
         return;

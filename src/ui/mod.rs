@@ -12,6 +12,7 @@ mod hint_labels;
 mod library;
 mod note_editor;
 mod overlays;
+mod pane_frame;
 mod timeline;
 
 pub use export::buffer_to_text;
@@ -20,7 +21,6 @@ use ratatui::Frame;
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Block, Borders};
 
 use crate::controller::cards::{self, CardLine, CardRole};
 use crate::controller::{Action, Pane, State};
@@ -121,18 +121,21 @@ pub(crate) fn rect(area: Area) -> Rect {
 }
 
 /// A pane's frame: border and title, highlighted when focused.
-fn pane_block<'a>(title: String, pane: Pane, state: &State, theme: &Theme) -> Block<'a> {
+fn pane_frame(
+    buffer: &mut Buffer,
+    area: Area,
+    title: &str,
+    pane: Pane,
+    state: &State,
+    theme: &Theme,
+) {
     let focused = state.focus == pane && state.overlay.is_none();
     let border = if focused {
         theme.style(Role::BorderFocused)
     } else {
         theme.style(Role::Border)
     };
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(border)
-        .title(format!(" {title} "))
-        .title_style(border)
+    pane_frame::draw(buffer, rect(area), title, border);
 }
 
 /// Writes short text of the program's own (a count, a scroll mark) flush

@@ -4,22 +4,16 @@
 //! business (mouse clicks use it too).
 
 use ratatui::buffer::Buffer;
-use ratatui::widgets::Widget;
 
-use super::{draw_card, fill, pane_block, put, rect};
+use super::{draw_card, fill, pane_frame, put};
 use crate::controller::{Pane, State, ViewSpan, cards};
 use crate::layout::{self, Area, DATE_X, TimelineRows, list_and_card, symbols};
 use crate::theme::{Role, Theme};
 
 pub fn draw(buffer: &mut Buffer, pane: Area, state: &State, span: &ViewSpan, theme: &Theme) {
     let events = &state.briefing.events;
-    pane_block(
-        format!("Timeline {}", events.len()),
-        Pane::Timeline,
-        state,
-        theme,
-    )
-    .render(rect(pane), buffer);
+    let title = format!("Timeline {}", events.len());
+    pane_frame(buffer, pane, &title, Pane::Timeline, state, theme);
     let inside = layout::inner(pane);
     if inside.is_empty() {
         return;
