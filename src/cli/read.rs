@@ -11,6 +11,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc::{self, Receiver};
+use std::time::Duration;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -319,6 +320,14 @@ fn open_review(
     }
 }
 
+/// How long the full load waits after the first frame is sent. Started at
+/// once, its three busy threads took both cores from the terminal while
+/// it was still reading the frame: the whole first screen of a previewed
+/// briefing came 0.4-0.5 ms later (1.43-1.51x `less` against 1.30-1.38x,
+/// `scripts/bench-startup --compare`, docs/PERFORMANCE.md). The load, a
+/// few hundred milliseconds at 10 MB, hardly notices.
+const LOAD_AFTER_FIRST_FRAME: Duration = Duration::from_millis(3);
+
 /// Loads `path` on a thread of its own; the result arrives on the channel.
 fn load_in_background(path: &Path) -> Receiver<Loaded> {
     let (sender, receiver) = mpsc::channel();
@@ -327,6 +336,7 @@ fn load_in_background(path: &Path) -> Receiver<Loaded> {
     let spawned = std::thread::Builder::new()
         .name("loader".to_string())
         .spawn(move || {
+            std::thread::sleep(LOAD_AFTER_FIRST_FRAME);
             // The reader may have quit already; then nobody is listening.
             let _ = background.send(loader::load(&owned, &FileSystem));
         });
