@@ -1,6 +1,8 @@
 //! Property test for the bytes a frame sends to a terminal (issue 5): the
 //! bytes of one or two frames of a briefing built from hostile text,
-//! through `CrosstermBackend` and fed to a `vt100` terminal, never set the
+//! through the reader's own encoders (`terminal::encode_first_frame`, then
+//! `encode_diff_frame`, which send every frame) and through ratatui's
+//! `CrosstermBackend`, each fed to a `vt100` terminal, never set the
 //! title or icon name, touch the clipboard, ring a bell, resize or scroll
 //! the terminal or change a screen mode; outside crossterm's own CSI
 //! sequences they hold no control, bidi or separator character. A test of
@@ -21,9 +23,11 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use brief::controller::{Input, Keymap, State, press, update};
+use brief::terminal::{Colors, encode_diff_frame, encode_first_frame};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use ratatui::backend::CrosstermBackend;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
@@ -121,10 +125,24 @@ type SecondFrame = (Vec<&'static str>, Option<(u16, u16)>);
 /// which is skipped; everything else is free of controls, bidi and
 /// separator characters. So no BEL, no OSC, DCS, APC, PM or SOS, no C1.
 fn check_bytes(bytes: &[u8]) -> Result<(), String> {
+    check_bytes_moving_by(bytes, false)
+}
+
+/// [`check_bytes`], where `line_breaks` also lets "\r\n" through as a
+/// cursor move: the reader's encoders go to the next row's start so. (A
+/// cell holding those two characters would still be caught: the same
+/// cells go through ratatui's backend too, which never writes them.)
+fn check_bytes_moving_by(bytes: &[u8], line_breaks: bool) -> Result<(), String> {
     let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
     let mut chars = text.char_indices().peekable();
     let mut run_start = 0;
     while let Some((at, c)) = chars.next() {
+        if line_breaks && c == '\r' && chars.peek().is_some_and(|&(_, next)| next == '\n') {
+            check_run(text, run_start..at)?;
+            chars.next();
+            run_start = chars.peek().map_or(text.len(), |&(next, _)| next);
+            continue;
+        }
         if c == '\u{1b}' {
             check_run(text, run_start..at)?;
             match chars.next() {
@@ -201,6 +219,13 @@ fn frame_bytes_never_steer_the_terminal_holds(
     terminal
         .draw(|frame| brief::ui::draw(frame, &state, &theme))
         .expect("draws");
+    // The same frames through the reader's own encoders, which send every
+    // frame to a real terminal: first the whole screen, then the diff.
+    let first_area = Rect::new(0, 0, first.0, first.1);
+    let mut first_frame = Buffer::empty(first_area);
+    brief::ui::render(&mut first_frame, first_area, &state, &theme);
+    let mut ours = Vec::new();
+    encode_first_frame(&first_frame, Colors::Sent, &mut ours);
     let mut size = first;
     // A second frame after some keys, maybe at a new size: it sends
     // only what changed.
@@ -219,6 +244,21 @@ fn frame_bytes_never_steer_the_terminal_holds(
             .draw(|frame| brief::ui::draw(frame, &state, &theme))
             .expect("draws");
     }
+    let second_area = Rect::new(0, 0, size.0, size.1);
+    let mut second_frame = Buffer::empty(second_area);
+    brief::ui::render(&mut second_frame, second_area, &state, &theme);
+    encode_diff_frame(&first_frame, &second_frame, Colors::Sent, &mut ours);
+    if let Err(problem) = check_bytes_moving_by(&ours, true) {
+        prop_assert!(false, "the reader's encoders: {problem}");
+    }
+    let columns = NonZeroU16::new(first.0.max(size.0)).expect("columns");
+    let rows = NonZeroU16::new(first.1.max(size.1)).expect("rows");
+    let mut parser = vt100::Parser::new_with_callbacks(rows, columns, 0, Recorder::default());
+    let before = modes(parser.screen());
+    parser.process(&ours);
+    prop_assert_eq!(&parser.callbacks().events, &Vec::<String>::new());
+    prop_assert_eq!(modes(parser.screen()), before);
+
     let bytes = sent.0.borrow().clone();
     if let Err(problem) = check_bytes(&bytes) {
         prop_assert!(false, "{problem}");
@@ -255,6 +295,19 @@ fn the_oracles_catch_what_they_look_for() {
         "\u{1b}[12",
     ] {
         assert!(check_bytes(hostile.as_bytes()).is_err(), "{hostile:?}");
+        assert!(
+            check_bytes_moving_by(hostile.as_bytes(), true).is_err(),
+            "{hostile:?}"
+        );
+    }
+    // Only a whole "\r\n" is the encoders' move; either alone is not.
+    assert_eq!(check_bytes_moving_by(b"row\r\nnext", true), Ok(()));
+    assert!(check_bytes(b"row\r\nnext").is_err());
+    for lone in ["a\rb", "a\nb", "a\n\rb"] {
+        assert!(
+            check_bytes_moving_by(lone.as_bytes(), true).is_err(),
+            "{lone:?}"
+        );
     }
     let plain = "\u{1b}[1;1Hok \u{1f468}\u{200d}\u{1f469}\u{1b}[38;5;12m\u{1b}[?25l";
     assert_eq!(check_bytes(plain.as_bytes()), Ok(()));
