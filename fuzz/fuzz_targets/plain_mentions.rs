@@ -7,7 +7,7 @@
 
 #![no_main]
 
-use brief::loader::plain_mentions::difference;
+use brief::loader::reading::difference;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

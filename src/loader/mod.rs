@@ -16,12 +16,13 @@ mod head;
 mod mentions;
 mod options;
 mod parallel;
-#[doc(hidden)]
-pub mod plain_mentions;
+mod plain_mentions;
 mod prepared;
 mod preview;
 mod projection;
 mod raw;
+#[doc(hidden)]
+pub mod reading;
 mod sibling;
 pub mod source;
 mod structure;
@@ -332,7 +333,7 @@ fn load_annotations(
     // file: guess the usual one and prepare it while the TOML parses.
     let briefing = std::thread::scope(|scope| {
         let early = prepared::Early::start(scope, annotation_path, annotations, reader, format_of);
-        let raw = raw::parse(&mut reporter)?;
+        let raw = reading::parse(&mut reporter)?;
         let text_path = match text {
             Some(text) => text.to_path_buf(),
             None => text_path_for(annotation_path, &raw, reader, &mut reporter)?,

@@ -29,9 +29,8 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::diagnostic::{Diagnostic, Reporter};
 use super::parallel;
-use super::raw::{self, Item, RawAttributes, RawMention};
+use super::raw::{Item, RawAttributes, RawMention};
 
 const MENTION_HEADER: &str = "[[mention]]";
 
@@ -525,52 +524,5 @@ fn value(text: &str, offset: usize) -> Option<(Value, &str)> {
                 rest,
             ))
         }
-    }
-}
-
-/// How reading `source` with plain tables read here differs from reading
-/// it all with toml, if it does: the tables (spans included) and the
-/// problems must be the same. For tests and fuzzing.
-#[doc(hidden)]
-pub fn difference(source: &str) -> Option<String> {
-    let read = |plain_tables: bool| {
-        let mut reporter = Reporter::new("f.toml", source);
-        let raw = raw::parse_reading(&mut reporter, plain_tables);
-        let problems: Vec<String> = reporter
-            .diagnostics
-            .iter()
-            .map(Diagnostic::render)
-            .collect();
-        (format!("{raw:#?}"), problems)
-    };
-    let (with_plain, without) = (read(true), read(false));
-    if with_plain.1 != without.1 {
-        return Some(format!(
-            "problems differ:\n{:#?}\nagainst toml's\n{:#?}",
-            with_plain.1, without.1
-        ));
-    }
-    let first_line = with_plain
-        .0
-        .lines()
-        .zip(without.0.lines())
-        .position(|(a, b)| a != b);
-    match first_line {
-        Some(at) => {
-            let near = |text: &str| {
-                text.lines()
-                    .skip(at.saturating_sub(8))
-                    .take(16)
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            };
-            Some(format!(
-                "tables differ at line {at}:\n{}\nagainst toml's\n{}",
-                near(&with_plain.0),
-                near(&without.0)
-            ))
-        }
-        None if with_plain.0.len() != without.0.len() => Some("tables differ in number".into()),
-        None => None,
     }
 }

@@ -1,5 +1,6 @@
 //! The annotation file as written: serde structs that mirror the TOML with
-//! spans, and the parse that fills them while collecting every problem.
+//! spans, and the reading of a parsed document's tables into them while
+//! collecting every problem (`reading` decides what is parsed by whom).
 //!
 //! Each array element is deserialised on its own, so one bad `[[entity]]`
 //! does not hide the problems of the others. Nothing here checks meaning
@@ -202,91 +203,10 @@ const TOP_LEVEL_KEYS: [&str; 9] = [
     "format", "briefing", "kinds", "entity", "mention", "suppress", "relation", "event", "note",
 ];
 
-/// Parses the annotation file. Returns `None` when the TOML itself is broken
-/// (its structure cannot be trusted); otherwise every table that could be
-/// read, with a diagnostic for each one that could not.
-pub fn parse(reporter: &mut Reporter<'_>) -> Option<RawFile> {
-    parse_reading(reporter, true)
-}
-
-/// [`parse`], with or without reading plain mention tables outside toml
-/// (`plain_mentions`); both must give the same.
-pub(crate) fn parse_reading(reporter: &mut Reporter<'_>, plain_tables: bool) -> Option<RawFile> {
-    let source = reporter.source;
-    let mut padded = String::new();
-    let mut plain = plain_tables
-        .then(|| super::plain_mentions::extract(source))
-        .flatten();
-    let rest = plain.as_ref().map_or(source, |plain| plain.rest.as_str());
-    let (mut document, mut syntax_errors) = super::halves::parse(rest, &mut padded);
-    if plain.is_some() && !syntax_errors.is_empty() {
-        // The errors are those of the file as written.
-        plain = None;
-        padded = String::new();
-        (document, syntax_errors) = super::halves::parse(source, &mut padded);
-    }
-    if !syntax_errors.is_empty() {
-        // Keys past toml's nesting limit, found only if it refused one:
-        // it gives that error no position.
-        let mut too_deep: Option<std::vec::IntoIter<Range<usize>>> = None;
-        for error in syntax_errors {
-            let mut message = first_line(error.message());
-            let mut hint = if message.contains("visible characters") {
-                "control characters must be written as escapes, such as \\u001b"
-            } else {
-                "fix the TOML syntax; nothing else is checked until it parses"
-            };
-            let mut span = error.span();
-            if span.is_none() && message == "recursion limit" {
-                span = too_deep
-                    .get_or_insert_with(|| super::deep_keys::too_deep(source).into_iter())
-                    .next();
-                if span.is_some() {
-                    message = format!(
-                        "recursion limit: this key has more than {} dotted parts",
-                        super::deep_keys::MOST_PARTS
-                    );
-                    hint =
-                        "the format's keys have at most three parts, as in `kinds.vehicle.label`";
-                }
-            }
-            reporter.push_at(
-                Diagnostic::error("toml-syntax", message).hint(hint),
-                span.unwrap_or(0..0),
-            );
-        }
-        return None;
-    }
-    let reader = Reader { reporter };
-    let mut raw = reader.read(document.into_inner());
-    if let Some(plain) = plain {
-        let count = plain.mentions.iter().map(Vec::len).sum();
-        raw.mentions = in_file_order(
-            std::mem::take(&mut raw.mentions),
-            plain.mentions.into_iter().flatten(),
-            count,
-        );
-    }
-    Some(raw)
-}
-
-/// Two lists of tables, each in file order, as one.
-/// (`second` holds `count`.)
-fn in_file_order<T>(
-    first: Vec<Item<T>>,
-    second: impl Iterator<Item = Item<T>>,
-    count: usize,
-) -> Vec<Item<T>> {
-    let mut merged = Vec::with_capacity(first.len() + count);
-    let mut first = first.into_iter().peekable();
-    for item in second {
-        while let Some(earlier) = first.next_if(|earlier| earlier.span.start < item.span.start) {
-            merged.push(earlier);
-        }
-        merged.push(item);
-    }
-    merged.extend(first);
-    merged
+/// Reads a parsed document's tables into their structs, reporting each
+/// one that cannot be read.
+pub(super) fn read_document(reporter: &mut Reporter<'_>, document: DeTable<'_>) -> RawFile {
+    Reader { reporter }.read(document)
 }
 
 struct Reader<'r, 'a> {
@@ -547,7 +467,7 @@ fn unknown_field_hint(message: &str) -> Option<String> {
     }
 }
 
-fn first_line(message: &str) -> String {
+pub(super) fn first_line(message: &str) -> String {
     message
         .lines()
         .next()

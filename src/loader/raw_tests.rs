@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use super::*;
 use crate::loader::plain_mentions;
+use crate::loader::reading::{difference, parse};
 
 /// A long array is read in two halves on two threads: the tables and
 /// the problems come out as reading it in one go gives them.
@@ -82,7 +83,7 @@ fn plain_mention_tables_read_as_toml_reads_them() {
         "[[mention]]\nentity = \"a\"\n[[note]]\ntext = \"\"\"a \\\"\"\"\n[[mention]]\nentity = \"b\"\n\"\"\"\n[[mention]]\nentity = \"c\"\n",
     ];
     for source in cases {
-        assert_eq!(plain_mentions::difference(source), None, "in {source:?}");
+        assert_eq!(difference(source), None, "in {source:?}");
     }
     // The cases are read here, not all left to toml.
     let read_here = |source: &str| {
@@ -130,7 +131,7 @@ fn plain_mention_tables_read_in_halves_as_toml_reads_them() {
     assert_eq!(read.mentions.len(), 2);
     let read: usize = read.mentions.iter().map(Vec::len).sum();
     assert!(read > index * 9 / 10, "{read} of {index}");
-    assert_eq!(plain_mentions::difference(&source), None);
+    assert_eq!(difference(&source), None);
 
     let middle = source.len() / 2;
     let line = middle
@@ -151,5 +152,5 @@ fn plain_mention_tables_read_in_halves_as_toml_reads_them() {
             .and_then(|s| s.find("\n[[mention]]"))
             .unwrap_or(0);
     source.insert_str(close + 1, "]\n");
-    assert_eq!(plain_mentions::difference(&source), None);
+    assert_eq!(difference(&source), None);
 }
