@@ -226,7 +226,6 @@ fn header(buffer: &mut Buffer, area: Rect, view: &LibraryView, theme: &Theme) {
 
 fn status(buffer: &mut Buffer, area: Rect, state: &State, view: &LibraryView, theme: &Theme) {
     let y = area.bottom() - 2;
-    fill(buffer, area.x, y, area.width, theme.style(Role::Status));
     if view.filtering {
         let prompt = format!("/{}\u{2581}", view.filter);
         fill(buffer, area.x, y, area.width, theme.style(Role::Prompt));
@@ -240,6 +239,7 @@ fn status(buffer: &mut Buffer, area: Rect, state: &State, view: &LibraryView, th
         );
         return;
     }
+    fill(buffer, area.x, y, area.width, theme.style(Role::Status));
     let shown = format!(
         "{}/{} \u{b7} {} ",
         view.rows.len(),
