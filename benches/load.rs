@@ -162,7 +162,8 @@ fn landing(c: &mut Criterion) {
         group.bench_function(BenchmarkId::from_parameter(size.name()), |b| {
             let (preview, full) = inputs.get_or_insert_with(|| {
                 let path = harness::data(size);
-                let preview = loader::preview(&path).expect("large enough for a preview");
+                let bytes = loader::preview_bytes(harness::WIDTH, harness::HEIGHT);
+                let preview = loader::preview(&path, bytes).expect("large enough for a preview");
                 let state = State::new(
                     preview,
                     Keymap::default_keymap(),

@@ -11,6 +11,7 @@
 
 mod check;
 mod check_review;
+mod common_case;
 mod config_command;
 mod convert;
 mod fix;
@@ -314,7 +315,9 @@ pub fn run() -> ExitCode {
     // clap would print a bad argument as given, escape sequences and all
     // (a hostile file name from a shell glob); its text goes through the
     // sanitiser like everything else.
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let parsed = common_case::reader_only(&args).map_or_else(|| Cli::try_parse_from(args), Ok);
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(error) => {
             let text = error.render().to_string();

@@ -320,13 +320,49 @@ fn a_large_text_with_a_stray_toml_gets_a_preview() {
     );
     std::fs::write(directory.join("big.md"), text).unwrap();
     std::fs::write(directory.join("big.toml"), "[editor]\ntheme = \"dark\"\n").unwrap();
-    let preview = brief::loader::preview(&directory.join("big.md")).expect("a preview");
+    let bytes = brief::loader::PREVIEW_LEAST;
+    let preview = brief::loader::preview(&directory.join("big.md"), bytes).expect("a preview");
     assert_eq!(preview.meta.annotation_path, None);
     assert_eq!(preview.meta.title.as_deref(), Some("Large"));
     assert!(
-        brief::loader::preview(Path::new("-")).is_none(),
+        brief::loader::preview(Path::new("-"), bytes).is_none(),
         "stdin is read whole"
     );
+}
+
+/// The preview looks for `[briefing]` in the annotation file's first few
+/// kilobytes, and further only when it is not there: a long comment above
+/// it still gives the preview its title and text, and a short file gives
+/// the same either way.
+#[test]
+fn a_preview_finds_the_briefing_table_below_a_long_comment() {
+    let directory = scratch("preview-long-comment");
+    let paragraph = "A paragraph of the large text, long enough to matter.\n\n";
+    let text = paragraph.repeat(brief::loader::PREVIEW_ABOVE as usize / paragraph.len() + 1);
+    std::fs::write(
+        directory.join("big.md"),
+        format!("# From the text\n\n{text}"),
+    )
+    .unwrap();
+    let bytes = brief::loader::PREVIEW_LEAST;
+    for (name, comment_lines) in [("short.toml", 1), ("long.toml", 400)] {
+        let comment =
+            "# a line of the analyst's preamble, kept above the table\n".repeat(comment_lines);
+        let annotations = format!(
+            "format = 1\n{comment}[briefing]\ntext = \"big.md\"\ntitle = \"From the table\"\n\n\
+             [[entity]]\nid = \"a\"\nname = \"A\"\nkind = \"person\"\n"
+        );
+        std::fs::write(directory.join(name), annotations).unwrap();
+        let preview = brief::loader::preview(&directory.join(name), bytes)
+            .unwrap_or_else(|| panic!("{name}: no preview"));
+        assert_eq!(
+            preview.meta.title.as_deref(),
+            Some("From the table"),
+            "{name}"
+        );
+        assert!(preview.meta.text_path.ends_with("big.md"), "{name}");
+        assert!(preview.document.text.len() <= bytes, "{name}");
+    }
 }
 
 /// No size between the preview's own and the largest opens whole before
@@ -338,15 +374,16 @@ fn a_large_text_with_a_stray_toml_gets_a_preview() {
 fn every_text_larger_than_the_preview_opens_on_one() {
     let directory = scratch("preview-sizes");
     let paragraph = "A paragraph of a text of middling size, long enough.\n\n";
-    let preview_bytes = brief::loader::PREVIEW_BYTES;
+    let threshold = usize::try_from(brief::loader::PREVIEW_ABOVE).unwrap();
+    let preview_bytes = brief::loader::preview_bytes(200, 60);
     for (name, bytes, previewed) in [
-        ("over.md", preview_bytes + 1024, true),
+        ("over.md", threshold + 1024, true),
         ("just-under-a-mebibyte.md", 1024 * 1024 - 1024, true),
-        ("under.md", preview_bytes - 1024, false),
+        ("under.md", threshold - 1024, false),
     ] {
         let text = paragraph.repeat(bytes / paragraph.len());
         std::fs::write(directory.join(name), &text).unwrap();
-        let preview = brief::loader::preview(&directory.join(name));
+        let preview = brief::loader::preview(&directory.join(name), preview_bytes);
         assert_eq!(preview.is_some(), previewed, "{name}: {} bytes", text.len());
         if let Some(preview) = preview {
             assert!(preview.document.text.len() <= preview_bytes, "{name}");

@@ -77,10 +77,11 @@ pub fn draw(buffer: &mut Buffer, state: &State, theme: &Theme) {
 /// timed here), else the whole load; a state at the terminal's size; the
 /// first frame.
 pub fn first_frame(path: &std::path::Path, theme: &Theme) -> Buffer {
-    let briefing = loader::preview(path).unwrap_or_else(|| {
-        let loaded = loader::load(path, &FileSystem);
-        loaded.briefing.expect("loads")
-    });
+    let briefing =
+        loader::preview(path, loader::preview_bytes(WIDTH, HEIGHT)).unwrap_or_else(|| {
+            let loaded = loader::load(path, &FileSystem);
+            loaded.briefing.expect("loads")
+        });
     let state = State::new(briefing, Keymap::default_keymap(), WIDTH, HEIGHT);
     let mut buffer = Buffer::empty(Rect::new(0, 0, WIDTH, HEIGHT));
     draw(&mut buffer, &state, theme);

@@ -184,10 +184,14 @@ pub(super) fn open_settled(
     // stdin is not one, so `brief -` needs only stdout to be a terminal.
     let piped = file.is_some_and(loader::is_standard_input);
     let interactive = (piped || std::io::stdin().is_terminal()) && std::io::stdout().is_terminal();
+    // Lay the article out at the terminal's real size from the start: a
+    // guess (80x24) would wrap the first screen twice. Asking the size
+    // writes nothing to the terminal.
+    let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let preview = file
         // A preview reads the file the usual way: not with other options.
         .filter(|_| interactive && open.is_default())
-        .and_then(loader::preview);
+        .and_then(|path| loader::preview(path, loader::preview_bytes(width, height)));
     let (briefing, theme, pending) = match (preview, file) {
         (Some(preview), Some(path)) => {
             let theme = match choose_theme(theme) {
@@ -210,10 +214,6 @@ pub(super) fn open_settled(
         );
         return ExitCode::from(EXIT_IO);
     }
-    // Lay the article out at the terminal's real size from the start: a
-    // guess (80x24) would wrap the first screen twice. Asking the size
-    // writes nothing to the terminal.
-    let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let loading = file
         .filter(|_| pending.is_some())
         .map(|path| path.display().to_string());

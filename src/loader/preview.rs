@@ -18,31 +18,47 @@ use super::source::FileSystem;
 use super::{format_of, has_extension, structure, text_only_briefing};
 use crate::model::{Briefing, TextFormat};
 
-/// How much of the text the preview reads: a few screens even at 200
-/// columns (one shows at most 12 KB), parsed in a fraction of a
-/// millisecond; the full load follows within a second.
-pub const PREVIEW_BYTES: usize = 32 * 1024;
+/// The least of the text a preview reads: a screen and more on an 80x24
+/// terminal. The full load follows within a second at 10 MB.
+pub const PREVIEW_LEAST: usize = 16 * 1024;
 
-/// Briefings no larger than the preview itself (text and annotations
-/// together) load whole before the first frame: the preview would read as
-/// much as the load, and only add a second frame. Every larger one opens
-/// on a preview: a threshold higher than this left texts just under it
-/// loading whole first, 1.55–1.71x `less` to their first screen at 1 MiB
-/// (issue 18).
-pub const PREVIEW_ABOVE: u64 = PREVIEW_BYTES as u64;
+/// How much of the text a preview reads for a terminal of `columns` x
+/// `rows`: one and a half bytes for every cell of the screen, so that the
+/// article pane (a part of the screen) is full even where markup (a link's
+/// address) takes bytes that show as nothing. Parsing it is the preview's
+/// main cost, linear in its size (0.2 ms for the 32 KiB it always read
+/// before, half that for 16 KiB, measured in a pty start): it reads no
+/// more than the screen needs.
+pub fn preview_bytes(columns: u16, rows: u16) -> usize {
+    (usize::from(columns) * usize::from(rows) * 3 / 2).max(PREVIEW_LEAST)
+}
 
-/// How much of an annotation file is searched for its `[briefing]` table.
+/// Briefings no larger than this (text and annotations together) load
+/// whole before the first frame: a preview would read nearly as much as
+/// the load, and only add a second frame. Every larger one opens on a
+/// preview: a threshold higher than this left texts just under it loading
+/// whole first, 1.55–1.71x `less` to their first screen at 1 MiB (issue
+/// 18).
+pub const PREVIEW_ABOVE: u64 = 32 * 1024;
+
+/// How much of an annotation file is searched for its `[briefing]` table:
+/// its first few kilobytes, where it nearly always is, and only if not
+/// there this much (each kilobyte read is fresh memory to fault in).
+const FIRST_LOOK: usize = 4 * 1024;
 const HEAD_BYTES: usize = 64 * 1024;
 
-/// The start of the briefing `path` names, if it is large enough to be
-/// worth a preview and its head can be read.
-pub fn preview(path: &Path) -> Option<Briefing> {
+/// The start of the briefing `path` names, `bytes` of its text at most
+/// ([`preview_bytes`]), if it is large enough to be worth a preview and
+/// its head can be read.
+pub fn preview(path: &Path, bytes: usize) -> Option<Briefing> {
     // Standard input is read whole: there is no file to look at twice.
     if super::is_standard_input(path) {
         return None;
     }
     let (text_path, annotations, title) = if has_extension(path, "toml") {
-        let head = read_head(path, HEAD_BYTES).and_then(|head| briefing_head(&head))?;
+        let head = [FIRST_LOOK, HEAD_BYTES]
+            .into_iter()
+            .find_map(|limit| read_head(path, limit).and_then(|head| briefing_head(&head)))?;
         let text = head.text_path(path, |file| file.is_file())?;
         (text, Some(path.to_path_buf()), head.title)
     } else {
@@ -76,7 +92,7 @@ pub fn preview(path: &Path) -> Option<Briefing> {
         return None;
     }
     let format = format_of(&text_path);
-    let head = cut_at_block_boundary(read_head(&text_path, PREVIEW_BYTES)?, format);
+    let head = cut_at_block_boundary(read_head(&text_path, bytes)?, format);
     let mut briefing = text_only_briefing(
         structure::document(head, format),
         text_path.display().to_string(),

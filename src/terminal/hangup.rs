@@ -327,27 +327,40 @@ impl Drop for Watchdog {
 
 impl Watchdog {
     /// Starts the watch on a thread of its own; `None` if that cannot be
-    /// had, and the reader runs without one.
+    /// had, and the reader runs without one. The thread opens the terminal
+    /// and registers the signals itself, beside the main thread's start-up
+    /// rather than before it (a tenth of a millisecond of the first
+    /// screen); the event loop catches the same signals and hang-up on its
+    /// own, so nothing is lost while the thread gets ready.
     pub(super) fn start(mouse: bool) -> Option<Watchdog> {
         let poll = Poll::new().ok()?;
         let waker = Waker::new(poll.registry(), DONE).ok()?;
-        let keys = KeySource::open().ok()?;
-        poll.registry()
-            .register(&mut SourceFd(&keys.fd()), TERMINAL, Interest::READABLE)
-            .ok()?;
-        let mut watched = Vec::new();
-        for (index, signal) in ENDING.into_iter().enumerate() {
-            watched.push(Watched::new(signal, &poll, index).ok()?);
-        }
         let spawned = std::thread::Builder::new()
             .name("watchdog".to_string())
             .spawn(move || {
+                // Cannot watch: the event loop is on its own, as without one.
+                let Some((keys, watched)) = get_ready(&poll) else {
+                    return;
+                };
                 // The terminal stays open as long as it is watched.
                 let _keys = keys;
                 watch(poll, watched, mouse)
             });
         spawned.ok().map(|_| Watchdog { waker })
     }
+}
+
+/// The watchdog's terminal and signals, registered with its poll.
+fn get_ready(poll: &Poll) -> Option<(KeySource, Vec<Watched>)> {
+    let keys = KeySource::open().ok()?;
+    poll.registry()
+        .register(&mut SourceFd(&keys.fd()), TERMINAL, Interest::READABLE)
+        .ok()?;
+    let mut watched = Vec::new();
+    for (index, signal) in ENDING.into_iter().enumerate() {
+        watched.push(Watched::new(signal, poll, index).ok()?);
+    }
+    Some((keys, watched))
 }
 
 /// The watchdog's thread: waits for an ending, then for the event loop to

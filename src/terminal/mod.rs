@@ -191,12 +191,19 @@ fn event_loop(
     pending: Option<StartLoad>,
     outside: &Outside,
 ) -> io::Result<Ending> {
-    // crossterm starts listening for resizes on its first poll, which the
-    // waiter makes: before reading the size, so a resize during start-up
-    // is not lost.
-    let mut waiter = Waiter::new()?;
-    let mut files = watch::FileWatch::new(outside.watched.clone());
     let mut screen = Screen::first(state, theme)?;
+    // crossterm starts listening for resizes on its first poll, which the
+    // waiter makes; made once the first screen is out (before it, it held
+    // that screen back by about a tenth of a millisecond, docs/
+    // PERFORMANCE.md, "First screen, fourth round"). A resize between the
+    // first frame's size and that poll would have no event: the size is
+    // looked at again.
+    let mut waiter = Waiter::new()?;
+    if let Some((width, height)) = screen.resized()? {
+        update(state, Input::Resize(width, height));
+        screen.draw(state, theme)?;
+    }
+    let mut files = watch::FileWatch::new(outside.watched.clone());
     let mut pending = pending.map(|start| start());
     test_panic_trigger();
     let mut last_retry = Instant::now();

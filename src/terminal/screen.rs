@@ -112,6 +112,13 @@ impl Screen {
         sent
     }
 
+    /// The terminal's size, if it is no longer the one last drawn at.
+    pub(super) fn resized(&self) -> io::Result<Option<(u16, u16)>> {
+        let (width, height) = ratatui::crossterm::terminal::size()?;
+        let drawn = (self.shown.area.width, self.shown.area.height);
+        Ok(Some((width, height)).filter(|&now| now != drawn))
+    }
+
     /// Forgets what the terminal shows, so the next frame clears it and
     /// draws everything: after it was given back and taken again.
     pub(super) fn forget(&mut self) {
