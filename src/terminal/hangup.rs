@@ -56,12 +56,13 @@ const RESTORE_WAIT: Duration = Duration::from_millis(100);
 /// How long crossterm is given to say whether it has an event. Not zero:
 /// with a zero timeout its `/dev/tty` source never looks, neither at the
 /// events it parsed from its last read nor at the terminal (crossterm
-/// issue 839), and a paste's events sat parsed and unseen. Not a
-/// millisecond: when nothing is there, crossterm polls the terminal without
-/// waiting until this time is up, and every frame waits that long. If the
-/// thread is held up for longer than this before crossterm looks, the look
-/// says nothing; the next `wait` looks again before it sleeps.
-const PEEK: Duration = Duration::from_micros(50);
+/// issue 839), and a paste's events sat parsed and unseen. As short as
+/// that allows: when nothing is there, crossterm polls the terminal again
+/// and again until this time is up, and every frame waits that long (50 µs
+/// were a twentieth of a key's frame in a pty). If the thread is held up
+/// for longer than this before crossterm looks, the look says nothing; the
+/// next `wait` looks again before it sleeps.
+const PEEK: Duration = Duration::from_micros(8);
 
 /// The exit status of a hang-up told by the terminal rather than by a
 /// signal: the same as for `SIGHUP`, which usually comes with it, so that

@@ -82,7 +82,7 @@ impl Screen {
     /// resize still on its way to the state may have changed (that
     /// resize's own frame follows).
     pub(super) fn draw(&mut self, state: &State, theme: &Theme) -> io::Result<()> {
-        let (width, height) = ratatui::crossterm::terminal::size()?;
+        let (width, height) = self.size()?;
         let area = Rect::new(0, 0, width, height);
         // `next` is blank (see below). Resized in place: a window dragged
         // between two sizes reuses the cells' memory instead of faulting
@@ -114,9 +114,20 @@ impl Screen {
 
     /// The terminal's size, if it is no longer the one last drawn at.
     pub(super) fn resized(&self) -> io::Result<Option<(u16, u16)>> {
-        let (width, height) = ratatui::crossterm::terminal::size()?;
+        let (width, height) = self.size()?;
         let drawn = (self.shown.area.width, self.shown.area.height);
         Ok(Some((width, height)).filter(|&now| now != drawn))
+    }
+
+    /// The terminal's size, asked of the descriptor the frames go to: one
+    /// `ioctl` a frame, where crossterm's `size()` opens `/dev/tty`, asks
+    /// and closes it again (30 µs of every key's frame in a pty, measured
+    /// in the process). crossterm's answer when that fails.
+    fn size(&self) -> io::Result<(u16, u16)> {
+        match rustix::termios::tcgetwinsize(&self.out) {
+            Ok(size) if size.ws_col > 0 && size.ws_row > 0 => Ok((size.ws_col, size.ws_row)),
+            _ => ratatui::crossterm::terminal::size(),
+        }
     }
 
     /// Forgets what the terminal shows, so the next frame clears it and
