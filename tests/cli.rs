@@ -390,6 +390,10 @@ fn every_text_larger_than_the_preview_opens_on_one() {
             assert!(text.starts_with(preview.document.text.as_str()), "{name}");
         }
     }
+    // On a terminal whose preview would read all of it, it loads whole.
+    let huge_terminal = brief::loader::preview_bytes(400, 120);
+    assert!(huge_terminal > threshold + 1024);
+    assert!(brief::loader::preview(&directory.join("over.md"), huge_terminal).is_none());
 }
 
 /// `--plain` opens a text alone, whatever is beside it (here annotations

@@ -108,6 +108,23 @@ mod tests {
         }
     }
 
+    /// Nothing else makes clap take a word as a command: no aliases, no
+    /// abbreviations, no commands of other programs.
+    #[test]
+    fn clap_knows_a_command_only_by_its_name() {
+        let command = crate::cli::command();
+        assert!(!command.is_allow_external_subcommands_set());
+        for sub in command.get_subcommands() {
+            assert_eq!(sub.get_all_aliases().count(), 0, "{}", sub.get_name());
+            // An abbreviation is a file name to clap (no inferred commands).
+            let name = sub.get_name();
+            let short = &name[..name.len() - 1];
+            let parsed = Cli::try_parse_from(args(&["brief", short])).expect("a file");
+            assert_eq!(parsed.file, Some(PathBuf::from(short)));
+            assert!(parsed.command.is_none());
+        }
+    }
+
     #[test]
     fn the_command_words_are_claps() {
         let mut clap: Vec<String> = crate::cli::command()

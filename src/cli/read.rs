@@ -186,8 +186,13 @@ pub(super) fn open_settled(
     let interactive = (piped || std::io::stdin().is_terminal()) && std::io::stdout().is_terminal();
     // Lay the article out at the terminal's real size from the start: a
     // guess (80x24) would wrap the first screen twice. Asking the size
-    // writes nothing to the terminal.
-    let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    // writes nothing to the terminal; without one, crossterm would start
+    // `tput` to guess, for a reader that is not going to start.
+    let (width, height) = if interactive {
+        ratatui::crossterm::terminal::size().unwrap_or((80, 24))
+    } else {
+        (80, 24)
+    };
     let preview = file
         // A preview reads the file the usual way: not with other options.
         .filter(|_| interactive && open.is_default())

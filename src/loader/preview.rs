@@ -33,9 +33,10 @@ pub fn preview_bytes(columns: u16, rows: u16) -> usize {
     (usize::from(columns) * usize::from(rows) * 3 / 2).max(PREVIEW_LEAST)
 }
 
-/// Briefings no larger than this (text and annotations together) load
-/// whole before the first frame: a preview would read nearly as much as
-/// the load, and only add a second frame. Every larger one opens on a
+/// Briefings no larger than this (text and annotations together), or than
+/// what the preview would read, load whole before the first frame: a
+/// preview would read nearly as much as the load, and only add a second
+/// frame. Every larger one opens on a
 /// preview: a threshold higher than this left texts just under it loading
 /// whole first, 1.55–1.71x `less` to their first screen at 1 MiB (issue
 /// 18).
@@ -88,7 +89,9 @@ pub fn preview(path: &Path, bytes: usize) -> Option<Briefing> {
             .map(|m| m.len())
     };
     let total = size(&text_path)? + annotations.as_deref().map_or(Some(0), size)?;
-    if total < PREVIEW_ABOVE {
+    // On a terminal so large that the preview would read more than the
+    // threshold, a briefing it would read whole loads whole.
+    if total < PREVIEW_ABOVE.max(u64::try_from(bytes).unwrap_or(u64::MAX)) {
         return None;
     }
     let format = format_of(&text_path);
@@ -108,10 +111,12 @@ pub fn preview(path: &Path, bytes: usize) -> Option<Briefing> {
 /// last whole character.
 fn read_head(path: &Path, limit: usize) -> Option<String> {
     // Look before opening, as the loader does: a FIFO would block.
-    if !std::fs::metadata(path).ok()?.is_file() {
+    let metadata = std::fs::metadata(path).ok()?;
+    if !metadata.is_file() {
         return None;
     }
-    let mut bytes = Vec::with_capacity(limit);
+    let room = usize::try_from(metadata.len()).map_or(limit, |length| length.min(limit));
+    let mut bytes = Vec::with_capacity(room);
     File::open(path)
         .ok()?
         .take(u64::try_from(limit).ok()?)

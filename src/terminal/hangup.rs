@@ -56,13 +56,19 @@ const RESTORE_WAIT: Duration = Duration::from_millis(100);
 /// How long crossterm is given to say whether it has an event. Not zero:
 /// with a zero timeout its `/dev/tty` source never looks, neither at the
 /// events it parsed from its last read nor at the terminal (crossterm
-/// issue 839), and a paste's events sat parsed and unseen. As short as
-/// that allows: when nothing is there, crossterm polls the terminal again
-/// and again until this time is up, and every frame waits that long (50 µs
-/// were a twentieth of a key's frame in a pty). If the thread is held up
-/// for longer than this before crossterm looks, the look says nothing; the
-/// next `wait` looks again before it sleeps.
-const PEEK: Duration = Duration::from_micros(8);
+/// issue 839), and a paste's events sat parsed and unseen. When nothing is
+/// there, crossterm polls the terminal again and again until the time is
+/// up, so the look costs all of it. If the thread is held up for longer
+/// than this before crossterm looks, the look says nothing.
+///
+/// Before sleeping, the look is long enough to be sure: the frame is out
+/// already, and events missed here would wait for the sleep to end.
+const PEEK_BEFORE_SLEEP: Duration = Duration::from_micros(50);
+
+/// Between a key and its frame, the look is short: 50 µs there were a
+/// twentieth of a key's frame in a pty. An event it misses only means a
+/// frame drawn early; the look before sleeping finds it.
+const PEEK_IN_BURST: Duration = Duration::from_micros(8);
 
 /// The exit status of a hang-up told by the terminal rather than by a
 /// signal: the same as for `SIGHUP`, which usually comes with it, so that
@@ -174,7 +180,7 @@ impl Waiter {
     /// away. Events crossterm has already read and parsed are reported at
     /// once: they would not wake this poll.
     pub(super) fn wait(&mut self, timeout: Duration) -> io::Result<Wake> {
-        let ready = self.ready()?;
+        let ready = self.ready_within(PEEK_BEFORE_SLEEP)?;
         if ready != Wake::Quiet || std::mem::take(&mut self.signalled) {
             return Ok(ready);
         }
@@ -182,7 +188,7 @@ impl Waiter {
         self.signalled = false;
         match seen {
             Seen::Nothing => Ok(Wake::Quiet),
-            Seen::Something => self.ready(),
+            Seen::Something => self.ready_within(PEEK_BEFORE_SLEEP),
             Seen::HungUp => {
                 self.hung_up = true;
                 Ok(Wake::HungUp)
@@ -190,16 +196,23 @@ impl Waiter {
         }
     }
 
-    /// Whether crossterm has an event ready, without waiting: crossterm is
-    /// asked only once this poll has seen the terminal still there.
+    /// Whether crossterm has an event ready, without waiting (the short
+    /// look, for between a key and its frame).
     pub(super) fn ready(&mut self) -> io::Result<Wake> {
+        self.ready_within(PEEK_IN_BURST)
+    }
+
+    /// Whether crossterm has an event ready, giving it `peek` to look:
+    /// crossterm is asked only once this poll has seen the terminal still
+    /// there.
+    fn ready_within(&mut self, peek: Duration) -> io::Result<Wake> {
         if !self.hung_up && self.look(Some(Duration::ZERO))? == Seen::HungUp {
             self.hung_up = true;
         }
         if self.hung_up {
             return Ok(Wake::HungUp);
         }
-        Ok(if event::poll(PEEK)? {
+        Ok(if event::poll(peek)? {
             Wake::Input
         } else {
             Wake::Quiet
@@ -328,40 +341,27 @@ impl Drop for Watchdog {
 
 impl Watchdog {
     /// Starts the watch on a thread of its own; `None` if that cannot be
-    /// had, and the reader runs without one. The thread opens the terminal
-    /// and registers the signals itself, beside the main thread's start-up
-    /// rather than before it (a tenth of a millisecond of the first
-    /// screen); the event loop catches the same signals and hang-up on its
-    /// own, so nothing is lost while the thread gets ready.
+    /// had, and the reader runs without one.
     pub(super) fn start(mouse: bool) -> Option<Watchdog> {
         let poll = Poll::new().ok()?;
         let waker = Waker::new(poll.registry(), DONE).ok()?;
+        let keys = KeySource::open().ok()?;
+        poll.registry()
+            .register(&mut SourceFd(&keys.fd()), TERMINAL, Interest::READABLE)
+            .ok()?;
+        let mut watched = Vec::new();
+        for (index, signal) in ENDING.into_iter().enumerate() {
+            watched.push(Watched::new(signal, &poll, index).ok()?);
+        }
         let spawned = std::thread::Builder::new()
             .name("watchdog".to_string())
             .spawn(move || {
-                // Cannot watch: the event loop is on its own, as without one.
-                let Some((keys, watched)) = get_ready(&poll) else {
-                    return;
-                };
                 // The terminal stays open as long as it is watched.
                 let _keys = keys;
                 watch(poll, watched, mouse)
             });
         spawned.ok().map(|_| Watchdog { waker })
     }
-}
-
-/// The watchdog's terminal and signals, registered with its poll.
-fn get_ready(poll: &Poll) -> Option<(KeySource, Vec<Watched>)> {
-    let keys = KeySource::open().ok()?;
-    poll.registry()
-        .register(&mut SourceFd(&keys.fd()), TERMINAL, Interest::READABLE)
-        .ok()?;
-    let mut watched = Vec::new();
-    for (index, signal) in ENDING.into_iter().enumerate() {
-        watched.push(Watched::new(signal, poll, index).ok()?);
-    }
-    Some((keys, watched))
 }
 
 /// The watchdog's thread: waits for an ending, then for the event loop to

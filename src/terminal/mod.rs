@@ -278,7 +278,12 @@ fn event_loop(
                 Event::Key(key) if key.kind == KeyEventKind::Press => {
                     key_press(&key).map(Input::Key)
                 }
-                Event::Resize(width, height) => Some(Input::Resize(width, height)),
+                // The size asked where the frames go, as every frame does:
+                // crossterm's numbers come from the controlling terminal.
+                Event::Resize(..) => {
+                    let (width, height) = screen.size()?;
+                    Some(Input::Resize(width, height))
+                }
                 Event::Paste(text) => Some(Input::Paste(text)),
                 Event::Mouse(mouse) => match mouse.kind {
                     MouseEventKind::Down(_) => Some(Input::Click(mouse.column, mouse.row)),
@@ -347,7 +352,7 @@ fn suspend(state: &mut State, screen: &mut Screen) -> io::Result<()> {
     enter(state.mouse())?;
     // The next frame clears the terminal and draws everything.
     screen.forget();
-    let (width, height) = ratatui::crossterm::terminal::size()?;
+    let (width, height) = screen.size()?;
     update(state, Input::Resize(width, height));
     Ok(())
 }

@@ -47,7 +47,7 @@ impl Screen {
     /// now, and tells the state that size.
     pub(super) fn first(state: &mut State, theme: &Theme) -> io::Result<Screen> {
         let out = File::from(io::stdout().as_fd().try_clone_to_owned()?);
-        let (width, height) = ratatui::crossterm::terminal::size()?;
+        let (width, height) = size_of(&out)?;
         update(state, Input::Resize(width, height));
         let area = Rect::new(0, 0, width, height);
         let mut frame = Buffer::empty(area);
@@ -119,15 +119,11 @@ impl Screen {
         Ok(Some((width, height)).filter(|&now| now != drawn))
     }
 
-    /// The terminal's size, asked of the descriptor the frames go to: one
-    /// `ioctl` a frame, where crossterm's `size()` opens `/dev/tty`, asks
-    /// and closes it again (30 µs of every key's frame in a pty, measured
-    /// in the process). crossterm's answer when that fails.
-    fn size(&self) -> io::Result<(u16, u16)> {
-        match rustix::termios::tcgetwinsize(&self.out) {
-            Ok(size) if size.ws_col > 0 && size.ws_row > 0 => Ok((size.ws_col, size.ws_row)),
-            _ => ratatui::crossterm::terminal::size(),
-        }
+    /// The size of the terminal the frames go to ([`size_of`]): every
+    /// size the reader draws at or tells the state comes from here, so the
+    /// two never disagree.
+    pub(super) fn size(&self) -> io::Result<(u16, u16)> {
+        size_of(&self.out)
     }
 
     /// Forgets what the terminal shows, so the next frame clears it and
@@ -143,6 +139,18 @@ impl Screen {
         let written = self.out.write_all(&self.bytes);
         self.bytes.clear();
         written
+    }
+}
+
+/// The size of the terminal `out` is, asked of that descriptor: one
+/// `ioctl` a frame, where crossterm's `size()` opens `/dev/tty`, asks and
+/// closes it again (30 µs of every key's frame in a pty, measured in the
+/// process), and asks the controlling terminal, which need not be the
+/// one written to. crossterm's answer when the descriptor has none.
+fn size_of(out: &File) -> io::Result<(u16, u16)> {
+    match rustix::termios::tcgetwinsize(out) {
+        Ok(size) if size.ws_col > 0 && size.ws_row > 0 => Ok((size.ws_col, size.ws_row)),
+        _ => ratatui::crossterm::terminal::size(),
     }
 }
 
