@@ -19,7 +19,6 @@ use brief::terminal::{CLEAR, Colors, encode_diff_frame, encode_first_frame};
 use brief::theme::Theme;
 use brief::ui;
 use proptest::prelude::*;
-use proptest::test_runner::FileFailurePersistence;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -89,13 +88,7 @@ fn fresh_pair() -> impl Strategy<Value = (Buffer, Buffer)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: 512,
-        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
-            "proptest-regressions/diff_frame.txt",
-        ))),
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(frames::config(512, "proptest-regressions/diff_frame.txt"))]
 
     #[test]
     fn a_diff_leaves_the_screen_ratatuis_draw_leaves((first, second) in pair_of_one_size()) {

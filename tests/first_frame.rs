@@ -14,7 +14,6 @@ use brief::terminal::Colors;
 use brief::theme::Theme;
 use brief::ui;
 use proptest::prelude::*;
-use proptest::test_runner::FileFailurePersistence;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -42,13 +41,7 @@ fn assert_same_screen(frame: &Buffer) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: 256,
-        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
-            "proptest-regressions/first_frame.txt",
-        ))),
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(frames::config(256, "proptest-regressions/first_frame.txt"))]
 
     #[test]
     fn the_encoded_first_frame_looks_like_ratatuis(frame in frame()) {

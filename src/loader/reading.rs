@@ -37,35 +37,7 @@ pub(crate) fn parse_reading(reporter: &mut Reporter<'_>, plain_tables: bool) -> 
         (document, syntax_errors) = halves::parse(source, &mut padded);
     }
     if !syntax_errors.is_empty() {
-        // Keys past toml's nesting limit, found only if it refused one:
-        // it gives that error no position.
-        let mut too_deep: Option<std::vec::IntoIter<Range<usize>>> = None;
-        for error in syntax_errors {
-            let mut message = first_line(error.message());
-            let mut hint = if message.contains("visible characters") {
-                "control characters must be written as escapes, such as \\u001b"
-            } else {
-                "fix the TOML syntax; nothing else is checked until it parses"
-            };
-            let mut span = error.span();
-            if span.is_none() && message == "recursion limit" {
-                span = too_deep
-                    .get_or_insert_with(|| deep_keys::too_deep(source).into_iter())
-                    .next();
-                if span.is_some() {
-                    message = format!(
-                        "recursion limit: this key has more than {} dotted parts",
-                        deep_keys::MOST_PARTS
-                    );
-                    hint =
-                        "the format's keys have at most three parts, as in `kinds.vehicle.label`";
-                }
-            }
-            reporter.push_at(
-                Diagnostic::error("toml-syntax", message).hint(hint),
-                span.unwrap_or(0..0),
-            );
-        }
+        report_syntax_errors(reporter, source, syntax_errors);
         return None;
     }
     let mut raw = read_document(reporter, document.into_inner());
@@ -78,6 +50,39 @@ pub(crate) fn parse_reading(reporter: &mut Reporter<'_>, plain_tables: bool) -> 
         );
     }
     Some(raw)
+}
+
+/// Each of toml's syntax errors as a diagnostic where it is, with what to
+/// do about it.
+fn report_syntax_errors(reporter: &mut Reporter<'_>, source: &str, errors: Vec<toml::de::Error>) {
+    // Keys past toml's nesting limit, found only if it refused one: it
+    // gives that error no position.
+    let mut too_deep: Option<std::vec::IntoIter<Range<usize>>> = None;
+    for error in errors {
+        let mut message = first_line(error.message());
+        let mut hint = if message.contains("visible characters") {
+            "control characters must be written as escapes, such as \\u001b"
+        } else {
+            "fix the TOML syntax; nothing else is checked until it parses"
+        };
+        let mut span = error.span();
+        if span.is_none() && message == "recursion limit" {
+            span = too_deep
+                .get_or_insert_with(|| deep_keys::too_deep(source).into_iter())
+                .next();
+            if span.is_some() {
+                message = format!(
+                    "recursion limit: this key has more than {} dotted parts",
+                    deep_keys::MOST_PARTS
+                );
+                hint = "the format's keys have at most three parts, as in `kinds.vehicle.label`";
+            }
+        }
+        reporter.push_at(
+            Diagnostic::error("toml-syntax", message).hint(hint),
+            span.unwrap_or(0..0),
+        );
+    }
 }
 
 /// Two lists of tables, each in file order, as one.

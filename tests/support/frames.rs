@@ -23,6 +23,18 @@ use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 
+/// `cases` cases, failures kept in `regressions` (a path from the package
+/// root, where cargo runs integration tests).
+pub fn config(cases: u32, regressions: &'static str) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::Direct(regressions),
+        )),
+        ..ProptestConfig::default()
+    }
+}
+
 /// What ratatui's backend writes to turn a terminal showing `previous`
 /// into one showing `next` (a first frame: `previous` empty), its last
 /// reset of the style included.
