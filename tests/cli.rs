@@ -368,8 +368,9 @@ fn a_preview_finds_the_briefing_table_below_a_long_comment() {
 /// No size between the preview's own and the largest opens whole before
 /// the first frame (issue 18: texts just under the old 1 MiB threshold
 /// took 1.55-1.71x `less` to their first screen): a text just larger than
-/// the preview opens on one; a text the preview would read whole loads
-/// whole.
+/// the preview opens on one; a text alone that the preview would read
+/// whole loads whole; a briefing with annotations opens on one at any
+/// size.
 #[test]
 fn every_text_larger_than_the_preview_opens_on_one() {
     let directory = scratch("preview-sizes");
@@ -394,6 +395,22 @@ fn every_text_larger_than_the_preview_opens_on_one() {
     let huge_terminal = brief::loader::preview_bytes(400, 120);
     assert!(huge_terminal > threshold + 1024);
     assert!(brief::loader::preview(&directory.join("over.md"), huge_terminal).is_none());
+    // With annotations, even the smallest briefing opens on a preview:
+    // anchoring them is most of its load.
+    std::fs::write(directory.join("small.md"), "# Small\n\nA line.\n").unwrap();
+    std::fs::write(
+        directory.join("small.toml"),
+        "format = 1\n[briefing]\ntext = \"small.md\"\ntitle = \"Small, annotated\"\n\n\
+         [[entity]]\nid = \"a\"\nname = \"A\"\nkind = \"person\"\n",
+    )
+    .unwrap();
+    for named in ["small.toml", "small.md"] {
+        let preview = brief::loader::preview(&directory.join(named), preview_bytes)
+            .unwrap_or_else(|| panic!("{named}: no preview"));
+        assert_eq!(preview.document.text.as_str(), "# Small\n\nA line.\n");
+        assert_eq!(preview.meta.title.as_deref(), Some("Small, annotated"));
+        assert!(preview.meta.annotation_path.is_some(), "{named}");
+    }
 }
 
 /// `--plain` opens a text alone, whatever is beside it (here annotations

@@ -6,7 +6,7 @@
 #[path = "support/reader.rs"]
 mod reader;
 
-use brief::controller::{Keymap, Pane};
+use brief::controller::{Input, Keymap, Pane, State, update};
 use brief::model::MentionId;
 
 use reader::*;
@@ -33,6 +33,47 @@ fn a_new_reader_starts_at_the_top_with_nothing_selected() {
         max_top_row(&state) > 2 * state.viewport_rows(),
         "the article is several pages long"
     );
+}
+
+/// `brief` opens the bundled briefing on a preview of its text, which the
+/// full load then replaces: the reader ends where a whole load would have
+/// started it, the summary shown, unless a key was pressed meanwhile
+/// (which clears the summary from a whole load's first frame too).
+#[test]
+fn the_bundled_preview_becomes_the_bundled_briefing() {
+    let preview = brief::loader::preview_bundled(brief::loader::preview_bytes(120, 40));
+    assert!(preview.entities.is_empty() && preview.mentions.is_empty());
+    assert_eq!(preview.meta.title, briefing().meta.title);
+    assert!(
+        briefing()
+            .document
+            .text
+            .starts_with(preview.document.text.as_str())
+    );
+    let summary = briefing().meta.summary.clone();
+    assert!(summary.is_some());
+    let landed = |keys_meanwhile: &str| {
+        let mut state = State::new(preview.clone(), Keymap::default_keymap(), 120, 40);
+        assert_eq!(state.message(), None, "the preview has no summary");
+        keys(&mut state, keys_meanwhile);
+        update(
+            &mut state,
+            Input::Loaded {
+                briefing: Box::new(briefing()),
+                warnings: 0,
+                path: "the bundled briefing".to_string(),
+            },
+        );
+        state
+    };
+    let untouched = landed("");
+    assert_eq!(untouched.message(), summary.as_deref());
+    assert_eq!(untouched.entity_list().rows, fresh().entity_list().rows);
+    let scrolled = landed("j");
+    assert_eq!(scrolled.message(), None);
+    let mut whole = fresh();
+    keys(&mut whole, "j");
+    assert_eq!(scrolled.top_offset(), whole.top_offset());
 }
 
 #[test]

@@ -31,9 +31,7 @@ fn a_config_that_swaps_j_and_k_is_what_the_help_shows_and_the_keys_do() {
     let config = config.to_str().expect("a UTF-8 path");
     let args = ["--config", config];
     let mut session = Session::brief(&args, 40, 120);
-    session.wait_for("the reader on the alternate screen", |s| {
-        s.alternate_screen() && s.contents().contains(TITLE)
-    });
+    session.wait_for_loaded(TITLE);
 
     // The help's title names the keys in force: k scrolls down, j up.
     session.keys("?");

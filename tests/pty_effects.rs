@@ -17,9 +17,7 @@ use pty_support::{Session, assert_exit, status_line};
 const TITLE: &str = "Crocus City Hall attack, 22 March 2024";
 
 fn wait_for_reader(session: &Session) {
-    session.wait_for("the reader on the alternate screen", |s| {
-        s.alternate_screen() && s.contents().contains(TITLE)
-    });
+    session.wait_for_loaded(TITLE);
 }
 
 /// A folder of the test's own with a copy of the bundled briefing.

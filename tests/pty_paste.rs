@@ -16,10 +16,7 @@ const PASTE_END: &str = "\x1b[201~";
 
 fn reader() -> Session {
     let session = Session::brief(&[], 30, 110);
-    // The whole first frame: the hint bar at the bottom is drawn last.
-    session.wait_for("the reader's first frame", |s| {
-        s.alternate_screen() && s.contents().contains(TITLE) && s.contents().contains("<C-o> back")
-    });
+    session.wait_for_loaded(TITLE);
     session
 }
 

@@ -155,7 +155,7 @@ fn read_only_shows_the_review_and_refuses_verdicts() {
     environment(&mut command);
     command.env("HOME", dir.join("home"));
     let mut session = Session::spawn(command, 40, 140);
-    session.wait_for("the reader", |s| s.contents().contains(TITLE));
+    session.wait_for_loaded(TITLE);
     session.keys("\tc");
     session.wait_for("the refusal", |s| {
         status_line(s).contains("the review is read-only: --read-only was given")
@@ -188,7 +188,7 @@ fn the_configured_reviewer_and_folder_are_used() {
     environment(&mut command);
     command.env("HOME", dir.join("home"));
     let mut session = Session::spawn(command, 40, 140);
-    session.wait_for("the reader", |s| s.contents().contains(TITLE));
+    session.wait_for_loaded(TITLE);
     session.keys("\tc");
     session.wait_for("saved", |s| status_line(s).contains("saved to"));
     session.keys("q");

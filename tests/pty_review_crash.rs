@@ -53,9 +53,7 @@ fn start(dir: &Path) -> Session {
     command.env("HOME", dir.join("home"));
     command.env("XDG_STATE_HOME", dir.join("home").join("state"));
     let session = Session::spawn(command, 30, 140);
-    session.wait_for("the reader", |s| {
-        s.alternate_screen() && s.contents().contains(TITLE)
-    });
+    session.wait_for_loaded(TITLE);
     session
 }
 

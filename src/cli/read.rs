@@ -193,21 +193,31 @@ pub(super) fn open_settled(
     } else {
         (80, 24)
     };
-    let preview = file
-        // A preview reads the file the usual way: not with other options.
-        .filter(|_| interactive && open.is_default())
-        .and_then(|path| loader::preview(path, loader::preview_bytes(width, height)));
-    let (briefing, theme, pending) = match (preview, file) {
-        (Some(preview), Some(path)) => {
+    // A preview reads the file the usual way: not with other options.
+    let bytes = loader::preview_bytes(width, height);
+    let preview = match file {
+        _ if !interactive || !open.is_default() => None,
+        Some(path) => loader::preview(path, bytes),
+        None => Some(loader::preview_bundled(bytes)),
+    };
+    let (briefing, theme, pending) = match preview {
+        Some(preview) => {
             let theme = match choose_theme(theme) {
                 Ok(theme) => theme,
                 Err(status) => return status,
             };
-            let path = path.to_path_buf();
-            let start: terminal::StartLoad = Box::new(move || load_in_background(&path));
+            let start: terminal::StartLoad = match file {
+                Some(path) => {
+                    let path = path.to_path_buf();
+                    Box::new(move |nudge| {
+                        load_in_background(move || loader::load(&path, &FileSystem), nudge)
+                    })
+                }
+                None => Box::new(|nudge| load_in_background(loader::load_bundled, nudge)),
+            };
             (preview, theme, Some(start))
         }
-        _ => match prepare(file, theme, open) {
+        None => match prepare(file, theme, open) {
             Ok((briefing, theme)) => (briefing, theme, None),
             Err(status) => return status,
         },
@@ -219,9 +229,10 @@ pub(super) fn open_settled(
         );
         return ExitCode::from(EXIT_IO);
     }
-    let loading = file
-        .filter(|_| pending.is_some())
-        .map(|path| path.display().to_string());
+    let loading = pending.as_ref().map(|_| match file {
+        Some(path) => path.display().to_string(),
+        None => "the bundled briefing".to_string(),
+    });
     let (review, saver) = match options.review {
         Some(request) => match open_review(file, &briefing, &with_config(request, &settled.config))
         {
@@ -333,21 +344,26 @@ fn open_review(
 /// few hundred milliseconds at 10 MB, hardly notices.
 const LOAD_AFTER_FIRST_FRAME: Duration = Duration::from_millis(3);
 
-/// Loads `path` on a thread of its own; the result arrives on the channel.
-fn load_in_background(path: &Path) -> Receiver<Loaded> {
+/// Runs `load` on a thread of its own; the result arrives on the channel,
+/// and `nudge` wakes the event loop to take it.
+fn load_in_background(
+    load: impl FnOnce() -> Loaded + Clone + Send + 'static,
+    nudge: terminal::Nudge,
+) -> Receiver<Loaded> {
     let (sender, receiver) = mpsc::channel();
-    let owned = path.to_path_buf();
     let background = sender.clone();
+    let here = load.clone();
     let spawned = std::thread::Builder::new()
         .name("loader".to_string())
         .spawn(move || {
             std::thread::sleep(LOAD_AFTER_FIRST_FRAME);
             // The reader may have quit already; then nobody is listening.
-            let _ = background.send(loader::load(&owned, &FileSystem));
+            let _ = background.send(load());
+            nudge.nudge();
         });
     if spawned.is_err() {
         // No thread to be had: load here, before the first frame.
-        let _ = sender.send(loader::load(path, &FileSystem));
+        let _ = sender.send(here());
     }
     receiver
 }

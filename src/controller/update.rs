@@ -148,9 +148,10 @@ fn finish_loading(state: &mut State, briefing: Briefing, warnings: usize, named:
         // The preview may have been too short to hold the review's places.
         state.resume_review_places();
     }
-    // The preview knew no summary: show it now, unless a message of the
-    // reader's own is up.
-    if state.message.is_none() {
+    // The preview knew no summary: show it now, as the first frame of a
+    // whole load does, unless a message of the reader's own is up or a key
+    // has been pressed (which would have cleared it).
+    if state.message.is_none() && !state.touched {
         state.message = state.briefing.meta.summary.clone();
     }
     if warnings > 0 {

@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Location, Severity};
 pub use options::{GroupBy, ImportOptions, OpenOptions, SourceFormat};
-pub use preview::{PREVIEW_ABOVE, PREVIEW_LEAST, preview, preview_bytes};
+pub use preview::{PREVIEW_ABOVE, PREVIEW_LEAST, preview, preview_bundled, preview_bytes};
 pub use raw::bare_parse;
 pub use source::{
     ANNOTATION_CAP, FileSystem, InMemory, STANDARD_INPUT_NAME, SourceReader, TEXT_CAP, THEME_CAP,

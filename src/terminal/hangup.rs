@@ -28,7 +28,7 @@
 use std::io::{self, Read};
 use std::os::fd::AsRawFd;
 use std::os::unix::net::UnixStream;
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use mio::unix::SourceFd;
@@ -77,8 +77,22 @@ pub const HANG_UP_STATUS: u8 = 128 + SIGHUP as u8;
 
 const TERMINAL: Token = Token(0);
 const DONE: Token = Token(1);
+/// Another thread has something for the event loop ([`Nudge`]).
+const NUDGED: Token = Token(2);
 /// The token of the first signal's socket; the others follow.
-const FIRST_SIGNAL: usize = 2;
+const FIRST_SIGNAL: usize = 3;
+
+/// Wakes the event loop from another thread: the background load, once
+/// its result is on the channel, so that the briefing is drawn when it
+/// arrives rather than at the loop's next timeout.
+pub struct Nudge(Arc<Waker>);
+
+impl Nudge {
+    pub fn nudge(&self) {
+        // Failing, the loop still looks at its next timeout.
+        let _ = self.0.wake();
+    }
+}
 
 /// What the event loop is to do after waiting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,6 +150,7 @@ pub(super) struct Waiter {
     /// Kept open while it is watched.
     _keys: KeySource,
     poll: Poll,
+    nudged: Arc<Waker>,
     events: Events,
     signals: Vec<Watched>,
     /// A signal arrived since the last wait: the loop must look at its
@@ -155,9 +170,11 @@ impl Waiter {
         let keys = KeySource::open()?;
         poll.registry()
             .register(&mut SourceFd(&keys.fd()), TERMINAL, Interest::READABLE)?;
+        let nudged = Arc::new(Waker::new(poll.registry(), NUDGED)?);
         let mut waiter = Waiter {
             _keys: keys,
             poll,
+            nudged,
             events: Events::with_capacity(8),
             signals: Vec::new(),
             signalled: false,
@@ -176,7 +193,13 @@ impl Waiter {
         Ok(waiter)
     }
 
-    /// Waits up to `timeout` for an event, a signal or the terminal going
+    /// A way for another thread to end the event loop's wait.
+    pub(super) fn nudge(&self) -> Nudge {
+        Nudge(Arc::clone(&self.nudged))
+    }
+
+    /// Waits up to `timeout` for an event, a signal, a nudge or the
+    /// terminal going
     /// away. Events crossterm has already read and parsed are reported at
     /// once: they would not wake this poll.
     pub(super) fn wait(&mut self, timeout: Duration) -> io::Result<Wake> {

@@ -40,7 +40,7 @@ pub use cell_writer::Colors;
 pub use diff_frame::{CLEAR, encode_diff_frame};
 pub use effects::{CopyTarget, Outside};
 pub use first_frame::encode_first_frame;
-pub use hangup::HANG_UP_STATUS;
+pub use hangup::{HANG_UP_STATUS, Nudge};
 
 use hangup::{Waiter, Wake};
 use screen::Screen;
@@ -50,10 +50,11 @@ use crate::loader::Loaded;
 use crate::theme::Theme;
 
 /// Starts the full load behind a preview and says where its result will
-/// arrive. It is called once the first frame is out: loading ten
-/// megabytes at the same time would slow that frame down (both threads
-/// fault in fresh pages under one memory map).
-pub type StartLoad = Box<dyn FnOnce() -> Receiver<Loaded>>;
+/// arrive; the load nudges the event loop when it is there. It is called
+/// once the first frame is out: loading ten megabytes at the same time
+/// would slow that frame down (both threads fault in fresh pages under one
+/// memory map).
+pub type StartLoad = Box<dyn FnOnce(Nudge) -> Receiver<Loaded>>;
 
 /// How long a burst of input goes on before a frame is drawn in the middle
 /// of it.
@@ -204,7 +205,7 @@ fn event_loop(
         screen.draw(state, theme)?;
     }
     let mut files = watch::FileWatch::new(outside.watched.clone());
-    let mut pending = pending.map(|start| start());
+    let mut pending = pending.map(|start| start(waiter.nudge()));
     test_panic_trigger();
     let mut last_retry = Instant::now();
     loop {

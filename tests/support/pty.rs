@@ -287,6 +287,23 @@ impl Session {
         }
     }
 
+    /// Waits until the briefing titled `title` is on the alternate screen,
+    /// wholly loaded and drawn: a briefing with annotations opens on a
+    /// preview of its text, and a key typed before the full load lands
+    /// acts on that preview (no mentions, no entities yet).
+    pub fn wait_for_loaded(&self, title: &str) {
+        self.wait_for(&format!("{title:?} loaded"), |screen| {
+            let (rows, cols) = screen.size();
+            // The hint row is the last one a whole frame writes, so once it
+            // is there the status row above it has been written too.
+            let hints = screen.rows(0, cols.get()).nth(usize::from(rows.get()) - 1);
+            screen.alternate_screen()
+                && screen.contents().contains(title)
+                && hints.is_some_and(|row| !row.trim().is_empty())
+                && !status_line(screen).contains("loading")
+        });
+    }
+
     pub fn wait_for_text(&self, text: &str) {
         self.wait_for(&format!("{text:?} on screen"), |screen| {
             screen.contents().contains(text)

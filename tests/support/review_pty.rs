@@ -24,8 +24,8 @@ pub fn scratch(prefix: &str, name: &str) -> PathBuf {
     dir
 }
 
-/// The reader on the scratch copy, reviewing as "tester", once its first
-/// frame is up.
+/// The reader on the scratch copy, reviewing as "tester", once the
+/// briefing is loaded and drawn.
 pub fn reader(dir: &Path) -> Session {
     let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
     command.arg(dir.join("crocus-city-hall.toml"));
@@ -34,9 +34,7 @@ pub fn reader(dir: &Path) -> Session {
     command.env("HOME", dir.join("home"));
     command.env("XDG_STATE_HOME", dir.join("home").join("state"));
     let session = Session::spawn(command, 40, 140);
-    session.wait_for("the reader on the alternate screen", |s| {
-        s.alternate_screen() && s.contents().contains(TITLE)
-    });
+    session.wait_for_loaded(TITLE);
     session
 }
 
