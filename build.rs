@@ -1,11 +1,13 @@
 //! Build-time work for `brief`: the embedded data and one link setting.
 //!
-//! The embedded keymap and built-in themes are turned from TOML into JSON.
-//! The TOML files stay the single source (the help overlay, hint bar and
-//! README table come from the keymap); the binary reads the same data as
-//! JSON because parsing it that way at start-up takes a tenth of the time
-//! (the two TOML parses were a fifth of opening the bundled briefing).
-//! Unit tests check that both readings agree.
+//! The built-in themes are turned from TOML into JSON, and the embedded
+//! keymap into a Rust table. The TOML files stay the single source (the
+//! help overlay, hint bar and README table come from the keymap); the
+//! binary reads the same data in those forms because start-up reads them
+//! every time: the two TOML parses were a fifth of opening the bundled
+//! briefing, and JSON takes a tenth of the time; the keymap's JSON still
+//! took 0.19 ms of every start (a whole process in a pty), a static table
+//! needs no parse at all. Unit tests check that both readings agree.
 //!
 //! On GNU/Linux the unwinder is linked in statically (see
 //! `link_unwinder_statically`), so the binary needs no shared library but
@@ -15,17 +17,82 @@ use std::path::{Path, PathBuf};
 
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    if let Err(problem) = keymap_as_rust(Path::new(KEYMAP), &out.join("keymap.rs")) {
+        // A build script's panic is a build error, with this message.
+        panic!("{KEYMAP}: {problem}");
+    }
     embed_as_json(&out);
     link_unwinder_statically(&out);
 }
 
+const KEYMAP: &str = "src/controller/keymap.toml";
+
+/// The keymap's `[[bind]]` tables as the elements of a Rust array of
+/// `controller::keymap::Embedded`, actions and contexts as enum variants
+/// (an action the enum does not have is a compile error). Checking the
+/// table (key notation, a sequence bound twice) stays the keymap's own:
+/// a unit test reads the TOML with it and compares.
+fn keymap_as_rust(source: &Path, rust: &Path) -> Result<(), String> {
+    println!("cargo::rerun-if-changed={}", source.display());
+    let text = std::fs::read_to_string(source).map_err(|error| error.to_string())?;
+    let table: toml::Table = toml::from_str(&text).map_err(|error| error.to_string())?;
+    let binds = table
+        .get("bind")
+        .and_then(toml::Value::as_array)
+        .ok_or("no [[bind]] tables")?;
+    let mut out = String::from("[\n");
+    for bind in binds {
+        let field = |name: &str| bind.get(name);
+        let text_of = |name: &str| -> Result<&str, String> {
+            field(name)
+                .and_then(toml::Value::as_str)
+                .ok_or_else(|| format!("a [[bind]] without a `{name}` string"))
+        };
+        let keys = field("keys")
+            .and_then(toml::Value::as_array)
+            .ok_or("a [[bind]] without `keys`")?
+            .iter()
+            .map(|key| key.as_str().map(|key| format!("{key:?}")))
+            .collect::<Option<Vec<_>>>()
+            .ok_or("a key that is not a string")?;
+        let hint = match field("hint") {
+            None => "None".to_string(),
+            Some(hint) => format!(
+                "Some({:?})",
+                hint.as_str().ok_or("a hint that is not a string")?
+            ),
+        };
+        let fixed = field("fixed")
+            .and_then(toml::Value::as_bool)
+            .unwrap_or(false);
+        out.push_str(&format!(
+            "    Embedded {{ keys: &[{}], action: Action::{}, context: Context::{}, hint: {hint}, fixed: {fixed} }},\n",
+            keys.join(", "),
+            camel_case(text_of("action")?),
+            camel_case(text_of("in")?),
+        ));
+    }
+    out.push_str("]\n");
+    std::fs::write(rust, out).map_err(|error| error.to_string())
+}
+
+/// `scroll_down` as `ScrollDown`: serde's `snake_case` names read back.
+fn camel_case(snake: &str) -> String {
+    snake
+        .split('_')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
 fn embed_as_json(out: &Path) {
-    println!("cargo::rerun-if-changed=src/controller/keymap.toml");
     println!("cargo::rerun-if-changed=themes");
-    let mut sources = vec![(
-        PathBuf::from("src/controller/keymap.toml"),
-        "keymap.json".to_string(),
-    )];
+    let mut sources = Vec::new();
     // Every theme in `themes/`, so a new one needs no second list here.
     let themes = std::fs::read_dir("themes").expect("themes/ is part of the package");
     for entry in themes {
