@@ -400,7 +400,7 @@ fn every_text_larger_than_the_preview_opens_on_one() {
     std::fs::write(directory.join("small.md"), "# Small\n\nA line.\n").unwrap();
     std::fs::write(
         directory.join("small.toml"),
-        "format = 1\n[briefing]\ntext = \"small.md\"\ntitle = \"Small, annotated\"\n\n\
+        "format = 1\n[briefing]\ntext = \"small.md\"\ntitle = \"Small, annotated\"\nclassification = \"SECRET\"\n\n\
          [[entity]]\nid = \"a\"\nname = \"A\"\nkind = \"person\"\n",
     )
     .unwrap();
@@ -409,6 +409,7 @@ fn every_text_larger_than_the_preview_opens_on_one() {
             .unwrap_or_else(|| panic!("{named}: no preview"));
         assert_eq!(preview.document.text.as_str(), "# Small\n\nA line.\n");
         assert_eq!(preview.meta.title.as_deref(), Some("Small, annotated"));
+        assert_eq!(preview.meta.classification.as_deref(), Some("SECRET"));
         assert!(preview.meta.annotation_path.is_some(), "{named}");
     }
 }

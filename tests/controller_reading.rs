@@ -44,6 +44,9 @@ fn the_bundled_preview_becomes_the_bundled_briefing() {
     let preview = brief::loader::preview_bundled(brief::loader::preview_bytes(120, 40));
     assert!(preview.entities.is_empty() && preview.mentions.is_empty());
     assert_eq!(preview.meta.title, briefing().meta.title);
+    // The marking is on every screen, the preview's too.
+    assert!(briefing().meta.classification.is_some());
+    assert_eq!(preview.meta.classification, briefing().meta.classification);
     assert!(
         briefing()
             .document

@@ -490,21 +490,24 @@ fn an_entity_or_event_card_says_your_verdict_while_the_layer_is_shown() {
 }
 
 #[test]
-fn places_past_a_preview_are_taken_up_when_the_full_briefing_arrives_unless_the_reader_moved() {
+fn places_past_a_preview_are_taken_up_when_the_full_briefing_arrives() {
     let text: String = (0..80)
         .map(|n| format!("Paragraph {n}: the minister met the envoy again.\n\n"))
         .collect();
     let cut = text.find("Paragraph 10:").expect("paragraph 10");
     let caret_at = text.find("Paragraph 60:").expect("paragraph 60");
     let top_at = text.find("Paragraph 58:").expect("paragraph 58");
+    let marked_at = text.find("Paragraph 70:").expect("paragraph 70");
     let place = |at: usize| brief::review::Place {
         anchor: brief::review::Anchor::capture(&text, at..at + 20),
     };
     let review = Review {
         position: Some(place(top_at)),
         caret: Some(place(caret_at)),
+        marks: [('A', place(marked_at))].into_iter().collect(),
         ..Review::default()
     };
+    let mark_a = |state: &brief::controller::State| state.marks().get(&'A').map(|m| m.top);
     let loaded = || Input::Loaded {
         briefing: Box::new(small(&text)),
         warnings: 0,
@@ -514,15 +517,27 @@ fn places_past_a_preview_are_taken_up_when_the_full_briefing_arrives_unless_the_
 
     let mut state = reviewing_briefing(preview(), review.clone(), None);
     assert!(state.caret().is_none(), "the preview does not hold it");
+    assert_eq!(mark_a(&state), None, "nor the mark");
     update(&mut state, loaded());
     assert_eq!(state.caret().map(|c| c.at), Some(caret_at));
     assert_eq!(state.top_offset(), top_at);
+    assert_eq!(mark_a(&state), Some(marked_at));
 
-    // A reader who moved meanwhile stays where they went.
-    let mut state = reviewing_briefing(preview(), review, None);
+    // A reader who moved meanwhile stays where they went, and the review's
+    // mark is placed all the same.
+    let mut state = reviewing_briefing(preview(), review.clone(), None);
     keys(&mut state, "3j");
     let top = state.top_offset();
     update(&mut state, loaded());
     assert!(state.caret().is_none());
     assert_eq!(state.top_offset(), top);
+    assert_eq!(mark_a(&state), Some(marked_at));
+
+    // A mark the reader set again during the preview is theirs.
+    let mut state = reviewing_briefing(preview(), review, None);
+    keys(&mut state, "jmA");
+    let set = mark_a(&state);
+    assert!(set.is_some_and(|at| at < cut));
+    update(&mut state, loaded());
+    assert_eq!(mark_a(&state), set);
 }

@@ -45,12 +45,13 @@ impl Session {
         Session::spawn(command, rows, cols)
     }
 
-    /// Waits for a frame of the reader: title and banner on the alternate
-    /// screen, cursor hidden.
+    /// Waits for the reader with the briefing loaded (it opens on a
+    /// preview of the text): title and banner on the alternate screen,
+    /// cursor hidden.
     fn wait_for_reader(&self) {
-        self.wait_for("the reader on the alternate screen, cursor hidden", |s| {
-            let text = s.contents();
-            s.alternate_screen() && s.hide_cursor() && text.contains(TITLE) && text.contains(BANNER)
+        self.wait_for_loaded(TITLE);
+        self.wait_for("the banner, cursor hidden", |s| {
+            s.hide_cursor() && s.contents().contains(BANNER)
         });
     }
 
@@ -570,26 +571,41 @@ fn a_large_briefing_opens_on_its_start_and_the_rest_arrives_while_reading() {
     session.assert_restored("after q");
 }
 
+/// A problem the full load finds ends the reader, the terminal restored,
+/// and is printed as `brief check` prints it: behind a large briefing's
+/// preview, and behind a small one's, which opens on a preview too.
 #[test]
 fn errors_found_behind_a_preview_end_the_reader_and_are_printed() {
-    let dir = scratch_dir("large-preview-broken");
-    std::fs::write(dir.join("broken.md"), large_text()).expect("write");
-    let annotations = "format = 1\n\n[briefing]\ntext = \"broken.md\"\ntitle = \"Broken\"\n\n\
-                       [[entity]]\nid = \"convoy\"\nname = \"Convoy\"\nkind = \"spaceship\"\n";
-    let path = dir.join("broken.toml");
-    std::fs::write(&path, annotations).expect("write");
-    let mut session = Session::brief(&[path.to_str().expect("utf-8 path")], 30, 120);
-    let status = session.wait_exit();
-    assert_exit(&status, 1, "a broken annotation file", &session);
-    session.assert_restored("after the failed load");
-    let raw = String::from_utf8_lossy(&session.raw()).into_owned();
-    assert!(
-        raw.contains("\x1b[?1049h") && raw.contains("loading"),
-        "the preview was on screen first"
-    );
-    assert!(
-        raw.contains("spaceship"),
-        "the diagnostic is printed: {}",
-        tail(session.raw().as_slice())
-    );
+    let dir = scratch_dir("preview-broken");
+    for (name, text) in [
+        ("large", large_text()),
+        ("small", "# Small\n\nA line.\n".to_string()),
+    ] {
+        std::fs::write(dir.join(format!("{name}.md")), text).expect("write");
+        let annotations = format!(
+            "format = 1\n\n[briefing]\ntext = \"{name}.md\"\ntitle = \"Broken\"\n\n\
+             [[entity]]\nid = \"convoy\"\nname = \"Convoy\"\nkind = \"spaceship\"\n"
+        );
+        let path = dir.join(format!("{name}.toml"));
+        std::fs::write(&path, annotations).expect("write");
+        let mut session = Session::brief(&[path.to_str().expect("utf-8 path")], 30, 120);
+        let status = session.wait_exit();
+        assert_exit(
+            &status,
+            1,
+            &format!("a broken annotation file ({name})"),
+            &session,
+        );
+        session.assert_restored(&format!("after the failed load ({name})"));
+        let raw = String::from_utf8_lossy(&session.raw()).into_owned();
+        assert!(
+            raw.contains("\x1b[?1049h") && raw.contains("loading"),
+            "{name}: the preview was on screen first"
+        );
+        assert!(
+            raw.contains("spaceship"),
+            "{name}: the diagnostic is printed: {}",
+            tail(session.raw().as_slice())
+        );
+    }
 }

@@ -171,8 +171,8 @@ fn prepare(
 
 /// Opens the interactive reader on a briefing, the config already read
 /// (`cli::library::open_reader` decides between a folder and a briefing).
-/// A large briefing opens on a preview of its start while the whole of it
-/// loads on another thread.
+/// A briefing with annotations, or a large text alone, opens on a preview
+/// of its start while the whole of it loads on another thread.
 pub(super) fn open_settled(
     file: Option<&Path>,
     settled: Settled,

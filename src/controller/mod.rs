@@ -43,6 +43,7 @@ mod quote;
 mod readout;
 mod relations;
 mod resolve;
+mod review_places;
 mod reviewing;
 mod search;
 mod select;

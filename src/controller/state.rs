@@ -226,45 +226,6 @@ impl State {
         state
     }
 
-    /// Puts the review's uppercase marks in place and opens the article
-    /// where the reviewer last was.
-    pub(crate) fn resume_review_places(&mut self) {
-        let Some(session) = &self.review else {
-            return;
-        };
-        let found = session.places(&self.briefing);
-        let at = |offset: usize| Location {
-            top: offset,
-            cursor: offset,
-            mention: None,
-            focus: Pane::Article,
-            entity: None,
-            event: 0,
-            note: None,
-        };
-        for (letter, offset) in found.marks {
-            self.marks.insert(letter, at(offset));
-        }
-        if let Some(offset) = found.position {
-            self.cursor = offset;
-            self.top = self.layout.pos_of_offset(&self.briefing.document, offset);
-        }
-        // The caret comes back where it was, and with it the mention it
-        // was on; the view was kept with it (or, without it, starts there).
-        if let Some(offset) = found.caret {
-            let at = self.layout.caret_at(&self.briefing.document, offset);
-            self.caret = Some(super::caret::Caret {
-                at,
-                anchor: None,
-                column: None,
-            });
-            self.focus_mention_under(at);
-            if found.position.is_none() {
-                self.top = self.layout.pos_of_offset(&self.briefing.document, at);
-            }
-        }
-    }
-
     /// Focuses the innermost mention under `at` (or none), as the caret
     /// does wherever it goes.
     pub(crate) fn focus_mention_under(&mut self, at: usize) {

@@ -139,11 +139,17 @@ pub fn update(state: &mut State, input: Input) -> Effects {
 /// still means the same place.
 fn finish_loading(state: &mut State, briefing: Briefing, warnings: usize, named: &str) {
     let caret = state.caret;
+    let marks_on_preview = state
+        .review
+        .as_ref()
+        .map(|session| session.places(&state.briefing).marks)
+        .unwrap_or_default();
     replace_briefing(state, briefing);
     state.loading = None;
     if state.touched {
         // The preview's text starts the full one: the caret is where it was.
         state.caret = caret;
+        state.retake_review_marks(&marks_on_preview);
     } else {
         // The preview may have been too short to hold the review's places.
         state.resume_review_places();

@@ -44,6 +44,8 @@ struct Head {
 pub(super) struct BriefingHead {
     text: Option<toml::Spanned<PathBuf>>,
     pub title: Option<String>,
+    /// Shown on the preview too: the marking is never left off a screen.
+    pub classification: Option<String>,
 }
 
 impl BriefingHead {

@@ -14,7 +14,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
-use super::head::{briefing_head, declares_format};
+use super::head::{BriefingHead, briefing_head, declares_format};
 use super::source::FileSystem;
 use super::{format_of, has_extension, structure, text_only_briefing};
 use crate::model::{Briefing, TextFormat};
@@ -58,19 +58,19 @@ pub fn preview(path: &Path, bytes: usize) -> Option<Briefing> {
     if super::is_standard_input(path) {
         return None;
     }
-    let (text_path, annotations, title) = if has_extension(path, "toml") {
+    let (text_path, annotations, head) = if has_extension(path, "toml") {
         let head = [FIRST_LOOK, HEAD_BYTES]
             .into_iter()
             .find_map(|limit| read_head(path, limit).and_then(|head| briefing_head(&head)))?;
         let text = head.text_path(path, |file| file.is_file())?;
-        (text, Some(path.to_path_buf()), head.title)
+        (text, Some(path.to_path_buf()), Some(head))
     } else {
         let sibling = path.with_extension("toml");
         let head = sibling.exists().then(|| read_head(&sibling, HEAD_BYTES));
         // What the full load will do with the sibling: read it along, unless
         // it is no annotation file or annotates another text (then this
         // text opens on its own).
-        let (annotations, title) = match head {
+        let (annotations, head) = match head {
             None => (None, None),
             Some(None) => return None,
             Some(Some(head)) if !declares_format(&head) => (None, None),
@@ -79,10 +79,10 @@ pub fn preview(path: &Path, bytes: usize) -> Option<Briefing> {
                 Some(head) if head.other_text(&sibling, path, &FileSystem).is_some() => {
                     (None, None)
                 }
-                Some(head) => (Some(sibling), head.title),
+                Some(head) => (Some(sibling), Some(head)),
             },
         };
-        (path.to_path_buf(), annotations, title)
+        (path.to_path_buf(), annotations, head)
     };
     let size = |file: &Path| {
         std::fs::metadata(file)
@@ -103,12 +103,12 @@ pub fn preview(path: &Path, bytes: usize) -> Option<Briefing> {
         Some(annotations) => _ = size(annotations)?,
     }
     let format = format_of(&text_path);
-    let head = read_head(&text_path, bytes)?;
+    let start = read_head(&text_path, bytes)?;
     Some(preview_of(
-        head,
+        start,
         format,
         text_path.display().to_string(),
-        title,
+        head,
         annotations.map(|file| file.display().to_string()),
     ))
 }
@@ -121,29 +121,31 @@ pub fn preview_bundled(bytes: usize) -> Briefing {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let title = briefing_head(super::BUNDLED_ANNOTATIONS).and_then(|head| head.title);
     preview_of(
         text.get(..end).unwrap_or_default().to_string(),
         TextFormat::Markdown,
         super::BUNDLED_TEXT_PATH.to_string(),
-        title,
+        briefing_head(super::BUNDLED_ANNOTATIONS),
         Some(super::BUNDLED_ANNOTATION_PATH.to_string()),
     )
 }
 
-/// The briefing a preview shows: `head` (the text's start) parsed on its
-/// own, titled as the annotations title it, if they do.
+/// The briefing a preview shows: `start` (the text's) parsed on its own,
+/// titled and marked as the annotations' `[briefing]` table (`head`) does.
 fn preview_of(
-    head: String,
+    start: String,
     format: TextFormat,
     text_path: String,
-    title: Option<String>,
+    head: Option<BriefingHead>,
     annotation_path: Option<String>,
 ) -> Briefing {
-    let head = cut_at_block_boundary(head, format);
-    let mut briefing = text_only_briefing(structure::document(head, format), text_path);
-    if title.is_some() {
-        briefing.meta.title = title;
+    let start = cut_at_block_boundary(start, format);
+    let mut briefing = text_only_briefing(structure::document(start, format), text_path);
+    if let Some(head) = head {
+        if head.title.is_some() {
+            briefing.meta.title = head.title;
+        }
+        briefing.meta.classification = head.classification;
     }
     briefing.meta.annotation_path = annotation_path;
     briefing

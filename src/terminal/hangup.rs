@@ -19,6 +19,10 @@
 //! to its end without another key (the default source, edge-triggered too,
 //! read 1 KiB per wake and left the rest until the next key).
 //!
+//! Another thread can end the event loop's sleep with a [`Nudge`] (the
+//! background load, once its briefing is ready); without one the loop
+//! would find the briefing at its next timeout.
+//!
 //! A hang-up between that look and crossterm's read (microseconds), or a
 //! write blocked on a terminal that stopped reading, can still keep the
 //! event loop from ending: [`Watchdog`] sees the hang-up or the ending
@@ -150,12 +154,14 @@ pub(super) struct Waiter {
     /// Kept open while it is watched.
     _keys: KeySource,
     poll: Poll,
-    nudged: Arc<Waker>,
+    nudger: Arc<Waker>,
     events: Events,
     signals: Vec<Watched>,
     /// A signal arrived since the last wait: the loop must look at its
     /// signals before sleeping again (this poll will not wake for it twice).
     signalled: bool,
+    /// Likewise a nudge: the load's result is waiting on its channel.
+    nudged: bool,
     hung_up: bool,
 }
 
@@ -170,14 +176,15 @@ impl Waiter {
         let keys = KeySource::open()?;
         poll.registry()
             .register(&mut SourceFd(&keys.fd()), TERMINAL, Interest::READABLE)?;
-        let nudged = Arc::new(Waker::new(poll.registry(), NUDGED)?);
+        let nudger = Arc::new(Waker::new(poll.registry(), NUDGED)?);
         let mut waiter = Waiter {
             _keys: keys,
             poll,
-            nudged,
+            nudger,
             events: Events::with_capacity(8),
             signals: Vec::new(),
             signalled: false,
+            nudged: false,
             hung_up: false,
         };
         // Registering a terminal that has already hung up reports it.
@@ -195,7 +202,7 @@ impl Waiter {
 
     /// A way for another thread to end the event loop's wait.
     pub(super) fn nudge(&self) -> Nudge {
-        Nudge(Arc::clone(&self.nudged))
+        Nudge(Arc::clone(&self.nudger))
     }
 
     /// Waits up to `timeout` for an event, a signal, a nudge or the
@@ -204,11 +211,13 @@ impl Waiter {
     /// once: they would not wake this poll.
     pub(super) fn wait(&mut self, timeout: Duration) -> io::Result<Wake> {
         let ready = self.ready_within(PEEK_BEFORE_SLEEP)?;
-        if ready != Wake::Quiet || std::mem::take(&mut self.signalled) {
+        let signalled = std::mem::take(&mut self.signalled);
+        if ready != Wake::Quiet || signalled || std::mem::take(&mut self.nudged) {
             return Ok(ready);
         }
         let seen = self.look(Some(timeout))?;
         self.signalled = false;
+        self.nudged = false;
         match seen {
             Seen::Nothing => Ok(Wake::Quiet),
             Seen::Something => self.ready_within(PEEK_BEFORE_SLEEP),
@@ -259,6 +268,9 @@ impl Waiter {
             if let Some(signal) = signal_of(&mut self.signals, event.token()) {
                 signal.drain();
                 self.signalled = true;
+            }
+            if event.token() == NUDGED {
+                self.nudged = true;
             }
             seen = Seen::Something;
         }

@@ -200,7 +200,8 @@ pub fn status(buffer: &mut Buffer, area: Rect, state: &State, span: &ViewSpan, t
                 progress.push_str(&format!(", {}", crate::wording::counted(count, one, many)));
             }
         }
-        if session.overlay.orphan_count() > 0 {
+        // On a preview, what lies past its end would count as orphaned.
+        if session.overlay.orphan_count() > 0 && state.loading.is_none() {
             progress.push_str(&format!(", {} orphaned", session.overlay.orphan_count()));
         }
         parts.push(progress);
