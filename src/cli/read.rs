@@ -262,7 +262,7 @@ pub(super) fn open_settled(
         copy: settled.copy,
         watched,
         // Standard input cannot be read again.
-        saver,
+        saver: terminal::ReviewWriter::new(saver),
         reload: reloadable.map(|path| {
             let path = path.to_path_buf();
             let open = open.clone();
@@ -308,7 +308,7 @@ fn open_review(
 ) -> Result<
     (
         Option<crate::review::open::Setup>,
-        Option<crate::review::store::Saver>,
+        Option<crate::review::open::ReadySaver>,
     ),
     ExitCode,
 > {

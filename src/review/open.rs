@@ -1,9 +1,11 @@
 //! Opening a briefing's review before the reader starts: finding its file,
 //! reading it through the loader's guarded reading, refusing one made for
-//! another briefing, taking the lock, and starting the writer. What comes
-//! out is the review for the controller and the writer for the terminal;
-//! nothing here draws or decides what a key does.
+//! another briefing, seeing whether another reader holds its lock, and
+//! making ready the writer. What comes out is the review for the
+//! controller and the writer for the terminal, which starts it; nothing
+//! here draws or decides what a key does.
 
+use std::io;
 use std::path::{Path, PathBuf};
 
 use super::file::{self, Header};
@@ -33,7 +35,21 @@ pub struct Setup {
 /// the writer, which holds the lock from its first write until it ends.
 pub struct Opened {
     pub setup: Setup,
-    pub saver: Option<Saver>,
+    pub saver: Option<ReadySaver>,
+}
+
+/// The review's writer, ready to start: its thread is the terminal's to
+/// start, once the first frame is out (a thread is 0.07 ms of start-up)
+/// or at the first save, whichever comes first.
+pub struct ReadySaver {
+    places: Places,
+    base: Base,
+}
+
+impl ReadySaver {
+    pub fn start(self) -> io::Result<Saver> {
+        Saver::start(self.places, Box::new(RealDisk), self.base)
+    }
 }
 
 /// What the user asked for on the command line.
@@ -99,8 +115,10 @@ pub fn open(
         review: setup.review.clone(),
         stamp,
     };
-    let saver = Saver::start(places, Box::new(RealDisk), base).ok();
-    Ok(Opened { setup, saver })
+    Ok(Opened {
+        setup,
+        saver: Some(ReadySaver { places, base }),
+    })
 }
 
 /// A review made on another briefing (another title) would anchor to

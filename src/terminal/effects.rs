@@ -5,6 +5,7 @@
 //! review to its writer thread. How it went is reported back to the
 //! controller as an `Input`, so the state still changes only in `update`.
 
+use std::cell::{OnceCell, RefCell};
 use std::fs::OpenOptions;
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -15,6 +16,7 @@ use base64::Engine;
 
 use crate::controller::{Effect, Input, State, update};
 use crate::loader::Loaded;
+use crate::review::open::ReadySaver;
 use crate::review::store::Saver;
 use crate::wording::counted;
 
@@ -39,13 +41,39 @@ pub struct Outside {
     pub reload: Option<Box<dyn Fn() -> Loaded>>,
     /// The files to watch for changes (the text and its annotations).
     pub watched: Vec<PathBuf>,
-    /// The review's writer thread; `None` when nothing is written
+    /// The review's writer thread; none when nothing is written
     /// (`--read-only`, another reader has the review, no review layer).
-    pub saver: Option<Saver>,
+    pub saver: ReviewWriter,
     /// The thread counting a search's matches.
     pub counter: super::counting::Counter,
     /// The library's workers and its search, with `brief DIR`.
     pub library: super::library::LibraryFeed,
+}
+
+/// The review's writer thread, started at the first look: the event loop
+/// looks for its answers once the first frame is out, so its start is not
+/// between the process's start and that frame.
+#[derive(Default)]
+pub struct ReviewWriter {
+    ready: RefCell<Option<ReadySaver>>,
+    started: OnceCell<Option<Saver>>,
+}
+
+impl ReviewWriter {
+    pub fn new(ready: Option<ReadySaver>) -> ReviewWriter {
+        ReviewWriter {
+            ready: RefCell::new(ready),
+            started: OnceCell::new(),
+        }
+    }
+
+    /// The writer, started now if it was not; `None` when there is none or
+    /// its thread could not be had (then a save says it was not saved).
+    fn get(&self) -> Option<&Saver> {
+        self.started
+            .get_or_init(|| self.ready.take().and_then(|ready| ready.start().ok()))
+            .as_ref()
+    }
 }
 
 /// How long quitting waits for the last change to reach the disk.
@@ -75,7 +103,7 @@ impl Outside {
                 }
                 None => "nothing to reload: this briefing was not read from a file".to_string(),
             },
-            Effect::SaveReview => match (&self.saver, state.review()) {
+            Effect::SaveReview => match (self.saver.get(), state.review()) {
                 (Some(saver), Some(session)) => {
                     saver.save(
                         session.generation,
@@ -129,7 +157,7 @@ impl Outside {
     /// Hands every answer the review writer has for the controller.
     /// Returns whether there were any.
     pub fn take_saved(&self, state: &mut State) -> bool {
-        let Some(saver) = &self.saver else {
+        let Some(saver) = self.saver.get() else {
             return false;
         };
         let mut any = false;
@@ -143,7 +171,7 @@ impl Outside {
     /// Waits (a few seconds at most) until the last change is on disk or
     /// failed: quitting must not lose what the status line called saving.
     pub fn finish_saving(&self, state: &mut State) {
-        let Some(saver) = &self.saver else {
+        let Some(saver) = self.saver.get() else {
             return;
         };
         let deadline = Instant::now() + LAST_SAVE_WAIT;

@@ -38,7 +38,7 @@ mod watch;
 
 pub use cell_writer::Colors;
 pub use diff_frame::{CLEAR, encode_diff_frame};
-pub use effects::{CopyTarget, Outside};
+pub use effects::{CopyTarget, Outside, ReviewWriter};
 pub use first_frame::encode_first_frame;
 pub use hangup::{HANG_UP_STATUS, Nudge};
 
