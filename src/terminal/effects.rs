@@ -221,3 +221,55 @@ fn append(path: &PathBuf, text: &str) -> io::Result<()> {
     let mut file = OpenOptions::new().create(true).append(true).open(path)?;
     writeln!(file, "{text}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::loader::FileSystem;
+    use crate::review::open::{Request, open};
+
+    /// The writer is made ready when the review opens and started at the
+    /// first look, once: nothing is on disk before the first save, and a
+    /// save goes through the started writer.
+    #[test]
+    fn the_review_writer_starts_at_the_first_look_and_saves() {
+        let dir = std::env::temp_dir().join(format!("brief-review-writer-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("scratch");
+        let annotations = dir.join("b.toml");
+        let briefing = crate::loader::load_bundled().briefing.expect("bundled");
+        let opened = open(
+            &Request::default(),
+            Some(&annotations),
+            &briefing,
+            &FileSystem,
+        )
+        .expect("opened");
+        assert!(
+            ReviewWriter::default().get().is_none(),
+            "no review, no writer"
+        );
+        let writer = ReviewWriter::new(opened.saver);
+        let listed = || std::fs::read_dir(&dir).expect("read").count();
+        assert_eq!(listed(), 0, "nothing written on opening");
+        let first = writer.get().expect("started") as *const Saver;
+        assert!(std::ptr::eq(first, writer.get().expect("still there")));
+        let review = crate::review::Review::default();
+        let header = crate::review::file::Header::for_text(None, "text");
+        writer
+            .get()
+            .expect("started")
+            .save(1, Arc::new(review), header);
+        let saved = writer
+            .get()
+            .expect("started")
+            .replies
+            .recv_timeout(Duration::from_secs(10))
+            .expect("an answer");
+        assert_eq!(saved.generation, 1);
+        let written = saved.outcome.expect("written");
+        assert!(written.starts_with(&dir), "{}", written.display());
+        drop(writer);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
