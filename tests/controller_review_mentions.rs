@@ -371,3 +371,39 @@ fn a_mention_whose_passage_left_the_text_is_listed_as_orphaned_never_dropped() {
         "{report}"
     );
 }
+
+/// On a preview, a passage past its end is not orphaned, only not loaded
+/// yet: the status line counts no orphans until the full briefing is in.
+#[test]
+fn a_preview_counts_no_orphans() {
+    let mut state = reviewing(None);
+    select(&mut state, "Three gunmen");
+    keys(&mut state, "gmenvoy<Enter>");
+    let review = state.review().expect("a review").review().clone();
+    let cut = TEXT.find("Three gunmen").expect("the passage");
+    let preview = reader::text_briefing("Mentions report", &entities(), &TEXT[..cut]);
+    let theme = brief::theme::Theme::built_in("dark", false).expect("dark theme");
+    let status = |loading: Option<&str>| {
+        let setup = brief::controller::Setup {
+            loading: loading.map(str::to_string),
+            review: Some(brief::review::open::Setup {
+                review: review.clone(),
+                reviewer: "ana".to_string(),
+                read_only: None,
+                place: None,
+            }),
+            ..brief::controller::Setup::default()
+        };
+        let keymap = brief::controller::Keymap::default_keymap();
+        let state = State::with_setup(preview.clone(), keymap, 120, 40, setup);
+        let area = ratatui::layout::Rect::new(0, 0, 120, 40);
+        let mut buffer = ratatui::buffer::Buffer::empty(area);
+        brief::ui::render(&mut buffer, area, &state, &theme);
+        let text = brief::ui::buffer_to_text(&buffer, false);
+        text.lines().nth(38).unwrap_or_default().to_string()
+    };
+    assert!(status(None).contains("1 orphaned"), "{}", status(None));
+    let loading = status(Some("r.toml"));
+    assert!(loading.contains("loading r.toml"), "{loading}");
+    assert!(!loading.contains("orphaned"), "{loading}");
+}
