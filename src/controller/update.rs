@@ -139,9 +139,12 @@ pub fn update(state: &mut State, input: Input) -> Effects {
 /// still means the same place.
 fn finish_loading(state: &mut State, briefing: Briefing, warnings: usize, named: &str) {
     let caret = state.caret;
+    // Where the review's marks were put on the preview: only a reader who
+    // has moved may have set one again since.
     let marks_on_preview = state
         .review
         .as_ref()
+        .filter(|_| state.touched)
         .map(|session| session.places(&state.briefing).marks)
         .unwrap_or_default();
     replace_briefing(state, briefing);

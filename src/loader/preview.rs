@@ -117,10 +117,7 @@ pub fn preview(path: &Path, bytes: usize) -> Option<Briefing> {
 /// named: its text is in the binary, and the full load from memory follows.
 pub fn preview_bundled(bytes: usize) -> Briefing {
     let text = super::BUNDLED_TEXT;
-    let mut end = bytes.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = crate::model::floor_char_boundary(text, bytes);
     preview_of(
         text.get(..end).unwrap_or_default().to_string(),
         TextFormat::Markdown,

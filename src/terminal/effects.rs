@@ -74,6 +74,12 @@ impl ReviewWriter {
             .get_or_init(|| self.ready.take().and_then(|ready| ready.start().ok()))
             .as_ref()
     }
+
+    /// The writer if it has been started, without starting it: one never
+    /// started was never given anything to write.
+    fn started(&self) -> Option<&Saver> {
+        self.started.get().and_then(Option::as_ref)
+    }
 }
 
 /// How long quitting waits for the last change to reach the disk.
@@ -171,7 +177,7 @@ impl Outside {
     /// Waits (a few seconds at most) until the last change is on disk or
     /// failed: quitting must not lose what the status line called saving.
     pub fn finish_saving(&self, state: &mut State) {
-        let Some(saver) = self.saver.get() else {
+        let Some(saver) = self.saver.started() else {
             return;
         };
         let deadline = Instant::now() + LAST_SAVE_WAIT;

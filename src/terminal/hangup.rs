@@ -212,7 +212,8 @@ impl Waiter {
     pub(super) fn wait(&mut self, timeout: Duration) -> io::Result<Wake> {
         let ready = self.ready_within(PEEK_BEFORE_SLEEP)?;
         let signalled = std::mem::take(&mut self.signalled);
-        if ready != Wake::Quiet || signalled || std::mem::take(&mut self.nudged) {
+        let nudged = std::mem::take(&mut self.nudged);
+        if ready != Wake::Quiet || signalled || nudged {
             return Ok(ready);
         }
         let seen = self.look(Some(timeout))?;
