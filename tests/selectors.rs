@@ -591,3 +591,43 @@ fn a_long_repetitive_search_query_is_found() {
     let found = brief::controller::find_literal(&text, &"word ".repeat(8_000));
     assert_eq!(found.len(), 2);
 }
+
+#[test]
+fn many_entities_on_one_span_each_repeat_points_at_its_own_first() {
+    // Forty entities each mention the same word twice: more than a short
+    // list holds, so the repeats past it are found another way.
+    let mut annotations = String::from("format = 1\n");
+    for entity in 0..40 {
+        annotations.push_str(&format!(
+            "\n[[entity]]\nid = \"e{entity}\"\nname = \"unused {entity}\"\nkind = \"other\"\nauto = false\n"
+        ));
+    }
+    let mut first_lines = Vec::new();
+    for round in 0..2 {
+        for entity in 0..40 {
+            annotations.push_str("\n[[mention]]\n");
+            if round == 0 {
+                first_lines.push(annotations.lines().count());
+            }
+            annotations.push_str(&format!("entity = \"e{entity}\"\nquote = \"word\"\n"));
+        }
+    }
+    let loaded = load_pair("a word here", "txt", &annotations);
+    assert_eq!(codes(&loaded), vec!["duplicate-mention"; 40]);
+    let others: Vec<String> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| d.render())
+        .filter_map(|r| {
+            Some(
+                r.split("the other is at line ")
+                    .nth(1)?
+                    .lines()
+                    .next()?
+                    .to_string(),
+            )
+        })
+        .collect();
+    let expected: Vec<String> = first_lines.iter().map(ToString::to_string).collect();
+    assert_eq!(others, expected);
+}

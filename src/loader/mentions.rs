@@ -109,9 +109,14 @@ pub fn suppress(automatic: &mut Vec<Candidate>, suppressions: &[Suppression]) ->
         group.ends.dedup();
         group.tree = vec![usize::MAX; group.ends.len()];
     }
+    // Only a match inside some passage can go: the rest (nearly all, at
+    // 100 MB 667,000 of 668,000) are told apart by a look in the passages'
+    // union instead of being sorted with the others.
+    let union = union_of(suppressions.iter().map(|(passage, _)| passage.clone()));
     let mut order: Vec<(usize, usize)> = automatic
         .iter()
         .enumerate()
+        .filter(|(_, candidate)| within(&union, &candidate.span))
         .map(|(index, candidate)| (candidate.span.start, index))
         .collect();
     order.sort_unstable();
@@ -146,6 +151,29 @@ pub fn suppress(automatic: &mut Vec<Candidate>, suppressions: &[Suppression]) ->
     let mut kept = keep.into_iter();
     automatic.retain(|_| kept.next().unwrap_or(true));
     removed
+}
+
+/// The ranges that `ranges` cover together, in order and apart.
+fn union_of(ranges: impl Iterator<Item = Range<usize>>) -> Vec<Range<usize>> {
+    let mut sorted: Vec<Range<usize>> = ranges.collect();
+    sorted.sort_unstable_by_key(|range| range.start);
+    let mut union: Vec<Range<usize>> = Vec::with_capacity(sorted.len());
+    for range in sorted {
+        match union.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => union.push(range),
+        }
+    }
+    union
+}
+
+/// Whether `span` lies within one of `union`'s ranges.
+fn within(union: &[Range<usize>], span: &Range<usize>) -> bool {
+    let after = union.partition_point(|range| range.start <= span.start);
+    after
+        .checked_sub(1)
+        .and_then(|at| union.get(at))
+        .is_some_and(|range| span.end <= range.end)
 }
 
 /// The passages of one group that have joined, for the first (least

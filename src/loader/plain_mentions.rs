@@ -63,18 +63,22 @@ pub fn extract(source: &str) -> Option<Extracted> {
                     seen_header: true,
                     seen_mention: true,
                 };
-                read_part(source, cut..source.len(), after_first_mention)
+                read_part(source, cut..source.len(), after_first_mention, 0)
             });
-            let first = read_part(source, 0..cut, Scan::default())?;
+            // The first part's list has room for the second's tables too
+            // (reserved, not touched: no pages until they are written), so
+            // that the two become one without a copy of the first.
+            let later = memchr::memmem::find_iter(bytes.get(cut..)?, MENTION_HEADER).count();
+            let first = read_part(source, 0..cut, Scan::default(), later)?;
             let second = second.join();
             let second = if first.scan.at_top() && first.scan.seen_mention {
                 second?
             } else {
-                read_part(source, cut..source.len(), first.scan)?
+                read_part(source, cut..source.len(), first.scan, 0)?
             };
             Some(vec![first, second])
         })?,
-        None => vec![read_part(source, 0..source.len(), Scan::default())?],
+        None => vec![read_part(source, 0..source.len(), Scan::default(), 0)?],
     };
     if parts.iter().all(|part| part.mentions.is_empty()) {
         return None;
@@ -120,14 +124,15 @@ struct Part {
     scan: Scan,
 }
 
-/// Reads the lines of `range` (whole lines), starting in state `scan`.
-fn read_part(source: &str, range: Range<usize>, mut scan: Scan) -> Option<Part> {
+/// Reads the lines of `range` (whole lines), starting in state `scan`,
+/// into a list with room for `more` tables after its own.
+fn read_part(source: &str, range: Range<usize>, mut scan: Scan, more: usize) -> Option<Part> {
     let bytes = source.as_bytes();
     let mut blank: Vec<Range<usize>> = Vec::new();
     // Sized once: a table is a few hundred bytes, and growing the list
     // would move every one read so far, again and again.
     let headers = memchr::memmem::find_iter(bytes.get(range.clone())?, MENTION_HEADER).count();
-    let mut mentions = Vec::with_capacity(headers);
+    let mut mentions = Vec::with_capacity(headers + more);
     let mut open: Option<Table> = None;
     let mut line_start = range.start;
     while line_start < range.end {

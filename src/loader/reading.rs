@@ -42,12 +42,7 @@ pub(crate) fn parse_reading(reporter: &mut Reporter<'_>, plain_tables: bool) -> 
     }
     let mut raw = read_document(reporter, document.into_inner());
     if let Some(plain) = plain {
-        let count = plain.mentions.iter().map(Vec::len).sum();
-        raw.mentions = in_file_order(
-            std::mem::take(&mut raw.mentions),
-            plain.mentions.into_iter().flatten(),
-            count,
-        );
+        raw.mentions = in_file_order(std::mem::take(&mut raw.mentions), plain.mentions);
     }
     Some(raw)
 }
@@ -85,16 +80,31 @@ fn report_syntax_errors(reporter: &mut Reporter<'_>, source: &str, errors: Vec<t
     }
 }
 
-/// Two lists of tables, each in file order, as one.
-/// (`second` holds `count`.)
-fn in_file_order<T>(
-    first: Vec<Item<T>>,
-    second: impl Iterator<Item = Item<T>>,
-    count: usize,
-) -> Vec<Item<T>> {
+/// The tables toml read and the plain ones (lists in file order, one
+/// after the other), as one list in file order.
+fn in_file_order<T>(first: Vec<Item<T>>, plain: Vec<Vec<Item<T>>>) -> Vec<Item<T>> {
+    let plain_start = plain
+        .iter()
+        .find_map(|list| list.first())
+        .map_or(usize::MAX, |item| item.span.start);
+    if first.iter().all(|item| item.span.start < plain_start) {
+        // The usual file: toml read only the tables before the plain ones
+        // (the first `[[mention]]` is always its). The plain lists are
+        // joined where the first has room (it is sized for them all), and
+        // toml's few go in front: at 100 MB this copies half the tables
+        // once instead of all of them into fresh memory (about 100 ms).
+        let mut lists = plain.into_iter();
+        let mut merged = lists.next().unwrap_or_default();
+        for mut list in lists {
+            merged.append(&mut list);
+        }
+        merged.splice(0..0, first);
+        return merged;
+    }
+    let count = plain.iter().map(Vec::len).sum::<usize>();
     let mut merged = Vec::with_capacity(first.len() + count);
     let mut first = first.into_iter().peekable();
-    for item in second {
+    for item in plain.into_iter().flatten() {
         while let Some(earlier) = first.next_if(|earlier| earlier.span.start < item.span.start) {
             merged.push(earlier);
         }

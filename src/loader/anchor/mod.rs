@@ -42,7 +42,9 @@ pub struct Anchored {
 
 /// Resolves every selector and finds every name. `source` is the
 /// projection of the stored text and `char_to_byte` its character index,
-/// both made beforehand (see [`crate::loader::prepared`]).
+/// both made beforehand (see [`crate::loader::prepared`]); `names` come
+/// with their whitespace folded and trimmed, as the automatic names are
+/// gathered (`fold_whitespace(name, true)`).
 pub fn resolve(
     text: &Document,
     source: Projection,
@@ -51,11 +53,13 @@ pub fn resolve(
     names: &[String],
     reporter: &mut Reporter<'_>,
 ) -> Anchored {
+    debug_assert!(
+        names
+            .iter()
+            .all(|name| fold_whitespace(name, true) == *name)
+    );
     let mut patterns = Patterns::default();
-    let name_ids: Vec<usize> = names
-        .iter()
-        .map(|name| patterns.id(&fold_whitespace(name, true)))
-        .collect();
+    let name_ids: Vec<usize> = names.iter().map(|name| patterns.id(name)).collect();
     let quote_ids: Vec<Option<usize>> = selectors
         .iter()
         .map(|selector| selector.quote.as_deref().map(|quote| patterns.id(quote)))
