@@ -205,9 +205,10 @@ pub fn build(
     );
     // A hundred thousand tables take a while to free: the other core does
     // it while this one finishes.
+    let large = raw_mentions.len() >= PARALLEL_PASSAGES;
     let garbage = (raw_mentions, selectors, owners);
-    std::thread::scope(|scope| {
-        if garbage.0.len() >= PARALLEL_PASSAGES {
+    let briefing = std::thread::scope(|scope| {
+        if large {
             parallel::spawn(scope, move || drop(garbage));
         } else {
             drop(garbage);
@@ -314,5 +315,19 @@ pub fn build(
             notes,
             mention_index,
         })
-    })
+    });
+    // What the model was made from: freed while the caller goes on.
+    let scaffolding = (
+        raw,
+        anchored.name_matches,
+        passages,
+        part_spans,
+        entities_found,
+        mention_entities,
+        chars,
+    );
+    if large {
+        parallel::drop_elsewhere(scaffolding);
+    }
+    briefing
 }
