@@ -47,7 +47,9 @@ pub fn is_whole_word(text: &str, span: &Range<usize>) -> bool {
 /// matches. When the longest match at a start is dropped (it crosses an
 /// earlier one), the next longest there may stand.
 pub fn automatic(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
-    candidates.sort_by_key(|c| (c.span.start, Reverse(c.span.end), c.entity));
+    // Candidates with the same key are alike in every way: no order among
+    // them to keep, and the unstable sort needs no buffer.
+    candidates.sort_unstable_by_key(|c| (c.span.start, Reverse(c.span.end), c.entity));
     let mut kept: Vec<Candidate> = Vec::with_capacity(candidates.len());
     // Kept matches never cross, so the ones still open at a position nest:
     // a stack, innermost on top.
@@ -357,7 +359,7 @@ pub fn replaced_by_explicit(
     explicit: &ExplicitIndex<'_>,
 ) -> Vec<Candidate> {
     // Visited by start, the window of explicit mentions only moves forward.
-    automatic.sort_by_key(|c| (c.span.start, Reverse(c.span.end), c.entity));
+    automatic.sort_unstable_by_key(|c| (c.span.start, Reverse(c.span.end), c.entity));
     let mut first = 0;
     let mut reach = LongReach::default();
     automatic.retain(|auto| {

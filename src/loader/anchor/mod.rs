@@ -28,7 +28,7 @@ use super::projection::{Projection, fold_whitespace};
 use super::structure::rendered_projection;
 use crate::model::{Document, TextFormat};
 use search::{CharCounts, Found, Matches, Patterns, Pick, pick};
-pub use search::{CharIndex, is_grapheme_boundary};
+pub use search::{CharIndex, Finder, is_grapheme_boundary};
 
 /// What anchoring produced.
 #[derive(Debug, Default)]
@@ -40,17 +40,45 @@ pub struct Anchored {
     pub name_matches: Vec<Vec<Range<usize>>>,
 }
 
+/// The finder for `names` (folded and trimmed) and the quotes of a
+/// briefing's tables as written (`quotes`, folded here as [`Selector`]
+/// folds them), in the projection `text`: made before the selectors are
+/// checked, so that it can be made on another core meanwhile. A quote whose
+/// table turns out to be in error is looked for all the same, to no harm.
+pub fn finder_for<'q>(
+    names: &[String],
+    quotes: impl Iterator<Item = &'q str>,
+    text: &str,
+) -> Finder {
+    // Quotes mostly repeat names or each other: the names are a fair guess
+    // at how many differ.
+    let mut patterns = Patterns::with_capacity(names.len());
+    for name in names {
+        patterns.id(name);
+    }
+    for quote in quotes {
+        let folded = fold_whitespace(quote, true);
+        if !folded.is_empty() {
+            patterns.id(&folded);
+        }
+    }
+    patterns.finder(text)
+}
+
 /// Resolves every selector and finds every name. `source` is the
 /// projection of the stored text and `char_to_byte` its character index,
 /// both made beforehand (see [`crate::loader::prepared`]); `names` come
 /// with their whitespace folded and trimmed, as the automatic names are
-/// gathered (`fold_whitespace(name, true)`).
+/// gathered (`fold_whitespace(name, true)`). `finder`, if made beforehand
+/// ([`finder_for`]), is used if it holds every name and quote, and one is
+/// made here otherwise.
 pub fn resolve(
     text: &Document,
-    source: Projection,
+    source: &Projection,
     char_to_byte: &CharIndex,
     selectors: &[Selector],
     names: &[String],
+    finder: Option<Finder>,
     reporter: &mut Reporter<'_>,
 ) -> Anchored {
     debug_assert!(
@@ -58,13 +86,35 @@ pub fn resolve(
             .iter()
             .all(|name| fold_whitespace(name, true) == *name)
     );
-    let mut patterns = Patterns::default();
-    let name_ids: Vec<usize> = names.iter().map(|name| patterns.id(name)).collect();
-    let quote_ids: Vec<Option<usize>> = selectors
-        .iter()
-        .map(|selector| selector.quote.as_deref().map(|quote| patterns.id(quote)))
-        .collect();
-    let source_matches = patterns.find_all(&source, text, reporter);
+    let ids_in = |patterns: &Patterns| -> Option<(Vec<usize>, Vec<Option<usize>>)> {
+        let name_ids: Option<Vec<usize>> = names.iter().map(|name| patterns.get(name)).collect();
+        let quote_ids: Option<Vec<Option<usize>>> = selectors
+            .iter()
+            .map(|selector| match selector.quote.as_deref() {
+                Some(quote) => patterns.get(quote).map(Some),
+                None => Some(None),
+            })
+            .collect();
+        Some((name_ids?, quote_ids?))
+    };
+    let made_before = finder.and_then(|finder| {
+        let ids = ids_in(&finder.patterns);
+        debug_assert!(ids.is_some(), "the finder made beforehand lacks a pattern");
+        Some((finder, ids?))
+    });
+    let (finder, (name_ids, quote_ids)) = match made_before {
+        Some(made) => made,
+        None => {
+            let mut patterns = Patterns::with_capacity(names.len());
+            let name_ids = names.iter().map(|name| patterns.id(name)).collect();
+            let quote_ids = selectors
+                .iter()
+                .map(|selector| selector.quote.as_deref().map(|quote| patterns.id(quote)))
+                .collect();
+            (patterns.finder(&source.text), (name_ids, quote_ids))
+        }
+    };
+    let source_matches = finder.find_all(source, text, reporter);
 
     let name_matches = name_ids
         .iter()
@@ -114,7 +164,7 @@ pub fn resolve(
         (spans, deferred, repeated_fits)
     };
     let (file, annotations, wants_pins) = (reporter.file, reporter.source, reporter.wants_pins);
-    let mut resolver = Resolver::new(text, &source, reporter);
+    let mut resolver = Resolver::new(text, source, reporter);
     // Many selectors are settled half here and half on another thread, with
     // a reporter of its own whose findings follow this half's: in order.
     let middle = selectors.len() / 2;
@@ -124,7 +174,7 @@ pub fn resolve(
                 let mut own = Reporter::new(file, annotations);
                 own.wants_pins = wants_pins;
                 let settled = first_passes(
-                    &mut Resolver::new(text, &source, &mut own),
+                    &mut Resolver::new(text, source, &mut own),
                     middle..selectors.len(),
                 );
                 (settled, own.diagnostics, own.pins)
@@ -483,5 +533,84 @@ impl Resolver<'_, '_, '_> {
             }
         }
         Ok(start..end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use toml::Spanned;
+
+    use super::*;
+    use crate::loader::raw::RawSelector;
+    use crate::loader::structure;
+
+    /// A finder made beforehand from the quotes as written (some of them
+    /// empty, blank or spaced oddly, one in a table that is in error)
+    /// anchors exactly as one made from the checked selectors.
+    #[test]
+    fn a_finder_made_beforehand_anchors_as_one_made_here() {
+        let text = "The Crocus City Hall  hall; the hall\nand the City Hall again.";
+        let names = vec!["Crocus City Hall".to_string(), "City Hall".to_string()];
+        let written = [
+            "the   hall",
+            "City\nHall",
+            "",
+            "   ",
+            "absent words",
+            "hall",
+            "again",
+        ];
+        let quotes: Vec<Spanned<String>> = written
+            .iter()
+            .map(|quote| Spanned::new(0..1, quote.to_string()))
+            .collect();
+        // `occurrence` without a quote is in error; this one has a quote
+        // but a bad occurrence, so its table is refused.
+        let zero = Spanned::new(0..1, 0_i64);
+        let raw = |index: usize| RawSelector {
+            quote: quotes.get(index),
+            prefix: None,
+            suffix: None,
+            occurrence: (index == 6).then_some(&zero),
+            start: None,
+            end: None,
+            part_of_word: None,
+        };
+        let anchor = |made_before: bool| {
+            let mut reporter = Reporter::new("f.toml", "");
+            let selectors: Vec<Selector> = (0..written.len())
+                .filter_map(|index| {
+                    Selector::from_raw(raw(index), 0..1, "a mention", &mut reporter)
+                })
+                .collect();
+            let document = structure::document(text.to_string(), TextFormat::Plain);
+            let source = Projection::of_source(text);
+            let chars = CharIndex::new(text);
+            let finder =
+                made_before.then(|| finder_for(&names, written.iter().copied(), &source.text));
+            let anchored = resolve(
+                &document,
+                &source,
+                &chars,
+                &selectors,
+                &names,
+                finder,
+                &mut reporter,
+            );
+            let problems: Vec<String> = reporter
+                .diagnostics
+                .iter()
+                .map(Diagnostic::render)
+                .collect();
+            (format!("{anchored:?}"), problems, selectors.len())
+        };
+        let (before, here) = (anchor(true), anchor(false));
+        assert_eq!(before, here);
+        assert_eq!(here.2, 4, "four selectors pass their checks: {:?}", here.1);
+        assert_eq!(
+            here.0,
+            "Anchored { spans: [Some(28..36), None, None, None], \
+             name_matches: [[4..20], [11..20, 45..54]] }"
+        );
     }
 }

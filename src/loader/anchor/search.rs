@@ -25,33 +25,79 @@ pub struct Patterns {
 }
 
 impl Patterns {
+    /// Room for `distinct` patterns before the map grows.
+    pub fn with_capacity(distinct: usize) -> Self {
+        Self {
+            ids: HashMap::with_capacity_and_hasher(distinct, Default::default()),
+            list: Vec::with_capacity(distinct),
+        }
+    }
+
     pub fn id(&mut self, pattern: &str) -> usize {
         if let Some(&id) = self.ids.get(pattern) {
             return id;
         }
         let id = self.list.len();
-        let pattern = pattern.to_string();
-        self.list.push(pattern.clone());
-        self.ids.insert(pattern, id);
+        self.list.push(pattern.to_string());
+        self.ids.insert(pattern.to_string(), id);
         id
     }
 
+    /// The id of a pattern already listed.
+    pub fn get(&self, pattern: &str) -> Option<usize> {
+        self.ids.get(pattern).copied()
+    }
+
+    /// Gets ready to find the patterns in `text` (see [`Finder`]).
+    pub fn finder(self, text: &str) -> Finder {
+        let occurrences = if self.list.iter().all(String::is_empty) {
+            None
+        } else {
+            Some(Occurrences::prepare(&self.list, text))
+        };
+        Finder {
+            patterns: self,
+            occurrences,
+        }
+    }
+
+    /// Every match of every pattern (see [`Finder::find_all`]).
+    pub fn find_all<'p>(
+        self,
+        projection: &'p Projection,
+        document: &Document,
+        reporter: &mut Reporter<'_>,
+    ) -> Matches<'p> {
+        self.finder(&projection.text)
+            .find_all(projection, document, reporter)
+    }
+}
+
+/// Patterns with what finds them in one text, ready to search it: made
+/// apart from the search so that a large briefing's automaton can be built
+/// on the other core while its selectors are checked.
+pub struct Finder {
+    pub patterns: Patterns,
+    /// `None` when every pattern is empty.
+    occurrences: Option<Result<Occurrences, aho_corasick::BuildError>>,
+}
+
+impl Finder {
     /// Every match of every pattern, overlapping ones included, as ranges
-    /// of the projection. A match must begin and end on grapheme boundaries
-    /// of both the projection and the document, and (in Markdown) lie in
-    /// text the reader displays, not in a link target or definition.
+    /// of the projection (the text the finder was made for). A match must
+    /// begin and end on grapheme boundaries of both the projection and the
+    /// document, and (in Markdown) lie in text the reader displays, not in
+    /// a link target or definition.
     pub fn find_all<'p>(
         &self,
         projection: &'p Projection,
         document: &Document,
         reporter: &mut Reporter<'_>,
     ) -> Matches<'p> {
-        if self.list.iter().all(String::is_empty) {
-            return Matches::default();
-        }
-        let occurrences = match Occurrences::prepare(&self.list, &projection.text) {
-            Ok(occurrences) => occurrences,
-            Err(error) => {
+        let occurrences = match &self.occurrences {
+            None => return Matches::default(),
+            Some(Ok(occurrences)) => occurrences,
+            Some(Err(error)) => {
                 reporter.diagnostics.push(Diagnostic::error(
                     "too-large",
                     format!("cannot build the quote matcher: {error}"),
@@ -60,7 +106,7 @@ impl Patterns {
             }
         };
         let search = Search {
-            occurrences: &occurrences,
+            occurrences,
             projection,
             document,
             runs_in_order: document.runs.windows(2).all(|pair| {
@@ -70,7 +116,13 @@ impl Patterns {
             }),
         };
         let length = projection.text.len();
-        let longest = self.list.iter().map(String::len).max().unwrap_or(0);
+        let longest = self
+            .patterns
+            .list
+            .iter()
+            .map(String::len)
+            .max()
+            .unwrap_or(0);
         let hits = if length >= PARALLEL_BYTES && occurrences.splits() && has_second_core() {
             // Two halves, each on its own core. The first half reads on
             // past its end far enough to finish any match that starts in
@@ -87,7 +139,7 @@ impl Patterns {
         } else {
             search.hits(0..length, length)
         };
-        Matches::new(&projection.text, self.list.len(), hits)
+        Matches::new(&projection.text, self.patterns.list.len(), hits)
     }
 }
 

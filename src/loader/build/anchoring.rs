@@ -147,6 +147,33 @@ pub(super) fn requests<'r>(
         .collect()
 }
 
+/// The quote of every table [`requests`] lists, as written: enough to
+/// make the automaton before the requests are checked.
+pub(super) fn raw_quotes<'r>(
+    raw_mentions: &'r [Item<RawMention>],
+    raw: &'r RawFile,
+) -> impl Iterator<Item = &'r str> + Send + 'r {
+    let mentions = raw_mentions.iter().flat_map(|item| {
+        std::iter::once(item.value.quote.as_ref()).chain(
+            item.value
+                .parts
+                .iter()
+                .map(|part| part.get_ref().quote.as_ref()),
+        )
+    });
+    let others = (raw
+        .suppressions
+        .iter()
+        .map(|item| item.value.quote.as_ref()))
+    .chain(raw.relations.iter().map(|item| item.value.quote.as_ref()))
+    .chain(raw.events.iter().map(|item| item.value.quote.as_ref()))
+    .chain(raw.notes.iter().map(|item| item.value.quote.as_ref()));
+    mentions
+        .chain(others)
+        .flatten()
+        .map(|quote| quote.get_ref().as_str())
+}
+
 /// A passage to anchor: its fields, the table's span, what needs it (for
 /// the error if it is missing) and whose it is.
 pub(super) type Request<'r> = (RawSelector<'r>, &'r Range<usize>, &'static str, Owner);

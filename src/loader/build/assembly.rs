@@ -235,7 +235,12 @@ pub(super) fn explicit(
     part_spans: &[Vec<Range<usize>>],
     reporter: &mut Reporter<'_>,
 ) -> Explicit {
-    let mut made = Explicit::default();
+    // Sized for one mention a table (further parts are rare).
+    let mut made = Explicit {
+        mentions: Vec::with_capacity(raw_mentions.len()),
+        tables: Vec::with_capacity(raw_mentions.len()),
+        discontinuous: Vec::new(),
+    };
     for (index, (item, &entity)) in raw_mentions.iter().zip(entities).enumerate() {
         let attributes = super::tables::attributes(&item.value.attributes, reporter);
         let (Some(entity), Some(span)) = (

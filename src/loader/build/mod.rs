@@ -120,13 +120,20 @@ pub fn build(
         .iter()
         .map(|item| item.value.parts.iter().map(Spanned::span).collect())
         .collect();
-    let requests = anchoring::requests(&raw_mentions, &part_spans, &raw);
-    let (selectors, owners) = anchoring::gather(requests, reporter);
     let (names, name_owners) = automatic_names(&entities, &raw, reporter);
-    // The entities the mentions name are looked up on the other core while
-    // this one anchors (a hundred thousand look-ups, each a cache miss or
-    // two); what is not found is reported in order below.
-    let (anchored, mention_entities) = std::thread::scope(|scope| {
+    let (selectors, owners, anchored, mention_entities) = std::thread::scope(|scope| {
+        // The automaton for every name and quote is the longest step of a
+        // large load that only one core can take: made on the other one
+        // while this one checks the selectors.
+        let finder = (raw_mentions.len() >= PARALLEL_PASSAGES).then(|| {
+            let quotes = anchoring::raw_quotes(&raw_mentions, &raw);
+            parallel::spawn(scope, || anchor::finder_for(&names, quotes, &source.text))
+        });
+        let requests = anchoring::requests(&raw_mentions, &part_spans, &raw);
+        let (selectors, owners) = anchoring::gather(requests, reporter);
+        // The entities the mentions name are looked up on the other core
+        // while this one anchors (a hundred thousand look-ups, each a
+        // cache miss or two); what is not found is reported in order below.
         let look_up_all = || -> Vec<Option<EntityId>> {
             raw_mentions
                 .iter()
@@ -135,12 +142,15 @@ pub fn build(
         };
         let looked_up =
             (raw_mentions.len() >= PARALLEL_PASSAGES).then(|| parallel::spawn(scope, look_up_all));
-        let anchored = anchor::resolve(&document, source, &chars, &selectors, &names, reporter);
+        let finder = finder.map(parallel::Task::join);
+        let anchored = anchor::resolve(
+            &document, &source, &chars, &selectors, &names, finder, reporter,
+        );
         let mention_entities = match looked_up {
             Some(task) => task.join(),
             None => look_up_all(),
         };
-        (anchored, mention_entities)
+        (selectors, owners, anchored, mention_entities)
     });
     let passages = Passages::new(&raw, &part_spans, &owners, anchored.spans);
 
@@ -325,6 +335,7 @@ pub fn build(
         entities_found,
         mention_entities,
         chars,
+        source,
     );
     if large {
         parallel::drop_elsewhere(scaffolding);

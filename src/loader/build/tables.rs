@@ -176,9 +176,10 @@ pub(super) fn automatic_names(
     raw: &RawFile,
     reporter: &mut Reporter<'_>,
 ) -> (Vec<String>, Vec<EntityId>) {
-    let mut owner_of: foldhash::HashMap<String, EntityId> = foldhash::HashMap::new();
-    let mut names = Vec::new();
-    let mut owners = Vec::new();
+    let mut owner_of: foldhash::HashMap<String, EntityId> =
+        foldhash::HashMap::with_capacity_and_hasher(entities.len(), Default::default());
+    let mut names = Vec::with_capacity(entities.len());
+    let mut owners = Vec::with_capacity(entities.len());
     let raw_by_id: foldhash::HashMap<&str, &Item<RawEntity>> = raw
         .entities
         .iter()
