@@ -122,6 +122,22 @@ pub fn partition_from<T>(items: &[T], hint: usize, pred: impl Fn(&T) -> bool) ->
     }
 }
 
+/// [`fold_whitespace`] with `trim`, borrowing `text` when it is folded
+/// already (nearly every quote is): no copy to make and free.
+pub fn folded_and_trimmed(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut after_space = true;
+    let already = text.chars().all(|c| {
+        let fits = !c.is_whitespace() || (c == ' ' && !after_space);
+        after_space = c.is_whitespace();
+        fits
+    }) && !after_space;
+    if already || text.is_empty() {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(fold_whitespace(text, true))
+    }
+}
+
 /// Folds a string the way projections do: runs of whitespace become one
 /// space. `trim` also drops leading and trailing whitespace (quotes, names).
 pub fn fold_whitespace(text: &str, trim: bool) -> String {
@@ -301,7 +317,27 @@ impl Builder {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        #[test]
+        fn folded_and_trimmed_is_the_fold_borrowed_when_it_can_be(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "é", " ", "  ", "\n", "\t", "\u{a0}", "\u{2003}", "b c"]),
+                0..12,
+            )
+        ) {
+            let text = parts.concat();
+            let folded = folded_and_trimmed(&text);
+            prop_assert_eq!(folded.as_ref(), fold_whitespace(&text, true));
+            prop_assert_eq!(
+                matches!(folded, std::borrow::Cow::Borrowed(_)),
+                fold_whitespace(&text, true) == text
+            );
+        }
+    }
 
     fn find(projection: &Projection, needle: &str) -> Range<usize> {
         let at = projection.text.find(needle).expect(needle);

@@ -24,11 +24,11 @@ use std::ops::Range;
 
 use super::diagnostic::{Diagnostic, Reporter};
 use super::parallel;
-use super::projection::{Projection, fold_whitespace};
+use super::projection::{Projection, fold_whitespace, folded_and_trimmed};
 use super::structure::rendered_projection;
 use crate::model::{Document, TextFormat};
-use search::{CharCounts, Found, Matches, Patterns, Pick, pick};
-pub use search::{CharIndex, Finder, is_grapheme_boundary};
+use search::{CharCounts, Found, Matches, Pick, pick};
+pub use search::{CharIndex, Finder, Patterns, is_grapheme_boundary};
 
 /// What anchoring produced.
 #[derive(Debug, Default)]
@@ -40,27 +40,28 @@ pub struct Anchored {
     pub name_matches: Vec<Vec<Range<usize>>>,
 }
 
-/// The finder for `names` (folded and trimmed) and the quotes of a
-/// briefing's tables as written (`quotes`, folded here as [`Selector`]
-/// folds them), in the projection `text`: made before the selectors are
-/// checked, so that it can be made on another core meanwhile. A quote whose
-/// table turns out to be in error is looked for all the same, to no harm.
-pub fn finder_for<'q>(
-    names: &[String],
-    quotes: impl Iterator<Item = &'q str>,
-    text: &str,
-) -> Finder {
-    // Quotes mostly repeat names or each other: the names are a fair guess
-    // at how many differ.
-    let mut patterns = Patterns::with_capacity(names.len());
-    for name in names {
-        patterns.id(name);
-    }
+/// The distinct quotes of a briefing's tables as written, folded here as
+/// [`Selector`] folds them: gathered before the selectors are checked, so
+/// that it can be done on another core meanwhile (see [`finder_for`]). A
+/// quote whose table turns out to be in error is looked for all the same,
+/// to no harm.
+pub fn quote_patterns<'q>(quotes: impl Iterator<Item = &'q str>) -> Patterns {
+    let mut patterns = Patterns::default();
     for quote in quotes {
-        let folded = fold_whitespace(quote, true);
+        let folded = folded_and_trimmed(quote);
         if !folded.is_empty() {
             patterns.id(&folded);
         }
+    }
+    patterns
+}
+
+/// The finder for the quotes gathered in `patterns` and for `names`
+/// (folded and trimmed), in the projection `text`: [`resolve`] uses it if
+/// it holds every name and quote the selectors need.
+pub fn finder_for(mut patterns: Patterns, names: &[String], text: &str) -> Finder {
+    for name in names {
+        patterns.id(name);
     }
     patterns.finder(text)
 }
@@ -70,8 +71,8 @@ pub fn finder_for<'q>(
 /// both made beforehand (see [`crate::loader::prepared`]); `names` come
 /// with their whitespace folded and trimmed, as the automatic names are
 /// gathered (`fold_whitespace(name, true)`). `finder`, if made beforehand
-/// ([`finder_for`]), is used if it holds every name and quote, and one is
-/// made here otherwise.
+/// ([`quote_patterns`], [`finder_for`]), is used if it holds every name
+/// and quote, and one is made here otherwise.
 pub fn resolve(
     text: &Document,
     source: &Projection,
@@ -87,15 +88,27 @@ pub fn resolve(
             .all(|name| fold_whitespace(name, true) == *name)
     );
     let ids_in = |patterns: &Patterns| -> Option<(Vec<usize>, Vec<Option<usize>>)> {
+        let quote_ids = |part: &[Selector]| -> Option<Vec<Option<usize>>> {
+            part.iter()
+                .map(|selector| match selector.quote.as_deref() {
+                    Some(quote) => patterns.get(quote).map(Some),
+                    None => Some(None),
+                })
+                .collect()
+        };
+        // Half the look-ups on another core when there are many.
+        let (first, second) = selectors.split_at(selectors.len() / 2);
+        let (mut quotes, later) = std::thread::scope(|scope| {
+            let later = (selectors.len() >= search::PARALLEL_SELECTORS)
+                .then(|| parallel::spawn(scope, || quote_ids(second)));
+            let first = if later.is_some() { first } else { selectors };
+            (quote_ids(first), later.map(parallel::Task::join))
+        });
+        if let (Some(quotes), Some(later)) = (quotes.as_mut(), later) {
+            quotes.extend(later?);
+        }
         let name_ids: Option<Vec<usize>> = names.iter().map(|name| patterns.get(name)).collect();
-        let quote_ids: Option<Vec<Option<usize>>> = selectors
-            .iter()
-            .map(|selector| match selector.quote.as_deref() {
-                Some(quote) => patterns.get(quote).map(Some),
-                None => Some(None),
-            })
-            .collect();
-        Some((name_ids?, quote_ids?))
+        Some((name_ids?, quotes?))
     };
     let made_before = finder.and_then(|finder| {
         let ids = ids_in(&finder.patterns);
@@ -586,8 +599,13 @@ mod tests {
             let document = structure::document(text.to_string(), TextFormat::Plain);
             let source = Projection::of_source(text);
             let chars = CharIndex::new(text);
-            let finder =
-                made_before.then(|| finder_for(&names, written.iter().copied(), &source.text));
+            let finder = made_before.then(|| {
+                finder_for(
+                    quote_patterns(written.iter().copied()),
+                    &names,
+                    &source.text,
+                )
+            });
             let anchored = resolve(
                 &document,
                 &source,

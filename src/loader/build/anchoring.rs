@@ -179,10 +179,12 @@ pub(super) fn raw_quotes<'r>(
 pub(super) type Request<'r> = (RawSelector<'r>, &'r Range<usize>, &'static str, Owner);
 
 /// Checks the form of every requested passage; half of them on another
-/// thread when there are many. Problems are reported in the order of the
-/// requests either way.
+/// thread when there are many and `cores_free` (the cores not already busy
+/// with other work) are more than one. Problems are reported in the order
+/// of the requests either way.
 pub(super) fn gather(
     requests: Vec<Request<'_>>,
+    cores_free: usize,
     reporter: &mut Reporter<'_>,
 ) -> (Vec<Selector>, Vec<Owner>) {
     let check = |requests: &[Request<'_>], reporter: &mut Reporter<'_>| {
@@ -196,7 +198,7 @@ pub(super) fn gather(
         }
         (selectors, owners)
     };
-    if requests.len() < PARALLEL_PASSAGES {
+    if requests.len() < PARALLEL_PASSAGES || cores_free < 2 {
         return check(&requests, reporter);
     }
     let (first, second) = requests.split_at(requests.len() / 2);

@@ -53,39 +53,64 @@ pub fn build(
         meta.classification.clone_from(&briefing.classification);
         meta.summary.clone_from(&briefing.summary);
     }
-    let kinds = kinds(&raw, reporter);
+    let large = raw_mentions.len() >= PARALLEL_PASSAGES;
     // A misspelt id is usually misspelt the same way many times: each is
     // looked up once, and the look-ups have a budget (see `Suggestions`).
     let suggestions: RefCell<Suggestions> = RefCell::default();
-    let (mut entities, entity_ids, entity_kinds) = {
-        // Looked up by name for every entity: a map, not a scan of the
-        // kinds.
-        let kind_ids: HashMap<&str, KindId> = kinds
-            .iter()
-            .enumerate()
-            .filter_map(|(index, kind)| {
-                Some((kind.name.as_str(), KindId(u32::try_from(index).ok()?)))
-            })
-            .collect();
-        let (entities, entity_ids) = entities(
-            &raw,
-            &kinds,
-            &kind_ids,
-            &mut suggestions.borrow_mut(),
-            reporter,
-        );
-        // Every entity's kind is one of `kinds`, or loading fails.
-        let entity_kinds: Vec<KindId> = entities
-            .iter()
-            .map(|entity| {
-                kind_ids
-                    .get(entity.kind.as_str())
-                    .copied()
-                    .unwrap_or(KindId(u32::MAX))
-            })
-            .collect();
-        (entities, entity_ids, entity_kinds)
-    };
+    // Making the automaton for every name and quote is the longest step of
+    // a large load that only one core can take. Its work is done on the
+    // other core in two parts, each while this one does something else:
+    // the quotes' patterns while the entities are read, the automaton
+    // while the selectors are checked.
+    let (kinds, mut entities, entity_ids, entity_kinds, names, name_owners, quotes) =
+        std::thread::scope(|scope| {
+            let quotes = large.then(|| {
+                parallel::spawn(scope, || {
+                    anchor::quote_patterns(anchoring::raw_quotes(&raw_mentions, &raw))
+                })
+            });
+            let kinds = kinds(&raw, reporter);
+            let (entities, entity_ids, entity_kinds) = {
+                // Looked up by name for every entity: a map, not a scan of the
+                // kinds.
+                let kind_ids: HashMap<&str, KindId> = kinds
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(index, kind)| {
+                        Some((kind.name.as_str(), KindId(u32::try_from(index).ok()?)))
+                    })
+                    .collect();
+                let (entities, entity_ids) = entities(
+                    &raw,
+                    &kinds,
+                    &kind_ids,
+                    &mut suggestions.borrow_mut(),
+                    reporter,
+                );
+                // Every entity's kind is one of `kinds`, or loading fails.
+                let entity_kinds: Vec<KindId> = entities
+                    .iter()
+                    .map(|entity| {
+                        kind_ids
+                            .get(entity.kind.as_str())
+                            .copied()
+                            .unwrap_or(KindId(u32::MAX))
+                    })
+                    .collect();
+                (entities, entity_ids, entity_kinds)
+            };
+            let (names, name_owners) = automatic_names(&entities, &raw, reporter);
+            let quotes = quotes.map(parallel::Task::join);
+            (
+                kinds,
+                entities,
+                entity_ids,
+                entity_kinds,
+                names,
+                name_owners,
+                quotes,
+            )
+        });
     let lookup = |id: &Spanned<String>| entity_ids.get(id.get_ref().as_str()).copied();
     // What `lookup` found for `id`, reported if nothing.
     let settle = |id: &Spanned<String>,
@@ -120,17 +145,17 @@ pub fn build(
         .iter()
         .map(|item| item.value.parts.iter().map(Spanned::span).collect())
         .collect();
-    let (names, name_owners) = automatic_names(&entities, &raw, reporter);
     let (selectors, owners, anchored, mention_entities) = std::thread::scope(|scope| {
-        // The automaton for every name and quote is the longest step of a
-        // large load that only one core can take: made on the other one
-        // while this one checks the selectors.
-        let finder = (raw_mentions.len() >= PARALLEL_PASSAGES).then(|| {
-            let quotes = anchoring::raw_quotes(&raw_mentions, &raw);
-            parallel::spawn(scope, || anchor::finder_for(&names, quotes, &source.text))
+        let finder = quotes.map(|quotes| {
+            parallel::spawn(scope, || anchor::finder_for(quotes, &names, &source.text))
         });
         let requests = anchoring::requests(&raw_mentions, &part_spans, &raw);
-        let (selectors, owners) = anchoring::gather(requests, reporter);
+        // Checked on one core while the automaton is made on another: on
+        // two, splitting the checks as well slowed the automaton more than
+        // it sped the checks.
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let cores_free = cores - usize::from(finder.is_some());
+        let (selectors, owners) = anchoring::gather(requests, cores_free, reporter);
         // The entities the mentions name are looked up on the other core
         // while this one anchors (a hundred thousand look-ups, each a
         // cache miss or two); what is not found is reported in order below.
@@ -140,8 +165,7 @@ pub fn build(
                 .map(|item| lookup(&item.value.entity))
                 .collect()
         };
-        let looked_up =
-            (raw_mentions.len() >= PARALLEL_PASSAGES).then(|| parallel::spawn(scope, look_up_all));
+        let looked_up = large.then(|| parallel::spawn(scope, look_up_all));
         let finder = finder.map(parallel::Task::join);
         let anchored = anchor::resolve(
             &document, &source, &chars, &selectors, &names, finder, reporter,
@@ -215,7 +239,6 @@ pub fn build(
     );
     // A hundred thousand tables take a while to free: the other core does
     // it while this one finishes.
-    let large = raw_mentions.len() >= PARALLEL_PASSAGES;
     let garbage = (raw_mentions, selectors, owners);
     let briefing = std::thread::scope(|scope| {
         if large {
