@@ -10,6 +10,7 @@ mod approximate;
 mod candidates;
 mod evidence;
 mod fallback;
+mod finder;
 mod normalized;
 mod report;
 mod search;
@@ -24,11 +25,12 @@ use std::ops::Range;
 
 use super::diagnostic::{Diagnostic, Reporter};
 use super::parallel;
-use super::projection::{Projection, fold_whitespace, folded_and_trimmed};
+use super::projection::{Projection, fold_whitespace};
 use super::structure::rendered_projection;
 use crate::model::{Document, TextFormat};
+pub use finder::{Finder, Patterns, finder_for, quote_patterns};
 use search::{CharCounts, Found, Matches, Pick, pick};
-pub use search::{CharIndex, Finder, Patterns, is_grapheme_boundary};
+pub use search::{CharIndex, is_grapheme_boundary};
 
 /// What anchoring produced.
 #[derive(Debug, Default)]
@@ -38,32 +40,6 @@ pub struct Anchored {
     /// One per name, in order: every match on grapheme boundaries that is
     /// a whole word of the text.
     pub name_matches: Vec<Vec<Range<usize>>>,
-}
-
-/// The distinct quotes of a briefing's tables as written, folded here as
-/// [`Selector`] folds them: gathered before the selectors are checked, so
-/// that it can be done on another core meanwhile (see [`finder_for`]). A
-/// quote whose table turns out to be in error is looked for all the same,
-/// to no harm.
-pub fn quote_patterns<'q>(quotes: impl Iterator<Item = &'q str>) -> Patterns {
-    let mut patterns = Patterns::default();
-    for quote in quotes {
-        let folded = folded_and_trimmed(quote);
-        if !folded.is_empty() {
-            patterns.id(&folded);
-        }
-    }
-    patterns
-}
-
-/// The finder for the quotes gathered in `patterns` and for `names`
-/// (folded and trimmed), in the projection `text`: [`resolve`] uses it if
-/// it holds every name and quote the selectors need.
-pub fn finder_for(mut patterns: Patterns, names: &[String], text: &str) -> Finder {
-    for name in names {
-        patterns.id(name);
-    }
-    patterns.finder(text)
 }
 
 /// Resolves every selector and finds every name. `source` is the
@@ -546,89 +522,5 @@ impl Resolver<'_, '_, '_> {
             }
         }
         Ok(start..end)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use toml::Spanned;
-
-    use super::*;
-    use crate::loader::raw::RawSelector;
-    use crate::loader::structure;
-
-    /// A finder made beforehand from the quotes as written (some of them
-    /// empty, blank or spaced oddly, one in a table that is in error)
-    /// anchors exactly as one made from the checked selectors.
-    #[test]
-    fn a_finder_made_beforehand_anchors_as_one_made_here() {
-        let text = "The Crocus City Hall  hall; the hall\nand the City Hall again.";
-        let names = vec!["Crocus City Hall".to_string(), "City Hall".to_string()];
-        let written = [
-            "the   hall",
-            "City\nHall",
-            "",
-            "   ",
-            "absent words",
-            "hall",
-            "again",
-        ];
-        let quotes: Vec<Spanned<String>> = written
-            .iter()
-            .map(|quote| Spanned::new(0..1, quote.to_string()))
-            .collect();
-        // `occurrence` without a quote is in error; this one has a quote
-        // but a bad occurrence, so its table is refused.
-        let zero = Spanned::new(0..1, 0_i64);
-        let raw = |index: usize| RawSelector {
-            quote: quotes.get(index),
-            prefix: None,
-            suffix: None,
-            occurrence: (index == 6).then_some(&zero),
-            start: None,
-            end: None,
-            part_of_word: None,
-        };
-        let anchor = |made_before: bool| {
-            let mut reporter = Reporter::new("f.toml", "");
-            let selectors: Vec<Selector> = (0..written.len())
-                .filter_map(|index| {
-                    Selector::from_raw(raw(index), 0..1, "a mention", &mut reporter)
-                })
-                .collect();
-            let document = structure::document(text.to_string(), TextFormat::Plain);
-            let source = Projection::of_source(text);
-            let chars = CharIndex::new(text);
-            let finder = made_before.then(|| {
-                finder_for(
-                    quote_patterns(written.iter().copied()),
-                    &names,
-                    &source.text,
-                )
-            });
-            let anchored = resolve(
-                &document,
-                &source,
-                &chars,
-                &selectors,
-                &names,
-                finder,
-                &mut reporter,
-            );
-            let problems: Vec<String> = reporter
-                .diagnostics
-                .iter()
-                .map(Diagnostic::render)
-                .collect();
-            (format!("{anchored:?}"), problems, selectors.len())
-        };
-        let (before, here) = (anchor(true), anchor(false));
-        assert_eq!(before, here);
-        assert_eq!(here.2, 4, "four selectors pass their checks: {:?}", here.1);
-        assert_eq!(
-            here.0,
-            "Anchored { spans: [Some(28..36), None, None, None], \
-             name_matches: [[4..20], [11..20, 45..54]] }"
-        );
     }
 }

@@ -5,142 +5,55 @@
 
 use std::ops::Range;
 
-use foldhash::HashMap;
-
 use unicode_segmentation::GraphemeCursor;
 
 use super::Selector;
 use super::candidates::Occurrences;
-use crate::loader::diagnostic::{Diagnostic, Reporter};
 use crate::loader::mentions::is_whole_word;
 use crate::loader::parallel;
 use crate::loader::projection::{Projection, partition_from};
 use crate::model::{Document, TextFormat};
 
-/// Distinct folded patterns and their ids.
-#[derive(Default)]
-pub struct Patterns {
-    ids: HashMap<String, usize>,
-    list: Vec<String>,
-}
-
-impl Patterns {
-    /// Room for `distinct` patterns before the map grows.
-    pub fn with_capacity(distinct: usize) -> Self {
-        Self {
-            ids: HashMap::with_capacity_and_hasher(distinct, Default::default()),
-            list: Vec::with_capacity(distinct),
-        }
-    }
-
-    pub fn id(&mut self, pattern: &str) -> usize {
-        if let Some(&id) = self.ids.get(pattern) {
-            return id;
-        }
-        let id = self.list.len();
-        self.list.push(pattern.to_string());
-        self.ids.insert(pattern.to_string(), id);
-        id
-    }
-
-    /// The id of a pattern already listed.
-    pub fn get(&self, pattern: &str) -> Option<usize> {
-        self.ids.get(pattern).copied()
-    }
-
-    /// Gets ready to find the patterns in `text` (see [`Finder`]).
-    pub fn finder(self, text: &str) -> Finder {
-        let occurrences = if self.list.iter().all(String::is_empty) {
-            None
-        } else {
-            Some(Occurrences::prepare(&self.list, text))
-        };
-        Finder {
-            patterns: self,
-            occurrences,
-        }
-    }
-
-    /// Every match of every pattern (see [`Finder::find_all`]).
-    pub fn find_all<'p>(
-        self,
-        projection: &'p Projection,
-        document: &Document,
-        reporter: &mut Reporter<'_>,
-    ) -> Matches<'p> {
-        self.finder(&projection.text)
-            .find_all(projection, document, reporter)
-    }
-}
-
-/// Patterns with what finds them in one text, ready to search it: made
-/// apart from the search so that a large briefing's automaton can be built
-/// on the other core while its selectors are checked.
-pub struct Finder {
-    pub patterns: Patterns,
-    /// `None` when every pattern is empty.
-    occurrences: Option<Result<Occurrences, aho_corasick::BuildError>>,
-}
-
-impl Finder {
-    /// Every match of every pattern, overlapping ones included, as ranges
-    /// of the projection (the text the finder was made for). A match must
-    /// begin and end on grapheme boundaries of both the projection and the
-    /// document, and (in Markdown) lie in text the reader displays, not in
-    /// a link target or definition.
-    pub fn find_all<'p>(
-        &self,
-        projection: &'p Projection,
-        document: &Document,
-        reporter: &mut Reporter<'_>,
-    ) -> Matches<'p> {
-        let occurrences = match &self.occurrences {
-            None => return Matches::default(),
-            Some(Ok(occurrences)) => occurrences,
-            Some(Err(error)) => {
-                reporter.diagnostics.push(Diagnostic::error(
-                    "too-large",
-                    format!("cannot build the quote matcher: {error}"),
-                ));
-                return Matches::default();
-            }
-        };
-        let search = Search {
-            occurrences,
-            projection,
-            document,
-            runs_in_order: document.runs.windows(2).all(|pair| {
-                pair.first().zip(pair.get(1)).is_some_and(|(a, b)| {
-                    a.source.start <= b.source.start && a.source.end <= b.source.end
-                })
-            }),
-        };
-        let length = projection.text.len();
-        let longest = self
-            .patterns
-            .list
-            .iter()
-            .map(String::len)
-            .max()
-            .unwrap_or(0);
-        let hits = if length >= PARALLEL_BYTES && occurrences.splits() && has_second_core() {
-            // Two halves, each on its own core. The first half reads on
-            // past its end far enough to finish any match that starts in
-            // it; matches are in order within each half, so the halves
-            // joined are in order too.
-            let middle = length / 2;
-            std::thread::scope(|scope| {
-                let later = parallel::spawn(scope, || search.hits(middle..length, length));
-                let reach = middle.saturating_add(longest).min(length);
-                let mut hits = search.hits(0..reach, middle);
-                hits.extend(later.join());
-                hits
+/// Every usable match of the occurrences' patterns (`patterns` of them,
+/// the longest `longest` bytes), overlapping ones included, as ranges of
+/// the projection. A match must begin and end on grapheme boundaries of
+/// both the projection and the document, and (in Markdown) lie in text
+/// the reader displays, not in a link target or definition.
+pub(super) fn matches_of<'p>(
+    occurrences: &Occurrences,
+    patterns: usize,
+    longest: usize,
+    projection: &'p Projection,
+    document: &Document,
+) -> Matches<'p> {
+    let search = Search {
+        occurrences,
+        projection,
+        document,
+        runs_in_order: document.runs.windows(2).all(|pair| {
+            pair.first().zip(pair.get(1)).is_some_and(|(a, b)| {
+                a.source.start <= b.source.start && a.source.end <= b.source.end
             })
-        } else {
-            search.hits(0..length, length)
-        };
-        Matches::new(&projection.text, self.patterns.list.len(), hits)
-    }
+        }),
+    };
+    let length = projection.text.len();
+    let hits = if length >= PARALLEL_BYTES && occurrences.splits() && has_second_core() {
+        // Two halves, each on its own core. The first half reads on past
+        // its end far enough to finish any match that starts in it;
+        // matches are in order within each half, so the halves joined are
+        // in order too.
+        let middle = length / 2;
+        std::thread::scope(|scope| {
+            let later = parallel::spawn(scope, || search.hits(middle..length, length));
+            let reach = middle.saturating_add(longest).min(length);
+            let mut hits = search.hits(0..reach, middle);
+            hits.extend(later.join());
+            hits
+        })
+    } else {
+        search.hits(0..length, length)
+    };
+    Matches::new(&projection.text, patterns, hits)
 }
 
 /// Texts shorter than this are searched on one thread.
