@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use crate::loader::diagnostic::{Diagnostic, Reporter};
-use crate::loader::projection::fold_whitespace;
+use crate::loader::projection::{fold_whitespace, folded_and_trimmed};
 use crate::loader::raw::RawSelector;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,7 +54,7 @@ impl Selector {
         let mut fold = |field: Option<&toml::Spanned<String>>, name: &str, trim: Trim| {
             let field = field?;
             let folded = match trim {
-                Trim::Both => fold_whitespace(field.get_ref(), true),
+                Trim::Both => folded_and_trimmed(field.get_ref()).into_owned(),
                 Trim::End => fold_whitespace(field.get_ref(), false)
                     .trim_end()
                     .to_string(),

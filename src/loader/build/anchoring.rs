@@ -86,7 +86,7 @@ pub(super) fn requests<'r>(
     raw_mentions: &'r [Item<RawMention>],
     part_spans: &'r [Vec<Range<usize>>],
     raw: &'r RawFile,
-) -> Vec<Request<'r>> {
+) -> impl Iterator<Item = Request<'r>> + 'r {
     let parts = raw_mentions
         .iter()
         .zip(part_spans)
@@ -144,7 +144,17 @@ pub(super) fn requests<'r>(
                 .enumerate()
                 .map(|(i, item)| (item.value.selector(), &item.span, "a note", Owner::Note(i))),
         )
-        .collect()
+}
+
+/// About how many requests [`requests`] lists: all but the further parts
+/// of discontinuous mentions, which are few (counting them would mean a
+/// pass over every mention table).
+pub(super) fn request_count(raw_mentions: &[Item<RawMention>], raw: &RawFile) -> usize {
+    raw_mentions.len()
+        + raw.suppressions.len()
+        + raw.relations.len()
+        + raw.events.len()
+        + raw.notes.len()
 }
 
 /// The quote of every table [`requests`] lists, as written: enough to
@@ -182,38 +192,49 @@ pub(super) type Request<'r> = (RawSelector<'r>, &'r Range<usize>, &'static str, 
 /// thread when there are many and `cores_free` (the cores not already busy
 /// with other work) are more than one. Problems are reported in the order
 /// of the requests either way.
-pub(super) fn gather(
-    requests: Vec<Request<'_>>,
+pub(super) fn gather<'r>(
+    requests: impl Iterator<Item = Request<'r>>,
+    count: usize,
     cores_free: usize,
     reporter: &mut Reporter<'_>,
 ) -> (Vec<Selector>, Vec<Owner>) {
-    let check = |requests: &[Request<'_>], reporter: &mut Reporter<'_>| {
-        let mut selectors = Vec::with_capacity(requests.len());
-        let mut owners = Vec::with_capacity(requests.len());
-        for &(selector, span, required, owner) in requests {
-            if let Some(selector) = Selector::from_raw(selector, span.clone(), required, reporter) {
-                selectors.push(selector);
-                owners.push(owner);
-            }
-        }
-        (selectors, owners)
-    };
-    if requests.len() < PARALLEL_PASSAGES || cores_free < 2 {
-        return check(&requests, reporter);
+    if count < PARALLEL_PASSAGES || cores_free < 2 {
+        // Checked as they come: a list of a hundred thousand requests
+        // would only be written to be read once.
+        return check(requests, count, reporter);
     }
+    let requests: Vec<Request<'_>> = requests.collect();
     let (first, second) = requests.split_at(requests.len() / 2);
     let (file, source) = (reporter.file, reporter.source);
     std::thread::scope(|scope| {
         let later = parallel::spawn(scope, move || {
             let mut own = Reporter::new(file, source);
-            let checked = check(second, &mut own);
+            let checked = check(second.iter().copied(), second.len(), &mut own);
             (checked, own.diagnostics)
         });
-        let (mut selectors, mut owners) = check(first, reporter);
+        let (mut selectors, mut owners) = check(first.iter().copied(), first.len(), reporter);
         let ((more_selectors, more_owners), problems) = later.join();
         selectors.extend(more_selectors);
         owners.extend(more_owners);
         reporter.diagnostics.extend(problems);
         (selectors, owners)
     })
+}
+
+/// The selectors of `requests` (about `count` of them) that pass their
+/// checks, and whose each is.
+fn check<'r>(
+    requests: impl Iterator<Item = Request<'r>>,
+    count: usize,
+    reporter: &mut Reporter<'_>,
+) -> (Vec<Selector>, Vec<Owner>) {
+    let mut selectors = Vec::with_capacity(count);
+    let mut owners = Vec::with_capacity(count);
+    for (selector, span, required, owner) in requests {
+        if let Some(selector) = Selector::from_raw(selector, span.clone(), required, reporter) {
+            selectors.push(selector);
+            owners.push(owner);
+        }
+    }
+    (selectors, owners)
 }

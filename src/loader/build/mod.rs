@@ -155,7 +155,8 @@ pub fn build(
         // it sped the checks.
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
         let cores_free = cores - usize::from(finder.is_some());
-        let (selectors, owners) = anchoring::gather(requests, cores_free, reporter);
+        let count = anchoring::request_count(&raw_mentions, &raw);
+        let (selectors, owners) = anchoring::gather(requests, count, cores_free, reporter);
         // The entities the mentions name are looked up on the other core
         // while this one anchors (a hundred thousand look-ups, each a
         // cache miss or two); what is not found is reported in order below.
