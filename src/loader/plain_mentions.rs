@@ -67,7 +67,7 @@ pub fn extract(source: &str) -> Option<Extracted> {
             });
             // The first part's list has room for the second's tables too
             // (reserved, not touched: no pages until they are written), so
-            // that the two become one without a copy of the first.
+            // that the two become one in it, not in a fresh list.
             let later = memchr::memmem::find_iter(bytes.get(cut..)?, MENTION_HEADER).count();
             let first = read_part(source, 0..cut, Scan::default(), later)?;
             let second = second.join();

@@ -89,10 +89,11 @@ fn in_file_order<T>(first: Vec<Item<T>>, plain: Vec<Vec<Item<T>>>) -> Vec<Item<T
         .map_or(usize::MAX, |item| item.span.start);
     if first.iter().all(|item| item.span.start < plain_start) {
         // The usual file: toml read only the tables before the plain ones
-        // (the first `[[mention]]` is always its). The plain lists are
-        // joined where the first has room (it is sized for them all), and
-        // toml's few go in front: at 100 MB this copies half the tables
-        // once instead of all of them into fresh memory (about 100 ms).
+        // (the first `[[mention]]` is always its). The second plain list
+        // is appended where the first has room (it is sized for them all)
+        // and the whole list shifted along in place once to put toml's few
+        // in front: no fresh list for all of them to be copied into (about
+        // 80 ms saved at 100 MB).
         let mut lists = plain.into_iter();
         let mut merged = lists.next().unwrap_or_default();
         for mut list in lists {

@@ -1,10 +1,12 @@
 //! Which passages a briefing asks for, and whose each is: every table
 //! with a selector (a mention and each of its further parts, a
 //! suppression, a relation's evidence, an event, a note) becomes a request;
-//! their forms are checked (on two threads when there are many) into
-//! selectors for `anchor::resolve`, and the spans it finds are handed back
-//! to their tables as [`Passages`]. It reads the requests and reports bad
-//! forms; it decides nothing about entities or mentions.
+//! their forms are checked (on two threads when there are many and two
+//! cores to spare) into selectors for `anchor::resolve`, and the spans it
+//! finds are handed back to their tables as [`Passages`]. It also lists
+//! the quotes as written, for the automaton made ahead. It reads the
+//! requests and reports bad forms; it decides nothing about entities or
+//! mentions.
 
 use std::ops::Range;
 

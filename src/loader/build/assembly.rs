@@ -66,6 +66,12 @@ pub(super) fn check_explicit_overlaps(
         {
             open.pop();
         }
+        debug_assert!(
+            same_span.is_none_or(
+                |last| (last.start, Reverse(last.end)) <= (span.start, Reverse(span.end))
+            ),
+            "mentions visited by start, longest first"
+        );
         if same_span != Some(span) {
             same_span = Some(span);
             first.clear();
