@@ -7,9 +7,11 @@
 
 use foldhash::HashMap;
 
+use super::Selector;
 use super::candidates::Occurrences;
-use super::search::{Matches, matches_of};
+use super::search::{Matches, PARALLEL_SELECTORS, matches_of};
 use crate::loader::diagnostic::{Diagnostic, Reporter};
+use crate::loader::parallel;
 use crate::loader::projection::{Projection, folded_and_trimmed};
 use crate::model::Document;
 
@@ -78,7 +80,58 @@ pub struct Finder {
     occurrences: Option<Result<Occurrences, aho_corasick::BuildError>>,
 }
 
+/// Which pattern each name is, and each selector's quote.
+pub struct PatternIds {
+    pub names: Vec<usize>,
+    pub quotes: Vec<Option<usize>>,
+}
+
 impl Finder {
+    /// A finder for `names` (folded and trimmed) and the quotes of
+    /// `selectors` in `text`, made here, with their ids.
+    pub fn made_for(names: &[String], selectors: &[Selector], text: &str) -> (Self, PatternIds) {
+        // Quotes mostly repeat names or each other: the names are a fair
+        // guess at how many differ.
+        let mut patterns = Patterns::with_capacity(names.len());
+        let names = names.iter().map(|name| patterns.id(name)).collect();
+        let quotes = selectors
+            .iter()
+            .map(|selector| selector.quote.as_deref().map(|quote| patterns.id(quote)))
+            .collect();
+        (patterns.finder(text), PatternIds { names, quotes })
+    }
+
+    /// The ids of `names` and of `selectors`' quotes in this finder, or
+    /// `None` if it lacks one; half the look-ups on another core when
+    /// there are many.
+    pub fn ids_of(&self, names: &[String], selectors: &[Selector]) -> Option<PatternIds> {
+        let quote_ids = |part: &[Selector]| -> Option<Vec<Option<usize>>> {
+            part.iter()
+                .map(|selector| match selector.quote.as_deref() {
+                    Some(quote) => self.patterns.get(quote).map(Some),
+                    None => Some(None),
+                })
+                .collect()
+        };
+        let quotes = if selectors.len() >= PARALLEL_SELECTORS {
+            let (first, second) = selectors.split_at(selectors.len() / 2);
+            std::thread::scope(|scope| {
+                let later = parallel::spawn(scope, || quote_ids(second));
+                let mut quotes = quote_ids(first);
+                let later = later.join();
+                quotes.as_mut()?.extend(later?);
+                quotes
+            })?
+        } else {
+            quote_ids(selectors)?
+        };
+        let names = names
+            .iter()
+            .map(|name| self.patterns.get(name))
+            .collect::<Option<_>>()?;
+        Some(PatternIds { names, quotes })
+    }
+
     /// Every match of every pattern, overlapping ones included, as ranges
     /// of the projection (the text the finder was made for). A match must
     /// begin and end on grapheme boundaries of both the projection and the
@@ -108,7 +161,7 @@ impl Finder {
 }
 
 /// The distinct quotes of a briefing's tables as written, folded here as
-/// [`Selector`] folds them: gathered before the selectors are checked, so
+/// a [`Selector`] folds them: gathered before the selectors are checked, so
 /// that it can be done on another core meanwhile (see [`finder_for`]). A
 /// quote whose table turns out to be in error is looked for all the same,
 /// to no harm.
@@ -124,7 +177,7 @@ pub fn quote_patterns<'q>(quotes: impl Iterator<Item = &'q str>) -> Patterns {
 }
 
 /// The finder for the quotes gathered in `patterns` and for `names`
-/// (folded and trimmed), in the projection `text`: [`resolve`] uses it if
+/// (folded and trimmed), in the projection `text`: [`super::resolve`] uses it if
 /// it holds every name and quote the selectors need.
 pub fn finder_for(mut patterns: Patterns, names: &[String], text: &str) -> Finder {
     for name in names {

@@ -28,6 +28,7 @@ use super::parallel;
 use super::projection::{Projection, fold_whitespace};
 use super::structure::rendered_projection;
 use crate::model::{Document, TextFormat};
+use finder::PatternIds;
 pub use finder::{Finder, Patterns, finder_for, quote_patterns};
 use search::{CharCounts, Found, Matches, Pick, pick};
 pub use search::{CharIndex, is_grapheme_boundary};
@@ -63,46 +64,18 @@ pub fn resolve(
             .iter()
             .all(|name| fold_whitespace(name, true) == *name)
     );
-    let ids_in = |patterns: &Patterns| -> Option<(Vec<usize>, Vec<Option<usize>>)> {
-        let quote_ids = |part: &[Selector]| -> Option<Vec<Option<usize>>> {
-            part.iter()
-                .map(|selector| match selector.quote.as_deref() {
-                    Some(quote) => patterns.get(quote).map(Some),
-                    None => Some(None),
-                })
-                .collect()
-        };
-        // Half the look-ups on another core when there are many.
-        let (first, second) = selectors.split_at(selectors.len() / 2);
-        let (mut quotes, later) = std::thread::scope(|scope| {
-            let later = (selectors.len() >= search::PARALLEL_SELECTORS)
-                .then(|| parallel::spawn(scope, || quote_ids(second)));
-            let first = if later.is_some() { first } else { selectors };
-            (quote_ids(first), later.map(parallel::Task::join))
-        });
-        if let (Some(quotes), Some(later)) = (quotes.as_mut(), later) {
-            quotes.extend(later?);
-        }
-        let name_ids: Option<Vec<usize>> = names.iter().map(|name| patterns.get(name)).collect();
-        Some((name_ids?, quotes?))
-    };
     let made_before = finder.and_then(|finder| {
-        let ids = ids_in(&finder.patterns);
+        let ids = finder.ids_of(names, selectors);
         debug_assert!(ids.is_some(), "the finder made beforehand lacks a pattern");
         Some((finder, ids?))
     });
-    let (finder, (name_ids, quote_ids)) = match made_before {
-        Some(made) => made,
-        None => {
-            let mut patterns = Patterns::with_capacity(names.len());
-            let name_ids = names.iter().map(|name| patterns.id(name)).collect();
-            let quote_ids = selectors
-                .iter()
-                .map(|selector| selector.quote.as_deref().map(|quote| patterns.id(quote)))
-                .collect();
-            (patterns.finder(&source.text), (name_ids, quote_ids))
-        }
-    };
+    let (
+        finder,
+        PatternIds {
+            names: name_ids,
+            quotes: quote_ids,
+        },
+    ) = made_before.unwrap_or_else(|| Finder::made_for(names, selectors, &source.text));
     let source_matches = finder.find_all(source, text, reporter);
 
     let name_matches = name_ids
